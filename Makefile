@@ -1,0 +1,27 @@
+# Cyber Protect Assistant. `make run` installs (if needed), trains (if needed) and starts the bot;
+# `make test` runs the whole test suite. See README.md.
+.PHONY: install train run shell test test-unit test-nlu bench clean
+
+install:
+	@bash scripts/install.sh
+
+train: install
+	@bash scripts/train.sh
+
+run: install
+	@bash scripts/run.sh
+
+shell: install
+	@bash scripts/train.sh && . scripts/env.sh && .venv/bin/rasa shell --endpoints endpoints.yml -m models/cyberprotect.tar.gz
+
+test: install
+	@bash scripts/test.sh
+
+test-nlu: install
+	@bash scripts/test_nlu.sh
+
+bench: install
+	@bash scripts/bench.sh
+
+clean:
+	rm -rf models results state/logs

@@ -1,0 +1,1 @@
+"""Custom actions of the Cyber Protect Assistant (run by `rasa run actions`)."""

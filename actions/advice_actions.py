@@ -1,0 +1,126 @@
+"""Rasa actions that give advice and reporting routes for the topic under discussion.
+
+The topic comes from the latest threat_<key> intent, or from the `topic` slot for follow-ups ("what now?",
+"how do I report it?", "I already paid"). Advice text comes from the content store, routes from the route
+engine (actions/routing.py), wording from actions/replies.py.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import replies
+from actions.content_schema import Topic
+from actions.content_store import default_store
+from actions.routing import Case, decide_routes
+
+THREAT_PREFIX = "threat_"
+
+
+def _send(dispatcher: CollectingDispatcher, messages: List[Dict[str, Any]]) -> None:
+    for m in messages:
+        dispatcher.utter_message(text=m["text"], buttons=m.get("buttons") or [])
+
+
+def current_topic(tracker: Tracker) -> Optional[Topic]:
+    intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+    key = intent[len(THREAT_PREFIX):] if intent.startswith(THREAT_PREFIX) else tracker.get_slot("topic")
+    return default_store().topic(key) if key else None
+
+
+def _yes_no(value: Optional[str]) -> Optional[bool]:
+    return {"yes": True, "no": False}.get(value or "")
+
+
+def case_from_tracker(tracker: Tracker, topic: Optional[Topic]) -> Case:
+    nation = tracker.get_slot("nation")
+    return Case(
+        threat=topic.key if topic else None,
+        category=topic.category if topic else None,
+        danger_now=_yes_no(tracker.get_slot("danger_now")),
+        child_involved=_yes_no(tracker.get_slot("under_18")),
+        money_lost=_yes_no(tracker.get_slot("money_lost")),
+        nation=nation if nation in ("england", "wales", "scotland", "northern_ireland") else None,
+        topic_routes=(topic.routes + topic.support) if topic else (),
+    )
+
+
+class ActionGiveAdvice(Action):
+    def name(self) -> Text:
+        return "action_give_advice"
+
+    def run(self, dispatcher, tracker, domain):
+        topic = current_topic(tracker)
+        if topic is None:
+            _send(dispatcher, replies.no_topic())
+            return []
+        _send(dispatcher, replies.advice(topic))
+        return [SlotSet("topic", topic.key)]
+
+
+class ActionWhatNow(Action):
+    def name(self) -> Text:
+        return "action_what_now"
+
+    def run(self, dispatcher, tracker, domain):
+        topic = current_topic(tracker)
+        _send(dispatcher, replies.what_now(topic) if topic else replies.no_topic())
+        return []
+
+
+class ActionProtect(Action):
+    def name(self) -> Text:
+        return "action_protect"
+
+    def run(self, dispatcher, tracker, domain):
+        topic = current_topic(tracker) or default_store().topic("account_security")
+        _send(dispatcher, replies.protect(topic) if topic else replies.no_topic())
+        return []
+
+
+class ActionHowReport(Action):
+    intro = "Here is where to go, most urgent first:"
+
+    def name(self) -> Text:
+        return "action_how_report"
+
+    def run(self, dispatcher, tracker, domain):
+        topic = current_topic(tracker)
+        case = case_from_tracker(tracker, topic)
+        snapshot = default_store().current()
+        _send(dispatcher, replies.routes(snapshot, decide_routes(case), self.intro, case.nation is not None))
+        return []
+
+
+class ActionReportRoutes(ActionHowReport):
+    intro = "Thank you. Based on your answers, here is where to go, most urgent first:"
+
+    def name(self) -> Text:
+        return "action_report_routes"
+
+
+class ActionContentDate(Action):
+    def name(self) -> Text:
+        return "action_content_date"
+
+    def run(self, dispatcher, tracker, domain):
+        _send(dispatcher, replies.content_date(default_store().current(), current_topic(tracker)))
+        return []
+
+
+class ActionReportFraudInfo(Action):
+    """'What's the Action Fraud number?': Report Fraud (formerly Action Fraud), and Police Scotland for Scotland."""
+
+    def name(self) -> Text:
+        return "action_report_fraud_info"
+
+    def run(self, dispatcher, tracker, domain):
+        snapshot = default_store().current()
+        case = case_from_tracker(tracker, None)
+        fraud_case = Case(category="fraud", nation=case.nation)
+        reports = [d for d in decide_routes(fraud_case) if snapshot.routes[d.route].kind == "report"]
+        _send(dispatcher, replies.routes(snapshot, reports, "Where to report fraud:", case.nation is not None))
+        return []

@@ -1,0 +1,59 @@
+"""Rasa NLU component that turns any message showing danger into an emergency intent.
+
+It runs in the Rasa server's NLU pipeline (after DIET, before the fallback classifier), so emergencies are
+recognised even when the action server is down; rules in data/rules/emergency.yml then answer with the
+domain's emergency responses. The patterns come from content/safeguarding.yml via components.safeguarding_rules.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components.safeguarding_rules import SafeguardingRules
+
+INTENT_RANKING = "intent_ranking"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class SafeguardingClassifier(GraphComponent):
+    """Overrides the predicted intent with emergency_<kind> when a safeguarding pattern matches."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"patterns_file": None}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        path = config.get("patterns_file")
+        self._rules = SafeguardingRules.from_file(path) if path else SafeguardingRules.from_file()
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SafeguardingClassifier":
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            detection = self._rules.detect(message.get(TEXT) or "")
+            if detection is None:
+                continue
+            override = {INTENT_NAME_KEY: detection.intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+            ranking: Optional[List[Dict[Text, Any]]] = message.get(INTENT_RANKING)
+            others = [r for r in (ranking or []) if r.get(INTENT_NAME_KEY) != detection.intent]
+            message.set(INTENT, override, add_to_output=True)
+            message.set(INTENT_RANKING, [override] + others, add_to_output=True)
+        return messages

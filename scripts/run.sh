@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Starts the action server and the Rasa server (REST + socket.io, HTTP API on localhost) and waits.
+# Ctrl-C stops both, with every process they started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+bash scripts/train.sh
+mkdir -p state/logs
+auth=()
+[ -n "${RASA_API_TOKEN:-}" ] && auth=(--auth-token "$RASA_API_TOKEN")
+
+setsid .venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions >state/logs/actions.log 2>&1 &
+ACTIONS_PID=$!
+setsid .venv/bin/rasa run --enable-api -i "$RASA_HOST" -p "$RASA_PORT" -m models/cyberprotect.tar.gz \
+  --endpoints endpoints.yml --credentials credentials.yml --cors "*" "${auth[@]}" >state/logs/rasa.log 2>&1 &
+RASA_PID=$!
+
+stop() {
+  trap - INT TERM EXIT
+  echo; echo "run: stopping"
+  kill -TERM -- "-$RASA_PID" "-$ACTIONS_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+echo "run: starting (logs in state/logs/)..."
+for _ in $(seq 1 180); do
+  if curl -fs "http://$RASA_HOST:$RASA_PORT/status" ${RASA_API_TOKEN:+-G --data-urlencode token=$RASA_API_TOKEN} >/dev/null 2>&1 \
+     && curl -fs "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1; then
+    cat <<MSG
+run: the Cyber Protect Assistant is ready.
+  REST:      curl -XPOST http://$RASA_HOST:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hello"}'
+  socket.io: http://$RASA_HOST:$RASA_PORT/socket.io/ (website widget)
+  HTTP API:  http://$RASA_HOST:$RASA_PORT/status
+  Actions:   http://127.0.0.1:$ACTION_PORT/health
+Press Ctrl-C to stop.
+MSG
+    wait -n "$RASA_PID" "$ACTIONS_PID" || true
+    echo "run: a server stopped; see state/logs/"
+    exit 1
+  fi
+  kill -0 "$RASA_PID" 2>/dev/null && kill -0 "$ACTIONS_PID" 2>/dev/null || { echo "run: a server failed to start; see state/logs/"; tail -n 20 state/logs/*.log; exit 1; }
+  sleep 1
+done
+echo "run: timed out waiting for the servers"; exit 1

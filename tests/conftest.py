@@ -1,0 +1,107 @@
+"""Shared test fixtures: project paths, and a running bot (action server + Rasa server) for server tests."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+MODEL = ROOT / "models" / "cyberprotect.tar.gz"
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 180.0) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{url} did not come up in {timeout:.0f}s")
+
+
+class Bot:
+    """A real action server and Rasa server on loopback, with their own content copy and SQLite store."""
+
+    def __init__(self, tmp: Path):
+        self.tmp = tmp
+        self.content_dir = tmp / "content"
+        shutil.copytree(ROOT / "content", self.content_dir)
+        self.rasa_port, self.action_port = free_port(), free_port()
+        self.env = dict(os.environ)
+        self.env.update(
+            ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.action_port}/webhook",
+            TRACKER_STORE_URL=f"sqlite:///{tmp / 'tracker.db'}",
+            TRACKER_STORE_DB="rasa", LOCK_STORE_TYPE="in_memory", REDIS_HOST="localhost", REDIS_PORT="6379",
+            REDIS_PASSWORD="", REDIS_LOCK_DB="1", CONTENT_DIR=str(self.content_dir), CONTENT_REMOTE_URL="",
+            RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
+        )
+        self.actions = self.rasa = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def start_actions(self) -> None:
+        self.actions = subprocess.Popen(
+            [str(VENV_BIN / "rasa"), "run", "actions", "--port", str(self.action_port), "--actions", "actions"],
+            cwd=ROOT, env=self.env, stdout=open(self.tmp / "actions.log", "ab"), stderr=subprocess.STDOUT,
+            start_new_session=True)
+        wait_for(f"http://127.0.0.1:{self.action_port}/health")
+
+    def stop_actions(self) -> None:
+        if self.actions and self.actions.poll() is None:
+            os.killpg(self.actions.pid, signal.SIGTERM)
+            self.actions.wait(timeout=30)
+
+    def start_rasa(self) -> None:
+        self.rasa = subprocess.Popen(
+            [str(VENV_BIN / "rasa"), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(self.rasa_port),
+             "-m", str(MODEL), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
+            cwd=ROOT, env=self.env, stdout=open(self.tmp / "rasa.log", "ab"), stderr=subprocess.STDOUT,
+            start_new_session=True)
+        wait_for(f"{self.url}/status", timeout=300)
+
+    def stop_rasa(self) -> None:
+        if self.rasa and self.rasa.poll() is None:
+            os.killpg(self.rasa.pid, signal.SIGTERM)
+            self.rasa.wait(timeout=60)
+
+    def say(self, sender: str, message, timeout: float = 60):
+        """POST to the REST channel; returns the HTTP response."""
+        return requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message},
+                             timeout=timeout)
+
+    def reply_texts(self, sender: str, message) -> list:
+        response = self.say(sender, message)
+        assert response.status_code == 200, response.text
+        return [m.get("text", "") for m in response.json()]
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory):
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` (make test does it)")
+    b = Bot(tmp_path_factory.mktemp("bot"))
+    b.start_actions()
+    b.start_rasa()
+    yield b
+    b.stop_rasa()
+    b.stop_actions()

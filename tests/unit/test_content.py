@@ -1,0 +1,92 @@
+"""The advice content validates: every topic and route has sources, valid numbers and is within review."""
+import copy
+import datetime as dt
+
+import pytest
+import yaml
+
+from actions.content_schema import ContentError, parse_route, parse_topic, review_problems
+from actions.content_store import read_local_bundle, snapshot_from_bundle
+from tests.conftest import ROOT
+
+THREATS = ("phishing_email smishing vishing courier_fraud official_impersonation romance_scam investment_scam "
+           "purchase_scam family_impersonation voice_clone_deepfake remote_access hacked_account account_security "
+           "ransomware malware identity_theft sim_swap invoice_fraud sextortion cyber_flashing harassment "
+           "cyberbullying prize_scam money_mule").split()
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    return read_local_bundle(ROOT / "content")
+
+
+@pytest.fixture(scope="module")
+def snapshot(bundle):
+    return snapshot_from_bundle(bundle, "local")
+
+
+def test_every_threat_has_a_topic_file(snapshot):
+    assert sorted(snapshot.topics) == sorted(THREATS)
+
+
+def test_every_threat_has_an_intent_in_the_domain(snapshot):
+    intents = yaml.safe_load((ROOT / "domain.yml").read_text())["intents"]
+    assert {f"threat_{k}" for k in snapshot.topics} <= set(intents)
+
+
+def test_nothing_is_past_its_review_period(snapshot):
+    items = list(snapshot.topics.values()) + list(snapshot.routes.values())
+    assert review_problems(items, dt.date.today()) == []
+
+
+def test_topics_never_type_phone_numbers_or_old_names_into_steps(snapshot):
+    import re
+    for t in snapshot.topics.values():
+        for line in t.do_now + t.protect + t.signs + (t.summary,):
+            assert not re.search(r"\b(0\d{3} ?\d{3}|999|101|159|7726)\b", line), (t.key, line)
+            assert "action fraud" not in line.lower(), (t.key, line)
+
+
+def test_missing_source_fails(bundle):
+    raw = copy.deepcopy(bundle["topics"][0])
+    raw["sources"] = []
+    with pytest.raises(ContentError, match="sources"):
+        parse_topic(raw, "test")
+
+
+def test_source_without_https_url_fails(bundle):
+    raw = copy.deepcopy(bundle["topics"][0])
+    raw["sources"] = [{"url": "www.example.org", "title": "x"}]
+    with pytest.raises(ContentError, match="https"):
+        parse_topic(raw, "test")
+
+
+@pytest.mark.parametrize("phone", ["0300 123 204", "12345", "+44 300", "0300-123-2040", "call 101"])
+def test_malformed_phone_number_fails(bundle, phone):
+    raw = copy.deepcopy(bundle["routes"]["report_fraud"])
+    raw["phone"] = phone
+    with pytest.raises(ContentError, match="phone"):
+        parse_route("report_fraud", raw, "test")
+
+
+def test_content_past_review_period_is_reported(bundle):
+    raw = copy.deepcopy(bundle["topics"][0])
+    raw["last_reviewed"] = "2020-01-01"
+    topic = parse_topic(raw, "test")
+    assert review_problems([topic], dt.date(2026, 11, 23)) == [f"{topic.key}: review was due on 2020-06-29"] \
+        if topic.review_period_days == 180 else review_problems([topic], dt.date(2026, 11, 23))
+
+
+def test_unknown_route_key_in_a_topic_fails(bundle):
+    broken = copy.deepcopy(bundle)
+    broken["topics"][0]["routes"] = ["action_fraud"]
+    with pytest.raises(ContentError, match="unknown route"):
+        snapshot_from_bundle(broken, "test")
+
+
+def test_report_fraud_is_current_and_not_for_scotland(snapshot):
+    route = snapshot.routes["report_fraud"]
+    assert route.phone == "0300 123 2040"
+    assert "reportfraud.police.uk" in route.url
+    assert "scotland" not in route.nations
+    assert route.name == "Report Fraud (formerly Action Fraud)"

@@ -1,0 +1,90 @@
+"""The content store reloads edited files without a restart, and falls back when a remote CMS is down."""
+import json
+import shutil
+import time
+
+import pytest
+import yaml
+
+from actions.content_store import ContentStore, read_local_bundle
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def content_copy(tmp_path):
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path / "content"
+
+
+def _edit_summary(content_dir, key, summary):
+    path = content_dir / "topics" / f"{key}.yml"
+    data = yaml.safe_load(path.read_text())
+    data["summary"] = summary
+    time.sleep(0.01)
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def test_edited_file_changes_the_next_answer(content_copy):
+    store = ContentStore(root=content_copy)
+    before = store.topic("smishing").summary
+    _edit_summary(content_copy, "smishing", "Edited summary for the test.")
+    assert store.topic("smishing").summary == "Edited summary for the test."
+    assert before != "Edited summary for the test."
+
+
+def test_broken_edit_is_reported_clearly(content_copy):
+    store = ContentStore(root=content_copy)
+    path = content_copy / "topics" / "smishing.yml"
+    data = yaml.safe_load(path.read_text())
+    del data["sources"]
+    path.write_text(yaml.safe_dump(data))
+    with pytest.raises(ValueError, match="sources"):
+        store.current()
+
+
+def _bundle_text(content_dir, summary=None):
+    bundle = read_local_bundle(content_dir)
+    if summary:
+        for t in bundle["topics"]:
+            if t["key"] == "smishing":
+                t["summary"] = summary
+    return json.dumps(bundle, default=str)
+
+
+def test_remote_content_is_used_and_cached(content_copy, tmp_path):
+    calls = []
+    def fetch(url):
+        calls.append(url)
+        return _bundle_text(content_copy, summary="From the force CMS.")
+    store = ContentStore(root=content_copy, remote_url="https://cms.example/bundle", remote_ttl=60,
+                         cache_file=tmp_path / "cache.json", fetch=fetch)
+    assert store.topic("smishing").summary == "From the force CMS."
+    assert store.current().origin == "remote"
+    store.topic("smishing")
+    assert len(calls) == 1  # cached for remote_ttl seconds
+    assert (tmp_path / "cache.json").exists()
+
+
+def test_remote_down_uses_last_cached_copy_then_local(content_copy, tmp_path):
+    cache = tmp_path / "cache.json"
+    good = ContentStore(root=content_copy, remote_url="https://cms.example/b", cache_file=cache,
+                        fetch=lambda url: _bundle_text(content_copy, summary="Cached CMS copy."))
+    good.current()
+
+    def down(url):
+        raise ConnectionError("CMS is down")
+    fallback = ContentStore(root=content_copy, remote_url="https://cms.example/b", cache_file=cache, fetch=down)
+    assert fallback.topic("smishing").summary == "Cached CMS copy."
+    assert fallback.current().origin == "remote-cache"
+
+    cache.unlink()
+    local = ContentStore(root=content_copy, remote_url="https://cms.example/b", cache_file=cache, fetch=down)
+    assert local.current().origin == "local"
+    assert local.topic("smishing").summary == read_local_bundle(content_copy)["topics"][
+        [t["key"] for t in read_local_bundle(content_copy)["topics"]].index("smishing")]["summary"]
+
+
+def test_invalid_remote_bundle_falls_back_to_local(content_copy, tmp_path):
+    store = ContentStore(root=content_copy, remote_url="https://cms.example/b", cache_file=tmp_path / "c.json",
+                         fetch=lambda url: "topics: [{key: smishing}]\nroutes: {}\nreasons: {}")
+    assert store.current().origin == "local"

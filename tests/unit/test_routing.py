@@ -1,0 +1,319 @@
+"""Table-driven tests for the route engine (actions/routing.py) and its catalogue (routes.yml)."""
+import itertools
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from actions.routing import (  # noqa: E402
+    NATIONS, ROUTE_NATIONS, Case, RouteDecision, decide_routes, referenced_keys,
+)
+
+ROUTES_FILE = ROOT / "content" / "routes" / "routes.yml"
+UK = (None,) + NATIONS
+FRAUD_THREATS = [  # (threat, category) pairs that must go to Report Fraud / Police Scotland
+    ("smishing", "fraud"), ("phishing_email", "fraud"), ("vishing", "fraud"),
+    ("purchase_scam", "fraud"), ("investment_scam", "fraud"), ("romance_scam", "fraud"),
+    ("invoice_fraud", "fraud"), ("identity_theft", "fraud"), ("sim_swap", "fraud"),
+    ("hacked_account", "cyber_crime"), ("ransomware", "cyber_crime"), (None, "fraud"),
+]
+
+
+def routes(case):
+    return [d.route for d in decide_routes(case)]
+
+
+# Each row: id, case, expected ordered prefix, must contain, must not contain.
+CASES = [
+    ("nothing known -> generic list",
+     Case(), ["police_101", "report_fraud", "police_scotland_101"], [], ["emergency_999"]),
+    ("nothing known, scotland", Case(nation="scotland"),
+     ["police_scotland_101"], [], ["report_fraud", "police_101"]),
+    ("nothing known, england", Case(nation="england"),
+     ["police_101", "report_fraud"], [], ["police_scotland_101"]),
+    ("danger now -> 999 first", Case(threat="harassment", category="abuse", danger_now=True),
+     ["emergency_999", "police_101", "national_stalking_helpline"], [], []),
+    ("crime in progress -> 999 first",
+     Case(threat="ransomware", category="cyber_crime", crime_in_progress=True, nation="wales"),
+     ["emergency_999", "report_fraud"], [], []),
+    ("self-harm -> 999 then samaritans first",
+     Case(threat="sextortion", category="abuse", self_harm=True, child_involved=False),
+     ["emergency_999", "samaritans", "police_101"], ["revenge_porn_helpline", "stopncii"], ["ceop"]),
+    ("child self-harm also gets childline",
+     Case(self_harm=True, child_involved=True), ["emergency_999", "samaritans", "childline"], [], []),
+    ("child in immediate danger -> 999 before CEOP",
+     Case(threat="grooming", category="child_safety", child_involved=True, danger_now=True),
+     ["emergency_999", "ceop"], ["childline", "nspcc", "marie_collins_foundation"], []),
+    ("child grooming -> CEOP", Case(threat="grooming", category="child_safety", child_involved=True),
+     ["ceop"], ["childline", "nspcc"], ["emergency_999", "report_remove"]),
+    ("child sextortion", Case(threat="sextortion", category="abuse", child_involved=True),
+     ["ceop", "report_remove", "police_101", "childline"], ["nspcc", "marie_collins_foundation"],
+     ["revenge_porn_helpline", "stopncii"]),
+    ("child sextortion in scotland",
+     Case(threat="sextortion", category="abuse", child_involved=True, nation="scotland"),
+     ["ceop", "report_remove", "police_scotland_101", "childline"], [], ["police_101", "report_fraud"]),
+    ("adult sextortion -> police, RPH, StopNCII, no CEOP",
+     Case(threat="sextortion", category="abuse", child_involved=False, nation="england",
+          topic_routes=("ceop", "report_remove", "childline", "samaritans")),
+     ["police_101", "revenge_porn_helpline", "stopncii", "samaritans"], [],
+     ["ceop", "report_remove", "childline", "report_fraud"]),
+    ("adult sextortion in scotland",
+     Case(threat="sextortion", category="abuse", child_involved=False, nation="scotland"),
+     ["police_scotland_101", "revenge_porn_helpline", "stopncii"], [], ["police_101", "ceop"]),
+    ("sextortion, age unknown -> no CEOP, both audiences",
+     Case(threat="sextortion", category="abuse"), ["police_101"],
+     ["report_remove", "childline", "revenge_porn_helpline", "stopncii"], ["ceop"]),
+    ("adult sextortion who paid -> bank first",
+     Case(threat="sextortion", category="abuse", child_involved=False, money_lost=True),
+     ["bank", "stop_scams_159", "police_101"], [], ["ceop"]),
+    ("child cyber flashing -> CEOP", Case(threat="cyber_flashing", category="abuse", child_involved=True),
+     ["ceop"], ["childline"], ["police_101", "report_remove"]),
+    ("adult cyber flashing -> police", Case(threat="cyber_flashing", category="abuse", child_involved=False),
+     ["police_101"], [], ["ceop"]),
+    ("intimate image abuse, adult",
+     Case(threat="intimate_image_abuse", category="abuse", child_involved=False),
+     ["police_101", "revenge_porn_helpline", "stopncii"], [], ["ceop"]),
+    ("child cyberbullying -> childline + platform, never CEOP",
+     Case(threat="cyberbullying", category="child_safety", child_involved=True, topic_routes=("ceop",)),
+     ["childline", "platform_report"], [], ["ceop", "report_fraud"]),
+    ("child hacked account -> never CEOP",
+     Case(threat="hacked_account", category="cyber_crime", child_involved=True, nation="england",
+          topic_routes=("ceop",)),
+     ["report_fraud", "platform_report"], [], ["ceop"]),
+    ("smishing -> 7726 then report", Case(threat="smishing", category="fraud", nation="england"),
+     ["forward_7726", "report_fraud"], [], ["victim_support", "bank"]),
+    ("smishing, money lost -> bank before everything",
+     Case(threat="smishing", category="fraud", money_lost=True, nation="england"),
+     ["bank", "stop_scams_159", "forward_7726", "report_fraud", "victim_support"], [], []),
+    ("northern ireland fraud: Report Fraud, no England-and-Wales-only support",
+     Case(threat="smishing", category="fraud", money_lost=True, nation="northern_ireland"),
+     ["bank", "stop_scams_159", "forward_7726", "report_fraud"], [],
+     ["victim_support", "police_scotland_101"]),
+    ("scam call -> 7726", Case(threat="vishing", category="fraud", nation="wales"),
+     ["forward_7726", "report_fraud"], [], []),
+    ("phishing email -> NCSC", Case(threat="phishing_email", category="fraud", nation="england"),
+     ["report_phishing_email", "report_fraud"], [], []),
+    ("identity theft -> cifas", Case(threat="identity_theft", category="fraud", nation="england"),
+     ["report_fraud", "cifas", "victim_support"], [], []),
+    ("sim swap -> mobile provider first", Case(threat="sim_swap", category="fraud", nation="wales"),
+     ["mobile_provider", "report_fraud"], ["victim_support"], []),
+    ("sim swap with money lost", Case(threat="sim_swap", category="fraud", money_lost=True),
+     ["bank", "stop_scams_159", "mobile_provider", "report_fraud", "police_scotland_101"], [], []),
+    ("purchase scam -> citizens advice", Case(threat="purchase_scam", category="fraud", nation="england"),
+     ["report_fraud", "citizens_advice_consumer", "victim_support"], [], []),
+    ("purchase scam in scotland: no E&W-only services",
+     Case(threat="purchase_scam", category="fraud", nation="scotland"),
+     ["police_scotland_101"], [], ["report_fraud", "citizens_advice_consumer", "victim_support"]),
+    ("business invoice fraud", Case(threat="invoice_fraud", category="fraud", business=True,
+                                    money_lost=True, nation="england"),
+     ["bank", "stop_scams_159", "report_fraud"], [], ["victim_support"]),
+    ("business ransomware in scotland",
+     Case(threat="ransomware", category="cyber_crime", business=True, nation="scotland"),
+     ["police_scotland_101"], [], ["report_fraud"]),
+    ("harassment -> police + stalking helpline", Case(threat="stalking", category="abuse", nation="england"),
+     ["police_101", "national_stalking_helpline"], [], ["report_fraud", "ceop"]),
+    ("topic routes come after the engine's own, in topic order",
+     Case(threat="smishing", category="fraud", nation="england",
+          topic_routes=("report_fraud", "forward_7726", "report_phishing_email", "victim_support")),
+     ["forward_7726", "report_fraud", "report_phishing_email", "victim_support"], [], []),
+    ("topic route emergency_999 keeps its place after the engine's",
+     Case(category="prevention", nation="england", topic_routes=("platform_report", "emergency_999")),
+     ["platform_report", "emergency_999"], [], ["police_101"]),
+    ("unknown topic route key is ignored", Case(category="prevention", topic_routes=("no_such_route",)),
+     ["police_101", "report_fraud", "police_scotland_101"], [], ["no_such_route"]),
+]
+
+
+@pytest.mark.parametrize("case,prefix,must,must_not", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_routing_table(case, prefix, must, must_not):
+    got = routes(case)
+    assert got[:len(prefix)] == prefix, got
+    for route in must:
+        assert route in got, (route, got)
+    for route in must_not:
+        assert route not in got, (route, got)
+    assert len(got) == len(set(got)), f"duplicate routes: {got}"
+
+
+def test_table_covers_every_route_key():
+    covered = {r for _, case, prefix, must, _ in CASES for r in prefix + must + routes(case)}
+    assert covered >= referenced_keys()[0]
+
+
+@pytest.mark.parametrize("threat,category", FRAUD_THREATS)
+@pytest.mark.parametrize("money_lost", [None, True])
+def test_scotland_never_gets_report_fraud(threat, category, money_lost):
+    case = Case(threat=threat, category=category, nation="scotland", money_lost=money_lost,
+                topic_routes=("report_fraud", "police_101", "victim_support"))
+    got = routes(case)
+    assert "report_fraud" not in got
+    assert "police_101" not in got
+    assert "police_scotland_101" in got
+
+
+@pytest.mark.parametrize("threat,category", FRAUD_THREATS)
+@pytest.mark.parametrize("nation", ["england", "wales", "northern_ireland"])
+def test_rest_of_uk_gets_report_fraud_not_police_scotland(threat, category, nation):
+    got = routes(Case(threat=threat, category=category, nation=nation))
+    assert "report_fraud" in got and "police_scotland_101" not in got
+
+
+@pytest.mark.parametrize("threat,category", FRAUD_THREATS)
+def test_unknown_nation_gets_both_with_nation_reasons(threat, category):
+    reasons = {d.route: d.reason for d in decide_routes(Case(threat=threat, category=category))}
+    assert reasons["report_fraud"] == "report_fraud_unknown_nation"
+    assert reasons["police_scotland_101"] == "police_scotland_if_scotland"
+
+
+@pytest.mark.parametrize("threat,category", FRAUD_THREATS + [("sextortion", "abuse")])
+@pytest.mark.parametrize("nation", UK)
+def test_money_lost_puts_bank_before_the_report(threat, category, nation):
+    got = routes(Case(threat=threat, category=category, nation=nation, money_lost=True,
+                      child_involved=False))
+    assert got[:2] == ["bank", "stop_scams_159"], got
+    reports = [i for i, r in enumerate(got) if r in ("report_fraud", "police_scotland_101", "police_101")]
+    assert reports and min(reports) > 1, got
+
+
+@pytest.mark.parametrize("threat,category,child", [
+    ("cyberbullying", "child_safety", True), ("cyberbullying", "abuse", True),
+    ("hacked_account", "cyber_crime", True), ("hacked_account", "child_safety", True),
+    ("sextortion", "abuse", False), ("sextortion", "abuse", None), ("grooming", "child_safety", None),
+    ("smishing", "fraud", True), ("cyber_flashing", "abuse", False),
+])
+def test_ceop_only_for_child_sexual_abuse(threat, category, child):
+    case = Case(threat=threat, category=category, child_involved=child, topic_routes=("ceop",))
+    assert "ceop" not in routes(case)
+
+
+def test_victim_support_is_last_for_fraud_victims():
+    got = routes(Case(threat="romance_scam", category="fraud", money_lost=True, nation="england",
+                      topic_routes=("victim_support", "platform_report")))
+    assert got[-1] == "victim_support"
+
+
+def test_every_combination_is_non_empty_unique_and_known():
+    route_keys, reason_keys = referenced_keys()
+    threats = [None, "smishing", "sextortion", "cyberbullying", "hacked_account", "grooming",
+               "cyber_flashing", "stalking", "identity_theft", "sim_swap", "purchase_scam",
+               "invoice_fraud", "ransomware", "phishing_email", "vishing", "intimate_image_abuse"]
+    categories = [None, "fraud", "cyber_crime", "abuse", "child_safety", "prevention"]
+    tri = [None, True, False]
+    for threat, category, child, money, danger, nation in itertools.product(
+            threats, categories, tri, tri, tri, UK):
+        case = Case(threat=threat, category=category, child_involved=child, money_lost=money,
+                    danger_now=danger, nation=nation, topic_routes=tuple(sorted(route_keys)))
+        got = decide_routes(case)
+        assert got and all(isinstance(d, RouteDecision) for d in got)
+        names = [d.route for d in got]
+        assert len(names) == len(set(names)), case
+        assert {d.route for d in got} <= route_keys and {d.reason for d in got} <= reason_keys
+        if nation == "scotland":
+            assert "report_fraud" not in names
+        if "ceop" in names:
+            assert child is True and threat not in ("cyberbullying", "hacked_account")
+        if danger and "ceop" in names:
+            assert names.index("emergency_999") < names.index("ceop")
+
+
+TOPIC_FILES = sorted((ROOT / "content" / "topics").glob("*.yml"))
+
+
+@pytest.mark.parametrize("path", TOPIC_FILES, ids=[p.stem for p in TOPIC_FILES])
+def test_real_topic_files_keep_the_invariants(path):
+    topic = yaml.safe_load(path.read_text(encoding="utf-8"))
+    listed = tuple(topic.get("routes") or ()) + tuple(topic.get("support") or ())
+    for nation, child, money in itertools.product(UK, (None, True, False), (None, True)):
+        case = Case(threat=topic.get("key"), category=topic.get("category"), nation=nation,
+                    child_involved=child, money_lost=money, topic_routes=listed)
+        names = routes(case)
+        assert names and len(names) == len(set(names)), names
+        if nation == "scotland":
+            assert "report_fraud" not in names, names
+        if "ceop" in names:
+            assert child is True and topic.get("key") not in ("cyberbullying", "hacked_account")
+        if money:  # bank first, except that child protection (CEOP) may come before it
+            reports = [names.index(r) for r in ("report_fraud", "police_101", "police_scotland_101")
+                       if r in names]
+            assert names.index("bank") < names.index("stop_scams_159") < min(reports, default=99)
+            assert set(names[:names.index("bank")]) <= {"ceop", "report_remove"}, names
+
+
+# --- routes.yml -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return yaml.safe_load(ROUTES_FILE.read_text(encoding="utf-8"))
+
+
+def test_every_referenced_key_exists_in_routes_yml(catalogue):
+    route_keys, reason_keys = referenced_keys()
+    assert route_keys <= set(catalogue["routes"]), route_keys - set(catalogue["routes"])
+    assert reason_keys <= set(catalogue["reasons"]), reason_keys - set(catalogue["reasons"])
+
+
+def test_routes_yml_has_nothing_the_engine_cannot_return(catalogue):
+    route_keys, reason_keys = referenced_keys()
+    assert set(catalogue["routes"]) == route_keys
+    assert set(catalogue["reasons"]) <= reason_keys, set(catalogue["reasons"]) - reason_keys
+
+
+UK_PHONE = re.compile(r"^(999|112|101|111|159|116 ?\d{3}|0\d{2,4}(?: \d{2,4}){1,3})$")
+
+
+def is_uk_number(number):
+    if not UK_PHONE.match(number):
+        return False
+    digits = number.replace(" ", "")
+    if digits.startswith("0800"):  # freephone numbers can be short, e.g. Childline 0800 1111
+        return 8 <= len(digits) <= 11
+    return not digits.startswith("0") or len(digits) in (10, 11)
+
+
+@pytest.mark.parametrize("number,ok", [
+    ("999", True), ("116 123", True), ("0800 1111", True), ("0300 123 2040", True),
+    ("0808 168 9111", True), ("+44 300 123 2040", False), ("0300-123-2040", False), ("12345", False),
+])
+def test_uk_number_pattern(number, ok):
+    assert is_uk_number(number) is ok
+
+
+def test_every_route_entry_is_well_formed(catalogue):
+    fields = {"name", "kind", "phone", "text", "email", "url", "hours", "for", "not_for", "nations",
+              "source", "last_reviewed", "review_period_days"}
+    for key, entry in catalogue["routes"].items():
+        assert set(entry) == fields, (key, set(entry) ^ fields)
+        assert entry["kind"] in {"emergency", "report", "support", "platform"}, key
+        if entry["phone"] is not None:
+            assert isinstance(entry["phone"], str) and is_uk_number(entry["phone"]), (key, entry["phone"])
+        if entry["text"] is not None:
+            assert isinstance(entry["text"], str) and entry["text"].isdigit(), key
+        assert entry["nations"] and set(entry["nations"]) <= set(NATIONS), key
+        assert str(entry["source"]).startswith(("http://", "https://")), key
+        assert entry["url"] is None or entry["url"].startswith("https://"), key
+        assert str(entry["last_reviewed"]) == "2026-11-23" and entry["review_period_days"] == 180, key
+
+
+def test_engine_nation_limits_match_routes_yml(catalogue):
+    for key, entry in catalogue["routes"].items():
+        assert set(entry["nations"]) == set(ROUTE_NATIONS.get(key, NATIONS)), key
+
+
+def test_report_fraud_facts(catalogue):
+    rf = catalogue["routes"]["report_fraud"]
+    assert rf["phone"] == "0300 123 2040" and "reportfraud.police.uk" in rf["url"]
+    assert "scotland" not in rf["nations"]
+    text = yaml.safe_dump(catalogue)
+    assert "actionfraud.police.uk" not in text
+
+
+def test_reasons_are_short_single_sentences_without_numbers(catalogue):
+    for key, sentence in catalogue["reasons"].items():
+        assert isinstance(sentence, str) and sentence.strip(), key
+        assert len(sentence.split()) <= 18, (key, sentence)
+        assert not re.search(r"\d{3}", sentence) or "999" in sentence, (key, sentence)
