@@ -27,6 +27,16 @@ def normalise(text: str) -> str:
     return " " + _NON_WORD.sub(" ", lowered).strip() + " "
 
 
+def _expand(pattern: str, vocab: Dict[str, str]) -> str:
+    """Replace {name} with the vocabulary list `name` (regex quantifiers like {0,40} are left alone)."""
+    def sub(match: "re.Match[str]") -> str:
+        name = match.group(1)
+        if name not in vocab:
+            raise ValueError(f"safeguarding pattern uses unknown vocabulary {{{name}}}: {pattern}")
+        return vocab[name]
+    return re.sub(r"\{([a-z_]+)\}", sub, pattern)
+
+
 @dataclass(frozen=True)
 class Detection:
     kind: str
@@ -42,13 +52,14 @@ class SafeguardingRules:
     def from_file(cls, path: Path = DEFAULT_PATTERNS_FILE) -> "SafeguardingRules":
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         kinds_cfg: Dict[str, dict] = data["kinds"]
+        vocab: Dict[str, str] = data.get("vocab") or {}
         unknown = set(kinds_cfg) - set(KIND_ORDER)
         if unknown:
             raise ValueError(f"unknown safeguarding kinds in {path}: {sorted(unknown)}")
         kinds = []
         for kind in KIND_ORDER:
             cfg = kinds_cfg[kind]
-            kinds.append((kind, cfg["intent"], [re.compile(p) for p in cfg["patterns"]]))
+            kinds.append((kind, cfg["intent"], [re.compile(_expand(p, vocab)) for p in cfg["patterns"]]))
         return cls(kinds)
 
     @property

@@ -1,0 +1,70 @@
+"""Safeguarding recall and false-alarm rate of the trained model (NLU pipeline incl. the safeguarding component).
+
+Reads tests/safeguarding/: must_escalate.yml + must_not_escalate.yml (the lists the patterns were tuned on)
+and holdout_escalate.yml + holdout_not_escalate.yml (written independently, never read while tuning).
+Prints recall, false-alarm rate and kind accuracy for each pair, lists every miss and false alarm, and exits
+non-zero when recall on any list is below 100 % or its false-alarm rate above 5 %.
+"""
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+logging.disable(logging.WARNING)
+
+PAIRS = [("tuning", "must_escalate.yml", "must_not_escalate.yml"),
+         ("hold-out", "holdout_escalate.yml", "holdout_not_escalate.yml")]
+
+
+def load(name):
+    path = ROOT / "tests" / "safeguarding" / name
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["messages"] if path.exists() else []
+
+
+async def main(model: str) -> int:
+    from rasa.core.agent import load_agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.ERROR)  # no per-message debug lines: they would print every test message
+
+    agent = await load_agent(model_path=model)
+    failed = False
+    for label, pos_file, neg_file in PAIRS:
+        pos, neg = load(pos_file), load(neg_file)
+        if not pos:
+            continue
+        misses, wrong_kind, alarms = [], [], []
+        for item in pos:
+            intent = (await agent.parse_message(item["text"]))["intent"]["name"]
+            if not intent.startswith("emergency_"):
+                misses.append((item["kind"], intent, item["text"]))
+            elif intent != f"emergency_{item['kind']}":
+                wrong_kind.append((item["kind"], intent, item["text"]))
+        for item in neg:
+            intent = (await agent.parse_message(item["text"]))["intent"]["name"]
+            if intent.startswith("emergency_"):
+                alarms.append((intent, item["text"]))
+        recall = 1 - len(misses) / len(pos)
+        false_alarm = len(alarms) / len(neg) if neg else 0.0
+        kind_acc = 1 - (len(misses) + len(wrong_kind)) / len(pos)
+        print(f"safeguarding [{label}]: recall {recall:.1%} ({len(pos) - len(misses)}/{len(pos)}), "
+              f"false alarms {false_alarm:.1%} ({len(alarms)}/{len(neg)}), right emergency kind {kind_acc:.1%}")
+        for kind, intent, text in misses:
+            print(f"  MISSED ({kind}, got {intent}): {text}")
+        for kind, intent, text in wrong_kind:
+            print(f"  other kind ({kind} -> {intent}): {text}")
+        for intent, text in alarms:
+            print(f"  FALSE ALARM ({intent}): {text}")
+        failed |= recall < 1.0 or false_alarm > 0.05
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--model", default=str(ROOT / "models" / "cyberprotect.tar.gz"))
+    sys.exit(asyncio.run(main(parser.parse_args().model)))

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite. Exits non-zero on any failure. Prints a summary of each stage and its time.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+PY=.venv/bin/python
+mkdir -p results
+failed=()
+stage() {  # stage NAME COMMAND...
+  local name=$1; shift
+  local start=$(date +%s)
+  echo "=== $name"
+  if "$@"; then echo "=== $name: ok ($(( $(date +%s) - start )) s)"; else echo "=== $name: FAILED ($(( $(date +%s) - start )) s)"; failed+=("$name"); fi
+}
+suite_start=$(date +%s)
+stage "data validation (rasa data validate, no warnings)" $PY scripts/validate_data.py
+stage "unit tests (pure modules and actions)" $PY -m pytest -q -p no:cacheprovider tests/unit
+stage "train the model if data changed" bash scripts/train.sh
+stage "conversation tests (rasa test core on tests/conversations)" \
+  .venv/bin/rasa test core --stories tests/conversations --model models/cyberprotect.tar.gz \
+  --out results/core --fail-on-prediction-errors --no-plot
+stage "safeguarding recall and false alarms" $PY scripts/safeguarding_report.py
+stage "server tests (REST channel, bad input, persistence, action server down)" \
+  $PY -m pytest -q -p no:cacheprovider tests/server
+echo "suite: $(( $(date +%s) - suite_start )) s in all"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "FAILED: ${failed[*]}"; exit 1
+fi
+echo "all stages passed"

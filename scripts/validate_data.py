@@ -1,0 +1,32 @@
+"""Runs `rasa data validate --fail-on-warnings` and fails on any warning.
+
+One known false positive of Rasa 3.6's validator is tolerated: it reports a form's `utter_ask_<slot>`
+questions as "not used in any story or rule", although the form uses them. Only those exact warnings,
+for slots that a form in domain.yml really requires, are ignored; everything else fails.
+"""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+form_asks = {f"utter_ask_{slot}" for form in (domain.get("forms") or {}).values() for slot in form["required_slots"]}
+
+proc = subprocess.run([str(Path(sys.executable).parent / "rasa"), "data", "validate", "--fail-on-warnings"],
+                      cwd=ROOT, capture_output=True, text=True)
+output = proc.stdout + proc.stderr
+warnings = re.findall(r"UserWarning: (.*)", output)
+real = [w for w in warnings
+        if not any(f"The utterance '{a}' is not used in any story or rule." == w.strip() for a in form_asks)]
+for w in real:
+    print("validate: WARNING", w)
+errors = [line for line in output.splitlines() if " ERROR " in line]
+for e in errors:
+    print("validate:", e)
+ok = not real and not errors and (proc.returncode == 0 or len(warnings) > 0)
+print(f"validate: {len(warnings) - len(real)} known false-positive warning(s) ignored, "
+      f"{len(real)} warning(s), {len(errors)} error(s)")
+sys.exit(0 if ok else 1)

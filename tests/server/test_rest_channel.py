@@ -1,0 +1,103 @@
+"""The running bot over its REST channel: greeting, bad input, live content edits, persistence, and
+safeguarding replies with the action server stopped."""
+import time
+import uuid
+
+import pytest
+import requests
+import yaml
+
+
+def sender():
+    return f"test-{uuid.uuid4().hex[:8]}"
+
+
+def test_hello_gives_the_greeting_and_topic_buttons(bot):
+    response = bot.say(sender(), "hello")
+    assert response.status_code == 200
+    replies = response.json()
+    assert "Cyber Protect Assistant" in replies[0]["text"] and "999" in replies[0]["text"]
+    buttons = [b["title"] for r in replies for b in r.get("buttons", [])]
+    assert "A scam text" in buttons and "I want to report something" in buttons
+
+
+BAD_INPUTS = {
+    "empty": "",
+    "spaces": "   ",
+    "huge": "scam " * 4000,  # 20,000 characters
+    "control characters": "hello\x00\x01\x1b[31m\x7f",
+    "emoji": "😡😡 🏦📞💷",
+    "html": "<img src=x onerror=alert(1)><script>alert('x')</script>",
+    "welsh": "Rwyf wedi cael neges destun amheus",
+    "spanish": "¿Dónde puedo denunciar una estafa?",
+    "nonsense": "qwpoeiruty zmxncbv",
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_INPUTS))
+def test_bad_input_gets_a_polite_answer_never_a_5xx(bot, name):
+    response = bot.say(sender(), BAD_INPUTS[name], timeout=120)
+    assert response.status_code == 200, response.text[:300]
+    texts = [r.get("text") or "" for r in response.json()]
+    assert texts and all(t.strip() for t in texts)
+    assert "Traceback" not in " ".join(texts) and "<img" not in " ".join(texts)
+
+
+@pytest.mark.parametrize("body", [{"sender": "x"}, {"message": "hi"}, {"sender": "x", "message": None},
+                                  {"sender": "x", "message": 12345}])
+def test_malformed_requests_are_not_server_errors(bot, body):
+    response = requests.post(f"{bot.url}/webhooks/rest/webhook", json=body, timeout=60)
+    assert response.status_code < 500, (body, response.status_code, response.text[:200])
+
+
+def test_advice_comes_from_content_and_an_edit_changes_the_next_answer(bot):
+    user = sender()
+    first = " ".join(bot.reply_texts(user, "I got a text from Royal Mail asking me to pay a redelivery fee"))
+    path = bot.content_dir / "topics" / "smishing.yml"
+    data = yaml.safe_load(path.read_text())
+    assert data["summary"] in first
+    data["summary"] = "EDITED SUMMARY: scam texts try to rush you."
+    time.sleep(0.05)
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    second = " ".join(bot.reply_texts(sender(), "I got a text from Royal Mail asking me to pay a redelivery fee"))
+    assert "EDITED SUMMARY: scam texts try to rush you." in second
+
+
+def test_follow_up_refers_to_the_topic_under_discussion(bot):
+    user = sender()
+    bot.reply_texts(user, "someone rang saying they were from my bank and I need to move money to a safe account")
+    answer = " ".join(bot.reply_texts(user, "I already paid them"))
+    assert "159" in answer
+
+
+def test_conversation_survives_a_restart(bot):
+    user = sender()
+    bot.reply_texts(user, "my instagram account has been hacked")
+    bot.stop_rasa()
+    bot.start_rasa()
+    tracker = requests.get(f"{bot.url}/conversations/{user}/tracker", timeout=30).json()
+    assert tracker["slots"].get("topic") == "hacked_account"
+    assert any(e.get("event") == "user" for e in tracker["events"])
+
+
+EMERGENCIES = [
+    ("a man is meeting my daughter tonight", "999"),
+    ("he's outside my house now", "999"),
+    ("the courier is on the way to collect my card", "999"),
+    ("I want to end my life", "116 123"),
+]
+
+
+def test_safeguarding_replies_work_with_the_action_server_down(bot):
+    bot.stop_actions()
+    try:
+        for text, number in EMERGENCIES:
+            answer = " ".join(bot.reply_texts(sender(), text))
+            assert number in answer, (text, answer)
+        # also in the middle of the triage form
+        user = sender()
+        bot.reply_texts(user, "I want to report something")
+        answer = " ".join(bot.reply_texts(user, "he's outside my house now"))
+        assert "999" in answer
+    finally:
+        bot.start_actions()

@@ -1,0 +1,74 @@
+"""Custom actions, run with rasa_sdk's CollectingDispatcher and Tracker (no servers)."""
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.advice_actions import (ActionContentDate, ActionGiveAdvice, ActionHowReport, ActionProtect,
+                                    ActionReportFraudInfo, ActionWhatNow)
+from actions.content_store import default_store
+
+
+def tracker(intent="", slots=None, text="hi"):
+    return Tracker("test-user", slots or {}, {"intent": {"name": intent, "confidence": 1.0}, "text": text,
+                   "entities": []}, [], False, None, {}, "action_listen")
+
+
+def run(action, trk):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, trk, {})
+    return dispatcher.messages, events
+
+
+def all_text(messages):
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def test_advice_uses_the_content_store_and_sets_the_topic():
+    topic = default_store().topic("smishing")
+    messages, events = run(ActionGiveAdvice(), tracker("threat_smishing"))
+    assert topic.summary in all_text(messages)
+    assert topic.do_now[0] in all_text(messages)
+    assert SlotSet("topic", "smishing") in events
+    titles = [b["title"] for m in messages for b in m.get("buttons", [])]
+    assert {"How do I report it?", "How can I protect myself?", "Something else"} <= set(titles)
+
+
+@pytest.mark.parametrize("action,field", [(ActionWhatNow(), "do_now"), (ActionProtect(), "protect")])
+def test_follow_ups_refer_to_the_topic_in_the_slot(action, field):
+    topic = default_store().topic("courier_fraud")
+    messages, _ = run(action, tracker("ask_what_now", {"topic": "courier_fraud"}))
+    assert getattr(topic, field)[0] in all_text(messages)
+
+
+def test_how_report_after_money_lost_puts_the_bank_first():
+    messages, _ = run(ActionHowReport(), tracker("already_paid", {"topic": "vishing", "money_lost": "yes",
+                                                                   "nation": "england"}))
+    text = all_text(messages)
+    assert text.index("159") < text.index("0300 123 2040")
+
+
+def test_how_report_in_scotland_never_sends_to_report_fraud():
+    messages, _ = run(ActionHowReport(), tracker("inform_nation", {"topic": "smishing", "nation": "scotland"}))
+    text = all_text(messages)
+    assert "Police Scotland" in text and "Report Fraud" not in text and "0300 123 2040" not in text
+
+
+def test_action_fraud_question_answers_with_report_fraud_and_scotland():
+    messages, _ = run(ActionReportFraudInfo(), tracker("ask_action_fraud_number"))
+    text = all_text(messages)
+    assert "Report Fraud (formerly Action Fraud)" in text and "0300 123 2040" in text
+    assert "Police Scotland" in text
+
+
+def test_content_date_names_the_review_date_and_sources():
+    topic = default_store().topic("hacked_account")
+    messages, _ = run(ActionContentDate(), tracker("ask_content_date", {"topic": "hacked_account"}))
+    text = all_text(messages)
+    assert f"{topic.last_reviewed.day} {topic.last_reviewed.strftime('%B %Y')}" in text
+    assert topic.sources[0].url in text
+
+
+def test_follow_up_without_a_topic_asks_what_happened():
+    messages, events = run(ActionWhatNow(), tracker("ask_what_now"))
+    assert "what happened" in all_text(messages).lower() and events == []
