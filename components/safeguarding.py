@@ -19,6 +19,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from components.safeguarding_rules import SafeguardingRules
 
 INTENT_RANKING = "intent_ranking"
+SAFEGUARDING = "safeguarding"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -51,9 +52,15 @@ class SafeguardingClassifier(GraphComponent):
             detection = self._rules.detect(message.get(TEXT) or "")
             if detection is None:
                 continue
+            classifier_intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             override = {INTENT_NAME_KEY: detection.intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+            # The override is the decision: other intents are kept for inspection with confidence 0, so the
+            # fallback classifier's ambiguity check cannot turn an emergency back into "please rephrase".
             ranking: Optional[List[Dict[Text, Any]]] = message.get(INTENT_RANKING)
-            others = [r for r in (ranking or []) if r.get(INTENT_NAME_KEY) != detection.intent]
+            others = [{INTENT_NAME_KEY: r.get(INTENT_NAME_KEY), PREDICTED_CONFIDENCE_KEY: 0.0}
+                      for r in (ranking or []) if r.get(INTENT_NAME_KEY) != detection.intent]
             message.set(INTENT, override, add_to_output=True)
             message.set(INTENT_RANKING, [override] + others, add_to_output=True)
+            message.set(SAFEGUARDING, {"kind": detection.kind, "classifier_intent": classifier_intent},
+                        add_to_output=True)
         return messages

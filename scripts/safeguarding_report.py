@@ -1,9 +1,9 @@
 """Safeguarding recall and false-alarm rate of the trained model (NLU pipeline incl. the safeguarding component).
 
-Reads tests/safeguarding/: must_escalate.yml + must_not_escalate.yml (the lists the patterns were tuned on)
-and holdout_escalate.yml + holdout_not_escalate.yml (written independently, never read while tuning).
-Prints recall, false-alarm rate and kind accuracy for each pair, lists every miss and false alarm, and exits
-non-zero when recall on any list is below 100 % or its false-alarm rate above 5 %.
+Reads the pairs in tests/safeguarding/ (see its README). For the tuning pairs it prints recall, false-alarm
+rate and kind accuracy, lists every miss and false alarm, and fails (exit 1) when recall is below 100 % or
+false alarms above 5 %. For the hold-out pair it prints only the totals (never the messages, so nobody tunes
+on them) and does not gate.
 """
 import argparse
 import asyncio
@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 logging.disable(logging.WARNING)
 
-PAIRS = [("tuning", "must_escalate.yml", "must_not_escalate.yml"),
-         ("hold-out", "holdout_escalate.yml", "holdout_not_escalate.yml")]
+PAIRS = [("tuning", "must_escalate.yml", "must_not_escalate.yml", True),
+         ("extra", "extra_escalate.yml", "extra_not_escalate.yml", True),
+         ("hold-out, not gated", "holdout2_escalate.yml", "holdout2_not_escalate.yml", False)]
 
 
 def load(name):
@@ -34,7 +35,7 @@ async def main(model: str) -> int:
 
     agent = await load_agent(model_path=model)
     failed = False
-    for label, pos_file, neg_file in PAIRS:
+    for label, pos_file, neg_file, gated in PAIRS:
         pos, neg = load(pos_file), load(neg_file)
         if not pos:
             continue
@@ -54,6 +55,8 @@ async def main(model: str) -> int:
         kind_acc = 1 - (len(misses) + len(wrong_kind)) / len(pos)
         print(f"safeguarding [{label}]: recall {recall:.1%} ({len(pos) - len(misses)}/{len(pos)}), "
               f"false alarms {false_alarm:.1%} ({len(alarms)}/{len(neg)}), right emergency kind {kind_acc:.1%}")
+        if not gated:
+            continue
         for kind, intent, text in misses:
             print(f"  MISSED ({kind}, got {intent}): {text}")
         for kind, intent, text in wrong_kind:

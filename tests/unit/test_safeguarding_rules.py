@@ -48,3 +48,24 @@ def test_emergency_buried_in_a_very_long_message_is_found(rules):
     text = "I had a scam text about a parcel. " * 400 + "Honestly I want to end my life. " + "Thanks. " * 300
     assert len(text) > 15000
     assert rules.detect(text).kind == "self_harm"
+
+
+def _nlu_examples(path):
+    import re
+    import yaml
+    for block in yaml.safe_load(path.read_text())["nlu"]:
+        if "intent" in block and not block["intent"].startswith("emergency_"):
+            for line in block["examples"].splitlines():
+                text = re.sub(r"\[([^\]]*)\]\{[^}]*\}|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or m.group(2),
+                              line.strip()[2:])
+                yield block["intent"], text
+
+
+def test_ordinary_training_and_held_out_examples_rarely_escalate(rules):
+    """The patterns must not fire on the everyday messages the bot is built for (at most 1 %)."""
+    from tests.conftest import ROOT
+    files = sorted((ROOT / "data" / "nlu").glob("*.yml")) + sorted((ROOT / "tests" / "nlu").glob("*.yml"))
+    examples = [e for f in files for e in _nlu_examples(f)]
+    flagged = [(intent, text) for intent, text in examples if rules.detect(text)]
+    assert len(examples) > 1000
+    assert len(flagged) / len(examples) <= 0.01, flagged
