@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# NLU quality on the held-out set (tests/nlu/, never used for training): intent accuracy, macro-F1,
+# per-intent F1, entity scores; saves reports and the confusion matrix under results/nlu/.
+# Pass --cross-validation to also run 5-fold cross-validation on the training data (slow: ~5 trainings).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+bash scripts/train.sh
+rm -rf results/nlu && mkdir -p results/nlu
+.venv/bin/rasa test nlu --nlu tests/nlu --model models/cyberprotect.tar.gz --out results/nlu >results/nlu/rasa-test-nlu.log 2>&1 \
+  || { tail -n 30 results/nlu/rasa-test-nlu.log; exit 1; }
+.venv/bin/python scripts/nlu_report.py results/nlu
+if [ "${1:-}" = "--cross-validation" ]; then
+  mkdir -p results/nlu-cv
+  .venv/bin/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/nlu-cv \
+    >results/nlu-cv/rasa-test-nlu.log 2>&1 || { tail -n 30 results/nlu-cv/rasa-test-nlu.log; exit 1; }
+  .venv/bin/python scripts/nlu_report.py results/nlu-cv --cross-validation
+fi
