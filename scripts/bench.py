@@ -1,11 +1,13 @@
 """Load benchmark of the REST channel: C concurrent simulated users run N conversations in all.
 
-Each conversation is four turns (greeting, a threat description, "what should I do now", "how do I report
+Users pause --think seconds (uniform between half and one and a half times it) between their messages, as
+people reading and typing do; --think 0 measures saturation. Each conversation is four turns (greeting, a threat description, "what should I do now", "how do I report
 it"), so custom actions and the content store are exercised. Prints p50/p95/p99 reply latency, throughput and
 the resident memory of the Rasa and action servers (with their children). Sends traffic to loopback only.
 """
 import argparse
 import asyncio
+import random
 import statistics
 import subprocess
 import time
@@ -34,7 +36,7 @@ def rss_mb(pattern: str) -> float:
     return total / 1024
 
 
-async def conversation(session, url, i, latencies, errors):
+async def conversation(session, url, i, latencies, errors, think=0.0):
     user = f"bench-{uuid.uuid4().hex[:10]}"
     turns = [TURNS[0], THREATS[i % len(THREATS)], TURNS[2], TURNS[3]]
     for text in turns:
@@ -47,9 +49,11 @@ async def conversation(session, url, i, latencies, errors):
         except Exception as exc:  # counted, reported
             errors.append(repr(exc))
         latencies.append((time.perf_counter() - start) * 1000)
+        if think:
+            await asyncio.sleep(random.uniform(0.5 * think, 1.5 * think))
 
 
-async def main(url, users, conversations):
+async def main(url, users, conversations, think):
     latencies, errors = [], []
     queue = asyncio.Queue()
     for i in range(conversations):
@@ -60,8 +64,10 @@ async def main(url, users, conversations):
         await conversation(session, url, 0, [], [])
 
         async def user_loop():
+            if think:  # people arrive at different moments, not all in the same millisecond
+                await asyncio.sleep(random.uniform(0, 1.5 * think))
             while not queue.empty():
-                await conversation(session, url, queue.get_nowait(), latencies, errors)
+                await conversation(session, url, queue.get_nowait(), latencies, errors, think)
 
         start = time.perf_counter()
         await asyncio.gather(*(user_loop() for _ in range(users)))
@@ -69,12 +75,12 @@ async def main(url, users, conversations):
 
     q = statistics.quantiles(latencies, n=100)
     print(f"bench: {conversations} conversations x {len(TURNS)} turns from {users} concurrent users "
-          f"in {elapsed:.1f} s")
+          f"pausing ~{think:g} s between messages, in {elapsed:.1f} s")
     print(f"bench: reply latency p50 {q[49]:.0f} ms | p95 {q[94]:.0f} ms | p99 {q[98]:.0f} ms "
           f"| max {max(latencies):.0f} ms")
     print(f"bench: throughput {len(latencies) / elapsed:.1f} replies/s | errors {len(errors)}")
-    print(f"bench: RSS rasa server {rss_mb('rasa run --enable-api'):.0f} MB | "
-          f"action server {rss_mb('rasa run actions'):.0f} MB")
+    print(f"bench: RSS rasa server {rss_mb('run --enable-api'):.0f} MB | "
+          f"action server {rss_mb('run actions --port'):.0f} MB")
     return 1 if errors else 0
 
 
@@ -83,5 +89,6 @@ if __name__ == "__main__":
     p.add_argument("--url", default="http://127.0.0.1:5005")
     p.add_argument("--users", type=int, default=50)
     p.add_argument("--conversations", type=int, default=200)
+    p.add_argument("--think", type=float, default=0.0)
     a = p.parse_args()
-    raise SystemExit(asyncio.run(main(a.url, a.users, a.conversations)))
+    raise SystemExit(asyncio.run(main(a.url, a.users, a.conversations, a.think)))

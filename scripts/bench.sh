@@ -12,5 +12,8 @@ RUN_PID=$!
 trap 'kill -TERM $RUN_PID 2>/dev/null; wait $RUN_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 240); do grep -q "is ready" state/bench-run.log && break; sleep 1; done
 grep -q "is ready" state/bench-run.log || { cat state/bench-run.log; exit 1; }
+# 1) people reading and typing: ~5 s between a user's messages; 2) saturation: no pause at all.
 .venv/bin/python scripts/bench.py --url "http://127.0.0.1:$RASA_PORT" \
-  --users "${BENCH_USERS:-50}" --conversations "${BENCH_CONVERSATIONS:-200}"
+  --users "${BENCH_USERS:-50}" --conversations "${BENCH_CONVERSATIONS:-200}" --think "${BENCH_THINK:-5}"
+.venv/bin/python scripts/bench.py --url "http://127.0.0.1:$RASA_PORT" \
+  --users "${BENCH_USERS:-50}" --conversations "${BENCH_CONVERSATIONS:-200}" --think 0

@@ -11,7 +11,7 @@ auth=()
 
 setsid .venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions >state/logs/actions.log 2>&1 &
 ACTIONS_PID=$!
-setsid .venv/bin/rasa run --enable-api -i "$RASA_HOST" -p "$RASA_PORT" -m models/cyberprotect.tar.gz \
+setsid .venv/bin/python -m startup run --enable-api -i "$RASA_HOST" -p "$RASA_PORT" -m models/cyberprotect.tar.gz \
   --endpoints endpoints.yml --credentials credentials.yml --cors "*" "${auth[@]}" >state/logs/rasa.log 2>&1 &
 RASA_PID=$!
 

@@ -73,7 +73,7 @@ class Bot:
 
     def start_rasa(self) -> None:
         self.rasa = subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(self.rasa_port),
+            [sys.executable, "-m", "startup", "run", "--enable-api", "-i", "127.0.0.1", "-p", str(self.rasa_port),
              "-m", str(MODEL), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
             cwd=ROOT, env=self.env, stdout=open(self.tmp / "rasa.log", "ab"), stderr=subprocess.STDOUT,
             start_new_session=True)
