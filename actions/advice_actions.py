@@ -124,3 +124,23 @@ class ActionReportFraudInfo(Action):
         reports = [d for d in decide_routes(fraud_case) if snapshot.routes[d.route].kind == "report"]
         _send(dispatcher, replies.routes(snapshot, reports, "Where to report fraud:", case.nation is not None))
         return []
+
+
+class ActionSupportOnly(Action):
+    """'I don't want to report it': support organisations and the do-now steps, with no pressure to report."""
+
+    def name(self) -> Text:
+        return "action_support_only"
+
+    def run(self, dispatcher, tracker, domain):
+        topic = current_topic(tracker)
+        case = case_from_tracker(tracker, topic)
+        snapshot = default_store().current()
+        support = [d for d in decide_routes(case) if snapshot.routes[d.route].kind in ("support", "emergency")]
+        if support:
+            _send(dispatcher, replies.routes(snapshot, support, replies.SUPPORT_INTRO, True))
+        if topic is not None:
+            _send(dispatcher, replies.what_now(topic))
+        if not support and topic is None:
+            _send(dispatcher, replies.no_topic())
+        return []

@@ -72,3 +72,15 @@ def test_content_date_names_the_review_date_and_sources():
 def test_follow_up_without_a_topic_asks_what_happened():
     messages, events = run(ActionWhatNow(), tracker("ask_what_now"))
     assert "what happened" in all_text(messages).lower() and events == []
+
+
+def test_no_report_still_gets_support_and_steps():
+    from actions.advice_actions import ActionSupportOnly
+    topic = default_store().topic("romance_scam")
+    messages, _ = run(ActionSupportOnly(), tracker("no_report", {"topic": "romance_scam", "money_lost": "yes",
+                                                                 "nation": "england"}))
+    text = all_text(messages)
+    assert "don't have to report" in text
+    assert "Victim Support" in text and "159" in text
+    assert "Report Fraud" not in text
+    assert topic.do_now[0] in text
