@@ -19,6 +19,7 @@ logging.disable(logging.WARNING)
 
 PAIRS = [("tuning", "must_escalate.yml", "must_not_escalate.yml", True),
          ("extra", "extra_escalate.yml", "extra_not_escalate.yml", True),
+         ("extra2", "extra2_escalate.yml", "extra2_not_escalate.yml", True),
          ("hold-out, not gated", "holdout2_escalate.yml", "holdout2_not_escalate.yml", False)]
 
 
