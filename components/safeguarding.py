@@ -28,9 +28,13 @@ class SafeguardingClassifier(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"patterns_file": None}
+        # classifier_min_confidence: an emergency intent predicted by the classifier alone (no pattern matched)
+        # is kept only at or above this confidence; below it the next intent is used, and if that one is weak
+        # too the fallback reply (which always gives 999 and 101) answers. Measured on tests/safeguarding/.
+        return {"patterns_file": None, "classifier_min_confidence": 0.65}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
+        self._min_confidence = float(config.get("classifier_min_confidence", 0.65))
         path = config.get("patterns_file")
         self._rules = SafeguardingRules.from_file(path) if path else SafeguardingRules.from_file()
 
@@ -51,6 +55,7 @@ class SafeguardingClassifier(GraphComponent):
         for message in messages:
             detection = self._rules.detect(message.get(TEXT) or "")
             if detection is None:
+                self._demote_weak_classifier_emergency(message)
                 continue
             classifier_intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             override = {INTENT_NAME_KEY: detection.intent, PREDICTED_CONFIDENCE_KEY: 1.0}
@@ -64,3 +69,16 @@ class SafeguardingClassifier(GraphComponent):
             message.set(SAFEGUARDING, {"kind": detection.kind, "classifier_intent": classifier_intent},
                         add_to_output=True)
         return messages
+
+    def _demote_weak_classifier_emergency(self, message: Message) -> None:
+        intent = message.get(INTENT) or {}
+        name = intent.get(INTENT_NAME_KEY) or ""
+        if not name.startswith("emergency_") or intent.get(PREDICTED_CONFIDENCE_KEY, 0.0) >= self._min_confidence:
+            return
+        ranking = message.get(INTENT_RANKING) or []
+        others = [r for r in ranking if not (r.get(INTENT_NAME_KEY) or "").startswith("emergency_")]
+        if not others:
+            return
+        message.set(INTENT, dict(others[0]), add_to_output=True)
+        message.set(INTENT_RANKING, others + [r for r in ranking if r not in others], add_to_output=True)
+
