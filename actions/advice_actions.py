@@ -57,7 +57,7 @@ class ActionGiveAdvice(Action):
         if topic is None:
             _send(dispatcher, replies.no_topic())
             return []
-        _send(dispatcher, replies.advice(topic))
+        _send(dispatcher, replies.advice(topic, default_store().route("emergency_999")))
         return [SlotSet("topic", topic.key)]
 
 

@@ -31,10 +31,13 @@ def _next_buttons(exclude: Dict[str, str]) -> List[Dict[str, str]]:
     return [b for b in (BUTTON_WHAT_NOW, BUTTON_REPORT, BUTTON_PROTECT, BUTTON_ELSE) if b is not exclude]
 
 
-def advice(topic: Topic) -> List[Message]:
+def advice(topic: Topic, emergency: Optional[Route] = None) -> List[Message]:
+    """The first answer on a topic. `emergency` (the 999 route) adds a one-line safety net, because a person
+    describing a scam may be in danger without saying it in words the safeguarding patterns know."""
+    safety = f"\nIf anyone is in danger right now, call {emergency.phone}." if emergency and emergency.phone else ""
     return [
         {"text": f"{topic.title}. {topic.summary}"},
-        {"text": "What to do now:\n" + _numbered(topic.do_now), "buttons": _next_buttons(BUTTON_WHAT_NOW)},
+        {"text": "What to do now:\n" + _numbered(topic.do_now) + safety, "buttons": _next_buttons(BUTTON_WHAT_NOW)},
     ]
 
 

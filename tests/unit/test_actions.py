@@ -30,6 +30,7 @@ def test_advice_uses_the_content_store_and_sets_the_topic():
     assert topic.summary in all_text(messages)
     assert topic.do_now[0] in all_text(messages)
     assert SlotSet("topic", "smishing") in events
+    assert "If anyone is in danger right now, call 999." in all_text(messages)
     titles = [b["title"] for m in messages for b in m.get("buttons", [])]
     assert {"How do I report it?", "How can I protect myself?", "Something else"} <= set(titles)
 
