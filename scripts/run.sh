@@ -4,6 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
+RASA_PID="" ACTIONS_PID=""
+stop() {
+  local rc=$?
+  trap - INT TERM EXIT
+  echo; echo "run: stopping"
+  for pid in $RASA_PID $ACTIONS_PID; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  exit "$rc"
+}
+trap stop INT TERM EXIT
 bash scripts/train.sh
 mkdir -p state/logs
 auth=()
@@ -14,14 +24,6 @@ ACTIONS_PID=$!
 setsid .venv/bin/python -m startup run --enable-api -i "$RASA_HOST" -p "$RASA_PORT" -m models/cyberprotect.tar.gz \
   --endpoints endpoints.yml --credentials credentials.yml --cors "*" "${auth[@]}" >state/logs/rasa.log 2>&1 &
 RASA_PID=$!
-
-stop() {
-  trap - INT TERM EXIT
-  echo; echo "run: stopping"
-  kill -TERM -- "-$RASA_PID" "-$ACTIONS_PID" 2>/dev/null || true
-  wait 2>/dev/null || true
-}
-trap stop INT TERM EXIT
 
 echo "run: starting (logs in state/logs/)..."
 for _ in $(seq 1 180); do
