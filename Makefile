@@ -12,7 +12,7 @@ run: install
 	@bash scripts/run.sh
 
 shell: install
-	@bash scripts/train.sh && . scripts/env.sh && .venv/bin/python -m startup shell --endpoints endpoints.yml -m models/cyberprotect.tar.gz
+	@bash scripts/shell.sh
 
 test: install
 	@bash scripts/test.sh
