@@ -15,6 +15,7 @@ stage() {  # stage NAME COMMAND...
 suite_start=$(date +%s)
 stage "data validation (rasa data validate, no warnings)" $PY scripts/validate_data.py
 stage "unit tests (pure modules and actions)" $PY -m pytest -q -p no:cacheprovider tests/unit
+stage "readability of the advice content (Flesch reading ease >= 60)" $PY scripts/readability.py
 stage "train the model if data changed" bash scripts/train.sh
 stage "conversation tests (rasa test core on tests/conversations)" \
   .venv/bin/rasa test core --stories tests/conversations --model models/cyberprotect.tar.gz \

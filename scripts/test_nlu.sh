@@ -9,10 +9,13 @@ bash scripts/train.sh
 rm -rf results/nlu && mkdir -p results/nlu
 .venv/bin/rasa test nlu --nlu tests/nlu --model models/cyberprotect.tar.gz --out results/nlu >results/nlu/rasa-test-nlu.log 2>&1 \
   || { tail -n 30 results/nlu/rasa-test-nlu.log; exit 1; }
-.venv/bin/python scripts/nlu_report.py results/nlu
+status=0
+.venv/bin/python scripts/nlu_report.py results/nlu || status=1
+.venv/bin/python scripts/oos_report.py 2>/dev/null | grep -v '^\s*$' || status=1
 if [ "${1:-}" = "--cross-validation" ]; then
   mkdir -p results/nlu-cv
   .venv/bin/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/nlu-cv \
     >results/nlu-cv/rasa-test-nlu.log 2>&1 || { tail -n 30 results/nlu-cv/rasa-test-nlu.log; exit 1; }
   .venv/bin/python scripts/nlu_report.py results/nlu-cv --cross-validation
 fi
+exit $status
