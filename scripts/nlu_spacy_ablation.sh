@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Measures what spaCy adds: trains the NLU once with config.yml and once with spaCy's tokenizer/lemmas
+# replaced by Rasa's WhitespaceTokenizer (everything else equal), and prints held-out accuracy / macro-F1 of both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+out=results/spacy-ablation; rm -rf "$out"; mkdir -p "$out"
+.venv/bin/python - "$out/config-no-spacy.yml" <<'PY'
+import sys, yaml
+cfg = yaml.safe_load(open("config.yml"))
+pipe = [c for c in cfg["pipeline"] if c["name"] not in ("SpacyNLP", "SpacyTokenizer")]
+cfg["pipeline"] = [{"name": "WhitespaceTokenizer"}] + pipe
+yaml.safe_dump(cfg, open(sys.argv[1], "w"), sort_keys=False)
+PY
+for variant in with-spacy no-spacy; do
+  config=config.yml; [ "$variant" = no-spacy ] && config="$out/config-no-spacy.yml"
+  .venv/bin/rasa train nlu --config "$config" --nlu data/nlu --domain domain.yml --out "$out/models" \
+    --fixed-model-name "$variant" >"$out/train-$variant.log" 2>&1
+  .venv/bin/rasa test nlu --nlu tests/nlu --model "$out/models/$variant.tar.gz" --out "$out/$variant" \
+    >"$out/test-$variant.log" 2>&1
+  echo "[$variant] $(.venv/bin/python scripts/nlu_report.py "$out/$variant" | head -1)"
+done
