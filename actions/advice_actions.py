@@ -48,6 +48,12 @@ def case_from_tracker(tracker: Tracker, topic: Optional[Topic]) -> Case:
     )
 
 
+def route_decisions(tracker: Tracker, topic: Optional[Topic]):
+    """The content snapshot, the case known so far, and the route engine's ordered decisions for it."""
+    case = case_from_tracker(tracker, topic)
+    return default_store().current(), case, decide_routes(case)
+
+
 class ActionGiveAdvice(Action):
     def name(self) -> Text:
         return "action_give_advice"
@@ -57,7 +63,11 @@ class ActionGiveAdvice(Action):
         if topic is None:
             _send(dispatcher, replies.no_topic())
             return []
-        _send(dispatcher, replies.advice(topic, default_store().route("emergency_999")))
+        # The do-now steps refer to numbers "shown below": the routes for this topic follow straight away.
+        snapshot, case, decisions = route_decisions(tracker, topic)
+        advice = replies.advice(topic, snapshot.routes.get("emergency_999"))
+        advice[-1].pop("buttons", None)
+        _send(dispatcher, advice + replies.routes(snapshot, decisions, replies.ROUTES_INTRO, case.nation is not None))
         return [SlotSet("topic", topic.key)]
 
 
@@ -82,16 +92,14 @@ class ActionProtect(Action):
 
 
 class ActionHowReport(Action):
-    intro = "Here is where to go, most urgent first:"
+    intro = replies.ROUTES_INTRO
 
     def name(self) -> Text:
         return "action_how_report"
 
     def run(self, dispatcher, tracker, domain):
-        topic = current_topic(tracker)
-        case = case_from_tracker(tracker, topic)
-        snapshot = default_store().current()
-        _send(dispatcher, replies.routes(snapshot, decide_routes(case), self.intro, case.nation is not None))
+        snapshot, case, decisions = route_decisions(tracker, current_topic(tracker))
+        _send(dispatcher, replies.routes(snapshot, decisions, self.intro, case.nation is not None))
         return []
 
 
@@ -134,9 +142,8 @@ class ActionSupportOnly(Action):
 
     def run(self, dispatcher, tracker, domain):
         topic = current_topic(tracker)
-        case = case_from_tracker(tracker, topic)
-        snapshot = default_store().current()
-        support = [d for d in decide_routes(case) if snapshot.routes[d.route].kind in ("support", "emergency")]
+        snapshot, _, decisions = route_decisions(tracker, topic)
+        support = [d for d in decisions if snapshot.routes[d.route].kind in ("support", "emergency")]
         if support:
             _send(dispatcher, replies.routes(snapshot, support, replies.SUPPORT_INTRO, True))
         if topic is not None:

@@ -19,6 +19,7 @@ BUTTON_WHAT_NOW = {"title": "What should I do now?", "payload": "/ask_what_now"}
 BUTTON_REPORT = {"title": "How do I report it?", "payload": "/ask_how_report"}
 BUTTON_PROTECT = {"title": "How can I protect myself?", "payload": "/ask_protect"}
 BUTTON_ELSE = {"title": "Something else", "payload": "/help_menu"}
+ROUTES_INTRO = "Here is where to go, most urgent first:"
 SUPPORT_INTRO = "That's your choice: you don't have to report it to get help. These can support you:"
 BUTTON_SCOTLAND = {"title": "I live in Scotland", "payload": '/inform_nation{"nation": "scotland"}'}
 

@@ -73,8 +73,9 @@ def test_content_past_review_period_is_reported(bundle):
     raw = copy.deepcopy(bundle["topics"][0])
     raw["last_reviewed"] = "2020-01-01"
     topic = parse_topic(raw, "test")
-    assert review_problems([topic], dt.date(2026, 11, 23)) == [f"{topic.key}: review was due on 2020-06-29"] \
-        if topic.review_period_days == 180 else review_problems([topic], dt.date(2026, 11, 23))
+    due = dt.date(2020, 1, 1) + dt.timedelta(days=topic.review_period_days)
+    assert review_problems([topic], dt.date(2026, 11, 23)) == [f"{topic.key}: review was due on {due.isoformat()}"]
+    assert review_problems([topic], due) == []
 
 
 def test_unknown_route_key_in_a_topic_fails(bundle):
