@@ -32,10 +32,28 @@ def test_weak_classifier_only_emergency_is_demoted():
 
 def test_confident_classifier_emergency_is_kept():
     m = run(message("something the patterns do not know",
-                    [{"name": "emergency_danger", "confidence": 0.8}, {"name": "greet", "confidence": 0.1}]))
+                    [{"name": "emergency_danger", "confidence": 0.9}, {"name": "greet", "confidence": 0.1}]))
     assert m.get("intent")["name"] == "emergency_danger"
 
 
 def test_ordinary_message_is_untouched():
     m = run(message("I got a scam text", [{"name": "threat_smishing", "confidence": 0.97}]))
     assert m.get("intent") == {"name": "threat_smishing", "confidence": 0.97}
+
+
+def test_emergency_confidence_split_between_kinds_is_added_up():
+    m = run(message("words no pattern knows",
+                    [{"name": "out_of_scope", "confidence": 0.1},
+                     {"name": "emergency_danger", "confidence": 0.46},
+                     {"name": "emergency_crime_in_progress", "confidence": 0.42},
+                     {"name": "greet", "confidence": 0.02}]))
+    assert m.get("intent")["name"] == "emergency_danger"
+    assert abs(m.get("intent")["confidence"] - 0.88) < 1e-9
+
+
+def test_split_emergency_confidence_below_the_threshold_is_not_an_emergency():
+    m = run(message("this captcha is trying to kill me",
+                    [{"name": "out_of_scope", "confidence": 0.6},
+                     {"name": "emergency_danger", "confidence": 0.25},
+                     {"name": "emergency_crime_in_progress", "confidence": 0.15}]))
+    assert m.get("intent")["name"] == "out_of_scope"
