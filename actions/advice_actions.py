@@ -2,7 +2,9 @@
 
 The topic comes from the latest threat_<key> intent, or from the `topic` slot for follow-ups ("what now?",
 "how do I report it?", "I already paid"). Advice text comes from the content store, routes from the route
-engine (actions/routing.py), wording from actions/replies.py.
+engine (actions/routing.py), wording from actions/replies.py. Child facts in the message ("my son", "I'm 14",
+actions/child_context.py) set `under_18` and `young_person`, so a child gets child routes and a young person
+gets the young person's wording.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import replies
+from actions import child_context, replies
 from actions.content_schema import Topic
 from actions.content_store import default_store
 from actions.routing import Case, decide_routes
@@ -35,23 +37,52 @@ def _yes_no(value: Optional[str]) -> Optional[bool]:
     return {"yes": True, "no": False}.get(value or "")
 
 
-def case_from_tracker(tracker: Tracker, topic: Optional[Topic]) -> Case:
+def is_young_person(tracker: Tracker) -> bool:
+    return tracker.get_slot("young_person") is True
+
+
+def case_from_tracker(tracker: Tracker, topic: Optional[Topic], under_18: Optional[str] = None) -> Case:
+    """The facts known so far. `under_18` overrides the slot with what the latest message just said."""
     nation = tracker.get_slot("nation")
+    child = _yes_no(under_18 or tracker.get_slot("under_18"))
+    if topic is not None and topic.child_victim and child is None:
+        child = True  # e.g. grooming: always about someone under 18
     return Case(
         threat=topic.key if topic else None,
         category=topic.category if topic else None,
         danger_now=_yes_no(tracker.get_slot("danger_now")),
-        child_involved=_yes_no(tracker.get_slot("under_18")),
+        child_involved=child,
         money_lost=_yes_no(tracker.get_slot("money_lost")),
         nation=nation if nation in ("england", "wales", "scotland", "northern_ireland") else None,
         topic_routes=(topic.routes + topic.support) if topic else (),
     )
 
 
-def route_decisions(tracker: Tracker, topic: Optional[Topic]):
+def route_decisions(tracker: Tracker, topic: Optional[Topic], under_18: Optional[str] = None):
     """The content snapshot, the case known so far, and the route engine's ordered decisions for it."""
-    case = case_from_tracker(tracker, topic)
+    case = case_from_tracker(tracker, topic, under_18)
     return default_store().current(), case, decide_routes(case)
+
+
+# Topics where a child victim changes the routes (CEOP, Report Remove, Childline instead of adult services).
+CHILD_SENSITIVE_CATEGORIES = ("child_safety", "abuse")
+
+
+def child_facts(tracker: Tracker, topic: Optional[Topic]):
+    """(under_18 value or None, young person?, slot events) from the latest message and the slots."""
+    ctx = child_context.read(tracker.latest_message.get("text") or "")
+    events: List[Dict[str, Any]] = []
+    young = is_young_person(tracker) or ctx.young_person
+    if ctx.young_person and not is_young_person(tracker):
+        events.append(SlotSet("young_person", True))
+    under_18 = None
+    sensitive = topic is not None and (topic.category in CHILD_SENSITIVE_CATEGORIES or topic.child_victim)
+    if (young or (ctx.about_child and sensitive)) and tracker.get_slot("under_18") != "yes":
+        under_18 = "yes"
+        events.append(SlotSet("under_18", "yes"))
+    if ctx.band and tracker.get_slot("child_age_band") != ctx.band:
+        events.append(SlotSet("child_age_band", ctx.band))
+    return under_18, young, events
 
 
 class ActionGiveAdvice(Action):
@@ -63,12 +94,13 @@ class ActionGiveAdvice(Action):
         if topic is None:
             _send(dispatcher, replies.no_topic())
             return []
+        under_18, young, events = child_facts(tracker, topic)
         # The do-now steps refer to numbers "shown below": the routes for this topic follow straight away.
-        snapshot, case, decisions = route_decisions(tracker, topic)
-        advice = replies.advice(topic, snapshot.routes.get("emergency_999"))
+        snapshot, case, decisions = route_decisions(tracker, topic, under_18)
+        advice = replies.advice(topic, snapshot.routes, young)
         advice[-1].pop("buttons", None)
         _send(dispatcher, advice + replies.routes(snapshot, decisions, replies.ROUTES_INTRO, case.nation is not None))
-        return [SlotSet("topic", topic.key)]
+        return [SlotSet("topic", topic.key), SlotSet("talk_step", None)] + events
 
 
 class ActionWhatNow(Action):
@@ -76,8 +108,13 @@ class ActionWhatNow(Action):
         return "action_what_now"
 
     def run(self, dispatcher, tracker, domain):
+        if tracker.get_slot("talk_step") is not None:  # "what next?" while going through TALK: the next step
+            from actions.children_actions import ActionTalk
+
+            return ActionTalk().respond(dispatcher, tracker, domain, "talk_next")
         topic = current_topic(tracker)
-        _send(dispatcher, replies.what_now(topic) if topic else replies.no_topic())
+        routes = default_store().current().routes
+        _send(dispatcher, replies.what_now(topic, routes, is_young_person(tracker)) if topic else replies.no_topic())
         return []
 
 
@@ -87,7 +124,8 @@ class ActionProtect(Action):
 
     def run(self, dispatcher, tracker, domain):
         topic = current_topic(tracker) or default_store().topic("account_security")
-        _send(dispatcher, replies.protect(topic) if topic else replies.no_topic())
+        routes = default_store().current().routes
+        _send(dispatcher, replies.protect(topic, routes) if topic else replies.no_topic())
         return []
 
 
@@ -147,7 +185,7 @@ class ActionSupportOnly(Action):
         if support:
             _send(dispatcher, replies.routes(snapshot, support, replies.SUPPORT_INTRO, True))
         if topic is not None:
-            _send(dispatcher, replies.what_now(topic))
+            _send(dispatcher, replies.what_now(topic, snapshot.routes, is_young_person(tracker)))
         if not support and topic is None:
             _send(dispatcher, replies.no_topic())
         return []

@@ -1,8 +1,10 @@
 """Schema of the advice content (content/topics/*.yml and content/routes/routes.yml).
 
-Pure Python, no Rasa imports. `parse_topic` / `parse_routes` turn loaded YAML into typed records and raise
-ContentError with a clear message when a field is missing or malformed; `review_problems` lists content that
-is past its review period. The format is described for editors in docs/content-format.md.
+Pure Python, no Rasa imports. `parse_topic` / `parse_routes` / `parse_talk` / `parse_platform` /
+`parse_young_people` turn loaded YAML into typed records and raise ContentError with a clear message when a
+field is missing or malformed; `review_problems` lists content that is past its review period. Text may name a
+route as `{route_key}` (e.g. "call {emergency_999}"): the reply shows that route's number from routes.yml, so
+numbers are never typed into advice text. The format is described for editors in docs/content-format.md.
 """
 from __future__ import annotations
 
@@ -19,6 +21,9 @@ PHONE_RE = re.compile(r"^(999|112|101|159|111|7726|18000|116 ?\d{3}|0\d{2,4}( ?\
 URL_RE = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}(/\S*)?$", re.IGNORECASE)
 SHORT_LANDLINE_EXCEPTIONS = ("0800 1111",)  # Childline's number has 8 digits; other 0 numbers have 11
 EMAIL_RE = re.compile(r"^[^@\s]+@[a-z0-9.-]+\.[a-z]{2,}$", re.IGNORECASE)
+AGE_BANDS = ("under_8", "8_to_12", "13_to_17")  # children's age bands used by the parents' guidance
+TALK_LETTERS = ("T", "A", "L", "K")        # the IWF's TALK checklist, in its order
+PLACEHOLDER_RE = re.compile(r"\{([a-z0-9_]+)\}")
 
 
 class ContentError(ValueError):
@@ -29,6 +34,13 @@ class ContentError(ValueError):
 class Source:
     url: str
     title: str
+
+
+@dataclass(frozen=True)
+class YoungPersonText:
+    """The same advice worded for a young person who talks to the bot directly."""
+    summary: str
+    do_now: Tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,8 @@ class Topic:
     sources: Tuple[Source, ...]
     last_reviewed: dt.date
     review_period_days: int
+    child_victim: bool = False                       # always about someone under 18
+    young_person: Optional[YoungPersonText] = None   # wording for a young person, if the topic has one
 
 
 @dataclass(frozen=True)
@@ -95,21 +109,43 @@ def _url(value: Any, where: str) -> str:
     return value
 
 
+def _sources(data: Mapping[str, Any], where: str) -> Tuple[Source, ...]:
+    sources = _need(data, "sources", where)
+    if not isinstance(sources, list):
+        raise ContentError(f"{where}: 'sources' must be a list")
+    return tuple(
+        Source(url=_url(_need(s, "url", where), where), title=str(_need(s, "title", where))) for s in sources
+    )
+
+
+def _period(data: Mapping[str, Any], where: str) -> int:
+    period = _need(data, "review_period_days", where)
+    if not isinstance(period, int) or isinstance(period, bool) or period <= 0:
+        raise ContentError(f"{where}: review_period_days must be a positive whole number")
+    return period
+
+
+def _young_person(data: Mapping[str, Any], where: str) -> Optional[YoungPersonText]:
+    raw = data.get("young_person")
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        raise ContentError(f"{where}: 'young_person' must have 'summary' and 'do_now'")
+    where = f"{where} young_person"
+    return YoungPersonText(summary=str(_need(raw, "summary", where)).strip(), do_now=_str_list(raw, "do_now", where))
+
+
 def parse_topic(data: Mapping[str, Any], where: str) -> Topic:
     if not isinstance(data, Mapping):
         raise ContentError(f"{where}: expected a mapping of fields")
     category = _need(data, "category", where)
     if category not in CATEGORIES:
         raise ContentError(f"{where}: category '{category}' is not one of {CATEGORIES}")
-    sources = _need(data, "sources", where)
-    if not isinstance(sources, list):
-        raise ContentError(f"{where}: 'sources' must be a list")
-    parsed_sources = tuple(
-        Source(url=_url(_need(s, "url", where), where), title=str(_need(s, "title", where))) for s in sources
-    )
-    period = _need(data, "review_period_days", where)
-    if not isinstance(period, int) or period <= 0:
-        raise ContentError(f"{where}: review_period_days must be a positive whole number")
+    parsed_sources = _sources(data, where)
+    period = _period(data, where)
+    child_victim = data.get("child_victim", False)
+    if not isinstance(child_victim, bool):
+        raise ContentError(f"{where}: child_victim must be true or false")
     return Topic(
         key=str(_need(data, "key", where)),
         title=str(_need(data, "title", where)),
@@ -123,6 +159,8 @@ def parse_topic(data: Mapping[str, Any], where: str) -> Topic:
         sources=parsed_sources,
         last_reviewed=_date(_need(data, "last_reviewed", where), where),
         review_period_days=period,
+        child_victim=child_victim,
+        young_person=_young_person(data, where),
     )
 
 
@@ -182,3 +220,107 @@ def review_problems(items: List[Any], today: dt.date) -> List[str]:
         if due < today:
             out.append(f"{item.key}: review was due on {due.isoformat()}")
     return out
+
+
+# --- Children and parents: the TALK checklist, app and game settings, and words for young people ------------
+@dataclass(frozen=True)
+class TalkStep:
+    letter: str                              # T, A, L or K
+    word: str                                # Talk, Agree, Learn, Know
+    wording: str                             # the IWF's own sentence for this step
+    suggestions: Tuple[str, ...]             # practical tips for every parent
+    by_age: Dict[str, Tuple[str, ...]]       # tips per age band (AGE_BANDS)
+
+
+@dataclass(frozen=True)
+class TalkGuide:
+    key: str
+    title: str
+    intro: str
+    steps: Tuple[TalkStep, ...]
+    sources: Tuple[Source, ...]
+    last_reviewed: dt.date
+    review_period_days: int
+
+
+@dataclass(frozen=True)
+class PlatformGuide:
+    key: str
+    name: str
+    aliases: Tuple[str, ...]                 # words people use for it ("insta", "ps5"), lower case
+    minimum_age: Optional[int]               # the app's own minimum age, if it has one
+    settings: Tuple[str, ...]
+    reporting: Tuple[str, ...]
+    sources: Tuple[Source, ...]
+    last_reviewed: dt.date
+    review_period_days: int
+
+
+@dataclass(frozen=True)
+class YoungPeopleGuide:
+    key: str
+    intro: str
+    steps: Tuple[str, ...]
+    routes: Tuple[str, ...]
+    sources: Tuple[Source, ...]
+    last_reviewed: dt.date
+    review_period_days: int
+
+
+def parse_talk(data: Mapping[str, Any], where: str) -> TalkGuide:
+    if not isinstance(data, Mapping):
+        raise ContentError(f"{where}: expected a mapping of fields")
+    raw_steps = _need(data, "steps", where)
+    if not isinstance(raw_steps, list):
+        raise ContentError(f"{where}: 'steps' must be a list")
+    steps = []
+    for i, raw in enumerate(raw_steps):
+        w = f"{where} step {i + 1}"
+        if not isinstance(raw, Mapping):
+            raise ContentError(f"{w}: expected a mapping of fields")
+        by_age_raw = _need(raw, "by_age", w)
+        if not isinstance(by_age_raw, Mapping) or set(by_age_raw) != set(AGE_BANDS):
+            raise ContentError(f"{w}: 'by_age' must have exactly the age bands {AGE_BANDS}")
+        steps.append(TalkStep(
+            letter=str(_need(raw, "letter", w)), word=str(_need(raw, "word", w)),
+            wording=str(_need(raw, "wording", w)).strip(), suggestions=_str_list(raw, "suggestions", w),
+            by_age={band: _str_list(by_age_raw, band, f"{w} by_age") for band in AGE_BANDS}))
+    letters = tuple(s.letter for s in steps)
+    if letters != TALK_LETTERS:
+        raise ContentError(f"{where}: steps must be {TALK_LETTERS} in that order, found {letters}")
+    for step in steps:
+        if not step.wording.lower().startswith(step.word.lower()) or step.word[0] != step.letter:
+            raise ContentError(f"{where} step {step.letter}: wording must start with '{step.word}'")
+    return TalkGuide(key=str(_need(data, "key", where)), title=str(_need(data, "title", where)),
+                     intro=str(_need(data, "intro", where)).strip(), steps=tuple(steps),
+                     sources=_sources(data, where), last_reviewed=_date(_need(data, "last_reviewed", where), where),
+                     review_period_days=_period(data, where))
+
+
+def parse_platform(data: Mapping[str, Any], where: str) -> PlatformGuide:
+    if not isinstance(data, Mapping):
+        raise ContentError(f"{where}: expected a mapping of fields")
+    age = data.get("minimum_age")
+    if age is not None and (not isinstance(age, int) or isinstance(age, bool) or not 0 < age < 19):
+        raise ContentError(f"{where}: minimum_age must be a whole number of years, or null")
+    aliases = tuple(a.lower() for a in _str_list(data, "aliases", where))
+    return PlatformGuide(key=str(_need(data, "key", where)), name=str(_need(data, "name", where)), aliases=aliases,
+                         minimum_age=age, settings=_str_list(data, "settings", where),
+                         reporting=_str_list(data, "reporting", where), sources=_sources(data, where),
+                         last_reviewed=_date(_need(data, "last_reviewed", where), where),
+                         review_period_days=_period(data, where))
+
+
+def parse_young_people(data: Mapping[str, Any], where: str) -> YoungPeopleGuide:
+    if not isinstance(data, Mapping):
+        raise ContentError(f"{where}: expected a mapping of fields")
+    return YoungPeopleGuide(key=str(_need(data, "key", where)), intro=str(_need(data, "intro", where)).strip(),
+                            steps=_str_list(data, "steps", where), routes=_str_list(data, "routes", where),
+                            sources=_sources(data, where),
+                            last_reviewed=_date(_need(data, "last_reviewed", where), where),
+                            review_period_days=_period(data, where))
+
+
+def placeholders(text: str) -> List[str]:
+    """Route keys named in a text as {route_key}."""
+    return PLACEHOLDER_RE.findall(text or "")

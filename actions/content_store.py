@@ -1,9 +1,13 @@
-"""The one content loader: advice topics and reporting routes, read from content/ (or a force's CMS).
+"""The one content loader: advice topics, reporting routes and the children's guidance, read from content/
+(or a force's CMS).
 
-- Local files: content/topics/<key>.yml and content/routes/routes.yml. The store notices edits (file times and
-  sizes) on the next request and reloads, so a changed file changes the next answer without retraining.
+- Local files: content/topics/<key>.yml, content/routes/routes.yml, content/children/talk.yml (the TALK
+  checklist), content/children/young_people.yml and content/platforms/<key>.yml (app and game settings).
+  The store notices edits (file times and sizes) on the next request and reloads, so a changed file changes
+  the next answer without retraining.
 - Optional remote: the CONTENT_REMOTE_URL environment variable names a URL that serves one YAML or JSON bundle
-  {topics: [...], routes: {...}, reasons: {...}} in the same format. It is fetched at most every
+  {topics: [...], routes: {...}, reasons: {...}, talk: {...}, young_people: {...}, platforms: [...]} in the
+  same format (the last three are optional). It is fetched at most every
   CONTENT_REMOTE_TTL seconds; the last good copy is cached in state/; when the remote is down or invalid the
   cache, then the local files, are used.
 Pure Python, no Rasa imports.
@@ -21,7 +25,9 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
 
 import yaml
 
-from actions.content_schema import ContentError, Route, Topic, parse_routes, parse_topic
+from actions.content_schema import (ContentError, PlatformGuide, Route, TalkGuide, Topic, YoungPeopleGuide,
+                                    parse_platform, parse_routes, parse_talk, parse_topic, parse_young_people,
+                                    placeholders)
 
 logger = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +39,9 @@ class ContentSnapshot:
     routes: Dict[str, Route]
     reasons: Dict[str, str]
     origin: str  # "local", "remote" or "remote-cache"
+    talk: Optional[TalkGuide] = None
+    young_people: Optional[YoungPeopleGuide] = None
+    platforms: Dict[str, PlatformGuide] = field(default_factory=dict)
 
 
 def snapshot_from_bundle(bundle: Mapping[str, Any], origin: str) -> ContentSnapshot:
@@ -42,11 +51,38 @@ def snapshot_from_bundle(bundle: Mapping[str, Any], origin: str) -> ContentSnaps
         topic = parse_topic(raw, f"{origin} topic '{(raw or {}).get('key', '?')}'")
         topics[topic.key] = topic
     routes, reasons = parse_routes(bundle, f"{origin} routes")
+    talk = parse_talk(bundle["talk"], f"{origin} talk") if bundle.get("talk") else None
+    young = parse_young_people(bundle["young_people"], f"{origin} young_people") if bundle.get("young_people") else None
+    platforms: Dict[str, PlatformGuide] = {}
+    for raw in bundle.get("platforms") or []:
+        platform = parse_platform(raw, f"{origin} platform '{(raw or {}).get('key', '?')}'")
+        platforms[platform.key] = platform
     for topic in topics.values():
         unknown = [k for k in topic.routes + topic.support if k not in routes]
         if unknown:
             raise ContentError(f"{origin} topic '{topic.key}': unknown route keys {unknown}")
-    return ContentSnapshot(topics=topics, routes=routes, reasons=reasons, origin=origin)
+        texts = topic.do_now + topic.protect + topic.signs + (topic.summary,)
+        if topic.young_person:
+            texts += topic.young_person.do_now + (topic.young_person.summary,)
+        _check_placeholders(texts, routes, f"{origin} topic '{topic.key}'")
+    if young is not None:
+        unknown = [k for k in young.routes if k not in routes]
+        if unknown:
+            raise ContentError(f"{origin} young_people: unknown route keys {unknown}")
+        _check_placeholders(young.steps + (young.intro,), routes, f"{origin} young_people")
+    return ContentSnapshot(topics=topics, routes=routes, reasons=reasons, origin=origin, talk=talk,
+                           young_people=young, platforms=platforms)
+
+
+def _check_placeholders(texts: Iterable[str], routes: Mapping[str, Route], where: str) -> None:
+    for text in texts:
+        for key in placeholders(text):
+            if key not in routes or not routes[key].phone:
+                raise ContentError(f"{where}: '{{{key}}}' in '{text}' is not a route with a phone number")
+
+
+def _load_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
 def read_local_bundle(root: Path) -> Dict[str, Any]:
@@ -57,7 +93,15 @@ def read_local_bundle(root: Path) -> Dict[str, Any]:
             raise ContentError(f"{path}: 'key' must be '{path.stem}' (the file name)")
         topics.append(data)
     routes = yaml.safe_load((root / "routes" / "routes.yml").read_text(encoding="utf-8")) or {}
-    return {"topics": topics, "routes": routes.get("routes"), "reasons": routes.get("reasons")}
+    platforms = []
+    for path in sorted((root / "platforms").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("key") != path.stem:
+            raise ContentError(f"{path}: 'key' must be '{path.stem}' (the file name)")
+        platforms.append(data)
+    return {"topics": topics, "routes": routes.get("routes"), "reasons": routes.get("reasons"),
+            "talk": _load_yaml(root / "children" / "talk.yml"),
+            "young_people": _load_yaml(root / "children" / "young_people.yml"), "platforms": platforms}
 
 
 def _signature(root: Path) -> Tuple[Tuple[str, int, int], ...]:
@@ -155,5 +199,8 @@ def default_store() -> ContentStore:
 
 
 def iter_all(snapshot: ContentSnapshot) -> Iterable[Any]:
+    """Every reviewed item: topics, routes, the TALK guide, the young people's text and the platform guides."""
     yield from snapshot.topics.values()
     yield from snapshot.routes.values()
+    yield from (x for x in (snapshot.talk, snapshot.young_people) if x is not None)
+    yield from snapshot.platforms.values()

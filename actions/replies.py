@@ -7,9 +7,11 @@ connecting phrases ("What to do now:") live here.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Dict, Iterable, List, Optional, Sequence
+import re
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence
 
-from actions.content_schema import Route, Topic
+from actions.content_schema import (AGE_BANDS, PLACEHOLDER_RE, PlatformGuide, Route, TalkGuide, Topic,
+                                    YoungPeopleGuide)
 from actions.content_store import ContentSnapshot
 from actions.routing import RouteDecision
 
@@ -28,29 +30,52 @@ def _numbered(items: Sequence[str]) -> str:
     return "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1))
 
 
+def fill(text: str, routes: Mapping[str, Route]) -> str:
+    """Replaces {route_key} with that route's phone number from routes.yml (checked at load)."""
+    return PLACEHOLDER_RE.sub(lambda m: routes[m.group(1)].phone if m.group(1) in routes else m.group(0), text)
+
+
+def _fill_all(items: Sequence[str], routes: Mapping[str, Route]) -> List[str]:
+    return [fill(i, routes) for i in items]
+
+
 def _next_buttons(exclude: Dict[str, str]) -> List[Dict[str, str]]:
     return [b for b in (BUTTON_WHAT_NOW, BUTTON_REPORT, BUTTON_PROTECT, BUTTON_ELSE) if b is not exclude]
 
 
-def advice(topic: Topic, emergency: Optional[Route] = None) -> List[Message]:
-    """The first answer on a topic. `emergency` (the 999 route) adds a one-line safety net, because a person
-    describing a scam may be in danger without saying it in words the safeguarding patterns know."""
+def _wording(topic: Topic, young: bool):
+    """(summary, do-now steps): the young person's wording when they talk to the bot and the topic has one."""
+    if young and topic.young_person is not None:
+        return topic.young_person.summary, topic.young_person.do_now
+    return topic.summary, topic.do_now
+
+
+def advice(topic: Topic, routes: Mapping[str, Route], young: bool = False) -> List[Message]:
+    """The first answer on a topic. The 999 route adds a one-line safety net, because a person describing a
+    scam may be in danger without saying it in words the safeguarding patterns know."""
+    emergency = routes.get("emergency_999")
+    summary, do_now = _wording(topic, young)
     safety = f"\nIf anyone is in danger right now, call {emergency.phone}." if emergency and emergency.phone else ""
+    if any("999" in step for step in _fill_all(do_now, routes)):
+        safety = ""  # the steps already say it
     return [
-        {"text": f"{topic.title}. {topic.summary}"},
-        {"text": "What to do now:\n" + _numbered(topic.do_now) + safety, "buttons": _next_buttons(BUTTON_WHAT_NOW)},
+        {"text": f"{topic.title}. {summary}"},
+        {"text": "What to do now:\n" + _numbered(_fill_all(do_now, routes)) + safety,
+         "buttons": _next_buttons(BUTTON_WHAT_NOW)},
     ]
 
 
-def what_now(topic: Topic) -> List[Message]:
-    return [{"text": f"What to do now ({topic.title.lower()}):\n" + _numbered(topic.do_now),
+def what_now(topic: Topic, routes: Mapping[str, Route], young: bool = False) -> List[Message]:
+    _, do_now = _wording(topic, young)
+    return [{"text": f"What to do now ({topic.title.lower()}):\n" + _numbered(_fill_all(do_now, routes)),
              "buttons": _next_buttons(BUTTON_WHAT_NOW)}]
 
 
-def protect(topic: Topic) -> List[Message]:
+def protect(topic: Topic, routes: Mapping[str, Route]) -> List[Message]:
     return [
-        {"text": "How to protect yourself:\n" + _numbered(topic.protect)},
-        {"text": "Signs to look out for:\n" + _numbered(topic.signs), "buttons": _next_buttons(BUTTON_PROTECT)},
+        {"text": "How to protect yourself:\n" + _numbered(_fill_all(topic.protect, routes))},
+        {"text": "Signs to look out for:\n" + _numbered(_fill_all(topic.signs, routes)),
+         "buttons": _next_buttons(BUTTON_PROTECT)},
     ]
 
 
@@ -102,3 +127,86 @@ def content_date(snapshot: ContentSnapshot, topic: Optional[Topic]) -> List[Mess
 def no_topic() -> List[Message]:
     return [{"text": "Tell me a little about what happened, or choose a topic, and I'll give you the steps.",
              "buttons": [{"title": "Show me the topics", "payload": "/help_menu"}]}]
+
+
+# --- Parents and carers: the TALK checklist, app and game settings; young people -----------------------------
+AGE_BAND_TITLES = {"under_8": "Under 8", "8_to_12": "8 to 12", "13_to_17": "13 to 17"}
+BUTTON_TALK_NEXT = {"title": "Next step", "payload": "/talk_next"}
+BUTTON_TALK_MORE = {"title": "Tell me more", "payload": "/talk_more"}
+BUTTON_MENU = {"title": "Back to menu", "payload": "/help_menu"}
+BUTTON_TALK_START = {"title": "Go through TALK", "payload": "/ask_talk"}
+BUTTON_WORRIED = {"title": "I'm worried about a child now", "payload": "/threat_child_grooming"}
+BUTTON_APP_SETTINGS = {"title": "Settings for an app or game", "payload": "/ask_platform_safety"}
+
+
+def age_buttons() -> List[Dict[str, str]]:
+    return [{"title": AGE_BAND_TITLES[b], "payload": '/inform_child_age{"age_band": "%s"}' % b} for b in AGE_BANDS]
+
+
+def talk_intro(guide: TalkGuide) -> Message:
+    letters = "\n".join(f"{s.letter}: {s.wording}" for s in guide.steps)
+    return {"text": f"{guide.intro}\n{letters}"}
+
+
+def talk_step(guide: TalkGuide, index: int, band: Optional[str]) -> List[Message]:
+    """Step `index` (0-3) of TALK: the IWF's wording, then the practical suggestions (and age tips if known)."""
+    step = guide.steps[index]
+    text = (f"Step {index + 1} of {len(guide.steps)}: {step.letter} is for {step.word}.\n{step.wording}\n\n"
+            "Things you can try:\n" + _numbered(step.suggestions))
+    buttons = ([BUTTON_TALK_NEXT] if index + 1 < len(guide.steps) else []) + [BUTTON_TALK_MORE, BUTTON_MENU]
+    return [{"text": text, "buttons": buttons}]
+
+
+def talk_more(guide: TalkGuide, index: int, band: Optional[str]) -> List[Message]:
+    """Age-tailored tips for step `index`; asks for the child's age band first if it is not known."""
+    step = guide.steps[index]
+    if band not in AGE_BANDS:
+        return [{"text": f"I can give tips on {step.word} for your child's age. How old is your child?",
+                 "buttons": age_buttons()}]
+    text = (f"{step.word}: tips for children aged {AGE_BAND_TITLES[band].lower()}:\n"
+            + _numbered(step.by_age[band]))
+    buttons = ([BUTTON_TALK_NEXT] if index + 1 < len(guide.steps) else [BUTTON_APP_SETTINGS]) + [BUTTON_MENU]
+    return [{"text": text, "buttons": buttons}]
+
+
+def talk_done(guide: TalkGuide) -> List[Message]:
+    return [{"text": ("That's all four TALK steps: Talk, Agree, Learn and Know. Keep the conversation going as your "
+                      "child grows. If you are ever worried a child is being groomed or abused online, tell me "
+                      "and I'll show you what to do and who to report it to."),
+             "buttons": [BUTTON_APP_SETTINGS, BUTTON_WORRIED, BUTTON_MENU]}]
+
+
+def platform_question(platforms: Iterable[PlatformGuide]) -> List[Message]:
+    buttons = [{"title": p.name.split(" (")[0], "payload": '/ask_platform_safety{"platform": "%s"}' % p.key}
+               for p in platforms]
+    return [{"text": "Which app or game does your child use?", "buttons": buttons + [BUTTON_MENU]}]
+
+
+def platform_advice(platform: PlatformGuide, child_age: Optional[int]) -> List[Message]:
+    age_note = ""
+    if platform.minimum_age:
+        age_note = f"\n{platform.name} is for ages {platform.minimum_age} and over."
+        if child_age is not None and child_age < platform.minimum_age:
+            age_note += (f" Your child is {child_age}, so they are under {platform.name}'s minimum age. "
+                         "Talk together about whether to use it.")
+    text = (f"Keeping your child safe on {platform.name}:{age_note}\n"
+            "Settings to check:\n" + _numbered(platform.settings)
+            + "\n\nTo report or block:\n" + "\n".join(f"• {r}" for r in platform.reporting))
+    return [{"text": text, "buttons": [BUTTON_TALK_START, BUTTON_APP_SETTINGS, BUTTON_WORRIED, BUTTON_MENU]}]
+
+
+def young_person(guide: YoungPeopleGuide, routes: Mapping[str, Route],
+                 decisions: Iterable[RouteDecision], reasons: Mapping[str, str]) -> List[Message]:
+    lines = []
+    for d in decisions:
+        route = routes.get(d.route)
+        if route is not None:
+            lines.append(route_line(route, reasons.get(d.reason, "")))
+    return [
+        {"text": guide.intro},
+        {"text": _numbered(_fill_all(guide.steps, routes)) + "\n\nWho can help:\n" + "\n".join(lines),
+         "buttons": [{"title": "Someone is asking me for pictures", "payload": "/threat_child_grooming"},
+                     {"title": "Someone is threatening to share a picture of me", "payload": "/threat_sextortion"},
+                     {"title": "I'm being bullied online", "payload": "/threat_cyberbullying"},
+                     BUTTON_MENU]},
+    ]

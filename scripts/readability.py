@@ -1,6 +1,8 @@
 """Readability of the advice content (what people actually read): Flesch Reading Ease and Flesch-Kincaid
-grade per topic, over the summary, do-now steps, protect tips and signs. Prints the table and the overall
-figures; exits 1 if the overall Flesch Reading Ease is below --min (default 60, "plain English")."""
+grade per topic, over the summary, do-now steps, protect tips and signs; also the young person's wording of a
+topic, the TALK tips (the IWF's own sentences excluded: we do not reword them), the young people's welcome and
+the app and game guides. Prints the table and the overall figures; exits 1 if the overall Flesch Reading Ease
+is below --min (default 60, "plain English")."""
 import argparse
 import statistics
 import sys
@@ -17,19 +19,35 @@ def topic_text(t) -> str:
     return " ".join((t.summary,) + t.do_now + t.protect + t.signs)
 
 
+def texts(snapshot):
+    """(name, text) of every piece of advice a person reads."""
+    for key, t in sorted(snapshot.topics.items()):
+        yield key, topic_text(t)
+        if t.young_person:
+            yield f"{key} (young person)", " ".join((t.young_person.summary,) + t.young_person.do_now)
+    if snapshot.talk:
+        yield "talk tips", " ".join(tip for s in snapshot.talk.steps
+                                    for tip in s.suggestions + tuple(x for b in s.by_age.values() for x in b))
+    if snapshot.young_people:
+        yield "young people", " ".join((snapshot.young_people.intro,) + snapshot.young_people.steps)
+    for key, p in sorted(snapshot.platforms.items()):
+        yield f"platform {key}", " ".join(p.settings + p.reporting)
+
+
 def main(minimum: float) -> int:
     snapshot = snapshot_from_bundle(read_local_bundle(ROOT / "content"), "local")
     rows = []
-    for key, t in sorted(snapshot.topics.items()):
-        text = topic_text(t)
+    all_text = []
+    for key, text in texts(snapshot):
+        all_text.append(text)
         rows.append((key, textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text)))
     for key, fre, grade in sorted(rows, key=lambda r: r[1]):
         print(f"  {key:24s} reading ease {fre:5.1f}  grade {grade:4.1f}")
-    everything = " ".join(topic_text(t) for t in snapshot.topics.values())
+    everything = " ".join(all_text)
     overall = textstat.flesch_reading_ease(everything)
-    print(f"readability: all {len(rows)} topics together: Flesch reading ease {overall:.1f}, "
+    print(f"readability: all {len(rows)} texts together: Flesch reading ease {overall:.1f}, "
           f"Flesch-Kincaid grade {textstat.flesch_kincaid_grade(everything):.1f}; "
-          f"median topic {statistics.median(r[1] for r in rows):.1f}, lowest {min(r[1] for r in rows):.1f}")
+          f"median text {statistics.median(r[1] for r in rows):.1f}, lowest {min(r[1] for r in rows):.1f}")
     return 0 if overall >= minimum else 1
 
 

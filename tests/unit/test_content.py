@@ -5,14 +5,15 @@ import datetime as dt
 import pytest
 import yaml
 
-from actions.content_schema import ContentError, parse_route, parse_topic, review_problems
-from actions.content_store import read_local_bundle, snapshot_from_bundle
+from actions.content_schema import (ContentError, parse_platform, parse_route, parse_talk, parse_topic,
+                                    review_problems)
+from actions.content_store import iter_all, read_local_bundle, snapshot_from_bundle
 from tests.conftest import ROOT
 
 THREATS = ("phishing_email smishing vishing courier_fraud official_impersonation romance_scam investment_scam "
            "purchase_scam family_impersonation voice_clone_deepfake remote_access hacked_account account_security "
            "ransomware malware identity_theft sim_swap invoice_fraud sextortion cyber_flashing harassment "
-           "cyberbullying prize_scam money_mule").split()
+           "cyberbullying prize_scam money_mule child_grooming").split()
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +36,8 @@ def test_every_threat_has_an_intent_in_the_domain(snapshot):
 
 
 def test_nothing_is_past_its_review_period(snapshot):
-    items = list(snapshot.topics.values()) + list(snapshot.routes.values())
+    items = list(iter_all(snapshot))
+    assert snapshot.talk in items and snapshot.young_people in items and len(snapshot.platforms) >= 7
     assert review_problems(items, dt.date.today()) == []
 
 
@@ -91,3 +93,63 @@ def test_report_fraud_is_current_and_not_for_scotland(snapshot):
     assert "reportfraud.police.uk" in route.url
     assert "scotland" not in route.nations
     assert route.name == "Report Fraud (formerly Action Fraud)"
+
+
+# --- children's guidance -----------------------------------------------------------------------------------
+IWF_TALK = [  # https://talk.iwf.org.uk/ - the IWF's own words, in its order
+    "Talk to your child about online sexual abuse. Start the conversation – and listen to their concerns.",
+    "Agree ground rules about the way you use technology as a family.",
+    "Learn about the platforms and apps your child loves. Take an interest in their online life.",
+    "Know how to use tools, apps and settings that can help to keep your child safe online.",
+]
+
+
+def test_talk_is_in_the_iwf_wording_and_order_with_its_source(snapshot):
+    assert [s.wording for s in snapshot.talk.steps] == IWF_TALK
+    assert any(src.url.startswith("https://talk.iwf.org.uk") for src in snapshot.talk.sources)
+
+
+def test_talk_steps_out_of_order_fail(bundle):
+    raw = copy.deepcopy(bundle["talk"])
+    raw["steps"][0], raw["steps"][1] = raw["steps"][1], raw["steps"][0]
+    with pytest.raises(ContentError, match="in that order"):
+        parse_talk(raw, "test")
+
+
+def test_talk_step_without_an_age_band_fails(bundle):
+    raw = copy.deepcopy(bundle["talk"])
+    del raw["steps"][2]["by_age"]["13_to_17"]
+    with pytest.raises(ContentError, match="age bands"):
+        parse_talk(raw, "test")
+
+
+def test_platform_with_a_bad_minimum_age_fails(bundle):
+    raw = copy.deepcopy(bundle["platforms"][0])
+    raw["minimum_age"] = "thirteen"
+    with pytest.raises(ContentError, match="minimum_age"):
+        parse_platform(raw, "test")
+
+
+def test_platform_without_a_source_fails(bundle):
+    raw = copy.deepcopy(bundle["platforms"][0])
+    raw["sources"] = []
+    with pytest.raises(ContentError, match="sources"):
+        parse_platform(raw, "test")
+
+
+def test_every_platform_the_issue_names_has_a_guide(snapshot):
+    assert {"snapchat", "instagram", "tiktok", "roblox", "whatsapp", "discord", "gaming_consoles"} <= set(snapshot.platforms)
+
+
+def test_a_placeholder_must_name_a_route_with_a_phone_number(bundle):
+    broken = copy.deepcopy(bundle)
+    topic = next(t for t in broken["topics"] if t["key"] == "child_grooming")
+    topic["do_now"][0] = "Call {action_fraud} now."
+    with pytest.raises(ContentError, match="action_fraud"):
+        snapshot_from_bundle(broken, "test")
+
+
+def test_child_topics_have_young_person_wording(snapshot):
+    for key in ("child_grooming", "sextortion", "cyberbullying", "cyber_flashing"):
+        assert snapshot.topics[key].young_person is not None, key
+    assert snapshot.topics["child_grooming"].child_victim is True

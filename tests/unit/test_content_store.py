@@ -32,6 +32,20 @@ def test_edited_file_changes_the_next_answer(content_copy):
     assert before != "Edited summary for the test."
 
 
+def test_edited_talk_tip_and_platform_setting_change_the_next_answer(content_copy):
+    store = ContentStore(root=content_copy)
+    assert store.current().talk.steps[0].suggestions[0] != "Edited TALK tip."
+    for rel, edit in (("children/talk.yml", lambda d: d["steps"][0]["suggestions"].__setitem__(0, "Edited TALK tip.")),
+                      ("platforms/roblox.yml", lambda d: d["settings"].__setitem__(0, "Edited Roblox setting."))):
+        path = content_copy / rel
+        data = yaml.safe_load(path.read_text())
+        edit(data)
+        time.sleep(0.01)
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    assert store.current().talk.steps[0].suggestions[0] == "Edited TALK tip."
+    assert store.current().platforms["roblox"].settings[0] == "Edited Roblox setting."
+
+
 def test_broken_edit_is_reported_clearly(content_copy):
     store = ContentStore(root=content_copy)
     path = content_copy / "topics" / "smishing.yml"

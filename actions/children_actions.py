@@ -1,0 +1,129 @@
+"""Rasa actions for parents, carers and young people: the TALK walk-through, app and game settings, and the
+young person's welcome.
+
+The TALK checklist, the platform guides and the young people's text come from the content store
+(content/children/, content/platforms/); the child's age band and the app come from what the parent typed
+(actions/child_context.py) or from a button; the young person's help lines come from the route engine.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+
+from actions import child_context, replies
+from actions.advice_actions import _send
+from actions.content_schema import AGE_BANDS
+from actions.content_store import default_store
+from actions.routing import Case, decide_routes
+
+
+def _text(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""
+
+
+def _intent(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("intent") or {}).get("name") or ""
+
+
+def _entity(tracker: Tracker, name: str) -> Optional[str]:
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == name and entity.get("value"):
+            return str(entity["value"])
+    return None
+
+
+def _band(tracker: Tracker, intent: str) -> Optional[str]:
+    """The child's age band: from a button, from this message, or remembered from before."""
+    band = _entity(tracker, "age_band")
+    if band in AGE_BANDS:
+        return band
+    text = _text(tracker)
+    found = (child_context.band_from_reply(text) if intent == "inform_child_age"
+             else child_context.age_band(child_context.child_age(text)))
+    return found or tracker.get_slot("child_age_band")
+
+
+class ActionTalk(Action):
+    """TALK, one step at a time: 'what is TALK?' starts it, 'next step' moves on, 'tell me more' (or giving the
+    child's age) adds tips for the child's age band."""
+
+    def name(self) -> Text:
+        return "action_talk"
+
+    def run(self, dispatcher, tracker, domain):
+        return self.respond(dispatcher, tracker, domain, _intent(tracker))
+
+    def respond(self, dispatcher, tracker, domain, intent: str):
+        """Answers as if the user's intent were `intent` (ActionWhatNow passes "talk_next" during TALK)."""
+        guide = default_store().current().talk
+        if guide is None:
+            dispatcher.utter_message(response="utter_talk_unavailable")
+            return []
+        band = _band(tracker, intent)
+        step = tracker.get_slot("talk_step")
+        step = int(step) if isinstance(step, (int, float)) else None
+        last = len(guide.steps) - 1
+        events: List[Dict[str, Any]] = []
+        if intent == "talk_next" and step is not None:
+            if step >= last:
+                _send(dispatcher, replies.talk_done(guide))
+                return [SlotSet("talk_step", None), SlotSet("child_age_band", band)]
+            step += 1
+            _send(dispatcher, replies.talk_step(guide, step, band))
+        elif intent in ("talk_more", "inform_child_age") and step is not None:
+            _send(dispatcher, replies.talk_more(guide, step, band))
+        elif intent == "inform_child_age" and tracker.get_slot("platform"):
+            return ActionPlatformSafety().run(dispatcher, tracker, domain)
+        else:  # "what is TALK?", or "next"/"more" before TALK has started: start at T
+            step = 0
+            _send(dispatcher, [replies.talk_intro(guide)] + replies.talk_step(guide, step, band))
+            if intent in ("talk_more", "inform_child_age"):
+                _send(dispatcher, replies.talk_more(guide, step, band))
+        events += [SlotSet("talk_step", float(step)), SlotSet("child_age_band", band)]
+        return events
+
+
+class ActionPlatformSafety(Action):
+    """Settings and reporting tools for the app or game the parent names, with the app's minimum age."""
+
+    def name(self) -> Text:
+        return "action_platform_safety"
+
+    def run(self, dispatcher, tracker, domain):
+        snapshot = default_store().current()
+        platforms = snapshot.platforms
+        text = _text(tracker)
+        platform = child_context.find_platform(text, platforms.values())
+        if platform is None:
+            named = _entity(tracker, "platform") or tracker.get_slot("platform")
+            platform = platforms.get(named or "") or child_context.find_platform(named or "", platforms.values())
+        age = child_context.child_age(text)
+        if age is None and isinstance(tracker.get_slot("child_age"), (int, float)):
+            age = int(tracker.get_slot("child_age"))
+        events: List[Dict[str, Any]] = []
+        if age is not None:
+            events += [SlotSet("child_age", float(age)), SlotSet("child_age_band", child_context.age_band(age))]
+        if platform is None:
+            _send(dispatcher, replies.platform_question(platforms.values()))
+            return events
+        _send(dispatcher, replies.platform_advice(platform, age))
+        return events + [SlotSet("platform", platform.key)]
+
+
+class ActionYoungPerson(Action):
+    """A young person says they are under 18: kind words, what to do, and Childline / Report Remove."""
+
+    def name(self) -> Text:
+        return "action_young_person"
+
+    def run(self, dispatcher, tracker, domain):
+        snapshot = default_store().current()
+        guide = snapshot.young_people
+        if guide is None:
+            dispatcher.utter_message(response="utter_young_person_fallback")
+        else:
+            decisions = decide_routes(Case(child_involved=True, topic_routes=guide.routes))
+            _send(dispatcher, replies.young_person(guide, snapshot.routes, decisions, snapshot.reasons))
+        return [SlotSet("young_person", True), SlotSet("under_18", "yes")]

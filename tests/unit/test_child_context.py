@@ -1,0 +1,98 @@
+"""Child facts read from what people type: ages, 'my son', young people, apps and games."""
+import pytest
+
+from actions import child_context as cc
+from actions.content_store import PROJECT_ROOT, read_local_bundle, snapshot_from_bundle
+
+
+@pytest.mark.parametrize("text,age", [
+    ("how do I keep my 10-year-old safe on Roblox?", 10),
+    ("my 7 year old wants a tablet", 7),
+    ("my 13yo daughter is on snapchat", 13),
+    ("our 15 year old son has been asked for pictures", 15),
+    ("my son (11) plays fortnite", 11),
+    ("my daughter is 9 and wants tiktok", 9),
+    ("she's 12 and keeps getting messages", 12),
+    ("my daughter, who is 14, got a weird message", 14),
+    ("tips for my eight year old", 8),
+    ("I have a 16 year old girl", 16),
+    ("aged 6, is youtube kids ok", 6),
+])
+def test_child_age_is_read(text, age):
+    assert cc.child_age(text) == age
+
+
+@pytest.mark.parametrize("text", [
+    "I got a scam text asking for £1.45", "my son lost 50 pounds on a game site", "she's 30 and was scammed",
+    "he's one of those scammers", "my 25 year old son was hacked", "I paid 15 quid for a ticket",
+])
+def test_no_child_age_when_none_is_given(text):
+    assert cc.child_age(text) is None
+
+
+@pytest.mark.parametrize("age,band", [(0, "under_8"), (7, "under_8"), (8, "8_to_12"), (12, "8_to_12"),
+                                      (13, "13_to_17"), (17, "13_to_17"), (18, None), (None, None)])
+def test_age_bands(age, band):
+    assert cc.age_band(age) == band
+
+
+@pytest.mark.parametrize("text,young", [
+    ("I'm 14 and someone is threatening to share my pics", True),
+    ("im only 13", True),
+    ("i am 15 years old and getting bullied", True),
+    ("I'm in year 9 and a man keeps messaging me", True),
+    ("im a teenager and someone sent me a nude", True),
+    ("I'm 45 and got a scam email", False),
+    ("I'm 5 minutes away from the bank", False),
+    ("my son is 14", False),
+    ("i'm worried about my daughter", False),
+])
+def test_young_person_is_recognised(text, young):
+    assert cc.says_young_person(text) is young
+
+
+@pytest.mark.parametrize("text,about", [
+    ("my son's been asked for pictures", True),
+    ("a man is messaging our daughter on snapchat", True),
+    ("my little one got a message on roblox", True),
+    ("my 9 year old was sent a rude picture", True),
+    ("my grown up daughter was scammed", False),
+    ("I was sent a picture on airdrop", False),
+])
+def test_about_a_child(text, about):
+    assert cc.about_a_child(text) is about
+
+
+@pytest.fixture(scope="module")
+def platforms():
+    return snapshot_from_bundle(read_local_bundle(PROJECT_ROOT / "content"), "local").platforms.values()
+
+
+@pytest.mark.parametrize("text,key", [
+    ("how do I keep my 10-year-old safe on Roblox?", "roblox"),
+    ("parental controls on insta", "instagram"),
+    ("is tik tok ok for a 9 year old", "tiktok"),
+    ("he plays on the ps5 all night", "gaming_consoles"),
+    ("settings for whats app groups", "whatsapp"),
+    ("my son uses discord and snapchat", "discord"),
+    ("how do i keep my child safe online", None),
+])
+def test_platform_is_found_by_its_aliases(platforms, text, key):
+    found = cc.find_platform(text, platforms)
+    assert (found.key if found else None) == key
+
+
+def test_context_under_18_is_unknown_unless_a_child_is_mentioned():
+    assert cc.read("I was scammed").under_18 is None
+    assert cc.read("my son was sextorted").under_18 is True
+    assert cc.read("I'm 15 and was sextorted").under_18 is True
+
+
+@pytest.mark.parametrize("reply,band", [
+    ("she's 9", "8_to_12"), ("11", "8_to_12"), ("he is 14", "13_to_17"), ("my son is 7", "under_8"),
+    ("under 8", "under_8"), ("8 to 12", "8_to_12"), ("13 to 17", "13_to_17"), ("she's a teenager", "13_to_17"),
+    ("he's in year 6", "8_to_12"), ("she's eight", "8_to_12"), ("my youngest is 3", "under_8"),
+    ("no idea", None), ("he's 19", None),
+])
+def test_band_from_a_reply_about_the_childs_age(reply, band):
+    assert cc.band_from_reply(reply) == band

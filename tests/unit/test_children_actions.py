@@ -1,0 +1,185 @@
+"""Parents, carers and young people: the TALK walk-through, app settings, child-at-risk routes, young people."""
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.advice_actions import ActionGiveAdvice, ActionWhatNow
+from actions.children_actions import ActionPlatformSafety, ActionTalk, ActionYoungPerson
+from actions.content_store import default_store
+
+
+def tracker(intent="", slots=None, text="hi", entities=None):
+    return Tracker("test-user", slots or {}, {"intent": {"name": intent, "confidence": 1.0}, "text": text,
+                   "entities": entities or []}, [], False, None, {}, "action_listen")
+
+
+def run(action, trk):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, trk, {})
+    return dispatcher.messages, events
+
+
+def text_of(messages):
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def titles(messages):
+    return [b["title"] for m in messages for b in m.get("buttons") or []]
+
+
+def slot(events, name):
+    values = [e["value"] for e in events if e.get("event") == "slot" and e.get("name") == name]
+    return values[-1] if values else "unset"
+
+
+@pytest.fixture(scope="module")
+def talk():
+    return default_store().current().talk
+
+
+def test_talk_starts_with_all_four_steps_in_the_iwf_wording_and_shows_step_one(talk):
+    messages, events = run(ActionTalk(), tracker("ask_talk", text="what is TALK?"))
+    text = text_of(messages)
+    positions = [text.index(step.wording) for step in talk.steps]
+    assert positions == sorted(positions)  # T, A, L, K in the IWF's order
+    assert "Step 1 of 4: T is for Talk" in text and talk.steps[0].suggestions[0] in text
+    assert {"Next step", "Tell me more", "Back to menu"} <= set(titles(messages))
+    assert slot(events, "talk_step") == 0.0
+
+
+def test_a_parent_can_walk_through_all_four_steps_then_finish(talk):
+    step, seen = 0.0, []
+    for expected in talk.steps[1:]:
+        messages, events = run(ActionTalk(), tracker("talk_next", {"talk_step": step}))
+        assert f"is for {expected.word}" in text_of(messages) and expected.suggestions[0] in text_of(messages)
+        step = slot(events, "talk_step")
+        seen.append(expected.letter)
+    assert seen == ["A", "L", "K"] and step == 3.0
+    assert "Next step" not in titles(messages)  # K is the last step
+    messages, events = run(ActionTalk(), tracker("talk_next", {"talk_step": 3.0}))
+    assert "all four TALK steps" in text_of(messages) and slot(events, "talk_step") is None
+
+
+def test_tell_me_more_asks_the_childs_age_then_gives_tips_for_that_age(talk):
+    messages, _ = run(ActionTalk(), tracker("talk_more", {"talk_step": 1.0}))
+    assert "How old is your child?" in text_of(messages)
+    assert titles(messages) == ["Under 8", "8 to 12", "13 to 17"]
+    messages, events = run(ActionTalk(), tracker("inform_child_age", {"talk_step": 1.0}, text="she's 9"))
+    assert talk.steps[1].by_age["8_to_12"][0] in text_of(messages)
+    assert slot(events, "child_age_band") == "8_to_12"
+
+
+def test_age_button_payload_gives_that_bands_tips(talk):
+    messages, _ = run(ActionTalk(), tracker("inform_child_age", {"talk_step": 2.0}, text="",
+                                            entities=[{"entity": "age_band", "value": "13_to_17"}]))
+    assert talk.steps[2].by_age["13_to_17"][0] in text_of(messages)
+
+
+def test_age_in_the_first_question_is_remembered_for_later_tips(talk):
+    _, events = run(ActionTalk(), tracker("ask_talk", text="how do I keep my 7 year old safe online"))
+    assert slot(events, "child_age_band") == "under_8"
+    messages, _ = run(ActionTalk(), tracker("talk_more", {"talk_step": 0.0, "child_age_band": "under_8"}))
+    assert talk.steps[0].by_age["under_8"][0] in text_of(messages)
+
+
+def test_what_next_during_talk_is_the_next_talk_step(talk):
+    messages, _ = run(ActionWhatNow(), tracker("ask_what_now", {"talk_step": 0.0, "topic": "smishing"}))
+    assert "is for Agree" in text_of(messages)
+
+
+def test_advice_on_a_threat_ends_the_talk_walk_through():
+    _, events = run(ActionGiveAdvice(), tracker("threat_smishing", {"talk_step": 2.0}))
+    assert SlotSet("talk_step", None) in events
+
+
+@pytest.mark.parametrize("text,key", [("how do I keep my 10-year-old safe on Roblox?", "roblox"),
+                                      ("parental controls on the ps5", "gaming_consoles"),
+                                      ("what settings should my daughter use on insta", "instagram")])
+def test_platform_settings_come_from_the_platform_file(text, key):
+    platform = default_store().current().platforms[key]
+    messages, events = run(ActionPlatformSafety(), tracker("ask_platform_safety", text=text))
+    assert platform.settings[0] in text_of(messages) and platform.reporting[0] in text_of(messages)
+    assert slot(events, "platform") == key
+
+
+def test_platform_minimum_age_is_compared_with_the_childs_age():
+    messages, events = run(ActionPlatformSafety(), tracker("ask_platform_safety",
+                                                           text="is snapchat ok for my 10 year old"))
+    assert "Snapchat is for ages 13 and over" in text_of(messages)
+    assert "under Snapchat's minimum age" in text_of(messages)
+    assert slot(events, "child_age_band") == "8_to_12"
+
+
+def test_platform_from_a_button_payload():
+    messages, _ = run(ActionPlatformSafety(), tracker("ask_platform_safety", text="",
+                                                      entities=[{"entity": "platform", "value": "tiktok"}]))
+    assert "TikTok" in text_of(messages)
+
+
+def test_unknown_platform_asks_which_app_with_a_button_for_each():
+    messages, _ = run(ActionPlatformSafety(), tracker("ask_platform_safety", text="parental controls"))
+    assert "Which app or game" in text_of(messages)
+    assert {"Snapchat", "Roblox", "TikTok", "Instagram", "WhatsApp", "Discord", "Game consoles"} <= set(titles(messages))
+
+
+def route_phone(key):
+    return default_store().current().routes[key].phone
+
+
+def test_child_contacted_gets_immediate_steps_and_child_protection_routes():
+    topic = default_store().topic("child_grooming")
+    messages, events = run(ActionGiveAdvice(), tracker("threat_child_grooming", text="my son's been asked for pictures"))
+    text = text_of(messages)
+    assert "If the child is in immediate danger, call 999 now." in text  # {emergency_999} filled from routes.yml
+    assert "Never view, copy" in text and "not their fault" in text and "Do not delete" in text
+    for name in ("CEOP", "Report Remove", "NSPCC", "Childline", "Marie Collins Foundation"):
+        assert name in text, name
+    assert route_phone("nspcc") in text and route_phone("childline") in text
+    assert text.index("CEOP") < text.index("NSPCC")  # report first, then support
+    assert "Revenge Porn Helpline" not in text and "StopNCII" not in text  # adult services
+    assert SlotSet("topic", "child_grooming") in events and topic.young_person.summary not in text
+
+
+def test_parent_of_a_sextorted_child_gets_ceop_and_report_remove_not_adult_services():
+    messages, events = run(ActionGiveAdvice(), tracker("threat_sextortion", text="my son is being sextorted"))
+    text = text_of(messages)
+    assert "CEOP" in text and "Report Remove" in text and "Revenge Porn Helpline" not in text
+    assert SlotSet("under_18", "yes") in events
+
+
+def test_adult_sextortion_gets_adult_services_not_ceop():
+    messages, _ = run(ActionGiveAdvice(), tracker("threat_sextortion", {"nation": "england"},
+                                                  text="a woman I met online is threatening to share my video"))
+    text = text_of(messages)
+    assert "Revenge Porn Helpline" in text and "CEOP Safety Centre" not in text  # the route, not the step text
+
+
+def test_young_person_describing_sextortion_gets_young_wording_and_child_routes():
+    topic = default_store().topic("sextortion")
+    messages, events = run(ActionGiveAdvice(), tracker(
+        "threat_sextortion", text="im 15 and someone says theyll send my nudes to everyone unless i pay"))
+    text = text_of(messages)
+    assert topic.young_person.summary in text and topic.young_person.do_now[0] in text
+    assert "Report Remove" in text and "Childline" in text and "Revenge Porn Helpline" not in text
+    assert SlotSet("young_person", True) in events and SlotSet("under_18", "yes") in events
+
+
+def test_young_person_follow_up_keeps_the_young_wording():
+    topic = default_store().topic("cyberbullying")
+    messages, _ = run(ActionWhatNow(), tracker("ask_what_now", {"topic": "cyberbullying", "young_person": True}))
+    assert topic.young_person.do_now[0] in text_of(messages)
+
+
+def test_young_person_welcome_gives_childline_and_report_remove_and_says_no_pictures():
+    messages, events = run(ActionYoungPerson(), tracker("inform_young_person", text="im 14"))
+    text = text_of(messages)
+    assert "not your fault" in text and "Do not send pictures" in text
+    assert "Childline" in text and route_phone("childline") in text and "Report Remove" in text
+    assert "CEOP" not in text  # CEOP is for sexual abuse or grooming, which this message does not say
+    assert SlotSet("young_person", True) in events
+
+
+def test_bullying_of_a_child_never_goes_to_ceop():
+    messages, _ = run(ActionGiveAdvice(), tracker("threat_cyberbullying", text="my 12 year old is being bullied"))
+    assert "CEOP Safety Centre" not in text_of(messages) and "Childline" in text_of(messages)
