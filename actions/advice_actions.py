@@ -189,3 +189,35 @@ class ActionSupportOnly(Action):
         if not support and topic is None:
             _send(dispatcher, replies.no_topic())
         return []
+
+
+# Intents, besides the threat_<key> topics, worth offering when the bot is unsure what was meant.
+SUGGESTABLE = {
+    "ask_talk": "Keeping children safe online (TALK)",
+    "ask_platform_safety": "App and game settings for children",
+    "report_something": "I want to report something",
+}
+SUGGEST_MIN_CONFIDENCE = 0.1
+
+
+class ActionSuggestTopics(Action):
+    """After "Sorry, I didn't understand": the topics the message most looked like, as buttons, so a person
+    whose words the model was unsure of is one tap from the right advice (nothing is guessed for them)."""
+
+    def name(self) -> Text:
+        return "action_suggest_topics"
+
+    def run(self, dispatcher, tracker, domain):
+        store = default_store()
+        buttons = []
+        for item in tracker.latest_message.get("intent_ranking") or []:
+            name, confidence = item.get("name") or "", float(item.get("confidence") or 0.0)
+            if confidence < SUGGEST_MIN_CONFIDENCE or len(buttons) == 3:
+                continue
+            topic = store.topic(name[len(THREAT_PREFIX):]) if name.startswith(THREAT_PREFIX) else None
+            title = topic.title if topic else SUGGESTABLE.get(name)
+            if title:
+                buttons.append({"title": title, "payload": f"/{name}"})
+        if buttons:
+            dispatcher.utter_message(text="Did you mean one of these?", buttons=buttons + [replies.BUTTON_ELSE])
+        return []

@@ -183,3 +183,28 @@ def test_young_person_welcome_gives_childline_and_report_remove_and_says_no_pict
 def test_bullying_of_a_child_never_goes_to_ceop():
     messages, _ = run(ActionGiveAdvice(), tracker("threat_cyberbullying", text="my 12 year old is being bullied"))
     assert "CEOP Safety Centre" not in text_of(messages) and "Childline" in text_of(messages)
+
+
+def test_unsure_reply_offers_the_topics_the_message_looked_like():
+    from actions.advice_actions import ActionSuggestTopics
+    trk = Tracker("u", {}, {"intent": {"name": "nlu_fallback", "confidence": 0.55}, "text": "x", "entities": [],
+                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.55},
+                                               {"name": "threat_child_grooming", "confidence": 0.35},
+                                               {"name": "greet", "confidence": 0.2},
+                                               {"name": "ask_talk", "confidence": 0.12},
+                                               {"name": "threat_smishing", "confidence": 0.05}]},
+                  [], False, None, {}, "action_listen")
+    messages, _ = run(ActionSuggestTopics(), trk)
+    assert titles(messages) == [default_store().topic("child_grooming").title,
+                                "Keeping children safe online (TALK)", "Something else"]
+    assert messages[0]["buttons"][0]["payload"] == "/threat_child_grooming"
+
+
+def test_nothing_is_suggested_when_nothing_is_likely():
+    from actions.advice_actions import ActionSuggestTopics
+    trk = Tracker("u", {}, {"intent": {"name": "nlu_fallback", "confidence": 0.55}, "text": "x", "entities": [],
+                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.55},
+                                               {"name": "threat_smishing", "confidence": 0.05}]},
+                  [], False, None, {}, "action_listen")
+    messages, _ = run(ActionSuggestTopics(), trk)
+    assert messages == []
