@@ -94,6 +94,9 @@ class ActionGiveAdvice(Action):
         if topic is None:
             _send(dispatcher, replies.no_topic())
             return []
+        return self.give(dispatcher, tracker, topic)
+
+    def give(self, dispatcher, tracker, topic: Topic) -> List[Dict[str, Any]]:
         under_18, young, events = child_facts(tracker, topic)
         # The do-now steps refer to numbers "shown below": the routes for this topic follow straight away.
         snapshot, case, decisions = route_decisions(tracker, topic, under_18)
@@ -198,6 +201,8 @@ SUGGESTABLE = {
     "report_something": "I want to report something",
 }
 SUGGEST_MIN_CONFIDENCE = 0.1
+CHILD_PROTECTION_INTENTS = ("threat_child_grooming", "threat_sextortion", "threat_cyberbullying",
+                            "threat_cyber_flashing")
 
 
 class ActionSuggestTopics(Action):
@@ -218,6 +223,14 @@ class ActionSuggestTopics(Action):
             title = topic.title if topic else SUGGESTABLE.get(name)
             if title:
                 buttons.append({"title": title, "payload": f"/{name}"})
-        if buttons:
-            dispatcher.utter_message(text="Did you mean one of these?", buttons=buttons + [replies.BUTTON_ELSE])
+        if not buttons:
+            return []
+        first = buttons[0]["payload"][1:]
+        if first in CHILD_PROTECTION_INTENTS and child_context.read(tracker.latest_message.get("text") or "").under_18:
+            # A child may be at risk and the message leans this way: give the child protection steps now
+            # rather than make the person choose (CEOP, Report Remove, Childline are safe to show).
+            topic = store.topic(first[len(THREAT_PREFIX):])
+            dispatcher.utter_message(text=f"It sounds like this may be about: {topic.title}. Here is what to do.")
+            return ActionGiveAdvice().give(dispatcher, tracker, topic)
+        dispatcher.utter_message(text="Did you mean one of these?", buttons=buttons + [replies.BUTTON_ELSE])
         return []

@@ -208,3 +208,16 @@ def test_nothing_is_suggested_when_nothing_is_likely():
                   [], False, None, {}, "action_listen")
     messages, _ = run(ActionSuggestTopics(), trk)
     assert messages == []
+
+
+def test_unsure_message_about_a_child_at_risk_gets_the_child_protection_steps_straight_away():
+    from actions.advice_actions import ActionSuggestTopics
+    trk = Tracker("u", {}, {"intent": {"name": "nlu_fallback", "confidence": 0.55}, "entities": [],
+                            "text": "someone wants pics off my daughter",
+                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.55},
+                                               {"name": "threat_child_grooming", "confidence": 0.3},
+                                               {"name": "greet", "confidence": 0.2}]},
+                  [], False, None, {}, "action_listen")
+    messages, events = run(ActionSuggestTopics(), trk)
+    assert "It sounds like this may be about" in text_of(messages) and "CEOP" in text_of(messages)
+    assert SlotSet("topic", "child_grooming") in events
