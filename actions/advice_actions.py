@@ -8,6 +8,7 @@ gets the young person's wording.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -232,5 +233,14 @@ class ActionSuggestTopics(Action):
             topic = store.topic(first[len(THREAT_PREFIX):])
             dispatcher.utter_message(text=f"It sounds like this may be about: {topic.title}. Here is what to do.")
             return ActionGiveAdvice().give(dispatcher, tracker, topic)
+        text = tracker.latest_message.get("text") or ""
+        if first == "ask_platform_safety" and child_context.find_platform(text, store.current().platforms.values()):
+            from actions.children_actions import ActionPlatformSafety  # the app is named: its settings now
+
+            return ActionPlatformSafety().run(dispatcher, tracker, domain)
+        if first == "ask_talk" and re.search(r"\btalk\b", text, re.IGNORECASE):
+            from actions.children_actions import ActionTalk  # "what is TALK?": the checklist now
+
+            return ActionTalk().respond(dispatcher, tracker, domain, "ask_talk")
         dispatcher.utter_message(text="Did you mean one of these?", buttons=buttons + [replies.BUTTON_ELSE])
         return []

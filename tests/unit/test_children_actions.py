@@ -221,3 +221,18 @@ def test_unsure_message_about_a_child_at_risk_gets_the_child_protection_steps_st
     messages, events = run(ActionSuggestTopics(), trk)
     assert "It sounds like this may be about" in text_of(messages) and "CEOP" in text_of(messages)
     assert SlotSet("topic", "child_grooming") in events
+
+
+@pytest.mark.parametrize("first,text,expect", [
+    ("ask_platform_safety", "how do I keep my 10-year-old safe on Roblox?", "Keeping your child safe on Roblox"),
+    ("ask_talk", "what is TALK?", "Step 1 of 4: T is for Talk"),
+    ("ask_talk", "hmm no idea", "Did you mean one of these?"),
+])
+def test_unsure_but_named_app_or_talk_is_answered_straight_away(first, text, expect):
+    from actions.advice_actions import ActionSuggestTopics
+    trk = Tracker("u", {}, {"intent": {"name": "nlu_fallback", "confidence": 0.55}, "entities": [], "text": text,
+                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.55},
+                                               {"name": first, "confidence": 0.4}]},
+                  [], False, None, {}, "action_listen")
+    messages, _ = run(ActionSuggestTopics(), trk)
+    assert expect in text_of(messages)
