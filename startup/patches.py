@@ -11,6 +11,12 @@ behaviour, and says why it exists. `apply()` is idempotent.
    every socket.io client on the websocket transport (the website widget) is dropped after the upgrade.
    Sanic fixed it in 22.3 (PR #2383) by wrapping the coroutine in a task; we do the same, with the rest
    of both methods unchanged. Skipped when the installed Sanic already has the fix.
+
+3. Rasa 3.6's socket.io channel calls `sio.enter_room(...)` without `await`; in python-socketio 5.x
+   (5.18.1 pinned here) it is a coroutine, so with `session_persistence: true` the browser never joins its
+   session's room and never receives a bot message ("coroutine 'AsyncServer.enter_room' was never
+   awaited"). We make `AsyncServer.enter_room` join the room at once (the in-memory and Redis managers
+   do it synchronously anyway) and return an awaitable, so both Rasa's bare call and `await` work.
 """
 from __future__ import annotations
 
@@ -118,6 +124,24 @@ async def _ws_recv_burst(self, max_recv: int = 256):
     return messages
 
 
+class _Done:
+    """An awaitable that is already finished (await gives None); never warns when not awaited."""
+
+    def __await__(self):
+        return iter(())
+
+
+def _enter_room(self, sid, room, namespace=None):
+    """`AsyncServer.enter_room` that joins immediately; awaitable like the original."""
+    from socketio.async_manager import AsyncManager
+
+    namespace = namespace or "/"
+    if type(self.manager).enter_room is AsyncManager.enter_room:  # the join itself is synchronous
+        self.manager.basic_enter_room(sid, namespace, room)
+        return _Done()
+    return asyncio.ensure_future(self.manager.enter_room(sid, namespace, room))  # a manager doing real I/O
+
+
 def sanic_needs_websocket_fix() -> bool:
     """True for Sanic releases before 22.3, whose websocket recv passes a coroutine to asyncio.wait."""
     import sanic
@@ -140,4 +164,8 @@ def apply() -> None:
         _replaced["WebsocketImplProtocol.recv_burst"] = WebsocketImplProtocol.recv_burst
         WebsocketImplProtocol.recv = _ws_recv
         WebsocketImplProtocol.recv_burst = _ws_recv_burst
+    from socketio import AsyncServer
+
+    _replaced["AsyncServer.enter_room"] = AsyncServer.enter_room
+    AsyncServer.enter_room = _enter_room
     _applied = True

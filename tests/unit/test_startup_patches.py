@@ -99,3 +99,31 @@ def test_apply_twice_is_harmless():
     from sanic.server.websockets.impl import WebsocketImplProtocol
 
     assert WebsocketImplProtocol.recv is patches._ws_recv
+
+
+# --- socket.io rooms: Rasa calls enter_room without await ----------------------------------------------
+
+def test_enter_room_without_await_joins_the_room_and_awaiting_also_works():
+    import warnings
+
+    from socketio import AsyncServer
+
+    assert AsyncServer.enter_room is patches._enter_room
+    sio = AsyncServer(async_mode="asgi")
+
+    async def scenario():
+        sio.manager.initialize()
+        sid = await sio.manager.pre_connect("eio-1", "/")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # "coroutine ... was never awaited" would be an error
+            sio.enter_room(sid, "session-a")  # Rasa 3.6's bare call
+        await sio.enter_room(sid, "session-b")
+        return sid, set(sio.rooms(sid))
+
+    sid, rooms = asyncio.run(scenario())
+    assert {"session-a", "session-b"} <= rooms
+
+
+def test_unpatched_enter_room_is_a_coroutine_so_a_bare_call_does_nothing():
+    original = patches._replaced["AsyncServer.enter_room"]
+    assert asyncio.iscoroutinefunction(original)
