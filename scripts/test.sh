@@ -24,6 +24,8 @@ stage "conversation tests (rasa test core on tests/conversations)" \
 stage "safeguarding recall and false alarms" $PY scripts/safeguarding_report.py
 stage "server tests (REST channel, bad input, persistence, action server down)" \
   $PY -m pytest -q -p no:cacheprovider tests/server
+stage "channel tests (Telegram, Twilio SMS/WhatsApp against local fakes; verification; API token)" \
+  $PY -m pytest -q -p no:cacheprovider tests/channels
 stage "browser tests (website widget in headless chromium, axe-core WCAG 2.1 AA, screenshots in results/)" \
   $PY -m pytest -q -s -p no:cacheprovider tests/browser
 echo "suite: $(( $(date +%s) - suite_start )) s in all"
