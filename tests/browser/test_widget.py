@@ -1,5 +1,6 @@
-"""The website widget in a real browser: starts the bot (conftest `bot`) and the demo page (web/serve.py),
-then runs the browser tests in web/tests/widget.test.mjs (headless Debian chromium via playwright-core)."""
+"""The website widget in a real browser: starts the bot as `make run` does (`python -m startup serve`, no
+RASA_API_TOKEN, so no HTTP API) and the demo page (web/serve.py), then runs the browser tests in
+web/tests/widget.test.mjs (headless Debian chromium via playwright-core)."""
 import os
 import shutil
 import signal
@@ -9,9 +10,30 @@ import sys
 import pytest
 import requests
 
-from conftest import ROOT, free_port, wait_for
+from conftest import MODEL, ROOT, Bot, free_port, wait_for
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` (make test does it)")
+    b = Bot(tmp_path_factory.mktemp("widget-bot"), extra_env={"RASA_API_TOKEN": ""}, serve=True)
+    b.start_actions()
+    b.start_rasa()
+    yield b
+    b.stop_rasa()
+    b.stop_actions()
+
+
+def test_without_a_token_the_http_api_is_not_exposed(bot):
+    user = "widget-api-check"
+    assert bot.reply_texts(user, "hello")
+    for path in (f"/conversations/{user}/tracker", "/status", "/model/parse"):
+        assert requests.get(bot.url + path, timeout=30).status_code in (401, 403, 404), path
+    assert requests.get(bot.url + f"/conversations/{user}/tracker", params={"token": "guess"},
+                        timeout=30).status_code in (401, 403, 404)
 
 
 @pytest.fixture(scope="module")

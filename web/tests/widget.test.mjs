@@ -123,6 +123,7 @@ test("a message gets the advice reply, with a typing indicator while waiting", a
 });
 
 test("the socket.io connection runs over websocket (the Sanic start-up fix works)", async () => {
+  assert.equal(await page.evaluate(() => window.cyberprotectChat.connected()), true);
   assert.equal(await page.evaluate(() => window.cyberprotectChat.transport()), "websocket");
   const log = process.env.RASA_LOG ? readFileSync(process.env.RASA_LOG, "utf8") : "";
   assert.doesNotMatch(log, /coroutines is forbidden/);
