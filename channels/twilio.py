@@ -5,12 +5,14 @@
 - buttons as numbered options in ONE message, and a reply "2" mapped to the second option's payload
   (channels/options.py), per sender;
 - WhatsApp and SMS from one number: replies to `whatsapp:+44...` are sent from `whatsapp:<twilio_number>`;
+- API calls in a worker thread (Rasa's TwilioOutput calls the blocking Twilio client on the event loop);
 - no message text or phone number in the logs.
 
 TWILIO_API_BASE_URL (tests only) points the Twilio client at a local fake instead of api.twilio.com.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -19,6 +21,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.twilio import TwilioInput, TwilioOutput
 from sanic import Blueprint, response
 from sanic.request import Request
+from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 
@@ -48,6 +51,13 @@ class TwilioNumberedOutput(TwilioOutput):
         base = os.environ.get("TWILIO_API_BASE_URL")
         if base:
             self.http_client = _RedirectedHttpClient(base)
+
+    async def _send_message(self, message_data: Dict[Text, Any]):
+        try:
+            return await asyncio.to_thread(self.messages.create, **message_data)
+        except TwilioRestException as e:
+            logger.error("twilio: sending failed (HTTP %s, Twilio code %s)", e.status, e.code)
+            return None
 
     def _from_for(self, recipient_id: Text) -> Text:
         number = self.twilio_number or ""
