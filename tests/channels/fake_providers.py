@@ -1,7 +1,8 @@
 """A local fake of the Telegram Bot API and the Twilio Messages API, on loopback, recording every call.
 
 Telegram: POST /bot<token>/<method> (form or JSON) -> {"ok": true, "result": ...}.
-Twilio:   POST /2010-04-01/Accounts/<sid>/Messages.json (form) -> 201 with a message resource.
+Twilio:   POST /2010-04-01/Accounts/<sid>/Messages.json (form) -> 201 with a message resource
+          (400 with a Twilio error for recipients ending in FAILING_SUFFIX).
 """
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
+
+FAILING_SUFFIX = "900500"  # Twilio answers 400 "invalid number" for recipients ending so
 
 
 class FakeProviders:
@@ -36,7 +39,9 @@ class FakeProviders:
                 with fake.lock:
                     fake.calls.append(dict(provider=provider, method=method, path=self.path, fields=fields,
                                            headers=dict(self.headers)))
-                if provider == "twilio":
+                if provider == "twilio" and str(fields.get("To", "")).endswith(FAILING_SUFFIX):
+                    status, reply = 400, {"code": 21211, "message": "Invalid 'To' Phone Number", "status": 400}
+                elif provider == "twilio":
                     status, reply = 201, {"sid": "SM" + "0" * 32, "account_sid": self.path.split("/")[3],
                                           "to": fields.get("To"), "from": fields.get("From"),
                                           "body": fields.get("Body"), "status": "queued"}

@@ -169,6 +169,18 @@ def test_twilio_signature_of_a_tampered_body_is_rejected(channel_bot, fake):
     assert post_twilio(channel_bot, form, signature=signature).status_code == 403
 
 
+def test_a_twilio_send_error_is_logged_without_the_number_and_the_bot_carries_on(channel_bot, fake):
+    failing = "+447700900500"
+    assert post_twilio(channel_bot, twilio_form(failing, "hello")).status_code == 204
+    fake.wait_sent("twilio", "Messages.json", To=failing)
+    log = (channel_bot.tmp / "rasa.log").read_text(errors="replace")
+    assert "twilio: sending failed (HTTP 400, Twilio code 21211)" in log
+    assert failing not in log
+    ok = "+447700900501"
+    assert post_twilio(channel_bot, twilio_form(ok, "hello")).status_code == 204
+    assert fake.wait_sent("twilio", "Messages.json", To=ok)
+
+
 # --- REST and the Rasa HTTP API -----------------------------------------------------------------------
 
 def test_rest_channel_is_open(channel_bot):
