@@ -24,4 +24,22 @@ else
   .venv/bin/python scripts/build_spacy_pipeline.py state/spacy/en_cyberprotect
   echo "$want" > "$stamp"
 fi
+
+# 4. The website widget (deep-chat, socket.io-client) and the browser-test tools (playwright-core, axe-core),
+#    exactly as pinned in web/package-lock.json; re-run only when the lockfile changes.
+command -v npm >/dev/null 2>&1 || { echo "install: npm (Node 20) is required for the website widget"; exit 1; }
+web_want=$(sha256sum web/package-lock.json | cut -d' ' -f1)
+if [ -f web/node_modules/.install-stamp ] && [ "$(cat web/node_modules/.install-stamp)" = "$web_want" ]; then
+  echo "install: widget npm packages already up to date"
+else
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$web_want" > web/node_modules/.install-stamp
+fi
+# 5. Debian's chromium and chromedriver for the browser tests, only if missing (no browser download).
+if [ ! -x /usr/bin/chromium ]; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo -n"
+  echo "install: installing chromium (Debian package) for the browser tests"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 .venv/bin/python -c 'import rasa, rasa_sdk, spacy; print("install: rasa", rasa.__version__, "| rasa-sdk", rasa_sdk.__version__, "| spacy", spacy.__version__)'

@@ -1,47 +1,51 @@
 #!/usr/bin/env bash
-# Starts the action server and the Rasa server (REST + socket.io, HTTP API on localhost) and waits.
-# Ctrl-C stops both, with every process they started.
+# Starts the action server, the Rasa server and the demo page with the website widget, and waits.
+# Channels: REST and socket.io always; Telegram / Twilio when their variables are set (credentials.yml).
+# The Rasa HTTP API is on only when RASA_API_TOKEN is set (startup/launch.py).
+# Ctrl-C stops all three, with every process they started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-RASA_PID="" ACTIONS_PID=""
+RASA_PID="" ACTIONS_PID="" WEB_PID=""
 stop() {
   local rc=$?
   trap - INT TERM EXIT
   echo; echo "run: stopping"
-  for pid in $RASA_PID $ACTIONS_PID; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  for pid in $RASA_PID $ACTIONS_PID $WEB_PID; do kill -TERM -- "-$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   exit "$rc"
 }
 trap stop INT TERM EXIT
 bash scripts/train.sh
 mkdir -p state/logs
-auth=()
-[ -n "${RASA_API_TOKEN:-}" ] && auth=(--auth-token "$RASA_API_TOKEN")
 
 setsid .venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions >state/logs/actions.log 2>&1 &
 ACTIONS_PID=$!
-setsid .venv/bin/python -m startup run --enable-api -i "$RASA_HOST" -p "$RASA_PORT" -m models/cyberprotect.tar.gz \
-  --endpoints endpoints.yml --credentials credentials.yml --cors "*" "${auth[@]}" >state/logs/rasa.log 2>&1 &
+setsid .venv/bin/python -m startup serve -i "$RASA_HOST" -p "$RASA_PORT" -m models/cyberprotect.tar.gz \
+  --endpoints endpoints.yml --cors "*" >state/logs/rasa.log 2>&1 &
 RASA_PID=$!
+setsid .venv/bin/python web/serve.py --host "$WEB_HOST" --port "$WEB_PORT" --rasa-url "$RASA_PUBLIC_URL" \
+  >state/logs/web.log 2>&1 &
+WEB_PID=$!
 
 echo "run: starting (logs in state/logs/)..."
 for _ in $(seq 1 180); do
-  if curl -fs "http://$RASA_HOST:$RASA_PORT/status" ${RASA_API_TOKEN:+-G --data-urlencode token=$RASA_API_TOKEN} >/dev/null 2>&1 \
+  if curl -fs "http://$RASA_HOST:$RASA_PORT/webhooks/rest/" >/dev/null 2>&1 \
      && curl -fs "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1; then
     cat <<MSG
 run: the Cyber Protect Assistant is ready.
   REST:      curl -XPOST http://$RASA_HOST:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hello"}'
-  socket.io: http://$RASA_HOST:$RASA_PORT/socket.io/ (website widget)
-  HTTP API:  http://$RASA_HOST:$RASA_PORT/status
+  Widget:    http://$WEB_HOST:$WEB_PORT/ (demo page; socket.io at $RASA_PUBLIC_URL/socket.io/)
+  HTTP API:  $( [ -n "${RASA_API_TOKEN:-}" ] && echo "http://$RASA_HOST:$RASA_PORT/status?token=..." || echo "off (set RASA_API_TOKEN to turn it on)")
+  Channels:  $(grep -m1 '^channels:' state/logs/rasa.log 2>/dev/null | cut -c11-)
   Actions:   http://127.0.0.1:$ACTION_PORT/health
 Press Ctrl-C to stop.
 MSG
-    wait -n "$RASA_PID" "$ACTIONS_PID" || true
+    wait -n "$RASA_PID" "$ACTIONS_PID" "$WEB_PID" || true
     echo "run: a server stopped; see state/logs/"
     exit 1
   fi
-  kill -0 "$RASA_PID" 2>/dev/null && kill -0 "$ACTIONS_PID" 2>/dev/null || { echo "run: a server failed to start; see state/logs/"; tail -n 20 state/logs/*.log; exit 1; }
+  kill -0 "$RASA_PID" 2>/dev/null && kill -0 "$ACTIONS_PID" 2>/dev/null && kill -0 "$WEB_PID" 2>/dev/null || { echo "run: a server failed to start; see state/logs/"; tail -n 20 state/logs/*.log; exit 1; }
   sleep 1
 done
 echo "run: timed out waiting for the servers"; exit 1

@@ -9,4 +9,6 @@ setsid .venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions >state
 ACTIONS_PID=$!
 trap 'kill -TERM -- "-$ACTIONS_PID" 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1 && break; sleep 1; done
-.venv/bin/python -m startup shell --endpoints endpoints.yml -m models/cyberprotect.tar.gz
+# credentials.yml names channels by ${VAR}s; Rasa reads the whole file, so give it only the enabled ones.
+.venv/bin/python -m channels.credentials credentials.yml state/credentials.yml 2>/dev/null
+.venv/bin/python -m startup shell --endpoints endpoints.yml -m models/cyberprotect.tar.gz --credentials state/credentials.yml

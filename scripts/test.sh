@@ -15,6 +15,7 @@ stage() {  # stage NAME COMMAND...
 suite_start=$(date +%s)
 stage "data validation (rasa data validate, no warnings)" $PY scripts/validate_data.py
 stage "unit tests (pure modules and actions)" $PY -m pytest -q -p no:cacheprovider tests/unit
+stage "widget unit tests (text escaping and links, node --test)" node --test web/tests/format.test.mjs
 stage "readability of the advice content (Flesch reading ease >= 60)" $PY scripts/readability.py
 stage "train the model if data changed" bash scripts/train.sh
 stage "conversation tests (rasa test core on tests/conversations)" \
@@ -23,6 +24,10 @@ stage "conversation tests (rasa test core on tests/conversations)" \
 stage "safeguarding recall and false alarms" $PY scripts/safeguarding_report.py
 stage "server tests (REST channel, bad input, persistence, action server down)" \
   $PY -m pytest -q -p no:cacheprovider tests/server
+stage "channel tests (Telegram, Twilio SMS/WhatsApp against local fakes; verification; API token)" \
+  $PY -m pytest -q -p no:cacheprovider tests/channels
+stage "browser tests (website widget in headless chromium, axe-core WCAG 2.1 AA, screenshots in results/)" \
+  $PY -m pytest -q -s -p no:cacheprovider tests/browser
 echo "suite: $(( $(date +%s) - suite_start )) s in all"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED: ${failed[*]}"; exit 1

@@ -1,4 +1,7 @@
-"""`python -m startup ARGS` = `rasa ARGS` with the project's runtime fixes applied first."""
+"""`python -m startup ARGS` = `rasa ARGS` with the project's runtime fixes applied first.
+`python -m startup serve ARGS` = `rasa run ARGS` with the channels and HTTP API chosen from the environment
+(startup/launch.py)."""
+import os
 import sys
 
 from startup import patches
@@ -7,5 +10,9 @@ if __name__ == "__main__":
     patches.apply()
     from rasa.__main__ import main
 
+    if sys.argv[1:2] == ["serve"]:
+        from startup import launch
+
+        sys.argv[1:] = launch.prepare(sys.argv[2:], os.environ)
     sys.argv[0] = "rasa"
     main()

@@ -40,8 +40,11 @@ def wait_for(url: str, timeout: float = 180.0) -> None:
 class Bot:
     """A real action server and Rasa server on loopback, with their own content copy and SQLite store."""
 
-    def __init__(self, tmp: Path):
+    def __init__(self, tmp: Path, extra_env: dict = None, serve: bool = False):
+        """serve=False: `rasa run --enable-api` without a token (the test harness reads trackers);
+        serve=True: `python -m startup serve`, channels and API decided from the environment, as `make run`."""
         self.tmp = tmp
+        self.serve = serve
         self.content_dir = tmp / "content"
         shutil.copytree(ROOT / "content", self.content_dir)
         self.rasa_port, self.action_port = free_port(), free_port()
@@ -52,7 +55,9 @@ class Bot:
             TRACKER_STORE_DB="rasa", LOCK_STORE_TYPE="in_memory", REDIS_HOST="localhost", REDIS_PORT="6379",
             REDIS_PASSWORD="", REDIS_LOCK_DB="1", CONTENT_DIR=str(self.content_dir), CONTENT_REMOTE_URL="",
             RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
+            RASA_CREDENTIALS_OUT=str(tmp / "credentials.yml"),
         )
+        self.env.update(extra_env or {})
         self.actions = self.rasa = None
 
     @property
@@ -72,12 +77,20 @@ class Bot:
             self.actions.wait(timeout=30)
 
     def start_rasa(self) -> None:
-        self.rasa = subprocess.Popen(
-            [sys.executable, "-m", "startup", "run", "--enable-api", "-i", "127.0.0.1", "-p", str(self.rasa_port),
-             "-m", str(MODEL), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
-            cwd=ROOT, env=self.env, stdout=open(self.tmp / "rasa.log", "ab"), stderr=subprocess.STDOUT,
-            start_new_session=True)
-        wait_for(f"{self.url}/status", timeout=300)
+        common = ["-i", "127.0.0.1", "-p", str(self.rasa_port), "-m", str(MODEL), "--endpoints", "endpoints.yml"]
+        if self.serve:
+            command = [sys.executable, "-m", "startup", "serve", *common]
+        else:
+            from channels import credentials  # only the channels whose variables are set in self.env
+
+            credentials.main([str(ROOT / "credentials.yml"), self.env["RASA_CREDENTIALS_OUT"]], self.env)
+            command = [sys.executable, "-m", "startup", "run", "--enable-api", *common,
+                       "--credentials", self.env["RASA_CREDENTIALS_OUT"]]
+        self.rasa = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=open(self.tmp / "rasa.log", "ab"),
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        token = self.env.get("RASA_API_TOKEN") if self.serve else None
+        ready = f"{self.url}/status?token={token}" if token else (f"{self.url}/" if self.serve else f"{self.url}/status")
+        wait_for(ready, timeout=300)
 
     def stop_rasa(self) -> None:
         if self.rasa and self.rasa.poll() is None:

@@ -1,0 +1,131 @@
+"""Twilio connector (SMS and WhatsApp) built on Rasa's TwilioInput / TwilioOutput. Adds:
+
+- signature check: a webhook without a valid X-Twilio-Signature (twilio.request_validator, computed over
+  `webhook_url`, the public address Twilio posts to) is rejected with 403 before anything else happens;
+- buttons as numbered options in ONE message, and a reply "2" mapped to the second option's payload
+  (channels/options.py), per sender;
+- WhatsApp and SMS from one number: replies to `whatsapp:+44...` are sent from `whatsapp:<twilio_number>`;
+- API calls in a worker thread (Rasa's TwilioOutput calls the blocking Twilio client on the event loop);
+- no message text or phone number in the logs.
+
+TWILIO_API_BASE_URL (tests only) points the Twilio client at a local fake instead of api.twilio.com.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.twilio import TwilioInput, TwilioOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from twilio.base.exceptions import TwilioRestException
+from twilio.http.http_client import TwilioHttpClient
+from twilio.request_validator import RequestValidator
+
+from channels.options import OptionMemory, numbered_message
+
+logger = logging.getLogger(__name__)
+TWILIO_API = "https://api.twilio.com"
+
+
+class _RedirectedHttpClient(TwilioHttpClient):
+    """Sends Twilio API calls to another base URL (a local fake in tests)."""
+
+    def __init__(self, base_url: str):
+        super().__init__()
+        self.base_url = base_url.rstrip("/")
+
+    def request(self, method, url, *args, **kwargs):
+        if url.startswith(TWILIO_API):
+            url = self.base_url + url[len(TWILIO_API):]
+        return super().request(method, url, *args, **kwargs)
+
+
+class TwilioNumberedOutput(TwilioOutput):
+    def __init__(self, account_sid, auth_token, twilio_number, memory: OptionMemory) -> None:
+        super().__init__(account_sid, auth_token, twilio_number)
+        self.memory = memory
+        base = os.environ.get("TWILIO_API_BASE_URL")
+        if base:
+            self.http_client = _RedirectedHttpClient(base)
+
+    async def _send_message(self, message_data: Dict[Text, Any]):
+        try:
+            return await asyncio.to_thread(self.messages.create, **message_data)
+        except TwilioRestException as e:
+            logger.error("twilio: sending failed (HTTP %s, Twilio code %s)", e.status, e.code)
+            return None
+
+    def _from_for(self, recipient_id: Text) -> Text:
+        number = self.twilio_number or ""
+        if recipient_id.startswith("whatsapp:") and not number.startswith("whatsapp:"):
+            return "whatsapp:" + number
+        return number
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        for part in text.strip().split("\n\n"):
+            await self._send_message({"to": recipient_id, "from_": self._from_for(recipient_id), "body": part})
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
+                                     **kwargs: Any) -> None:
+        self.memory.remember(recipient_id, buttons)
+        await self._send_message({"to": recipient_id, "from_": self._from_for(recipient_id),
+                                  "body": numbered_message(text, buttons)})
+
+
+class TwilioVerifiedInput(TwilioInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "twilio"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TwilioVerifiedInput":
+        if not credentials:
+            cls.raise_missing_credentials_exception()
+        return cls(credentials.get("account_sid"), credentials.get("auth_token"),
+                   credentials.get("twilio_number"), webhook_url=credentials.get("webhook_url"))
+
+    def __init__(self, account_sid, auth_token, twilio_number, webhook_url: Optional[Text] = None,
+                 debug_mode: bool = False) -> None:
+        super().__init__(account_sid, auth_token, twilio_number, debug_mode=debug_mode)
+        self.webhook_url = webhook_url
+        self.validator = RequestValidator(auth_token or "")
+        self.memory = OptionMemory()
+
+    def get_output_channel(self) -> TwilioNumberedOutput:
+        return TwilioNumberedOutput(self.account_sid, self.auth_token, self.twilio_number, self.memory)
+
+    def is_signed_by_twilio(self, request: Request) -> bool:
+        signature = request.headers.get("X-Twilio-Signature", "")
+        params = {k: v[0] if isinstance(v, list) and len(v) == 1 else v for k, v in request.form.items()}
+        url = self.webhook_url or request.url
+        return bool(signature) and self.validator.validate(url, params, signature)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        bp = Blueprint("twilio_webhook", __name__)
+
+        @bp.route("/", methods=["GET"])
+        async def health(_: Request):
+            return response.json({"status": "ok"})
+
+        @bp.route("/webhook", methods=["POST"])
+        async def message(request: Request):
+            if not self.is_signed_by_twilio(request):
+                logger.warning("twilio: rejected a webhook without a valid signature")
+                return response.text("invalid signature", status=403)
+            sender = request.form.get("From")
+            text = request.form.get("Body")
+            if not sender or text is None:
+                return response.text("", status=204)
+            text = self.memory.resolve(sender, text.replace("¡", "@"))  # @ is corrupted by some carriers
+            try:
+                await on_new_message(UserMessage(text, self.get_output_channel(), sender,
+                                                 input_channel=self.name(), metadata=self.get_metadata(request)))
+            except Exception:  # noqa: BLE001 - Twilio must get a 2xx, or it retries
+                logger.exception("twilio: failed to handle a message")
+            return response.text("", status=204)
+
+        return bp

@@ -1,0 +1,35 @@
+"""`python -m startup serve ARGS`: the one way the Rasa server is started (scripts/run.sh, channel tests).
+
+Owns two start-up decisions taken from the environment:
+- channels: the credentials file is generated from credentials.yml, keeping only channels whose
+  variables are set (channels/credentials.py), and passed to Rasa;
+- the Rasa HTTP API (/status, /model, /conversations/...): on only when RASA_API_TOKEN is set, and then it
+  requires that token. Without it the server has channels only. The token goes into Rasa's argument list
+  in this process, not on a command line other users can read in `ps`.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import List, Mapping
+
+from channels import credentials
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def serve_args(args: List[str], env: Mapping[str, str], credentials_file: str) -> List[str]:
+    """`rasa` arguments for `serve ARGS`: run ARGS, the generated credentials, and the API only with a token."""
+    if "--enable-api" in args or "--auth-token" in args or "--credentials" in args:
+        raise SystemExit("serve decides --enable-api, --auth-token and --credentials itself")
+    out = ["run", *args, "--credentials", credentials_file]
+    token = env.get("RASA_API_TOKEN", "")
+    if token:
+        out += ["--enable-api", "--auth-token", token]
+    return out
+
+
+def prepare(args: List[str], env: Mapping[str, str]) -> List[str]:
+    target = env.get("RASA_CREDENTIALS_OUT") or str(ROOT / "state" / "credentials.yml")
+    credentials.main([str(ROOT / "credentials.yml"), target], env)
+    return serve_args(args, env, target)

@@ -1,0 +1,168 @@
+/**
+ * The Cyber Protect chat widget: connects the deep-chat web component (npm deep-chat) to Rasa's socket.io
+ * channel (npm socket.io-client), and adds what deep-chat does not give: Rasa's session handshake,
+ * quick-reply buttons that send their payload, a typing indicator while the bot answers, the opening
+ * message, the quick-exit button and Escape key, and keeping the conversation only for this browser tab.
+ *
+ * Embed (see README): <div id="cyberprotect-chat"></div> and this script with data-socket-url (Rasa's
+ * address), optional data-privacy-url, data-exit-url, data-transports ("websocket,polling" by default).
+ * Needs window.io (socket.io.min.js), window.CyberProtectFormat (format.js) and the deep-chat module.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var cfg = {
+    socketUrl: script.dataset.socketUrl || location.protocol + "//" + location.hostname + ":5005",
+    privacyUrl: script.dataset.privacyUrl || "privacy.html",
+    exitUrl: script.dataset.exitUrl || "https://www.bbc.co.uk/weather",
+    transports: (script.dataset.transports || "websocket,polling").split(","),
+    containerId: script.dataset.container || "cyberprotect-chat",
+  };
+  var KEYS = { chat: "cyberprotect-chat", session: "cyberprotect-session", tab: "cyberprotect-tab" };
+  var fmt = window.CyberProtectFormat;
+  var INTRO = "Hello. I'm the Cyber Protect Assistant, a computer program run by the police Cyber Protect " +
+    "team, not a person. I give advice on online scams, fraud and staying safe online, and tell you where " +
+    "to report. I can't take a crime report and I'm not for emergencies: if someone is in danger now, " +
+    "call 999. Don't type card numbers or passwords here.";
+
+  // Keep the conversation for this tab only: a reload restores it, a new tab or browser session does not.
+  if (!sessionStorage.getItem(KEYS.tab)) {
+    localStorage.removeItem(KEYS.chat);
+    localStorage.removeItem(KEYS.session);
+    sessionStorage.setItem(KEYS.tab, "1");
+  }
+
+  function quickExit() {
+    try {
+      localStorage.removeItem(KEYS.chat);
+      localStorage.removeItem(KEYS.session);
+      sessionStorage.removeItem(KEYS.tab);
+      if (socket) socket.disconnect();
+    } finally {
+      location.replace(cfg.exitUrl);
+    }
+  }
+
+  var container = document.getElementById(cfg.containerId);
+  var socket = null;
+
+  // --- quick exit: a button always on screen, and Escape anywhere on the page ----------------------------
+  var exit = document.createElement("button");
+  exit.type = "button";
+  exit.className = "cp-quick-exit";
+  exit.id = "cp-quick-exit";
+  exit.textContent = "Quick exit";
+  exit.setAttribute("aria-label", "Quick exit: leave this page now (or press Escape)");
+  exit.addEventListener("click", quickExit);
+  document.body.appendChild(exit);
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") quickExit(); }, true);
+
+  // --- header with the privacy link ---------------------------------------------------------------------
+  var header = document.createElement("div");
+  header.className = "cp-header";
+  var title = document.createElement("h2");
+  title.textContent = "Cyber Protect Assistant";
+  var privacy = document.createElement("a");
+  privacy.href = cfg.privacyUrl;
+  privacy.textContent = "Privacy notice";
+  header.append(title, privacy);
+
+  var chat = document.createElement("deep-chat");
+  chat.id = "cp-chat";
+  var pendingButton = null;  // the quick reply just clicked: {title, payload}
+  var typing = false;
+  var typingTimer = null;
+
+  function setTyping(on) {
+    if (on === typing || !chat.displayLoadingBubble || !chat.displayLoadingBubble.toggle) return;
+    typing = on;
+    chat.displayLoadingBubble.toggle();
+    clearTimeout(typingTimer);
+    if (on) typingTimer = setTimeout(function () { setTyping(false); }, 15000);
+  }
+
+  chat.browserStorage = { key: KEYS.chat, maxMessages: 200 };
+  chat.introMessage = { text: fmt.toMarkdown(INTRO) };
+  chat.textInput = { placeholder: { text: "Tell me what happened" }, characterLimit: 1000 };
+  chat.remarkable = { html: false, linkTarget: "_blank", typographer: false, breaks: true };
+  chat.displayLoadingBubble = { toggle: function () {} };
+  chat.names = false;
+  // Colours with WCAG AA contrast (deep-chat's default user bubble is white on a light blue).
+  chat.messageStyles = { default: { user: { bubble: { backgroundColor: "#1d70b8", color: "#ffffff" } },
+    ai: { bubble: { backgroundColor: "#f3f2f1", color: "#0b0c0c" } } } };
+  chat.chatStyle = { width: "100%", height: "100%", border: "none", fontFamily: "Arial, sans-serif",
+    fontSize: "1rem" };
+  // deep-chat's send button is a div with role=button and no name: give it one.
+  chat.onComponentRender = function () {
+    var root = chat.shadowRoot;
+    var label = function () {
+      root.querySelectorAll(".input-button").forEach(function (b) {
+        if (!b.getAttribute("aria-label")) b.setAttribute("aria-label", "Send message");
+      });
+    };
+    label();
+    new MutationObserver(label).observe(root, { childList: true, subtree: true });
+  };
+  chat.htmlClassUtilities = {
+    "cp-options": { styles: { default: { display: "flex", flexWrap: "wrap", gap: "8px" } } },
+    "cp-option": {
+      styles: {
+        default: { minHeight: "44px", padding: "8px 14px", font: "1rem Arial, sans-serif", color: "#003078",
+          backgroundColor: "#ffffff", border: "2px solid #003078", borderRadius: "22px", cursor: "pointer",
+          textAlign: "left" },
+        hover: { backgroundColor: "#e8eef8" },
+        click: { backgroundColor: "#d2def2" },
+      },
+      events: {
+        click: function (event) {
+          var b = event.target.closest ? event.target.closest(".cp-option") : event.target;
+          pendingButton = { title: b.textContent.trim(), payload: b.getAttribute("data-payload") };
+        },
+      },
+    },
+  };
+  chat.connect = {
+    websocket: true,
+    handler: function (_body, signals) {
+      socket = window.io(cfg.socketUrl, { path: "/socket.io/", transports: cfg.transports });
+      socket.on("connect", function () {
+        socket.emit("session_request", { session_id: localStorage.getItem(KEYS.session) });
+      });
+      socket.on("session_confirm", function (sessionId) {
+        var id = typeof sessionId === "string" ? sessionId : sessionId && sessionId.session_id;
+        if (id) localStorage.setItem(KEYS.session, id);
+        signals.onOpen();
+      });
+      socket.on("disconnect", function () { setTyping(false); });
+      socket.on("bot_uttered", function (message) {
+        setTyping(false);
+        var out = [];
+        if (message && message.text) out.push({ text: fmt.toMarkdown(message.text) });
+        var buttons = message && (message.quick_replies || message.buttons);
+        if (buttons && buttons.length) out.push({ html: fmt.buttonsHtml(buttons) });
+        if (out.length) signals.onResponse(out.length === 1 ? out[0] : out);
+      });
+      signals.newUserMessage.listener = function (body) {
+        var text = ((body && body.messages && body.messages[0] && body.messages[0].text) || "").trim();
+        if (!text) return;
+        var toSend = text;
+        if (pendingButton && pendingButton.title === text) toSend = pendingButton.payload;
+        pendingButton = null;
+        socket.emit("user_uttered", { message: toSend, session_id: localStorage.getItem(KEYS.session) });
+        setTyping(true);
+      };
+    },
+  };
+
+  container.classList.add("cp-widget");
+  container.setAttribute("role", "region");
+  container.setAttribute("aria-label", "Cyber Protect Assistant chat");
+  container.append(header, chat);
+
+  // For tests and for the page: which transport is in use, and the exit function.
+  window.cyberprotectChat = {
+    transport: function () { return socket && socket.io.engine ? socket.io.engine.transport.name : null; },
+    connected: function () { return !!(socket && socket.connected); },
+    quickExit: quickExit,
+  };
+})();

@@ -1,0 +1,221 @@
+/**
+ * Browser tests of the website widget in headless Chromium (playwright-core driving Debian's chromium).
+ * Owns: what a person does on the demo page — read the opening message, send a message, see the advice,
+ * click a quick reply, see a tel: link, get no HTML from typed text, reload and keep the conversation,
+ * leave with Escape or the quick-exit button — plus axe-core (WCAG 2.1 A/AA, fail on serious/critical) and
+ * screenshots in results/. Needs a running bot and demo page: tests/browser/test_widget.py starts them and
+ * runs this file with WIDGET_URL, RASA_LOG and RESULTS_DIR set.
+ */
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const URL_ = process.env.WIDGET_URL || "http://127.0.0.1:8080/";
+const RESULTS = process.env.RESULTS_DIR || "results";
+const EXIT_URL = "https://www.bbc.co.uk/weather";
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const ADVICE = "I got a text from Royal Mail asking me to pay a redelivery fee";
+mkdirSync(RESULTS, { recursive: true });
+
+let browser, context, page;
+const dialogs = [];
+
+async function newPage() {
+  const p = await context.newPage();
+  p.on("dialog", async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+  return p;
+}
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM, headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],  // playwright gives each launch a fresh profile
+  });
+  context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  // The quick exit goes to a real news site; answer it locally (tests reach loopback only).
+  await context.route("https://www.bbc.co.uk/**", (route) =>
+    route.fulfill({ status: 200, contentType: "text/html", body: "<title>Weather</title><h1>Weather</h1>" }));
+  page = await newPage();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+// Bot bubbles with text (the typing indicator is a bot bubble too, without text).
+const botTexts = (p) => p.evaluate(() => [...document.querySelector("deep-chat").shadowRoot
+  .querySelectorAll(".ai-message-text")].filter((e) => !e.querySelector(".loading-message-dots"))
+  .map((e) => e.innerText.trim()).filter(Boolean));
+const userTexts = (p) => p.locator("deep-chat .user-message-text").allInnerTexts();
+
+async function send(p, text) {
+  const input = p.locator("deep-chat #text-input");
+  await input.click();
+  await input.fill(text);
+  await p.locator("deep-chat .input-button").last().click();
+}
+
+async function waitForBotCount(p, n, timeout = 30000) {
+  await p.waitForFunction((n) => {
+    const chat = document.querySelector("deep-chat");
+    return chat && chat.shadowRoot && [...chat.shadowRoot.querySelectorAll(".ai-message-text")]
+      .filter((e) => !e.querySelector(".loading-message-dots") && e.innerText.trim()).length >= n;
+  }, n, { timeout });
+}
+
+// Waits for at least one new bot message after `before`, then until no more arrive for a second.
+async function waitForReplies(p, before, timeout = 30000) {
+  await waitForBotCount(p, before + 1, timeout);
+  let count = -1;
+  for (let i = 0; i < 30; i++) {
+    const now = (await botTexts(p)).length;
+    if (now === count) break;
+    count = now;
+    await p.waitForTimeout(1000);
+  }
+  return (await botTexts(p)).slice(before).join("\n");
+}
+
+async function axe(p, label) {
+  await p.evaluate(AXE_SOURCE);
+  const result = await p.evaluate(() => window.axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const summary = bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+  console.log(`axe ${label}: ${result.passes.length} rules pass, ${result.violations.length} violations ` +
+    `(${bad.length} serious/critical), ${result.incomplete.length} to check by hand`);
+  return summary;
+}
+
+test("the page opens with the opening message, the privacy link and the quick-exit button", async () => {
+  await page.goto(URL_);
+  const intro = page.locator("deep-chat .ai-message-text").first();
+  await intro.waitFor();
+  const text = await intro.innerText();
+  assert.match(text, /computer program/);
+  assert.match(text, /not for emergencies/);
+  assert.match(text, /call 999/);
+  assert.equal(await page.locator("a", { hasText: "Privacy notice" }).getAttribute("href"), "/privacy.html");
+  assert.ok(await page.locator("#cp-quick-exit").isVisible());
+  await page.waitForFunction(() => window.cyberprotectChat && window.cyberprotectChat.connected(), null,
+    { timeout: 30000 });
+});
+
+test("axe-core: no serious or critical WCAG 2.1 A/AA violation on the opened page", async () => {
+  assert.deepEqual(await axe(page, "opened page"), []);
+});
+
+test("a message gets the advice reply, with a typing indicator while waiting", async () => {
+  const before = (await botTexts(page)).length;
+  await send(page, ADVICE);
+  await page.locator("deep-chat .loading-message-dots").first().waitFor({ state: "attached", timeout: 5000 });
+  const reply = await waitForReplies(page, before);
+  assert.match(reply, /scam text/i);
+  assert.match(reply, /7726/);
+  await page.waitForFunction(() => !document.querySelector("deep-chat").shadowRoot.querySelector(".loading-message-dots"),
+    null, { timeout: 10000 });
+});
+
+test("the socket.io connection runs over websocket (the Sanic start-up fix works)", async () => {
+  assert.equal(await page.evaluate(() => window.cyberprotectChat.connected()), true);
+  assert.equal(await page.evaluate(() => window.cyberprotectChat.transport()), "websocket");
+  const log = process.env.RASA_LOG ? readFileSync(process.env.RASA_LOG, "utf8") : "";
+  assert.doesNotMatch(log, /coroutines is forbidden/);
+});
+
+test("phone numbers are tel: links and web addresses are links", async () => {
+  const tel = page.locator('deep-chat .ai-message-text a[href^="tel:"]');
+  assert.ok(await tel.count() > 0, "no tel: link in the bot replies");
+  assert.equal(await page.locator('deep-chat .ai-message-text a[href="tel:999"]').count() > 0, true);
+  const web = page.locator('deep-chat .ai-message-text a[href^="https://"]');
+  assert.ok(await web.count() > 0, "no web link in the bot replies");
+});
+
+test("a quick-reply button sends its payload and gets that topic's answer", async () => {
+  const before = (await botTexts(page)).length;
+  await send(page, "hello");
+  const button = page.locator("deep-chat .cp-option", { hasText: "A scam email" }).last();
+  await button.waitFor({ timeout: 30000 });
+  const count = (await botTexts(page)).length;
+  await button.click();
+  const reply = await waitForReplies(page, count);
+  assert.match(reply, /email/i);
+  assert.ok(count > before);
+  const users = await userTexts(page);
+  assert.equal(users[users.length - 1], "A scam email");  // the person sees the title, Rasa got the payload
+});
+
+test("typed HTML is shown as text: no element is created and no script runs", async () => {
+  const evil = "<img src=x onerror=alert(1)>";
+  const before = (await botTexts(page)).length;
+  await send(page, evil);
+  await waitForBotCount(page, before + 1);
+  await page.waitForTimeout(300);
+  const users = await userTexts(page);
+  assert.equal(users[users.length - 1], evil);
+  const imgs = await page.evaluate(() => {
+    const root = document.querySelector("deep-chat").shadowRoot;
+    return [...document.querySelectorAll("img"), ...root.querySelectorAll("img")].map((i) => i.getAttribute("src"));
+  });
+  assert.ok(!imgs.includes("x"), `an <img src=x> was created: ${imgs}`);
+  assert.deepEqual(dialogs, []);
+});
+
+test("axe-core: no serious or critical violation with a conversation on screen; screenshots saved", async () => {
+  await page.screenshot({ path: join(RESULTS, "widget-desktop.png"), fullPage: true });
+  assert.deepEqual(await axe(page, "conversation"), []);
+  const mobile = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const m = await mobile.newPage();
+  await m.goto(URL_);
+  await m.locator("deep-chat .ai-message-text").first().waitFor();
+  const box = await m.locator("#cyberprotect-chat").boundingBox();
+  assert.ok(box.width >= 380 && box.width <= 390, `widget is ${box.width}px wide on a 390px screen`);
+  assert.ok(await m.locator("#cp-quick-exit").isVisible());
+  await m.screenshot({ path: join(RESULTS, "widget-mobile.png"), fullPage: true });
+  assert.deepEqual(await axe(m, "mobile"), []);
+  await mobile.close();
+});
+
+test("a reload keeps the conversation and the same Rasa session", async () => {
+  const texts = await botTexts(page);
+  const users = await userTexts(page);
+  const session = await page.evaluate(() => localStorage.getItem("cyberprotect-session"));
+  assert.ok(session);
+  await page.reload();
+  await page.locator("deep-chat .user-message-text").first().waitFor();
+  assert.deepEqual(await userTexts(page), users);
+  assert.ok((await botTexts(page)).length >= texts.length - 1);
+  await page.waitForFunction(() => window.cyberprotectChat.connected(), null, { timeout: 30000 });
+  const before = (await botTexts(page)).length;
+  await send(page, "I already clicked the link");  // a follow-up only makes sense in the same conversation
+  await waitForBotCount(page, before + 1);
+  assert.equal(await page.evaluate(() => localStorage.getItem("cyberprotect-session")), session);
+});
+
+test("Escape leaves for a neutral site, replaces the page in history and clears the chat", async () => {
+  assert.ok(await page.evaluate(() => localStorage.getItem("cyberprotect-chat")));
+  await page.locator("deep-chat #text-input").click();  // Escape works even while typing
+  await Promise.all([page.waitForURL(EXIT_URL), page.keyboard.press("Escape")]);
+  assert.equal(page.url(), EXIT_URL);
+  const origin = new URL(URL_).origin;
+  const state = await context.storageState();
+  const stored = (state.origins.find((o) => o.origin === origin) || { localStorage: [] }).localStorage;
+  assert.deepEqual(stored.filter((i) => i.name.startsWith("cyberprotect")), []);
+  // Back does not return to the chat: the chat page was replaced, not pushed.
+  assert.ok(!(await page.evaluate(() => history.length > 1 && document.referrer)));
+});
+
+test("the quick-exit button leaves too", async () => {
+  const p = await newPage();
+  await p.goto(URL_);
+  await p.locator("#cp-quick-exit").waitFor();
+  await Promise.all([p.waitForURL(EXIT_URL), p.locator("#cp-quick-exit").click()]);
+  assert.equal(p.url(), EXIT_URL);
+  await p.close();
+});
