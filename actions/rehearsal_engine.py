@@ -111,7 +111,7 @@ def handle(state: Mapping[str, Any], text: str, code: Optional[str], library: Ma
     used = list(state.get("branches_used") or [])
     replies = []
     for i, branch in enumerate(scenario.branches):
-        if i not in used and find([need_from_phrase(q, negated=None) for q in branch["when_asked"]], [text]):
+        if i not in used and find([need_from_phrase(q, either=True) for q in branch["when_asked"]], [text]):
             used.append(i)
             replies.append(_line(scenario, branch["say"]))
     state["branches_used"] = used

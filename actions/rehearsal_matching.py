@@ -25,6 +25,7 @@ LEXICON_FILE = PROJECT_ROOT / "scenarios" / "_lexicon.yml"
 SPACY_PATH = PROJECT_ROOT / "state" / "spacy" / "en_cyberprotect"
 PUNCT_BREAK = re.compile(r"^[.,;:!?()\[\]•\n\"“”—–-]+$")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+CONDITIONAL = ("if", "unless", "when", "once", "whether")
 HOST_RE = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.IGNORECASE)
 
 
@@ -131,8 +132,8 @@ class Need:
         """Numbers, addresses and names must be in one clause of the right polarity. Words may spread over
         the sentence ("if there are threats, call the police"); the polarity is that of the clause holding
         the first word (its anchor)."""
-        if self.main_only:
-            sentence = [c for c in sentence if not c.conditional]
+        if self.main_only:  # "If you are under 18, report to CEOP" is not advice to an adult
+            sentence = [] if sentence and sentence[0].conditional else [c for c in sentence if not c.conditional]
         for clause in sentence:
             if self.negated is not None and clause.negated != self.negated:
                 continue
@@ -200,11 +201,17 @@ def clauses(text: str, lex: Optional[Lexicon] = None) -> List[Clause]:
         for orig, tok, lemma in _tokens3(sentence):
             if PUNCT_BREAK.match(tok) or lemma in lex.breaks:
                 segments.append((opener, current))
-                current, opener = [], lemma if lemma in lex.breaks else ""
+                current, opener = [], lemma if lemma in lex.breaks else tok if tok == "," else ""
+            elif lemma in CONDITIONAL and current:  # "... unless you pay them": a new, conditional clause
+                segments.append((opener, current))
+                current, opener = [(orig, tok, lemma)], ""
             else:
                 current.append((orig, tok, lemma))
         segments.append((opener, current))
-        previous_negated = False
+        previous_negated = previous_conditional = False
+        # "Do not open the door, hand over cards, or share your PIN": in a list that ends in "or", the
+        # items after commas keep the negation of the item before.
+        listing = any(op in ("or", "nor") for op, t in segments if t)
         for opener, triples in segments:
             if not triples:
                 continue
@@ -225,9 +232,11 @@ def clauses(text: str, lex: Optional[Lexicon] = None) -> List[Clause]:
                     words.append(lemma)
             canon = _canonical(words, lex)
             # "do not save or forward it": the clause after "or" keeps the negation of the one before
-            negated = any(w in lex.negations for w in canon) or (opener in ("or", "nor") and previous_negated)
+            inherits = opener in ("or", "nor") or (opener == "," and listing)
+            negated = any(w in lex.negations for w in canon) or (inherits and previous_negated)
             previous_negated = negated
-            conditional = seg[0] in ("if", "when", "unless", "once", "whether")
+            conditional = seg[0] in CONDITIONAL or (opener in ("or", "nor") and previous_conditional)
+            previous_conditional = conditional
             result.append(Clause(words=tuple(w for w in canon if w not in lex.ignore and w not in lex.negations
                                              and not HOST_RE.fullmatch(_host(w)) and not w.isdigit()),
                                  numbers=frozenset(numbers), hosts=frozenset(hosts),
@@ -239,13 +248,13 @@ def clauses(text: str, lex: Optional[Lexicon] = None) -> List[Clause]:
     return result
 
 
-def need_from_phrase(phrase: str, lex: Optional[Lexicon] = None, negated: Optional[bool] = None) -> Need:
-    """A Need for a short phrase ("lost money", "don't pay"): its words anywhere in a sentence, with its
-    own negation unless `negated` is given."""
+def need_from_phrase(phrase: str, lex: Optional[Lexicon] = None, either: bool = False) -> Need:
+    """A Need for a short phrase ("lost money", "don't pay"): its words anywhere in a sentence, with the
+    phrase's own negation, or either polarity if `either` (questions: "you haven't lost money, have you?")."""
     cl = clauses(phrase, lex)
     words = tuple(w for c in cl for w in c.words)
     own_negation = any(c.negated for c in cl)
-    return Need(words=words, negated=own_negation if negated is None else negated)
+    return Need(words=words, negated=None if either else own_negation)
 
 
 def need_from_saying(phrase: str, lex: Optional[Lexicon] = None) -> Need:
