@@ -7,7 +7,8 @@ and clears the slot so the form keeps listening; when the engine says the rehear
 wrong code) it leaves the slot filled, the form completes and action_rehearsal_end clears every rehearsal
 slot, so nothing leaks into public mode. An emergency message skips the form: the emergency rule answers
 with the domain response, the form resumes, and action_ask_rehearsal_input hands the skipped message to the
-engine so it still counts (during the code step it closes rehearsal instead).
+engine so it still counts; "finish" and "stop rehearsal" still end it (during the code step an emergency
+closes rehearsal instead).
 """
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.content_store import default_store
-from actions.rehearsal_engine import EMERGENCY_NOTE, UNAVAILABLE, Step, begin, handle
+from actions.rehearsal_engine import (EMERGENCY_NOTE, EMERGENCY_NOTE_END, UNAVAILABLE, Step, begin, handle,
+                                      is_finish, is_stop)
 from actions.rehearsal_scenarios import ScenarioError, load_library
 
 logger = logging.getLogger(__name__)
@@ -110,9 +112,15 @@ class ActionAskRehearsalInput(Action):
         if state.get("stage") == "code":  # probably not an officer: close rehearsal quietly
             return [SlotSet("rehearsal", None), SlotSet("rehearsal_input", "emergency"),
                     SlotSet("requested_slot", None)]
-        step = _run_engine(tracker, tracker.latest_message.get("text") or "", allow_end=False)
-        dispatcher.utter_message(text=EMERGENCY_NOTE)
+        text = tracker.latest_message.get("text") or ""
+        # "finish" / "stop rehearsal" still work if the classifier took them for an emergency
+        command = is_stop(text) or is_finish(text)
+        step = _run_engine(tracker, text, allow_end=command)
+        dispatcher.utter_message(text=EMERGENCY_NOTE if not step.end else EMERGENCY_NOTE_END)
         _send(dispatcher, step)
+        if step.end:  # close the form: the rule then runs action_rehearsal_end
+            return [SlotSet("rehearsal", step.state), SlotSet("rehearsal_input", step.end),
+                    SlotSet("requested_slot", None)]
         return [SlotSet("rehearsal", step.state)]
 
 

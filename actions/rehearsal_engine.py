@@ -36,6 +36,7 @@ STOPPED = "Rehearsal stopped. You're back in the public Cyber Protect Assistant.
 BACK = "Rehearsal finished. You're back in the public Cyber Protect Assistant."
 EMERGENCY_NOTE = ("(Rehearsal: your last message got the public emergency reply above, which always comes "
                   "first. The rehearsal carries on and your message counts.)")
+EMERGENCY_NOTE_END = "(Rehearsal: your last message got the public emergency reply above, which always comes first.)"
 
 
 @dataclass

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 MODEL = ROOT / "models" / "cyberprotect.tar.gz"
 VENV_BIN = Path(sys.executable).parent
+TEST_OFFICER_CODE = "test-officer-code"
 
 
 def free_port() -> int:
@@ -52,6 +53,7 @@ class Bot:
             TRACKER_STORE_DB="rasa", LOCK_STORE_TYPE="in_memory", REDIS_HOST="localhost", REDIS_PORT="6379",
             REDIS_PASSWORD="", REDIS_LOCK_DB="1", CONTENT_DIR=str(self.content_dir), CONTENT_REMOTE_URL="",
             RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
+            REHEARSAL_CODE=TEST_OFFICER_CODE,  # officer rehearsal on, with a test-only code
         )
         self.actions = self.rasa = None
 

@@ -170,3 +170,13 @@ def test_end_clears_every_rehearsal_slot():
     _, events = run(ra.ActionRehearsalEnd(), tracker("finish"))
     assert {e["name"] for e in events} >= {"rehearsal", "rehearsal_input", "rehearsal_available"}
     assert all(e["value"] is None for e in events)
+
+
+def test_finish_still_works_if_the_classifier_took_it_for_an_emergency(monkeypatch):
+    monkeypatch.setenv("REHEARSAL_CODE", CODE)
+    state = play([CODE, "scenario courier_fraud"], load_library(), default_store().current())[-1].state
+    state["seen"] = 3
+    messages, events = run(ra.ActionAskRehearsalInput(), tracker("finish", {"rehearsal": state}, users=4,
+                                                                  intent="emergency_danger"))
+    assert any("Feedback on" in m["text"] for m in messages)
+    assert SlotSet("requested_slot", None) in events and SlotSet("rehearsal_input", "finished") in events
