@@ -86,9 +86,18 @@ def scenario_files(root: Path = SCENARIO_DIR) -> List[Path]:
     return sorted(p for p in root.glob("*.yml") if not p.name.startswith("_"))
 
 
+_cache: Dict[Any, Dict[str, Scenario]] = {}
+
+
 def load_library(root: Path = SCENARIO_DIR) -> Dict[str, Scenario]:
-    """All scenarios by id, in file-name order. Raises ScenarioError on the first invalid file."""
-    return {s.id: s for s in (load_file(p) for p in scenario_files(root))}
+    """All scenarios by id, in file-name order. Raises ScenarioError on the first invalid file. Re-read
+    only when a file changes (names, times, sizes), so an edited script is live on the next message."""
+    files = scenario_files(root)
+    signature = (str(root),) + tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    if signature not in _cache:
+        _cache.clear()
+        _cache[signature] = {s.id: s for s in (load_file(p) for p in files)}
+    return dict(_cache[signature])
 
 
 def choose(library: Mapping[str, Scenario], text: str, rng: Optional[Any] = None) -> Optional[Scenario]:

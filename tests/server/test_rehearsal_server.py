@@ -55,3 +55,17 @@ def test_stop_rehearsal_mid_scenario(bot):
         bot.reply_texts(user, message)
     assert "Rehearsal stopped" in " ".join(bot.reply_texts(user, "stop rehearsal"))
     assert not tracker(bot, user)["active_loop"]
+
+
+def test_every_scenario_button_starts_its_scenario(bot):
+    """No scenario's button payload is taken for an emergency or anything else by the NLU."""
+    from actions.rehearsal_scenarios import load_library
+
+    for scenario in load_library().values():
+        user = sender()
+        bot.reply_texts(user, "I'm an officer, I want to rehearse")
+        menu = bot.say(user, TEST_OFFICER_CODE).json()
+        payload = next(b["payload"] for m in menu for b in m.get("buttons", []) if b["title"] == scenario.title)
+        opening = bot.reply_texts(user, payload)
+        assert opening[-1] == f"{scenario.persona_name}: {scenario.lines[0]}", (scenario.id, opening)
+        assert "Rehearsal stopped" in " ".join(bot.reply_texts(user, "stop rehearsal"))
