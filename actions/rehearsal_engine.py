@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional
 
 from actions.content_store import ContentSnapshot
-from actions.rehearsal_keypoints import Assessment, assess, model_answer, resolve
+from actions.rehearsal_keypoints import Assessment, KeyPointError, assess, model_answer, resolve
 from actions.rehearsal_matching import find, need_from_phrase
 from actions.rehearsal_scenarios import Scenario, choose
 
@@ -149,7 +149,11 @@ def feedback_text(scenario: Scenario, result: Assessment) -> str:
 
 
 def feedback(scenario: Scenario, said: List[str], snapshot: ContentSnapshot) -> List[Message]:
-    points, mistakes = resolve(scenario, snapshot)
+    try:
+        points, mistakes = resolve(scenario, snapshot)
+    except KeyPointError as exc:  # the content changed under a live rehearsal: say so, never crash
+        return [{"text": f"Sorry, I can't mark this rehearsal: the script no longer matches the advice content "
+                         f"({exc}). Please tell the Cyber Protect team."}]
     result = assess(points, mistakes, said)
     return [{"text": feedback_text(scenario, result)},
             {"text": "Model answer, from the current advice content:\n" + model_answer(points)}]

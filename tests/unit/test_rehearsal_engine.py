@@ -91,6 +91,16 @@ def test_the_script_ending_gives_feedback(library, snapshot):
     assert "score 0%" in texts(steps[-1])
 
 
+def test_feedback_survives_content_that_no_longer_matches_the_script(library, snapshot):
+    import dataclasses
+
+    broken = dataclasses.replace(library["royal_mail_smishing"],
+                                 key_points=({"id": "gone", "route": "no_longer_exists"},))
+    steps = play([CODE, "scenario royal_mail_smishing"], {**library, "royal_mail_smishing": broken}, snapshot)
+    step = handle(steps[-1].state, "finish", CODE, {**library, "royal_mail_smishing": broken}, snapshot)
+    assert step.end == "finished" and "can't mark this rehearsal" in texts(step)
+
+
 @pytest.mark.parametrize("at", [0, 1, 2, 3])
 def test_stop_rehearsal_works_at_every_stage(library, snapshot, at):
     before = [CODE, "scenario courier_fraud", "What happened next?"][:at]
