@@ -25,6 +25,7 @@ LEXICON_FILE = PROJECT_ROOT / "scenarios" / "_lexicon.yml"
 SPACY_PATH = PROJECT_ROOT / "state" / "spacy" / "en_cyberprotect"
 PUNCT_BREAK = re.compile(r"^[.,;:!?()\[\]•\n\"“”—–-]+$")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+ARTICLES = ("the", "a", "an")
 CONDITIONAL = ("if", "unless", "when", "once", "whether")
 HOST_RE = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.IGNORECASE)
 
@@ -126,6 +127,7 @@ class Need:
     names: FrozenSet[str] = frozenset()    # or any of these names, word for word (see literal())
     sequence: Tuple[str, ...] = ()         # or these canonical lemmas, contiguous, in one clause
     main_only: bool = False                # ignore conditional clauses ("if you have paid ...")
+    all_words: bool = False                # words are checked against every word, small ones included
     negated: Optional[bool] = False      # required polarity of the clause; None = either
 
     def met_by(self, sentence: Sequence[Clause]) -> bool:
@@ -145,11 +147,21 @@ class Need:
                 return True
         if not self.words or not sentence:
             return False
-        present = {w for c in sentence for w in c.words}
-        if not set(self.words) <= present:
+        def words(c: Clause) -> Tuple[str, ...]:
+            return c.seq if self.all_words else c.words
+
+        if self.all_words:  # a phrase: its words in order ("are you safe" is not "you ... to be safe")
+            if not _subsequence([w for c in sentence for w in c.seq], self.words):
+                return False
+        elif not set(self.words) <= {w for c in sentence for w in c.words}:
             return False
-        anchor = next(c for c in sentence if self.words[0] in c.words)
+        anchor = next(c for c in sentence if self.words[0] in words(c))
         return self.negated is None or anchor.negated == self.negated
+
+
+def _subsequence(seq: Sequence[str], part: Sequence[str]) -> bool:
+    it = iter(seq)
+    return all(any(w == x for x in it) for w in part)
 
 
 def _contains(seq: Sequence[str], part: Sequence[str]) -> bool:
@@ -249,12 +261,14 @@ def clauses(text: str, lex: Optional[Lexicon] = None) -> List[Clause]:
 
 
 def need_from_phrase(phrase: str, lex: Optional[Lexicon] = None, either: bool = False) -> Need:
-    """A Need for a short phrase ("lost money", "don't pay"): its words anywhere in a sentence, with the
-    phrase's own negation, or either polarity if `either` (questions: "you haven't lost money, have you?")."""
+    """A Need for a short phrase ("are you safe", "lost money"): all its words, small ones too except
+    "the/a/an", in order (other words may come between) in one sentence, with the phrase's own negation, or either polarity if `either`
+    (questions: "you haven't lost money, have you?"). Small words count so that "are you safe" is a question
+    to the person, not any sentence with "safe" in it."""
     cl = clauses(phrase, lex)
-    words = tuple(w for c in cl for w in c.words)
+    words = tuple(dict.fromkeys(w for c in cl for w in c.seq if w not in ARTICLES))
     own_negation = any(c.negated for c in cl)
-    return Need(words=words, negated=None if either else own_negation)
+    return Need(words=words, negated=None if either else own_negation, all_words=True)
 
 
 def need_from_saying(phrase: str, lex: Optional[Lexicon] = None) -> Need:
