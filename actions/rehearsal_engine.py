@@ -22,6 +22,7 @@ from actions.rehearsal_matching import find, need_from_phrase
 from actions.rehearsal_scenarios import Scenario, choose
 
 Message = Dict[str, Any]
+MAX_KEPT = 2000  # characters kept of each officer message (the state lives in the tracker store)
 STOP_RE = re.compile(r"^(stop|cancel|quit|exit|leave|end|close)( the)?( rehearsal| rehearsing| rehearsal mode|"
                      r" practice| scenario| role ?play)?( please)?$")
 FINISH_RE = re.compile(r"^(finish|finished|done|i'?m done|i am done|feedback|give me feedback|end scenario|"
@@ -108,7 +109,7 @@ def handle(state: Mapping[str, Any], text: str, code: Optional[str], library: Ma
         return Step(state, [{"text": "That scenario is no longer available. " + STOPPED}], "stopped")
     if allow_end and is_finish(text):
         return Step(state, feedback(scenario, state["said"], snapshot) + [{"text": BACK}], "finished")
-    state["said"].append(text)
+    state["said"].append(text[:MAX_KEPT])
     used = list(state.get("branches_used") or [])
     replies = []
     for i, branch in enumerate(scenario.branches):
