@@ -3,7 +3,8 @@ assesses a set of answers (an officer's messages, or the public bot's replies) a
 
 - `route: <key>`: the route's phone number, text number, web address or name (from routes.yml).
 - `engine: <kind>`: the routes of that kind (report, support, ...) that actions/routing.py decides for the
-  persona's case, e.g. Police Scotland for a Scottish resident, Report Fraud for someone in England.
+  persona's case; `police_report` = the nation-dependent report routes, e.g. Police Scotland for a Scottish
+  resident, Report Fraud for someone in England.
 - `topic_step: <topic>.<field>` + `key_words`: the one step of that topic containing all the key words;
   an answer must contain those words (or synonyms) with the step's polarity ("do not click").
 - `phrases` (officer-only): behaviours the script names, e.g. asking whether anyone is in danger.
@@ -22,7 +23,7 @@ from actions.rehearsal_matching import (Need, find, literal, need_from_phrase, n
                                         sentences, words_of)
 from actions.rehearsal_scenarios import Scenario
 from actions.replies import route_line
-from actions.routing import DEFAULT_REASON, Case, RouteDecision, decide_routes
+from actions.routing import DEFAULT_REASON, ROUTE_NATIONS, Case, RouteDecision, decide_routes
 
 
 class KeyPointError(ValueError):
@@ -93,6 +94,14 @@ def route_need(route: Route, drop_numbers: Sequence[str] = (), main_only: bool =
                 names=frozenset(literal(v) for v in name_variants(route.name)), negated=False, main_only=main_only)
 
 
+def _of_kind(route: Route, kind: str) -> bool:
+    """`police_report`: a report route that depends on where the person lives (the route engine's police
+    report step: Report Fraud, local police 101, Police Scotland), not a quick action such as 7726."""
+    if kind == "police_report":
+        return route.kind == "report" and route.key in ROUTE_NATIONS
+    return route.kind == kind
+
+
 def _reason_for(route_key: str, decisions: Sequence[RouteDecision]) -> str:
     for d in decisions:
         if d.route == route_key:
@@ -141,11 +150,12 @@ def resolve(scenario: Scenario, snapshot: ContentSnapshot) -> Tuple[List[Resolve
             points.append(Resolved(kp["id"], kp.get("label") or f"Points them to {route.name}",
                                    _route_model(snapshot, key, decisions), (route_need(route),), only))
         elif "engine" in kp:
-            picked = [d.route for d in decisions if snapshot.routes[d.route].kind == kp["engine"]]
+            picked = [d.route for d in decisions if _of_kind(snapshot.routes[d.route], kp["engine"])]
             if not picked:
                 raise KeyPointError(f"{where}: the route engine picks no '{kp['engine']}' route for this case")
             names = " or ".join(snapshot.routes[k].name for k in picked)
-            points.append(Resolved(kp["id"], kp.get("label") or f"Right {kp['engine']} route for this case: {names}",
+            kind = kp["engine"].replace("_", " ")
+            points.append(Resolved(kp["id"], kp.get("label") or f"Right {kind} route for this case: {names}",
                                    " Or: ".join(_route_model(snapshot, k, decisions) for k in picked),
                                    tuple(route_need(snapshot.routes[k]) for k in picked), only))
         elif "topic_step" in kp:

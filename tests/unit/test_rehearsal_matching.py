@@ -94,6 +94,7 @@ def test_scottish_persona_report_route_is_police_scotland(library, snapshot):
     points, mistakes = points_by_id(library["scotland_bank_call"], snapshot)
     assert covers(points["police_scotland"], "Report it to Police Scotland on 101.")
     assert not covers(points["police_scotland"], "Report it to Report Fraud.")
+    assert not covers(points["police_scotland"], "Report the call by texting 7726.")  # a quick action, not the police
     assert find(mistakes["report_fraud_in_scotland"].needs, ["report it to Report Fraud"])
     assert find(mistakes["report_fraud_in_scotland"].needs, ["ring 0300 123 2040"])
     assert find(mistakes["report_fraud_in_scotland"].needs, ["report it to action fraud"])
