@@ -147,7 +147,7 @@ def resolve(scenario: Scenario, snapshot: ContentSnapshot) -> Tuple[List[Resolve
             if key not in snapshot.routes:
                 raise KeyPointError(f"{where}: route '{key}' is not in content/routes/routes.yml")
             route = snapshot.routes[key]
-            points.append(Resolved(kp["id"], kp.get("label") or f"Points them to {route.name}",
+            points.append(Resolved(kp["id"], kp.get("label") or f"Points them to {route.name}.",
                                    _route_model(snapshot, key, decisions), (route_need(route),), only))
         elif "engine" in kp:
             picked = [d.route for d in decisions if _of_kind(snapshot.routes[d.route], kp["engine"])]
@@ -155,7 +155,7 @@ def resolve(scenario: Scenario, snapshot: ContentSnapshot) -> Tuple[List[Resolve
                 raise KeyPointError(f"{where}: the route engine picks no '{kp['engine']}' route for this case")
             names = " or ".join(snapshot.routes[k].name for k in picked)
             kind = kp["engine"].replace("_", " ")
-            points.append(Resolved(kp["id"], kp.get("label") or f"Right {kind} route for this case: {names}",
+            points.append(Resolved(kp["id"], kp.get("label") or f"Right {kind} route for this case: {names}.",
                                    " Or: ".join(_route_model(snapshot, k, decisions) for k in picked),
                                    tuple(route_need(snapshot.routes[k]) for k in picked), only))
         elif "topic_step" in kp:
