@@ -1,6 +1,6 @@
 # Cyber Protect Assistant. `make run` installs (if needed), trains (if needed) and starts the bot;
 # `make test` runs the whole test suite. See README.md.
-.PHONY: install train run shell test test-unit test-nlu bench clean
+.PHONY: install train run shell test test-unit test-nlu bench clean scenarios scenarios-strict
 
 install:
 	@bash scripts/install.sh
@@ -19,6 +19,13 @@ test: install
 
 test-nlu: install
 	@bash scripts/test_nlu.sh
+
+# Officer rehearsal scripts (scenarios/) as regression tests of the public bot; prints a table.
+scenarios: train
+	@. scripts/env.sh && .venv/bin/python scripts/scenarios.py
+
+scenarios-strict: train
+	@. scripts/env.sh && .venv/bin/python scripts/scenarios.py --strict
 
 bench: install
 	@bash scripts/bench.sh

@@ -21,6 +21,7 @@ stage "train the model if data changed" bash scripts/train.sh
 stage "conversation tests (rasa test core on tests/conversations)" \
   .venv/bin/rasa test core --stories tests/conversations --model models/cyberprotect.tar.gz \
   --out results/core --fail-on-prediction-errors --no-plot
+stage "rehearsal scenarios against the public bot (make scenarios)" $PY scripts/scenarios.py
 stage "safeguarding recall and false alarms" $PY scripts/safeguarding_report.py
 stage "server tests (REST channel, bad input, persistence, action server down)" \
   $PY -m pytest -q -p no:cacheprovider tests/server

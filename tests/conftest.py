@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 MODEL = ROOT / "models" / "cyberprotect.tar.gz"
 VENV_BIN = Path(sys.executable).parent
+TEST_OFFICER_CODE = "test-officer-code"
 
 
 def free_port() -> int:
@@ -56,6 +57,7 @@ class Bot:
             REDIS_PASSWORD="", REDIS_LOCK_DB="1", CONTENT_DIR=str(self.content_dir), CONTENT_REMOTE_URL="",
             RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
             RASA_CREDENTIALS_OUT=str(tmp / "credentials.yml"),
+            REHEARSAL_CODE=TEST_OFFICER_CODE,  # officer rehearsal on, with a test-only code
         )
         self.env.update(extra_env or {})
         self.actions = self.rasa = None

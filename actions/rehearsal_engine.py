@@ -1,0 +1,160 @@
+"""The rehearsal conversation, as a pure state machine: officer code -> choose a scenario -> the bot plays
+the member of the public one line at a time -> feedback.
+
+The state is a small JSON-able dict kept in the `rehearsal` slot, so nothing here touches Rasa:
+  {"stage": "code" | "choose" | "playing", "scenario": id, "next": index of the next line,
+   "branches_used": [...], "said": [officer messages], "seen": user messages handled}
+`handle` takes one officer message and returns the new state, the messages to send, and whether the
+rehearsal ends ("finished" with feedback, "stopped", or "denied" for a wrong code). Feedback and the model
+answer come from actions/rehearsal_keypoints.py, which reads the content store and route engine.
+Pure Python, no Rasa imports.
+"""
+from __future__ import annotations
+
+import hmac
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, List, Mapping, Optional
+
+from actions.content_store import ContentSnapshot
+from actions.rehearsal_keypoints import Assessment, KeyPointError, assess, model_answer, resolve
+from actions.rehearsal_matching import find, need_from_phrase
+from actions.rehearsal_scenarios import Scenario, choose
+
+Message = Dict[str, Any]
+MAX_KEPT = 2000  # characters kept of each officer message (the state lives in the tracker store)
+STOP_RE = re.compile(r"^(stop|cancel|quit|exit|leave|end|close)( the)?( rehearsal| rehearsing| rehearsal mode|"
+                     r" practice| scenario| role ?play)?( please)?$")
+FINISH_RE = re.compile(r"^(finish|finished|done|i'?m done|i am done|feedback|give me feedback|end scenario|"
+                       r"finish scenario|finish rehearsal|that'?s all)( please)?$")
+CODE_PROMPT = ("Officer rehearsal. Please type your officer code. Not a police officer? Just type your "
+               "question instead and I'll go back to normal.")
+UNAVAILABLE = ("Sorry, officer rehearsal is not switched on for this service. If you need help with a scam "
+               "or staying safe online, just tell me what happened.")
+DENIED = ("That isn't a valid officer code, so I've closed rehearsal mode. If you need help with a scam, "
+          "please tell me again what happened.")
+STOPPED = "Rehearsal stopped. You're back in the public Cyber Protect Assistant. How can I help?"
+BACK = "Rehearsal finished. You're back in the public Cyber Protect Assistant."
+EMERGENCY_NOTE = ("(Rehearsal: your last message got the public emergency reply above, which always comes "
+                  "first. The rehearsal carries on and your message counts.)")
+EMERGENCY_NOTE_END = "(Rehearsal: your last message got the public emergency reply above, which always comes first.)"
+
+
+@dataclass
+class Step:
+    state: Dict[str, Any]
+    messages: List[Message]
+    end: Optional[str] = None  # None (carry on) | "finished" | "stopped" | "denied"
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[.!?\s]+$", "", re.sub(r"\s+", " ", (text or "").strip().lower()))
+
+
+def is_stop(text: str) -> bool:
+    return bool(STOP_RE.match(_norm(text)))
+
+
+def is_finish(text: str) -> bool:
+    return bool(FINISH_RE.match(_norm(text)))
+
+
+def begin() -> Step:
+    return Step({"stage": "code", "said": [], "seen": 0}, [{"text": CODE_PROMPT}])
+
+
+def menu(library: Mapping[str, Scenario]) -> Message:
+    items = list(library.values())
+    listing = "\n".join(f"{i}. {s.title}" for i, s in enumerate(items, 1))
+    buttons = [{"title": s.title, "payload": f"scenario {s.id}"} for s in items]
+    buttons.append({"title": "Surprise me", "payload": "random"})
+    return {"text": "Code accepted. Choose a scenario: press a button, type its number, a word such as "
+                    "'romance', or 'random'.\n" + listing, "buttons": buttons}
+
+
+def _line(scenario: Scenario, text: str) -> Message:
+    return {"text": f"{scenario.persona_name}: {text}"}
+
+
+def _start(scenario: Scenario, state: Dict[str, Any]) -> Step:
+    state.update(stage="playing", scenario=scenario.id, next=1, branches_used=[], said=[])
+    intro = (f"Rehearsal: {scenario.title}.\nYou are talking to {scenario.persona_name}. {scenario.persona_about}\n"
+             f"Learning goal: {scenario.learning_goal}\n"
+             "Answer as you would a member of the public. Say 'finish' for your feedback at any time, "
+             "or 'stop rehearsal' to leave.")
+    return Step(state, [{"text": intro}, _line(scenario, scenario.lines[0])])
+
+
+def handle(state: Mapping[str, Any], text: str, code: Optional[str], library: Mapping[str, Scenario],
+           snapshot: ContentSnapshot, allow_end: bool = True) -> Step:
+    """One officer message. `code` is the officer code (REHEARSAL_CODE); `allow_end=False` (after an
+    emergency interruption) records the message and replies, but never ends the rehearsal."""
+    state = dict(state or {"stage": "code", "said": [], "seen": 0})
+    state["said"] = list(state.get("said") or [])
+    stage = state.get("stage")
+    if allow_end and is_stop(text):
+        return Step(state, [{"text": STOPPED}], "stopped")
+    if stage == "code":
+        if allow_end and code and hmac.compare_digest(text.strip().encode(), code.encode()):
+            state["stage"] = "choose"
+            return Step(state, [menu(library)])
+        return Step(state, [{"text": DENIED}], "denied" if allow_end else None)
+    if stage == "choose":
+        scenario = choose(library, text)
+        if scenario is None:
+            return Step(state, [{"text": "I didn't find that scenario."}, menu(library)])
+        return _start(scenario, state)
+    scenario = library.get(state.get("scenario") or "")
+    if scenario is None:  # the library changed under us: end politely
+        return Step(state, [{"text": "That scenario is no longer available. " + STOPPED}], "stopped")
+    if allow_end and is_finish(text):
+        return Step(state, feedback(scenario, state["said"], snapshot) + [{"text": BACK}], "finished")
+    state["said"].append(text[:MAX_KEPT])
+    used = list(state.get("branches_used") or [])
+    replies = []
+    for i, branch in enumerate(scenario.branches):
+        if i not in used and find([need_from_phrase(q, either=True) for q in branch["when_asked"]], [text]):
+            used.append(i)
+            replies.append(_line(scenario, branch["say"]))
+    state["branches_used"] = used
+    if replies:
+        return Step(state, replies)
+    nxt = int(state.get("next") or 0)
+    if nxt < len(scenario.lines):
+        state["next"] = nxt + 1
+        return Step(state, [_line(scenario, scenario.lines[nxt])])
+    if not allow_end:
+        return Step(state, [{"text": "(The script has ended. Say 'finish' for your feedback.)"}])
+    return Step(state, [{"text": f"{scenario.persona_name}: Thank you, that's really helpful."}]
+                + feedback(scenario, state["said"], snapshot) + [{"text": BACK}], "finished")
+
+
+def _quote(sentence: str, limit: int = 160) -> str:
+    sentence = sentence.strip()
+    return f'"{sentence if len(sentence) <= limit else sentence[:limit - 1] + "…"}"'
+
+
+def feedback_text(scenario: Scenario, result: Assessment) -> str:
+    lines = [f"Feedback on \"{scenario.title}\": score {result.score}% ({len(result.covered)} of {result.total} "
+             f"key points covered, {len(result.mistakes)} mistake{'s' if len(result.mistakes) != 1 else ''})."]
+    if result.covered:
+        lines.append("Covered:")
+        lines += [f"✔ {p.label} You said: {_quote(e)}" for p, e in result.covered]
+    if result.missed:
+        lines.append("Missed:")
+        lines += [f"✘ {p.label}" for p in result.missed]
+    if result.mistakes:
+        lines.append("Mistakes:")
+        lines += [f"⚠ {m.label} You said: {_quote(e)}" for m, e in result.mistakes]
+    return "\n".join(lines)
+
+
+def feedback(scenario: Scenario, said: List[str], snapshot: ContentSnapshot) -> List[Message]:
+    try:
+        points, mistakes = resolve(scenario, snapshot)
+    except KeyPointError as exc:  # the content changed under a live rehearsal: say so, never crash
+        return [{"text": f"Sorry, I can't mark this rehearsal: the script no longer matches the advice content "
+                         f"({exc}). Please tell the Cyber Protect team."}]
+    result = assess(points, mistakes, said)
+    return [{"text": feedback_text(scenario, result)},
+            {"text": "Model answer, from the current advice content:\n" + model_answer(points)}]

@@ -1,0 +1,71 @@
+"""Officer rehearsal over the real REST channel: a whole rehearsal with an emergency in the middle, the
+state cleared afterwards, and a member of the public who lands in rehearsal by mistake."""
+import uuid
+
+import requests
+
+from conftest import TEST_OFFICER_CODE
+
+
+def sender():
+    return f"rehearsal-{uuid.uuid4().hex[:8]}"
+
+
+def tracker(bot, user):
+    return requests.get(f"{bot.url}/conversations/{user}/tracker", timeout=30).json()
+
+
+def test_whole_rehearsal_with_an_emergency_in_the_middle(bot):
+    user = sender()
+    assert "officer code" in " ".join(bot.reply_texts(user, "I'm an officer, I want to rehearse"))
+    menu = bot.say(user, TEST_OFFICER_CODE).json()
+    assert any(b["payload"] == "scenario royal_mail_smishing" for m in menu for b in m.get("buttons", []))
+    opening = " ".join(bot.reply_texts(user, "scenario royal_mail_smishing"))
+    assert "Margaret: I got a text from Royal Mail" in opening
+    assert "Margaret:" in " ".join(bot.reply_texts(user, "Have you lost any money?"))
+    # an emergency message mid-rehearsal: the domain emergency reply first, then the rehearsal carries on
+    emergency = bot.reply_texts(user, "honestly i want to end it all")
+    assert "116 123" in emergency[0] and "Rehearsal" in emergency[1] and emergency[2].startswith("Margaret:")
+    assert tracker(bot, user)["active_loop"].get("name") == "rehearsal_form"
+    bot.reply_texts(user, "Don't tap the link. Ring your bank now on the number on your card.")
+    feedback = "\n".join(bot.reply_texts(user, "finish"))
+    assert "Feedback on \"Royal Mail parcel text\"" in feedback and "Model answer" in feedback
+    assert 'You said: "Ring your bank now on the number on your card."' in feedback
+    state = tracker(bot, user)
+    assert not state["active_loop"] and all(state["slots"][s] is None
+                                            for s in ("rehearsal", "rehearsal_input", "rehearsal_available"))
+    # back in public mode: a scam text gets the normal advice
+    advice = " ".join(bot.reply_texts(user, "I got a text saying my parcel is held and I need to pay a fee"))
+    assert "What to do now" in advice and "Margaret" not in advice
+
+
+def test_member_of_the_public_cannot_get_in_and_is_not_trapped(bot):
+    user = sender()
+    bot.reply_texts(user, "I'm an officer, I want to rehearse")
+    denied = " ".join(bot.reply_texts(user, "my instagram got hacked"))
+    assert "isn't a valid officer code" in denied
+    advice = " ".join(bot.reply_texts(user, "my instagram got hacked"))
+    assert "What to do now" in advice
+    assert "nothing to stop" in " ".join(bot.reply_texts(user, "stop rehearsal"))
+
+
+def test_stop_rehearsal_mid_scenario(bot):
+    user = sender()
+    for message in ("start rehearsal mode", TEST_OFFICER_CODE, "random"):
+        bot.reply_texts(user, message)
+    assert "Rehearsal stopped" in " ".join(bot.reply_texts(user, "stop rehearsal"))
+    assert not tracker(bot, user)["active_loop"]
+
+
+def test_every_scenario_button_starts_its_scenario(bot):
+    """No scenario's button payload is taken for an emergency or anything else by the NLU."""
+    from actions.rehearsal_scenarios import load_library
+
+    for scenario in load_library().values():
+        user = sender()
+        bot.reply_texts(user, "I'm an officer, I want to rehearse")
+        menu = bot.say(user, TEST_OFFICER_CODE).json()
+        payload = next(b["payload"] for m in menu for b in m.get("buttons", []) if b["title"] == scenario.title)
+        opening = bot.reply_texts(user, payload)
+        assert opening[-1] == f"{scenario.persona_name}: {scenario.lines[0]}", (scenario.id, opening)
+        assert "Rehearsal stopped" in " ".join(bot.reply_texts(user, "stop rehearsal"))

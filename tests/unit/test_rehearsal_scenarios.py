@@ -1,0 +1,108 @@
+"""Scenario lint: every script validates against scenarios/_schema.json, every key point and mistake resolves
+to existing content and routes, and each script's model answer (built from the content) covers its own key
+points without making its own mistakes."""
+import copy
+import re
+
+import pytest
+import yaml
+
+from actions.content_store import default_store
+from actions.rehearsal_keypoints import KeyPointError, assess, resolve
+from actions.rehearsal_matching import find, need_from_phrase
+from actions.rehearsal_scenarios import ScenarioError, load_library, parse, scenario_files, schema_problems
+
+FILES = scenario_files()
+
+
+@pytest.fixture(scope="module")
+def snapshot():
+    return default_store().current()
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_every_script_validates_and_resolves(path, snapshot):
+    data = yaml.safe_load(path.read_text())
+    assert schema_problems(data, path.name) == []
+    assert data["id"] == path.stem
+    points, mistakes = resolve(parse(data, path.name), snapshot)  # raises KeyPointError if anything is missing
+    assert len(points) >= 3
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_model_answer_covers_the_key_points_and_makes_no_mistake(path, snapshot):
+    scenario = load_library()[path.stem]
+    points, mistakes = resolve(scenario, snapshot)
+    result = assess(points, mistakes, [p.model for p in points])
+    assert [p.id for p in result.missed] == [] and [m.id for m, _ in result.mistakes] == []
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_every_branch_can_be_reached_by_its_own_question(path):
+    scenario = load_library()[path.stem]
+    for branch in scenario.branches:
+        question = branch["when_asked"][0]
+        assert find([need_from_phrase(q, either=True) for q in branch["when_asked"]], [f"Can I ask, {question}?"])
+
+
+def test_no_script_copies_a_route_number(snapshot):
+    """Numbers must come from routes.yml through `route:` / `engine:` key points, never be typed into a script."""
+    numbers = {re.sub(r"\D", "", n) for r in snapshot.routes.values() for n in (r.phone, r.text) if n}
+    for path in FILES:
+        data = yaml.safe_load(path.read_text())
+        items = data["key_points"] + data.get("mistakes", []) + [{"learning_goal": data["learning_goal"]}]
+        text = yaml.safe_dump([{k: v for k, v in item.items() if k not in ("id", "route")} for item in items])
+        found = {n for n in re.findall(r"\d[\d ]{1,14}\d|\d{3,}", text) if re.sub(r"\D", "", n) in numbers}
+        assert not found, f"{path.name} hard-codes route numbers {found}"
+
+
+def test_library_covers_the_required_cases():
+    library = load_library()
+    assert len(library) >= 12
+    tags = [t for s in library.values() for t in s.tags]
+    assert tags.count("child_safeguarding") >= 2 and "business" in tags and "scotland" in tags
+    threats = {s.threat for s in library.values()}
+    assert {"smishing", "family_impersonation", "vishing", "courier_fraud", "romance_scam", "investment_scam",
+            "purchase_scam", "hacked_account", "sextortion", "remote_access", "invoice_fraud",
+            "cyberbullying"} <= threats
+
+
+GOOD = yaml.safe_load((FILES[0]).read_text())
+
+
+@pytest.mark.parametrize("break_it,expect", [
+    (lambda d: d.pop("lines"), "'lines' is a required property"),
+    (lambda d: d["key_points"].append({"id": "x", "route": "bank", "topic_step": "smishing.do_now",
+                                       "key_words": ["bank"]}), "key_points"),
+    (lambda d: d["key_points"].append({"id": "y", "label": "Asks", "phrases": ["how much"]}), "key_points"),
+    (lambda d: d.update(surprise=1), "Additional properties"),
+    (lambda d: d["persona"]["case"].update(nation="france"), "france"),
+    (lambda d: d["key_points"].append(dict(d["key_points"][0])), "duplicate"),
+])
+def test_schema_rejects_malformed_scripts(break_it, expect):
+    data = copy.deepcopy(GOOD)
+    break_it(data)
+    problems = schema_problems(data, "bad.yml")
+    assert problems and any(expect in p for p in problems), problems
+    with pytest.raises(ScenarioError):
+        parse(data, "bad.yml")
+
+
+@pytest.mark.parametrize("change,expect", [
+    ({"route": "no_such_route"}, "not in content/routes"),
+    ({"topic_step": "no_such_topic.do_now", "key_words": ["bank"]}, "topic 'no_such_topic'"),
+    ({"topic_step": "smishing.do_now", "key_words": ["zebra"]}, "match 0 steps"),
+    ({"topic_step": "smishing.do_now", "key_words": ["text"]}, "match 2 steps"),
+])
+def test_lint_rejects_key_points_that_do_not_resolve(change, expect, snapshot):
+    data = copy.deepcopy(GOOD)
+    data["key_points"].append({"id": "broken", **change})
+    with pytest.raises(KeyPointError, match=re.escape(expect)):
+        resolve(parse(data, "bad.yml"), snapshot)
+
+
+def test_lint_rejects_a_mistake_the_route_engine_itself_recommends(snapshot):
+    data = copy.deepcopy(yaml.safe_load(next(p for p in FILES if p.stem == "scotland_bank_call").read_text()))
+    data["mistakes"].append({"id": "bad", "label": "x", "route": "police_scotland_101"})
+    with pytest.raises(KeyPointError, match="itself picks"):
+        resolve(parse(data, "bad.yml"), snapshot)
