@@ -23,22 +23,27 @@ def texts(bot, sender, message):
     return "\n".join(bot.reply_texts(sender, message))
 
 
+def problems(reply, expect, young):
+    """What is wrong with `reply` as an answer of kind `expect` (empty: it is right)."""
+    must, must_not = EXPECT[expect]
+    found = [f"missing {p!r}" for p in must if p.lower() not in reply.lower()]
+    found += [f"should not say {p!r}" for p in must_not if p.lower() in reply.lower()]
+    if expect == "grooming" and not young:
+        found += [f"missing {p!r}" for p in ("never view, copy", "not their fault") if p not in reply.lower()]
+    if young and "not your fault" not in reply.lower():
+        found.append("missing 'not your fault' (young person's wording)")
+    return found
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["text"][:50] for c in CASES])
 def test_every_child_at_risk_message_reaches_the_right_steps_and_routes(bot, case):
-    reply = texts(bot, f"child-{uuid.uuid4().hex[:8]}", case["text"])
-    must, must_not = EXPECT[case["expect"]]
-    for phrase in must:
-        assert phrase.lower() in reply.lower(), (case["text"], phrase, reply)
-    for phrase in must_not:
-        assert phrase.lower() not in reply.lower(), (case["text"], phrase, reply)
-    if case["expect"] == "emergency":  # 999 first, then one tap to the child protection steps
-        buttons = [b["payload"] for m in bot.say(f"child-{uuid.uuid4().hex[:8]}", case["text"]).json()
-                   for b in m.get("buttons") or []]
-        assert "/threat_child_grooming" in buttons
-    if case["expect"] == "grooming" and not case.get("young"):
-        assert "never view, copy" in reply.lower() and "not their fault" in reply.lower()
-    if case.get("young"):
-        assert "not your fault" in reply.lower() or "it is not your fault" in reply.lower(), reply
+    response = bot.say(f"child-{uuid.uuid4().hex[:8]}", case["text"]).json()
+    reply = "\n".join(m.get("text") or "" for m in response)
+    expects = case["expect"] if isinstance(case["expect"], list) else [case["expect"]]
+    results = {e: problems(reply, e, case.get("young")) for e in expects}
+    assert any(not p for p in results.values()), (case["text"], results, reply)
+    if expects == ["emergency"]:  # 999 first, then one tap to the child protection steps
+        assert "/threat_child_grooming" in [b["payload"] for m in response for b in m.get("buttons") or []]
 
 
 def test_a_parent_goes_through_all_four_talk_steps_with_age_tips(bot):

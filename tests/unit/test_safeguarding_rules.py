@@ -40,6 +40,15 @@ def test_ordinary_messages_do_not_escalate(rules, text):
     assert rules.detect(text) is None
 
 
+def test_being_asked_to_send_photos_is_not_a_scam_payment_in_progress(rules):
+    # found by the child_asked_for_photos rehearsal script: "asking ... to send photos ... now" used to match
+    # the "telling her to send money, she's going now" pattern and gave the courier-fraud emergency text
+    text = "Someone online has been asking my 13 year old son to send photos of himself and now says he'll share them"
+    detection = rules.detect(text)
+    assert detection is None or detection.kind != "crime_in_progress"
+    assert rules.detect("theyre telling my mum to send the money now, shes putting her coat on").kind == "crime_in_progress"
+
+
 def test_self_harm_wins_over_other_kinds(rules):
     assert rules.detect("he's outside my house and I want to kill myself").kind == "self_harm"
 
