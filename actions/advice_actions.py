@@ -3,7 +3,7 @@
 The topic comes from the latest threat_<key> intent, or from the `topic` slot for follow-ups ("what now?",
 "how do I report it?", "I already paid"). Advice text comes from the content store, routes from the route
 engine (actions/routing.py), wording from actions/replies.py. Child facts in the message ("my son", "I'm 14",
-actions/child_context.py) set `under_18` and `young_person`, so a child gets child routes and a young person
+actions/message_facts.py) set `under_18` and `young_person`, so a child gets child routes and a young person
 gets the young person's wording.
 """
 from __future__ import annotations
@@ -15,10 +15,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import child_context, replies
+from actions import message_facts, replies
 from actions.content_schema import Topic
 from actions.content_store import default_store
-from actions.routing import Case, decide_routes
+from actions.routing import NATIONS, Case, decide_routes
 
 THREAT_PREFIX = "threat_"
 
@@ -45,6 +45,8 @@ def is_young_person(tracker: Tracker) -> bool:
 def case_from_tracker(tracker: Tracker, topic: Optional[Topic], under_18: Optional[str] = None) -> Case:
     """The facts known so far. `under_18` overrides the slot with what the latest message just said."""
     nation = tracker.get_slot("nation")
+    if nation not in NATIONS:  # "I live in Dundee. Where do I report it?": the place says the nation
+        nation = message_facts.find_nation(tracker.latest_message.get("text") or "", default_store().current().places)
     child = _yes_no(under_18 or tracker.get_slot("under_18"))
     if topic is not None and topic.child_victim and child is None:
         child = True  # e.g. grooming: always about someone under 18
@@ -54,7 +56,7 @@ def case_from_tracker(tracker: Tracker, topic: Optional[Topic], under_18: Option
         danger_now=_yes_no(tracker.get_slot("danger_now")),
         child_involved=child,
         money_lost=_yes_no(tracker.get_slot("money_lost")),
-        nation=nation if nation in ("england", "wales", "scotland", "northern_ireland") else None,
+        nation=nation if nation in NATIONS else None,
         topic_routes=(topic.routes + topic.support) if topic else (),
     )
 
@@ -65,13 +67,18 @@ def route_decisions(tracker: Tracker, topic: Optional[Topic], under_18: Optional
     return default_store().current(), case, decide_routes(case)
 
 
+def nation_events(tracker: Tracker, case: Case) -> List[Dict[str, Any]]:
+    """Remember a nation read from a place name, so later answers use it too."""
+    return [SlotSet("nation", case.nation)] if case.nation and tracker.get_slot("nation") != case.nation else []
+
+
 # Topics where a child victim changes the routes (CEOP, Report Remove, Childline instead of adult services).
 CHILD_SENSITIVE_CATEGORIES = ("child_safety", "abuse")
 
 
 def child_facts(tracker: Tracker, topic: Optional[Topic]):
     """(under_18 value or None, young person?, slot events) from the latest message and the slots."""
-    ctx = child_context.read(tracker.latest_message.get("text") or "")
+    ctx = message_facts.read(tracker.latest_message.get("text") or "")
     events: List[Dict[str, Any]] = []
     young = is_young_person(tracker) or ctx.young_person
     if ctx.young_person and not is_young_person(tracker):
@@ -104,7 +111,7 @@ class ActionGiveAdvice(Action):
         advice = replies.advice(topic, snapshot.routes, young)
         advice[-1].pop("buttons", None)
         _send(dispatcher, advice + replies.routes(snapshot, decisions, replies.ROUTES_INTRO, case.nation is not None))
-        return [SlotSet("topic", topic.key), SlotSet("talk_step", None)] + events
+        return [SlotSet("topic", topic.key), SlotSet("talk_step", None)] + events + nation_events(tracker, case)
 
 
 class ActionWhatNow(Action):
@@ -142,7 +149,7 @@ class ActionHowReport(Action):
     def run(self, dispatcher, tracker, domain):
         snapshot, case, decisions = route_decisions(tracker, current_topic(tracker))
         _send(dispatcher, replies.routes(snapshot, decisions, self.intro, case.nation is not None))
-        return []
+        return nation_events(tracker, case)
 
 
 class ActionReportRoutes(ActionHowReport):
@@ -173,7 +180,7 @@ class ActionReportFraudInfo(Action):
         fraud_case = Case(category="fraud", nation=case.nation)
         reports = [d for d in decide_routes(fraud_case) if snapshot.routes[d.route].kind == "report"]
         _send(dispatcher, replies.routes(snapshot, reports, "Where to report fraud:", case.nation is not None))
-        return []
+        return nation_events(tracker, case)
 
 
 class ActionSupportOnly(Action):
@@ -227,14 +234,14 @@ class ActionSuggestTopics(Action):
         if not buttons:
             return []
         first = buttons[0]["payload"][1:]
-        if first in CHILD_PROTECTION_INTENTS and child_context.read(tracker.latest_message.get("text") or "").under_18:
+        if first in CHILD_PROTECTION_INTENTS and message_facts.read(tracker.latest_message.get("text") or "").under_18:
             # A child may be at risk and the message leans this way: give the child protection steps now
             # rather than make the person choose (CEOP, Report Remove, Childline are safe to show).
             topic = store.topic(first[len(THREAT_PREFIX):])
             dispatcher.utter_message(text=f"It sounds like this may be about: {topic.title}. Here is what to do.")
             return ActionGiveAdvice().give(dispatcher, tracker, topic)
         text = tracker.latest_message.get("text") or ""
-        if first == "ask_platform_safety" and child_context.find_platform(text, store.current().platforms.values()):
+        if first == "ask_platform_safety" and message_facts.find_platform(text, store.current().platforms.values()):
             from actions.children_actions import ActionPlatformSafety  # the app is named: its settings now
 
             return ActionPlatformSafety().run(dispatcher, tracker, domain)

@@ -3,7 +3,7 @@ young person's welcome.
 
 The TALK checklist, the platform guides and the young people's text come from the content store
 (content/children/, content/platforms/); the child's age band and the app come from what the parent typed
-(actions/child_context.py) or from a button; the young person's help lines come from the route engine.
+(actions/message_facts.py) or from a button; the young person's help lines come from the route engine.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
-from actions import child_context, replies
+from actions import message_facts, replies
 from actions.advice_actions import _send
 from actions.content_schema import AGE_BANDS
 from actions.content_store import default_store
@@ -40,8 +40,8 @@ def _band(tracker: Tracker, intent: str) -> Optional[str]:
     if band in AGE_BANDS:
         return band
     text = _text(tracker)
-    found = (child_context.band_from_reply(text) if intent == "inform_child_age"
-             else child_context.age_band(child_context.child_age(text)))
+    found = (message_facts.band_from_reply(text) if intent == "inform_child_age"
+             else message_facts.age_band(message_facts.child_age(text)))
     return found or tracker.get_slot("child_age_band")
 
 
@@ -95,16 +95,16 @@ class ActionPlatformSafety(Action):
         snapshot = default_store().current()
         platforms = snapshot.platforms
         text = _text(tracker)
-        platform = child_context.find_platform(text, platforms.values())
+        platform = message_facts.find_platform(text, platforms.values())
         if platform is None:
             named = _entity(tracker, "platform") or tracker.get_slot("platform")
-            platform = platforms.get(named or "") or child_context.find_platform(named or "", platforms.values())
-        age = child_context.child_age(text)
+            platform = platforms.get(named or "") or message_facts.find_platform(named or "", platforms.values())
+        age = message_facts.child_age(text)
         if age is None and isinstance(tracker.get_slot("child_age"), (int, float)):
             age = int(tracker.get_slot("child_age"))
         events: List[Dict[str, Any]] = []
         if age is not None:
-            events += [SlotSet("child_age", float(age)), SlotSet("child_age_band", child_context.age_band(age))]
+            events += [SlotSet("child_age", float(age)), SlotSet("child_age_band", message_facts.age_band(age))]
         if platform is None:
             _send(dispatcher, replies.platform_question(platforms.values()))
             return events

@@ -25,7 +25,7 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
 
 import yaml
 
-from actions.content_schema import (ContentError, PlatformGuide, Route, TalkGuide, Topic, YoungPeopleGuide,
+from actions.content_schema import (NATIONS, ContentError, PlatformGuide, Route, TalkGuide, Topic, YoungPeopleGuide,
                                     parse_platform, parse_routes, parse_talk, parse_topic, parse_young_people,
                                     placeholders)
 
@@ -42,6 +42,7 @@ class ContentSnapshot:
     talk: Optional[TalkGuide] = None
     young_people: Optional[YoungPeopleGuide] = None
     platforms: Dict[str, PlatformGuide] = field(default_factory=dict)
+    places: Dict[str, str] = field(default_factory=dict)  # place name (lower case) -> nation
 
 
 def snapshot_from_bundle(bundle: Mapping[str, Any], origin: str) -> ContentSnapshot:
@@ -70,8 +71,22 @@ def snapshot_from_bundle(bundle: Mapping[str, Any], origin: str) -> ContentSnaps
         if unknown:
             raise ContentError(f"{origin} young_people: unknown route keys {unknown}")
         _check_placeholders(young.steps + (young.intro,), routes, f"{origin} young_people")
+    places = _parse_places(bundle.get("places") or {}, f"{origin} places")
     return ContentSnapshot(topics=topics, routes=routes, reasons=reasons, origin=origin, talk=talk,
-                           young_people=young, platforms=platforms)
+                           young_people=young, platforms=platforms, places=places)
+
+
+def _parse_places(raw: Mapping[str, Any], where: str) -> Dict[str, str]:
+    places: Dict[str, str] = {}
+    for nation, names in (raw or {}).items():
+        if nation not in NATIONS or not isinstance(names, list):
+            raise ContentError(f"{where}: '{nation}' must be one of {NATIONS} with a list of place names")
+        for name in names:
+            key = str(name).strip().lower()
+            if key in places and places[key] != nation:
+                raise ContentError(f"{where}: '{key}' is listed under {places[key]} and {nation}")
+            places[key] = nation
+    return places
 
 
 def _check_placeholders(texts: Iterable[str], routes: Mapping[str, Route], where: str) -> None:
@@ -101,7 +116,8 @@ def read_local_bundle(root: Path) -> Dict[str, Any]:
         platforms.append(data)
     return {"topics": topics, "routes": routes.get("routes"), "reasons": routes.get("reasons"),
             "talk": _load_yaml(root / "children" / "talk.yml"),
-            "young_people": _load_yaml(root / "children" / "young_people.yml"), "platforms": platforms}
+            "young_people": _load_yaml(root / "children" / "young_people.yml"), "platforms": platforms,
+            "places": _load_yaml(root / "places.yml")}
 
 
 def _signature(root: Path) -> Tuple[Tuple[str, int, int], ...]:

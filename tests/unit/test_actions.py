@@ -87,3 +87,11 @@ def test_no_report_still_gets_support_and_steps():
     assert "Victim Support" in text and "159" in text
     assert "Report Fraud" not in text
     assert topic.do_now[0] in text
+
+
+def test_place_name_in_the_question_sets_the_nation_scotland_never_gets_report_fraud():
+    messages, events = run(ActionHowReport(), tracker("ask_how_report", {"topic": "vishing"},
+                                                      text="I live in Dundee. Where do I report it?"))
+    text = all_text(messages)
+    assert "Police Scotland" in text and "Report Fraud" not in text and "0300 123 2040" not in text
+    assert SlotSet("nation", "scotland") in events

@@ -153,3 +153,10 @@ def test_child_topics_have_young_person_wording(snapshot):
     for key in ("child_grooming", "sextortion", "cyberbullying", "cyber_flashing"):
         assert snapshot.topics[key].young_person is not None, key
     assert snapshot.topics["child_grooming"].child_victim is True
+
+
+def test_a_place_listed_under_two_nations_fails(bundle):
+    broken = copy.deepcopy(bundle)
+    broken["places"]["england"].append("glasgow")
+    with pytest.raises(ContentError, match="glasgow"):
+        snapshot_from_bundle(broken, "test")

@@ -40,6 +40,12 @@ def test_ordinary_messages_do_not_escalate(rules, text):
     assert rules.detect(text) is None
 
 
+def test_what_should_i_do_now_is_a_question_not_urgency(rules):
+    # found by the courier_fraud rehearsal script: "... gave my card to the courier ... what should I do now?"
+    assert rules.detect("Yesterday I gave my card to the courier they sent. What should I do now?") is None
+    assert rules.detect("the courier is coming now to collect my card").kind == "crime_in_progress"
+
+
 def test_being_asked_to_send_photos_is_not_a_scam_payment_in_progress(rules):
     # found by the child_asked_for_photos rehearsal script: "asking ... to send photos ... now" used to match
     # the "telling her to send money, she's going now" pattern and gave the courier-fraud emergency text

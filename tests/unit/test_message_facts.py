@@ -1,7 +1,7 @@
 """Child facts read from what people type: ages, 'my son', young people, apps and games."""
 import pytest
 
-from actions import child_context as cc
+from actions import message_facts as cc
 from actions.content_store import PROJECT_ROOT, read_local_bundle, snapshot_from_bundle
 
 
@@ -96,3 +96,19 @@ def test_context_under_18_is_unknown_unless_a_child_is_mentioned():
 ])
 def test_band_from_a_reply_about_the_childs_age(reply, band):
     assert cc.band_from_reply(reply) == band
+
+
+@pytest.fixture(scope="module")
+def places():
+    return snapshot_from_bundle(read_local_bundle(PROJECT_ROOT / "content"), "local").places
+
+
+@pytest.mark.parametrize("text,nation", [
+    ("I live in Dundee. Where do I report it?", "scotland"), ("im from glasgow", "scotland"),
+    ("we're in Fife", "scotland"), ("based in Cardiff", "wales"), ("Belfast", "northern_ireland"),
+    ("I'm in Manchester", "england"), ("I was reading the text in the bath", None),
+    ("my husband Barry got a scam call", None), ("I moved from Glasgow to London", None),
+    ("I got a scam text", None),
+])
+def test_nation_from_a_place_name(places, text, nation):
+    assert cc.find_nation(text, places) == nation

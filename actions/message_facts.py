@@ -1,6 +1,7 @@
-"""Reads the child-related facts out of what someone typed: a child's age ("my 7 year old"), whether the
+"""Reads the facts that change an answer out of what someone typed: a child's age ("my 7 year old"), whether the
 message is about the writer's child ("my son", "our daughter"), whether the writer is a young person
-("I'm 14", "I'm in year 9"), and which app or game they name.
+("I'm 14", "I'm in year 9"), which app or game they name, and which UK nation a place they name is in
+("I live in Dundee").
 
 Pure Python, no Rasa imports. The actions use it to tailor the TALK tips by age band, to pick the young
 person's wording, and to tell the route engine that the victim is under 18 (CEOP, Report Remove, Childline).
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Dict, Iterable, Optional
 
 from actions.content_schema import AGE_BANDS, PlatformGuide
 
@@ -171,3 +172,11 @@ class ChildContext:
 def read(text: str) -> ChildContext:
     return ChildContext(child_age=child_age(text), young_person=says_young_person(text),
                         about_child=about_a_child(text))
+
+
+def find_nation(text: str, places: Dict[str, str]) -> Optional[str]:
+    """The nation of a place named in the text ("I live in Dundee" -> scotland), from content/places.yml.
+    When places from two nations are named, None: the bot then asks or shows both routes."""
+    norm = _normalise(text)
+    found = {nation for place, nation in places.items() if re.search(rf"\b{re.escape(place)}\b", norm)}
+    return found.pop() if len(found) == 1 else None
