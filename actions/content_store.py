@@ -21,7 +21,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 import yaml
 
@@ -100,24 +100,23 @@ def _load_yaml(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
+def _load_keyed_files(folder: Path) -> List[Dict[str, Any]]:
+    """Every <key>.yml in a folder, each checked to say `key: <key>`."""
+    items = []
+    for path in sorted(folder.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("key") != path.stem:
+            raise ContentError(f"{path}: 'key' must be '{path.stem}' (the file name)")
+        items.append(data)
+    return items
+
+
 def read_local_bundle(root: Path) -> Dict[str, Any]:
-    topics = []
-    for path in sorted((root / "topics").glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or data.get("key") != path.stem:
-            raise ContentError(f"{path}: 'key' must be '{path.stem}' (the file name)")
-        topics.append(data)
     routes = yaml.safe_load((root / "routes" / "routes.yml").read_text(encoding="utf-8")) or {}
-    platforms = []
-    for path in sorted((root / "platforms").glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or data.get("key") != path.stem:
-            raise ContentError(f"{path}: 'key' must be '{path.stem}' (the file name)")
-        platforms.append(data)
-    return {"topics": topics, "routes": routes.get("routes"), "reasons": routes.get("reasons"),
-            "talk": _load_yaml(root / "children" / "talk.yml"),
-            "young_people": _load_yaml(root / "children" / "young_people.yml"), "platforms": platforms,
-            "places": _load_yaml(root / "places.yml")}
+    return {"topics": _load_keyed_files(root / "topics"), "routes": routes.get("routes"),
+            "reasons": routes.get("reasons"), "talk": _load_yaml(root / "children" / "talk.yml"),
+            "young_people": _load_yaml(root / "children" / "young_people.yml"),
+            "platforms": _load_keyed_files(root / "platforms"), "places": _load_yaml(root / "places.yml")}
 
 
 def _signature(root: Path) -> Tuple[Tuple[str, int, int], ...]:

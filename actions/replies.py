@@ -7,7 +7,6 @@ connecting phrases ("What to do now:") live here.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence
 
 from actions.content_schema import (AGE_BANDS, PLACEHOLDER_RE, PlatformGuide, Route, TalkGuide, Topic,
