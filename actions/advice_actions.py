@@ -209,6 +209,7 @@ SUGGESTABLE = {
     "report_something": "I want to report something",
 }
 SUGGEST_MIN_CONFIDENCE = 0.1
+MARKUP_RE = re.compile(r"<\s*/?\s*[a-z!][^>]*>", re.IGNORECASE)
 CHILD_PROTECTION_INTENTS = ("threat_child_grooming", "threat_sextortion", "threat_cyberbullying",
                             "threat_cyber_flashing")
 
@@ -223,6 +224,8 @@ class ActionSuggestTopics(Action):
     def run(self, dispatcher, tracker, domain):
         store = default_store()
         buttons = []
+        if MARKUP_RE.search(tracker.latest_message.get("text") or ""):
+            return []  # pasted HTML or code: guessing a topic from it would only confuse
         for item in tracker.latest_message.get("intent_ranking") or []:
             name, confidence = item.get("name") or "", float(item.get("confidence") or 0.0)
             if confidence < SUGGEST_MIN_CONFIDENCE or len(buttons) == 3:

@@ -236,3 +236,14 @@ def test_unsure_but_named_app_or_talk_is_answered_straight_away(first, text, exp
                   [], False, None, {}, "action_listen")
     messages, _ = run(ActionSuggestTopics(), trk)
     assert expect in text_of(messages)
+
+
+def test_no_topic_is_guessed_from_pasted_markup():
+    from actions.advice_actions import ActionSuggestTopics
+    trk = Tracker("u", {}, {"intent": {"name": "nlu_fallback", "confidence": 0.55}, "entities": [],
+                            "text": "<img src=x onerror=alert(1)>",
+                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.55},
+                                               {"name": "threat_sim_swap", "confidence": 0.38}]},
+                  [], False, None, {}, "action_listen")
+    messages, _ = run(ActionSuggestTopics(), trk)
+    assert messages == []
