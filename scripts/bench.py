@@ -79,7 +79,7 @@ async def main(url, users, conversations, think):
     print(f"bench: reply latency p50 {q[49]:.0f} ms | p95 {q[94]:.0f} ms | p99 {q[98]:.0f} ms "
           f"| max {max(latencies):.0f} ms")
     print(f"bench: throughput {len(latencies) / elapsed:.1f} replies/s | errors {len(errors)}")
-    print(f"bench: RSS rasa server {rss_mb('run --enable-api'):.0f} MB | "
+    print(f"bench: RSS rasa server {rss_mb('-m startup serve'):.0f} MB | "
           f"action server {rss_mb('run actions --port'):.0f} MB")
     return 1 if errors else 0
 

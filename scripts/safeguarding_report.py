@@ -21,6 +21,7 @@ PAIRS = [("tuning", "must_escalate.yml", "must_not_escalate.yml", True),
          ("extra", "extra_escalate.yml", "extra_not_escalate.yml", True),
          ("extra2", "extra2_escalate.yml", "extra2_not_escalate.yml", True),
          ("holdout2 (unsealed 23 Nov 2026, now tuning)", "holdout2_escalate.yml", "holdout2_not_escalate.yml", True),
+         ("extra3 (written 1 Dec 2026, tuning)", "extra3_escalate.yml", "extra3_not_escalate.yml", True),
          ("hold-out 3, sealed, not gated", "holdout3_escalate.yml", "holdout3_not_escalate.yml", False)]
 
 
