@@ -58,9 +58,6 @@ class ActionTalk(Action):
     def respond(self, dispatcher, tracker, domain, intent: str):
         """Answers as if the user's intent were `intent` (ActionWhatNow passes "talk_next" during TALK)."""
         guide = default_store().current().talk
-        if guide is None:
-            dispatcher.utter_message(response="utter_talk_unavailable")
-            return []
         band = _band(tracker, intent)
         step = tracker.get_slot("talk_step")
         step = int(step) if isinstance(step, (int, float)) else None
@@ -121,9 +118,6 @@ class ActionYoungPerson(Action):
     def run(self, dispatcher, tracker, domain):
         snapshot = default_store().current()
         guide = snapshot.young_people
-        if guide is None:
-            dispatcher.utter_message(response="utter_young_person_fallback")
-        else:
-            decisions = decide_routes(Case(child_involved=True, topic_routes=guide.routes))
-            _send(dispatcher, replies.young_person(guide, snapshot.routes, decisions, snapshot.reasons))
+        decisions = decide_routes(Case(child_involved=True, topic_routes=guide.routes))
+        _send(dispatcher, replies.young_person(guide, snapshot.routes, decisions, snapshot.reasons))
         return [SlotSet("young_person", True), SlotSet("under_18", "yes")]

@@ -6,8 +6,8 @@
   The store notices edits (file times and sizes) on the next request and reloads, so a changed file changes
   the next answer without retraining.
 - Optional remote: the CONTENT_REMOTE_URL environment variable names a URL that serves one YAML or JSON bundle
-  {topics: [...], routes: {...}, reasons: {...}, talk: {...}, young_people: {...}, platforms: [...]} in the
-  same format (the last three are optional). It is fetched at most every
+  {topics: [...], routes: {...}, reasons: {...}, talk: {...}, young_people: {...}, platforms: [...],
+  places: {...}} in the same format; the last four may be left out, and then come from the local files. It is fetched at most every
   CONTENT_REMOTE_TTL seconds; the last good copy is cached in state/; when the remote is down or invalid the
   cache, then the local files, are used.
 Pure Python, no Rasa imports.
@@ -39,8 +39,8 @@ class ContentSnapshot:
     routes: Dict[str, Route]
     reasons: Dict[str, str]
     origin: str  # "local", "remote" or "remote-cache"
-    talk: Optional[TalkGuide] = None
-    young_people: Optional[YoungPeopleGuide] = None
+    talk: TalkGuide = None  # type: ignore[assignment]  # always set by snapshot_from_bundle
+    young_people: YoungPeopleGuide = None  # type: ignore[assignment]
     platforms: Dict[str, PlatformGuide] = field(default_factory=dict)
     places: Dict[str, str] = field(default_factory=dict)  # place name (lower case) -> nation
 
@@ -52,8 +52,11 @@ def snapshot_from_bundle(bundle: Mapping[str, Any], origin: str) -> ContentSnaps
         topic = parse_topic(raw, f"{origin} topic '{(raw or {}).get('key', '?')}'")
         topics[topic.key] = topic
     routes, reasons = parse_routes(bundle, f"{origin} routes")
-    talk = parse_talk(bundle["talk"], f"{origin} talk") if bundle.get("talk") else None
-    young = parse_young_people(bundle["young_people"], f"{origin} young_people") if bundle.get("young_people") else None
+    for part in ("talk", "young_people"):
+        if not bundle.get(part):
+            raise ContentError(f"{origin}: '{part}' is missing")
+    talk = parse_talk(bundle["talk"], f"{origin} talk")
+    young = parse_young_people(bundle["young_people"], f"{origin} young_people")
     platforms: Dict[str, PlatformGuide] = {}
     for raw in bundle.get("platforms") or []:
         platform = parse_platform(raw, f"{origin} platform '{(raw or {}).get('key', '?')}'")
@@ -66,11 +69,10 @@ def snapshot_from_bundle(bundle: Mapping[str, Any], origin: str) -> ContentSnaps
         if topic.young_person:
             texts += topic.young_person.do_now + (topic.young_person.summary,)
         _check_placeholders(texts, routes, f"{origin} topic '{topic.key}'")
-    if young is not None:
-        unknown = [k for k in young.routes if k not in routes]
-        if unknown:
-            raise ContentError(f"{origin} young_people: unknown route keys {unknown}")
-        _check_placeholders(young.steps + (young.intro,), routes, f"{origin} young_people")
+    unknown = [k for k in young.routes if k not in routes]
+    if unknown:
+        raise ContentError(f"{origin} young_people: unknown route keys {unknown}")
+    _check_placeholders(young.steps + (young.intro,), routes, f"{origin} young_people")
     places = _parse_places(bundle.get("places") or {}, f"{origin} places")
     return ContentSnapshot(topics=topics, routes=routes, reasons=reasons, origin=origin, talk=talk,
                            young_people=young, platforms=platforms, places=places)
@@ -164,6 +166,17 @@ class ContentStore:
         self._snapshot, self._local_signature = snapshot, signature
         logger.info("content: loaded %d topics and %d routes from %s", len(snapshot.topics), len(snapshot.routes), self.root)
 
+    def _with_local_parts(self, bundle: Any) -> Any:
+        """A CMS may serve only topics and routes: the children's guidance, app guides and places it leaves
+        out come from the local files."""
+        if not isinstance(bundle, Mapping):
+            return bundle
+        optional = ("talk", "young_people", "platforms", "places")
+        if all(bundle.get(part) for part in optional):
+            return bundle
+        local = read_local_bundle(self.root)
+        return {**bundle, **{part: local[part] for part in optional if not bundle.get(part)}}
+
     def _refresh_remote(self) -> None:
         now = time.monotonic()
         if self._remote_checked_at is not None and now - self._remote_checked_at < self.remote_ttl:
@@ -172,7 +185,7 @@ class ContentStore:
         try:
             text = (self.fetch or _http_get)(self.remote_url)
             bundle = yaml.safe_load(text)  # YAML is a superset of JSON
-            self._snapshot = snapshot_from_bundle(bundle, "remote")
+            self._snapshot = snapshot_from_bundle(self._with_local_parts(bundle), "remote")
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
             self.cache_file.write_text(json.dumps(bundle, default=str), encoding="utf-8")
             return
@@ -182,7 +195,7 @@ class ContentStore:
             return  # keep the last good remote copy in memory
         try:
             bundle = json.loads(self.cache_file.read_text(encoding="utf-8"))
-            self._snapshot = snapshot_from_bundle(bundle, "remote-cache")
+            self._snapshot = snapshot_from_bundle(self._with_local_parts(bundle), "remote-cache")
         except Exception:
             self._snapshot = None  # the local files are loaded by current()
 
@@ -217,5 +230,6 @@ def iter_all(snapshot: ContentSnapshot) -> Iterable[Any]:
     """Every reviewed item: topics, routes, the TALK guide, the young people's text and the platform guides."""
     yield from snapshot.topics.values()
     yield from snapshot.routes.values()
-    yield from (x for x in (snapshot.talk, snapshot.young_people) if x is not None)
+    yield snapshot.talk
+    yield snapshot.young_people
     yield from snapshot.platforms.values()

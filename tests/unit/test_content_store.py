@@ -6,7 +6,7 @@ import time
 import pytest
 import yaml
 
-from actions.content_store import ContentStore, read_local_bundle
+from actions.content_store import ContentStore, read_local_bundle, snapshot_from_bundle
 from tests.conftest import ROOT
 
 
@@ -102,3 +102,24 @@ def test_invalid_remote_bundle_falls_back_to_local(content_copy, tmp_path):
     store = ContentStore(root=content_copy, remote_url="https://cms.example/b", cache_file=tmp_path / "c.json",
                          fetch=lambda url: "topics: [{key: smishing}]\nroutes: {}\nreasons: {}")
     assert store.current().origin == "local"
+
+
+def test_remote_bundle_with_only_topics_and_routes_takes_the_childrens_guidance_from_the_local_files(
+        content_copy, tmp_path):
+    bundle = read_local_bundle(content_copy)
+    only_topics_and_routes = {k: bundle[k] for k in ("topics", "routes", "reasons")}
+    store = ContentStore(root=content_copy, remote_url="https://cms.example/bundle", remote_ttl=60,
+                         cache_file=tmp_path / "cache.json",
+                         fetch=lambda url: json.dumps(only_topics_and_routes, default=str))
+    snapshot = store.current()
+    assert snapshot.origin == "remote"
+    local = snapshot_from_bundle(bundle, "local")
+    assert (snapshot.talk, snapshot.young_people) == (local.talk, local.young_people)
+    assert snapshot.platforms == local.platforms and snapshot.places == local.places
+
+
+def test_a_bundle_without_the_talk_checklist_is_refused(content_copy):
+    bundle = read_local_bundle(content_copy)
+    del bundle["talk"]
+    with pytest.raises(ValueError, match="'talk' is missing"):
+        snapshot_from_bundle(bundle, "test")
