@@ -216,7 +216,9 @@ CHILD_PROTECTION_INTENTS = ("threat_child_grooming", "threat_sextortion", "threa
 
 class ActionSuggestTopics(Action):
     """After "Sorry, I didn't understand": the topics the message most looked like, as buttons, so a person
-    whose words the model was unsure of is one tap from the right advice (nothing is guessed for them)."""
+    whose words the model was unsure of is one tap from the right advice. The most likely topic is answered
+    straight away only when the message itself confirms it: a child-protection topic for a message about a
+    child or from a young person, the app guide when an app is named, TALK when "TALK" is asked about."""
 
     def name(self) -> Text:
         return "action_suggest_topics"
@@ -248,7 +250,7 @@ class ActionSuggestTopics(Action):
             from actions.children_actions import ActionPlatformSafety  # the app is named: its settings now
 
             return ActionPlatformSafety().run(dispatcher, tracker, domain)
-        if first == "ask_talk" and re.search(r"\btalk\b", text, re.IGNORECASE):
+        if first == "ask_talk" and re.search(r"\btalk\b(?! to\b)", text, re.IGNORECASE):  # not "talk to someone"
             from actions.children_actions import ActionTalk  # "what is TALK?": the checklist now
 
             return ActionTalk().respond(dispatcher, tracker, domain, "ask_talk")

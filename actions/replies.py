@@ -55,8 +55,8 @@ def advice(topic: Topic, routes: Mapping[str, Route], young: bool = False) -> Li
     emergency = routes.get("emergency_999")
     summary, do_now = _wording(topic, young)
     safety = f"\nIf anyone is in danger right now, call {emergency.phone}." if emergency and emergency.phone else ""
-    if any("999" in step for step in _fill_all(do_now, routes)):
-        safety = ""  # the steps already say it
+    if any("{emergency_999}" in step for step in do_now):
+        safety = ""  # the steps already name the emergency number
     return [
         {"text": f"{topic.title}. {summary}"},
         {"text": "What to do now:\n" + _numbered(_fill_all(do_now, routes)) + safety,

@@ -132,6 +132,7 @@ def test_child_contacted_gets_immediate_steps_and_child_protection_routes():
     messages, events = run(ActionGiveAdvice(), tracker("threat_child_grooming", text="my son's been asked for pictures"))
     text = text_of(messages)
     assert "If the child is in immediate danger, call 999 now." in text  # {emergency_999} filled from routes.yml
+    assert "If anyone is in danger right now" not in text  # the steps already say it: no second safety line
     assert "Never view, copy" in text and "not their fault" in text and "do not delete" in text.lower()
     for name in ("CEOP", "Report Remove", "NSPCC", "Childline", "Marie Collins Foundation"):
         assert name in text, name
@@ -227,6 +228,7 @@ def test_unsure_message_about_a_child_at_risk_gets_the_child_protection_steps_st
     ("ask_platform_safety", "how do I keep my 10-year-old safe on Roblox?", "Keeping your child safe on Roblox"),
     ("ask_talk", "what is TALK?", "Step 1 of 4: T is for Talk"),
     ("ask_talk", "hmm no idea", "Did you mean one of these?"),
+    ("ask_talk", "can I talk to someone about this", "Did you mean one of these?"),
 ])
 def test_unsure_but_named_app_or_talk_is_answered_straight_away(first, text, expect):
     from actions.advice_actions import ActionSuggestTopics
