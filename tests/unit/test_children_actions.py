@@ -132,7 +132,8 @@ def test_child_contacted_gets_immediate_steps_and_child_protection_routes():
     messages, events = run(ActionGiveAdvice(), tracker("threat_child_grooming", text="my son's been asked for pictures"))
     text = text_of(messages)
     assert "If the child is in immediate danger, call 999 now." in text  # {emergency_999} filled from routes.yml
-    assert "If anyone is in danger right now" not in text  # the steps already say it: no second safety line
+    steps = next(m["text"] for m in messages if m["text"].startswith("What to do now:"))
+    assert "If anyone is in danger right now" not in steps  # the steps already say it: no second safety line
     assert "Never view, copy" in text and "not their fault" in text and "do not delete" in text.lower()
     for name in ("CEOP", "Report Remove", "NSPCC", "Childline", "Marie Collins Foundation"):
         assert name in text, name
