@@ -1,27 +1,11 @@
 """Custom actions, run with rasa_sdk's CollectingDispatcher and Tracker (no servers)."""
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice_actions import (ActionContentDate, ActionGiveAdvice, ActionHowReport, ActionProtect,
                                     ActionReportFraudInfo, ActionWhatNow)
 from actions.content_store import default_store
-
-
-def tracker(intent="", slots=None, text="hi"):
-    return Tracker("test-user", slots or {}, {"intent": {"name": intent, "confidence": 1.0}, "text": text,
-                   "entities": []}, [], False, None, {}, "action_listen")
-
-
-def run(action, trk):
-    dispatcher = CollectingDispatcher()
-    events = action.run(dispatcher, trk, {})
-    return dispatcher.messages, events
-
-
-def all_text(messages):
-    return "\n".join(m.get("text") or "" for m in messages)
+from tests.unit.action_helpers import all_text, run, tracker
 
 
 def test_advice_uses_the_content_store_and_sets_the_topic():

@@ -1,36 +1,11 @@
 """Parents, carers and young people: the TALK walk-through, app settings, child-at-risk routes, young people."""
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice_actions import ActionGiveAdvice, ActionWhatNow
 from actions.children_actions import ActionPlatformSafety, ActionTalk, ActionYoungPerson
 from actions.content_store import default_store
-
-
-def tracker(intent="", slots=None, text="hi", entities=None):
-    return Tracker("test-user", slots or {}, {"intent": {"name": intent, "confidence": 1.0}, "text": text,
-                   "entities": entities or []}, [], False, None, {}, "action_listen")
-
-
-def run(action, trk):
-    dispatcher = CollectingDispatcher()
-    events = action.run(dispatcher, trk, {})
-    return dispatcher.messages, events
-
-
-def text_of(messages):
-    return "\n".join(m.get("text") or "" for m in messages)
-
-
-def titles(messages):
-    return [b["title"] for m in messages for b in m.get("buttons") or []]
-
-
-def slot(events, name):
-    values = [e["value"] for e in events if e.get("event") == "slot" and e.get("name") == name]
-    return values[-1] if values else "unset"
+from tests.unit.action_helpers import all_text as text_of, run, slot, titles, tracker
 
 
 @pytest.fixture(scope="module")
@@ -189,13 +164,12 @@ def test_bullying_of_a_child_never_goes_to_ceop():
 
 def test_unsure_reply_offers_the_topics_the_message_looked_like():
     from actions.advice_actions import ActionSuggestTopics
-    trk = Tracker("u", {}, {"intent": {"name": "nlu_fallback", "confidence": 0.55}, "text": "x", "entities": [],
-                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.55},
+    trk = tracker("nlu_fallback", text="x", confidence=0.55,
+                  ranking=[{"name": "nlu_fallback", "confidence": 0.55},
                                                {"name": "threat_child_grooming", "confidence": 0.35},
                                                {"name": "greet", "confidence": 0.2},
                                                {"name": "ask_talk", "confidence": 0.12},
-                                               {"name": "threat_smishing", "confidence": 0.05}]},
-                  [], False, None, {}, "action_listen")
+                                               {"name": "threat_smishing", "confidence": 0.05}])
     messages, _ = run(ActionSuggestTopics(), trk)
     assert titles(messages) == [default_store().topic("child_grooming").title,
                                 "Keeping children safe online (TALK)", "Something else"]
@@ -204,22 +178,19 @@ def test_unsure_reply_offers_the_topics_the_message_looked_like():
 
 def test_nothing_is_suggested_when_nothing_is_likely():
     from actions.advice_actions import ActionSuggestTopics
-    trk = Tracker("u", {}, {"intent": {"name": "nlu_fallback", "confidence": 0.55}, "text": "x", "entities": [],
-                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.55},
-                                               {"name": "threat_smishing", "confidence": 0.05}]},
-                  [], False, None, {}, "action_listen")
+    trk = tracker("nlu_fallback", text="x", confidence=0.55,
+                  ranking=[{"name": "nlu_fallback", "confidence": 0.55},
+                                               {"name": "threat_smishing", "confidence": 0.05}])
     messages, _ = run(ActionSuggestTopics(), trk)
     assert messages == []
 
 
 def test_unsure_message_about_a_child_at_risk_gets_the_child_protection_steps_straight_away():
     from actions.advice_actions import ActionSuggestTopics
-    trk = Tracker("u", {}, {"intent": {"name": "nlu_fallback", "confidence": 0.55}, "entities": [],
-                            "text": "someone wants pics off my daughter",
-                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.55},
+    trk = tracker("nlu_fallback", text="someone wants pics off my daughter", confidence=0.55,
+                  ranking=[{"name": "nlu_fallback", "confidence": 0.55},
                                                {"name": "threat_child_grooming", "confidence": 0.3},
-                                               {"name": "greet", "confidence": 0.2}]},
-                  [], False, None, {}, "action_listen")
+                                               {"name": "greet", "confidence": 0.2}])
     messages, events = run(ActionSuggestTopics(), trk)
     assert "It sounds like this may be about" in text_of(messages) and "CEOP" in text_of(messages)
     assert SlotSet("topic", "child_grooming") in events
@@ -233,20 +204,17 @@ def test_unsure_message_about_a_child_at_risk_gets_the_child_protection_steps_st
 ])
 def test_unsure_but_named_app_or_talk_is_answered_straight_away(first, text, expect):
     from actions.advice_actions import ActionSuggestTopics
-    trk = Tracker("u", {}, {"intent": {"name": "nlu_fallback", "confidence": 0.55}, "entities": [], "text": text,
-                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.55},
-                                               {"name": first, "confidence": 0.4}]},
-                  [], False, None, {}, "action_listen")
+    trk = tracker("nlu_fallback", text=text, confidence=0.55,
+                  ranking=[{"name": "nlu_fallback", "confidence": 0.55},
+                                               {"name": first, "confidence": 0.4}])
     messages, _ = run(ActionSuggestTopics(), trk)
     assert expect in text_of(messages)
 
 
 def test_no_topic_is_guessed_from_pasted_markup():
     from actions.advice_actions import ActionSuggestTopics
-    trk = Tracker("u", {}, {"intent": {"name": "nlu_fallback", "confidence": 0.55}, "entities": [],
-                            "text": "<img src=x onerror=alert(1)>",
-                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.55},
-                                               {"name": "threat_sim_swap", "confidence": 0.38}]},
-                  [], False, None, {}, "action_listen")
+    trk = tracker("nlu_fallback", text="<img src=x onerror=alert(1)>", confidence=0.55,
+                  ranking=[{"name": "nlu_fallback", "confidence": 0.55},
+                                               {"name": "threat_sim_swap", "confidence": 0.38}])
     messages, _ = run(ActionSuggestTopics(), trk)
     assert messages == []
