@@ -68,14 +68,14 @@ class ActionTalk(Action):
                 _send(dispatcher, replies.talk_done(guide))
                 return [SlotSet("talk_step", None), SlotSet("child_age_band", band)]
             step += 1
-            _send(dispatcher, replies.talk_step(guide, step, band))
+            _send(dispatcher, replies.talk_step(guide, step))
         elif intent in ("talk_more", "inform_child_age") and step is not None:
             _send(dispatcher, replies.talk_more(guide, step, band))
         elif intent == "inform_child_age" and tracker.get_slot("platform"):
             return ActionPlatformSafety().run(dispatcher, tracker, domain)
         else:  # "what is TALK?", or "next"/"more" before TALK has started: start at T
             step = 0
-            _send(dispatcher, [replies.talk_intro(guide)] + replies.talk_step(guide, step, band))
+            _send(dispatcher, [replies.talk_intro(guide)] + replies.talk_step(guide, step))
             if intent in ("talk_more", "inform_child_age"):
                 _send(dispatcher, replies.talk_more(guide, step, band))
         events += [SlotSet("talk_step", float(step)), SlotSet("child_age_band", band)]
@@ -117,7 +117,6 @@ class ActionYoungPerson(Action):
 
     def run(self, dispatcher, tracker, domain):
         snapshot = default_store().current()
-        guide = snapshot.young_people
-        decisions = decide_routes(Case(child_involved=True, topic_routes=guide.routes))
-        _send(dispatcher, replies.young_person(guide, snapshot.routes, decisions, snapshot.reasons))
+        decisions = decide_routes(Case(child_involved=True, topic_routes=snapshot.young_people.routes))
+        _send(dispatcher, replies.young_person(snapshot, decisions))
         return [SlotSet("young_person", True), SlotSet("under_18", "yes")]

@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence
 
-from actions.content_schema import (AGE_BANDS, PLACEHOLDER_RE, PlatformGuide, Route, TalkGuide, Topic,
-                                    YoungPeopleGuide)
+from actions.content_schema import AGE_BANDS, PLACEHOLDER_RE, PlatformGuide, Route, TalkGuide, Topic
 from actions.content_store import ContentSnapshot
 from actions.routing import RouteDecision
 
@@ -93,13 +92,15 @@ def route_line(route: Route, reason: str) -> str:
     return f"• {route.name}{how}{hours}. {reason}".replace("..", ".").strip()
 
 
+def route_lines(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision]) -> List[str]:
+    """One line per route decision: name, how to reach it (from routes.yml) and the reason."""
+    return [route_line(snapshot.routes[d.route], snapshot.reasons.get(d.reason, ""))
+            for d in decisions if d.route in snapshot.routes]
+
+
 def routes(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision], intro: str,
            nation_known: bool) -> List[Message]:
-    lines = []
-    for d in decisions:
-        route = snapshot.routes.get(d.route)
-        if route is not None:
-            lines.append(route_line(route, snapshot.reasons.get(d.reason, "")))
+    lines = route_lines(snapshot, decisions)
     buttons = [BUTTON_WHAT_NOW, BUTTON_PROTECT, BUTTON_ELSE]
     if not nation_known:
         buttons = [BUTTON_SCOTLAND] + buttons
@@ -147,8 +148,9 @@ def talk_intro(guide: TalkGuide) -> Message:
     return {"text": f"{guide.intro}\n{letters}"}
 
 
-def talk_step(guide: TalkGuide, index: int, band: Optional[str]) -> List[Message]:
-    """Step `index` (0-3) of TALK: the IWF's wording, then the practical suggestions (and age tips if known)."""
+def talk_step(guide: TalkGuide, index: int) -> List[Message]:
+    """Step `index` (0-3) of TALK: the IWF's wording, then the practical suggestions. Age tips come from
+    talk_more ("Tell me more")."""
     step = guide.steps[index]
     text = (f"Step {index + 1} of {len(guide.steps)}: {step.letter} is for {step.word}.\n{step.wording}\n\n"
             "Things you can try:\n" + _numbered(step.suggestions))
@@ -194,16 +196,12 @@ def platform_advice(platform: PlatformGuide, child_age: Optional[int]) -> List[M
     return [{"text": text, "buttons": [BUTTON_TALK_START, BUTTON_APP_SETTINGS, BUTTON_WORRIED, BUTTON_MENU]}]
 
 
-def young_person(guide: YoungPeopleGuide, routes: Mapping[str, Route],
-                 decisions: Iterable[RouteDecision], reasons: Mapping[str, str]) -> List[Message]:
-    lines = []
-    for d in decisions:
-        route = routes.get(d.route)
-        if route is not None:
-            lines.append(route_line(route, reasons.get(d.reason, "")))
+def young_person(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision]) -> List[Message]:
+    guide = snapshot.young_people
     return [
         {"text": guide.intro},
-        {"text": _numbered(_fill_all(guide.steps, routes)) + "\n\nWho can help:\n" + "\n".join(lines),
+        {"text": _numbered(_fill_all(guide.steps, snapshot.routes)) + "\n\nWho can help:\n"
+                 + "\n".join(route_lines(snapshot, decisions)),
          "buttons": [{"title": "Someone is asking me for pictures", "payload": "/threat_child_grooming"},
                      {"title": "Someone is threatening to share a picture of me", "payload": "/threat_sextortion"},
                      {"title": "I'm being bullied online", "payload": "/threat_cyberbullying"},
