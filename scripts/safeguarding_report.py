@@ -22,7 +22,7 @@ PAIRS = [("tuning", "must_escalate.yml", "must_not_escalate.yml", True),
          ("extra2", "extra2_escalate.yml", "extra2_not_escalate.yml", True),
          ("holdout2 (unsealed 23 Nov 2026, now tuning)", "holdout2_escalate.yml", "holdout2_not_escalate.yml", True),
          ("extra3 (written 1 Dec 2026, tuning)", "extra3_escalate.yml", "extra3_not_escalate.yml", True),
-         ("extra4 (written 1 Dec 2026, tuning)", "extra4_escalate.yml", "extra4_not_escalate.yml", False),
+         ("extra4 (written 1 Dec 2026, tuning)", "extra4_escalate.yml", "extra4_not_escalate.yml", True),
          ("hold-out 3 (lightly used), not gated", "holdout3_escalate.yml", "holdout3_not_escalate.yml", False),
          ("hold-out 4, sealed, not gated", "holdout4_escalate.yml", "holdout4_not_escalate.yml", False)]
 
