@@ -1,0 +1,72 @@
+"""The lemma TF-IDF intent classifier: trains, persists, loads, blends with DIET's ranking."""
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components.lemma_tfidf_classifier import LemmaTfidfIntentClassifier, blend, lemma_text
+
+EXAMPLES = {
+    "threat_smishing": ["i got a scam text", "dodgy text from royal mail", "text says my parcel is held",
+                        "sms asking me to pay a fee", "strange text message with a link"],
+    "greet": ["hello", "hi there", "good morning", "hiya", "hey"],
+}
+
+
+def tokenised(text, **data):
+    m = Message(data={"text": text, **data})
+    WhitespaceTokenizer(WhitespaceTokenizer.get_default_config()).process([m])
+    return m
+
+
+def trained(tmp_path, **config):
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("lemma_tfidf")
+    context = ExecutionContext(graph_schema=None, model_id="test")
+    component = LemmaTfidfIntentClassifier.create(
+        {**LemmaTfidfIntentClassifier.get_default_config(), **config}, storage, resource, context)
+    data = TrainingData([tokenised(t, intent=i) for i, ts in EXAMPLES.items() for t in ts])
+    component.train(data)
+    return LemmaTfidfIntentClassifier.load(
+        {**LemmaTfidfIntentClassifier.get_default_config(), **config}, storage, resource, context)
+
+
+def parsed(component, text, diet_ranking=()):
+    m = tokenised(text)
+    if diet_ranking:
+        m.set("intent", dict(diet_ranking[0]))
+        m.set("intent_ranking", [dict(r) for r in diet_ranking])
+    component.process([m])
+    return m
+
+
+def test_blend_weights_both_rankings_and_sorts():
+    ranking = blend({"a": 1.0, "b": 0.0}, {"b": 1.0}, weight=0.25)
+    assert [r["name"] for r in ranking] == ["b", "a"]
+    assert ranking[0]["confidence"] == 0.75 and ranking[1]["confidence"] == 0.25
+
+
+def test_lemma_text_falls_back_to_words_without_tokens():
+    assert lemma_text(Message(data={"text": "Got a SCAM text!"})) == "got a scam text"
+
+
+def test_trained_model_is_saved_loaded_and_recognises_unseen_phrasing(tmp_path):
+    component = trained(tmp_path, weight=1.0)
+    assert parsed(component, "weird text about a parcel").get("intent")["name"] == "threat_smishing"
+    assert parsed(component, "hello there").get("intent")["name"] == "greet"
+
+
+def test_diet_share_can_outvote_a_weak_own_score(tmp_path):
+    component = trained(tmp_path, weight=0.1)
+    m = parsed(component, "weird text about a parcel", [{"name": "greet", "confidence": 1.0}])
+    assert m.get("intent")["name"] == "greet"
+    assert {r["name"] for r in m.get("intent_ranking")} == {"greet", "threat_smishing"}
+
+
+def test_empty_message_is_left_alone(tmp_path):
+    component = trained(tmp_path)
+    m = Message(data={"text": ""})
+    component.process([m])
+    assert m.get("intent") is None
