@@ -88,6 +88,17 @@ EMERGENCIES = [
 ]
 
 
+def test_a_message_the_bot_does_not_understand_still_gives_999_and_samaritans(bot):
+    # A missed emergency (fresh phrasing the patterns and classifier do not know) mostly lands here: the
+    # fallback reply is a domain response, so it needs no action server either.
+    bot.stop_actions()
+    try:
+        answer = " ".join(bot.reply_texts(sender(), "qwpoeiruty zmxncbv"))
+        assert "999" in answer and "116 123" in answer, answer
+    finally:
+        bot.start_actions()
+
+
 def test_safeguarding_replies_work_with_the_action_server_down(bot):
     bot.stop_actions()
     try:
