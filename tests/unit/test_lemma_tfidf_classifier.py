@@ -1,4 +1,6 @@
 """The lemma TF-IDF intent classifier: trains, persists, loads, blends with DIET's ranking."""
+import pytest
+from scipy.sparse import hstack
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -21,13 +23,13 @@ def tokenised(text, **data):
     return m
 
 
-def trained(tmp_path, **config):
+def trained(tmp_path, examples=EXAMPLES, **config):
     storage = LocalModelStorage(tmp_path)
     resource = Resource("lemma_tfidf")
     context = ExecutionContext(graph_schema=None, model_id="test")
     component = LemmaTfidfIntentClassifier.create(
         {**LemmaTfidfIntentClassifier.get_default_config(), **config}, storage, resource, context)
-    data = TrainingData([tokenised(t, intent=i) for i, ts in EXAMPLES.items() for t in ts])
+    data = TrainingData([tokenised(t, intent=i) for i, ts in examples.items() for t in ts])
     component.train(data)
     return LemmaTfidfIntentClassifier.load(
         {**LemmaTfidfIntentClassifier.get_default_config(), **config}, storage, resource, context)
@@ -63,6 +65,16 @@ def test_diet_share_can_outvote_a_weak_own_score(tmp_path):
     m = parsed(component, "weird text about a parcel", [{"name": "greet", "confidence": 1.0}])
     assert m.get("intent")["name"] == "greet"
     assert {r["name"] for r in m.get("intent_ranking")} == {"greet", "threat_smishing"}
+
+
+@pytest.mark.parametrize("extra", [{}, {"goodbye": ["bye", "goodbye then", "see you", "ta ra", "thats all bye"]}])
+def test_fast_probabilities_equal_scikit_learns_predict_proba(tmp_path, extra):
+    component = trained(tmp_path, examples={**EXAMPLES, **extra})  # two intents (binary model) and three
+    model = component._model
+    assert len(model["clf"].classes_) == 2 + len(extra)
+    for text in ("weird text about a parcel", "hello", "bye bye", "zzz"):
+        x = hstack([model["words"].transform([text]), model["chars"].transform([text])]).tocsr()
+        assert abs(component.probabilities(text, text) - model["clf"].predict_proba(x)[0]).max() < 1e-9
 
 
 def test_empty_message_is_left_alone(tmp_path):
