@@ -84,3 +84,16 @@ def test_ordinary_training_and_held_out_examples_rarely_escalate(rules):
     flagged = [(intent, text) for intent, text in examples if rules.detect(text)]
     assert len(examples) > 1000
     assert len(flagged) / len(examples) <= 0.01, flagged
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("my mate said hes gonna kill me if i lose his fifa account lmao", None),          # {not_joking}
+    ("he says hes gonna kill me lol im so scared", "danger"),                            # joke word, but scared
+    ("heard theres a scam where they send a taxi to take you to the bank, is that a real thing?", None),  # {not_hypothetical}
+    ("the man from the bank is sending a taxi now to take me to the branch", "crime_in_progress"),
+    ("my knife block from amazon never turned up", None),
+    ("cant go on holiday now because I lost the deposit", None),
+])
+def test_guards_shared_through_the_vocabulary(rules, text, kind):
+    found = rules.detect(text)
+    assert (found.kind if found else None) == kind
