@@ -2,7 +2,7 @@
 import pytest
 from rasa_sdk.events import SlotSet
 
-from actions.advice_actions import ActionGiveAdvice, ActionWhatNow
+from actions.advice_actions import ActionGiveAdvice, ActionSuggestTopics, ActionWhatNow
 from actions.children_actions import ActionPlatformSafety, ActionTalk, ActionYoungPerson
 from actions.content_store import default_store
 from tests.unit.action_helpers import all_text as text_of, run, slot, titles, tracker
@@ -162,14 +162,14 @@ def test_bullying_of_a_child_never_goes_to_ceop():
     assert "CEOP Safety Centre" not in text_of(messages) and "Childline" in text_of(messages)
 
 
+def unsure(text, *ranked):
+    """A tracker whose last message fell back (nlu_fallback 0.55), with these (intent, confidence) runners-up."""
+    ranking = [{"name": "nlu_fallback", "confidence": 0.55}] + [{"name": i, "confidence": c} for i, c in ranked]
+    return tracker("nlu_fallback", text=text, confidence=0.55, ranking=ranking)
+
+
 def test_unsure_reply_offers_the_topics_the_message_looked_like():
-    from actions.advice_actions import ActionSuggestTopics
-    trk = tracker("nlu_fallback", text="x", confidence=0.55,
-                  ranking=[{"name": "nlu_fallback", "confidence": 0.55},
-                                               {"name": "threat_child_grooming", "confidence": 0.35},
-                                               {"name": "greet", "confidence": 0.2},
-                                               {"name": "ask_talk", "confidence": 0.12},
-                                               {"name": "threat_smishing", "confidence": 0.05}])
+    trk = unsure("x", ("threat_child_grooming", 0.35), ("greet", 0.2), ("ask_talk", 0.12), ("threat_smishing", 0.05))
     messages, _ = run(ActionSuggestTopics(), trk)
     assert titles(messages) == [default_store().topic("child_grooming").title,
                                 "Keeping children safe online (TALK)", "Something else"]
@@ -177,20 +177,13 @@ def test_unsure_reply_offers_the_topics_the_message_looked_like():
 
 
 def test_nothing_is_suggested_when_nothing_is_likely():
-    from actions.advice_actions import ActionSuggestTopics
-    trk = tracker("nlu_fallback", text="x", confidence=0.55,
-                  ranking=[{"name": "nlu_fallback", "confidence": 0.55},
-                                               {"name": "threat_smishing", "confidence": 0.05}])
+    trk = unsure("x", ("threat_smishing", 0.05))
     messages, _ = run(ActionSuggestTopics(), trk)
     assert messages == []
 
 
 def test_unsure_message_about_a_child_at_risk_gets_the_child_protection_steps_straight_away():
-    from actions.advice_actions import ActionSuggestTopics
-    trk = tracker("nlu_fallback", text="someone wants pics off my daughter", confidence=0.55,
-                  ranking=[{"name": "nlu_fallback", "confidence": 0.55},
-                                               {"name": "threat_child_grooming", "confidence": 0.3},
-                                               {"name": "greet", "confidence": 0.2}])
+    trk = unsure("someone wants pics off my daughter", ("threat_child_grooming", 0.3), ("greet", 0.2))
     messages, events = run(ActionSuggestTopics(), trk)
     assert "It sounds like this may be about" in text_of(messages) and "CEOP" in text_of(messages)
     assert SlotSet("topic", "child_grooming") in events
@@ -203,18 +196,12 @@ def test_unsure_message_about_a_child_at_risk_gets_the_child_protection_steps_st
     ("ask_talk", "can I talk to someone about this", "Did you mean one of these?"),
 ])
 def test_unsure_but_named_app_or_talk_is_answered_straight_away(first, text, expect):
-    from actions.advice_actions import ActionSuggestTopics
-    trk = tracker("nlu_fallback", text=text, confidence=0.55,
-                  ranking=[{"name": "nlu_fallback", "confidence": 0.55},
-                                               {"name": first, "confidence": 0.4}])
+    trk = unsure(text, (first, 0.4))
     messages, _ = run(ActionSuggestTopics(), trk)
     assert expect in text_of(messages)
 
 
 def test_no_topic_is_guessed_from_pasted_markup():
-    from actions.advice_actions import ActionSuggestTopics
-    trk = tracker("nlu_fallback", text="<img src=x onerror=alert(1)>", confidence=0.55,
-                  ranking=[{"name": "nlu_fallback", "confidence": 0.55},
-                                               {"name": "threat_sim_swap", "confidence": 0.38}])
+    trk = unsure("<img src=x onerror=alert(1)>", ("threat_sim_swap", 0.38))
     messages, _ = run(ActionSuggestTopics(), trk)
     assert messages == []
