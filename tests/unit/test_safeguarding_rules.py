@@ -93,6 +93,12 @@ def test_ordinary_training_and_held_out_examples_rarely_escalate(rules):
     ("the man from the bank is sending a taxi now to take me to the branch", "crime_in_progress"),
     ("my knife block from amazon never turned up", None),
     ("cant go on holiday now because I lost the deposit", None),
+    ("a lad at college pays people to let money go into their account and take it out as cash", None),  # not bare "take it"
+    ("i just want to take my own life", "self_harm"),
+    ("my passport was nicked and now theres a loan in my name", None),  # stolen earlier, consequences now
+    ("someone just nicked my bag and now hes off down the road", "crime_in_progress"),
+    ("the builder is driving my nan to the bank to get the money out", "crime_in_progress"),
+    ("the builder drove my nan to the bank last week", None),
 ])
 def test_guards_shared_through_the_vocabulary(rules, text, kind):
     found = rules.detect(text)
