@@ -80,13 +80,23 @@ def child_age(text: str) -> Optional[int]:
 
 _BAND_WORDS = [
     (re.compile(r"\b(under|below|less than) (8|eight)\b|\b(toddler|baby|nursery|reception|infant school)\b"), AGE_BANDS[0]),
-    (re.compile(r"\b(8|eight) (to|-|and) (12|twelve)\b|\b(primary|junior) school\b"), AGE_BANDS[1]),
-    (re.compile(r"\b(13|thirteen) (to|-|and) (17|seventeen)\b|\b(teen|teens|teenager|teenage|sixth form|college)\b"),
+    (re.compile(r"\b(8|eight) (to |and )?(12|twelve)\b|\b(primary|junior) school\b"), AGE_BANDS[1]),
+    (re.compile(r"\b(13|thirteen) (to |and )?(17|seventeen)\b|\b(teen|teens|teenager|teenage|sixth form|college)\b"),
      AGE_BANDS[2]),
 ]
 _BARE_AGE = re.compile(rf"^ (she s |he s |they re |shes |hes |theyre |she is |he is |my \w+ is |only |just )?"
                        rf"(only |just )?{_NUM}( years?( old)?)? $")
 _CHILD_SCHOOL_YEAR = re.compile(r"\b(in|is in) (year|yr|y) ?(\d{1,2})\b")
+# Scotland: P1-P7 (primary, P1 starts at 4-5) and S1-S6 (secondary, S1 starts at 11-12); written "P4", "S2".
+_SCOTTISH_SCHOOL_YEAR = re.compile(r"\b(p|s)([1-7])\b")
+_SECONDARY_YEAR = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th) year (of|at|in) "
+                             r"(high|secondary|big) school\b")
+_ORDINAL = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
+            "fifth": 4, "5th": 4}
+# Any age in a reply to "How old is your child?": "he's just turned 10", "my lad's 13", "11yo", "she's nearly 14".
+_ANY_AGE = re.compile(rf"\b{_NUM} ?(yo|y o|yrs?|years?)?\b(?! ?(pound|quid|percent|times|pm|am|o ?clock|mins|"
+                      rf"minutes|hours|days|weeks|months|miles))")
+_MONEY = re.compile(r"[£$€] ?\d[\d,.]*|\b\d[\d,.]* ?(p|k)\b")
 
 
 def band_from_reply(text: str) -> Optional[str]:
@@ -101,12 +111,23 @@ def band_from_reply(text: str) -> Optional[str]:
         year = _CHILD_SCHOOL_YEAR.search(norm)
         if year and 1 <= int(year.group(3)) <= 13:
             age = int(year.group(3)) + 4
+    if age is None:  # the lower age of each school year is the safe guess, as for "year 9" above
+        scottish = _SCOTTISH_SCHOOL_YEAR.search(norm)
+        secondary = _SECONDARY_YEAR.search(norm)
+        if scottish:
+            age = int(scottish.group(2)) + (3 if scottish.group(1) == "p" else 10)
+        elif secondary:
+            age = 11 + _ORDINAL[secondary.group(1)]
     if age is not None:
         return age_band(age)
     for pattern, band in _BAND_WORDS:
         if pattern.search(norm):
             return band
-    return None
+    # Last: any number that can be a child's age; with several children ("4, 7 and 10") the youngest, whose
+    # advice is the most protective.
+    ages = [_to_int(m.group(1)) for m in _ANY_AGE.finditer(_normalise(_MONEY.sub(" ", text or "")))]
+    ages = [a for a in ages if a is not None and 0 < a < 18]
+    return age_band(min(ages)) if ages else None
 
 
 def user_age(text: str) -> Optional[int]:

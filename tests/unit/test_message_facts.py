@@ -93,6 +93,13 @@ def test_context_under_18_is_unknown_unless_a_child_is_mentioned():
     ("under 8", "under_8"), ("8 to 12", "8_to_12"), ("13 to 17", "13_to_17"), ("she's a teenager", "13_to_17"),
     ("he's in year 6", "8_to_12"), ("she's eight", "8_to_12"), ("my youngest is 3", "under_8"),
     ("no idea", None), ("he's 19", None),
+    # typed replies the first version missed (2 Dec 2026)
+    ("he's just turned 10", "8_to_12"), ("my lad's 13", "13_to_17"), ("she's nearly 14", "13_to_17"),
+    ("11yo", "8_to_12"), ("the lad i foster is 14", "13_to_17"), ("13-17", "13_to_17"), ("8-12", "8_to_12"),
+    ("P4", "under_8"), ("she's in P6", "8_to_12"), ("he's in S2", "8_to_12"), ("S3", "13_to_17"),
+    ("first year of high school", "8_to_12"), ("third year at secondary school", "13_to_17"),
+    ("the grandkids are 4, 7 and 10", "under_8"), ("he's 7", "under_8"),
+    ("she spent £15 on it", None), ("he's 20 now", None), ("dunno, about 3 hours a day on it", None),
 ])
 def test_band_from_a_reply_about_the_childs_age(reply, band):
     assert cc.band_from_reply(reply) == band
