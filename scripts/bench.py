@@ -24,7 +24,7 @@ THREATS = ["I got a text from Royal Mail asking for £1.45 to redeliver a parcel
 
 
 def rss_mb(pattern: str) -> float:
-    pids = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True).stdout.split()
+    pids = subprocess.run(["pgrep", "-f", "--", pattern], capture_output=True, text=True).stdout.split()
     total = 0
     for pid in pids:
         try:
