@@ -162,15 +162,23 @@ def about_a_child(text: str) -> bool:
     return child_age(text) is not None or bool(_ABOUT_CHILD.search(norm))
 
 
+# Aliases that are also everyday words ("switch off location on Snapchat"): they name a platform only when no
+# other platform is named.
+_EVERYDAY_WORD_ALIASES = {"switch", "console", "consoles"}
+
+
 def find_platform(text: str, platforms: Iterable[PlatformGuide]) -> Optional[PlatformGuide]:
     """The first app or game named in the text, by the aliases in content/platforms/."""
     norm = _normalise(text)
     best = None
     for platform in platforms:
         for alias in platform.aliases:
-            match = re.search(rf"\b{re.escape(_normalise(alias).strip())}\b", norm)
-            if match and (best is None or match.start() < best[0]):
-                best = (match.start(), platform)
+            key = _normalise(alias).strip()
+            match = re.search(rf"\b{re.escape(key)}\b", norm)
+            if match:
+                rank = (key in _EVERYDAY_WORD_ALIASES, match.start())
+                if best is None or rank < best[0]:
+                    best = (rank, platform)
     return best[1] if best else None
 
 

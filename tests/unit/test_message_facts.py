@@ -76,6 +76,9 @@ def platforms():
     ("settings for whats app groups", "whatsapp"),
     ("my son uses discord and snapchat", "discord"),
     ("how do i keep my child safe online", None),
+    ("how do i switch off snap map on snapchat", "snapchat"),       # "switch" the verb, not the console
+    ("she plays on her switch and on roblox", "roblox"),
+    ("he's always on his switch", "gaming_consoles"),
 ])
 def test_platform_is_found_by_its_aliases(platforms, text, key):
     found = cc.find_platform(text, platforms)
