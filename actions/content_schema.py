@@ -248,6 +248,8 @@ class PlatformGuide:
     key: str
     name: str
     aliases: Tuple[str, ...]                 # words people use for it ("insta", "ps5"), lower case
+    everyday_word_aliases: Tuple[str, ...]   # aliases that are also ordinary words ("switch"): they name this
+                                             # platform only when no other platform is named
     minimum_age: Optional[int]               # the app's own minimum age, if it has one
     settings: Tuple[str, ...]
     reporting: Tuple[str, ...]
@@ -304,7 +306,9 @@ def parse_platform(data: Mapping[str, Any], where: str) -> PlatformGuide:
     if age is not None and (not isinstance(age, int) or isinstance(age, bool) or not 0 < age < 19):
         raise ContentError(f"{where}: minimum_age must be a whole number of years, or null")
     aliases = tuple(a.lower() for a in _str_list(data, "aliases", where))
+    everyday = tuple(a.lower() for a in _str_list(data, "everyday_word_aliases", where, required=False))
     return PlatformGuide(key=str(_need(data, "key", where)), name=str(_need(data, "name", where)), aliases=aliases,
+                         everyday_word_aliases=everyday,
                          minimum_age=age, settings=_str_list(data, "settings", where),
                          reporting=_str_list(data, "reporting", where), sources=_sources(data, where),
                          last_reviewed=_date(_need(data, "last_reviewed", where), where),

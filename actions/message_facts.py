@@ -162,23 +162,17 @@ def about_a_child(text: str) -> bool:
     return child_age(text) is not None or bool(_ABOUT_CHILD.search(norm))
 
 
-# Aliases that are also everyday words ("switch off location on Snapchat"): they name a platform only when no
-# other platform is named.
-_EVERYDAY_WORD_ALIASES = {"switch", "console", "consoles"}
-
-
 def find_platform(text: str, platforms: Iterable[PlatformGuide]) -> Optional[PlatformGuide]:
-    """The first app or game named in the text, by the aliases in content/platforms/."""
+    """The first app or game named in the text, by the aliases in content/platforms/. An alias that is also an
+    everyday word ("switch off Snap Map") counts only when no other platform is named."""
     norm = _normalise(text)
     best = None
     for platform in platforms:
-        for alias in platform.aliases:
-            key = _normalise(alias).strip()
-            match = re.search(rf"\b{re.escape(key)}\b", norm)
-            if match:
-                rank = (key in _EVERYDAY_WORD_ALIASES, match.start())
-                if best is None or rank < best[0]:
-                    best = (rank, platform)
+        for everyday, alias in [(False, a) for a in platform.aliases] + \
+                               [(True, a) for a in platform.everyday_word_aliases]:
+            match = re.search(rf"\b{re.escape(_normalise(alias).strip())}\b", norm)
+            if match and (best is None or (everyday, match.start()) < best[0]):
+                best = ((everyday, match.start()), platform)
     return best[1] if best else None
 
 
