@@ -27,3 +27,17 @@ def test_emergency_responses_do_not_depend_on_actions():
     for rule in rules:
         actions = [s["action"] for s in rule["steps"] if "action" in s]
         assert actions and all(a.startswith("utter_") for a in actions), rule["rule"]
+
+
+def test_the_replies_a_missed_emergency_can_land_on_give_999_and_samaritans():
+    # A missed emergency mostly gets the fallback reply or, since the out-of-scope examples grew (2 Dec 2026), the
+    # out-of-scope reply. Both must carry 999 and Samaritans and come first in their rules as domain responses, so
+    # they reach the person with the action server down.
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    for name in ("utter_default", "utter_out_of_scope"):
+        for variant in domain["responses"][name]:
+            assert "999" in variant["text"] and "116 123" in variant["text"], name
+    rules = yaml.safe_load((ROOT / "data" / "rules" / "conversation.yml").read_text())["rules"]
+    for intent, reply in (("nlu_fallback", "utter_default"), ("out_of_scope", "utter_out_of_scope")):
+        steps = next(r["steps"] for r in rules if r["steps"][0].get("intent") == intent and "condition" not in r)
+        assert steps[1].get("action") == reply, intent
