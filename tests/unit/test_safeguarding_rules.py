@@ -103,3 +103,20 @@ def test_ordinary_training_and_held_out_examples_rarely_escalate(rules):
 def test_guards_shared_through_the_vocabulary(rules, text, kind):
     found = rules.detect(text)
     assert (found.kind if found else None) == kind
+
+
+@pytest.mark.parametrize("text,kind", [
+    # forms missed on development set 2 (2 Dec 2026); reworded here
+    ("some adult is messaging my son naked pics as we speak", "child_danger"),
+    ("a man keeps asking my 11 year old for nudes at this moment on snapchat", "child_danger"),
+    ("the courier will be here any minute for my bank card", "crime_in_progress"),
+    ("he texted saying hell jump me on the way home tonight", "danger"),
+])
+def test_sexual_messages_to_a_child_now_courier_any_minute_and_being_jumped(rules, text, kind):
+    assert rules.detect(text).kind == kind
+
+
+@pytest.mark.parametrize("text", ["my daughter was sent a rude photo last year, can i still report it",
+                                  "how do i stop my son sending nudes"])
+def test_past_or_general_sexual_images_do_not_escalate(rules, text):
+    assert rules.detect(text) is None
