@@ -12,10 +12,13 @@ rm -rf results/nlu && mkdir -p results/nlu
 status=0
 .venv/bin/python scripts/nlu_report.py results/nlu || status=1
 .venv/bin/python scripts/oos_report.py 2>/dev/null | grep -v '^\s*$' || status=1
-# Development set (tests/nlu_dev/, used to choose the pipeline): printed for comparison, not gated.
+# Development set (tests/nlu_dev/, used to choose the pipeline; spent, see its README): printed for comparison, not gated.
 .venv/bin/rasa test nlu --nlu tests/nlu_dev --model models/cyberprotect.tar.gz --out results/nlu/dev >results/nlu/rasa-test-nlu-dev.log 2>&1 \
   && { .venv/bin/python scripts/nlu_report.py results/nlu/dev | sed -n '1s/held-out/development set/p'; } || true
 .venv/bin/python scripts/oos_report.py --list out_of_scope_dev.yml --min 0 2>/dev/null | sed -n 1p || true
+# Development set 2 (tests/nlu_dev2/, written blind on 2 Dec 2026 from docs/intents.md): printed, not gated.
+.venv/bin/rasa test nlu --nlu tests/nlu_dev2 --model models/cyberprotect.tar.gz --out results/nlu/dev2 >results/nlu/rasa-test-nlu-dev2.log 2>&1 \
+  && { .venv/bin/python scripts/nlu_report.py results/nlu/dev2 | sed -n '1s/held-out/development set 2/p'; } || true
 if [ "${1:-}" = "--cross-validation" ]; then
   mkdir -p results/nlu-cv
   .venv/bin/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/nlu-cv \
