@@ -29,13 +29,20 @@ def test_regex_quantifiers_are_not_vocabulary():
     ("the courier is on the way to collect my card", "crime_in_progress"),
     ("I want to end it all", "self_harm"),
     ("my ex says he'll kill me", "danger"),
+    # forms missed on development set 2 (2 Dec 2026), reworded here
+    ("some adult is messaging my son naked pics as we speak", "child_danger"),
+    ("a man keeps asking my 11 year old for nudes at this moment on snapchat", "child_danger"),
+    ("the courier will be here any minute for my bank card", "crime_in_progress"),
+    ("he texted saying hell jump me on the way home tonight", "danger"),
 ])
-def test_examples_from_the_issue_escalate(rules, text, kind):
+def test_examples_from_the_issue_and_the_development_set_escalate(rules, text, kind):
     assert rules.detect(text).kind == kind
 
 
 @pytest.mark.parametrize("text", ["I got a scam text about a parcel", "my instagram was hacked",
-                                  "this password reset is killing me", "a courier collected my card yesterday"])
+                                  "this password reset is killing me", "a courier collected my card yesterday",
+                                  "my daughter was sent a rude photo last year, can i still report it",
+                                  "how do i stop my son sending nudes"])
 def test_ordinary_messages_do_not_escalate(rules, text):
     assert rules.detect(text) is None
 
@@ -104,19 +111,3 @@ def test_guards_shared_through_the_vocabulary(rules, text, kind):
     found = rules.detect(text)
     assert (found.kind if found else None) == kind
 
-
-@pytest.mark.parametrize("text,kind", [
-    # forms missed on development set 2 (2 Dec 2026); reworded here
-    ("some adult is messaging my son naked pics as we speak", "child_danger"),
-    ("a man keeps asking my 11 year old for nudes at this moment on snapchat", "child_danger"),
-    ("the courier will be here any minute for my bank card", "crime_in_progress"),
-    ("he texted saying hell jump me on the way home tonight", "danger"),
-])
-def test_sexual_messages_to_a_child_now_courier_any_minute_and_being_jumped(rules, text, kind):
-    assert rules.detect(text).kind == kind
-
-
-@pytest.mark.parametrize("text", ["my daughter was sent a rude photo last year, can i still report it",
-                                  "how do i stop my son sending nudes"])
-def test_past_or_general_sexual_images_do_not_escalate(rules, text):
-    assert rules.detect(text) is None
