@@ -7,10 +7,10 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 bash scripts/train.sh
 rm -rf results/nlu && mkdir -p results/nlu
-.venv/bin/rasa test nlu --nlu tests/nlu --model models/cyberprotect.tar.gz --out results/nlu >results/nlu/rasa-test-nlu.log 2>&1 \
+.venv/bin/rasa test nlu --nlu tests/nlu --model models/cyberprotect.tar.gz --successes --out results/nlu >results/nlu/rasa-test-nlu.log 2>&1 \
   || { tail -n 30 results/nlu/rasa-test-nlu.log; exit 1; }
 status=0
-.venv/bin/python scripts/nlu_report.py results/nlu || status=1
+.venv/bin/python scripts/nlu_report.py results/nlu --by-file tests/nlu || status=1
 .venv/bin/python scripts/oos_report.py 2>/dev/null | grep -v '^\s*$' || status=1
 # Development set (tests/nlu_dev/, used to choose the pipeline; spent, see its README): printed for comparison, not gated.
 .venv/bin/rasa test nlu --nlu tests/nlu_dev --model models/cyberprotect.tar.gz --out results/nlu/dev >results/nlu/rasa-test-nlu-dev.log 2>&1 \
