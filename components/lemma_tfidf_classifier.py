@@ -53,7 +53,10 @@ class LemmaTfidfIntentClassifier(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # weight: share of this classifier in the blend (1.0 = ignore DIET's intents). C: inverse regularisation.
-        return {"weight": 0.85, "C": 50.0, "char_ngrams": [1, 4], "word_ngrams": [1, 2], "ranking_length": 10}
+        # class_weight: "balanced" weighs each intent by 1 / its number of examples, so a large, varied intent
+        # (out_of_scope) does not win every uncertain message; null weighs every example the same.
+        return {"weight": 0.85, "C": 50.0, "char_ngrams": [1, 4], "word_ngrams": [1, 2], "ranking_length": 10,
+                "class_weight": None}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[Dict[str, Any]] = None) -> None:
@@ -103,7 +106,8 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         lemmas = [lemma_text(m) for m in examples]
         texts = [m.get(TEXT).lower() for m in examples]
         x = hstack([words.fit_transform(lemmas), chars.fit_transform(texts)]).tocsr()
-        clf = LogisticRegression(C=float(self._config["C"]), max_iter=3000, random_state=42)
+        clf = LogisticRegression(C=float(self._config["C"]), max_iter=3000, random_state=42,
+                                 class_weight=self._config["class_weight"])
         clf.fit(x, [m.get(INTENT) for m in examples])
         self._model = {"words": words, "chars": chars, "clf": clf}
         with self._storage.write_to(self._resource) as directory:

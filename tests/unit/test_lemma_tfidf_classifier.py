@@ -82,3 +82,21 @@ def test_empty_message_is_left_alone(tmp_path):
     m = Message(data={"text": ""})
     component.process([m])
     assert m.get("intent") is None
+
+
+def test_balanced_class_weight_stops_a_big_intent_winning_an_uncertain_message(tmp_path):
+    """Ten varied out-of-scope examples against three greetings: unweighted, a greeting that shares no word with
+    either intent goes to the big intent; with class_weight "balanced" each intent counts the same."""
+    examples = {
+        "out_of_scope": ["what is the weather", "who won the football", "recipe for pasta", "tell me a joke",
+                         "what time is it", "best film this year", "how tall is everest", "when is half term",
+                         "what is two plus two", "sing me a song"],
+        "greet": ["hello", "hiya", "good morning"],
+    }
+    message = "well helo to ya"
+    (tmp_path / "plain").mkdir(), (tmp_path / "balanced").mkdir()
+    plain = trained(tmp_path / "plain", examples, weight=1.0, C=1.0)
+    balanced = trained(tmp_path / "balanced", examples, weight=1.0, C=1.0, class_weight="balanced")
+    p_plain = {r["name"]: r["confidence"] for r in parsed(plain, message).get("intent_ranking")}
+    p_balanced = {r["name"]: r["confidence"] for r in parsed(balanced, message).get("intent_ranking")}
+    assert p_balanced["greet"] > p_plain["greet"]
