@@ -19,6 +19,9 @@ status=0
 # Development set 2 (tests/nlu_dev2/, written blind on 2 Dec 2026 from docs/intents.md): printed, not gated.
 .venv/bin/rasa test nlu --nlu tests/nlu_dev2 --model models/cyberprotect.tar.gz --out results/nlu/dev2 >results/nlu/rasa-test-nlu-dev2.log 2>&1 \
   && { .venv/bin/python scripts/nlu_report.py results/nlu/dev2 | sed -n '1s/held-out/development set 2/p'; } || true
+# Development set 3 (tests/nlu_dev3/, written blind on 2 Dec 2026 evening): printed, not gated.
+.venv/bin/rasa test nlu --nlu tests/nlu_dev3 --model models/cyberprotect.tar.gz --out results/nlu/dev3 >results/nlu/rasa-test-nlu-dev3.log 2>&1 \
+  && { .venv/bin/python scripts/nlu_report.py results/nlu/dev3 | sed -n '1s/held-out/development set 3/p'; } || true
 if [ "${1:-}" = "--cross-validation" ]; then
   mkdir -p results/nlu-cv
   .venv/bin/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/nlu-cv \
