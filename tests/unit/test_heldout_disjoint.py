@@ -58,7 +58,7 @@ def test_no_held_out_example_is_a_training_example():
 
 
 def test_no_development_example_is_a_training_example():
-    shared = [s for folder in ("tests/nlu_dev", "tests/nlu_dev2", "tests/nlu_dev3") for s in overlap(folder)]
+    shared = [s for folder in ("tests/nlu_dev", "tests/nlu_dev2", "tests/nlu_dev3", "tests/nlu_dev4") for s in overlap(folder)]
     assert not shared, f"{len(shared)} development examples are also training data, e.g. {shared[:3]}"
 
 
