@@ -22,6 +22,9 @@ status=0
 # Development set 3 (tests/nlu_dev3/, written blind on 2 Dec 2026 evening): printed, not gated.
 .venv/bin/rasa test nlu --nlu tests/nlu_dev3 --model models/cyberprotect.tar.gz --out results/nlu/dev3 >results/nlu/rasa-test-nlu-dev3.log 2>&1 \
   && { .venv/bin/python scripts/nlu_report.py results/nlu/dev3 | sed -n '1s/held-out/development set 3/p'; } || true
+# Development set 4 (tests/nlu_dev4/, the out-of-scope boundary, written blind on 2 Dec 2026 evening): printed, not gated.
+.venv/bin/rasa test nlu --nlu tests/nlu_dev4 --model models/cyberprotect.tar.gz --out results/nlu/dev4 >results/nlu/rasa-test-nlu-dev4.log 2>&1 \
+  && { .venv/bin/python scripts/nlu_report.py results/nlu/dev4 | sed -n '1s/held-out/development set 4/p'; } || true
 if [ "${1:-}" = "--cross-validation" ]; then
   mkdir -p results/nlu-cv
   .venv/bin/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/nlu-cv \
