@@ -85,8 +85,9 @@ def test_empty_message_is_left_alone(tmp_path):
 
 
 def test_balanced_class_weight_stops_a_big_intent_winning_an_uncertain_message(tmp_path):
-    """Ten varied out-of-scope examples against three greetings: unweighted, a greeting that shares no word with
-    either intent goes to the big intent; with class_weight "balanced" each intent counts the same."""
+    """Ten varied out-of-scope examples against three greetings: unweighted, a misspelt greeting that shares no
+    word with either intent goes to the big intent (about 0.71 to 0.29); with class_weight "balanced" each intent
+    counts the same, so the greeting's share rises (to about 0.50)."""
     examples = {
         "out_of_scope": ["what is the weather", "who won the football", "recipe for pasta", "tell me a joke",
                          "what time is it", "best film this year", "how tall is everest", "when is half term",
@@ -99,4 +100,5 @@ def test_balanced_class_weight_stops_a_big_intent_winning_an_uncertain_message(t
     balanced = trained(tmp_path / "balanced", examples, weight=1.0, C=1.0, class_weight="balanced")
     p_plain = {r["name"]: r["confidence"] for r in parsed(plain, message).get("intent_ranking")}
     p_balanced = {r["name"]: r["confidence"] for r in parsed(balanced, message).get("intent_ranking")}
-    assert p_balanced["greet"] > p_plain["greet"]
+    assert max(p_plain, key=p_plain.get) == "out_of_scope"
+    assert p_balanced["greet"] > p_plain["greet"] + 0.1
