@@ -13,6 +13,8 @@ from typing import Dict, List, Optional, Pattern, Tuple
 
 import yaml
 
+from components.text_normaliser import normalise_text
+
 DEFAULT_PATTERNS_FILE = Path(__file__).resolve().parents[1] / "content" / "safeguarding.yml"
 KIND_ORDER = ("self_harm", "child_danger", "crime_in_progress", "danger")
 MAX_CHARS = 5000  # longer messages are checked in full, in overlapping windows of this size
@@ -22,8 +24,10 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def normalise(text: str) -> str:
-    """Lower-case, drop apostrophes ("he's" -> "hes"), turn everything else that isn't a letter/digit into a space."""
-    lowered = _APOSTROPHES.sub("", (text or "").lower())
+    """Normalise (components.text_normaliser: NFKC, no zero-width characters, no look-alikes or accents, text-speak
+    spelt out), lower-case, drop apostrophes ("he's" -> "hes"), turn everything else that isn't a letter/digit into
+    a space."""
+    lowered = _APOSTROPHES.sub("", normalise_text(text or "").lower())
     return " " + _NON_WORD.sub(" ", lowered).strip() + " "
 
 
