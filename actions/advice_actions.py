@@ -24,8 +24,11 @@ THREAT_PREFIX = "threat_"
 
 
 def _send(dispatcher: CollectingDispatcher, messages: List[Dict[str, Any]]) -> None:
+    """Utter each message. A message's "insights" dict (e.g. the routes offered) goes into the bot event's
+    metadata for the team's dashboard (insights/); channels do not show it."""
     for m in messages:
-        dispatcher.utter_message(text=m["text"], buttons=m.get("buttons") or [])
+        extra = {"insights": m["insights"]} if m.get("insights") else {}
+        dispatcher.utter_message(text=m["text"], buttons=m.get("buttons") or [], **extra)
 
 
 def current_topic(tracker: Tracker) -> Optional[Topic]:

@@ -54,8 +54,9 @@ def _user_messages(tracker: Tracker) -> int:
 
 
 def _send(dispatcher: CollectingDispatcher, step: Step) -> None:
-    for m in step.messages:
-        dispatcher.utter_message(text=m["text"], buttons=m.get("buttons") or [])
+    for m in step.messages:  # the feedback's "insights" (scenario, score) goes into the event metadata
+        extra = {"insights": m["insights"]} if m.get("insights") else {}
+        dispatcher.utter_message(text=m["text"], buttons=m.get("buttons") or [], **extra)
 
 
 def _run_engine(tracker: Tracker, text: str, allow_end: bool) -> Step:

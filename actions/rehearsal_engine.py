@@ -156,5 +156,6 @@ def feedback(scenario: Scenario, said: List[str], snapshot: ContentSnapshot) -> 
         return [{"text": f"Sorry, I can't mark this rehearsal: the script no longer matches the advice content "
                          f"({exc}). Please tell the Cyber Protect team."}]
     result = assess(points, mistakes, said)
-    return [{"text": feedback_text(scenario, result)},
+    return [{"text": feedback_text(scenario, result),
+             "insights": {"rehearsal": {"scenario": scenario.id, "score": result.score}}},  # for insights/
             {"text": "Model answer, from the current advice content:\n" + model_answer(points)}]

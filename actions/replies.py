@@ -7,7 +7,7 @@ connecting phrases ("What to do now:") live here.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
 from actions.content_schema import AGE_BANDS, PLACEHOLDER_RE, PlatformGuide, Route, TalkGuide, Topic
 from actions.content_store import ContentSnapshot
@@ -98,13 +98,21 @@ def route_lines(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision]) -
             for d in decisions if d.route in snapshot.routes]
 
 
+def routes_offered(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision]) -> Dict[str, Any]:
+    """What the insights dashboard (insights/) counts: the route keys shown, in order. Sent as the bot
+    message's metadata (never shown to the person), so the tracker store records which routes were offered."""
+    return {"routes": [d.route for d in decisions if d.route in snapshot.routes]}
+
+
 def routes(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision], intro: str,
            nation_known: bool) -> List[Message]:
+    decisions = list(decisions)
     lines = route_lines(snapshot, decisions)
     buttons = [BUTTON_WHAT_NOW, BUTTON_PROTECT, BUTTON_ELSE]
     if not nation_known:
         buttons = [BUTTON_SCOTLAND] + buttons
-    return [{"text": intro + "\n" + "\n".join(lines), "buttons": buttons}]
+    return [{"text": intro + "\n" + "\n".join(lines), "buttons": buttons,
+             "insights": routes_offered(snapshot, decisions)}]
 
 
 def _date(d: dt.date) -> str:
@@ -198,6 +206,7 @@ def platform_advice(platform: PlatformGuide, child_age: Optional[int]) -> List[M
 
 def young_person(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision]) -> List[Message]:
     guide = snapshot.young_people
+    decisions = list(decisions)
     return [
         {"text": guide.intro},
         {"text": _numbered(_fill_all(guide.steps, snapshot.routes)) + "\n\nWho can help:\n"
@@ -205,5 +214,6 @@ def young_person(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision]) 
          "buttons": [{"title": "Someone is asking me for pictures", "payload": "/threat_child_grooming"},
                      {"title": "Someone is threatening to share a picture of me", "payload": "/threat_sextortion"},
                      {"title": "I'm being bullied online", "payload": "/threat_cyberbullying"},
-                     BUTTON_MENU]},
+                     BUTTON_MENU],
+         "insights": routes_offered(snapshot, decisions)},
     ]

@@ -79,3 +79,16 @@ def test_place_name_in_the_question_sets_the_nation_scotland_never_gets_report_f
     text = all_text(messages)
     assert "Police Scotland" in text and "Report Fraud" not in text and "0300 123 2040" not in text
     assert SlotSet("nation", "scotland") in events
+
+
+def test_route_messages_record_the_routes_offered_in_metadata_for_the_dashboard():
+    """insights/ counts routes from the bot event's metadata: the keys shown, in the order shown."""
+    messages, _ = run(ActionHowReport(), tracker("inform_nation", {"topic": "smishing", "nation": "scotland"}))
+    offered = [r for m in messages for r in (m.get("insights") or {}).get("routes", [])]
+    assert "police_scotland_101" in offered and "report_fraud" not in offered
+    text = all_text(messages)
+    names = [default_store().current().routes[k].name for k in offered]
+    assert [text.index(n) for n in names] == sorted(text.index(n) for n in names)  # same order as shown
+    messages, _ = run(ActionGiveAdvice(), tracker("threat_smishing", {"nation": "england"}))
+    offered = [r for m in messages for r in (m.get("insights") or {}).get("routes", [])]
+    assert "report_fraud" in offered and "forward_7726" in offered

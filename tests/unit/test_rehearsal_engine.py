@@ -190,3 +190,14 @@ def test_finish_still_works_if_the_classifier_took_it_for_an_emergency(monkeypat
                                                                   intent="emergency_danger"))
     assert any("Feedback on" in m["text"] for m in messages)
     assert SlotSet("requested_slot", None) in events and SlotSet("rehearsal_input", "finished") in events
+
+
+def test_feedback_records_scenario_and_score_for_the_dashboard(library, snapshot):
+    steps = play([CODE, "scenario scotland_bank_call", "Where do you live?",
+                  "Ring one five nine to reach your bank straight away.", "Report it to Report Fraud.", "finish"],
+                 library, snapshot)
+    recorded = [m["insights"] for m in steps[-1].messages if m.get("insights")]
+    assert recorded == [{"rehearsal": {"scenario": "scotland_bank_call", "score": 50}}]
+    dispatcher = CollectingDispatcher()
+    ra._send(dispatcher, steps[-1])  # the action passes it on as the bot event's metadata
+    assert [m["insights"] for m in dispatcher.messages if "insights" in m] == recorded
