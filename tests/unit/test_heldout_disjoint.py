@@ -66,3 +66,23 @@ def test_no_training_example_is_a_near_copy_of_a_held_out_example():
     held_out = [normalise(t) for _, _, t in examples("tests/nlu")]
     near = [(f, i, t) for f, i, t in examples("data/nlu") if near_copy(normalise(t), held_out)]
     assert not near, f"{len(near)} training examples are near copies of held-out ones, e.g. {near[:3]}"
+
+
+# --- the real-phrasing yardstick (tests/real/, issue 18) ---
+def real_messages(part: str):
+    data = yaml.safe_load((ROOT / "tests" / "real" / f"{part}.yml").read_text(encoding="utf-8")) or {}
+    return [(item["id"], item["text"]) for item in data.get("items", [])]
+
+
+def test_no_training_example_is_a_copy_or_near_copy_of_a_sealed_real_message():
+    """The sealed part is never trained on: no exact copy and no near copy (same difflib rule as the held-out set)."""
+    sealed = [normalise(t) for _, t in real_messages("sealed")]
+    assert sealed, "tests/real/sealed.yml has no items"
+    near = sum(1 for _, _, t in examples("data/nlu") if near_copy(normalise(t), sealed))
+    assert near == 0, f"{near} training examples copy sealed real messages (not shown: the part is sealed)"
+
+
+def test_no_development_real_message_is_a_training_example():
+    training = {normalise(text) for _, _, text in examples("data/nlu")}
+    copied = [i for i, t in real_messages("dev") if normalise(t) in training]
+    assert not copied, f"{len(copied)} development real messages are copied into training data: {copied[:5]}"

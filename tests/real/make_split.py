@@ -1,0 +1,99 @@
+"""One-off: split the collected real messages into the development and sealed parts of the real-phrasing yardstick.
+
+Run before anything is scored: `python tests/real/make_split.py COLLECTED.yml`. Stratified by `expect` with a fixed
+seed, so the same collection always gives the same split. It numbers the items in collection order (r001...), adds the
+`must` / `must_not` checks that follow from the labels (see README.md) and writes dev.yml and sealed.yml. Items already
+in dev.yml or sealed.yml (same text) keep their part and id, so a later collection wave is split on its own and only
+appended: nothing a tuner has read moves into the sealed part. Kept so the split can be checked; the collection file
+itself is not committed (every item is in one of the parts).
+"""
+from __future__ import annotations
+
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+SEED = 18
+HERE = Path(__file__).resolve().parent
+EMERGENCY_MUST = {
+    "emergency_danger": ["999"],
+    "emergency_crime_in_progress": ["999"],
+    "emergency_child_danger": ["999"],
+    "emergency_self_harm": ["116 123"],
+}
+SEALED_HEADER = (
+    "# Real-phrasing yardstick, SEALED part (issue 18).\n"
+    "# SEALED: never read message by message, never trained on, scored as totals only (make eval-real prints\n"
+    "# totals and length-bucket totals for this part, never an item). Whoever tunes the NLU or the dialogue must not\n"
+    "# open this file; tests/unit/test_heldout_disjoint.py fails if training data holds an exact or near copy of any\n"
+    "# item here. Each scoring outside CI is logged in tests/real/sealed_scores.log. See tests/real/README.md.\n"
+)
+DEV_HEADER = (
+    "# Real-phrasing yardstick, DEVELOPMENT part (issue 18). Real messages written by members of the public, each\n"
+    "# with its source address. You may read these and learn from them (write training examples in their style),\n"
+    "# but never copy one into data/nlu (a unit test checks exact copies). See tests/real/README.md for the labels.\n"
+)
+
+
+def with_checks(item: dict) -> dict:
+    must = list(item.get("must", [])) + EMERGENCY_MUST.get(item["expect"], [])
+    must_not = list(item.get("must_not", []))
+    if item.get("nation") == "scotland":
+        must.append("101")
+        must_not.append("Report Fraud")
+    out = {k: item[k] for k in ("id", "source", "kind", "text", "expect") if k in item}
+    for key in ("also", "nation"):
+        if item.get(key):
+            out[key] = item[key]
+    if must:
+        out["must"] = sorted(set(must))
+    if must_not:
+        out["must_not"] = sorted(set(must_not))
+    return out
+
+
+def split(items: list) -> tuple:
+    rng = random.Random(SEED)
+    groups = defaultdict(list)
+    for item in items:
+        groups[item["expect"]].append(item)
+    dev, sealed, odd_to_sealed = [], [], True
+    for key in sorted(groups):
+        group = groups[key][:]
+        rng.shuffle(group)
+        n_sealed = len(group) // 2
+        if len(group) % 2:
+            n_sealed += 1 if odd_to_sealed else 0
+            odd_to_sealed = not odd_to_sealed
+        sealed += group[:n_sealed]
+        dev += group[n_sealed:]
+    by_id = lambda i: i["id"]  # noqa: E731
+    return sorted(dev, key=by_id), sorted(sealed, key=by_id)
+
+
+def existing(name: str) -> list:
+    path = HERE / name
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("items", []) if path.exists() else []
+
+
+def main(path: str) -> None:
+    items = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    old_dev, old_sealed = existing("dev.yml"), existing("sealed.yml")
+    known = {i["text"] for i in old_dev + old_sealed}
+    next_n = 1 + max([int(i["id"][1:]) for i in old_dev + old_sealed] or [0])
+    new = [i for i in items if i["text"] not in known]
+    for n, item in enumerate(new, next_n):
+        item["id"] = f"r{n:03d}"
+    dev, sealed = split([with_checks(i) for i in new])
+    dev, sealed = old_dev + dev, old_sealed + sealed
+    for name, header, part in (("dev.yml", DEV_HEADER, dev), ("sealed.yml", SEALED_HEADER, sealed)):
+        body = yaml.safe_dump({"items": part}, allow_unicode=True, sort_keys=False, width=120)
+        (HERE / name).write_text(header + body, encoding="utf-8")
+    print(f"new {len(new)}; dev {len(dev)}, sealed {len(sealed)}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
