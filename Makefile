@@ -1,6 +1,6 @@
 # Cyber Protect Assistant. `make run` installs (if needed), trains (if needed) and starts the bot;
 # `make test` runs the whole test suite. See README.md.
-.PHONY: install train run shell test test-unit test-nlu bench clean scenarios scenarios-strict
+.PHONY: install train run shell test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights
 
 install:
 	@bash scripts/install.sh
@@ -32,3 +32,16 @@ bench: install
 
 clean:
 	rm -rf models results state/logs
+
+# Insights dashboard for the Cyber Protect team (README, "Insights dashboard"): needs INSIGHTS_TOKEN.
+insights: install
+	@. scripts/env.sh && .venv/bin/python -m insights serve
+
+# The dashboard's figures as a dated, self-contained HTML file in results/ (or OUT=path; FROM=, TO=, CHANNEL=).
+insights-report: install
+	@. scripts/env.sh && .venv/bin/python -m insights report $(if $(OUT),--out "$(OUT)") \
+	  $(if $(FROM),--from "$(FROM)") $(if $(TO),--to "$(TO)") $(if $(CHANNEL),--channel "$(CHANNEL)")
+
+# Dashboard load times at 100,000 synthetic conversations.
+bench-insights: install
+	@. scripts/env.sh && .venv/bin/python scripts/bench_insights.py

@@ -139,6 +139,9 @@ class Cache:
         return hmac.new(secret.encode(), sender_id.encode(), hashlib.sha256).hexdigest()[:32]
 
     def tracker_has_events(self) -> bool:
+        url = self._engine.url
+        if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+            return False  # no conversations yet: do not create an empty tracker file
         return sa.inspect(self._engine).has_table("events")
 
     # --- the incremental read -----------------------------------------------------------------------------

@@ -95,7 +95,10 @@ def parse_period(cache: Cache, start: Optional[str], end: Optional[str], channel
             return default
 
     d_end = as_date(end, last, "end")
-    d_start = as_date(start, d_end - dt.timedelta(weeks=DEFAULT_WEEKS) + dt.timedelta(days=1), "start")
+    default_start = d_end - dt.timedelta(weeks=DEFAULT_WEEKS) + dt.timedelta(days=1)
+    if rng and not start and rng[0] > default_start:
+        default_start = rng[0]  # less than 12 weeks of data: from the first day there is
+    d_start = as_date(start, default_start, "start")
     if d_start > d_end:
         notes.append("The start was after the end, so they were swapped.")
         d_start, d_end = d_end, d_start
@@ -125,8 +128,14 @@ def _figure(fid: str, title: str, description: str, columns: Sequence[str], rows
             "chart": chart}
 
 
+def _short(name: str, limit: int = 30) -> str:
+    return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
+
+
 def _bar(labels: List[str], values: List[Optional[float]], name: str, horizontal: bool = False) -> Dict[str, Any]:
-    return {"type": "bar", "horizontal": horizontal, "labels": labels, "datasets": [{"label": name, "data": values}]}
+    """A bar chart; long names are shortened on the chart only (the table has them in full)."""
+    return {"type": "bar", "horizontal": horizontal, "labels": [_short(n) for n in labels],
+            "datasets": [{"label": name, "data": values}]}
 
 
 def compute(cache: Cache, period: Period) -> Dict[str, Any]:

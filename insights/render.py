@@ -12,6 +12,7 @@ from insights.figures import FEWER, text
 from insights.labels import label
 
 PERCENT_COLUMNS = ("%", "% of conversations", "Average score %")
+LONG_TABLE = 31
 
 
 def esc(value: Any) -> str:
@@ -24,7 +25,7 @@ def _cell(column: str, value: Any) -> str:
     return f"<td>{esc(text(value, '%' if column in PERCENT_COLUMNS else ''))}</td>"
 
 
-def figure_html(fig: Dict[str, Any]) -> str:
+def figure_html(fig: Dict[str, Any], fold: bool = True) -> str:
     fid = esc(fig["id"])
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in fig["columns"])
     body = "".join("<tr><th scope=\"row\">" + esc(r[0]) + "</th>"
@@ -35,12 +36,15 @@ def figure_html(fig: Dict[str, Any]) -> str:
     if fig.get("chart") and fig["rows"]:
         chart = (f'<div class="chart"><canvas id="chart-{fid}" role="img" '
                  f'aria-label="Chart: {esc(fig["title"])}. The same figures are in the table below."></canvas></div>')
+    table = (f'<div class="table-wrap" tabindex="0" role="region" aria-label="Table: {esc(fig["title"])}">'
+             f'<table><caption>{esc(fig["title"])}</caption><thead><tr>{head}</tr></thead>'
+             f"<tbody>{body}</tbody></table></div>")
+    if fold and len(fig["rows"]) > LONG_TABLE:  # e.g. one row per day: folded under the chart, one click away
+        table = f"<details><summary>Show the table ({len(fig['rows'])} rows)</summary>{table}</details>"
     wide = " wide" if fig["id"] in ("conversations_per_day", "topics_per_week") else ""
     return (f'<section class="figure{wide}" id="{fid}" aria-labelledby="h-{fid}" data-figure="{fid}">'
             f'<h2 id="h-{fid}">{esc(fig["title"])}</h2><p class="desc">{esc(fig["description"])}</p>{chart}'
-            f'<div class="table-wrap" tabindex="0" role="region" aria-label="Table: {esc(fig["title"])}">'
-            f'<table><caption>{esc(fig["title"])}</caption><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table></div></section>")
+            f"{table}</section>")
 
 
 def unrecognised_html(items: Dict[str, Any], export_href: Optional[str]) -> str:
@@ -80,11 +84,11 @@ def data_json(result: Dict[str, Any]) -> str:
 
 def page(result: Dict[str, Any], unrec: Dict[str, Any], *, form: str = "", notes: List[str] = (),
          scripts: str = "", styles: str = "", csv_href: Optional[str] = None, export_href: Optional[str] = None,
-         title: str = "Cyber Protect Assistant: insights", footer: str = "") -> str:
+         title: str = "Cyber Protect Assistant: insights", footer: str = "", fold_tables: bool = True) -> str:
     period = result["period"]
     note_html = "".join(f'<p class="note" role="status">{esc(n)}</p>' for n in notes)
     csv_link = f'<a class="button" href="{esc(csv_href)}" download>Download the figures (CSV)</a>' if csv_href else ""
-    figures = "".join(figure_html(f) for f in result["figures"])
+    figures = "".join(figure_html(f, fold_tables) for f in result["figures"])
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -20,17 +20,19 @@ def write_report(cache: Cache, out: Optional[str], start: Optional[str] = None, 
                  channel: Optional[str] = None) -> Path:
     cache.refresh()
     period, notes = figures.parse_period(cache, start, end, channel)
+    if not figures.data_range(cache):
+        notes = notes + ["No conversations have been read yet."]
     result = figures.compute(cache, period)
     unrec = figures.unrecognised(cache, period, limit=0)
     today = dt.date.today().isoformat()
     target = Path(out) if out else Path("results") / f"insights-report-{today}.html"
-    if target.is_dir():
+    if target.is_dir() or (out and out.endswith(("/", "\\"))):
         target = target / f"insights-report-{today}.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     css = STATIC["/static/dashboard.css"][0].read_text(encoding="utf-8")
     scripts = "".join(f"<script>{_inline(p)}</script>" for p in ("/static/chart.umd.min.js", "/static/dashboard.js"))
     html = render.page(result, unrec, notes=notes, styles=f"<style>{css}</style>", scripts=scripts,
-                       title="Cyber Protect Assistant: insights report",
+                       title="Cyber Protect Assistant: insights report", fold_tables=False,
                        footer=f"Written {today} by make insights-report. Messages not understood are counted "
                               "here; their (redacted) texts are only on the dashboard.")
     target.write_text(html, encoding="utf-8")

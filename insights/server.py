@@ -123,6 +123,8 @@ def make_handler(app: App):
                 if not path.exists():
                     return self._send(404, "Not found", "text/plain; charset=utf-8")
                 return self._send(200, path.read_bytes(), ctype + "; charset=utf-8")
+            if url.path == "/favicon.ico":
+                return self._send(204, b"", "image/x-icon")
             token = configured_token()
             if token is None:
                 return self._send(403, render.off_page())

@@ -16,8 +16,10 @@
 : "${WEB_HOST:=127.0.0.1}"                                  # demo page with the website widget (make run)
 : "${WEB_PORT:=8080}"
 : "${RASA_PUBLIC_URL:=http://${RASA_HOST}:${RASA_PORT}}"    # where browsers reach Rasa's socket.io channel
+: "${INSIGHTS_HOST:=127.0.0.1}"                             # the team's insights dashboard (INSIGHTS_TOKEN)
+: "${INSIGHTS_PORT:=8090}"
 export RASA_HOST RASA_PORT ACTION_PORT ACTION_ENDPOINT_URL TRACKER_STORE_URL TRACKER_STORE_DB \
   LOCK_STORE_TYPE REDIS_HOST REDIS_PORT REDIS_PASSWORD REDIS_LOCK_DB CONTENT_DIR CONTENT_REMOTE_URL \
-  WEB_HOST WEB_PORT RASA_PUBLIC_URL
+  WEB_HOST WEB_PORT RASA_PUBLIC_URL INSIGHTS_HOST INSIGHTS_PORT
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS="ignore::DeprecationWarning"
 export SQLALCHEMY_SILENCE_UBER_WARNING=1

@@ -6,12 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-RASA_PID="" ACTIONS_PID="" WEB_PID=""
+RASA_PID="" ACTIONS_PID="" WEB_PID="" INSIGHTS_PID=""
 stop() {
   local rc=$?
   trap - INT TERM EXIT
   echo; echo "run: stopping"
-  for pid in $RASA_PID $ACTIONS_PID $WEB_PID; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  for pid in $RASA_PID $ACTIONS_PID $WEB_PID $INSIGHTS_PID; do kill -TERM -- "-$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   exit "$rc"
 }
@@ -27,6 +27,11 @@ RASA_PID=$!
 setsid .venv/bin/python web/serve.py --host "$WEB_HOST" --port "$WEB_PORT" --rasa-url "$RASA_PUBLIC_URL" \
   >state/logs/web.log 2>&1 &
 WEB_PID=$!
+if [ -n "${INSIGHTS_TOKEN:-}" ]; then  # the team's dashboard (insights/), only when its token is set
+  setsid .venv/bin/python -m insights serve --host "$INSIGHTS_HOST" --port "$INSIGHTS_PORT" \
+    >state/logs/insights.log 2>&1 &
+  INSIGHTS_PID=$!
+fi
 
 echo "run: starting (logs in state/logs/)..."
 for _ in $(seq 1 180); do
@@ -39,6 +44,7 @@ run: the Cyber Protect Assistant is ready.
   HTTP API:  $( [ -n "${RASA_API_TOKEN:-}" ] && echo "http://$RASA_HOST:$RASA_PORT/status?token=..." || echo "off (set RASA_API_TOKEN to turn it on)")
   Channels:  $(grep -m1 '^channels:' state/logs/rasa.log 2>/dev/null | cut -c11-)
   Actions:   http://127.0.0.1:$ACTION_PORT/health
+  Insights:  $( [ -n "$INSIGHTS_PID" ] && echo "http://$INSIGHTS_HOST:$INSIGHTS_PORT/ (sign in with INSIGHTS_TOKEN)" || echo "off (set INSIGHTS_TOKEN to turn the team's dashboard on)")
 Press Ctrl-C to stop.
 MSG
     wait -n "$RASA_PID" "$ACTIONS_PID" "$WEB_PID" || true

@@ -16,6 +16,8 @@ suite_start=$(date +%s)
 stage "data validation (rasa data validate, no warnings)" $PY scripts/validate_data.py
 stage "unit tests (pure modules and actions)" $PY -m pytest -q -p no:cacheprovider tests/unit
 stage "widget unit tests (text escaping and links, node --test)" node --test web/tests/format.test.mjs
+stage "insights dashboard (seeded tracker store, token, charts in headless chromium, axe-core, CSV, report)" \
+  $PY -m pytest -q -s -p no:cacheprovider tests/insights
 stage "readability of the advice content (Flesch reading ease >= 60)" $PY scripts/readability.py
 stage "train the model if data changed" bash scripts/train.sh
 stage "conversation tests (rasa test core on tests/conversations)" \
