@@ -1,6 +1,6 @@
 # Cyber Protect Assistant. `make run` installs (if needed), trains (if needed) and starts the bot;
 # `make test` runs the whole test suite. See README.md.
-.PHONY: install train run shell test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights
+.PHONY: install train run shell test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real
 
 install:
 	@bash scripts/install.sh
@@ -26,6 +26,10 @@ scenarios: train
 
 scenarios-strict: train
 	@. scripts/env.sh && .venv/bin/python scripts/scenarios.py --strict
+
+# Real-phrasing yardstick (tests/real/, issue 18): dev part in full, sealed part as totals only.
+eval-real: train
+	@. scripts/env.sh && .venv/bin/python scripts/eval_real.py
 
 bench: install
 	@bash scripts/bench.sh

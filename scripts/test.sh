@@ -25,6 +25,7 @@ stage "conversation tests (rasa test core on tests/conversations)" \
   --out results/core --fail-on-prediction-errors --no-plot
 stage "rehearsal scenarios against the public bot (make scenarios)" $PY scripts/scenarios.py
 stage "safeguarding recall and false alarms" $PY scripts/safeguarding_report.py
+stage "real-phrasing yardstick (sealed part, gated)" $PY scripts/eval_real.py --part sealed --gate
 stage "server tests (REST channel, bad input, persistence, action server down)" \
   $PY -m pytest -q -p no:cacheprovider tests/server
 stage "channel tests (Telegram, Twilio SMS/WhatsApp against local fakes; verification; API token)" \

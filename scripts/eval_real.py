@@ -1,0 +1,237 @@
+"""`make eval-real`: the real-phrasing yardstick (tests/real/, issue 18) scored against the running bot.
+
+Each real message is sent as the first message of a fresh conversation on the REST channel of a real bot (by
+default one started here with tests/conftest.py's Bot: action server + Rasa server on free loopback ports, API on),
+and judged from the replies and the tracker (what a right first reply is: tests/real/README.md). Prints, for the
+development part: accuracy overall, by `expect`, by length bucket, the "didn't understand" rate on in-scope
+messages, and every failure (text shortened, expected vs got). For the sealed part: the same totals and bucket
+totals only, never a message or a per-item result. Scoring the sealed part outside CI (CI=true) appends a line to
+tests/real/sealed_scores.log. Options: --part dev|sealed|both, --model PATH, --url URL (a bot already running with
+its API on), --gate (exit 1 if the sealed figures are under tests/real/gate.yml), --json OUT (write the figures).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT / "tests" / "real"
+sys.path.insert(0, str(ROOT / "tests"))
+
+BUCKETS = (("under 15 words", 0, 14), ("15-40 words", 15, 40), ("over 40 words", 41, 10 ** 9))
+FALLBACK_ACTIONS = {"utter_default", "action_default_fallback"}
+ADVICE_ACTIONS = {"action_give_advice", "action_young_person", "action_suggest_topics"}
+SPECIAL = {
+    "report_question": {"action_how_report", "action_report_routes", "action_report_fraud_info"},
+    "talk": {"action_talk"},
+    "platform_safety": {"action_platform_safety"},
+    "young_person": {"action_young_person"},
+    "out_of_scope": {"utter_out_of_scope"},
+    "emergency_danger": {"utter_emergency_danger"},
+    "emergency_crime_in_progress": {"utter_emergency_crime_in_progress"},
+    "emergency_child_danger": {"utter_emergency_child_danger"},
+    "emergency_self_harm": {"utter_emergency_self_harm"},
+}
+WORKERS = 4
+
+
+def load(part: str) -> list:
+    data = yaml.safe_load((REAL / f"{part}.yml").read_text(encoding="utf-8")) or {}
+    return data.get("items", [])
+
+
+def bucket(text: str) -> str:
+    words = len(text.split())
+    return next(name for name, low, high in BUCKETS if low <= words <= high)
+
+
+def what_happened(events: list) -> dict:
+    """The intent, the actions run and the topics answered in a one-message conversation, from its tracker events."""
+    intent, actions, topics, advice_ran = None, [], set(), False
+    for event in events:
+        kind = event.get("event")
+        if kind == "user":
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        elif kind == "action":
+            actions.append(event.get("name"))
+            advice_ran = advice_ran or event.get("name") in ADVICE_ACTIONS
+        elif kind == "slot" and event.get("name") == "topic" and event.get("value") and advice_ran:
+            topics.add(event["value"])
+    if "action_give_advice" in actions and intent and intent.startswith("threat_"):
+        topics.add(intent[len("threat_"):])
+    return {"intent": intent, "actions": actions, "topics": topics}
+
+
+def judge(item: dict, replies: list, happened: dict) -> dict:
+    """Right first reply? (tests/real/README.md) Also whether the bot said it didn't understand."""
+    accepted = [item["expect"]] + list(item.get("also") or [])
+    actions = set(happened["actions"])
+    answered = any((actions & SPECIAL[key]) if key in SPECIAL else key in happened["topics"] for key in accepted)
+    text = "\n".join(replies).lower()
+    missing = [m for m in item.get("must") or [] if m.lower() not in text]
+    forbidden = [m for m in item.get("must_not") or [] if m.lower() in text]
+    got = sorted(happened["topics"]) or [a for a in happened["actions"] if a not in ("action_session_start", "action_listen")]
+    return {
+        "right": answered and not missing and not forbidden,
+        "fallback": bool(actions & FALLBACK_ACTIONS),
+        "got": f"intent {happened['intent']}; " + ", ".join(got)
+               + (f"; missing {missing}" if missing else "") + (f"; must not {forbidden}" if forbidden else ""),
+    }
+
+
+def ask(url: str, item: dict) -> dict:
+    sender = f"real-{uuid.uuid4().hex[:12]}"
+    response = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": item["text"]},
+                             timeout=120)
+    response.raise_for_status()
+    replies = [m.get("text") or "" for m in response.json()]
+    tracker = requests.get(f"{url}/conversations/{sender}/tracker", timeout=60)
+    tracker.raise_for_status()
+    return judge(item, replies, what_happened(tracker.json().get("events") or []))
+
+
+def score(url: str, items: list) -> list:
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        return list(pool.map(lambda item: ask(url, item), items))
+
+
+def rate(numerator: int, denominator: int):
+    return round(numerator / denominator, 3) if denominator else None
+
+
+def figures(items: list, results: list, detail: bool) -> dict:
+    in_scope = [r for i, r in zip(items, results) if i["expect"] != "out_of_scope"]
+    out = {
+        "n": len(items),
+        "right": sum(r["right"] for r in results),
+        "accuracy": rate(sum(r["right"] for r in results), len(items)),
+        "fallback_in_scope": rate(sum(r["fallback"] for r in in_scope), len(in_scope)),
+        "n_in_scope": len(in_scope),
+        "by_length": {},
+    }
+    for name, _, _ in BUCKETS:
+        part = [r for i, r in zip(items, results) if bucket(i["text"]) == name]
+        out["by_length"][name] = {"n": len(part), "right": sum(r["right"] for r in part),
+                                  "accuracy": rate(sum(r["right"] for r in part), len(part))}
+    if detail:
+        by_expect = defaultdict(list)
+        for i, r in zip(items, results):
+            by_expect[i["expect"]].append(r["right"])
+        out["by_expect"] = {k: {"n": len(v), "right": sum(v), "accuracy": rate(sum(v), len(v))}
+                            for k, v in sorted(by_expect.items())}
+        out["failures"] = [i["id"] for i, r in zip(items, results) if not r["right"]]
+    return out
+
+
+def print_figures(part: str, fig: dict) -> None:
+    print(f"\n== {part}: {fig['right']}/{fig['n']} right first replies = {fig['accuracy']}; "
+          f"didn't understand on in-scope messages: {fig['fallback_in_scope']} (of {fig['n_in_scope']})")
+    for name, b in fig["by_length"].items():
+        print(f"   {name:15s} {b['right']:3d}/{b['n']:<3d} = {b['accuracy']}")
+    for key, b in (fig.get("by_expect") or {}).items():
+        print(f"   expect {key:28s} {b['right']:3d}/{b['n']:<3d} = {b['accuracy']}")
+
+
+def print_failures(items: list, results: list) -> None:
+    failures = [(i, r) for i, r in zip(items, results) if not r["right"]]
+    print(f"\n== dev failures ({len(failures)})")
+    for item, result in failures:
+        text = " ".join(item["text"].split())
+        short = text if len(text) <= 110 else text[:107] + "..."
+        accepted = "/".join([item["expect"]] + list(item.get("also") or []))
+        print(f"- {item['id']} [{len(text.split())} words] {short}\n    expected {accepted}; got {result['got']}"
+              + ("; DIDN'T UNDERSTAND" if result["fallback"] else ""))
+
+
+def log_sealed(fig: dict, model: Path) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        return
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    buckets = " ".join(f"{k.split()[0]}{k.split()[1]}:{b['right']}/{b['n']}" for k, b in fig["by_length"].items())
+    line = (f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M}Z commit {commit or '?'} model "
+            f"{model.name} sealed {fig['right']}/{fig['n']}={fig['accuracy']} fallback_in_scope="
+            f"{fig['fallback_in_scope']} {buckets}\n")
+    with open(REAL / "sealed_scores.log", "a", encoding="utf-8") as log:
+        log.write(line)
+
+
+def gate(fig: dict) -> list:
+    limits = yaml.safe_load((REAL / "gate.yml").read_text(encoding="utf-8"))
+    problems = []
+    if fig["accuracy"] < limits["min_accuracy"]:
+        problems.append(f"accuracy {fig['accuracy']} < {limits['min_accuracy']}")
+    over40 = fig["by_length"]["over 40 words"]["accuracy"]
+    if over40 is not None and over40 < limits["min_accuracy_over_40_words"]:
+        problems.append(f"over-40-words accuracy {over40} < {limits['min_accuracy_over_40_words']}")
+    if fig["fallback_in_scope"] is not None and fig["fallback_in_scope"] > limits["max_fallback_in_scope"]:
+        problems.append(f"didn't-understand rate {fig['fallback_in_scope']} > {limits['max_fallback_in_scope']}")
+    return problems
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=("dev", "sealed", "both"), default="both")
+    parser.add_argument("--model", help="model archive (default models/cyberprotect.tar.gz)")
+    parser.add_argument("--url", help="a bot already running with its HTTP API on, e.g. http://127.0.0.1:5005")
+    parser.add_argument("--gate", action="store_true", help="exit 1 if the sealed figures are under tests/real/gate.yml")
+    parser.add_argument("--json", dest="json_out", help="write the figures to this file")
+    args = parser.parse_args(argv)
+    parts = ["dev", "sealed"] if args.part == "both" else [args.part]
+    if args.gate and "sealed" not in parts:
+        parser.error("--gate needs the sealed part (--part sealed or both)")
+
+    import conftest  # the server tests' Bot harness
+
+    model = Path(args.model).resolve() if args.model else conftest.MODEL
+    bot, url, started = None, (args.url or "").rstrip("/"), time.time()
+    if not url:
+        if not model.exists():
+            print(f"eval-real: no trained model at {model}: run `make train`")
+            return 1
+        conftest.MODEL = model
+        bot = conftest.Bot(Path(tempfile.mkdtemp(prefix="eval-real-")))
+        bot.env.pop("REHEARSAL_CODE", None)  # the public bot
+        bot.start_actions()
+        bot.start_rasa()
+        url = bot.url
+    try:
+        report = {"model": str(model), "parts": {}}
+        for part in parts:
+            items = load(part)
+            results = score(url, items)
+            fig = figures(items, results, detail=(part == "dev"))
+            report["parts"][part] = fig
+            print_figures(part, fig)
+            if part == "dev":
+                print_failures(items, results)
+            else:
+                log_sealed(fig, model)
+    finally:
+        if bot:
+            bot.stop_rasa()
+            bot.stop_actions()
+    print(f"\neval-real: {time.time() - started:.0f} s")
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(report, indent=2), encoding="utf-8")
+    if args.gate:
+        problems = gate(report["parts"]["sealed"])
+        print("gate (tests/real/gate.yml): " + ("; ".join(problems) if problems else "passed"))
+        return 1 if problems else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""The real-phrasing yardstick's judge (scripts/eval_real.py): a right first reply is read from the tracker (intent,
+actions, topic slot) plus the must / must_not substrings; the labelled files are well formed and the sealed part's
+figures carry no per-item detail."""
+import importlib.util
+import os
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+spec = importlib.util.spec_from_file_location("eval_real", ROOT / "scripts" / "eval_real.py")
+eval_real = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(eval_real)
+
+
+def events(intent, actions, topic=None):
+    out = [{"event": "action", "name": "action_session_start"},
+           {"event": "user", "parse_data": {"intent": {"name": intent}}}]
+    for name in actions:
+        out.append({"event": "action", "name": name})
+        if name == "action_give_advice" and topic:
+            out.append({"event": "slot", "name": "topic", "value": topic})
+    return out
+
+
+def item(expect, **extra):
+    return {"id": "x", "text": "some words", "expect": expect, **extra}
+
+
+def test_topic_answered_from_intent_and_slot():
+    happened = eval_real.what_happened(events("threat_smishing", ["action_give_advice"], "smishing"))
+    assert eval_real.judge(item("smishing"), ["advice"], happened)["right"]
+    assert not eval_real.judge(item("vishing"), ["advice"], happened)["right"]
+    assert eval_real.judge(item("vishing", also=["smishing"]), ["advice"], happened)["right"]
+
+
+def test_fallback_is_not_an_answer_and_is_counted():
+    happened = eval_real.what_happened(events("nlu_fallback", ["utter_default", "action_suggest_topics"]))
+    result = eval_real.judge(item("smishing"), ["Sorry, I didn't understand that."], happened)
+    assert not result["right"] and result["fallback"]
+
+
+def test_a_child_protection_topic_answered_by_the_suggestion_counts():
+    happened = eval_real.what_happened(events("nlu_fallback", ["utter_default", "action_suggest_topics"]) +
+                                       [{"event": "slot", "name": "topic", "value": "child_grooming"}])
+    assert eval_real.judge(item("child_grooming"), ["..."], happened)["right"]
+
+
+def test_must_and_must_not_are_checked_on_the_reply_text():
+    happened = eval_real.what_happened(events("threat_romance_scam", ["action_give_advice"], "romance_scam"))
+    scot = item("romance_scam", must=["101"], must_not=["Report Fraud"])
+    assert eval_real.judge(scot, ["Call Police Scotland on 101."], happened)["right"]
+    assert not eval_real.judge(scot, ["Report it to Report Fraud on 0300 123 2040."], happened)["right"]
+
+
+def test_special_expectations_follow_the_action_that_ran():
+    oos = eval_real.what_happened(events("out_of_scope", ["utter_out_of_scope"]))
+    assert eval_real.judge(item("out_of_scope"), ["Sorry, I can only help with..."], oos)["right"]
+    harm = eval_real.what_happened(events("emergency_self_harm", ["utter_emergency_self_harm"]))
+    assert eval_real.judge(item("emergency_self_harm", must=["116 123"]), ["Samaritans free on 116 123"], harm)["right"]
+    assert not eval_real.judge(item("emergency_self_harm", must=["116 123"]), ["call 999"], harm)["right"]
+
+
+def test_sealed_figures_have_totals_and_buckets_only():
+    items = [item("smishing", text="one two three"), item("out_of_scope", text=" ".join(["w"] * 50))]
+    results = [{"right": True, "fallback": False, "got": ""}, {"right": False, "fallback": False, "got": ""}]
+    fig = eval_real.figures(items, results, detail=False)
+    assert fig["accuracy"] == 0.5 and fig["fallback_in_scope"] == 0.0
+    assert fig["by_length"]["under 15 words"]["right"] == 1 and fig["by_length"]["over 40 words"]["n"] == 1
+    assert "failures" not in fig and "by_expect" not in fig
+
+
+def test_the_labelled_parts_are_well_formed_and_disjoint():
+    keys = {p.stem for p in (ROOT / "content" / "topics").glob("*.yml")} | set(eval_real.SPECIAL)
+    parts = {p: yaml.safe_load((ROOT / "tests" / "real" / f"{p}.yml").read_text(encoding="utf-8"))["items"]
+             for p in ("dev", "sealed")}
+    ids = [i["id"] for items in parts.values() for i in items]
+    assert len(ids) == len(set(ids))
+    texts = [i["text"] for items in parts.values() for i in items]
+    assert len(texts) == len(set(texts))
+    for items in parts.values():
+        for i in items:
+            assert i["source"].startswith("http") and i["text"].strip()
+            assert {i["expect"], *i.get("also", [])} <= keys, i["id"]
+            if i.get("nation") == "scotland":
+                assert "101" in i["must"] and "Report Fraud" in i["must_not"]
+    assert len(parts["sealed"]) >= len(parts["dev"]) - 5
+
+
+def test_sealed_scoring_is_not_logged_in_ci(tmp_path, monkeypatch):
+    monkeypatch.setattr(eval_real, "REAL", tmp_path)
+    fig = {"right": 1, "n": 2, "accuracy": 0.5, "fallback_in_scope": 0.0,
+           "by_length": {"under 15 words": {"right": 1, "n": 2}}}
+    monkeypatch.setenv("CI", "true")
+    eval_real.log_sealed(fig, Path("m.tar.gz"))
+    assert not (tmp_path / "sealed_scores.log").exists()
+    monkeypatch.setenv("CI", "false")
+    eval_real.log_sealed(fig, Path("m.tar.gz"))
+    assert "sealed 1/2=0.5" in (tmp_path / "sealed_scores.log").read_text()
