@@ -9,7 +9,8 @@ The cache is a local SQLite file (INSIGHTS_CACHE, default state/insights.db) hol
   item           (conversation, kind, key) -> count: topics, emergency replies, routes, checker, rehearsal
   rollup         (day, channel, kind, key) -> conversations, total: what the figures are read from
   dirty_day      days changed since the rollup was last rebuilt
-  unrecognised   redacted not-understood messages (day, channel, text, the model's guess)
+  unrecognised   redacted not-understood messages (day, channel, text, the model's guess), kept
+                 INSIGHTS_KEEP_TEXT_DAYS (90) days before the newest event read
 `refresh()` reads events with id > the last one read, in batches, folds them (insights/events.py), and
 rebuilds the rollup only for the days that changed.
 """
@@ -26,7 +27,7 @@ from typing import Dict, Iterable, List, Optional, Set
 
 import sqlalchemy as sa
 
-from insights.events import Conversation, Folder, Row
+from insights.events import Conversation, Folder, Row, local_day
 from insights.redact import redact
 
 # Rasa 3.6's SQLTrackerStore.SQLEvent (rasa/core/tracker_store.py): table `events`.
@@ -89,6 +90,13 @@ UNION ALL SELECT c.day, c.channel, i.kind, i.key, count(*), sum(i.n) FROM item i
   WHERE ((i.kind NOT LIKE 'rehearsal%' AND {_PUBLIC}) OR i.kind LIKE 'rehearsal%') AND {{where}}
   GROUP BY c.day, c.channel, i.kind, i.key
 """
+
+
+def keep_text_days() -> int:
+    try:
+        return max(1, int(os.environ.get("INSIGHTS_KEEP_TEXT_DAYS") or 90))
+    except ValueError:
+        return 90
 
 
 def default_cache_path() -> str:
@@ -182,6 +190,9 @@ class Cache:
             touched = self._store(db, folder, secret)
             newest = max((r.timestamp or 0.0) for r in rows if r is not None) if any(rows) else 0.0
             db.execute("DELETE FROM open_sender WHERE last_ts < ?", (newest - OPEN_KEEP_SECONDS,))
+            if newest:  # redacted texts are kept for a while only (INSIGHTS_KEEP_TEXT_DAYS, default 90)
+                oldest = local_day(newest - keep_text_days() * 86400)
+                db.execute("DELETE FROM unrecognised WHERE day < ?", (oldest,))
             db.executemany("INSERT OR IGNORE INTO dirty_day(day) VALUES (?)", [(d,) for d in touched])
             self._set_meta(db, "last_event_id", str(raw[-1][0]))
             db.commit()

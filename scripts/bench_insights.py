@@ -3,11 +3,13 @@ into a SQLite tracker store (state/bench-insights/, kept between runs; --fresh w
 the first full read into the summary cache, an incremental read of 1,000 new conversations, a read with
 nothing new, and the load time of each view over HTTP (the server reads new events before every view here:
 INSIGHTS_REFRESH_SECONDS=0), median of 5 after one warm-up. The heaviest view is the dashboard over the whole
-year, all channels."""
+year, all channels. With node and chromium, also the time until a browser has drawn every chart."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -26,6 +28,7 @@ from insights.cache import Cache  # noqa: E402
 from insights.synthetic import generate  # noqa: E402
 
 TOKEN = "bench-insights-token-0123456789"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 def free_port() -> int:
@@ -109,6 +112,13 @@ def main() -> int:
                     times.append(elapsed)
             print(f"    {name:48s} {statistics.median(times) * 1000:7.0f} ms  (max {max(times) * 1000:.0f} ms, "
                   f"{len(r.content) / 1000:.0f} kB)")
+        if shutil.which("node") and os.path.exists(CHROMIUM):
+            print("  in headless chromium, navigation until every chart is drawn (median of 3 after a warm-up):",
+                  flush=True)
+            browser_views = json.dumps([v for v in views if not v[1].startswith(("/figures", "/unrec"))])
+            subprocess.run(["node", "web/bench/insights_load.mjs"], cwd=ROOT, timeout=300, check=True,
+                           env=dict(os.environ, INSIGHTS_URL=base, INSIGHTS_TOKEN=TOKEN, VIEWS=browser_views,
+                                    CHROMIUM=CHROMIUM))
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)

@@ -138,9 +138,13 @@ def test_figures_for_the_whole_period(seeded):
 
 
 def test_reading_in_small_batches_and_later_additions_give_the_same_figures(seeded, monkeypatch, tmp_path):
-    url, truth, _, _ = seeded
+    import shutil
+
     import insights.cache as cache_module
 
+    _, truth, _, tmp = seeded
+    shutil.copy(tmp / "tracker.db", tmp_path / "tracker.db")  # a copy: more conversations are added below
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
     monkeypatch.setattr(cache_module, "BATCH", 777)  # conversations cut across batches
     cache = Cache(url, str(tmp_path / "small.db"))
     assert cache.refresh(max_batches=3) == 3 * 777  # part read: a page view in the middle of the first read
@@ -267,3 +271,15 @@ def test_bad_period_input_gets_a_note_not_an_error(seeded):
     assert period.channel == "all" and len(notes) == 2
     period, notes = figures.parse_period(cache, "2026-11-20", "2026-11-01", None)
     assert period.start < period.end and notes
+
+
+def test_redacted_texts_are_kept_only_for_the_set_number_of_days(seeded, monkeypatch, tmp_path):
+    url, truth, _, _ = seeded
+    monkeypatch.setenv("INSIGHTS_KEEP_TEXT_DAYS", "10")
+    cache = Cache(url, str(tmp_path / "short.db"))
+    cache.refresh()
+    days = [d for (d,) in cache.query("SELECT day FROM unrecognised")]
+    assert days and min(days) >= (END - dt.timedelta(days=10)).isoformat()
+    recent = [u for u in truth["unrecognised"] if u["day"] >= (END - dt.timedelta(days=9)).isoformat()]
+    assert len(days) >= len(recent) > 0
+    assert _cache_totals(cache) == _truth_totals(truth)  # the counts stay
