@@ -19,7 +19,7 @@ NATIONS = ("england", "wales", "scotland", "northern_ireland")
 # UK numbers as written for people: 999, 101, 159, 7726, 18000, 116 123, 0800 1111, 0300 123 2040, 020 7...
 PHONE_RE = re.compile(r"^(999|112|101|159|111|7726|18000|116 ?\d{3}|0\d{2,4}( ?\d{2,4}){1,3})$")
 URL_RE = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}(/\S*)?$", re.IGNORECASE)
-SHORT_LANDLINE_EXCEPTIONS = ("0800 1111",)  # Childline's number has 8 digits; other 0 numbers have 11
+SHORT_LANDLINE_EXCEPTIONS = ("0800 1111", "0800 555 111")  # Childline (8 digits), Crimestoppers (10); other 0 numbers have 11
 EMAIL_RE = re.compile(r"^[^@\s]+@[a-z0-9.-]+\.[a-z]{2,}$", re.IGNORECASE)
 AGE_BANDS = ("under_8", "8_to_12", "13_to_17")  # children's age bands used by the parents' guidance
 TALK_LETTERS = ("T", "A", "L", "K")        # the IWF's TALK checklist, in its order
@@ -34,6 +34,7 @@ class ContentError(ValueError):
 class Source:
     url: str
     title: str
+    why: Optional[str] = None  # why a source outside OFFICIAL_SOURCE_DOMAINS is used (see source_problems)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,10 @@ class Route:
     source: str
     last_reviewed: dt.date
     review_period_days: int
+    tell: Optional[str] = None        # what a person must know to use it: always shown with the route
+    events_url: Optional[str] = None  # a page of upcoming events and talks (the local Cyber Protect team)
+    source_why: Optional[str] = None  # why `source` is outside OFFICIAL_SOURCE_DOMAINS
+    placeholder: bool = False         # values are examples the force must replace (content-report flags it)
 
 
 def _need(data: Mapping[str, Any], field: str, where: str) -> Any:
@@ -114,7 +119,8 @@ def _sources(data: Mapping[str, Any], where: str) -> Tuple[Source, ...]:
     if not isinstance(sources, list):
         raise ContentError(f"{where}: 'sources' must be a list")
     return tuple(
-        Source(url=_url(_need(s, "url", where), where), title=str(_need(s, "title", where))) for s in sources
+        Source(url=_url(_need(s, "url", where), where), title=str(_need(s, "title", where)),
+               why=(str(s["why"]).strip() if s.get("why") else None)) for s in sources
     )
 
 
@@ -201,6 +207,10 @@ def parse_route(key: str, data: Mapping[str, Any], where: str) -> Route:
         source=_url(_need(data, "source", where), where),
         last_reviewed=_date(_need(data, "last_reviewed", where), where),
         review_period_days=int(period),
+        tell=str(data["tell"]).strip() if data.get("tell") else None,
+        events_url=_url(data["events_url"], where) if data.get("events_url") else None,
+        source_why=str(data["source_why"]).strip() if data.get("source_why") else None,
+        placeholder=data.get("placeholder") is True,
     )
 
 
@@ -210,6 +220,77 @@ def parse_routes(data: Mapping[str, Any], where: str) -> Tuple[Dict[str, Route],
     routes = {k: parse_route(k, v or {}, where) for k, v in (_need(data, "routes", where)).items()}
     reasons = {str(k): str(v).strip() for k, v in (_need(data, "reasons", where)).items()}
     return routes, reasons
+
+
+# --- Sources and review periods -------------------------------------------------------------------------
+# Official first: government, police, regulators and the national charities the issue names. A source on any
+# other domain needs a `why` (topics, platforms) or `source_why` (routes) saying why it is used.
+OFFICIAL_SOURCE_DOMAINS = (
+    "gov.uk", "gov.scot", "gov.wales", "police.uk", "nidirect.gov.uk", "legislation.gov.uk",
+    "ncsc.gov.uk", "nicybersecuritycentre.gov.uk", "nationalcrimeagency.gov.uk", "fca.org.uk", "psr.org.uk",
+    "ofcom.org.uk", "ico.org.uk", "ceop.police.uk", "ceopeducation.co.uk", "iwf.org.uk", "nspcc.org.uk",
+    "childline.org.uk", "takefive-stopfraud.org.uk", "getsafeonline.org", "which.co.uk", "victimsupport.org.uk",
+    "victimsupport.scot", "victimsupportni.com", "citizensadvice.org.uk", "samaritans.org", "swgfl.org.uk",
+    "saferinternet.org.uk", "revengepornhelpline.org.uk", "stopncii.org", "stopscamsuk.org.uk", "cifas.org.uk",
+    "ukfinance.org.uk", "suzylamplugh.org", "mariecollinsfoundation.org.uk", "refuge.org.uk",
+    "nationaldahelpline.org.uk", "cyberfraudhub.org", "lucyfaithfull.org.uk", "stopitnow.org.uk",
+    "internetmatters.org", "anti-bullyingalliance.org.uk",  # UK child online-safety charities cited by police and schools
+    # the platforms' own help and safety pages (the only first-hand source for their settings)
+    "snapchat.com", "instagram.com", "meta.com", "tiktok.com", "roblox.com", "whatsapp.com", "discord.com",
+    "xbox.com", "playstation.com", "nintendo.co.uk", "nintendo.com", "apple.com", "google.com",
+)
+# Phone numbers, opening hours and app settings change often: their review period may not exceed this.
+MAX_REVIEW_DAYS_FAST_CHANGING = 180
+
+
+def is_official(url: str) -> bool:
+    host = re.sub(r"^https?://", "", url).split("/")[0].lower()
+    return any(host == d or host.endswith("." + d) for d in OFFICIAL_SOURCE_DOMAINS)
+
+
+def source_problems(items: List[Any]) -> List[str]:
+    """Sources outside OFFICIAL_SOURCE_DOMAINS that do not say why they are used."""
+    out = []
+    for item in items:
+        key = getattr(item, "key", "?")
+        if isinstance(item, Route):
+            if not is_official(item.source) and not item.source_why:
+                out.append(f"route {key}: source {item.source} is not official and has no source_why")
+            continue
+        for src in getattr(item, "sources", ()):
+            if not is_official(src.url) and not src.why:
+                out.append(f"{key}: source {src.url} is not official and has no why")
+    return out
+
+
+def review_period_problems(items: List[Any]) -> List[str]:
+    """Routes with a phone number or text code, and app guides, reviewed less often than every 180 days."""
+    out = []
+    for item in items:
+        fast = (isinstance(item, Route) and (item.phone or item.text)) or isinstance(item, PlatformGuide)
+        if fast and item.review_period_days > MAX_REVIEW_DAYS_FAST_CHANGING:
+            out.append(f"{item.key}: review_period_days {item.review_period_days} > {MAX_REVIEW_DAYS_FAST_CHANGING}")
+    return out
+
+
+# `for` and `not_for` say who a route is for; they are for editors and are never shown. Anything a person must
+# know to use the route (how to text 7726, what to do if 159 fails, that CEOP takes no anonymous reports) goes
+# in `tell`, which is shown every time. These words in `for`/`not_for` mean an instruction is hidden there.
+HIDDEN_INSTRUCTION_RE = re.compile(
+    r"\b(text the word|press \d+|you must|must give|anonymous|screenshot|if it does not work|if it doesn't work"
+    r"|register|stay on the line|there is a fee|also check|from another phone|number on the back)\b|\d{4,}|@",
+    re.IGNORECASE)
+
+
+def hidden_instruction_problems(routes: Mapping[str, "Route"]) -> List[str]:
+    """Routes whose `for` or `not_for` text holds an instruction that belongs in the shown `tell` field."""
+    out = []
+    for key, route in routes.items():
+        for field_name, text in (("for", route.for_), ("not_for", route.not_for or "")):
+            match = HIDDEN_INSTRUCTION_RE.search(text)
+            if match:
+                out.append(f"route {key}: '{match.group(0)}' in {field_name} is never shown; move it to tell")
+    return out
 
 
 def review_problems(items: List[Any], today: dt.date) -> List[str]:

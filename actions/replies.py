@@ -22,6 +22,7 @@ BUTTON_ELSE = {"title": "Something else", "payload": "/help_menu"}
 ROUTES_INTRO = "Here is where to go, most urgent first:"
 SUPPORT_INTRO = "That's your choice: you don't have to report it to get help. These can support you:"
 BUTTON_SCOTLAND = {"title": "I live in Scotland", "payload": '/inform_nation{"nation": "scotland"}'}
+BUTTON_NI = {"title": "I live in Northern Ireland", "payload": '/inform_nation{"nation": "northern_ireland"}'}
 
 
 def _numbered(items: Sequence[str]) -> str:
@@ -78,6 +79,8 @@ def protect(topic: Topic, routes: Mapping[str, Route]) -> List[Message]:
 
 
 def route_line(route: Route, reason: str) -> str:
+    """One line: name, how to reach it, its hours (when it has a phone), why it is offered, then `tell`
+    (what a person must know to use it) and its events page. routes.yml `for`/`not_for` are never shown."""
     ways = []
     if route.phone:
         ways.append(f"call {route.phone}")
@@ -89,7 +92,9 @@ def route_line(route: Route, reason: str) -> str:
         ways.append(f"go to {route.url}")
     how = (": " + ", or ".join(ways)) if ways else ""
     hours = f" ({route.hours})" if route.hours and route.phone else ""
-    return f"• {route.name}{how}{hours}. {reason}".replace("..", ".").strip()
+    tell = f" {route.tell}" if route.tell else ""
+    events = f" Events and talks: {route.events_url}" if route.events_url else ""
+    return f"• {route.name}{how}{hours}. {reason}{tell}{events}".replace("..", ".").strip()
 
 
 def route_lines(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision]) -> List[str]:
@@ -110,7 +115,7 @@ def routes(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision], intro:
     lines = route_lines(snapshot, decisions)
     buttons = [BUTTON_WHAT_NOW, BUTTON_PROTECT, BUTTON_ELSE]
     if not nation_known:
-        buttons = [BUTTON_SCOTLAND] + buttons
+        buttons = [BUTTON_SCOTLAND, BUTTON_NI] + buttons
     return [{"text": intro + "\n" + "\n".join(lines), "buttons": buttons,
              "insights": routes_offered(snapshot, decisions)}]
 
@@ -122,11 +127,11 @@ def _date(d: dt.date) -> str:
 def content_date(snapshot: ContentSnapshot, topic: Optional[Topic]) -> List[Message]:
     if topic is not None:
         sources = "\n".join(f"• {s.title}: {s.url}" for s in topic.sources)
-        text = (f"The advice on {topic.title.lower()} was last checked against official sources on "
+        text = (f"The advice on {topic.title.lower()} was last checked against its sources on "
                 f"{_date(topic.last_reviewed)}. Sources:\n{sources}")
     else:
         dates = sorted(t.last_reviewed for t in snapshot.topics.values())
-        text = (f"All my advice comes from official UK sources such as the NCSC and the police. "
+        text = (f"My advice comes from UK police, government and charity sources, such as the NCSC. "
                 f"It was last checked between {_date(dates[0])} and {_date(dates[-1])}. "
                 f"Ask me about a topic to see its sources.")
     return [{"text": text}]

@@ -16,18 +16,26 @@ Rule order (each step only adds routes not already in the list):
 3. Money lost -> your bank, then 159 to reach it safely, before any report.
 4. Quick actions for the threat: SIM swap -> mobile network; scam text or call -> 7726;
    phishing email -> NCSC.
+   Sexual images of children found online -> the IWF (anonymous) first.
 5. The police report. Fraud and cyber crime -> Report Fraud in England, Wales and Northern Ireland,
-   Police Scotland 101 in Scotland (Scotland never gets Report Fraud); if the nation is unknown,
-   both, each with a reason that says who it is for. Sextortion, intimate image abuse, harassment,
-   stalking and adult cyber flashing -> police 101 (Police Scotland in Scotland).
-6. Follow-ups and support for the threat (Cifas, Citizens Advice, platform tools, Childline,
-   NSPCC, Marie Collins Foundation, Revenge Porn Helpline, StopNCII, National Stalking Helpline).
+   Police Scotland 101 (then Scotland's Cyber and Fraud Hub) in Scotland (Scotland never gets Report
+   Fraud); if the nation is unknown, both, each with a reason that says who it is for. An attack on an
+   organisation -> Report Fraud's business reason and GOV.UK's cyber incident reporting. Sextortion,
+   intimate image abuse (real or AI-made), harassment, stalking, tech-enabled domestic abuse and adult
+   cyber flashing -> police 101 (PSNI in Northern Ireland, Police Scotland in Scotland).
+6. Follow-ups and support for the threat (Cifas, consumer advice, platform tools, Childline, NSPCC,
+   Marie Collins Foundation, Revenge Porn Helpline, StopNCII, stalking and domestic abuse helplines,
+   Crimestoppers, Stop It Now, Cyber Choices, the victims' rights pages).
 7. Routes the topic file lists that the engine has not placed yet, in the topic's order.
-8. Victim Support last, for people harmed by fraud or cyber crime.
+8. Victim Support last, for people harmed by fraud or cyber crime; then the force's own Cyber Protect
+   team for them, for organisations, and for people asking about talks and advice.
 
 If nothing at all applies, a generic list: police 101 plus the Report Fraud / Police Scotland note.
-Throughout, routes that do not serve the person's nation are swapped for the local one or dropped,
-and child-only or adult-only services are dropped when the person's age rules them out.
+Throughout, a route that does not serve the person's nation is swapped for that nation's equivalent
+(NATION_EQUIVALENTS: Victim Support Scotland / NI, Advice Direct Scotland / Consumerline, the domestic abuse
+helpline of each nation, the PSNI, the Scottish and NI victims' rights), or dropped if there is none; with the
+nation unknown the England and Wales service is shown under a name that says so. Child-only or adult-only
+services are dropped when the person's age rules them out.
 """
 from __future__ import annotations
 
@@ -38,21 +46,41 @@ NATIONS = ("england", "wales", "scotland", "northern_ireland")
 
 # --- Route keys (must exist under `routes:` in content/routes/routes.yml) -----------------------
 ROUTE_KEYS: FrozenSet[str] = frozenset({
-    "emergency_999", "police_101", "report_fraud", "police_scotland_101", "stop_scams_159",
-    "bank", "forward_7726", "report_phishing_email", "ceop", "report_remove",
+    "emergency_999", "police_101", "psni_101", "report_fraud", "police_scotland_101", "stop_scams_159",
+    "bank", "forward_7726", "report_phishing_email", "ceop", "iwf_report", "report_remove",
     "revenge_porn_helpline", "stopncii", "samaritans", "childline", "nspcc", "cifas",
-    "platform_report", "victim_support", "marie_collins_foundation",
-    "national_stalking_helpline", "citizens_advice_consumer", "mobile_provider",
+    "platform_report", "victim_support", "victim_support_scotland", "victim_support_ni",
+    "marie_collins_foundation", "national_stalking_helpline", "citizens_advice_consumer",
+    "advice_direct_scotland", "consumerline_ni", "mobile_provider", "cyber_fraud_hub_scotland",
+    "crimestoppers", "stop_it_now", "ncsc_report_cyber", "cyber_choices", "national_da_helpline",
+    "live_fear_free", "scotland_da_helpline", "ni_dsa_helpline", "victims_code", "victims_code_scotland",
+    "victim_charter_ni", "local_cyber_protect",
 })
 
 # Routes that serve only some nations. Must match `nations:` in routes.yml (a test checks this);
 # every other route serves all four nations.
+_EW, _S, _NI = frozenset({"england", "wales"}), frozenset({"scotland"}), frozenset({"northern_ireland"})
 ROUTE_NATIONS: Dict[str, FrozenSet[str]] = {
-    "police_101": frozenset({"england", "wales", "northern_ireland"}),
+    "police_101": _EW, "psni_101": _NI,
     "report_fraud": frozenset({"england", "wales", "northern_ireland"}),
-    "police_scotland_101": frozenset({"scotland"}),
-    "victim_support": frozenset({"england", "wales"}),
-    "citizens_advice_consumer": frozenset({"england", "wales"}),
+    "police_scotland_101": _S, "cyber_fraud_hub_scotland": _S,
+    "victim_support": _EW, "victim_support_scotland": _S, "victim_support_ni": _NI,
+    "citizens_advice_consumer": _EW, "advice_direct_scotland": _S, "consumerline_ni": _NI,
+    "national_da_helpline": frozenset({"england"}), "live_fear_free": frozenset({"wales"}),
+    "scotland_da_helpline": _S, "ni_dsa_helpline": _NI,
+    "victims_code": _EW, "victims_code_scotland": _S, "victim_charter_ni": _NI,
+}
+
+# A route that does not serve the person's nation is replaced by that nation's own service (same job).
+# Every nation-limited route that has an equivalent elsewhere is listed, so nobody in Scotland or Northern
+# Ireland is left with nothing where England and Wales have a service (a test checks this).
+NATION_EQUIVALENTS: Dict[str, Dict[str, str]] = {
+    "police_101": {"northern_ireland": "psni_101", "scotland": "police_scotland_101"},
+    "victim_support": {"scotland": "victim_support_scotland", "northern_ireland": "victim_support_ni"},
+    "citizens_advice_consumer": {"scotland": "advice_direct_scotland", "northern_ireland": "consumerline_ni"},
+    "national_da_helpline": {"wales": "live_fear_free", "scotland": "scotland_da_helpline",
+                             "northern_ireland": "ni_dsa_helpline"},
+    "victims_code": {"scotland": "victims_code_scotland", "northern_ireland": "victim_charter_ni"},
 }
 
 CHILD_ONLY_ROUTES = frozenset({"ceop", "report_remove", "childline"})
@@ -82,6 +110,25 @@ DEFAULT_REASON: Dict[str, str] = {
     "national_stalking_helpline": "stalking_helpline",
     "citizens_advice_consumer": "consumer_rights",
     "mobile_provider": "mobile_provider_sim",
+    "psni_101": "psni_generic",
+    "iwf_report": "iwf_report",
+    "victim_support_scotland": "victim_support_scotland",
+    "victim_support_ni": "victim_support_ni",
+    "advice_direct_scotland": "consumer_rights_scotland",
+    "consumerline_ni": "consumer_rights_ni",
+    "cyber_fraud_hub_scotland": "cyber_fraud_hub",
+    "crimestoppers": "crimestoppers_anonymous",
+    "stop_it_now": "stop_it_now",
+    "ncsc_report_cyber": "ncsc_report_cyber",
+    "cyber_choices": "cyber_choices",
+    "national_da_helpline": "domestic_abuse_helpline",
+    "live_fear_free": "domestic_abuse_helpline",
+    "scotland_da_helpline": "domestic_abuse_helpline",
+    "ni_dsa_helpline": "domestic_abuse_helpline",
+    "victims_code": "victims_rights",
+    "victims_code_scotland": "victims_rights",
+    "victim_charter_ni": "victims_rights",
+    "local_cyber_protect": "local_cyber_protect",
 }
 
 # Reason keys used by the rules (besides DEFAULT_REASON). Must exist under `reasons:`.
@@ -92,7 +139,7 @@ RULE_REASONS: FrozenSet[str] = frozenset({
     "report_fraud_business", "report_fraud_unknown_nation", "police_scotland_fraud",
     "police_scotland_if_scotland",
     "sextortion_report", "image_abuse_report", "harassment_report", "police_crime",
-    "platform_bullying", "platform_hacked",
+    "platform_bullying", "platform_hacked", "tech_abuse_report", "suspect_report",
 })
 
 # --- Threat groups (topic keys; category from the topic file does most of the work) --------------
@@ -103,12 +150,21 @@ FRAUD_THREATS = frozenset({
     "courier_fraud", "impersonation_scam", "hacked_account", "ransomware", "malware",
 })
 SEXTORTION = frozenset({"sextortion"})
-IMAGE_ABUSE = frozenset({"intimate_image_abuse"})
+IMAGE_ABUSE = frozenset({"intimate_image_abuse", "deepfake_images"})   # real or AI-made intimate images
+DEEPFAKE = frozenset({"deepfake_images"})
 HARASSMENT = frozenset({"harassment", "stalking", "cyberstalking"})
+TECH_ABUSE = frozenset({"tech_abuse"})                    # domestic abuse through phones, apps and trackers
+CHILD_ABUSE_IMAGES = frozenset({"child_abuse_images"})    # finding, or suspecting someone of, sexual images of children
+YOUTH_HACKING = frozenset({"youth_hacking"})              # a young person drifting into hacking (Cyber Choices)
+VICTIMS_RIGHTS = frozenset({"victims_rights"})
+WEBSITE_ATTACK = frozenset({"website_attack"})
+BUSINESS_THREATS = WEBSITE_ATTACK | frozenset({"invoice_fraud", "ransomware"})
+LOCAL_TEAM = frozenset({"cyber_protect_team"})            # talks and advice from the force's own team
+MONEY_MULE = frozenset({"money_mule"})
 CYBER_FLASHING = frozenset({"cyber_flashing"})
 # Sexual threats that mean CEOP when the victim is a child, whatever the topic's category.
 CHILD_SEXUAL_THREATS = SEXTORTION | IMAGE_ABUSE | CYBER_FLASHING | frozenset({"grooming"})
-NEVER_CEOP = frozenset({"cyberbullying", "hacked_account", "fake_account"})
+NEVER_CEOP = frozenset({"cyberbullying", "hacked_account", "fake_account"}) | CHILD_ABUSE_IMAGES
 CYBERBULLYING = frozenset({"cyberbullying"})
 HACKED = frozenset({"hacked_account"})
 SCAM_TEXT = frozenset({"smishing"})
@@ -160,9 +216,19 @@ class _Plan:
         return any(d.route == route for d in self.items)
 
     def add(self, route: str, reason: Optional[str] = None) -> None:
-        if route not in ROUTE_KEYS or self.has(route) or not self._suits(route):
+        if route not in ROUTE_KEYS:
+            return
+        if not self._serves_nation(route):  # e.g. Victim Support in Scotland -> Victim Support Scotland
+            route = NATION_EQUIVALENTS.get(route, {}).get(self.nation or "", "")
+            if not route:
+                return
+        if self.has(route) or not self._suits(route):
             return
         self.items.append(RouteDecision(route, reason or DEFAULT_REASON[route]))
+
+    def _serves_nation(self, route: str) -> bool:
+        allowed = ROUTE_NATIONS.get(route)
+        return self.nation is None or allowed is None or self.nation in allowed
 
     def _suits(self, route: str) -> bool:
         child = self.case.child_involved
@@ -172,8 +238,7 @@ class _Plan:
             return False
         if route in ADULT_ONLY_ROUTES and child is True:
             return False
-        allowed = ROUTE_NATIONS.get(route)
-        return self.nation is None or allowed is None or self.nation in allowed
+        return self._serves_nation(route)
 
     def police(self, reason: str) -> None:
         """Non-emergency police: Police Scotland in Scotland, local police 101 elsewhere."""
@@ -183,6 +248,8 @@ class _Plan:
         """Report Fraud for England, Wales and NI; Police Scotland 101 for Scotland; both if unknown."""
         if self.nation == "scotland":
             self.add("police_scotland_101", "police_scotland_fraud")
+            if reason != "report_fraud_business":
+                self.add("cyber_fraud_hub_scotland")
         elif self.nation is None:
             self.add("report_fraud", "report_fraud_unknown_nation")
             self.add("police_scotland_101", "police_scotland_if_scotland")
@@ -198,7 +265,7 @@ class _Plan:
             self.add(route, "police_scotland_if_scotland")
         elif route == "ceop" and not _is_child_sexual_abuse(self.case):
             return
-        elif route != "victim_support":  # always placed last, see decide_routes
+        elif route not in ("victim_support", "local_cyber_protect"):  # always placed last, see decide_routes
             self.add(route)  # nation and age filters apply in add()
 
 
@@ -253,19 +320,28 @@ def decide_routes(case: Case) -> List[RouteDecision]:
         plan.add("forward_7726", "report_scam_call")
     if threat in PHISHING_EMAIL:
         plan.add("report_phishing_email")
+    if threat in CHILD_ABUSE_IMAGES:
+        plan.add("iwf_report")
 
     # 5. The police report.
-    police_threats = SEXTORTION | IMAGE_ABUSE | HARASSMENT | CYBER_FLASHING
+    police_threats = SEXTORTION | IMAGE_ABUSE | HARASSMENT | CYBER_FLASHING | TECH_ABUSE | CHILD_ABUSE_IMAGES
     fraud_like = threat not in police_threats and (
         category in FRAUD_CATEGORIES or threat in FRAUD_THREATS)
+    business = bool(case.business) or threat in WEBSITE_ATTACK
     if fraud_like:
-        plan.fraud_report("report_fraud_business" if case.business else "report_fraud")
+        plan.fraud_report("report_fraud_business" if business else "report_fraud")
+        if business:
+            plan.add("ncsc_report_cyber")
     elif threat in SEXTORTION:
         plan.police("sextortion_report")
     elif threat in IMAGE_ABUSE:
         plan.police("image_abuse_report")
     elif threat in HARASSMENT:
         plan.police("harassment_report")
+    elif threat in TECH_ABUSE:
+        plan.police("tech_abuse_report")
+    elif threat in CHILD_ABUSE_IMAGES:
+        plan.police("suspect_report")
     elif threat in CYBER_FLASHING and not csa:
         plan.police("police_crime")
 
@@ -280,6 +356,8 @@ def decide_routes(case: Case) -> List[RouteDecision]:
         plan.add("childline")
         plan.add("platform_report", "platform_bullying")
     if csa:
+        if threat in DEEPFAKE:
+            plan.add("report_remove")
         plan.add("childline")
         plan.add("nspcc")
         plan.add("marie_collins_foundation")
@@ -291,15 +369,34 @@ def decide_routes(case: Case) -> List[RouteDecision]:
         plan.add("stopncii")
     if threat in HARASSMENT:
         plan.add("national_stalking_helpline")
+    if threat in TECH_ABUSE:
+        plan.add("national_da_helpline")  # each nation's own helpline (NATION_EQUIVALENTS)
+        plan.add("national_stalking_helpline")
+    if threat in CHILD_ABUSE_IMAGES:
+        plan.add("crimestoppers")
+        plan.add("stop_it_now")
+        plan.add("nspcc")
+    if threat in MONEY_MULE:
+        plan.add("crimestoppers")
+    if threat in YOUTH_HACKING:
+        plan.add("cyber_choices")
+        if child is not False:
+            plan.add("childline")
+    if threat in VICTIMS_RIGHTS:
+        plan.add("victims_code")
 
     # 7. Whatever else the topic file lists, in its order.
     for route in case.topic_routes:
         plan.add_from_topic(_norm(route) or "")
 
     # 8. Victim Support last: for people harmed by fraud or cyber crime, or if the topic lists it.
-    harmed = fraud_like and (case.money_lost or threat in HARM_DONE) and not case.business
-    if harmed or "victim_support" in {_norm(r) for r in case.topic_routes}:
+    harmed = fraud_like and (case.money_lost or threat in HARM_DONE) and not business
+    listed = {_norm(r) for r in case.topic_routes}
+    if harmed or "victim_support" in listed or threat in VICTIMS_RIGHTS:
         plan.add("victim_support")
+    # The force's own Cyber Protect team: support after a crime, advice for organisations, talks.
+    if harmed or business or threat in BUSINESS_THREATS | LOCAL_TEAM | YOUTH_HACKING or "local_cyber_protect" in listed:
+        plan.add("local_cyber_protect")
 
     if not plan.items:  # nothing known: a sensible generic list
         if nation == "scotland":

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from actions.routing import (  # noqa: E402
-    NATIONS, ROUTE_NATIONS, Case, RouteDecision, decide_routes, referenced_keys,
+    NATION_EQUIVALENTS, NATIONS, ROUTE_NATIONS, Case, RouteDecision, decide_routes, referenced_keys,
 )
 
 ROUTES_FILE = ROOT / "content" / "routes" / "routes.yml"
@@ -126,7 +126,102 @@ CASES = [
      ["platform_report", "emergency_999"], [], ["police_101"]),
     ("unknown topic route key is ignored", Case(category="prevention", topic_routes=("no_such_route",)),
      ["police_101", "report_fraud", "police_scotland_101"], [], ["no_such_route"]),
+    # new topics (issue 21)
+    ("sexual images of children found online -> IWF first, never CEOP",
+     Case(threat="child_abuse_images", category="child_safety", child_involved=True, nation="england"),
+     ["iwf_report", "police_101", "crimestoppers", "stop_it_now", "nspcc"], [], ["ceop", "report_fraud"]),
+    ("child abuse images in scotland", Case(threat="child_abuse_images", category="child_safety", nation="scotland"),
+     ["iwf_report", "police_scotland_101"], ["crimestoppers"], ["police_101"]),
+    ("AI nude of a child -> CEOP, Report Remove",
+     Case(threat="deepfake_images", category="abuse", child_involved=True, nation="wales"),
+     ["ceop", "report_remove", "police_101", "childline"], ["nspcc"], ["revenge_porn_helpline", "stopncii"]),
+    ("AI nude of an adult -> police, RPH, StopNCII",
+     Case(threat="deepfake_images", category="abuse", child_involved=False, nation="northern_ireland"),
+     ["psni_101", "revenge_porn_helpline", "stopncii"], [], ["ceop", "police_101"]),
+    ("young person drifting into hacking -> Cyber Choices, no fraud report",
+     Case(threat="youth_hacking", category="prevention", nation="england"),
+     ["cyber_choices", "childline", "local_cyber_protect"], [], ["report_fraud", "police_101"]),
+    ("business website attack -> business report, NCSC, local team",
+     Case(threat="website_attack", category="cyber_crime", nation="england"),
+     ["report_fraud", "ncsc_report_cyber", "local_cyber_protect"], [], ["victim_support"]),
+    ("business website attack in scotland -> no hub for individuals",
+     Case(threat="website_attack", category="cyber_crime", nation="scotland"),
+     ["police_scotland_101", "ncsc_report_cyber", "local_cyber_protect"], [],
+     ["report_fraud", "cyber_fraud_hub_scotland"]),
+    ("talks and advice from the force's team", Case(threat="cyber_protect_team", category="prevention"),
+     ["local_cyber_protect"], [], ["police_101"]),
+    ("money mule -> Crimestoppers as well", Case(threat="money_mule", category="fraud", nation="england"),
+     ["report_fraud", "crimestoppers"], [], []),
+    ("scam call -> 7726 in scotland with the hub", Case(threat="vishing", category="fraud", nation="scotland"),
+     ["forward_7726", "police_scotland_101", "cyber_fraud_hub_scotland"], [], ["report_fraud"]),
 ]
+
+# Per nation: the same case must reach that nation's own services (issue 21: nobody in Scotland or Northern
+# Ireland is left without victim support, consumer advice or a domestic abuse helpline).
+# Each row: id, case without nation, {nation: (must contain, must not contain)}.
+EW_ONLY = ["victim_support", "citizens_advice_consumer", "victims_code", "police_101"]
+NATION_TABLE = [
+    ("fraud victim who lost money", Case(threat="romance_scam", category="fraud", money_lost=True), {
+        "england": (["report_fraud", "victim_support"], ["police_scotland_101", "victim_support_scotland"]),
+        "wales": (["report_fraud", "victim_support"], ["police_scotland_101", "victim_support_ni"]),
+        "scotland": (["police_scotland_101", "cyber_fraud_hub_scotland", "victim_support_scotland"],
+                     ["report_fraud"] + EW_ONLY),
+        "northern_ireland": (["report_fraud", "victim_support_ni"], ["police_scotland_101"] + EW_ONLY),
+    }),
+    ("shopping scam: consumer advice", Case(threat="purchase_scam", category="fraud"), {
+        "england": (["citizens_advice_consumer"], ["advice_direct_scotland", "consumerline_ni"]),
+        "wales": (["citizens_advice_consumer"], ["advice_direct_scotland", "consumerline_ni"]),
+        "scotland": (["advice_direct_scotland", "victim_support_scotland"], ["report_fraud"] + EW_ONLY),
+        "northern_ireland": (["consumerline_ni", "victim_support_ni"], ["police_scotland_101"] + EW_ONLY),
+    }),
+    ("tech-enabled domestic abuse", Case(threat="tech_abuse", category="abuse"), {
+        "england": (["police_101", "national_da_helpline"], ["live_fear_free", "scotland_da_helpline"]),
+        "wales": (["police_101", "live_fear_free"], ["national_da_helpline"]),
+        "scotland": (["police_scotland_101", "scotland_da_helpline"], ["national_da_helpline"] + EW_ONLY),
+        "northern_ireland": (["psni_101", "ni_dsa_helpline"], ["national_da_helpline"] + EW_ONLY),
+    }),
+    ("victims' rights", Case(threat="victims_rights", category="prevention"), {
+        "england": (["victims_code", "victim_support"], ["victims_code_scotland", "victim_charter_ni"]),
+        "wales": (["victims_code", "victim_support"], ["victims_code_scotland", "victim_charter_ni"]),
+        "scotland": (["victims_code_scotland", "victim_support_scotland"], EW_ONLY),
+        "northern_ireland": (["victim_charter_ni", "victim_support_ni"], EW_ONLY),
+    }),
+    ("harassment: local police", Case(threat="harassment", category="abuse"), {
+        "england": (["police_101"], ["psni_101"]), "wales": (["police_101"], ["psni_101"]),
+        "scotland": (["police_scotland_101"], ["police_101", "psni_101"]),
+        "northern_ireland": (["psni_101"], ["police_101", "police_scotland_101"]),
+    }),
+]
+
+
+@pytest.mark.parametrize("case,nation,must,must_not",
+                         [(c, n, m, mn) for _, c, per in NATION_TABLE for n, (m, mn) in per.items()],
+                         ids=[f"{i}-{n}" for i, _, per in NATION_TABLE for n in per])
+def test_nation_table(case, nation, must, must_not):
+    from dataclasses import replace
+    got = routes(replace(case, nation=nation))
+    for route in must:
+        assert route in got, (route, got)
+    for route in must_not:
+        assert route not in got, (route, got)
+
+
+def test_every_nation_limited_service_has_an_equivalent_in_the_other_nations():
+    # Report Fraud's Scotland equivalent is Police Scotland, placed by the fraud rule (see fraud_report).
+    equivalents = {other for per in NATION_EQUIVALENTS.values() for other in per.values()}
+    for route, nations in ROUTE_NATIONS.items():
+        if route == "report_fraud" or route in equivalents or not nations & {"england", "wales"}:
+            continue
+        for nation in set(NATIONS) - nations:
+            other = NATION_EQUIVALENTS.get(route, {}).get(nation)
+            assert other and nation in ROUTE_NATIONS.get(other, NATIONS), (route, nation)
+
+
+def test_unknown_nation_says_when_a_service_is_england_and_wales_only(catalogue):
+    for route, nations in ROUTE_NATIONS.items():
+        if "england" in nations and nations <= {"england", "wales"} and route != "police_101":
+            name = catalogue["routes"][route]["name"]
+            assert "England" in name, (route, name)
 
 
 @pytest.mark.parametrize("case,prefix,must,must_not", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
@@ -141,7 +236,9 @@ def test_routing_table(case, prefix, must, must_not):
 
 
 def test_table_covers_every_route_key():
+    from dataclasses import replace
     covered = {r for _, case, prefix, must, _ in CASES for r in prefix + must + routes(case)}
+    covered |= {r for _, case, per in NATION_TABLE for n in per for r in routes(replace(case, nation=n))}
     assert covered >= referenced_keys()[0]
 
 
@@ -176,7 +273,7 @@ def test_money_lost_puts_bank_before_the_report(threat, category, nation):
     got = routes(Case(threat=threat, category=category, nation=nation, money_lost=True,
                       child_involved=False))
     assert got[:2] == ["bank", "stop_scams_159"], got
-    reports = [i for i, r in enumerate(got) if r in ("report_fraud", "police_scotland_101", "police_101")]
+    reports = [i for i, r in enumerate(got) if r in ("report_fraud", "police_scotland_101", "police_101", "psni_101")]
     assert reports and min(reports) > 1, got
 
 
@@ -191,10 +288,10 @@ def test_ceop_only_for_child_sexual_abuse(threat, category, child):
     assert "ceop" not in routes(case)
 
 
-def test_victim_support_is_last_for_fraud_victims():
+def test_victim_support_then_the_local_team_are_last_for_fraud_victims():
     got = routes(Case(threat="romance_scam", category="fraud", money_lost=True, nation="england",
                       topic_routes=("victim_support", "platform_report")))
-    assert got[-1] == "victim_support"
+    assert got[-2:] == ["victim_support", "local_cyber_protect"]
 
 
 def test_every_combination_is_non_empty_unique_and_known():
@@ -238,7 +335,7 @@ def test_real_topic_files_keep_the_invariants(path):
         if "ceop" in names:
             assert child is True and topic.get("key") not in ("cyberbullying", "hacked_account")
         if money:  # bank first, except that child protection (CEOP) may come before it
-            reports = [names.index(r) for r in ("report_fraud", "police_101", "police_scotland_101")
+            reports = [names.index(r) for r in ("report_fraud", "police_101", "police_scotland_101", "psni_101")
                        if r in names]
             assert names.index("bank") < names.index("stop_scams_159") < min(reports, default=99)
             assert set(names[:names.index("bank")]) <= {"ceop", "report_remove"}, names
@@ -286,8 +383,9 @@ def test_uk_number_pattern(number, ok):
 def test_every_route_entry_is_well_formed(catalogue):
     fields = {"name", "kind", "phone", "text", "email", "url", "hours", "for", "not_for", "nations",
               "source", "last_reviewed", "review_period_days"}
+    optional = {"tell", "events_url", "source_why", "placeholder"}
     for key, entry in catalogue["routes"].items():
-        assert set(entry) == fields, (key, set(entry) ^ fields)
+        assert fields <= set(entry) <= fields | optional, (key, set(entry) ^ fields)
         assert entry["kind"] in {"emergency", "report", "support", "platform"}, key
         if entry["phone"] is not None:
             assert isinstance(entry["phone"], str) and is_uk_number(entry["phone"]), (key, entry["phone"])
@@ -296,7 +394,7 @@ def test_every_route_entry_is_well_formed(catalogue):
         assert entry["nations"] and set(entry["nations"]) <= set(NATIONS), key
         assert str(entry["source"]).startswith(("http://", "https://")), key
         assert entry["url"] is None or entry["url"].startswith("https://"), key
-        assert str(entry["last_reviewed"]) == "2026-11-23" and entry["review_period_days"] == 180, key
+        assert str(entry["last_reviewed"]) >= "2026-11-23" and entry["review_period_days"] <= 180, key
 
 
 def test_engine_nation_limits_match_routes_yml(catalogue):
