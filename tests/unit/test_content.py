@@ -160,3 +160,86 @@ def test_a_place_listed_under_two_nations_fails(bundle):
     broken["places"]["england"].append("glasgow")
     with pytest.raises(ContentError, match="glasgow"):
         snapshot_from_bundle(broken, "test")
+
+
+# --- issue 21: what a route tells people is shown; sources are official or say why; fast-changing facts ----------
+from actions import replies  # noqa: E402
+from actions.content_schema import (hidden_instruction_problems, is_official, parse_routes,  # noqa: E402
+                                    review_period_problems, source_problems)
+
+
+def test_no_route_hides_an_instruction_in_for_or_not_for(snapshot):
+    assert hidden_instruction_problems(snapshot.routes) == []
+
+
+@pytest.mark.parametrize("field,text", [
+    ("for", "Forwarding scam texts. To report a scam call, text the word Call followed by the number to 7726."),
+    ("for", "Reaching your bank. If it does not work for your bank, use the number on the back of your card."),
+    ("not_for", "Anonymous reports: CEOP is part of law enforcement."),
+    ("for", "Forwarding suspicious emails. If you cannot forward it, send a screenshot."),
+])
+def test_an_instruction_written_only_in_for_or_not_for_fails(bundle, field, text):
+    raw = copy.deepcopy(bundle)
+    raw["routes"]["forward_7726"][field] = text
+    routes, _ = parse_routes(raw, "test")
+    assert hidden_instruction_problems(routes), text
+
+
+def test_every_route_instruction_is_rendered(snapshot):
+    """The `tell` text of every route (how to text 7726, 159 fallback, CEOP not anonymous...) is in the line."""
+    for key, route in snapshot.routes.items():
+        line = replies.route_line(route, "")
+        assert route.tell is None or route.tell in line, key
+        if route.events_url:
+            assert route.events_url in line, key
+
+
+def test_the_instructions_the_audit_found_hidden_are_now_shown(snapshot):
+    line = lambda key: replies.route_line(snapshot.routes[key], "")  # noqa: E731
+    assert "text the word CALL followed by the scammer's number to 7726" in line("forward_7726")
+    assert "If it doesn't work for your bank" in line("stop_scams_159")
+    assert "can't take anonymous reports" in line("ceop")
+    assert "send a screenshot" in line("report_phishing_email")
+    assert "never copy, screenshot or send the picture" in line("iwf_report")
+
+
+def test_sources_are_official_or_say_why(snapshot):
+    assert source_problems(list(iter_all(snapshot))) == []
+
+
+def test_a_non_official_source_without_a_reason_fails(bundle):
+    raw = copy.deepcopy(bundle["topics"][0])
+    raw["sources"] = [{"url": "https://www.cnbc.com/2019/06/18/airdrop.html", "title": "CNBC"}]
+    assert source_problems([parse_topic(raw, "test")])
+    raw["sources"][0]["why"] = "Only source for this setting; a human should replace it."
+    assert source_problems([parse_topic(raw, "test")]) == []
+    assert is_official("https://www.ncsc.gov.uk/x") and is_official("https://www.psni.police.uk")
+    assert not is_official("https://www.gov.uk.evil.com/x")
+
+
+def test_phone_numbers_and_app_settings_are_reviewed_at_least_every_180_days(snapshot, bundle):
+    assert review_period_problems(list(iter_all(snapshot))) == []
+    raw = copy.deepcopy(bundle["routes"]["report_fraud"])
+    raw["review_period_days"] = 365
+    assert review_period_problems([parse_route("report_fraud", raw, "test")])
+
+
+def test_the_local_cyber_protect_team_is_one_configurable_entry(snapshot):
+    team = snapshot.routes["local_cyber_protect"]
+    assert team.email and team.url and team.events_url and team.name
+    # placeholder values are clearly marked until the force fills them in
+    assert not team.placeholder or ("example" in team.email and "EXAMPLE" in team.name)
+
+
+def test_content_report_lists_every_item_with_days_left_and_flags_overdue_and_placeholders(snapshot):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("content_report", ROOT / "scripts" / "content_report.py")
+    report = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(report)
+    now = list(report.rows(snapshot, dt.date(2026, 12, 3)))
+    assert len(now) == len(list(iter_all(snapshot))) and all(r["status"] == "ok" for r in now)
+    assert any("PLACEHOLDER" in r["notes"] for r in now if r["key"] == "local_cyber_protect")
+    scotland = next(r for r in now if r["key"] == "romance_scam")["nations"]
+    assert scotland == "E W S NI"
+    later = list(report.rows(snapshot, dt.date(2028, 1, 1)))
+    assert all(r["status"] == "OVERDUE" and r["days_left"] < 0 for r in later)
