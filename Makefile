@@ -1,6 +1,6 @@
 # Cyber Protect Assistant. `make run` installs (if needed), trains (if needed) and starts the bot;
 # `make test` runs the whole test suite. See README.md.
-.PHONY: install train run shell test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real
+.PHONY: install train run shell test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real content-report
 
 install:
 	@bash scripts/install.sh
@@ -30,6 +30,10 @@ scenarios-strict: train
 # Real-phrasing yardstick (tests/real/, issue 18): dev part in full, sealed part as totals only.
 eval-real: train
 	@. scripts/env.sh && .venv/bin/python scripts/eval_real.py
+
+# Every topic and route with its review date, days left, sources and nations; CSV in results/.
+content-report: install
+	@. scripts/env.sh && .venv/bin/python scripts/content_report.py
 
 bench: install
 	@bash scripts/bench.sh
