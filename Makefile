@@ -1,6 +1,6 @@
 # Cyber Protect Assistant. `make run` installs (if needed), trains (if needed) and starts the bot;
 # `make test` runs the whole test suite. See README.md.
-.PHONY: install train run shell test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real content-report
+.PHONY: install train run shell test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real content-report eval-checker
 
 install:
 	@bash scripts/install.sh
@@ -34,6 +34,10 @@ eval-real: train
 # Every topic and route with its review date, days left, sources and nations; CSV in results/.
 content-report: install
 	@. scripts/env.sh && .venv/bin/python scripts/content_report.py
+
+# "Is this a scam?" checker (issue 23): dev part and sealed part (totals only) of tests/checker/.
+eval-checker: install
+	@. scripts/env.sh && .venv/bin/python scripts/eval_checker.py
 
 bench: install
 	@bash scripts/bench.sh

@@ -25,6 +25,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 import yaml
 
+from actions.checker.content import CheckerContent, parse_checker
 from actions.content_schema import (NATIONS, ContentError, PlatformGuide, Route, TalkGuide, Topic, YoungPeopleGuide,
                                     parse_platform, parse_routes, parse_talk, parse_topic, parse_young_people,
                                     placeholders)
@@ -43,6 +44,7 @@ class ContentSnapshot:
     young_people: YoungPeopleGuide = None  # type: ignore[assignment]
     platforms: Dict[str, PlatformGuide] = field(default_factory=dict)
     places: Dict[str, str] = field(default_factory=dict)  # place name (lower case) -> nation
+    checker: Optional[CheckerContent] = None  # the "Is this a scam?" checker (content/checker.yml)
 
 
 def snapshot_from_bundle(bundle: Mapping[str, Any], origin: str) -> ContentSnapshot:
@@ -74,8 +76,9 @@ def snapshot_from_bundle(bundle: Mapping[str, Any], origin: str) -> ContentSnaps
         raise ContentError(f"{origin} young_people: unknown route keys {unknown}")
     _check_placeholders(young.steps + (young.intro,), routes, f"{origin} young_people")
     places = _parse_places(bundle.get("places") or {}, f"{origin} places")
+    checker = parse_checker(bundle["checker"], routes, f"{origin} checker") if bundle.get("checker") else None
     return ContentSnapshot(topics=topics, routes=routes, reasons=reasons, origin=origin, talk=talk,
-                           young_people=young, platforms=platforms, places=places)
+                           young_people=young, platforms=platforms, places=places, checker=checker)
 
 
 def _parse_places(raw: Mapping[str, Any], where: str) -> Dict[str, str]:
@@ -118,7 +121,8 @@ def read_local_bundle(root: Path) -> Dict[str, Any]:
     return {"topics": _load_keyed_files(root / "topics"), "routes": routes.get("routes"),
             "reasons": routes.get("reasons"), "talk": _load_yaml(root / "children" / "talk.yml"),
             "young_people": _load_yaml(root / "children" / "young_people.yml"),
-            "platforms": _load_keyed_files(root / "platforms"), "places": _load_yaml(root / "places.yml")}
+            "platforms": _load_keyed_files(root / "platforms"), "places": _load_yaml(root / "places.yml"),
+            "checker": _load_yaml(root / "checker.yml")}
 
 
 def _signature(root: Path) -> Tuple[Tuple[str, int, int], ...]:

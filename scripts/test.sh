@@ -19,6 +19,7 @@ stage "widget unit tests (text escaping and links, node --test)" node --test web
 stage "insights dashboard (seeded tracker store, token, charts in headless chromium, axe-core, CSV, report)" \
   $PY -m pytest -q -s -p no:cacheprovider tests/insights
 stage "readability of the advice content (Flesch reading ease >= 60)" $PY scripts/readability.py
+stage "scam checker on its labelled corpus (make eval-checker; sealed part gated)" $PY scripts/eval_checker.py --gate
 stage "train the model if data changed" bash scripts/train.sh
 stage "conversation tests (rasa test core on tests/conversations)" \
   .venv/bin/rasa test core --stories tests/conversations --model models/cyberprotect.tar.gz \

@@ -1,0 +1,204 @@
+"""Links, email senders and phone numbers in a pasted message, and what is wrong with them.
+
+Mechanical parts come from well-kept libraries, never from hand-made lists: registrable domains from the
+public suffix list (tldextract, using the snapshot bundled with the package, no network fetch), punycode from
+the idna codec, look-alike letters from confusable-homoglyphs (Unicode's confusables data), UK number kinds
+from phonenumbers (Google's libphonenumber). The names and domains of organisations come from
+content/checker.yml. Nothing here opens a link or looks anything up on the internet.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, List, Optional, Sequence, Tuple
+
+import idna
+import phonenumbers
+import tldextract
+from confusable_homoglyphs import confusables
+from phonenumbers import PhoneNumberType
+
+from actions.checker.content import CheckerContent, Organisation
+
+_SCHEME_URL = re.compile(r"\b(?:https?|hxxps?)\s*:\s*/\s*/\s*[^\s<>\"')\]]+", re.I)
+_BARE_HOST = re.compile(r"(?<![@\w.-])((?:[\w-]{1,63}\.)+[a-z\u00a1-\uffff]{2,24})(/[^\s<>\"')\]]*)?", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[a-z]{2,24})", re.I)
+_SPACED_DOTS = re.compile(r"(?<=\w)\s+\.(?=[a-z]{2,24}\b)", re.I)
+_DOT_WORD = re.compile(r"\s*\[\s*dot\s*\]\s*|\s*\(\s*dot\s*\)\s*", re.I)
+_IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_DELEET = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "$": "s"})
+
+
+@lru_cache(maxsize=1)
+def _extractor() -> tldextract.TLDExtract:
+    # suffix_list_urls=() : use the public suffix list snapshot shipped inside tldextract, never fetch it.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str        # as written in the message (after undoing " ." and "[dot]" tricks)
+    host: str        # lower case, punycode decoded
+    registrable: str  # domain + public suffix, e.g. hmrc-refund-uk.com ('' for an IP address)
+    is_ip: bool
+    at_trick: bool
+    non_ascii: bool
+
+
+def _normalise(text: str) -> str:
+    text = _DOT_WORD.sub(".", text)
+    text = re.sub(r"(?i)\b(https?)\s*:\s*/\s*/\s*", r"\1://", text)
+    return _SPACED_DOTS.sub(".", text)
+
+
+def _decode_host(host: str) -> Tuple[str, bool]:
+    host = host.strip(".").lower()
+    non_ascii = any(ord(c) > 127 for c in host)
+    if "xn--" in host:
+        try:
+            host = idna.decode(host)
+            non_ascii = True
+        except idna.IDNAError:
+            non_ascii = True
+    return host, non_ascii
+
+
+def _make(raw: str, host: str, at_trick: bool) -> Optional[Link]:
+    host, non_ascii = _decode_host(host)
+    if _IP.match(host) or host.isdigit() or re.match(r"^0x[0-9a-f]+$", host):  # dotted, decimal or hex IP
+        return Link(raw, host, "", True, at_trick, non_ascii)
+    parts = _extractor()(host)
+    if not parts.domain or not parts.suffix:
+        return None
+    return Link(raw, host, f"{parts.domain}.{parts.suffix}", False, at_trick, non_ascii)
+
+
+def find_links(text: str) -> List[Link]:
+    """Links with a scheme, and bare web addresses that have a real public suffix (so "e.g." and "4.99" are
+    not links). Email addresses are not links."""
+    text = _normalise(text)
+    links: List[Link] = []
+    spans = []
+    for m in _SCHEME_URL.finditer(text):
+        raw = m.group(0).rstrip(".,;:!?")
+        rest = re.sub(r"^\w+\s*:\s*/\s*/\s*", "", raw)
+        authority = rest.split("/", 1)[0].split("?", 1)[0]
+        at_trick = "@" in authority
+        host = authority.rsplit("@", 1)[-1].split(":", 1)[0]
+        link = _make(raw, host, at_trick)
+        if link:
+            links.append(link)
+        spans.append(m.span())
+    masked = _EMAIL.sub(lambda m: " " * len(m.group(0)), text)
+    for m in _BARE_HOST.finditer(masked):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        host = m.group(1)
+        if host.lower().startswith("www.") is False and host.count(".") == 1 and host.split(".")[0].isdigit():
+            continue
+        link = _make(m.group(0).rstrip(".,;:!?"), host, False)
+        if link and not any(existing.host == link.host for existing in links):
+            links.append(link)
+    return links
+
+
+def mask_links(text: str) -> str:
+    """The text with every web address blanked out (same length, so positions still match the original)."""
+    blank = lambda m: " " * len(m.group(0))  # noqa: E731
+    text = _SCHEME_URL.sub(blank, text)
+    out = list(text)
+    for m in _BARE_HOST.finditer(text):
+        if _make(m.group(0), m.group(1), False) is not None:
+            out[m.start():m.end()] = " " * (m.end() - m.start())
+    return "".join(out)
+
+
+def is_official(host: str, org: Organisation) -> bool:
+    return any(host == d or host.endswith("." + d) for d in org.domains)
+
+
+def _host_tokens(host: str) -> List[str]:
+    return [t for t in re.split(r"[.\-_]", host) if t]
+
+
+def org_tokens(org: Organisation) -> List[str]:
+    tokens = {d.split(".")[0] for d in org.domains} | {re.sub(r"[^a-z0-9]", "", n) for n in org.names}
+    return sorted(t for t in tokens if len(t) >= 3 and t not in ("www",))
+
+
+def mentions_org(host: str, org: Organisation) -> bool:
+    """The web address uses the organisation's name: as a whole part (evri-uk-redelivery.com, lloyds.x.com)
+    or, for names of 5 letters or more, inside a part (halifaxfraudpreventionteam.com)."""
+    parts = _host_tokens(host)
+    for token in org_tokens(org):
+        if token in parts or (len(token) >= 5 and any(token in p for p in parts)):
+            return True
+    return False
+
+
+def _distance_one(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def looks_alike(link: Link, orgs: Iterable[Organisation]) -> Optional[Organisation]:
+    """An address that imitates an organisation's: letters swapped for digits (paypa1), one letter changed
+    (amazom), or Unicode look-alike letters / punycode (xn--pypal-4ve.com)."""
+    if link.is_ip or not link.registrable:
+        return None
+    label = link.registrable.split(".")[0]
+    if link.non_ascii and confusables.is_dangerous(label):
+        return next(iter(orgs), None) or Organisation("unknown", (), (), "company")
+    for org in orgs:
+        if is_official(link.host, org):
+            continue
+        for domain in org.domains:
+            real = domain.split(".")[0]
+            if len(real) < 4:
+                continue
+            if label.translate(_DELEET) == real and label != real:
+                return org
+            if len(real) >= 5 and _distance_one(label, real):
+                return org
+    if link.non_ascii:
+        return Organisation("unknown", (), (), "company")
+    return None
+
+
+@dataclass(frozen=True)
+class Number:
+    text: str
+    kind: str  # premium, personal, mobile, other
+
+
+def find_numbers(text: str) -> List[Number]:
+    found = []
+    for match in phonenumbers.PhoneNumberMatcher(text, "GB"):
+        number_type = phonenumbers.number_type(match.number)
+        kind = {PhoneNumberType.PREMIUM_RATE: "premium", PhoneNumberType.PERSONAL_NUMBER: "personal",
+                PhoneNumberType.MOBILE: "mobile"}.get(number_type, "other")
+        if match.number.country_code != 44 and kind == "mobile":
+            kind = "other"
+        found.append(Number(match.raw_string, kind))
+    return found
+
+
+def sender_addresses(text: str) -> List[Tuple[str, str]]:
+    """(the From line as written, the sender's email domain) for every 'From:' header line in the message."""
+    out = []
+    for line in text.splitlines():
+        m = re.match(r"\s*from\s*:\s*(.+)$", line, re.I)
+        if m:
+            emails = _EMAIL.findall(m.group(1))
+            if emails:
+                out.append((line.strip(), emails[-1].lower()))
+    return out
+
+
+def official_for_any(domain: str, orgs: Sequence[Organisation]) -> bool:
+    return any(is_official(domain, o) for o in orgs)

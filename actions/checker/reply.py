@@ -1,0 +1,50 @@
+"""The checker's reply: the signs found (each in plain words with the words of the message that show it), or
+that none of the usual signs were found, then where to send it and what to do if the person already
+clicked, replied, paid or gave details. It never says a message is safe and never says it is certainly a scam.
+Wording comes from content/checker.yml; routes from content/routes/routes.yml."""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List
+
+from actions.checker.signs import Check
+from actions.content_store import ContentSnapshot
+from actions.replies import BUTTON_ELSE, BUTTON_REPORT, fill, route_line
+
+BUTTON_CHECK_ANOTHER = {"title": "Check another message", "payload": "/check_message"}
+MAX_EVIDENCE = 60
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s", (text or "").strip(), maxsplit=1)[0]
+
+
+def _quote(words: str) -> str:
+    words = words if len(words) <= MAX_EVIDENCE else words[:MAX_EVIDENCE].rsplit(" ", 1)[0] + "…"
+    return f"“{words}”"
+
+
+def compose(result: Check, snapshot: ContentSnapshot) -> List[Dict[str, Any]]:
+    content = snapshot.checker
+    w = content.wording
+    n = len(result.signs)
+    if n:
+        head = w["one_sign"] if n == 1 else w["some_signs"].format(n=n)
+        lines = [f"{i}. {s.explanation} You can see it in: {', '.join(_quote(e) for e in s.evidence)}"
+                 for i, s in enumerate(result.signs, 1)]
+        first = "\n".join([head] + lines + [w["do_not"]])
+    else:
+        first = "\n".join([w["no_signs"], fill(w["check_yourself"], snapshot.routes), w["do_not"]])
+    send = [w["send_it"] if result.kind_sure else w["unsure_kind"]]
+    for key in result.routes:
+        route = snapshot.routes.get(key)
+        if route:
+            send.append(route_line(route, _first_sentence(route.for_)))
+    already = [w["already"]] + [f"• {fill(step, snapshot.routes)}" for step in w["already_steps"]]
+    second = "\n".join(send + [""] + already + ["", w["not_saved"]])
+    return [{"text": first}, {"text": second, "buttons": [BUTTON_REPORT, BUTTON_CHECK_ANOTHER, BUTTON_ELSE]}]
+
+
+def insights_metadata(result: Check) -> Dict[str, Any]:
+    """What the team's dashboard counts (insights/events.py): the sign keys and routes, never the message."""
+    return {"signs": result.sign_keys, "routes": list(result.routes), "kind": result.kind}

@@ -1,0 +1,248 @@
+"""Finds the warning signs of a scam in a pasted message, each with the exact words that show it, and says
+what kind of message it is (text, email, WhatsApp, social media DM, voicemail, a link alone, a number alone).
+
+The patterns are general signs named by the NCSC, Report Fraud, Which? and the banks (content/checker.yml has
+the sources and the plain-words explanations); they were written before the corpus was split and tuned only on
+its development part (tests/checker/dev.yml).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Pattern, Sequence, Tuple
+
+from actions.checker import links as L
+from actions.checker.content import CheckerContent, Organisation
+
+MAX_TEXT = 6000  # longer pastes are checked on their first 6,000 characters
+
+
+def _rx(*parts: str) -> Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.I | re.M)
+
+
+PATTERNS: Dict[str, Pattern[str]] = {
+    "urgency": _rx(r"\bwithin\s+\d+\s*(?:hours?|hrs?|days?|minutes?)\b", r"\b\d+\s*(?:hours?|hrs)\b(?=[^.]{0,40}\b(?:return|expire|delet|clos|suspend|lost|cancel))",
+                   r"\burgent(?:ly)?\b", r"\bimmediate(?:ly)?\b", r"\bact now\b", r"\bas soon as possible\b",
+                   r"\b(?:final|last)[- ](?:notice|reminder|chance|request|warning)\b", r"\bexpire[sd]? (?:in|today|on)\b",
+                   r"\bbefore (?:the )?deadline\b", r"\btoday only\b", r"\bby midnight\b", r"\bright away\b",
+                   r"\bwill (?:be )?(?:returned|cancelled|canceled|deleted|closed|suspended|blocked) (?:to sender|within|if|unless)\b",
+                   r"\breturn(?:ed)?[- ]to[- ]sender\b", r"\bif no action is taken\b", r"\bfailure to (?:pay|apply|respond|update)\b",
+                   r"\bno longer (?:be )?eligible\b", r"\bbefore your item is returned\b", r"\bit'?s urgent\b"),
+    "threat": _rx(r"\barrest(?:ed)?\b", r"\bwarrant\b", r"\blegal actions?\b", r"\b(?:action|proceedings|case)s? (?:will be |has been |is )?(?:taken|initiated|filed|registered) against (?:you|your name)\b", r"\bprosecut\w*", r"\blawsuit\b",
+                  r"\bcriminal case\b", r"\bdebt collect\w*", r"\b(?:fine|penalty) of\b", r"\brisk (?:facing )?a £?\d+ fine\b",
+                  r"\bcourt\b", r"\bpolice (?:will|are)\b", r"\b(?:account|licen[cs]e) (?:will be )?(?:closed|cancelled|suspended|deleted)\b",
+                  r"\bforced to cancel\b", r"\bpermanently deleted\b", r"\bclosed within\b", r"\billegal to drive\b"),
+    "payment_method": _rx(r"\bgift ?cards?\b", r"\b(?:itunes|google play|amazon|steam) (?:gift )?(?:cards?|vouchers?)\b",
+                          r"\bbitcoin\b", r"\bbtc\b", r"\bcrypto(?:currency)?\b", r"\busdt\b", r"\bwallet address\b",
+                          r"\b(?:safe|secure|holding|new) account\b", r"\bmove (?:your )?money\b",
+                          r"\bscratch[- ]off\b", r"\bcourier (?:will )?collect\b", r"\bsend (?:the )?money to\b",
+                          r"\btransfer (?:the )?money\b"),
+    "new_number": _rx(r"\b(?:hi|hello|hey|hiya)\s+(?:mum|mam|mom|mummy|dad|daddy|nan|gran)\b", r"\bnew number\b",
+                      r"\bmy phone (?:just )?(?:broke|is broken|died|smashed)\b", r"\b(?:lost|broke|broken|smashed) (?:my )?phone\b",
+                      r"\bfriend'?s (?:old )?phone\b", r"\bsave this (?:one|number)\b", r"\bdelete (?:that|my old) number\b",
+                      r"\bchanged (?:my )?(?:number|provider)\b"),
+    "unexpected_money": _rx(r"\byou(?:'ve| have)? won\b", r"\bwinner\b", r"\bprize\b", r"\bcongratulations\b",
+                            r"\b(?:tax )?refund\b", r"\brebate\b", r"\byou are owed\b", r"\bowed £?\d", r"\boverpa(?:id|yment)\b",
+                            r"\beligible (?:for|to receive) (?:an? |the |your )?(?:£|payment|refund|rebate|grant|discount|discounted|subsidy|prize|compensation|reward|voucher|energy|tax)", r"\breward points?\b", r"\bfree (?:£?\d+ )?(?:vouchers?|coupons?|gift)\b",
+                            r"\b£\d+ (?:vouchers?|coupons?)\b", r"\bsubsidy\b", r"\bliving (?:expense|allowance|payment)\b",
+                            r"\bclaim (?:your|now|it)\b", r"\bcompensation\b", r"\byou(?:'ve| have) qualified\b", r"\bchosen few\b",
+                            r"\bexclusively selected\b", r"\bfinal draw\b", r"\bselected\b(?=[^.]{0,40}(?:draw|prize|voucher|win))"),
+    "small_fee": _rx(r"\b(?:shipping|delivery|redelivery|re-delivery|customs|postage|release|processing|settlement) (?:fee|charge)\b",
+                     r"\bunpaid (?:shipping |delivery |customs )?(?:fee|charge|toll)\b", r"\bfee of £?\$?\d", r"\bsettlement of\b",
+                     r"\bpay (?:a )?£\d+(?:\.\d\d)?\b", r"£[0-3]\.\d\d\b(?=[^.]{0,60}\b(?:fee|pay|parcel|deliver|postage))",
+                     r"\b[0-3]\.\d\d \(?GBP\)?"),
+    "asks_for_details": _rx(r"\b(?:one[- ]time|verification|security|log-?in|6[- ]digit|six[- ]digit|otp) (?:pass)?code\b",
+                            r"\bsend (?:it|the code) back\b", r"\btransfer it to me\b", r"\b(?:your )?pin\b(?! code)", r"\bpassword\b",
+                            r"\b(?:card|bank|banking|payment|billing|personal) (?:details|information|info)\b",
+                            r"\bconfirm (?:your|the) (?:details|identity|address|correct)\b", r"\bverify (?:your|the) (?:account|identity|details|device)\b",
+                            r"\bupdate (?:your )?(?:payment|billing|information|details|account)\b", r"\bre-?authenticat\w+",
+                            r"\bremote access\b", r"\banydesk\b", r"\bteamviewer\b", r"\bsort code\b", r"\bcvv\b",
+                            r"\benter (?:new )?payment\b", r"\bretry payment\b", r"\bset up (?:your )?new direct debit\b",
+                            r"\bcomplete the form\b", r"\bfill (?:out|in) the (?:following )?form\b"),
+    "account_problem": _rx(r"\baccount (?:has been |is |was )?(?:locked|suspended|limited|restricted|on hold|deactivated|blocked|flagged|compromised)\b",
+                           r"\b(?:id|icloud id|apple id) has been deactivated\b", r"\bnew (?:device|payee|standing order|direct debit)\b",
+                           r"\b(?:payment|transaction|attempt) (?:was |has been )?(?:attempted|flagged|declined|failed|held)\b",
+                           r"\bunusual (?:activity|login|sign-?in|pattern)\b", r"\bunable to (?:process|collect|deliver)\b",
+                           r"\bcould not be (?:delivered|processed|renewed|automatically renewed)\b",
+                           r"\bhaving (?:some )?trouble\b", r"\b(?:payment|direct debit) (?:has )?failed\b", r"\bno longer taxed\b",
+                           r"\bcopyright (?:violation|infringement)\b", r"\bproblem with your\b", r"\bfraud alert\b",
+                           r"\bsuspicious (?:activity|attempt|login)\b", r"\bunauthori[sz]ed (?:purchase|transaction|payment)\b",
+                           r"\bis about to expire\b", r"\bnot (?:be )?able to access\b",
+                           r"\b(?:sorry )?we miss(?:ed)? you\b", r"\battempted to deliver\b", r"\bmissed (?:your )?deliver\w*",
+                           r"\b(?:parcel|package|item|shipment) (?:is |has been )?(?:being )?held\b", r"\brestricted access\b",
+                           r"\bfailed log-?in attempts?\b", r"\bif (?:this|it) (?:was|is) not you\b", r"\bif this wasn'?t you\b",
+                           r"\bif you did not (?:do|make|authori[sz]e|recogni[sz]e)\b", r"\bif you do not recogni[sz]e\b",
+                           r"\b(?:problems? with|virus on|infected) your (?:computer|device|pc|laptop|phone)\b",
+                           r"\bcontracted a virus\b", r"\byour computer has\b",
+                           r"\b(?:blocked|suspended|frozen|locked|restricted) your (?:card|account)\b", r"\bverify (?:some )?recent activity\b",
+                           r"\b(?:purchase|payment|transaction)\b[^.]{0,30}\bdeclined\b"),
+    "click_link": _rx(r"\bclick (?:on )?(?:here|the link|this link|the (?:secure )?link|below|the button)\b", r"\bfollow (?:the|this) link\b",
+                      r"\b(?:visit|tap|open) (?:the )?(?:link|url)\b", r"\bvia the (?:following )?link\b", r"\bon the following link\b",
+                      r"\bin the link\b", r"\bthe link below\b", r"\bplease visit\b", r"\bvisit\s*:", r"\bconfirm here\b",
+                      r"\bapply here\b", r"\breschedule (?:delivery )?(?:here|at)\b", r"\bpress 1\b", r"\bcall (?:us|fraud|the number)\b[^.]{0,30}\bon\b",
+                      r"\bclick \"", r"\b(?:button|link) below\b", r"\bplease add whatsapp\b", r"\bcontact us (?:soon|as soon)\b",
+                      r"\b(?:rearrange|reschedule|book|confirm|claim|apply|pay|update|verify|track|redeem)\b[^.\n]{0,40}\b(?:here|below|via|at the link|using the link)\b",
+                      r"\bcan you (?:text|whatsapp) me\b", r"\bwhatsapp (?:me|my new number)\b", r"\bsend me a whatsapp\b"),
+    "generic_greeting": _rx(r"\bdear (?:customer|user|member|client|subscriber|sir|madam|valued|account holder|\w+@|\(?email|instagram user)",
+                            r"\bhello dear\b", r"^\s*dear,", r"\bhello,? (?:instagram|netflix|amazon|paypal) user\b"),
+    "secrecy": _rx(r"\bdiscreet(?:ly)?\b", r"\bkeep (?:this|it) (?:between us|quiet|secret|confidential)\b",
+                   r"\bdon'?t tell\b", r"\bconfidential\b", r"\bin a meeting\b"),
+    "easy_money_job": _rx(r"£\s?\d{2,4}\s?(?:-|to)\s?£?\s?\d{2,4}\s*(?:a|per)\s*(?:day|hour)\b", r"\b\d{2,4}\s?-\s?\d{2,4} pounds a day\b",
+                          r"\bpart[- ]time (?:job|work)\b", r"\bonline recruitment\b", r"\b\d[- ]\d hours? (?:of your time )?(?:each|a|per) day\b",
+                          r"\bwork from home\b", r"\bclick like\b", r"\bearn (?:up to )?£\d"),
+    "sextortion": _rx(r"\brecorded you\b", r"\b(?:porn|adult|naughty) (?:web)?site\b", r"\bcaught you in the act\b",
+                      r"\bwebcam\b", r"\bhacked your (?:phone )?camera\b", r"\bvideo (?:viral|to all your contacts)\b",
+                      r"\bmake your video\b", r"\bintimate (?:video|pictures|photos)\b"),
+}
+
+KIND_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
+    ("voicemail", _rx(r"\bpress (?:1|one)\b", r"\bvoice ?mail\b", r"\bthis call\b(?!\s+us)", r"\bcalling from\b", r"\bi'?m calling\b",
+                      r"\bwe(?:'re| are) calling\b", r"\bcall us back\b", r"\banswer ?phone\b", r"\bautomated (?:call|message)\b",
+                      r"\brang me\b", r"\b(?:got|had|received) a (?:phone )?call\b", r"\bcaller\b", r"\bspeak to (?:an? )?(?:advisor|officer|agent)\b",
+                      r"\b(?:this is|it'?s) (?:the )?(?:hmrc|microsoft|amazon|your bank)\b", r"\binforms us you have problems\b")),
+    ("email", _rx(r"^\s*(?:from|subject|sent|to|reply-to)\s*:", r"\b(?:an?|this|the) e-?mail\b", r"\bemail inbox\b",
+                  r"\bbutton below\b", r"\bclick (?:on )?(?:the )?\"?[a-z ]+\"? button\b", r"\bunsubscribe\b", r"\bopening this email\b", r"\byour email address\b",
+                  r"\bemail (?:a|me|us|the) \w+", r"\bdear \(?email", r"\bdear [\w.+-]+@")),
+    ("dm", _rx(r"\binstagram\b", r"\bfacebook\b", r"\bmessenger\b", r"\bsnapchat\b", r"\btiktok dm\b", r"\b(?:a|this|the) dm\b",
+               r"\bdirect message\b", r"\btelegram\b", r"\bdiscord\b", r"\blinkedin\b")),
+    ("whatsapp", _rx(r"\b(?:on|via|in|a|this) whatsapp\b(?! (?:on|me|my))", r"^\[\d{1,2}[/.]\d{1,2}[/.]\d{2,4},? \d{1,2}:\d\d",
+                     r"\bwhatsapp (?:message|chat|group)\b", r"\bsent you my whatsapp\b", r"\bsent you a (?:6|six)[- ]digit code\b",
+                     r"\bwhatsapp log-?in code\b", r"\bsend (?:it|the code) back to me\b")),
+)
+
+
+SMS_HINTS = _rx(r"\b(?:a|this|the) (?:text|sms)\b", r"\btext(?:ed)? me\b", r"\bgot a text\b", r"^\s*[A-Z][A-Za-z ]{1,20}:\s",
+                r"\bfrom (?:\+44|07)\d", r"\b(?:reply|text) (?:stop|yes|no|y|n)\b")
+WEAK = ("click_link", "generic_greeting")  # shown only next to a stronger sign
+
+
+@dataclass(frozen=True)
+class Sign:
+    key: str
+    explanation: str
+    evidence: Tuple[str, ...]  # the exact words of the message that show it
+
+
+@dataclass
+class Check:
+    kind: str
+    kind_sure: bool = True
+    signs: List[Sign] = field(default_factory=list)
+    claimed: List[str] = field(default_factory=list)  # organisation keys the message names
+    claims_bank: bool = False
+    routes: List[str] = field(default_factory=list)  # where to send it, main one first
+
+    @property
+    def sign_keys(self) -> List[str]:
+        return [s.key for s in self.signs]
+
+
+def _snippet(text: str, start: int, end: int, width: int = 70) -> str:
+    """The matched words widened to whole words, at most `width` characters, exactly as written."""
+    a = start
+    while a > 0 and text[a - 1].isalnum():
+        a -= 1
+    b = end
+    while b < len(text) and text[b].isalnum():
+        b += 1
+    return re.sub(r"\s+", " ", text[a:b]).strip()[:width]
+
+
+def claimed_organisations(text: str, content: CheckerContent) -> List[Organisation]:
+    low = " " + text.lower() + " "
+    found = []
+    for org in content.organisations.values():
+        for name in org.names:
+            pattern = r"(?<![a-z0-9])" + re.escape(name) + (r"(?![a-z0-9])" if name[-1].isalnum() else "")
+            if re.search(pattern, low):
+                found.append(org)
+                break
+    return found
+
+
+def message_kind_sure(text: str) -> Tuple[str, bool]:
+    """(kind, sure): sure when something in the text says what it is; otherwise a text message is guessed and
+    the reply says where to send it both as a text and as an email."""
+    stripped = text.strip()
+    one = re.sub(r"\s+", "", stripped)
+    if stripped and len(stripped.split()) == 1 and L.find_links(stripped):
+        return "link", True
+    if re.fullmatch(r"\+?[\d()\-]{7,16}", one) and L.find_numbers(stripped):
+        return "number", True
+    for kind, pattern in KIND_HINTS:
+        if pattern.search(text):
+            return kind, True
+    if SMS_HINTS.search(text):
+        return "sms", True
+    return "sms", False
+
+
+def message_kind(text: str) -> str:
+    return message_kind_sure(text)[0]
+
+
+def _add(signs: Dict[str, List[str]], key: str, evidence: str) -> None:
+    if evidence and evidence not in signs.setdefault(key, []) and len(signs[key]) < 2:
+        signs[key].append(evidence)
+
+
+def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Check:
+    """Every warning sign in `text`, in a fixed order, with evidence. `kind` overrides the guessed kind when
+    the person said what it is ("I got this email")."""
+    text = (text or "")[:MAX_TEXT]
+    found: Dict[str, List[str]] = {}
+    words = L.mask_links(text)  # words inside web addresses (…/tax-refund) are judged as links, not as words
+    for key, pattern in PATTERNS.items():
+        for m in pattern.finditer(words):
+            _add(found, key, _snippet(text, m.start(), m.end()))
+    orgs = claimed_organisations(text, content)
+    all_orgs = list(content.organisations.values())
+    for link in L.find_links(text):
+        shown = link.text[:80]
+        if link.is_ip:
+            _add(found, "link_ip", shown)
+        if link.at_trick:
+            _add(found, "link_at_trick", shown)
+        if link.registrable in content.shorteners or link.host in content.shorteners:
+            _add(found, "link_shortener", shown)
+            continue
+        if not link.is_ip and L.looks_alike(link, all_orgs):
+            _add(found, "link_lookalike", shown)
+        named = [o for o in orgs if o.domains]
+        imitated = [o for o in all_orgs if o.domains and L.mentions_org(link.host, o)]
+        suspects = named + [o for o in imitated if o not in named]
+        if not link.is_ip and suspects and not any(L.is_official(link.host, o) for o in suspects):
+            _add(found, "link_not_official", shown)
+    claims_org = any(o.kind in ("bank", "government", "company") for o in orgs)
+    for number in L.find_numbers(text):
+        if number.kind == "premium":
+            _add(found, "premium_number", number.text)
+        elif number.kind == "personal":
+            _add(found, "personal_number", number.text)
+        elif number.kind == "mobile" and claims_org:
+            _add(found, "mobile_claims_organisation", number.text)
+    for line, domain in L.sender_addresses(text):
+        if orgs and (domain in content.free_email or not L.official_for_any(domain, [o for o in orgs if o.domains])):
+            _add(found, "sender_mismatch", line[:80])
+    if "sextortion" in found:
+        found.pop("unexpected_money", None)
+    if not any(k not in WEAK for k in found):
+        found = {}  # asking to tap a link or "Dear Customer" alone are not signs: genuine messages do that too
+    signs = [Sign(key, content.signs[key], tuple(found[key])) for key in content.signs if key in found]
+    guessed, sure = message_kind_sure(text)
+    result = Check(kind=kind or guessed, kind_sure=bool(kind) or sure, signs=signs, claimed=[o.key for o in orgs],
+                   claims_bank=any(o.kind == "bank" for o in orgs))
+    result.routes = where_to_send(result, content)
+    return result
+
+
+def where_to_send(result: Check, content: CheckerContent) -> List[str]:
+    routes = list(content.send_by_kind[result.kind])
+    if not result.kind_sure:  # could be a text or an email: say where to send each
+        routes += [r for r in content.send_by_kind["email"] if r not in routes]
+    if result.claims_bank and result.kind in ("voicemail", "number"):
+        routes.insert(0, content.bank_first)
+    elif result.claims_bank:
+        routes.append(content.bank_first)
+    return list(dict.fromkeys(routes))

@@ -1,0 +1,159 @@
+"""The "Is this a scam?" checker (actions/checker/): signs with evidence, link and number tricks, the kind of
+message, where to send it, and a reply that never says "safe" or calls it a scam for certain."""
+from __future__ import annotations
+
+import copy
+import re
+
+import pytest
+
+from actions.checker.content import parse_checker
+from actions.checker.links import find_links
+from actions.checker.reply import compose, insights_metadata
+from actions.checker.signs import check, message_kind
+from actions.content_schema import ContentError
+from actions.content_store import default_store, read_local_bundle, PROJECT_ROOT
+
+
+@pytest.fixture(scope="module")
+def snap():
+    return default_store().current()
+
+
+def keys(text, snap, **kw):
+    return check(text, snap.checker, **kw).sign_keys
+
+
+def evidence(text, snap, key):
+    return next(s.evidence for s in check(text, snap.checker).signs if s.key == key)
+
+
+def test_issue_example_hmrc_refund(snap):
+    text = "Is this a scam? 'HMRC: You are due a tax refund of £326.11. Claim now at hmrc-refund-uk.com'"
+    found = keys(text, snap)
+    assert "unexpected_money" in found and "link_not_official" in found
+    assert evidence(text, snap, "link_not_official") == ("hmrc-refund-uk.com",)
+    assert all(ev in text for s in check(text, snap.checker).signs for ev in s.evidence)  # the message's own words
+
+
+@pytest.mark.parametrize("text,sign", [
+    ("Pay within 24 hours or your parcel will be returned to sender", "urgency"),
+    ("A warrant has been issued for your arrest. Press 1", "threat"),
+    ("I need you to buy Amazon gift cards and send me the codes", "payment_method"),
+    ("Move your money to a safe account now", "payment_method"),
+    ("Hi mum, this is my new number, my phone broke", "new_number"),
+    ("Congratulations! You have won a £500 prize", "unexpected_money"),
+    ("Your parcel has a £1.99 shipping fee to pay", "small_fee"),
+    ("Please send me the 6-digit code I sent you by mistake", "asks_for_details"),
+    ("Your account has been suspended due to unusual activity", "account_problem"),
+    ("Can you handle it discreetly? I'm in a meeting", "secrecy"),
+    ("Earn £100 - £300 a day, part-time job liking videos", "easy_money_job"),
+    ("I recorded you through your webcam while you were on a porn site. Pay in bitcoin", "sextortion"),
+])
+def test_each_sign(text, sign, snap):
+    assert sign in keys(text, snap)
+
+
+@pytest.mark.parametrize("text,sign", [
+    ("Your refund: http://103.208.86.54/claim", "link_ip"),
+    ("Win now http://winner@3117711444/tpi23", "link_at_trick"),
+    ("Evri: your parcel is held, pay the fee at bit.ly/evri-update", "link_shortener"),
+    ("PayPal: your account is limited, log in at paypa1.com", "link_lookalike"),
+    ("PayPal: your account is limited, log in at xn--pypal-4ve.com", "link_lookalike"),
+    ("HALIFAX: a payment was attempted. Visit halifaxfraudpreventionteam.com/login", "link_not_official"),
+    ("You have won! Call 09061701461 to claim your prize", "premium_number"),
+    ("Claim your refund, call 07011234567", "personal_number"),
+    ("Santander fraud team: call us now on 07432 555086 about a payment", "mobile_claims_organisation"),
+])
+def test_link_and_number_tricks(text, sign, snap):
+    assert sign in keys(text, snap)
+
+
+def test_official_links_and_numbers_are_not_signs(snap):
+    assert keys("HMRC: see www.gov.uk/tax-refund for help", snap) == []
+    assert "link_not_official" not in keys("NHS: book at nhs.uk/covid-vaccination. Your account is locked", snap)
+    assert "mobile_claims_organisation" not in keys("Hi mum it's me, call 07432 555086", snap)
+
+
+def test_sender_address_that_does_not_fit(snap):
+    text = "From: Barclays Security <barclays.alerts@gmail.com>\nSubject: Account locked\nYour account is locked."
+    assert "sender_mismatch" in keys(text, snap)
+    assert "sender_mismatch" not in keys("From: Barclays <alerts@barclays.co.uk>\nSubject: Hello\nYour account is locked.", snap)
+
+
+def test_links_are_found_without_opening_them():
+    found = {link.registrable for link in find_links("see https: // payee.cancellation95 .com and evri-uk[dot]com")}
+    assert found == {"cancellation95.com", "evri-uk.com"}
+    assert find_links("e.g. £4.99 at 3.30pm") == []
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("From: x@y.com\nSubject: hi\nDear customer", "email"),
+    ("This call is to notify you that a criminal case is registered against your name. Press 1", "voicemail"),
+    ("Got this on Instagram: Hello Instagram user, a copyright violation was found", "dm"),
+    ("[12/03/2024, 10:15] Mum: hi love", "whatsapp"),
+    ("hmrc-refund-uk.com", "link"),
+    ("07432 555086", "number"),
+    ("Royal Mail: your parcel is held", "sms"),
+])
+def test_kind_of_message(text, kind):
+    assert message_kind(text) == kind
+
+
+def test_where_to_send_it(snap):
+    assert check("Royal Mail: pay the fee within 24 hours", snap.checker).routes[0] == "forward_7726"
+    assert check("From: a@b.com\nSubject: refund\nYou are owed a refund", snap.checker).routes[0] == "report_phishing_email"
+    assert check("Hello Instagram user, your account will be deleted within 24 hours", snap.checker).routes[0] == "platform_report"
+    assert check("This is your bank's fraud department. Press 1 now", snap.checker).routes[0] == "stop_scams_159"
+    unsure = check("Let me know if you are available, I need gift cards discreetly", snap.checker)
+    assert unsure.routes[:2] == ["forward_7726", "report_phishing_email"]  # unclear kind: both, labelled
+    assert check("I need gift cards", snap.checker, kind="email").routes[0] == "report_phishing_email"
+
+
+SAYS_SAFE = re.compile(r"\b(?:it|this)(?:'s| is| looks) (?:safe|fine|genuine|legit)|\bis a scam\b|\bdefinitely\b", re.I)
+
+
+def test_reply_with_signs_never_claims_certainty(snap):
+    messages = compose(check("Royal Mail: pay the £1.99 fee within 24 hours at royalmail-fee.com", snap.checker), snap)
+    text = "\n".join(m["text"] for m in messages)
+    assert text.startswith("This has 3 signs of a scam:")
+    assert "7726" in text and "159" in text
+    assert "If you already clicked, replied, paid or gave details" in text
+    assert not SAYS_SAFE.search(text)
+
+
+def test_reply_without_signs_never_says_safe(snap):
+    messages = compose(check("See you at 6 for tea", snap.checker), snap)
+    text = "\n".join(m["text"] for m in messages)
+    assert "I can't see the usual signs of a scam, but that doesn't make it safe." in text
+    assert "159" in text and "7726" in text
+    assert not SAYS_SAFE.search(text)
+
+
+def test_weak_signs_alone_are_not_shown(snap):
+    assert keys("Dear customer, please click here to book your appointment", snap) == []
+    assert "click_link" in keys("Dear customer, your account is locked. Click here to verify", snap)
+
+
+def test_bad_input_is_handled(snap):
+    for text in ("", "   ", "<img src=x onerror=alert(1)>", "x" * 100000, "🙂" * 50, "¿Es una estafa? Su paquete"):
+        result = check(text, snap.checker)
+        assert result.kind in snap.checker.send_by_kind
+        assert compose(result, snap)[0]["text"]
+
+
+def test_insights_metadata_has_no_message_text(snap):
+    meta = insights_metadata(check("Hi mum new number, send money to this account", snap.checker))
+    assert set(meta) == {"signs", "routes", "kind"} and "new_number" in meta["signs"]
+
+
+def test_content_is_checked_at_load(snap):
+    bundle = read_local_bundle(PROJECT_ROOT / "content")
+    broken = copy.deepcopy(bundle["checker"])
+    broken["send_by_kind"]["sms"] = ["no_such_route"]
+    with pytest.raises(ContentError):
+        parse_checker(broken, snap.routes, "test")
+    broken = copy.deepcopy(bundle["checker"])
+    del broken["signs"]["urgency"]
+    with pytest.raises(ContentError):
+        parse_checker(broken, snap.routes, "test")
