@@ -105,8 +105,12 @@ def local_day(timestamp: Optional[float]) -> str:
 
 
 def channel_name(input_channel: Optional[str], sender_id: str) -> str:
+    """Twilio carries SMS and WhatsApp: told apart by a raw sender id ("whatsapp:+44..." / "+44..."); a hashed
+    conversation id ("tw:<hash>", channels/gate.py) does not say which, so it counts as "twilio"."""
     if input_channel == "twilio":
-        return "whatsapp" if sender_id.startswith("whatsapp:") else "sms"
+        if sender_id.startswith("whatsapp:"):
+            return "whatsapp"
+        return "sms" if sender_id.startswith("+") else "twilio"
     return CHANNELS.get(input_channel or "", input_channel or "unknown")[:40]
 
 

@@ -15,7 +15,7 @@ FIXED = {
     "child": {"about_a_child": "About a child (parent, carer)", "young_person": "A young person themselves"},
     "emergency": {"danger": "Danger to life", "crime_in_progress": "Crime in progress",
                   "child_danger": "Child in danger", "self_harm": "Self-harm (Samaritans)"},
-    "channel": {"website": "Website", "rest": "REST API", "telegram": "Telegram", "sms": "SMS",
+    "channel": {"website": "Website", "rest": "REST API", "telegram": "Telegram", "sms": "SMS", "twilio": "SMS or WhatsApp",
                 "whatsapp": "WhatsApp", "shell": "Shell", "unknown": "Unknown"},
 }
 

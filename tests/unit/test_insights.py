@@ -283,3 +283,13 @@ def test_redacted_texts_are_kept_only_for_the_set_number_of_days(seeded, monkeyp
     recent = [u for u in truth["unrecognised"] if u["day"] >= (END - dt.timedelta(days=9)).isoformat()]
     assert len(days) >= len(recent) > 0
     assert _cache_totals(cache) == _truth_totals(truth)  # the counts stay
+
+
+@pytest.mark.parametrize("channel,sender,name", [
+    ("twilio", "whatsapp:+447700900123", "whatsapp"), ("twilio", "+447700900123", "sms"),
+    ("twilio", "tw:3f2a9c", "twilio"), ("socketio", "web:abc", "website"), ("telegram", "tg:1", "telegram"),
+    (None, "x", "unknown")])
+def test_channel_names(channel, sender, name):
+    from insights.events import channel_name
+
+    assert channel_name(channel, sender) == name
