@@ -225,6 +225,7 @@ def main(argv=None) -> int:
             bot.stop_actions()
     print(f"\neval-real: {time.time() - started:.0f} s")
     if args.json_out:
+        Path(args.json_out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json_out).write_text(json.dumps(report, indent=2), encoding="utf-8")
     if args.gate:
         problems = gate(report["parts"]["sealed"])
