@@ -1,7 +1,8 @@
 """One-off: split the collected real messages into the development and sealed parts of the real-phrasing yardstick.
 
 Run before anything is scored: `python tests/real/make_split.py COLLECTED.yml`. Stratified by `expect` with a fixed
-seed, so the same collection always gives the same split. It numbers the items in collection order (r001...), adds the
+seed, so the same collection always gives the same split. Half of each `expect` group goes to the sealed part, or more
+in a later wave when that is needed to bring the sealed part up to SEALED_MIN items (the issue asks for >= 160). It numbers the items in collection order (r001...), adds the
 `must` / `must_not` checks that follow from the labels (see README.md) and writes dev.yml and sealed.yml. Items already
 in dev.yml or sealed.yml (same text) keep their part and id, so a later collection wave is split on its own and only
 appended: nothing a tuner has read moves into the sealed part. Kept so the split can be checked; the collection file
@@ -10,6 +11,7 @@ itself is not committed (every item is in one of the parts).
 from __future__ import annotations
 
 import random
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -17,6 +19,10 @@ from pathlib import Path
 import yaml
 
 SEED = 18
+SEALED_MIN = 160
+# A message that speaks of suicide or self-harm may rightly get the safeguarding reply first (Samaritans), whatever
+# else it is about: such items also accept emergency_self_harm (README.md, "Labels").
+SELF_HARM = re.compile(r"\b(kill (my|him|her)self|killing myself|suicid\w*|end (my|his|her) life|self[- ]harm\w*)\b", re.I)
 HERE = Path(__file__).resolve().parent
 EMERGENCY_MUST = {
     "emergency_danger": ["999"],
@@ -45,6 +51,10 @@ def with_checks(item: dict) -> dict:
         must.append("101")
         must_not.append("Report Fraud")
     out = {k: item[k] for k in ("id", "source", "kind", "text", "expect") if k in item}
+    also = list(item.get("also") or [])
+    if SELF_HARM.search(item["text"]) and not item["expect"].startswith("emergency_") and "emergency_self_harm" not in also:
+        also.append("emergency_self_harm")
+    item = dict(item, also=also)
     for key in ("also", "nation"):
         if item.get(key):
             out[key] = item[key]
@@ -55,19 +65,19 @@ def with_checks(item: dict) -> dict:
     return out
 
 
-def split(items: list) -> tuple:
+def split(items: list, share: float = 0.5) -> tuple:
+    """Stratified by `expect`: about `share` of each group sealed, the rounding carried over so the total is exact."""
     rng = random.Random(SEED)
     groups = defaultdict(list)
     for item in items:
         groups[item["expect"]].append(item)
-    dev, sealed, odd_to_sealed = [], [], True
+    dev, sealed, carry = [], [], 0.0
     for key in sorted(groups):
         group = groups[key][:]
         rng.shuffle(group)
-        n_sealed = len(group) // 2
-        if len(group) % 2:
-            n_sealed += 1 if odd_to_sealed else 0
-            odd_to_sealed = not odd_to_sealed
+        want = share * len(group) + carry
+        n_sealed = min(len(group), int(want + 0.5))
+        carry = want - n_sealed
         sealed += group[:n_sealed]
         dev += group[n_sealed:]
     by_id = lambda i: i["id"]  # noqa: E731
@@ -87,12 +97,14 @@ def main(path: str) -> None:
     new = [i for i in items if i["text"] not in known]
     for n, item in enumerate(new, next_n):
         item["id"] = f"r{n:03d}"
-    dev, sealed = split([with_checks(i) for i in new])
-    dev, sealed = old_dev + dev, old_sealed + sealed
+    share = min(1.0, max(0.5, (SEALED_MIN - len(old_sealed)) / len(new))) if new else 0.5
+    dev, sealed = split([with_checks(i) for i in new], share)
+    dev = [with_checks(i) for i in old_dev] + dev
+    sealed = [with_checks(i) for i in old_sealed] + sealed
     for name, header, part in (("dev.yml", DEV_HEADER, dev), ("sealed.yml", SEALED_HEADER, sealed)):
         body = yaml.safe_dump({"items": part}, allow_unicode=True, sort_keys=False, width=120)
         (HERE / name).write_text(header + body, encoding="utf-8")
-    print(f"new {len(new)}; dev {len(dev)}, sealed {len(sealed)}")
+    print(f"new {len(new)} (sealed share {share:.2f}); dev {len(dev)}, sealed {len(sealed)}")
 
 
 if __name__ == "__main__":
