@@ -33,6 +33,8 @@ def _send(dispatcher: CollectingDispatcher, messages: List[Dict[str, Any]]) -> N
 
 def current_topic(tracker: Tracker) -> Optional[Topic]:
     intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+    if intent == "distress":  # "I lost my savings to a fake investment, my life is ruined": the classifier's topic
+        intent = (tracker.latest_message.get("safeguarding") or {}).get("classifier_intent") or ""
     key = intent[len(THREAT_PREFIX):] if intent.startswith(THREAT_PREFIX) else tracker.get_slot("topic")
     return default_store().topic(key) if key else None
 

@@ -69,6 +69,8 @@ ROUTE_NATIONS: Dict[str, FrozenSet[str]] = {
     "national_da_helpline": frozenset({"england"}), "live_fear_free": frozenset({"wales"}),
     "scotland_da_helpline": _S, "ni_dsa_helpline": _NI,
     "victims_code": _EW, "victims_code_scotland": _S, "victim_charter_ni": _NI,
+    "nhs_111_mental_health": frozenset({"england", "wales", "scotland"}),  # named only in a safeguarding reply
+    "lifeline_ni": _NI,                                                     # its Northern Ireland equivalent
 }
 
 # A route that does not serve the person's nation is replaced by that nation's own service (same job).
@@ -81,6 +83,7 @@ NATION_EQUIVALENTS: Dict[str, Dict[str, str]] = {
     "national_da_helpline": {"wales": "live_fear_free", "scotland": "scotland_da_helpline",
                              "northern_ireland": "ni_dsa_helpline"},
     "victims_code": {"scotland": "victims_code_scotland", "northern_ireland": "victim_charter_ni"},
+    "nhs_111_mental_health": {"northern_ireland": "lifeline_ni"},
 }
 
 CHILD_ONLY_ROUTES = frozenset({"ceop", "report_remove", "childline"})

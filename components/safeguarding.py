@@ -1,8 +1,11 @@
-"""Rasa NLU component that turns any message showing danger into an emergency intent.
+"""Rasa NLU component that turns any message showing danger into the intent of its emergency type (or distress).
 
-It runs in the Rasa server's NLU pipeline (after DIET, before the fallback classifier), so emergencies are
-recognised even when the action server is down; rules in data/rules/emergency.yml then answer with the
-domain's emergency responses. The patterns come from content/safeguarding.yml via components.safeguarding_rules.
+It runs in the Rasa server's NLU pipeline (after the intent classifier, before the fallback classifier), so
+emergencies are recognised even when the action server is down; rules in data/rules/emergency.yml then answer with
+the domain's reply for that type. The patterns and types come from content/safeguarding.yml via
+components.safeguarding_rules. With no pattern, the classifier's emergency confidence still counts (see
+get_default_config); whatever intent_ranking the pipeline's classifier gives is used, and its emergency intents
+are mapped to types (an intent with no type of its own, like emergency_crime_in_progress, gets the generic reply).
 """
 from __future__ import annotations
 
@@ -17,6 +20,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.safeguarding_rules import SafeguardingRules
+
+GENERIC_INTENT = "emergency_generic"
 
 INTENT_RANKING = "intent_ranking"
 SAFEGUARDING = "safeguarding"
@@ -33,12 +38,18 @@ class SafeguardingClassifier(GraphComponent):
         # emergency). At or above this total the most likely emergency intent is chosen; below it an emergency
         # top intent is demoted to the next intent, and if that one is weak too the fallback reply (which always
         # gives 999 and 101) answers. Measured on tests/safeguarding/ by scripts/safeguarding_report.py.
-        return {"patterns_file": None, "classifier_min_confidence": 0.85}
+        # classifier_min_type_share: a classifier-only emergency keeps its type when its intent has at least this
+        # share of the emergency confidence and has a reply of its own; otherwise the generic 999 reply answers
+        # (a wrong type's script is worse than the short generic one).
+        return {"patterns_file": None, "classifier_min_confidence": 0.85, "classifier_min_type_share": 0.6}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._min_confidence = float(config.get("classifier_min_confidence", 0.85))
         path = config.get("patterns_file")
         self._rules = SafeguardingRules.from_file(path) if path else SafeguardingRules.from_file()
+        self._min_type_share = float(config.get("classifier_min_type_share", 0.6))
+        self._typed_intents = {cfg["intent"] for name, cfg in self._rules.types.items()
+                               if name not in ("generic", "distress")}
 
     @classmethod
     def create(
@@ -78,8 +89,13 @@ class SafeguardingClassifier(GraphComponent):
         others = [r for r in ranking if r not in emergencies]
         mass = sum(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in emergencies)
         if emergencies and mass >= self._min_confidence:
-            best = {INTENT_NAME_KEY: emergencies[0].get(INTENT_NAME_KEY), PREDICTED_CONFIDENCE_KEY: mass}
-            rest = [dict(r) for r in emergencies[1:]] + [dict(r) for r in others]
+            top = max(emergencies, key=lambda r: float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
+            name = top.get(INTENT_NAME_KEY)
+            share = float(top.get(PREDICTED_CONFIDENCE_KEY) or 0.0) / mass if mass else 0.0
+            if name not in self._typed_intents or share < self._min_type_share:
+                name = GENERIC_INTENT
+            best = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: mass}
+            rest = [dict(r) for r in emergencies if r.get(INTENT_NAME_KEY) != name] + [dict(r) for r in others]
             message.set(INTENT, best, add_to_output=True)
             message.set(INTENT_RANKING, [best] + rest, add_to_output=True)
             return

@@ -1,14 +1,28 @@
-"""Safeguarding recall and false-alarm rate of the trained model (NLU pipeline incl. the safeguarding component).
+"""Safeguarding report: does each message get the reply of the right type? (issue 19)
 
-Reads the pairs in tests/safeguarding/ (see its README). For the tuning pairs it prints recall, false-alarm
-rate and kind accuracy, lists every miss and false alarm, and fails (exit 1) when recall is below 100 % or
-false alarms above 5 %. For the hold-out pair it prints only the totals (never the messages, so nobody tunes
-on them) and does not gate.
+For every list in tests/safeguarding/ (see its README) each message has an expected type (`expect`):
+danger, crime_at_door, crime_remote, child_danger, self_harm (emergencies), crime_other (a crime now that is not a
+fraud: the generic 999 reply or the danger reply is right), distress (the support reply is right) or none
+(a near-miss: no emergency reply). The bot's answer is mapped to one type from the intent the NLU pipeline gives
+(the types table in content/safeguarding.yml); the generic 999 reply counts as a correct emergency reply for any
+emergency, never as a wrong type.
+
+Printed for every list: recall (emergencies that got any 999 reply), wrong-type rate (emergencies that got another
+type's script), false alarms (near-misses that got a 999 reply), distress reached (distress messages that got the
+support reply) and, for tuning lists only, a confusion matrix of types and every miss. Tuning lists are gated
+(exit 1): recall 100 %, wrong type 0, false alarms at most 5 % per list, distress reached 100 %. Hold-out and sealed
+lists print totals only (never a message) and are not gated; the older hold-outs keep their original coarse labels
+(`kind: crime_in_progress` counts either fraud type as right), since relabelling them would mean reading them.
+
+--patterns-only measures the pure pattern matcher without a model (a development aid, ~1 s).
+--skip-sealed leaves the sealed list out (use it while developing, so the sealed list is scored only on purpose);
+--tuning-only leaves out every hold-out and the sealed list.
 """
 import argparse
 import asyncio
 import logging
 import sys
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -17,62 +31,155 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 logging.disable(logging.WARNING)
 
-PAIRS = [("tuning", "must_escalate.yml", "must_not_escalate.yml", True),
-         ("extra", "extra_escalate.yml", "extra_not_escalate.yml", True),
-         ("extra2", "extra2_escalate.yml", "extra2_not_escalate.yml", True),
-         ("holdout2 (unsealed 23 Nov 2026, now tuning)", "holdout2_escalate.yml", "holdout2_not_escalate.yml", True),
-         ("extra3 (written 1 Dec 2026, tuning)", "extra3_escalate.yml", "extra3_not_escalate.yml", True),
-         ("extra4 (written 1 Dec 2026, tuning)", "extra4_escalate.yml", "extra4_not_escalate.yml", True),
-         ("hold-out 3 (lightly used), not gated", "holdout3_escalate.yml", "holdout3_not_escalate.yml", False),
-         ("hold-out 4, sealed, not gated", "holdout4_escalate.yml", "holdout4_not_escalate.yml", False)]
+from components.safeguarding_rules import EMERGENCY_TYPES, SafeguardingRules  # noqa: E402
+
+LISTS_DIR = ROOT / "tests" / "safeguarding"
+# (label, files, role): role "tuning" is gated and shows messages; "hold-out" and "sealed" print totals only.
+LISTS = [
+    ("must (tuning)", ["must_escalate.yml", "must_not_escalate.yml"], "tuning"),
+    ("extra (tuning)", ["extra_escalate.yml", "extra_not_escalate.yml"], "tuning"),
+    ("extra2 (tuning)", ["extra2_escalate.yml", "extra2_not_escalate.yml"], "tuning"),
+    ("holdout2 (unsealed 23 Nov 2026, tuning)", ["holdout2_escalate.yml", "holdout2_not_escalate.yml"], "tuning"),
+    ("extra3 (tuning)", ["extra3_escalate.yml", "extra3_not_escalate.yml"], "tuning"),
+    ("extra4 (tuning)", ["extra4_escalate.yml", "extra4_not_escalate.yml"], "tuning"),
+    ("types (issue 19, tuning)", ["types_tuning.yml"], "tuning"),
+    ("hold-out 3 (lightly used), not gated", ["holdout3_escalate.yml", "holdout3_not_escalate.yml"], "hold-out"),
+    ("hold-out 4, not gated", ["holdout4_escalate.yml", "holdout4_not_escalate.yml"], "hold-out"),
+    ("sealed 5 (issue 19), not gated", ["sealed5/sealed5.yml"], "sealed"),
+]
+# Pairs used by scripts/safeguarding_threshold.py (emergency file, near-miss file, gated).
+PAIRS = [(label, files[0], files[1], role == "tuning") for label, files, role in LISTS if len(files) == 2]
+COLUMNS = list(EMERGENCY_TYPES) + ["distress", "none"]
+LEGACY_INTENTS = {"emergency_crime_in_progress": "generic"}  # the classifier's old intent: no reply of its own
 
 
 def load(name):
-    path = ROOT / "tests" / "safeguarding" / name
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["messages"] if path.exists() else []
+    """Messages of one list file (`messages:` or `items:`), [] if the file does not exist."""
+    path = LISTS_DIR / name
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return data.get("messages") or data.get("items") or []
 
 
-async def main(model: str) -> int:
-    from rasa.core.agent import load_agent
-    from rasa.utils.log_utils import configure_structlog
+def expected(item, name):
+    if "expect" in item:
+        return item["expect"]
+    kind = item.get("kind")  # older hold-outs: original labels, not read to relabel
+    if kind in (None, "none") or "not_escalate" in name:
+        return "none"
+    return "crime" if kind == "crime_in_progress" else kind
 
-    configure_structlog(logging.ERROR)  # no per-message debug lines: they would print every test message
 
-    agent = await load_agent(model_path=model)
+def is_emergency(t):
+    return t not in ("none", "distress")
+
+
+def right_type(expect, got):
+    if got == expect or got == "generic":
+        return True
+    if expect == "crime_other":
+        return got == "danger"
+    if expect == "crime":
+        return got in ("crime_at_door", "crime_remote")
+    return False
+
+
+def score(rows):
+    """rows: [(expect, got, text)] -> dict of counts."""
+    em = [(e, g) for e, g, _ in rows if is_emergency(e)]
+    neg = [g for e, g, _ in rows if e == "none"]
+    dis = [g for e, g, _ in rows if e == "distress"]
+    reached = sum(1 for e, g in em if is_emergency(g))
+    wrong = sum(1 for e, g in em if is_emergency(g) and not right_type(e, g))
+    return {
+        "n_em": len(em), "reached": reached, "wrong": wrong, "generic": sum(1 for _, g in em if g == "generic"),
+        "n_neg": len(neg), "alarms": sum(1 for g in neg if is_emergency(g)),
+        "distress_on_neg": sum(1 for g in neg if g == "distress"),
+        "n_dis": len(dis), "dis_reached": sum(1 for g in dis if g == "distress"),
+        "dis_999": sum(1 for g in dis if is_emergency(g)),
+    }
+
+
+def pct(a, b):
+    return f"{a / b:.1%} ({a}/{b})" if b else "n/a"
+
+
+def summary(label, s):
+    parts = [f"recall {pct(s['reached'], s['n_em'])}", f"wrong type {pct(s['wrong'], s['n_em'])}",
+             f"generic 999 reply {s['generic']}", f"false alarms {pct(s['alarms'], s['n_neg'])}"]
+    if s["n_neg"]:
+        parts.append(f"support reply on near-misses {s['distress_on_neg']}")
+    if s["n_dis"]:
+        parts.append(f"distress reached {pct(s['dis_reached'], s['n_dis'])} (999 reply on distress {s['dis_999']})")
+    print(f"safeguarding [{label}]: " + ", ".join(parts))
+
+
+def confusion(rows):
+    table = Counter((e, g) for e, g, _ in rows)
+    labels = [e for e in ("danger", "crime_at_door", "crime_remote", "child_danger", "self_harm", "crime_other",
+                          "crime", "distress", "none") if any(r[0] == e for r in rows)]
+    width = 14
+    print("    expected \\ got " + "".join(f"{c[:width - 1]:>{width}}" for c in COLUMNS))
+    for e in labels:
+        print(f"    {e:<16} " + "".join(f"{table.get((e, c), 0) or '.':>{width}}" for c in COLUMNS))
+
+
+def gate_failed(s):
+    return (s["reached"] < s["n_em"] or s["wrong"] > 0 or (s["n_neg"] and s["alarms"] / s["n_neg"] > 0.05)
+            or s["dis_reached"] < s["n_dis"])
+
+
+async def main(model: str, patterns_only: bool, skip_sealed: bool, tuning_only: bool = False) -> int:
+    rules = SafeguardingRules.from_file()
+    type_by_intent = {**LEGACY_INTENTS, **rules.type_by_intent}
+    if patterns_only:
+        async def answer(text):
+            d = rules.detect(text)
+            return d.kind if d else "none"
+        print("safeguarding: patterns only (no model), a development figure")
+    else:
+        from rasa.core.agent import load_agent
+        from rasa.utils.log_utils import configure_structlog
+
+        configure_structlog(logging.ERROR)  # no per-message debug lines: they would print every test message
+        agent = await load_agent(model_path=model)
+
+        async def answer(text):
+            intent = (await agent.parse_message(text))["intent"]["name"]
+            return type_by_intent.get(intent, "none")
+
     failed = False
-    for label, pos_file, neg_file, gated in PAIRS:
-        pos, neg = load(pos_file), load(neg_file)
-        if not pos:
+    for label, files, role in LISTS:
+        if (role == "sealed" and skip_sealed) or (role != "tuning" and tuning_only):
             continue
-        misses, wrong_kind, alarms = [], [], []
-        for item in pos:
-            intent = (await agent.parse_message(item["text"]))["intent"]["name"]
-            if not intent.startswith("emergency_"):
-                misses.append((item["kind"], intent, item["text"]))
-            elif intent != f"emergency_{item['kind']}":
-                wrong_kind.append((item["kind"], intent, item["text"]))
-        for item in neg:
-            intent = (await agent.parse_message(item["text"]))["intent"]["name"]
-            if intent.startswith("emergency_"):
-                alarms.append((intent, item["text"]))
-        recall = 1 - len(misses) / len(pos)
-        false_alarm = len(alarms) / len(neg) if neg else 0.0
-        kind_acc = 1 - (len(misses) + len(wrong_kind)) / len(pos)
-        print(f"safeguarding [{label}]: recall {recall:.1%} ({len(pos) - len(misses)}/{len(pos)}), "
-              f"false alarms {false_alarm:.1%} ({len(alarms)}/{len(neg)}), right emergency kind {kind_acc:.1%}")
-        if not gated:
+        items = [(expected(item, name), item["text"]) for name in files for item in load(name)]
+        if not items:
             continue
-        for kind, intent, text in misses:
-            print(f"  MISSED ({kind}, got {intent}): {text}")
-        for kind, intent, text in wrong_kind:
-            print(f"  other kind ({kind} -> {intent}): {text}")
-        for intent, text in alarms:
-            print(f"  FALSE ALARM ({intent}): {text}")
-        failed |= recall < 1.0 or false_alarm > 0.05
+        rows = [(e, await answer(t), t) for e, t in items]
+        s = score(rows)
+        summary(label, s)
+        if role != "tuning":
+            continue
+        confusion(rows)
+        for e, g, t in rows:
+            if is_emergency(e) and not is_emergency(g):
+                print(f"  MISSED ({e}, got {g}): {t}")
+            elif is_emergency(e) and not right_type(e, g):
+                print(f"  WRONG TYPE ({e} -> {g}): {t}")
+            elif e == "none" and is_emergency(g):
+                print(f"  FALSE ALARM ({g}): {t}")
+            elif e == "distress" and g != "distress":
+                print(f"  DISTRESS MISSED (got {g}): {t}")
+        failed |= bool(gate_failed(s))
     return 1 if failed else 0
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default=str(ROOT / "models" / "cyberprotect.tar.gz"))
-    sys.exit(asyncio.run(main(parser.parse_args().model)))
+    parser.add_argument("--patterns-only", action="store_true")
+    parser.add_argument("--skip-sealed", action="store_true")
+    parser.add_argument("--tuning-only", action="store_true")
+    args = parser.parse_args()
+    sys.exit(asyncio.run(main(args.model, args.patterns_only, args.skip_sealed, args.tuning_only)))

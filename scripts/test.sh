@@ -25,7 +25,7 @@ stage "conversation tests (rasa test core on tests/conversations)" \
   .venv/bin/rasa test core --stories tests/conversations --model models/cyberprotect.tar.gz \
   --out results/core --fail-on-prediction-errors --no-plot
 stage "rehearsal scenarios against the public bot (make scenarios)" $PY scripts/scenarios.py
-stage "safeguarding recall and false alarms" $PY scripts/safeguarding_report.py
+stage "safeguarding: recall, reply type (confusion matrix, wrong-type rate), false alarms, distress; sealed list as totals" $PY scripts/safeguarding_report.py
 stage "real-phrasing yardstick (sealed part, gated)" $PY scripts/eval_real.py --part sealed --gate
 stage "server tests (REST channel, bad input, persistence, action server down)" \
   $PY -m pytest -q -p no:cacheprovider tests/server

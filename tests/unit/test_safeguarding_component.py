@@ -47,8 +47,24 @@ def test_emergency_confidence_split_between_kinds_is_added_up():
                      {"name": "emergency_danger", "confidence": 0.46},
                      {"name": "emergency_crime_in_progress", "confidence": 0.42},
                      {"name": "greet", "confidence": 0.02}]))
-    assert m.get("intent")["name"] == "emergency_danger"
+    # an emergency, but the classifier cannot tell the type: the generic 999 reply, not danger's script
+    assert m.get("intent")["name"] == "emergency_generic"
     assert abs(m.get("intent")["confidence"] - 0.88) < 1e-9
+
+
+def test_classifier_only_emergency_keeps_a_clear_type_and_maps_the_old_crime_intent_to_generic():
+    m = run(message("words no pattern knows", [{"name": "emergency_self_harm", "confidence": 0.8},
+                                               {"name": "emergency_danger", "confidence": 0.1}]))
+    assert m.get("intent")["name"] == "emergency_self_harm"
+    m = run(message("words no pattern knows", [{"name": "emergency_crime_in_progress", "confidence": 0.9}]))
+    assert m.get("intent")["name"] == "emergency_generic"
+
+
+def test_distress_pattern_sets_distress_and_keeps_the_classifier_topic():
+    m = run(message("I lost all my savings to a fake investment and my life is ruined",
+                    [{"name": "threat_investment_scam", "confidence": 0.7}, {"name": "greet", "confidence": 0.1}]))
+    assert m.get("intent")["name"] == "distress"
+    assert m.get("safeguarding") == {"kind": "distress", "classifier_intent": "threat_investment_scam"}
 
 
 def test_split_emergency_confidence_below_the_threshold_is_not_an_emergency():

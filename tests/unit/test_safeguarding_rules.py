@@ -25,14 +25,14 @@ def test_regex_quantifiers_are_not_vocabulary():
 
 @pytest.mark.parametrize("text,kind", [
     ("a man is meeting my daughter tonight", "child_danger"),
-    ("he's outside my house now", "crime_in_progress"),
-    ("the courier is on the way to collect my card", "crime_in_progress"),
+    ("he's outside my house now", "generic"),          # someone outside, no type: the short 999 reply
+    ("the courier is on the way to collect my card", "crime_at_door"),
     ("I want to end it all", "self_harm"),
     ("my ex says he'll kill me", "danger"),
     # forms missed on development set 2 (2 Dec 2026), reworded here
     ("some adult is messaging my son naked pics as we speak", "child_danger"),
     ("a man keeps asking my 11 year old for nudes at this moment on snapchat", "child_danger"),
-    ("the courier will be here any minute for my bank card", "crime_in_progress"),
+    ("the courier will be here any minute for my bank card", "crime_at_door"),
     ("he texted saying hell jump me on the way home tonight", "danger"),
 ])
 def test_examples_from_the_issue_and_the_development_set_escalate(rules, text, kind):
@@ -50,7 +50,7 @@ def test_ordinary_messages_do_not_escalate(rules, text):
 def test_what_should_i_do_now_is_a_question_not_urgency(rules):
     # found by the courier_fraud rehearsal script: "... gave my card to the courier ... what should I do now?"
     assert rules.detect("Yesterday I gave my card to the courier they sent. What should I do now?") is None
-    assert rules.detect("the courier is coming now to collect my card").kind == "crime_in_progress"
+    assert rules.detect("the courier is coming now to collect my card").kind == "crime_at_door"
 
 
 def test_being_asked_to_send_photos_is_not_a_scam_payment_in_progress(rules):
@@ -58,11 +58,11 @@ def test_being_asked_to_send_photos_is_not_a_scam_payment_in_progress(rules):
     # the "telling her to send money, she's going now" pattern and gave the courier-fraud emergency text
     text = "Someone online has been asking my 13 year old son to send photos of himself and now says he'll share them"
     detection = rules.detect(text)
-    assert detection is None or detection.kind != "crime_in_progress"
-    assert rules.detect("theyre telling my mum to send the money now, shes putting her coat on").kind == "crime_in_progress"
+    assert detection is None or not detection.kind.startswith("crime")
+    assert rules.detect("theyre telling my mum to send the money now, shes putting her coat on").kind == "crime_at_door"
 
 
-def test_self_harm_wins_over_other_kinds(rules):
+def test_self_harm_wins_over_urgency_with_no_type(rules):
     assert rules.detect("he's outside my house and I want to kill myself").kind == "self_harm"
 
 
@@ -97,17 +97,50 @@ def test_ordinary_training_and_held_out_examples_rarely_escalate(rules):
     ("my mate said hes gonna kill me if i lose his fifa account lmao", None),          # {not_joking}
     ("he says hes gonna kill me lol im so scared", "danger"),                            # joke word, but scared
     ("heard theres a scam where they send a taxi to take you to the bank, is that a real thing?", None),  # {not_hypothetical}
-    ("the man from the bank is sending a taxi now to take me to the branch", "crime_in_progress"),
+    ("the man from the bank is sending a taxi now to take me to the branch", "crime_at_door"),
     ("my knife block from amazon never turned up", None),
     ("cant go on holiday now because I lost the deposit", None),
     ("a lad at college pays people to let money go into their account and take it out as cash", None),  # not bare "take it"
     ("i just want to take my own life", "self_harm"),
     ("my passport was nicked and now theres a loan in my name", None),  # stolen earlier, consequences now
-    ("someone just nicked my bag and now hes off down the road", "crime_in_progress"),
-    ("the builder is driving my nan to the bank to get the money out", "crime_in_progress"),
+    ("someone just nicked my bag and now hes off down the road", "generic"),
+    ("the builder is driving my nan to the bank to get the money out", "crime_at_door"),
     ("the builder drove my nan to the bank last week", None),
 ])
 def test_guards_shared_through_the_vocabulary(rules, text, kind):
     found = rules.detect(text)
     assert (found.kind if found else None) == kind
 
+
+
+# --- issue 19: the type decides the reply ---
+@pytest.mark.parametrize("text,kind", [
+    # the issue's mis-typed messages
+    ("my daughter is 12 and a man on roblox keeps asking her to move to snapchat", None),   # not the courier script
+    ("my mum got a call from someone saying they were from her bank and they're sending a courier round to collect "
+     "her card this afternoon", "crime_at_door"),                                          # not the child script
+    ("I had a call last week from someone saying they were my bank and my accounts were in danger. I hung up. "
+     "How do I report it?", None),                                                         # a story, not danger
+    ("I feel so ashamed, I lost all my savings to a scam and my life is ruined", "distress"),
+    # fraud on the phone or computer gets its own reply
+    ("the scammer is still on the phone and he has remote access to my laptop", "crime_remote"),
+    ("payments are going out of my account right now", "crime_remote"),
+    ("hes on the phone right now telling me to approve the payment in my banking app", "crime_remote"),
+    ("im still on the phone with the police officer, he says to take out 5000 cash", "crime_at_door"),
+    # two types at once: the generic reply, never one of the two scripts
+    ("my son is 14 and says hes going to jump off the bridge", "generic"),
+    ("he's outside my house and I want to kill myself", "self_harm"),
+    ("my neighbours kid is screaming and the dad is yelling hes gonna kill him", "generic"),
+])
+def test_the_type_decides_the_reply(rules, text, kind):
+    found = rules.detect(text)
+    assert (found.kind if found else None) == kind, found
+
+
+def test_every_kind_has_a_type_with_an_intent_and_a_domain_reply(rules):
+    import yaml
+    from tests.conftest import ROOT
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    for name, cfg in rules.types.items():
+        assert cfg["intent"] in domain["intents"], name
+        assert cfg["reply"] in domain["responses"], name
