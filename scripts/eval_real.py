@@ -40,10 +40,12 @@ SPECIAL = {
     "platform_safety": {"action_platform_safety"},
     "young_person": {"action_young_person"},
     "out_of_scope": {"utter_out_of_scope"},
-    "emergency_danger": {"utter_emergency_danger"},
-    "emergency_crime_in_progress": {"utter_emergency_crime_in_progress"},
-    "emergency_child_danger": {"utter_emergency_child_danger"},
-    "emergency_self_harm": {"utter_emergency_self_harm"},
+    # issue 19: one reply per type; the generic 999 reply is right for any emergency (never a wrong type)
+    "emergency_danger": {"utter_emergency_danger", "utter_emergency_generic"},
+    "emergency_crime_in_progress": {"utter_emergency_crime_at_door", "utter_emergency_crime_remote",
+                                    "utter_emergency_generic"},
+    "emergency_child_danger": {"utter_emergency_child_danger", "utter_emergency_generic"},
+    "emergency_self_harm": {"utter_emergency_self_harm", "utter_emergency_generic"},
 }
 WORKERS = 4
 
