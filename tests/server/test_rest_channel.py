@@ -80,11 +80,15 @@ def test_conversation_survives_a_restart(bot):
     assert any(e.get("event") == "user" for e in tracker["events"])
 
 
-EMERGENCIES = [
-    ("a man is meeting my daughter tonight", "999"),
-    ("he's outside my house now", "999"),
-    ("the courier is on the way to collect my card", "999"),
+EMERGENCIES = [  # (message, a phrase only the reply of its type carries; issue 19)
+    ("a man is meeting my daughter tonight", "If a child is in danger"),
+    ("he's outside my house now", "This sounds like an emergency. Call 999"),        # generic
+    ("the courier is on the way to collect my card", "Do not open the door"),        # crime at the door
+    ("the scammer still has anydesk on my laptop and is in my online banking", "159"),  # crime on the computer
+    ("my ex says he'll kill me", "press 55"),                                         # danger
     ("I want to end my life", "116 123"),
+    ("ｋｉｌｌ myself", "85258"),                                                   # normalised, self-harm reply
+    ("I feel so ashamed, I lost all my savings and my life is ruined", "Victim Support"),  # distress
 ]
 
 
