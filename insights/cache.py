@@ -10,7 +10,8 @@ The cache is a local SQLite file (INSIGHTS_CACHE, default state/insights.db) hol
   rollup         (day, channel, kind, key) -> conversations, total: what the figures are read from
   dirty_day      days changed since the rollup was last rebuilt
   unrecognised   redacted not-understood messages (day, channel, text, the model's guess), kept
-                 INSIGHTS_KEEP_TEXT_DAYS (90) days before the newest event read
+                 INSIGHTS_KEEP_TEXT_DAYS (default RETENTION_DAYS, else 30) days before the
+                 newest event read
 `refresh()` reads events with id > the last one read, in batches, folds them (insights/events.py), and
 rebuilds the rollup only for the days that changed.
 """
@@ -93,10 +94,14 @@ UNION ALL SELECT c.day, c.channel, i.kind, i.key, count(*), sum(i.n) FROM item i
 
 
 def keep_text_days() -> int:
-    try:
-        return max(1, int(os.environ.get("INSIGHTS_KEEP_TEXT_DAYS") or 90))
-    except ValueError:
-        return 90
+    """Days the redacted texts are kept: INSIGHTS_KEEP_TEXT_DAYS, else the tracker store's RETENTION_DAYS, else 30
+    (never longer than the conversations themselves are kept)."""
+    for name in ("INSIGHTS_KEEP_TEXT_DAYS", "RETENTION_DAYS"):
+        try:
+            return max(1, int(float(os.environ[name])))
+        except (KeyError, ValueError):
+            continue
+    return 30
 
 
 def default_cache_path() -> str:
@@ -190,7 +195,7 @@ class Cache:
             touched = self._store(db, folder, secret)
             newest = max((r.timestamp or 0.0) for r in rows if r is not None) if any(rows) else 0.0
             db.execute("DELETE FROM open_sender WHERE last_ts < ?", (newest - OPEN_KEEP_SECONDS,))
-            if newest:  # redacted texts are kept for a while only (INSIGHTS_KEEP_TEXT_DAYS, default 90)
+            if newest:  # redacted texts are kept for a while only (keep_text_days)
                 oldest = local_day(newest - keep_text_days() * 86400)
                 db.execute("DELETE FROM unrecognised WHERE day < ?", (oldest,))
             db.executemany("INSERT OR IGNORE INTO dirty_day(day) VALUES (?)", [(d,) for d in touched])

@@ -105,12 +105,12 @@ def local_day(timestamp: Optional[float]) -> str:
 
 
 def channel_name(input_channel: Optional[str], sender_id: str) -> str:
-    """Twilio carries SMS and WhatsApp: told apart by a raw sender id ("whatsapp:+44..." / "+44..."); a hashed
-    conversation id ("tw:<hash>", channels/gate.py) does not say which, so it counts as "twilio"."""
+    """Twilio carries SMS and WhatsApp: told apart by the sender id, raw ("whatsapp:+44..." / "+44...") or a
+    hashed conversation id ("wa:<hash>" / "tw:<hash>", channels/gate.py); anything else counts as "twilio"."""
     if input_channel == "twilio":
-        if sender_id.startswith("whatsapp:"):
+        if sender_id.startswith(("whatsapp:", "wa:")):
             return "whatsapp"
-        return "sms" if sender_id.startswith("+") else "twilio"
+        return "sms" if sender_id.startswith(("+", "tw:")) else "twilio"
     return CHANNELS.get(input_channel or "", input_channel or "unknown")[:40]
 
 

@@ -33,13 +33,15 @@ def seeded(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("insights-dashboard")
     url = f"sqlite:///{tmp / 'tracker.db'}"
     truth = generate(url, 1200, days=42, seed=5, end=END)
-    Cache(url, str(tmp / "cache.db")).refresh()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("INSIGHTS_KEEP_TEXT_DAYS", "90")  # the seed spans 42 days: every text is kept
+        Cache(url, str(tmp / "cache.db")).refresh()
     return url, truth, tmp
 
 
 def _start(tmp, url, token):
     port = free_port()
-    env = dict(os.environ, INSIGHTS_TOKEN=token, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, INSIGHTS_TOKEN=token, PYTHONPATH=str(ROOT), INSIGHTS_KEEP_TEXT_DAYS="90")
     log = open(tmp / f"server-{port}.log", "ab")
     proc = subprocess.Popen([sys.executable, "-m", "insights", "--tracker", url, "--cache", str(tmp / "cache.db"),
                              "serve", "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -46,7 +46,9 @@ def seeded(tmp_path_factory):
     url = f"sqlite:///{tmp / 'tracker.db'}"
     truth = generate(url, 1500, days=60, seed=11, end=END)
     cache = Cache(url, str(tmp / "cache.db"))
-    cache.refresh()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("INSIGHTS_KEEP_TEXT_DAYS", "90")  # the seed spans 60 days: every text is kept
+        cache.refresh()
     return url, truth, cache, tmp
 
 
@@ -287,9 +289,21 @@ def test_redacted_texts_are_kept_only_for_the_set_number_of_days(seeded, monkeyp
 
 @pytest.mark.parametrize("channel,sender,name", [
     ("twilio", "whatsapp:+447700900123", "whatsapp"), ("twilio", "+447700900123", "sms"),
-    ("twilio", "tw:3f2a9c", "twilio"), ("socketio", "web:abc", "website"), ("telegram", "tg:1", "telegram"),
+    ("twilio", "tw:3f2a9c", "sms"), ("twilio", "wa:3f2a9c", "whatsapp"), ("twilio", "x9", "twilio"), ("socketio", "web:abc", "website"), ("telegram", "tg:1", "telegram"),
     (None, "x", "unknown")])
 def test_channel_names(channel, sender, name):
     from insights.events import channel_name
 
     assert channel_name(channel, sender) == name
+
+
+def test_texts_are_kept_no_longer_than_the_conversations_by_default(monkeypatch):
+    from insights.cache import keep_text_days
+
+    monkeypatch.delenv("INSIGHTS_KEEP_TEXT_DAYS", raising=False)
+    monkeypatch.delenv("RETENTION_DAYS", raising=False)
+    assert keep_text_days() == 30
+    monkeypatch.setenv("RETENTION_DAYS", "14")
+    assert keep_text_days() == 14
+    monkeypatch.setenv("INSIGHTS_KEEP_TEXT_DAYS", "7")
+    assert keep_text_days() == 7
