@@ -4,7 +4,8 @@ same columns SQLTrackerStore.save fills (intent_name from parse_data, action_nam
 
 `generate()` also returns what it wrote as the truth to check the dashboard against: per day and channel,
 (kind, key) -> [conversations, total], counted from its own choices, not by reading the events back.
-Nothing here is real: sender ids are random, texts come from the templates below.
+Nothing here is real: sender ids are random (in the channel gate's "wa:<hash>" form), texts come from the
+templates below.
 """
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ SCENARIOS = ["royal_mail_smishing", "hi_mum_whatsapp", "scotland_bank_call", "co
 SIGNS = ["urgency", "payment_request", "unexpected_link", "impersonation", "secrecy"]
 CHANNELS = [("socketio", "website", 0.6), ("rest", "rest", 0.05), ("telegram", "telegram", 0.1),
             ("twilio", "sms", 0.15), ("twilio", "whatsapp", 0.1)]
+SENDER_PREFIX = {"website": "web:", "rest": "rest:", "telegram": "tg:", "sms": "tw:", "whatsapp": "wa:"}
 NATIONS = ["england", "wales", "scotland", "northern_ireland"]
 KINDS = [("advice", 40), ("child", 8), ("young", 3), ("fallback", 12), ("low_confidence", 5), ("emergency", 5),
          ("handover", 3), ("checker", 6), ("rehearsal", 2), ("greet", 8), ("out_of_scope", 6), ("empty", 2)]
@@ -290,13 +292,9 @@ def generate(url: str, conversations: int, days: int = 120, seed: int = 1,
         earlier = bisect.bisect_left(starts, (ts - 3 * 3600, "")) if i else 0
         if earlier > 0 and rnd.random() < 0.1:  # a returning person: same sender id, a new session
             sender = senders[rnd.randrange(earlier)]
-            if _channel_of(sender):  # a phone number comes back on the same Twilio channel
-                ch = next(c for c in CHANNELS if c[1] == _channel_of(sender))
-            elif ch[0] == "twilio":  # a web or Telegram id never arrives by SMS
-                ch = CHANNELS[0]
-        else:
-            sender = ("whatsapp:+4477009" if ch[1] == "whatsapp" else "+4477009" if ch[1] == "sms" else "") \
-                + (f"{rnd.randrange(10**5):05d}" if ch[0] == "twilio" else uuid.UUID(int=rnd.getrandbits(128)).hex)
+            ch = next(c for c in CHANNELS if c[1] == _channel_of(sender))  # ids are per channel
+        else:  # conversation ids as the channel gate makes them (channels/gate.py): "wa:<keyed hash>"...
+            sender = SENDER_PREFIX[ch[1]] + uuid.UUID(int=rnd.getrandbits(128)).hex
         senders.append(sender)
         conv = _Conversation(sender, ts, (ch[0], ch[1]))
         _play(conv, rnd.choices(kinds, weights=weights)[0], rnd, truth, day)
@@ -323,9 +321,5 @@ def generate(url: str, conversations: int, days: int = 120, seed: int = 1,
             "first_day": (end - dt.timedelta(days=days - 1)).isoformat(), "last_day": end.isoformat()}
 
 
-def _channel_of(sender: str) -> Optional[str]:
-    if sender.startswith("whatsapp:"):
-        return "whatsapp"
-    if sender.startswith("+"):
-        return "sms"
-    return None
+def _channel_of(sender: str) -> str:
+    return next(ch for ch, prefix in SENDER_PREFIX.items() if sender.startswith(prefix))
