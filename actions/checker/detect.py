@@ -1,0 +1,65 @@
+"""Says whether a chat message is a pasted message to check ("Is this a scam? 'HMRC: You are due a refund…'",
+an email with From/Subject lines, a link or a phone number alone) rather than the person describing what
+happened to them ("I got a text from Royal Mail and paid £1.99, what do I do?"). Pure Python; used by the NLU
+component components/checker_detector.py to send such messages to the checker, whatever the classifier
+guessed. Measured by tests/unit/test_checker_detect.py on the corpus and on the topic training examples.
+"""
+from __future__ import annotations
+
+import re
+
+from actions.checker import links as L
+
+ASK = re.compile(r"\b(?:is|was|could|might) (?:this|that|it) (?:a )?(?:scam|real|legit(?:imate)?|genuine|fake|safe|phishing|spam)\b"
+                 r"|\b(?:check|look at) (?:this|that|my|a) (?:message|text|email|e-mail|link|number|website|site|dm)\b"
+                 r"|\bscam or (?:not|real|legit)\b|\b(?:real|legit|genuine) or (?:a )?(?:scam|fake|not)\b"
+                 r"|\bis this (?:message|text|email|link|number|website|site) (?:real|ok|safe|legit|genuine|a scam)\b", re.I)
+HEADERS = re.compile(r"^\s*(?:from|subject|sent|to|date|reply-to)\s*:", re.I | re.M)
+QUOTED = re.compile(r"[\"“«]([^\"”»]{25,})[\"”»]")  # double or curly quotes round a message
+SENDER_PREFIX = re.compile(r"(?:^|[?!.]\s+)\[?[A-Z][A-Za-z.&\- ]{1,24}\]?\s*[:\-–]\s+\S", re.M)
+ORG_VOICE = re.compile(r"\b(?:your (?:parcel|package|account|card|payment|order|delivery|licen[cs]e|vehicle|refund|reward|"
+                       r"subscription|apple id|icloud|bill|direct debit)|dear (?:customer|user|member|sir|madam)|"
+                       r"you (?:have|are) (?:been )?(?:won|selected|eligible|owed|due)|we have (?:detected|noticed|received|held)|"
+                       r"click (?:here|the link|below)|press 1|hi (?:mum|mam|mom|dad)|hello (?:mum|mam|mom|dad)|"
+                       r"if (?:this|it) was(?:n'?t|n’t| not) you|new (?:device|payee)|(?:unpaid|outstanding) (?:fee|fine|toll|charge|tax)|"
+                       r"(?:verify|confirm|update|restore) your|your (?:points|reward points|code|6-digit code))\b", re.I)
+FIRST_PERSON_STORY = re.compile(r"^\s*(?:i|i've|i'm|i was|my|we|we've|me|someone|somebody|they|he|she|a man|a woman)\b"
+                                r"|\b(?:i (?:got|received|clicked|paid|gave|sent|replied|lost|answered|had)|i've (?:been|got|lost|paid))\b", re.I)
+
+
+DESCRIBES = re.compile(r"^\s*(?:(?:a|an|the|this|that|random|got a|had a|received a|i got a|i had a)\s+)?"
+                       r"(?:text|txt|sms|email|e-mail|message|call|phone call|voicemail|dm)(?:\s+message)?\s+"
+                       r"(?:from|saying|says|said|about|claiming|telling|asking|on)\b"
+                       r"|\bis it (?:a scam|safe|real|legit) (?:if|when|to)\b|\bis it safe to\b", re.I)
+SECOND_PERSON = re.compile(r"\byou(?:r|'ve|'re)?\b", re.I)
+
+
+def looks_pasted(text: str) -> bool:
+    text = (text or "").strip()
+    if not text:
+        return False
+    words = text.split()
+    has_link, has_number = bool(L.find_links(text)), bool(L.find_numbers(text))
+    if len(words) == 1 and has_link:
+        host = L.find_links(text)[0].host
+        return not host.endswith((".police.uk", ".gov.uk"))  # a link alone (not the reporting services' own)
+    if len(words) == 1 and re.fullmatch(r"\+?[\d()\-]{7,16}", text):
+        return True  # a number alone
+    if re.fullmatch(r"\+?[\d\s()\-]{9,20}", text) and has_number:
+        return True
+    if HEADERS.search(text):
+        return True  # an email with From / Subject lines
+    quoted = QUOTED.search(text)
+    if DESCRIBES.search(text) or FIRST_PERSON_STORY.search(text):
+        return bool(quoted and len(quoted.group(1)) >= 60)  # telling what happened, unless it quotes the message
+    if quoted and SECOND_PERSON.search(quoted.group(1)):
+        return True
+    voice = len(ORG_VOICE.findall(text)) + bool(SENDER_PREFIX.search(text))
+    asks = bool(ASK.search(text))
+    if asks and (voice or has_link or has_number):
+        return True
+    if voice and (has_link or has_number or voice >= 2):
+        return True
+    if asks and len(words) >= 12 and len(SECOND_PERSON.findall(text)) >= 2:
+        return True
+    return len(words) >= 12 and voice >= 1 and len(SECOND_PERSON.findall(text)) >= 3

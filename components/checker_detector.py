@@ -1,0 +1,54 @@
+"""Rasa NLU component that sends a pasted message to the "Is this a scam?" checker (issue 23).
+
+A pasted scam text ("Royal Mail: your parcel is held, pay £1.99 at …") is full of topic words, so the intent
+classifier would answer it as a topic guess. This component, after the classifiers and before the
+safeguarding override, asks the pure detector actions/checker/detect.py whether the message looks pasted
+(a link or number alone, email headers, a quoted message, "is this a scam?" with a message in the sender's
+voice) and, if so, makes the intent check_message. The other intents stay in the ranking with their
+confidence capped at 0.9, so the safeguarding component can still see a message that shows danger and
+override it, and the fallback classifier's ambiguity check (top two within 0.05) does not undo the decision. Measured by
+tests/unit/test_checker_detect.py (corpus caught; topic training examples left alone).
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from actions.checker.detect import looks_pasted
+
+CHECK_INTENT = "check_message"
+INTENT_RANKING = "intent_ranking"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class CheckerDetector(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "CheckerDetector":
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if intent == CHECK_INTENT or not looks_pasted(message.get(TEXT) or ""):
+                continue
+            ranking = [dict(r, **{PREDICTED_CONFIDENCE_KEY: min(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0), 0.9)})
+                       for r in (message.get(INTENT_RANKING) or []) if r.get(INTENT_NAME_KEY) != CHECK_INTENT]
+            decided = {INTENT_NAME_KEY: CHECK_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+            message.set(INTENT, decided, add_to_output=True)
+            message.set(INTENT_RANKING, [decided] + ranking, add_to_output=True)
+        return messages
