@@ -92,3 +92,17 @@ def test_route_messages_record_the_routes_offered_in_metadata_for_the_dashboard(
     messages, _ = run(ActionGiveAdvice(), tracker("threat_smishing", {"nation": "england"}))
     offered = [r for m in messages for r in (m.get("insights") or {}).get("routes", [])]
     assert "report_fraud" in offered and "forward_7726" in offered
+
+
+def test_distress_then_advice_uses_the_classifiers_topic():
+    """Issue 19: after the support reply, the advice is for what the person described (the safeguarding component
+    keeps the classifier's intent in the parse data); without a topic it asks what happened."""
+    from rasa_sdk import Tracker
+    message = {"intent": {"name": "distress", "confidence": 1.0}, "entities": [],
+               "text": "I lost my savings to a fake crypto investment and my life is ruined",
+               "safeguarding": {"kind": "distress", "classifier_intent": "threat_investment_scam"}}
+    trk = Tracker("test-user", {}, message, [], False, None, {}, "action_listen")
+    _, events = run(ActionGiveAdvice(), trk)
+    assert SlotSet("topic", "investment_scam") in events
+    _, events = run(ActionGiveAdvice(), tracker("distress", text="my life is ruined"))
+    assert not any(e.get("name") == "topic" for e in events)
