@@ -33,7 +33,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 BUCKETS = (("under 15 words", 0, 14), ("15-40 words", 15, 40), ("over 40 words", 41, 10 ** 9))
 FALLBACK_ACTIONS = {"utter_default", "action_default_fallback"}
-ADVICE_ACTIONS = {"action_give_advice", "action_young_person", "action_suggest_topics"}
+# Actions that answer a topic by setting the `topic` slot: advice, the young-person reply, "did you mean" with one
+# topic, and the scam checker on a pasted message (it names the kind of scam and where to send it).
+ADVICE_ACTIONS = {"action_give_advice", "action_young_person", "action_suggest_topics", "action_check_message"}
 SPECIAL = {
     "report_question": {"action_how_report", "action_report_routes", "action_report_fraud_info"},
     "talk": {"action_talk"},

@@ -97,3 +97,22 @@ def test_sealed_scoring_is_not_logged_in_ci(tmp_path, monkeypatch):
     monkeypatch.setenv("CI", "false")
     eval_real.log_sealed(fig, Path("m.tar.gz"))
     assert "sealed 1/2=0.5" in (tmp_path / "sealed_scores.log").read_text()
+
+
+def test_the_scam_checker_and_the_generic_999_reply_count():
+    checked = eval_real.what_happened([{"event": "user", "parse_data": {"intent": {"name": "check_message"}}},
+                                       {"event": "action", "name": "action_check_message"},
+                                       {"event": "slot", "name": "topic", "value": "smishing"}])
+    assert eval_real.judge(item("smishing"), ["Warning signs: ..."], checked)["right"]
+    generic = eval_real.what_happened(events("emergency_generic", ["utter_emergency_generic", "utter_emergency_followup"]))
+    assert eval_real.judge(item("emergency_danger", must=["999"]), ["Call 999 now."], generic)["right"]
+    assert not eval_real.judge(item("emergency_self_harm", must=["116 123"]), ["Call 999 now."], generic)["right"]
+    assert not eval_real.judge(item("courier_fraud"), ["Call 999 now."], generic)["right"]
+
+
+def test_every_action_the_judge_looks_for_is_in_the_domain():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    known = set(domain.get("actions") or []) | set(domain.get("responses") or {})
+    wanted = set().union(*eval_real.SPECIAL.values()) | eval_real.ADVICE_ACTIONS | eval_real.FALLBACK_ACTIONS
+    missing = sorted(w for w in wanted if w not in known and w != "action_default_fallback")
+    assert not missing, f"the judge looks for actions the domain no longer has: {missing}"
