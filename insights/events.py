@@ -5,7 +5,7 @@ A conversation is one Rasa session of one sender: it starts at a `session_starte
 first event, or the first event after a restart). What is read from each event:
   user    intent (threat_* = a topic asked about; nlu_fallback = not understood), confidence, input channel,
           and, for not-understood or low-confidence typed messages only, the text (redacted at once)
-  action  utter_emergency_* (emergency replies by type), fallbacks, handover, advice actions, the checker
+  action  utter_emergency_* (emergency replies by type) and utter_distress_support, fallbacks, handover, advice actions, the checker
   bot     metadata "insights" written by the actions: {"routes": [route keys]} (actions/replies.py),
           {"rehearsal": {"scenario": id, "score": 0-100}} (actions/rehearsal_engine.py),
           {"signs": [sign keys]} (the scam checker, when it records them)
@@ -30,6 +30,7 @@ except Exception:  # no time zone data on this machine: UTC days
     LOCAL_TZ = dt.timezone.utc
 
 EMERGENCY_PREFIX = "utter_emergency_"
+DISTRESS_ACTION = "utter_distress_support"  # shame or despair: support services, counted with the emergency replies
 FALLBACK_INTENT = "nlu_fallback"
 FALLBACK_ACTIONS = frozenset({"action_default_fallback"})  # utter_default follows nlu_fallback: not counted twice
 HANDOVER_ACTIONS = frozenset({"utter_human_handoff"})
@@ -213,6 +214,8 @@ class Folder:
     def _action(conv: Conversation, name: str) -> None:
         if name.startswith(EMERGENCY_PREFIX) and not name.endswith("followup"):  # the follow-up goes with each
             conv.items[("emergency", name[len(EMERGENCY_PREFIX):])] += 1
+        elif name == DISTRESS_ACTION:
+            conv.items[("emergency", "distress")] += 1
         elif name in FALLBACK_ACTIONS:
             conv.fallbacks += 1
         elif name in HANDOVER_ACTIONS:

@@ -178,8 +178,8 @@ def compute(cache: Cache, period: Period) -> Dict[str, Any]:
     emergencies = _by_kind(totals, "emergency")
     rows = [[label("emergency", k), shown(t), shown(c)] for k, c, t in emergencies]
     figures.append(_figure("emergency_replies", "Emergency replies by type",
-                           "How many times the bot gave each emergency reply (999, Samaritans), and in how many "
-                           "conversations.", ["Type", "Replies", "Conversations"], rows,
+                           "How many times the bot gave each emergency reply (999, Samaritans), and the support "
+                           "reply for distress, and in how many conversations.", ["Type", "Replies", "Conversations"], rows,
                            _bar([r[0] for r in rows], [r[1] for r in rows], "Replies")))
 
     routes = _by_kind(totals, "route")

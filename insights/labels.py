@@ -14,7 +14,9 @@ FIXED = {
                "northern_ireland": "Northern Ireland", "unknown": "Not said"},
     "child": {"about_a_child": "About a child (parent, carer)", "young_person": "A young person themselves"},
     "emergency": {"danger": "Danger to life", "crime_in_progress": "Crime in progress",
-                  "child_danger": "Child in danger", "self_harm": "Self-harm (Samaritans)"},
+                  "crime_at_door": "Crime at the door", "crime_remote": "Crime on the phone or computer now",
+                  "child_danger": "Child in danger", "self_harm": "Self-harm (Samaritans)",
+                  "generic": "999, type unclear", "distress": "Distress: support reply (not 999)"},
     "channel": {"website": "Website", "rest": "REST API", "telegram": "Telegram", "sms": "SMS", "twilio": "SMS or WhatsApp",
                 "whatsapp": "WhatsApp", "shell": "Shell", "unknown": "Unknown"},
 }

@@ -33,7 +33,7 @@ ROUTES_BY_NATION = {
     None: ["report_fraud", "police_scotland_101", "bank"],
 }
 CHILD_ROUTES = ["ceop", "childline", "report_remove", "nspcc"]
-EMERGENCIES = ["danger", "crime_in_progress", "child_danger", "self_harm"]
+EMERGENCIES = ["danger", "crime_at_door", "crime_remote", "child_danger", "self_harm", "generic"]
 SCENARIOS = ["royal_mail_smishing", "hi_mum_whatsapp", "scotland_bank_call", "courier_fraud"]
 SIGNS = ["urgency", "payment_request", "unexpected_link", "impersonation", "secrecy"]
 CHANNELS = [("socketio", "website", 0.6), ("rest", "rest", 0.05), ("telegram", "telegram", 0.1),
@@ -215,9 +215,9 @@ def _play(conv: _Conversation, kind: str, rnd: random.Random, truth: _Truth, day
             advice(topic)
             conv.listen()
     elif kind == "emergency":
-        etype = rnd.choices(EMERGENCIES, weights=[4, 2, 1, 3])[0]
+        etype = rnd.choices(EMERGENCIES + ["distress"], weights=[4, 1, 1, 1, 3, 1, 2])[0]
         conv.user("help someone is here now", "emergency_" + etype, 0.99)
-        conv.action("utter_emergency_" + etype)
+        conv.action("utter_distress_support" if etype == "distress" else "utter_emergency_" + etype)
         conv.bot("Call 999 now.")
         conv.action("utter_emergency_child_followup" if etype == "child_danger" else "utter_emergency_followup")
         conv.bot("When you are safe ...")
