@@ -5,10 +5,10 @@ A conversation is one Rasa session of one sender: it starts at a `session_starte
 first event, or the first event after a restart). What is read from each event:
   user    intent (threat_* = a topic asked about; nlu_fallback = not understood), confidence, input channel,
           and, for not-understood or low-confidence typed messages only, the text (redacted at once)
-  action  utter_emergency_* (emergency replies by type) and utter_distress_support, fallbacks, handover, advice actions, the checker
+  action  utter_emergency_* (emergency replies by type) and utter_distress_support, fallbacks, handover, advice actions
   bot     metadata "insights" written by the actions: {"routes": [route keys]} (actions/replies.py),
           {"rehearsal": {"scenario": id, "score": 0-100}} (actions/rehearsal_engine.py),
-          {"signs": [sign keys]} (the scam checker, when it records them)
+          {"signs": [sign keys]} (the scam checker, actions/checker_actions.py: one check, with its signs)
   slot    nation, under_18 / young_person (child / young person), topic
   active_loop  rehearsal_form (an officer rehearsal: kept out of the public figures)
 Nothing else is kept: no sender id (insights/cache.py keeps a keyed hash of it while the session is open),
@@ -37,9 +37,8 @@ HANDOVER_ACTIONS = frozenset({"utter_human_handoff"})
 ADVICE_ACTIONS = frozenset({
     "action_give_advice", "action_what_now", "action_protect", "action_how_report", "action_report_routes",
     "action_report_fraud_info", "action_support_only", "action_talk", "action_platform_safety",
-    "action_young_person", "action_check_message",
-})
-CHECKER_ACTION = "action_check_message"
+    "action_young_person",
+})  # and a check by the scam checker (its bot message carries "signs", see _bot)
 REHEARSAL_LOOP = "rehearsal_form"
 THREAT_PREFIX = "threat_"
 LOW_CONFIDENCE = 0.6  # a typed message understood with less confidence than this is listed for labelling
@@ -220,8 +219,6 @@ class Folder:
             conv.fallbacks += 1
         elif name in HANDOVER_ACTIONS:
             conv.handover = True
-        if name == CHECKER_ACTION:
-            conv.items[("checker", "uses")] += 1
         if name in ADVICE_ACTIONS:
             conv.advice = True
 
@@ -233,8 +230,11 @@ class Folder:
             return
         for route in found.get("routes") or []:
             conv.count_once("route", str(route)[:60])
-        for sign in found.get("signs") or []:
-            conv.count_once("sign", str(sign)[:60])
+        if isinstance(found.get("signs"), list):  # the checker looked at a pasted message (not just asked to)
+            conv.items[("checker", "uses")] += 1
+            conv.advice = True
+            for sign in found["signs"]:
+                conv.count_once("sign", str(sign)[:60])
         rehearsal = found.get("rehearsal")
         if isinstance(rehearsal, dict) and rehearsal.get("scenario"):
             scenario = str(rehearsal["scenario"])[:80]

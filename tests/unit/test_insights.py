@@ -307,3 +307,31 @@ def test_texts_are_kept_no_longer_than_the_conversations_by_default(monkeypatch)
     assert keep_text_days() == 14
     monkeypatch.setenv("INSIGHTS_KEEP_TEXT_DAYS", "7")
     assert keep_text_days() == 7
+
+
+def test_the_scam_checkers_action_is_counted_with_its_signs_and_nothing_of_the_message():
+    """actions/checker_actions.py -> Rasa's RemoteAction -> the stored bot event -> insights: one check, its
+    sign keys, its routes; asking without pasting anything is not a check."""
+    from rasa.core.actions.action import RemoteAction
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.checker_actions import ActionCheckMessage
+    from insights.events import Folder, Row
+    from tests.unit.action_helpers import tracker
+
+    scam = "Royal Mail: your parcel is held, pay a £1.45 fee within 24 hours at http://royalmail-redeliver.info"
+    rows, next_id = [], 1
+    for text in ("can you check a text for me", scam):
+        dispatcher = CollectingDispatcher()
+        ActionCheckMessage().run(dispatcher, tracker("check_message", text=text), {})
+        for event in asyncio.run(RemoteAction._utter_responses(dispatcher.messages, None, None, None)):
+            rows.append(Row(next_id, "web:x", "bot", 1.0, None, None, json.dumps(event.as_dict())))
+            next_id += 1
+    folder = Folder(lambda sender: None, redact)
+    folder.apply_all([Row(0, "web:x", "session_started", 1.0, None, None, "{}")] + rows)
+    conv = folder.open["web:x"]
+    signs = {key for (kind, key) in conv.items if kind == "sign"}
+    assert conv.items[("checker", "uses")] == 1 and conv.advice
+    assert {"urgency", "small_fee"} <= signs, signs
+    assert ("route", "forward_7726") in conv.items
+    assert "royalmail-redeliver" not in repr(conv) and not folder.unrecognised
