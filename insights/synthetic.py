@@ -35,7 +35,7 @@ ROUTES_BY_NATION = {
 CHILD_ROUTES = ["ceop", "childline", "report_remove", "nspcc"]
 EMERGENCIES = ["danger", "crime_at_door", "crime_remote", "child_danger", "self_harm", "generic"]
 SCENARIOS = ["royal_mail_smishing", "hi_mum_whatsapp", "scotland_bank_call", "courier_fraud"]
-SIGNS = ["urgency", "payment_request", "unexpected_link", "impersonation", "secrecy"]
+SIGNS = ["urgency", "small_fee", "link_not_official", "asks_for_details", "secrecy"]  # real keys (content/checker.yml)
 CHANNELS = [("socketio", "website", 0.6), ("rest", "rest", 0.05), ("telegram", "telegram", 0.1),
             ("twilio", "sms", 0.15), ("twilio", "whatsapp", 0.1)]
 SENDER_PREFIX = {"website": "web:", "rest": "rest:", "telegram": "tg:", "sms": "tw:", "whatsapp": "wa:"}

@@ -11,6 +11,7 @@ import re
 from actions.checker import links as L
 
 ASK = re.compile(r"\b(?:is|was|could|might) (?:this|that|it) (?:a )?(?:scam|real|legit(?:imate)?|genuine|fake|safe|phishing|spam)\b"
+                 r"(?=\s*(?:[?!.:,\-–\"“']|$|\b(?:or|and|please|pls)\b))"
                  r"|\b(?:check|look at) (?:this|that|my|a) (?:message|text|email|e-mail|link|number|website|site|dm)\b"
                  r"|\bscam or (?:not|real|legit)\b|\b(?:real|legit|genuine) or (?:a )?(?:scam|fake|not)\b"
                  r"|\bis this (?:message|text|email|link|number|website|site) (?:real|ok|safe|legit|genuine|a scam)\b", re.I)

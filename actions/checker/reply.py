@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List
 
+from actions.checker.links import find_links
 from actions.checker.signs import Check
 from actions.content_store import ContentSnapshot
 from actions.replies import BUTTON_ELSE, BUTTON_REPORT, fill, route_line
@@ -19,9 +20,19 @@ def _first_sentence(text: str) -> str:
     return re.split(r"(?<=[.!?])\s", (text or "").strip(), maxsplit=1)[0]
 
 
+def defang(words: str) -> str:
+    """Links in quoted words are shown 'defanged' (royalmail-fee[.]com, hxxps://) so no chat app or the
+    website widget turns the scammer's link into one the person can tap."""
+    for link in find_links(words):
+        if link.text in words:
+            safe = re.sub(r"^http", "hxxp", link.text, flags=re.I).replace(".", "[.]")
+            words = words.replace(link.text, safe)
+    return words
+
+
 def _quote(words: str) -> str:
     words = words if len(words) <= MAX_EVIDENCE else words[:MAX_EVIDENCE].rsplit(" ", 1)[0] + "…"
-    return f"“{words}”"
+    return f"“{defang(words)}”"
 
 
 def compose(result: Check, snapshot: ContentSnapshot) -> List[Dict[str, Any]]:

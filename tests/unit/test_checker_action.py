@@ -13,7 +13,7 @@ SCAM = "Is this a scam? Royal Mail: your parcel is held due to a £1.99 unpaid f
 def test_pasted_scam_text_gets_signs_and_7726():
     messages, events = run(ActionCheckMessage(), tracker("check_message", text=SCAM))
     text = all_text(messages)
-    assert "signs of a scam" in text and "“royalmail-fee.com”" in text and "7726" in text
+    assert "signs of a scam" in text and "“royalmail-fee[.]com”" in text and "7726" in text
     assert "How do I report it?" in titles(messages)
     assert slot(events, "topic") == "smishing"
 

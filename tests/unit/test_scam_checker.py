@@ -118,6 +118,7 @@ def test_reply_with_signs_never_claims_certainty(snap):
     text = "\n".join(m["text"] for m in messages)
     assert text.startswith("This has 3 signs of a scam:")
     assert "7726" in text and "159" in text
+    assert "royalmail-fee[.]com" in text and "royalmail-fee.com" not in text  # shown, but not tappable
     assert "If you already clicked, replied, paid or gave details" in text
     assert not SAYS_SAFE.search(text)
 
