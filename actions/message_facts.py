@@ -41,8 +41,11 @@ _CHILD_AGE_PATTERNS = [
 _USER_AGE_PATTERNS = [
     re.compile(rf"\b(i m|im|i am) (only |just )?(a )?{_NUM}( ?(-| )?(years?|yrs?)( ?(-| )?old)?)?\b"
                rf"(?! ?(pound|quid|percent|times|pm|am|o ?clock|minutes|mins|hours|days|weeks|months|miles))"),
-    re.compile(rf"\b(my age is|age|aged) {_NUM}\b(?=.*\b(i|im|me|my)\b)"),
 ]
+# "age 14 ... me": an age followed, anywhere later, by a first-person word. Matched in two linear passes (the
+# lookahead `(?=.*\b(i|im|me|my)\b)` it replaces rescanned the rest of the text at every "age NN": quadratic).
+_STATED_AGE = re.compile(rf"\b(my age is|age|aged) {_NUM}\b")
+_FIRST_PERSON = re.compile(r"\b(i|im|me|my)\b")
 _USER_SCHOOL_YEAR = re.compile(r"\b(i m|im|i am) in (year|yr|y) ?(\d{1,2})\b")
 _USER_YOUNG_WORDS = re.compile(r"\b(i m|im|i am) (only )?(a )?(kid|child|teenager|teen|schoolgirl|schoolboy|"
                                r"young person|minor|under ?18|under ?16|under age|underage)\b")
@@ -138,14 +141,21 @@ def user_age(text: str) -> Optional[int]:
         year = int(school.group(3))
         if 1 <= year <= 13:
             return year + 4  # year 9 is 13-14 in England and Wales: the lower age is the safe guess
-    for pattern in _USER_AGE_PATTERNS:
-        match = pattern.search(norm)
+    for match in (_USER_AGE_PATTERNS[0].search(norm), _stated_age(norm)):
         if match:
             for token in match.groups():
                 age = _to_int(token) if token else None
                 if age is not None and 5 <= age <= 25:
                     return age
     return None
+
+
+def _stated_age(norm: str) -> Optional[re.Match]:
+    """The first "age NN" with a first-person word after it, as the old lookahead found it, in linear time."""
+    match = _STATED_AGE.search(norm)
+    if match is None:
+        return None
+    return match if _FIRST_PERSON.search(norm, match.end()) else None
 
 
 def says_young_person(text: str) -> bool:

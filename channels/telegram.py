@@ -5,7 +5,10 @@
 - the webhook is registered (with that secret) once the server has started, not while Rasa is loading
   (Rasa's own connector calls the API at import time, and once per message to check the bot's name);
 - quick replies as one button per row (titles are long); text messages and button presses handled as in
-  Rasa's connector; no message text or chat id in the logs.
+  Rasa's connector; no message text or chat id in the logs (failures by exception type only);
+- conversation ids from a keyed hash of the chat id ("tg:<hmac>", channels/gate.py): the chat id is kept only in
+  memory, in the output channel of the message being answered;
+- the gate (rate limits, 2,000-character cap, redaction) before Rasa.
 
 TELEGRAM_API_BASE_URL (tests only) points the client at a local fake instead of api.telegram.org.
 """
@@ -18,10 +21,12 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from aiogram.bot.api import TelegramAPIServer
 from aiogram.types import Update
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.telegram import TelegramInput, TelegramOutput
 from sanic import Blueprint, response
 from sanic.request import Request
+
+from channels.gate import shared_gate
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +42,24 @@ class TelegramButtonsOutput(TelegramOutput):
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
                                      button_type: Optional[Text] = "vertical", **kwargs: Any) -> None:
         await super().send_text_with_buttons(recipient_id, text, buttons, button_type=button_type, **kwargs)
+
+
+class AnsweringOutput(OutputChannel):
+    """Sends everything for one message to the real chat id (kept in memory only), whatever recipient id Rasa
+    gives (Rasa gives the conversation id, a keyed hash)."""
+
+    def __init__(self, inner: OutputChannel, recipient: Text) -> None:
+        self.inner, self.recipient = inner, recipient
+
+    @classmethod
+    def name(cls) -> Text:
+        return "telegram"
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        await self.inner.send_response(self.recipient, message)
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self.inner.send_text_message(self.recipient, text, **kwargs)
 
 
 class TelegramVerifiedInput(TelegramInput):
@@ -101,11 +124,14 @@ class TelegramVerifiedInput(TelegramInput):
                 text = msg.text if msg is not None else None
             if msg is None or text is None:
                 return response.text("success")
+            gate = shared_gate()
+            chat_id = str(msg.chat.id)
+            message = UserMessage(text, AnsweringOutput(self.get_output_channel(), chat_id),
+                                  gate.conversation_id(self.name(), chat_id), input_channel=self.name())
             try:
-                await on_new_message(UserMessage(text, self.get_output_channel(), str(msg.chat.id),
-                                                 input_channel=self.name(), metadata=self.get_metadata(request)))
-            except Exception:  # noqa: BLE001 - Telegram must get a 200, or it retries
-                logger.exception("telegram: failed to handle a message")
+                await gate.admit(message, on_new_message, address=None)
+            except Exception as e:  # noqa: BLE001 - Telegram must get a 200, or it retries
+                logger.error("telegram: failed to handle a message (%s)", type(e).__name__)
             return response.text("success")
 
         return bp

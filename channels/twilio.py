@@ -6,7 +6,11 @@
   (channels/options.py), per sender;
 - WhatsApp and SMS from one number: replies to `whatsapp:+44...` are sent from `whatsapp:<twilio_number>`;
 - API calls in a worker thread (Rasa's TwilioOutput calls the blocking Twilio client on the event loop);
-- no message text or phone number in the logs.
+- conversation ids from a keyed hash of the phone number ("tw:<hmac>", channels/gate.py): the number itself is
+  kept only in memory, in the output channel of the message being answered, so the tracker store, the logs and
+  the numbered-options memory never hold it, and no other channel can reach the conversation;
+- the gate (rate limits, 2,000-character cap, redaction) before Rasa;
+- no message text or phone number in the logs (failures by exception type only).
 
 TWILIO_API_BASE_URL (tests only) points the Twilio client at a local fake instead of api.twilio.com.
 """
@@ -25,6 +29,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 
+from channels.gate import shared_gate
 from channels.options import OptionMemory, numbered_message
 
 logger = logging.getLogger(__name__)
@@ -45,14 +50,18 @@ class _RedirectedHttpClient(TwilioHttpClient):
 
 
 class TwilioNumberedOutput(TwilioOutput):
-    def __init__(self, account_sid, auth_token, twilio_number, memory: OptionMemory) -> None:
+    def __init__(self, account_sid, auth_token, twilio_number, memory: OptionMemory,
+                 recipient: Optional[Text] = None) -> None:
         super().__init__(account_sid, auth_token, twilio_number)
         self.memory = memory
+        self.recipient = recipient  # the real number of the person this output answers (memory only)
         base = os.environ.get("TWILIO_API_BASE_URL")
         if base:
             self.http_client = _RedirectedHttpClient(base)
 
     async def _send_message(self, message_data: Dict[Text, Any]):
+        if self.recipient:
+            message_data = {**message_data, "to": self.recipient}
         try:
             return await asyncio.to_thread(self.messages.create, **message_data)
         except TwilioRestException as e:
@@ -60,6 +69,7 @@ class TwilioNumberedOutput(TwilioOutput):
             return None
 
     def _from_for(self, recipient_id: Text) -> Text:
+        recipient_id = self.recipient or recipient_id
         number = self.twilio_number or ""
         if recipient_id.startswith("whatsapp:") and not number.startswith("whatsapp:"):
             return "whatsapp:" + number
@@ -95,8 +105,8 @@ class TwilioVerifiedInput(TwilioInput):
         self.validator = RequestValidator(auth_token or "")
         self.memory = OptionMemory()
 
-    def get_output_channel(self) -> TwilioNumberedOutput:
-        return TwilioNumberedOutput(self.account_sid, self.auth_token, self.twilio_number, self.memory)
+    def get_output_channel(self, recipient: Optional[Text] = None) -> TwilioNumberedOutput:
+        return TwilioNumberedOutput(self.account_sid, self.auth_token, self.twilio_number, self.memory, recipient)
 
     def is_signed_by_twilio(self, request: Request) -> bool:
         signature = request.headers.get("X-Twilio-Signature", "")
@@ -120,12 +130,15 @@ class TwilioVerifiedInput(TwilioInput):
             text = request.form.get("Body")
             if not sender or text is None:
                 return response.text("", status=204)
-            text = self.memory.resolve(sender, text.replace("¡", "@"))  # @ is corrupted by some carriers
+            gate = shared_gate()
+            conversation = gate.conversation_id(self.name(), sender)
+            text = self.memory.resolve(conversation, text.replace("¡", "@"))  # @ is corrupted by some carriers
+            message = UserMessage(text, self.get_output_channel(recipient=sender), conversation,
+                                  input_channel=self.name())
             try:
-                await on_new_message(UserMessage(text, self.get_output_channel(), sender,
-                                                 input_channel=self.name(), metadata=self.get_metadata(request)))
-            except Exception:  # noqa: BLE001 - Twilio must get a 2xx, or it retries
-                logger.exception("twilio: failed to handle a message")
+                await gate.admit(message, on_new_message, address=None)
+            except Exception as e:  # noqa: BLE001 - Twilio must get a 2xx, or it retries
+                logger.error("twilio: failed to handle a message (%s)", type(e).__name__)
             return response.text("", status=204)
 
         return bp

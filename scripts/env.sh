@@ -11,6 +11,8 @@
 : "${REDIS_PORT:=6379}"
 : "${REDIS_PASSWORD:=}"
 : "${REDIS_LOCK_DB:=1}"
+: "${ACTION_SERVER_TOKEN:=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')}"  # shared by Rasa and the action server
+: "${SANIC_HOST:=127.0.0.1}"                                # the action server listens on loopback only
 : "${CONTENT_DIR:=content}"                                 # local advice content
 : "${CONTENT_REMOTE_URL:=}"                                 # optional: a force's CMS serving the same files
 : "${WEB_HOST:=127.0.0.1}"                                  # demo page with the website widget (make run)
@@ -18,7 +20,7 @@
 : "${RASA_PUBLIC_URL:=http://${RASA_HOST}:${RASA_PORT}}"    # where browsers reach Rasa's socket.io channel
 : "${INSIGHTS_HOST:=127.0.0.1}"                             # the team's insights dashboard (INSIGHTS_TOKEN)
 : "${INSIGHTS_PORT:=8090}"
-export RASA_HOST RASA_PORT ACTION_PORT ACTION_ENDPOINT_URL TRACKER_STORE_URL TRACKER_STORE_DB \
+export RASA_HOST RASA_PORT ACTION_PORT ACTION_ENDPOINT_URL ACTION_SERVER_TOKEN SANIC_HOST TRACKER_STORE_URL TRACKER_STORE_DB \
   LOCK_STORE_TYPE REDIS_HOST REDIS_PORT REDIS_PASSWORD REDIS_LOCK_DB CONTENT_DIR CONTENT_REMOTE_URL \
   WEB_HOST WEB_PORT RASA_PUBLIC_URL INSIGHTS_HOST INSIGHTS_PORT
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS="ignore::DeprecationWarning"

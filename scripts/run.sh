@@ -19,7 +19,7 @@ trap stop INT TERM EXIT
 bash scripts/train.sh
 mkdir -p state/logs
 
-setsid .venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions >state/logs/actions.log 2>&1 &
+setsid .venv/bin/python -m startup run actions --port "$ACTION_PORT" --actions actions >state/logs/actions.log 2>&1 &
 ACTIONS_PID=$!
 setsid .venv/bin/python -m startup serve -i "$RASA_HOST" -p "$RASA_PORT" -m models/cyberprotect.tar.gz \
   --endpoints endpoints.yml --cors "*" >state/logs/rasa.log 2>&1 &

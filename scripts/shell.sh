@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 bash scripts/train.sh
 mkdir -p state/logs
-setsid .venv/bin/rasa run actions --port "$ACTION_PORT" --actions actions >state/logs/actions.log 2>&1 &
+setsid .venv/bin/python -m startup run actions --port "$ACTION_PORT" --actions actions >state/logs/actions.log 2>&1 &
 ACTIONS_PID=$!
 trap 'kill -TERM -- "-$ACTIONS_PID" 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1 && break; sleep 1; done

@@ -4,9 +4,10 @@
 import os
 import sys
 
-from startup import patches
+from startup import log_privacy, patches
 
 if __name__ == "__main__":
+    log_privacy.install()
     patches.apply()
     from rasa.__main__ import main
 

@@ -17,14 +17,33 @@ behaviour, and says why it exists. `apply()` is idempotent.
    session's room and never receives a bot message ("coroutine 'AsyncServer.enter_room' was never
    awaited"). We make `AsyncServer.enter_room` join the room at once (the in-memory and Redis managers
    do it synchronously anyway) and return an awaitable, so both Rasa's bare call and `await` work.
+
+4. Privacy and limits (issue 20):
+   - (startup/__main__.py also installs the logging filter of startup/log_privacy.py: no message text, phone
+     numbers or tracebacks in any log);
+   - the SQL tracker store's engine is created with `hide_parameters=True`, so SQLAlchemy errors never print
+     the sender id or the event JSON;
+   - telemetry off and the action server on loopback (SANIC_HOST=127.0.0.1) unless set otherwise;
+   - the Rasa server's Sanic app takes request bodies up to REQUEST_MAX_SIZE (64 KB; Sanic's default is 100 MB);
+   - custom actions time out after ACTION_TIMEOUT seconds (10; Rasa's is a fixed 300), and an action that fails
+     or times out gives the domain response `utter_service_trouble` (999, Report Fraud, Police Scotland,
+     "please try again") instead of silence;
+   - the action server refuses /webhook and /actions without `Authorization: Bearer $ACTION_SERVER_TOKEN` when
+     that variable is set (endpoints.yml sends it).
 """
 from __future__ import annotations
 
 import asyncio
 import functools
+import hmac
 import json
+import logging
+import os
 from typing import Any, Dict, Optional
 
+logger = logging.getLogger(__name__)
+REQUEST_MAX_SIZE = 64 * 1024
+FALLBACK_RESPONSE = "utter_service_trouble"
 _applied = False
 _replaced: Dict[str, Any] = {}  # "Class.method" -> the original, kept for tests and for reading
 
@@ -150,10 +169,92 @@ def sanic_needs_websocket_fix() -> bool:
     return (major, minor) < (22, 3)
 
 
+def action_timeout(env=os.environ) -> float:
+    return float(env.get("ACTION_TIMEOUT") or 10)
+
+
+async def _run_remote_action(self, output_channel, nlg, tracker, domain):
+    """RemoteAction.run; on failure or timeout, the fixed fallback reply instead of silence."""
+    from rasa.core.actions.action import ActionExecutionRejection, create_bot_utterance
+
+    try:
+        return await _replaced["RemoteAction.run"](self, output_channel, nlg, tracker, domain)
+    except ActionExecutionRejection:
+        raise
+    except Exception as e:  # noqa: BLE001 - a timeout, a connection error or a bad response
+        logger.error("action %s failed (%s): sent %s", self.name(), type(e).__name__, FALLBACK_RESPONSE)
+        response = await nlg.generate(FALLBACK_RESPONSE, tracker, output_channel.name())
+        if not response:
+            raise
+        response["utter_action"] = FALLBACK_RESPONSE
+        return [create_bot_utterance(response)]
+
+
+def _hidden_parameters(original):
+    @functools.wraps(original)
+    def create_engine_kwargs(url):
+        return {**original(url), "hide_parameters": True}
+
+    return create_engine_kwargs
+
+
+def _capped_app(original):
+    @functools.wraps(original)
+    def configure_app(*args, **kwargs):
+        app = original(*args, **kwargs)
+        app.config.REQUEST_MAX_SIZE = int(os.environ.get("REQUEST_MAX_SIZE") or REQUEST_MAX_SIZE)
+        return app
+
+    return configure_app
+
+
+def _token_checked_app(original):
+    @functools.wraps(original)
+    def create_app(*args, **kwargs):
+        app = original(*args, **kwargs)
+        token = os.environ.get("ACTION_SERVER_TOKEN", "")
+        if token:
+            from sanic import response
+
+            @app.middleware("request")
+            async def require_token(request):
+                if request.path.rstrip("/") == "/health":
+                    return None
+                given = request.headers.get("Authorization", "")
+                if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+                    return response.json({"error": "not allowed"}, status=401)
+                return None
+
+        return app
+
+    return create_app
+
+
 def apply() -> None:
     global _applied
     if _applied:
         return
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    os.environ.setdefault("SANIC_HOST", "127.0.0.1")
+    import rasa.core.actions.action as rasa_action
+    import rasa.core.run as rasa_run
+    import rasa.core.tracker_store as rasa_tracker_store
+    import rasa.utils.endpoints as rasa_endpoints
+
+    rasa_action.DEFAULT_REQUEST_TIMEOUT = rasa_endpoints.DEFAULT_REQUEST_TIMEOUT = action_timeout()
+    _replaced["RemoteAction.run"] = rasa_action.RemoteAction.run
+    rasa_action.RemoteAction.run = _run_remote_action
+    _replaced["create_engine_kwargs"] = rasa_tracker_store.create_engine_kwargs
+    rasa_tracker_store.create_engine_kwargs = _hidden_parameters(rasa_tracker_store.create_engine_kwargs)
+    _replaced["configure_app"] = rasa_run.configure_app
+    rasa_run.configure_app = _capped_app(rasa_run.configure_app)
+    try:
+        import rasa_sdk.endpoint as sdk_endpoint
+
+        _replaced["rasa_sdk.create_app"] = sdk_endpoint.create_app
+        sdk_endpoint.create_app = _token_checked_app(sdk_endpoint.create_app)
+    except ImportError:
+        pass
     from rasa.core.actions.action import RemoteAction
 
     RemoteAction._validate_action_result = _validate_action_result

@@ -58,6 +58,8 @@ class Bot:
             RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
             RASA_CREDENTIALS_OUT=str(tmp / "credentials.yml"),
             REHEARSAL_CODE=TEST_OFFICER_CODE,  # officer rehearsal on, with a test-only code
+            ACTION_SERVER_TOKEN="test-action-server-token", SANIC_HOST="127.0.0.1",
+            CONVERSATION_ID_SECRET_FILE=str(tmp / "conversation-id.key"),
         )
         self.env.update(extra_env or {})
         self.actions = self.rasa = None
@@ -68,7 +70,7 @@ class Bot:
 
     def start_actions(self) -> None:
         self.actions = subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "actions", "--port", str(self.action_port), "--actions", "actions"],
+            [sys.executable, "-m", "startup", "run", "actions", "--port", str(self.action_port), "--actions", "actions"],
             cwd=ROOT, env=self.env, stdout=open(self.tmp / "actions.log", "ab"), stderr=subprocess.STDOUT,
             start_new_session=True)
         wait_for(f"http://127.0.0.1:{self.action_port}/health")
@@ -98,6 +100,11 @@ class Bot:
         if self.rasa and self.rasa.poll() is None:
             os.killpg(self.rasa.pid, signal.SIGTERM)
             self.rasa.wait(timeout=60)
+
+    @staticmethod
+    def conversation(sender: str) -> str:
+        """The tracker id of a REST sender (channels/gate.py: each channel has its own namespace)."""
+        return f"rest:{sender}"
 
     def say(self, sender: str, message, timeout: float = 60):
         """POST to the REST channel; returns the HTTP response."""

@@ -30,9 +30,9 @@ def bot(tmp_path_factory):
 def test_without_a_token_the_http_api_is_not_exposed(bot):
     user = "widget-api-check"
     assert bot.reply_texts(user, "hello")
-    for path in (f"/conversations/{user}/tracker", "/status", "/model/parse"):
+    for path in (f"/conversations/{bot.conversation(user)}/tracker", "/status", "/model/parse"):
         assert requests.get(bot.url + path, timeout=30).status_code in (401, 403, 404), path
-    assert requests.get(bot.url + f"/conversations/{user}/tracker", params={"token": "guess"},
+    assert requests.get(bot.url + f"/conversations/{bot.conversation(user)}/tracker", params={"token": "guess"},
                         timeout=30).status_code in (401, 403, 404)
 
 

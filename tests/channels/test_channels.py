@@ -190,12 +190,12 @@ def test_rest_channel_is_open(channel_bot):
 def test_http_api_needs_the_token(channel_bot):
     user = "api-" + uuid.uuid4().hex[:6]
     channel_bot.reply_texts(user, "hello")
-    url = f"{channel_bot.url}/conversations/{user}/tracker"
+    url = f"{channel_bot.url}/conversations/{channel_bot.conversation(user)}/tracker"
     assert requests.get(url, timeout=30).status_code in (401, 403)
     assert requests.get(url, params={"token": "wrong"}, timeout=30).status_code in (401, 403)
     assert requests.get(f"{channel_bot.url}/status", timeout=30).status_code in (401, 403)
     ok = requests.get(url, params={"token": API_TOKEN}, timeout=30)
-    assert ok.status_code == 200 and ok.json()["sender_id"] == user
+    assert ok.status_code == 200 and ok.json()["sender_id"] == channel_bot.conversation(user)
 
 
 def test_no_phone_number_or_message_text_in_the_server_log(channel_bot):

@@ -12,7 +12,7 @@ def sender():
 
 
 def tracker(bot, user):
-    return requests.get(f"{bot.url}/conversations/{user}/tracker", timeout=30).json()
+    return requests.get(f"{bot.url}/conversations/{bot.conversation(user)}/tracker", timeout=30).json()
 
 
 def test_whole_rehearsal_with_an_emergency_in_the_middle(bot):

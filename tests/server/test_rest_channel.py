@@ -75,7 +75,7 @@ def test_conversation_survives_a_restart(bot):
     bot.reply_texts(user, "my instagram account has been hacked")
     bot.stop_rasa()
     bot.start_rasa()
-    tracker = requests.get(f"{bot.url}/conversations/{user}/tracker", timeout=30).json()
+    tracker = requests.get(f"{bot.url}/conversations/{bot.conversation(user)}/tracker", timeout=30).json()
     assert tracker["slots"].get("topic") == "hacked_account"
     assert any(e.get("event") == "user" for e in tracker["events"])
 

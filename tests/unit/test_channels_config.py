@@ -9,6 +9,8 @@ from startup import launch
 ROOT = Path(__file__).resolve().parents[2]
 TELEGRAM = "channels.telegram.TelegramVerifiedInput"
 TWILIO = "channels.twilio.TwilioVerifiedInput"
+REST = "channels.rest.SafeRestInput"
+SOCKETIO = "channels.socketio.SignedSocketIOInput"
 TELEGRAM_ENV = {"TELEGRAM_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://x", "TELEGRAM_SECRET_TOKEN": "s"}
 TWILIO_ENV = {"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "t", "TWILIO_NUMBER": "+44",
               "TWILIO_WEBHOOK_URL": "https://y"}
@@ -19,12 +21,12 @@ def load():
 
 
 def test_credentials_yml_lists_every_channel():
-    assert set(load()) == {"rest", "socketio", TELEGRAM, TWILIO}
+    assert set(load()) == {REST, SOCKETIO, TELEGRAM, TWILIO}
 
 
 def test_without_variables_only_rest_and_socketio_are_on():
     keep, dropped = credentials.enabled_channels(load(), {})
-    assert set(keep) == {"rest", "socketio"}
+    assert set(keep) == {REST, SOCKETIO}
     assert dropped[TELEGRAM] == ["TELEGRAM_TOKEN", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_SECRET_TOKEN"]
 
 

@@ -1,0 +1,151 @@
+"""The gate every incoming message passes before Rasa sees it (all four channels call `Gate.admit`).
+
+Owns, in this order:
+1. rate limits: per conversation and per network address (token buckets); over the limit, a kind reply and the
+   message is dropped (Rasa, the tracker store and the logs never see it);
+2. the size cap: text over MAX_CHARS (2,000) is cut to that length and the person is asked to keep it shorter;
+3. redaction (channels/redaction.py): card and bank details, codes, passwords, emails, phone numbers, postcodes
+   and the officer code are replaced by labels, and the person is told once per conversation what was removed
+   and why.
+Only the redacted, capped text goes on to Rasa: the tracker store, the action server's payloads and Rasa's own
+logs never hold the original.
+
+Conversation ids (`conversation_id`): each channel has its own namespace ("rest:", "web:", "tw:", "tg:"), and
+provider ids (phone numbers, Telegram chat ids) are replaced by a keyed hash (HMAC-SHA256 with
+CONVERSATION_ID_SECRET), so an id sent on one channel can never reach another channel's conversation and the
+stores never hold a phone number. The same function serves the erasure command (startup/privacy.py).
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import os
+import secrets as _secrets
+import time
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, Mapping, Optional, Tuple
+
+from channels import redaction
+
+logger = logging.getLogger(__name__)
+
+MAX_CHARS = 2000
+PREFIXES = {"rest": "rest", "socketio": "web", "twilio": "tw", "telegram": "tg"}
+TOO_LONG = ("Your message was very long, so I've only read the first 2,000 characters. Please send shorter "
+            "messages, one part at a time.")
+TOO_FAST = ("You're sending messages faster than I can answer. Please wait a few seconds and try again. "
+            "If someone is in danger now, call 999.")
+SECRET_FILE = Path(__file__).resolve().parents[1] / "state" / "conversation-id.key"
+
+
+def conversation_secret(env: Mapping[str, str] = os.environ) -> bytes:
+    """The key for conversation ids: CONVERSATION_ID_SECRET, else a random key kept in state/ (created 0600)."""
+    value = env.get("CONVERSATION_ID_SECRET", "")
+    if value:
+        return value.encode()
+    path = Path(env.get("CONVERSATION_ID_SECRET_FILE") or SECRET_FILE)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(_secrets.token_hex(32))
+    return path.read_text().strip().encode()
+
+
+def keyed_hash(secret: bytes, value: str) -> str:
+    return hmac.new(secret, value.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def conversation_id(channel: str, provider_id: str, secret: bytes, hashed: bool = True) -> str:
+    """"tw:<hmac of +4477...>" for a phone number; "rest:<id>" (hashed=False) for an id the caller chose."""
+    prefix = PREFIXES.get(channel, channel)
+    return f"{prefix}:{keyed_hash(secret, provider_id) if hashed else provider_id}"
+
+
+class RateLimiter:
+    """Token buckets by key: `rate` messages per `per` seconds, bursts up to `rate`; bounded memory."""
+
+    def __init__(self, rate: int, per: float, max_keys: int = 50000, clock: Callable[[], float] = time.monotonic):
+        self.rate, self.per, self.max_keys, self.clock = rate, per, max_keys, clock
+        self._buckets: "OrderedDict[str, Tuple[float, float]]" = OrderedDict()
+
+    def allow(self, key: str) -> bool:
+        now = self.clock()
+        tokens, last = self._buckets.pop(key, (float(self.rate), now))
+        tokens = min(float(self.rate), tokens + (now - last) * self.rate / self.per)
+        ok = tokens >= 1.0
+        self._buckets[key] = (tokens - 1.0 if ok else tokens, now)
+        while len(self._buckets) > self.max_keys:
+            self._buckets.popitem(last=False)
+        return ok
+
+
+def _limit(env: Mapping[str, str], name: str, default: str) -> Tuple[int, float]:
+    """"10/10" -> (10 messages, 10 seconds)."""
+    count, seconds = (env.get(name) or default).split("/")
+    return int(count), float(seconds)
+
+
+class Gate:
+    def __init__(self, secret: bytes, env: Mapping[str, str] = os.environ, clock: Callable[[], float] = time.monotonic):
+        self.secret = secret
+        self.per_sender = RateLimiter(*_limit(env, "RATE_LIMIT_PER_CONVERSATION", "10/10"), clock=clock)
+        self.per_address = RateLimiter(*_limit(env, "RATE_LIMIT_PER_ADDRESS", "60/60"), clock=clock)
+        self.officer_codes = tuple(c for c in (env.get("REHEARSAL_CODE", ""),) if c)
+        self._told: "OrderedDict[str, None]" = OrderedDict()  # conversations already told about redaction
+
+    def conversation_id(self, channel: str, provider_id: str, hashed: bool = True) -> str:
+        return conversation_id(channel, provider_id, self.secret, hashed)
+
+    def _told_once(self, conversation: str) -> bool:
+        """True the first time per conversation (per process; bounded)."""
+        if conversation in self._told:
+            return False
+        self._told[conversation] = None
+        while len(self._told) > 50000:
+            self._told.popitem(last=False)
+        return True
+
+    def prepare(self, text: Any, conversation: str, address: Optional[str] = None,
+                limited: bool = True) -> Tuple[Optional[str], list]:
+        """(text for Rasa or None to drop it, notices to send first). Pure apart from the rate-limit state.
+        limited=False (trusted local REST callers) skips the rate limits; the size cap and redaction always apply."""
+        if limited and address and not self.per_address.allow(address):
+            return None, [TOO_FAST]
+        if limited and not self.per_sender.allow(conversation):
+            return None, [TOO_FAST]
+        notices = []
+        text = text if isinstance(text, str) else ""
+        if len(text) > MAX_CHARS:
+            text = text[:MAX_CHARS]
+            notices.append(TOO_LONG)
+        text, kinds = redaction.redact(text, self.officer_codes)
+        if kinds and self._told_once(conversation):
+            notices.append(redaction.notice(kinds))
+        return text, notices
+
+    async def admit(self, message, on_new_message: Callable[[Any], Awaitable[Any]],
+                    address: Optional[str] = None, limited: bool = True) -> None:
+        """Passes `message` (a rasa UserMessage whose sender_id is already the conversation id) to Rasa after the
+        limits and redaction; sends the notices first through the message's own output channel."""
+        text, notices = self.prepare(message.text, message.sender_id, address, limited)
+        for notice in notices:
+            await message.output_channel.send_text_message(message.sender_id, notice)
+        if text is None:
+            logger.warning("gate: rate limit reached on %s", message.input_channel or "a channel")
+            return
+        message.text = text.strip()
+        await on_new_message(message)
+
+
+_gate: Optional[Gate] = None
+
+
+def shared_gate() -> Gate:
+    """One gate per process, so the limits count across channels."""
+    global _gate
+    if _gate is None:
+        _gate = Gate(conversation_secret())
+    return _gate

@@ -1,0 +1,120 @@
+"""Redaction of personal and secret data in what people type: pure, no Rasa, no I/O.
+
+`redact(text) -> (redacted_text, kinds_removed)` replaces, in this order:
+- card numbers: runs of 13-19 digits (spaces or dashes allowed) that pass the Luhn check, and any 16-digit run
+  (a card number typed with one digit wrong is still a card number);
+- bank details: a sort code (12-34-56) with an 8-digit account number near it, or either one when named;
+- one-time codes and PINs: 4-8 digits after "code", "OTP", "PIN", "passcode" ("my code is 123456");
+- passwords: the word after "password is" / "password:" / "password was";
+- email addresses;
+- phone numbers (UK and international forms);
+- UK postcodes;
+- officer codes: any of the `secrets` given (the rehearsal code), wherever they appear.
+
+Each is replaced by a short label ("[card number removed]"), so the sentence still reads naturally and the NLU
+still understands it ("I gave them my card number [card number removed]"). `kinds_removed` lists the kinds found,
+in a stable order, for the one-off notice to the person ("I've removed the card number ..."). Used by the channel
+gate (channels/gate.py) before anything is stored or logged, and by any other module that keeps text.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, List, Tuple
+
+LABELS = {
+    "card": "[card number removed]",
+    "bank": "[bank details removed]",
+    "code": "[code removed]",
+    "password": "[password removed]",
+    "email": "[email removed]",
+    "phone": "[phone number removed]",
+    "postcode": "[postcode removed]",
+    "officer_code": "[officer code removed]",
+}
+KINDS = tuple(LABELS)  # the order kinds are reported in
+DESCRIPTIONS = {  # how the notice names each kind
+    "card": "a card number",
+    "bank": "bank details",
+    "code": "a security code",
+    "password": "a password",
+    "email": "an email address",
+    "phone": "a phone number",
+    "postcode": "a postcode",
+    "officer_code": "an officer code",
+}
+
+_SEP = r"[ \-\u00a0]?"
+_CARD = re.compile(rf"(?<![\d])\d(?:{_SEP}\d){{12,18}}(?![\d])")
+_SORT = r"\d{2}[ \-]?\d{2}[ \-]?\d{2}"
+_BANK_PAIR = re.compile(rf"(?<!\d){_SORT}(?!\d)[^\d]{{0,40}}?(?<!\d)\d{{8}}(?!\d)"
+                        rf"|(?<!\d)\d{{8}}(?!\d)[^\d]{{0,40}}?(?<!\d){_SORT}(?!\d)")
+_BANK_NAMED = re.compile(rf"\b(sort ?code|account (?:number|no\.?|num))(\s*(?:is|was|:|=)?\s*)"
+                         rf"(?:{_SORT}|\d{{6,10}})(?!\d)", re.I)
+_CODE = re.compile(r"\b((?:one[ -]?time |verification |security |access |auth(?:entication)? |sms |text |bank )?"
+                   r"(?:pass)?code|otp|pin(?: number)?|passcode)(\s*(?:number\s*)?(?:is|was|of|:|=|-)?\s*)"
+                   r"(\d(?:[ \-]?\d){3,7})(?!\d)", re.I)
+_PASSWORD = re.compile(r"\b(password|passphrase|pass word|pwd)(\s*(?:is|was|:|=)\s*|\s+)(?!\[)(\S+)", re.I)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_PHONE = re.compile(r"(?<![\w+])(?:\+|00)\d{1,3}[ \-]?\(?0?\)?[ \-]?\d(?:[ \-]?\d){6,11}(?!\d)"
+                    r"|(?<![\w])\(?0\d{2,4}\)?[ \-]?\d(?:[ \-]?\d){5,8}(?!\d)")
+_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}\b", re.I)
+
+
+def luhn_ok(digits: str) -> bool:
+    total, double = 0, False
+    for ch in reversed(digits):
+        d = int(ch)
+        if double:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+        double = not double
+    return total % 10 == 0
+
+
+def _sub(pattern: re.Pattern, kind: str, text: str, found: set, keep_groups: int = 0, test=None) -> str:
+    def repl(m: re.Match) -> str:
+        if test is not None and not test(m.group(0)):
+            return m.group(0)
+        found.add(kind)
+        kept = "".join(m.group(i) or "" for i in range(1, keep_groups + 1))
+        return kept + LABELS[kind]
+
+    return pattern.sub(repl, text)
+
+
+def _is_card(s: str) -> bool:
+    digits = re.sub(r"\D", "", s)
+    if len(set(digits)) == 1:
+        return False
+    return (13 <= len(digits) <= 19 and luhn_ok(digits)) or len(digits) == 16  # 16 digits: a mistyped card too
+
+
+def redact(text: str, secrets: Iterable[str] = ()) -> Tuple[str, List[str]]:
+    """(text with personal and secret data replaced by labels, the kinds replaced in KINDS order)."""
+    if not isinstance(text, str) or not text:
+        return text, []
+    found: set = set()
+    out = text
+    for secret in secrets:
+        if secret and len(secret) >= 4 and secret in out:
+            out = out.replace(secret, LABELS["officer_code"])
+            found.add("officer_code")
+    out = _sub(_CARD, "card", out, found, test=_is_card)
+    out = _sub(_BANK_PAIR, "bank", out, found)
+    out = _sub(_BANK_NAMED, "bank", out, found, keep_groups=2)
+    out = _sub(_CODE, "code", out, found, keep_groups=2)
+    out = _sub(_PASSWORD, "password", out, found, keep_groups=2)
+    out = _sub(_EMAIL, "email", out, found)
+    out = _sub(_PHONE, "phone", out, found)
+    out = _sub(_POSTCODE, "postcode", out, found)
+    return out, [k for k in KINDS if k in found]
+
+
+def notice(kinds: Iterable[str]) -> str:
+    """The one-off message telling the person what was removed and why."""
+    names = [DESCRIPTIONS[k] for k in kinds if k in DESCRIPTIONS]
+    if not names:
+        return ""
+    what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return (f"I've removed {what} from your message, so it isn't kept. Please don't share card or bank details, "
+            "codes, passwords or contact details here: I don't need them to help you.")

@@ -1,0 +1,107 @@
+"""The website widget's socket.io channel, built on Rasa's SocketIOInput. Adds:
+
+- server-issued, signed session ids: `session_request` returns "<uuid>.<hmac>"; an id the server did not sign is
+  replaced by a new one, so nobody can join another person's conversation by guessing or copying an id format;
+- the socket, not the client, says which conversation a message belongs to: a `user_uttered` event is handled
+  only for the session this socket was given, in the widget's own namespace ("web:<uuid>"), and refused without
+  one;
+- origins: only the sites in WIDGET_ALLOWED_ORIGINS (comma-separated, e.g. https://www.example.police.uk) may
+  connect; unset, any origin (local demo). engine.io messages are capped at 16 KB;
+- the gate (rate limits, 2,000-character cap, redaction) before Rasa; client metadata is ignored;
+- failures logged by exception type only.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import os
+import uuid
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from socketio import AsyncServer
+
+from channels.gate import PREFIXES, shared_gate
+from channels.rest import peer_address
+
+logger = logging.getLogger(__name__)
+MAX_SOCKET_MESSAGE = 16 * 1024
+
+
+def allowed_origins(env=os.environ):
+    """The list python-socketio checks the Origin header against; [] switches the check off (Rasa's default)."""
+    origins = [o.strip().rstrip("/") for o in (env.get("WIDGET_ALLOWED_ORIGINS") or "").split(",") if o.strip()]
+    return origins or "*"
+
+
+def sign_session(secret: bytes, session: str) -> str:
+    return session + "." + hmac.new(secret, b"widget:" + session.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def verified_session(secret: bytes, signed: Any) -> Optional[str]:
+    """The uuid inside a signed id the server issued, else None."""
+    if not isinstance(signed, str) or signed.count(".") != 1 or len(signed) > 100:
+        return None
+    session = signed.split(".")[0]
+    return session if hmac.compare_digest(sign_session(secret, session), signed) else None
+
+
+class SignedSocketIOInput(SocketIOInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "socketio"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        gate = shared_gate()
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=allowed_origins(),
+                          max_http_buffer_size=MAX_SOCKET_MESSAGE)
+        bp = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        self.sio = sio
+        sessions: Dict[str, str] = {}  # socket id -> conversation id ("web:<uuid>")
+        addresses: Dict[str, str] = {}  # socket id -> TCP peer, for the per-address limit
+
+        @bp.route("/", methods=["GET"])
+        async def health(_: Request):
+            return response.json({"status": "ok"})
+
+        @sio.on("connect", namespace=self.namespace)
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            request = environ.get("sanic.request")
+            addresses[sid] = peer_address(request) if request is not None else ""
+            return True
+
+        @sio.on("disconnect", namespace=self.namespace)
+        async def disconnect(sid: Text) -> None:
+            sessions.pop(sid, None)
+            addresses.pop(sid, None)
+
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: Text, data: Any = None) -> None:
+            given = data.get("session_id") if isinstance(data, dict) else None
+            session = verified_session(gate.secret, given) or uuid.uuid4().hex
+            conversation = f"{PREFIXES['socketio']}:{session}"
+            sessions[sid] = conversation
+            await sio.enter_room(sid, conversation, namespace=self.namespace)
+            await sio.emit("session_confirm", sign_session(gate.secret, session), room=sid,
+                           namespace=self.namespace)
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_message(sid: Text, data: Any = None) -> None:
+            conversation = sessions.get(sid)
+            if conversation is None or not isinstance(data, dict):
+                return  # no session from this server: nothing to answer
+            text = data.get("message")
+            if not isinstance(text, str):
+                return
+            output = SocketIOOutput(sio, self.bot_message_evt)
+            message = UserMessage(text, output, conversation, input_channel=self.name())
+            try:
+                await gate.admit(message, on_new_message, address=addresses.get(sid) or None)
+            except Exception as e:  # noqa: BLE001
+                logger.error("socketio: failed to handle a message (%s)", type(e).__name__)
+
+        return bp

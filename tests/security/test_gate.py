@@ -1,0 +1,117 @@
+"""The channel gate (channels/gate.py): rate limits, size cap, redaction before anything is stored, and conversation
+ids that no other channel can reach. Uses Rasa's real SQLTrackerStore on SQLite as the store."""
+import asyncio
+import sqlite3
+
+import pytest
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
+
+from channels import gate as gate_module
+from channels.gate import MAX_CHARS, TOO_FAST, TOO_LONG, Gate, RateLimiter, conversation_id
+
+CARD = "4539 1488 0343 6467"
+SECRET = b"test-secret"
+
+
+class Clock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+def make_gate(env=None, clock=None):
+    return Gate(SECRET, env=env or {}, clock=clock or Clock())
+
+
+def run(coro):
+    return asyncio.get_event_loop().run_until_complete(coro) if False else asyncio.run(coro)
+
+
+def test_a_card_number_never_reaches_the_sqlite_tracker_store(tmp_path):
+    db = tmp_path / "tracker.db"
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
+
+    async def on_new_message(message: UserMessage):  # what Rasa does first: log the user event and save
+        tracker = await store.get_or_create_tracker(message.sender_id)
+        tracker.update(UserUttered(message.text, parse_data={"text": message.text}))
+        await store.save(tracker)
+
+    out = CollectingOutputChannel()
+    message = UserMessage(f"I gave them my card number {CARD}", out, "rest:victim", input_channel="rest")
+    run(make_gate().admit(message, on_new_message))
+    rows = sqlite3.connect(db).execute("select data from events").fetchall()
+    stored = " ".join(r[0] for r in rows)
+    assert "1488" not in stored and "[card number removed]" in stored
+    assert "card number" in stored  # the NLU still reads "I gave them my card number [card number removed]"
+    assert any("card number" in m["text"] and "don't share" in m["text"] for m in out.messages)
+
+
+def test_the_person_is_told_once_per_conversation():
+    g, seen = make_gate(), []
+
+    async def on_new_message(m):
+        seen.append(m.text)
+
+    out = CollectingOutputChannel()
+    for _ in range(3):
+        run(g.admit(UserMessage(f"code 123456", out, "web:a"), on_new_message))
+    assert len([m for m in out.messages if "removed" in m["text"]]) == 1
+    assert seen == ["code [code removed]"] * 3
+
+
+def test_long_messages_are_cut_to_2000_characters_with_a_polite_note():
+    text, notices = make_gate().prepare("x" * 1_000_000, "rest:a")
+    assert len(text) == MAX_CHARS and notices == [TOO_LONG]
+
+
+def test_the_11th_message_in_10_seconds_gets_a_kind_refusal():
+    clock = Clock()
+    g = make_gate(clock=clock)
+    results = [g.prepare("hello", "tw:abc")[0] for _ in range(11)]
+    assert results[:10] == ["hello"] * 10 and results[10] is None
+    assert g.prepare("hello", "tw:abc") == (None, [TOO_FAST]) and "999" in TOO_FAST
+    assert g.prepare("hello", "tw:other")[0] == "hello"  # other people are not affected
+    clock.now += 5
+    assert g.prepare("hello", "tw:abc")[0] == "hello"  # tokens come back over time
+
+
+def test_per_address_limit_counts_across_conversations():
+    g = make_gate(env={"RATE_LIMIT_PER_ADDRESS": "3/60"})
+    assert [g.prepare("hi", f"web:{i}", address="203.0.113.9")[0] for i in range(4)] == ["hi"] * 3 + [None]
+    assert g.prepare("hi", "web:x", address="203.0.113.10")[0] == "hi"
+
+
+def test_trusted_local_callers_skip_the_limits_but_not_the_cap_or_redaction():
+    g = make_gate(env={"RATE_LIMIT_PER_CONVERSATION": "1/60"})
+    assert [g.prepare(f"pin 1234", "rest:a", limited=False)[0] for _ in range(5)] == ["pin [code removed]"] * 5
+
+
+def test_rate_limiter_memory_is_bounded():
+    r = RateLimiter(1, 10, max_keys=100)
+    for i in range(1000):
+        r.allow(str(i))
+    assert len(r._buckets) == 100
+
+
+def test_conversation_ids_are_namespaced_and_keyed():
+    sms = conversation_id("twilio", "+447700900123", SECRET)
+    whatsapp = conversation_id("twilio", "whatsapp:+447700900123", SECRET)
+    telegram = conversation_id("telegram", "123456789", SECRET)
+    rest = conversation_id("rest", "whatsapp:+447700900123", SECRET, hashed=False)
+    assert sms.startswith("tw:") and telegram.startswith("tg:") and rest == "rest:whatsapp:+447700900123"
+    assert "447700900123" not in sms + whatsapp + telegram
+    assert len({sms, whatsapp, rest}) == 3
+    assert conversation_id("twilio", "+447700900123", b"other key") != sms  # needs the key
+
+
+def test_the_secret_is_created_once_and_private(tmp_path):
+    env = {"CONVERSATION_ID_SECRET_FILE": str(tmp_path / "k")}
+    first = gate_module.conversation_secret(env)
+    assert gate_module.conversation_secret(env) == first and len(first) >= 32
+    assert (tmp_path / "k").stat().st_mode & 0o077 == 0
+    assert gate_module.conversation_secret({"CONVERSATION_ID_SECRET": "abc"}) == b"abc"
