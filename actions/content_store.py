@@ -5,11 +5,18 @@
   checklist), content/children/young_people.yml and content/platforms/<key>.yml (app and game settings).
   The store notices edits (file times and sizes) on the next request and reloads, so a changed file changes
   the next answer without retraining.
-- Optional remote: the CONTENT_REMOTE_URL environment variable names a URL that serves one YAML or JSON bundle
-  {topics: [...], routes: {...}, reasons: {...}, talk: {...}, young_people: {...}, platforms: [...],
-  places: {...}} in the same format; the last four may be left out, and then come from the local files. It is fetched at most every
-  CONTENT_REMOTE_TTL seconds; the last good copy is cached in state/; when the remote is down or invalid the
-  cache, then the local files, are used.
+- The last good snapshot stays in use: when an edited file (or a CMS bundle) fails validation, an ERROR names the
+  file and the field, `status()` says "content stale since <time>" (the action server's /health/content shows
+  it), and the previous content keeps answering until the file is fixed. `make check-content` runs the same
+  checks for editors and CI (`python -m actions.content_store`).
+- Optional remote: the CONTENT_REMOTE_URL environment variable names an https URL that serves one YAML or JSON
+  bundle {topics: [...], routes: {...}, reasons: {...}, talk: {...}, young_people: {...}, platforms: [...],
+  places: {...}} in the same format; the last four may be left out, and then come from the local files. It is
+  fetched at most every CONTENT_REMOTE_TTL seconds, in a background thread (never on a person's request), with a
+  size cap (MAX_REMOTE_BYTES) and an overall deadline; YAML aliases are refused. A bundle must keep every local
+  topic and route, and may not change the pinned routes (PINNED_ROUTES: 999, 101, Report Fraud, Police Scotland,
+  159, 7726, Samaritans, Childline), so a compromised CMS cannot swap a reporting number. The last good copy is
+  cached in state/; when the remote is down or invalid the cache, then the local files, are used.
 Pure Python, no Rasa imports.
 """
 from __future__ import annotations
@@ -32,6 +39,21 @@ from actions.content_schema import (NATIONS, ContentError, PlatformGuide, Route,
 
 logger = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+MAX_REMOTE_BYTES = 2 * 1024 * 1024
+REMOTE_DEADLINE = 10.0  # seconds for the whole fetch
+# Routes a CMS bundle may not change (phone, text and address must equal the local files'): the numbers people
+# in danger or reporting a crime are sent to. Keys, not numbers: the numbers themselves live in content/.
+PINNED_ROUTES = ("emergency_999", "police_101", "report_fraud", "police_scotland_101", "stop_scams_159",
+                 "forward_7726", "samaritans", "childline")
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """safe_load without YAML aliases (an alias bomb expands to gigabytes when the bundle is cached as JSON)."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.events.AliasEvent):
+            raise ContentError("YAML aliases (*name) are not allowed in a content bundle")
+        return super().compose_node(parent, index)
 
 
 @dataclass(frozen=True)
@@ -101,15 +123,25 @@ def _check_placeholders(texts: Iterable[str], routes: Mapping[str, Route], where
                 raise ContentError(f"{where}: '{{{key}}}' in '{text}' is not a route with a phone number")
 
 
+def _read_yaml(path: Path) -> Any:
+    """safe_load of one file; a syntax error becomes a ContentError naming the file and line."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        raise ContentError(f"{path}{where}: not valid YAML ({getattr(e, 'problem', None) or e})") from None
+
+
 def _load_yaml(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    return _read_yaml(path) if path.exists() else None
 
 
 def _load_keyed_files(folder: Path) -> List[Dict[str, Any]]:
     """Every <key>.yml in a folder, each checked to say `key: <key>`."""
     items = []
     for path in sorted(folder.glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _read_yaml(path)
         if not isinstance(data, dict) or data.get("key") != path.stem:
             raise ContentError(f"{path}: 'key' must be '{path.stem}' (the file name)")
         items.append(data)
@@ -117,7 +149,7 @@ def _load_keyed_files(folder: Path) -> List[Dict[str, Any]]:
 
 
 def read_local_bundle(root: Path) -> Dict[str, Any]:
-    routes = yaml.safe_load((root / "routes" / "routes.yml").read_text(encoding="utf-8")) or {}
+    routes = _read_yaml(root / "routes" / "routes.yml") or {}
     return {"topics": _load_keyed_files(root / "topics"), "routes": routes.get("routes"),
             "reasons": routes.get("reasons"), "talk": _load_yaml(root / "children" / "talk.yml"),
             "young_people": _load_yaml(root / "children" / "young_people.yml"),
@@ -137,22 +169,45 @@ class ContentStore:
     remote_ttl: float = 300.0
     cache_file: Path = PROJECT_ROOT / "state" / "content-cache.json"
     fetch: Any = None  # callable(url) -> text; injectable for tests
+    background: bool = False  # True: remote refreshes run in a thread, never on the caller's request
     _snapshot: Optional[ContentSnapshot] = field(default=None, init=False)
+    _local_good: Optional[ContentSnapshot] = field(default=None, init=False)
+    stale_since: Optional[float] = field(default=None, init=False)  # time.time() of the first failed load
+    last_error: str = field(default="", init=False)
+    _refreshing: bool = field(default=False, init=False)
     _local_signature: Any = field(default=None, init=False)
     _remote_checked_at: Optional[float] = field(default=None, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     # -- public API -------------------------------------------------------------------------------------
     def current(self) -> ContentSnapshot:
+        start_refresh = False
         with self._lock:
             if self.remote_url:
-                self._refresh_remote()
+                if self.background:
+                    start_refresh = self._remote_due() and not self._refreshing
+                    self._refreshing = self._refreshing or start_refresh
+                    if self._snapshot is None:
+                        self._use_cache()
+                else:
+                    self._refresh_remote()
             if self._snapshot is None or (
                 self._snapshot.origin == "local" and _signature(self.root) != self._local_signature
             ):
                 self._load_local()
             assert self._snapshot is not None
-            return self._snapshot
+            snapshot = self._snapshot
+        if start_refresh:
+            threading.Thread(target=self._refresh_in_background, name="content-refresh", daemon=True).start()
+        return snapshot
+
+    def status(self) -> Dict[str, Any]:
+        """For the health endpoint: where the content comes from, and since when it is stale (if it is)."""
+        if self.stale_since is None:
+            return {"status": "ok", "origin": self._snapshot.origin if self._snapshot else None}
+        since = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(self.stale_since))
+        return {"status": f"content stale since {since}", "origin": self._snapshot.origin if self._snapshot else None,
+                "error": self.last_error}
 
     def topic(self, key: str) -> Optional[Topic]:
         return self.current().topics.get(key)
@@ -164,10 +219,26 @@ class ContentStore:
         return self.current().reasons.get(key, "")
 
     # -- loading ----------------------------------------------------------------------------------------
+    def _failed(self, error: str) -> None:
+        if self.stale_since is None:
+            self.stale_since = time.time()
+        self.last_error = error
+        logger.error("content: %s; the last good content stays in use", error)
+
     def _load_local(self) -> None:
         signature = _signature(self.root)
-        snapshot = snapshot_from_bundle(read_local_bundle(self.root), "local")
-        self._snapshot, self._local_signature = snapshot, signature
+        try:
+            snapshot = snapshot_from_bundle(read_local_bundle(self.root), "local")
+        except (ContentError, ValueError, TypeError, KeyError, AttributeError, OSError) as e:
+            previous = self._snapshot or self._local_good
+            if previous is None:
+                raise  # nothing good to serve yet: start-up must fail loudly
+            self._local_signature = signature  # re-read only when the files change again
+            self._snapshot = previous
+            self._failed(str(e))
+            return
+        self._snapshot, self._local_signature, self._local_good = snapshot, signature, snapshot
+        self.stale_since, self.last_error = None, ""
         logger.info("content: loaded %d topics and %d routes from %s", len(snapshot.topics), len(snapshot.routes), self.root)
 
     def _with_local_parts(self, bundle: Any) -> Any:
@@ -181,35 +252,90 @@ class ContentStore:
         local = read_local_bundle(self.root)
         return {**bundle, **{part: local[part] for part in optional if not bundle.get(part)}}
 
-    def _refresh_remote(self) -> None:
+    def _remote_due(self) -> bool:
         now = time.monotonic()
-        if self._remote_checked_at is not None and now - self._remote_checked_at < self.remote_ttl:
-            return
-        self._remote_checked_at = now
+        return self._remote_checked_at is None or now - self._remote_checked_at >= self.remote_ttl
+
+    def _refresh_in_background(self) -> None:
         try:
-            text = (self.fetch or _http_get)(self.remote_url)
-            bundle = yaml.safe_load(text)  # YAML is a superset of JSON
-            self._snapshot = snapshot_from_bundle(self._with_local_parts(bundle), "remote")
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            self.cache_file.write_text(json.dumps(bundle, default=str), encoding="utf-8")
+            snapshot, bundle = self._fetch_remote()
+        except Exception as exc:  # noqa: BLE001 - remote down, slow, too big or invalid
+            with self._lock:
+                self._remote_checked_at, self._refreshing = time.monotonic(), False
+                self._failed(f"remote content unusable ({exc})")
             return
-        except Exception as exc:  # remote down, timeout or invalid: fall back, never fail the user
-            logger.warning("content: remote %s unusable (%s); using fallback", self.remote_url, exc)
-        if self._snapshot is not None and self._snapshot.origin in ("remote", "remote-cache"):
-            return  # keep the last good remote copy in memory
+        with self._lock:
+            self._remote_checked_at, self._refreshing = time.monotonic(), False
+            self._accept_remote(snapshot, bundle)
+
+    def _fetch_remote(self) -> Tuple[ContentSnapshot, Any]:
+        """Fetch, parse and check a bundle; raises on any problem. Runs without the lock."""
+        if not str(self.remote_url).startswith("https://"):
+            raise ContentError("CONTENT_REMOTE_URL must be an https:// address")
+        text = (self.fetch or _http_get)(self.remote_url)
+        if len(text) > MAX_REMOTE_BYTES:
+            raise ContentError(f"bundle larger than {MAX_REMOTE_BYTES} bytes")
+        bundle = yaml.load(text, Loader=_NoAliasLoader)  # YAML is a superset of JSON
+        snapshot = snapshot_from_bundle(self._with_local_parts(bundle), "remote")
+        self._check_against_local(snapshot)
+        return snapshot, bundle
+
+    def _check_against_local(self, remote: ContentSnapshot) -> None:
+        """Every local topic and route is still there, and the pinned routes are unchanged."""
+        local = snapshot_from_bundle(read_local_bundle(self.root), "local")
+        missing = sorted(set(local.topics) - set(remote.topics)) + sorted(set(local.routes) - set(remote.routes))
+        if missing:
+            raise ContentError(f"bundle leaves out {missing}")
+        for key in PINNED_ROUTES:
+            if key in local.routes:
+                a, b = local.routes[key], remote.routes[key]
+                if (a.phone, a.text, a.url) != (b.phone, b.text, b.url):
+                    raise ContentError(f"bundle changes the pinned route '{key}' (phone, text or url)")
+
+    def _accept_remote(self, snapshot: ContentSnapshot, bundle: Any) -> None:
+        self._snapshot = snapshot
+        self.stale_since, self.last_error = None, ""
+        self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+        self.cache_file.write_text(json.dumps(bundle, default=str), encoding="utf-8")
+
+    def _use_cache(self) -> None:
         try:
             bundle = json.loads(self.cache_file.read_text(encoding="utf-8"))
-            self._snapshot = snapshot_from_bundle(self._with_local_parts(bundle), "remote-cache")
-        except Exception:
+            snapshot = snapshot_from_bundle(self._with_local_parts(bundle), "remote-cache")
+            self._check_against_local(snapshot)
+            self._snapshot = snapshot
+        except Exception:  # noqa: BLE001
             self._snapshot = None  # the local files are loaded by current()
+
+    def _refresh_remote(self) -> None:
+        if not self._remote_due():
+            return
+        self._remote_checked_at = time.monotonic()
+        try:
+            self._accept_remote(*self._fetch_remote())
+            return
+        except Exception as exc:  # remote down, timeout or invalid: fall back, never fail the user
+            self._failed(f"remote content unusable ({exc})")
+        if self._snapshot is not None and self._snapshot.origin in ("remote", "remote-cache"):
+            return  # keep the last good remote copy in memory
+        self._use_cache()
 
 
 def _http_get(url: str) -> str:
+    """GET over https, no redirects, at most MAX_REMOTE_BYTES, within REMOTE_DEADLINE seconds in all."""
     import requests
 
-    response = requests.get(url, timeout=3)
-    response.raise_for_status()
-    return response.text
+    deadline = time.monotonic() + REMOTE_DEADLINE
+    with requests.get(url, timeout=(3, 3), stream=True, allow_redirects=False) as response:
+        response.raise_for_status()
+        body = bytearray()
+        for chunk in response.iter_content(64 * 1024):
+            body += chunk
+            if len(body) > MAX_REMOTE_BYTES:
+                raise ContentError(f"bundle larger than {MAX_REMOTE_BYTES} bytes")
+            if time.monotonic() > deadline:
+                raise ContentError(f"bundle took longer than {REMOTE_DEADLINE:.0f} s")
+        return body.decode("utf-8")
 
 
 _default_store: Optional[ContentStore] = None
@@ -226,6 +352,7 @@ def default_store() -> ContentStore:
             root=root,
             remote_url=os.environ.get("CONTENT_REMOTE_URL") or None,
             remote_ttl=float(os.environ.get("CONTENT_REMOTE_TTL") or 300),
+            background=True,
         )
     return _default_store
 
@@ -237,3 +364,22 @@ def iter_all(snapshot: ContentSnapshot) -> Iterable[Any]:
     yield snapshot.talk
     yield snapshot.young_people
     yield from snapshot.platforms.values()
+
+
+def main(argv: List[str]) -> int:
+    """`make check-content`: validate content/ (or the folder given) as the bot would; 0 when it loads."""
+    root = Path(argv[0]) if argv else PROJECT_ROOT / "content"
+    try:
+        snapshot = snapshot_from_bundle(read_local_bundle(root), "local")
+    except (ContentError, ValueError, TypeError, KeyError, AttributeError, OSError) as e:
+        print(f"ERROR {e}")
+        return 1
+    print(f"content ok: {len(snapshot.topics)} topics, {len(snapshot.routes)} routes, "
+          f"{len(snapshot.platforms)} platform guides in {root}")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))

@@ -212,13 +212,26 @@ def _token_checked_app(original):
     @functools.wraps(original)
     def create_app(*args, **kwargs):
         app = original(*args, **kwargs)
+        from sanic import response
+
+        @app.get("/health/content")
+        async def content_health(_request):
+            """"ok", or "content stale since <time>" with the error, when an edit failed validation."""
+            from actions.content_store import default_store
+
+            store = default_store()
+            try:
+                store.current()
+            except Exception as e:  # noqa: BLE001 - no good content at all
+                return response.json({"status": "no content", "error": type(e).__name__}, status=503)
+            return response.json(store.status())
+
         token = os.environ.get("ACTION_SERVER_TOKEN", "")
         if token:
-            from sanic import response
 
             @app.middleware("request")
             async def require_token(request):
-                if request.path.rstrip("/") == "/health":
+                if request.path.rstrip("/") in ("/health", "/health/content"):
                     return None
                 given = request.headers.get("Authorization", "")
                 if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
