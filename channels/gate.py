@@ -35,6 +35,8 @@ MAX_CHARS = 2000
 PREFIXES = {"rest": "rest", "socketio": "web", "twilio": "tw", "telegram": "tg"}
 TOO_LONG = ("Your message was very long, so I've only read the first 2,000 characters. Please send shorter "
             "messages, one part at a time.")
+TOO_BIG = ("Your message was too long for me to read. Please send a shorter message (up to 2,000 characters). "
+           "If someone is in danger now, call 999.")
 TOO_FAST = ("You're sending messages faster than I can answer. Please wait a few seconds and try again. "
             "If someone is in danger now, call 999.")
 SECRET_FILE = Path(__file__).resolve().parents[1] / "state" / "conversation-id.key"

@@ -6,7 +6,7 @@
   only for the session this socket was given, in the widget's own namespace ("web:<uuid>"), and refused without
   one;
 - origins: only the sites in WIDGET_ALLOWED_ORIGINS (comma-separated, e.g. https://www.example.police.uk) may
-  connect; unset, any origin (local demo). engine.io messages are capped at 16 KB;
+  connect; unset, any origin (local demo). engine.io messages are capped at 1.1 MB (MAX_SOCKET_MESSAGE);
 - the gate (rate limits, 2,000-character cap, redaction) before Rasa; client metadata is ignored;
 - failures logged by exception type only.
 """
@@ -29,7 +29,9 @@ from channels.gate import PREFIXES, shared_gate
 from channels.rest import peer_address
 
 logger = logging.getLogger(__name__)
-MAX_SOCKET_MESSAGE = 16 * 1024
+# engine.io's per-message cap. A little over 1 MB so that a very long paste still gets the polite "please send
+# shorter messages" reply (the gate reads only the first 2,000 characters); anything bigger closes the socket.
+MAX_SOCKET_MESSAGE = 1_100_000
 
 
 def allowed_origins(env=os.environ):

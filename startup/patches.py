@@ -28,6 +28,7 @@ behaviour, and says why it exists. `apply()` is idempotent.
    - custom actions time out after ACTION_TIMEOUT seconds (10; Rasa's is a fixed 300), and an action that fails
      or times out gives the domain response `utter_service_trouble` (999, Report Fraud, Police Scotland,
      "please try again") instead of silence;
+   - conversations older than RETENTION_DAYS (30) are deleted at start and every hour (startup/privacy.py);
    - the action server refuses /webhook and /actions without `Authorization: Bearer $ACTION_SERVER_TOKEN` when
      that variable is set (endpoints.yml sends it).
 """
@@ -203,9 +204,40 @@ def _capped_app(original):
     def configure_app(*args, **kwargs):
         app = original(*args, **kwargs)
         app.config.REQUEST_MAX_SIZE = int(os.environ.get("REQUEST_MAX_SIZE") or REQUEST_MAX_SIZE)
+        from sanic import response
+        from sanic.exceptions import PayloadTooLarge
+
+        from channels.gate import TOO_BIG
+
+        def too_large(_request, _exception):
+            """A body over REQUEST_MAX_SIZE gets a reply the REST channel's callers can show."""
+            return response.json([{"recipient_id": None, "text": TOO_BIG}], status=413)
+
+        app.error_handler.add(PayloadTooLarge, too_large)
+
+        @app.listener("after_server_start")
+        async def start_retention(app_, _loop):
+            app_.add_task(_retention_loop())
+
         return app
 
     return configure_app
+
+
+async def _retention_loop() -> None:
+    """Deletes events older than RETENTION_DAYS (startup/privacy.py) at start and then every hour, in a thread."""
+    from startup import privacy
+
+    url = os.environ.get("TRACKER_STORE_URL", "")
+    if not url.startswith(("sqlite", "postgresql")):
+        return
+    while True:
+        try:
+            deleted = await asyncio.to_thread(privacy.purge, url, privacy.retention_days())
+            logger.info("retention: deleted %d events older than %g days", deleted, privacy.retention_days())
+        except Exception as e:  # noqa: BLE001 - try again next hour
+            logger.error("retention: purge failed (%s)", type(e).__name__)
+        await asyncio.sleep(3600)
 
 
 def _token_checked_app(original):

@@ -182,10 +182,20 @@ test("axe-core: no serious or critical violation with a conversation on screen; 
   await mobile.close();
 });
 
+test("nothing about the conversation is in localStorage (it outlives the tab); the tab's copy is in sessionStorage", async () => {
+  const local = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+  for (const text of [...await userTexts(page), ...(await botTexts(page)).slice(1)]) {
+    assert.ok(!local.includes(text.slice(0, 30)), `localStorage holds "${text.slice(0, 30)}"`);
+  }
+  assert.ok(!local.includes("cyberprotect"));
+  const kept = await page.evaluate(() => sessionStorage.getItem("cyberprotect-chat") || "");
+  assert.ok(kept.includes(ADVICE.slice(0, 30)));
+});
+
 test("a reload keeps the conversation and the same Rasa session", async () => {
   const texts = await botTexts(page);
   const users = await userTexts(page);
-  const session = await page.evaluate(() => localStorage.getItem("cyberprotect-session"));
+  const session = await page.evaluate(() => sessionStorage.getItem("cyberprotect-session"));
   assert.ok(session);
   await page.reload();
   await page.locator("deep-chat .user-message-text").first().waitFor();
@@ -195,11 +205,11 @@ test("a reload keeps the conversation and the same Rasa session", async () => {
   const before = (await botTexts(page)).length;
   await send(page, "I already clicked the link");  // a follow-up only makes sense in the same conversation
   await waitForBotCount(page, before + 1);
-  assert.equal(await page.evaluate(() => localStorage.getItem("cyberprotect-session")), session);
+  assert.equal(await page.evaluate(() => sessionStorage.getItem("cyberprotect-session")), session);
 });
 
 test("Escape leaves for a neutral site, replaces the page in history and clears the chat", async () => {
-  assert.ok(await page.evaluate(() => localStorage.getItem("cyberprotect-chat")));
+  assert.ok(await page.evaluate(() => sessionStorage.getItem("cyberprotect-chat")));
   await page.locator("deep-chat #text-input").click();  // Escape works even while typing
   await Promise.all([page.waitForURL(EXIT_URL), page.keyboard.press("Escape")]);
   assert.equal(page.url(), EXIT_URL);

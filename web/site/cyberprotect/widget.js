@@ -2,7 +2,9 @@
  * The Cyber Protect chat widget: connects the deep-chat web component (npm deep-chat) to Rasa's socket.io
  * channel (npm socket.io-client), and adds what deep-chat does not give: Rasa's session handshake,
  * quick-reply buttons that send their payload, a typing indicator while the bot answers, the opening
- * message, the quick-exit button and Escape key, and keeping the conversation only for this browser tab.
+ * message, the quick-exit button and Escape key, and keeping the conversation only for this browser tab:
+ * the history and the session id are kept in sessionStorage (gone when the tab is closed), never in
+ * localStorage (deep-chat's own browserStorage uses localStorage, which outlives the tab, so it is not used).
  *
  * Embed (see README): <div id="cyberprotect-chat"></div> and this script with data-socket-url (Rasa's
  * address), optional data-privacy-url, data-exit-url, data-transports ("websocket,polling" by default).
@@ -18,26 +20,36 @@
     transports: (script.dataset.transports || "websocket,polling").split(","),
     containerId: script.dataset.container || "cyberprotect-chat",
   };
-  var KEYS = { chat: "cyberprotect-chat", session: "cyberprotect-session", tab: "cyberprotect-tab" };
+  var KEYS = { chat: "cyberprotect-chat", session: "cyberprotect-session" };
+  var MAX_HISTORY = 200;
   var fmt = window.CyberProtectFormat;
   var INTRO = "Hello. I'm the Cyber Protect Assistant, a computer program run by the police Cyber Protect " +
     "team, not a person. I give advice on online scams, fraud and staying safe online, and tell you where " +
     "to report. I can't take a crime report and I'm not for emergencies: if someone is in danger now, " +
     "call 999. Don't type card numbers or passwords here.";
 
-  // Keep the conversation for this tab only: a reload restores it, a new tab or browser session does not.
-  if (!sessionStorage.getItem(KEYS.tab)) {
-    localStorage.removeItem(KEYS.chat);
-    localStorage.removeItem(KEYS.session);
-    sessionStorage.setItem(KEYS.tab, "1");
+  // Keep the conversation for this tab only (sessionStorage): a reload restores it, a new tab does not, and
+  // nothing is left once the tab is closed. Earlier versions kept it in localStorage: remove any such copy.
+  function forget(storage) {
+    try { storage.removeItem(KEYS.chat); storage.removeItem(KEYS.session); } catch (e) { /* storage off */ }
+  }
+  forget(localStorage);
+  function loadHistory() {
+    try { return JSON.parse(sessionStorage.getItem(KEYS.chat) || "[]"); } catch (e) { return []; }
+  }
+  function keepMessage(message) {
+    if (!message || (!message.text && !message.html)) return;
+    var history = loadHistory();
+    history.push({ role: message.role, text: message.text, html: message.html });
+    try { sessionStorage.setItem(KEYS.chat, JSON.stringify(history.slice(-MAX_HISTORY))); } catch (e) { /* full */ }
   }
 
   function quickExit() {
     try {
-      localStorage.removeItem(KEYS.chat);
-      localStorage.removeItem(KEYS.session);
-      sessionStorage.removeItem(KEYS.tab);
-      if (socket) socket.disconnect();
+      if (socket) socket.disconnect();  // first, so no late reply can write to storage again
+      socket = null;
+      forget(sessionStorage);
+      forget(localStorage);
     } finally {
       location.replace(cfg.exitUrl);
     }
@@ -81,7 +93,9 @@
     if (on) typingTimer = setTimeout(function () { setTyping(false); }, 15000);
   }
 
-  chat.browserStorage = { key: KEYS.chat, maxMessages: 200 };
+  var saved = loadHistory();
+  if (saved.length) chat.history = saved;
+  chat.onMessage = function (body) { if (body && !body.isHistory) keepMessage(body.message); };
   chat.introMessage = { text: fmt.toMarkdown(INTRO) };
   chat.textInput = { placeholder: { text: "Tell me what happened" }, characterLimit: 1000 };
   chat.remarkable = { html: false, linkTarget: "_blank", typographer: false, breaks: true };
@@ -126,15 +140,16 @@
     handler: function (_body, signals) {
       socket = window.io(cfg.socketUrl, { path: "/socket.io/", transports: cfg.transports });
       socket.on("connect", function () {
-        socket.emit("session_request", { session_id: localStorage.getItem(KEYS.session) });
+        socket.emit("session_request", { session_id: sessionStorage.getItem(KEYS.session) });
       });
       socket.on("session_confirm", function (sessionId) {
         var id = typeof sessionId === "string" ? sessionId : sessionId && sessionId.session_id;
-        if (id) localStorage.setItem(KEYS.session, id);
+        if (id && socket) sessionStorage.setItem(KEYS.session, id);
         signals.onOpen();
       });
       socket.on("disconnect", function () { setTyping(false); });
       socket.on("bot_uttered", function (message) {
+        if (!socket) return;  // after Quick exit
         setTyping(false);
         var out = [];
         if (message && message.text) out.push({ text: fmt.toMarkdown(message.text) });
@@ -148,7 +163,7 @@
         var toSend = text;
         if (pendingButton && pendingButton.title === text) toSend = pendingButton.payload;
         pendingButton = null;
-        socket.emit("user_uttered", { message: toSend, session_id: localStorage.getItem(KEYS.session) });
+        socket.emit("user_uttered", { message: toSend, session_id: sessionStorage.getItem(KEYS.session) });
         setTyping(true);
       };
     },
