@@ -1,5 +1,6 @@
 # Cyber Protect Assistant. `make run` installs (if needed), trains (if needed) and starts the bot;
 # `make test` runs the whole test suite. See README.md.
+.PHONY: install train run shell test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real content-report eval-checker check-content
 
 install:
 	@bash scripts/install.sh
