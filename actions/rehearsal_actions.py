@@ -23,8 +23,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.content_store import default_store
-from actions.rehearsal_engine import (EMERGENCY_NOTE, EMERGENCY_NOTE_END, UNAVAILABLE, Step, begin, handle,
+from actions.rehearsal_engine import (DENIED, EMERGENCY_NOTE, EMERGENCY_NOTE_END, UNAVAILABLE, Step, begin, handle,
                                       is_finish, is_stop)
+from channels.gate import RateLimiter, conversation_secret, officer_marker
 from actions.rehearsal_matching import clauses
 from actions.rehearsal_scenarios import ScenarioError, load_library
 
@@ -49,6 +50,21 @@ def officer_code() -> Optional[str]:
     return os.environ.get("REHEARSAL_CODE") or None
 
 
+# Wrong officer codes per conversation (issue 20): after 5 in an hour, refused even when right.
+CODE_FAILURES = RateLimiter(5, 3600)
+
+
+def _code_as_sent(tracker: Tracker, text: str) -> Optional[str]:
+    """The officer code as this message carries it: the channel gate (channels/gate.py) replaces a typed code
+    with a marker bound to the conversation, so the code is never stored; a message that did not pass the gate
+    (`rasa shell`) carries the code itself."""
+    code = officer_code()
+    if not code:
+        return None
+    marker = officer_marker(conversation_secret(), tracker.sender_id or "")
+    return marker if (text or "").strip() == marker else code
+
+
 def _user_messages(tracker: Tracker) -> int:
     return sum(1 for e in tracker.events if e.get("event") == "user")
 
@@ -66,7 +82,15 @@ def _run_engine(tracker: Tracker, text: str, allow_end: bool) -> Step:
     except ScenarioError as exc:
         logger.error("rehearsal: scenario library invalid: %s", exc)
         return Step(dict(state), [{"text": BROKEN}], "stopped")
-    step = handle(state, text or "", officer_code(), library, default_store().current(), allow_end=allow_end)
+    sender = tracker.sender_id or ""
+    asking_code = (state or {}).get("stage", "code") == "code" and not is_stop(text or "")
+    if asking_code and not CODE_FAILURES.available(sender):
+        logger.warning("rehearsal: too many wrong officer codes in a conversation; refused")
+        return Step(dict(state), [{"text": DENIED}], "denied")
+    step = handle(state, text or "", _code_as_sent(tracker, text), library, default_store().current(),
+                  allow_end=allow_end)
+    if asking_code and step.end == "denied":
+        CODE_FAILURES.allow(sender)  # uses one of the 5
     step.state["seen"] = _user_messages(tracker)
     return step
 

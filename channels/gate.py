@@ -10,7 +10,8 @@ Owns, in this order:
 Only the redacted, capped text goes on to Rasa: the tracker store, the action server's payloads and Rasa's own
 logs never hold the original.
 
-Conversation ids (`conversation_id`): each channel has its own namespace ("rest:", "web:", "tw:", "tg:"), and
+Conversation ids (`conversation_id`): each channel has its own namespace ("rest:", "web:", "tw:" SMS, "wa:"
+WhatsApp, "tg:"), and
 provider ids (phone numbers, Telegram chat ids) are replaced by a keyed hash (HMAC-SHA256 with
 CONVERSATION_ID_SECRET), so an id sent on one channel can never reach another channel's conversation and the
 stores never hold a phone number. The same function serves the erasure command (startup/privacy.py).
@@ -50,10 +51,19 @@ def conversation_secret(env: Mapping[str, str] = os.environ) -> bytes:
     path = Path(env.get("CONVERSATION_ID_SECRET_FILE") or SECRET_FILE)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(_secrets.token_hex(32))
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(_secrets.token_hex(32))
+        except FileExistsError:  # the other server created it first
+            time.sleep(0.1)
     return path.read_text().strip().encode()
+
+
+def officer_marker(secret: bytes, conversation: str) -> str:
+    """What a typed officer code becomes: a label bound to this conversation, so the rehearsal action can accept it
+    (actions/rehearsal_actions.py) while the code itself is never stored, and typing the label elsewhere is useless."""
+    return f"[officer code removed {keyed_hash(secret, 'officer:' + conversation)[:12]}]"
 
 
 def keyed_hash(secret: bytes, value: str) -> str:
@@ -61,8 +71,11 @@ def keyed_hash(secret: bytes, value: str) -> str:
 
 
 def conversation_id(channel: str, provider_id: str, secret: bytes, hashed: bool = True) -> str:
-    """"tw:<hmac of +4477...>" for a phone number; "rest:<id>" (hashed=False) for an id the caller chose."""
+    """"tw:<hmac of +4477...>" for an SMS number, "wa:<hmac>" for WhatsApp; "rest:<id>" (hashed=False) for an
+    id the caller chose."""
     prefix = PREFIXES.get(channel, channel)
+    if channel == "twilio" and provider_id.startswith("whatsapp:"):
+        prefix = "wa"
     return f"{prefix}:{keyed_hash(secret, provider_id) if hashed else provider_id}"
 
 
@@ -72,6 +85,12 @@ class RateLimiter:
     def __init__(self, rate: int, per: float, max_keys: int = 50000, clock: Callable[[], float] = time.monotonic):
         self.rate, self.per, self.max_keys, self.clock = rate, per, max_keys, clock
         self._buckets: "OrderedDict[str, Tuple[float, float]]" = OrderedDict()
+
+    def available(self, key: str) -> bool:
+        """Would `allow(key)` pass now? (does not use a token)"""
+        now = self.clock()
+        tokens, last = self._buckets.get(key, (float(self.rate), now))
+        return min(float(self.rate), tokens + (now - last) * self.rate / self.per) >= 1.0
 
     def allow(self, key: str) -> bool:
         now = self.clock()
@@ -124,6 +143,9 @@ class Gate:
             text = text[:MAX_CHARS]
             notices.append(TOO_LONG)
         text, kinds = redaction.redact(text, self.officer_codes)
+        if "officer_code" in kinds:  # officers know why; no notice for it
+            text = text.replace(redaction.LABELS["officer_code"], officer_marker(self.secret, conversation))
+            kinds = [k for k in kinds if k != "officer_code"]
         if kinds and self._told_once(conversation):
             notices.append(redaction.notice(kinds))
         return text, notices

@@ -102,7 +102,7 @@ def ask(url: str, item: dict) -> dict:
                              timeout=120)
     response.raise_for_status()
     replies = [m.get("text") or "" for m in response.json()]
-    tracker = requests.get(f"{url}/conversations/{sender}/tracker", timeout=60)
+    tracker = requests.get(f"{url}/conversations/rest:{sender}/tracker", timeout=60)  # REST namespace (channels/gate.py)
     tracker.raise_for_status()
     return judge(item, replies, what_happened(tracker.json().get("events") or []))
 

@@ -18,6 +18,7 @@ stage "unit tests (pure modules and actions)" $PY -m pytest -q -p no:cacheprovid
 stage "widget unit tests (text escaping and links, node --test)" node --test web/tests/format.test.mjs
 stage "insights dashboard (seeded tracker store, token, charts in headless chromium, axe-core, CSV, report)" \
   $PY -m pytest -q -s -p no:cacheprovider tests/insights
+stage "content check (make check-content: the files load as the bot loads them)" $PY -m actions.content_store
 stage "readability of the advice content (Flesch reading ease >= 60)" $PY scripts/readability.py
 stage "scam checker on its labelled corpus (make eval-checker; sealed part gated)" $PY scripts/eval_checker.py --gate
 stage "train the model if data changed" bash scripts/train.sh
@@ -31,6 +32,8 @@ stage "server tests (REST channel, bad input, persistence, action server down)" 
   $PY -m pytest -q -p no:cacheprovider tests/server
 stage "channel tests (Telegram, Twilio SMS/WhatsApp against local fakes; verification; API token)" \
   $PY -m pytest -q -p no:cacheprovider tests/channels
+stage "security tests (tests/security: redaction, limits, conversation ids, logs, content, retention, a real bot, REST fuzz run)" \
+  $PY -m pytest -q -s -p no:cacheprovider tests/security
 stage "browser tests (website widget in headless chromium, axe-core WCAG 2.1 AA, screenshots in results/)" \
   $PY -m pytest -q -s -p no:cacheprovider tests/browser
 echo "suite: $(( $(date +%s) - suite_start )) s in all"

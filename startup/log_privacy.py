@@ -23,7 +23,7 @@ MAX_RECORD = 1000
 TEXT_FIELDS = {"text", "user_message", "message", "parse_data", "tracker", "events", "slots", "sender_id",
                "user_text", "utterance", "metadata"}
 _DIGITS = re.compile(r"\d(?:[ \-]?\d){6,}")
-_CONVERSATION = re.compile(r"\b(rest|web|tw|tg):[^\s'\",)]+")
+_CONVERSATION = re.compile(r"\b(rest|web|tw|wa|tg):[^\s'\",)]+")
 
 
 def scrub(text: str) -> str:

@@ -185,10 +185,27 @@ async def _run_remote_action(self, output_channel, nlg, tracker, domain):
     except Exception as e:  # noqa: BLE001 - a timeout, a connection error or a bad response
         logger.error("action %s failed (%s): sent %s", self.name(), type(e).__name__, FALLBACK_RESPONSE)
         response = await nlg.generate(FALLBACK_RESPONSE, tracker, output_channel.name())
+        response = response or _fallback_from_domain_file()  # a model trained before the response existed
         if not response:
             raise
         response["utter_action"] = FALLBACK_RESPONSE
         return [create_bot_utterance(response)]
+
+
+@functools.lru_cache(maxsize=1)
+def _fallback_text() -> str:
+    import yaml
+    from pathlib import Path
+
+    domain = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text(encoding="utf-8"))
+    return domain["responses"][FALLBACK_RESPONSE][0]["text"]
+
+
+def _fallback_from_domain_file() -> Optional[Dict[str, Any]]:
+    try:
+        return {"text": _fallback_text()}
+    except Exception:  # noqa: BLE001
+        return None
 
 
 def _hidden_parameters(original):

@@ -181,6 +181,26 @@ def test_a_twilio_send_error_is_logged_without_the_number_and_the_bot_carries_on
     assert fake.wait_sent("twilio", "Messages.json", To=ok)
 
 
+def test_a_rest_caller_using_the_victims_number_cannot_reach_their_sms_conversation(channel_bot, fake):
+    """Issue 20: an abuser who knows the victim's number posts to REST as that number (or its WhatsApp form) and
+    asks "what now": they must not learn the victim's topic; the store never holds the number."""
+    import sqlite3
+
+    victim = "+447700900123"
+    assert post_twilio(channel_bot, twilio_form(victim, "/threat_sextortion")).status_code == 204
+    before = len(fake.wait_sent("twilio", "Messages.json", To=victim))
+    assert post_twilio(channel_bot, twilio_form(victim, "what should I do now?")).status_code == 204
+    own = " ".join(c["fields"]["Body"] for c in fake.wait_sent("twilio", "Messages.json", count=before + 1,
+                                                                To=victim)).lower()
+    assert "sextortion" in own or "blackmail" in own  # the victim's own conversation does know the topic
+    for sender in (victim, "whatsapp:" + victim, "tw:" + victim):
+        texts = " ".join(channel_bot.reply_texts(sender, "what should I do now?")).lower()
+        assert "sextortion" not in texts and "blackmail" not in texts, sender
+    ids = {r[0] for r in sqlite3.connect(channel_bot.tmp / "tracker.db").execute("select distinct sender_id from events")}
+    assert not any("7700900123" in i for i in ids)
+    assert any(i.startswith("tw:") for i in ids)
+
+
 # --- REST and the Rasa HTTP API -----------------------------------------------------------------------
 
 def test_rest_channel_is_open(channel_bot):

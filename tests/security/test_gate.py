@@ -29,7 +29,7 @@ def make_gate(env=None, clock=None):
 
 
 def run(coro):
-    return asyncio.get_event_loop().run_until_complete(coro) if False else asyncio.run(coro)
+    return asyncio.run(coro)
 
 
 def test_a_card_number_never_reaches_the_sqlite_tracker_store(tmp_path):
@@ -103,7 +103,7 @@ def test_conversation_ids_are_namespaced_and_keyed():
     whatsapp = conversation_id("twilio", "whatsapp:+447700900123", SECRET)
     telegram = conversation_id("telegram", "123456789", SECRET)
     rest = conversation_id("rest", "whatsapp:+447700900123", SECRET, hashed=False)
-    assert sms.startswith("tw:") and telegram.startswith("tg:") and rest == "rest:whatsapp:+447700900123"
+    assert sms.startswith("tw:") and whatsapp.startswith("wa:") and telegram.startswith("tg:") and rest == "rest:whatsapp:+447700900123"
     assert "447700900123" not in sms + whatsapp + telegram
     assert len({sms, whatsapp, rest}) == 3
     assert conversation_id("twilio", "+447700900123", b"other key") != sms  # needs the key
