@@ -103,17 +103,22 @@ class RateLimiter:
         return ok
 
 
-def _limit(env: Mapping[str, str], name: str, default: str) -> Tuple[int, float]:
-    """"10/10" -> (10 messages, 10 seconds)."""
-    count, seconds = (env.get(name) or default).split("/")
-    return int(count), float(seconds)
+def _limiter(env: Mapping[str, str], name: str, default: str, clock) -> Optional[RateLimiter]:
+    """"10/10" -> 10 messages per 10 seconds; "off" -> no limit."""
+    value = (env.get(name) or default).strip()
+    if value == "off":
+        return None
+    count, seconds = value.split("/")
+    return RateLimiter(int(count), float(seconds), clock=clock)
 
 
 class Gate:
     def __init__(self, secret: bytes, env: Mapping[str, str] = os.environ, clock: Callable[[], float] = time.monotonic):
         self.secret = secret
-        self.per_sender = RateLimiter(*_limit(env, "RATE_LIMIT_PER_CONVERSATION", "10/10"), clock=clock)
-        self.per_address = RateLimiter(*_limit(env, "RATE_LIMIT_PER_ADDRESS", "60/60"), clock=clock)
+        self.per_sender = _limiter(env, "RATE_LIMIT_PER_CONVERSATION", "10/10", clock)
+        # Per network address, for peers that are not loopback. Behind a proxy on another host every person has the
+        # proxy's address: set RATE_LIMIT_PER_ADDRESS=off there and limit per address at the gateway.
+        self.per_address = _limiter(env, "RATE_LIMIT_PER_ADDRESS", "60/60", clock)
         self.officer_codes = tuple(c for c in (env.get("REHEARSAL_CODE", ""),) if c)
         self._told: "OrderedDict[str, None]" = OrderedDict()  # conversations already told about redaction
 
@@ -133,9 +138,9 @@ class Gate:
                 limited: bool = True) -> Tuple[Optional[str], list]:
         """(text for Rasa or None to drop it, notices to send first). Pure apart from the rate-limit state.
         limited=False (trusted local REST callers) skips the rate limits; the size cap and redaction always apply."""
-        if limited and address and not self.per_address.allow(address):
+        if limited and address and self.per_address and not self.per_address.allow(address):
             return None, [TOO_FAST]
-        if limited and not self.per_sender.allow(conversation):
+        if limited and self.per_sender and not self.per_sender.allow(conversation):
             return None, [TOO_FAST]
         notices = []
         text = text if isinstance(text, str) else ""

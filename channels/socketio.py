@@ -26,7 +26,7 @@ from sanic.request import Request
 from socketio import AsyncServer
 
 from channels.gate import PREFIXES, shared_gate
-from channels.rest import peer_address
+from channels.rest import is_loopback, peer_address
 
 logger = logging.getLogger(__name__)
 # engine.io's per-message cap. A little over 1 MB so that a very long paste still gets the polite "please send
@@ -73,7 +73,8 @@ class SignedSocketIOInput(SocketIOInput):
         @sio.on("connect", namespace=self.namespace)
         async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
             request = environ.get("sanic.request")
-            addresses[sid] = peer_address(request) if request is not None else ""
+            address = peer_address(request) if request is not None else ""
+            addresses[sid] = "" if is_loopback(address) else address  # behind a local proxy: the gateway limits
             return True
 
         @sio.on("disconnect", namespace=self.namespace)

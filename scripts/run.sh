@@ -22,7 +22,7 @@ mkdir -p state/logs
 setsid .venv/bin/python -m startup run actions --port "$ACTION_PORT" --actions actions >state/logs/actions.log 2>&1 &
 ACTIONS_PID=$!
 setsid .venv/bin/python -m startup serve -i "$RASA_HOST" -p "$RASA_PORT" -m models/cyberprotect.tar.gz \
-  --endpoints endpoints.yml --cors "*" >state/logs/rasa.log 2>&1 &
+  --endpoints endpoints.yml >state/logs/rasa.log 2>&1 &
 RASA_PID=$!
 setsid .venv/bin/python web/serve.py --host "$WEB_HOST" --port "$WEB_PORT" --rasa-url "$RASA_PUBLIC_URL" \
   >state/logs/web.log 2>&1 &

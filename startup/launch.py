@@ -6,6 +6,8 @@ Owns two start-up decisions taken from the environment:
 - the Rasa HTTP API (/status, /model, /conversations/...): on only when RASA_API_TOKEN is set, and then it
   requires that token. Without it the server has channels only. The token goes into Rasa's argument list
   in this process, not on a command line other users can read in `ps`.
+- CORS: Rasa's own CORS headers only for the sites in WIDGET_ALLOWED_ORIGINS (none when unset: the widget talks
+  socket.io, which checks origins itself, channels/socketio.py).
 """
 from __future__ import annotations
 
@@ -23,6 +25,9 @@ def serve_args(args: List[str], env: Mapping[str, str], credentials_file: str) -
     if "--enable-api" in args or "--auth-token" in args or "--credentials" in args:
         raise SystemExit("serve decides --enable-api, --auth-token and --credentials itself")
     out = ["run", *args, "--credentials", credentials_file]
+    origins = [o.strip() for o in (env.get("WIDGET_ALLOWED_ORIGINS") or "").split(",") if o.strip()]
+    if origins and "--cors" not in args:
+        out += ["--cors", *origins]
     token = env.get("RASA_API_TOKEN", "")
     if token:
         out += ["--enable-api", "--auth-token", token]

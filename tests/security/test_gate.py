@@ -115,3 +115,18 @@ def test_the_secret_is_created_once_and_private(tmp_path):
     assert gate_module.conversation_secret(env) == first and len(first) >= 32
     assert (tmp_path / "k").stat().st_mode & 0o077 == 0
     assert gate_module.conversation_secret({"CONVERSATION_ID_SECRET": "abc"}) == b"abc"
+
+
+def test_cors_is_limited_to_the_configured_sites():
+    from startup import launch
+
+    args = launch.serve_args(["-p", "5005"], {"WIDGET_ALLOWED_ORIGINS": "https://a.example, https://b.example"}, "c.yml")
+    assert args[args.index("--cors") + 1:args.index("--cors") + 3] == ["https://a.example", "https://b.example"]
+    assert "--cors" not in launch.serve_args(["-p", "5005"], {}, "c.yml")
+
+
+def test_socketio_origins_come_from_the_configuration():
+    from channels.socketio import allowed_origins
+
+    assert allowed_origins({"WIDGET_ALLOWED_ORIGINS": "https://a.example/"}) == ["https://a.example"]
+    assert allowed_origins({}) == "*"

@@ -147,33 +147,42 @@ def test_the_action_server_listens_on_loopback_only(sbot):
 
 
 async def _widget_session(url, session_id=None, message=None, wait=20.0):
-    """Connect like the widget, ask for a session, optionally send a message; returns (id, bot texts)."""
-    import socketio
+    """Connect like the widget (engine.io 4 over websocket, spoken directly with the `websockets` package Sanic
+    ships), ask for a session, optionally send a message; returns (session id, bot texts)."""
+    import websockets
 
-    client = socketio.AsyncClient(reconnection=False)
-    confirmed, texts = asyncio.Event(), []
-    state = {}
+    ws_url = url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
+    texts, state = [], {}
+    async with websockets.connect(ws_url, max_size=None) as ws:
 
-    @client.on("session_confirm")
-    async def on_confirm(sid):
-        state["id"] = sid
-        confirmed.set()
+        async def receive(until: float):
+            while time.time() < until:
+                try:
+                    frame = await asyncio.wait_for(ws.recv(), max(0.05, until - time.time()))
+                except asyncio.TimeoutError:
+                    return
+                if frame == "2":  # engine.io ping
+                    await ws.send("3")
+                elif frame.startswith("42"):
+                    event, *data = json.loads(frame[2:])
+                    if event == "session_confirm":
+                        state["id"] = data[0]
+                        return
+                    if event == "bot_uttered":
+                        texts.append((data[0] or {}).get("text") or "")
 
-    @client.on("bot_uttered")
-    async def on_bot(data):
-        texts.append(data.get("text") or "")
-
-    await client.connect(url, socketio_path="/socket.io", transports=["websocket"])
-    await client.emit("session_request", {"session_id": session_id})
-    await asyncio.wait_for(confirmed.wait(), 20)
-    if message is not None:
-        await client.emit("user_uttered", {"message": message, "session_id": session_id or state["id"]})
-        deadline = time.time() + wait
-        while not texts and time.time() < deadline:
-            await asyncio.sleep(0.1)
-        await asyncio.sleep(1.0)
-    await client.disconnect()
-    return state["id"], texts
+        assert (await ws.recv()).startswith("0")  # engine.io open
+        await ws.send("40")
+        assert (await ws.recv()).startswith("40")  # socket.io connect
+        await ws.send("42" + json.dumps(["session_request", {"session_id": session_id}]))
+        await receive(time.time() + 20)
+        if message is not None:
+            await ws.send("42" + json.dumps(["user_uttered", {"message": message, "session_id": session_id}]))
+            deadline = time.time() + wait
+            while not texts and time.time() < deadline:
+                await receive(min(deadline, time.time() + 0.5))
+            await receive(time.time() + 1.0)
+    return state.get("id"), texts
 
 
 def test_widget_sessions_are_signed_and_a_forged_id_gets_a_new_conversation(sbot):
