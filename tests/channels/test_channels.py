@@ -197,7 +197,7 @@ def test_a_rest_caller_using_the_victims_number_cannot_reach_their_sms_conversat
         texts = " ".join(channel_bot.reply_texts(sender, "what should I do now?")).lower()
         assert "sextortion" not in texts and "blackmail" not in texts, sender
     ids = {r[0] for r in sqlite3.connect(channel_bot.tmp / "tracker.db").execute("select distinct sender_id from events")}
-    assert not any("7700900123" in i for i in ids)
+    assert not any("7700900123" in i for i in ids if not i.startswith("rest:"))  # rest: ids are what callers typed
     assert any(i.startswith("tw:") for i in ids)
 
 
