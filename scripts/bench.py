@@ -7,6 +7,7 @@ the resident memory of the Rasa and action servers (with their children). Sends 
 """
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import subprocess
@@ -79,8 +80,10 @@ async def main(url, users, conversations, think):
     print(f"bench: reply latency p50 {q[49]:.0f} ms | p95 {q[94]:.0f} ms | p99 {q[98]:.0f} ms "
           f"| max {max(latencies):.0f} ms")
     print(f"bench: throughput {len(latencies) / elapsed:.1f} replies/s | errors {len(errors)}")
-    print(f"bench: RSS rasa server {rss_mb('-m startup serve'):.0f} MB | "
-          f"action server {rss_mb('run actions --port'):.0f} MB")
+    # Only this benchmark's servers (their ports), not a `make run` beside it.
+    rasa_port, action_port = url.rsplit(":", 1)[1], os.environ.get("ACTION_PORT", "5155")
+    print(f"bench: RSS rasa server {rss_mb(f'startup serve .*-p {rasa_port}'):.0f} MB | "
+          f"action server {rss_mb(f'run actions --port {action_port}'):.0f} MB")
     return 1 if errors else 0
 
 

@@ -3,7 +3,9 @@
 # conversations from concurrent simulated users to the REST channel, prints latency/throughput/RSS, stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export RASA_PORT=${BENCH_RASA_PORT:-5105} ACTION_PORT=${BENCH_ACTION_PORT:-5155}
+# Its own ports and log folder, so it runs beside `make run` (5005/5055/8080, state/logs) without touching it.
+export RASA_PORT=${BENCH_RASA_PORT:-5105} ACTION_PORT=${BENCH_ACTION_PORT:-5155} WEB_PORT=${BENCH_WEB_PORT:-8180}
+export LOG_DIR=state/bench-logs
 export ACTION_ENDPOINT_URL=http://127.0.0.1:$ACTION_PORT/webhook TRACKER_STORE_URL=sqlite:///state/bench-tracker.db
 rm -f state/bench-tracker.db
 bash scripts/train.sh

@@ -17,23 +17,24 @@ stop() {
 }
 trap stop INT TERM EXIT
 bash scripts/train.sh
-mkdir -p state/logs
+LOG_DIR=${LOG_DIR:-state/logs}
+mkdir -p "$LOG_DIR"
 
-setsid .venv/bin/python -m startup run actions --port "$ACTION_PORT" --actions actions >state/logs/actions.log 2>&1 &
+setsid .venv/bin/python -m startup run actions --port "$ACTION_PORT" --actions actions >"$LOG_DIR/actions.log" 2>&1 &
 ACTIONS_PID=$!
 setsid .venv/bin/python -m startup serve -i "$RASA_HOST" -p "$RASA_PORT" -m models/cyberprotect.tar.gz \
-  --endpoints endpoints.yml >state/logs/rasa.log 2>&1 &
+  --endpoints endpoints.yml >"$LOG_DIR/rasa.log" 2>&1 &
 RASA_PID=$!
 setsid .venv/bin/python web/serve.py --host "$WEB_HOST" --port "$WEB_PORT" --rasa-url "$RASA_PUBLIC_URL" \
-  >state/logs/web.log 2>&1 &
+  >"$LOG_DIR/web.log" 2>&1 &
 WEB_PID=$!
 if [ -n "${INSIGHTS_TOKEN:-}" ]; then  # the team's dashboard (insights/), only when its token is set
   setsid .venv/bin/python -m insights serve --host "$INSIGHTS_HOST" --port "$INSIGHTS_PORT" \
-    >state/logs/insights.log 2>&1 &
+    >"$LOG_DIR/insights.log" 2>&1 &
   INSIGHTS_PID=$!
 fi
 
-echo "run: starting (logs in state/logs/)..."
+echo "run: starting (logs in $LOG_DIR/)..."
 for _ in $(seq 1 180); do
   if curl -fs "http://$RASA_HOST:$RASA_PORT/webhooks/rest/" >/dev/null 2>&1 \
      && curl -fs "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1; then
@@ -42,16 +43,16 @@ run: the Cyber Protect Assistant is ready.
   REST:      curl -XPOST http://$RASA_HOST:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hello"}'
   Widget:    http://$WEB_HOST:$WEB_PORT/ (demo page; socket.io at $RASA_PUBLIC_URL/socket.io/)
   HTTP API:  $( [ -n "${RASA_API_TOKEN:-}" ] && echo "http://$RASA_HOST:$RASA_PORT/status?token=..." || echo "off (set RASA_API_TOKEN to turn it on)")
-  Channels:  $(grep -m1 '^channels:' state/logs/rasa.log 2>/dev/null | cut -c11-)
+  Channels:  $(grep -m1 '^channels:' "$LOG_DIR/rasa.log" 2>/dev/null | cut -c11-)
   Actions:   http://127.0.0.1:$ACTION_PORT/health
   Insights:  $( [ -n "$INSIGHTS_PID" ] && echo "http://$INSIGHTS_HOST:$INSIGHTS_PORT/ (sign in with INSIGHTS_TOKEN)" || echo "off (set INSIGHTS_TOKEN to turn the team's dashboard on)")
 Press Ctrl-C to stop.
 MSG
     wait -n "$RASA_PID" "$ACTIONS_PID" "$WEB_PID" || true
-    echo "run: a server stopped; see state/logs/"
+    echo "run: a server stopped; see $LOG_DIR/"
     exit 1
   fi
-  kill -0 "$RASA_PID" 2>/dev/null && kill -0 "$ACTIONS_PID" 2>/dev/null && kill -0 "$WEB_PID" 2>/dev/null || { echo "run: a server failed to start; see state/logs/"; tail -n 20 state/logs/*.log; exit 1; }
+  kill -0 "$RASA_PID" 2>/dev/null && kill -0 "$ACTIONS_PID" 2>/dev/null && kill -0 "$WEB_PID" 2>/dev/null || { echo "run: a server failed to start; see $LOG_DIR/"; tail -n 20 "$LOG_DIR"/*.log; exit 1; }
   sleep 1
 done
 echo "run: timed out waiting for the servers"; exit 1

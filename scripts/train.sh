@@ -11,8 +11,21 @@ if [ -f models/cyberprotect.tar.gz ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" =
   exit 0
 fi
 start=$(date +%s)
+echo "train: training the model from data/ (about 2-3 minutes on 2 cores; each step is shown as it starts)"
+# Rasa's log, cut down to one line per training step with the time since the start; the full log is kept.
+mkdir -p state/logs
 .venv/bin/rasa train --config config.yml --domain domain.yml --data data --out models \
-  --fixed-model-name cyberprotect --force 2>&1 | grep -v -E "DeprecationWarning|^\s*$|warnings.warn" | tail -n 5
-[ -f models/cyberprotect.tar.gz ] || { echo "train: failed"; exit 1; }
+  --fixed-model-name cyberprotect --force > state/logs/train.log 2>&1 &
+pid=$!
+tail -n +1 -f state/logs/train.log --pid "$pid" 2>/dev/null | while IFS= read -r line; do
+  case "$line" in
+    *"Starting to train component"*|*"Training model"*|*"Your Rasa model is trained"*|*rror*)
+      step=$(printf '%s' "$line" | sed -E "s/.*(Starting to train component '([^']+)').*/\\2/; s/\x1b\[[0-9;]*m//g")
+      printf 'train: [%4ds] %s\n' "$(( $(date +%s) - start ))" "${step:0:140}";;
+  esac
+done
+wait "$pid" || { echo "train: failed; the last lines of state/logs/train.log:"; tail -n 20 state/logs/train.log;
+  echo "train: fix the data or config it names, then run 'make train' again"; exit 1; }
+[ -f models/cyberprotect.tar.gz ] || { echo "train: failed (no model written); see state/logs/train.log"; exit 1; }
 echo "$want" > "$stamp"
 echo "train: trained models/cyberprotect.tar.gz in $(( $(date +%s) - start )) s"
