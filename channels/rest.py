@@ -36,6 +36,21 @@ def is_loopback(address: Optional[str]) -> bool:
         return False
 
 
+def loopback_url(name: str) -> Optional[str]:
+    """A test-only redirect variable (TELEGRAM_API_BASE_URL, TWILIO_API_BASE_URL), honoured only when it points at
+    a loopback address: anywhere else it would send the bot token or Twilio credentials off to that host."""
+    from urllib.parse import urlsplit
+
+    value = os.environ.get(name) or ""
+    if not value:
+        return None
+    host = urlsplit(value).hostname or ""
+    if host == "localhost" or is_loopback(host):
+        return value
+    logger.error("%s ignored: it must point at a loopback address (tests only)", name)
+    return None
+
+
 def peer_address(request: Request) -> str:
     """The TCP peer (not X-Forwarded-For, which a caller can write)."""
     try:

@@ -10,7 +10,7 @@
   memory, in the output channel of the message being answered;
 - the gate (rate limits, 2,000-character cap, redaction) before Rasa.
 
-TELEGRAM_API_BASE_URL (tests only) points the client at a local fake instead of api.telegram.org.
+TELEGRAM_API_BASE_URL (tests only, loopback addresses only) points the client at a local fake instead of api.telegram.org.
 """
 from __future__ import annotations
 
@@ -27,13 +27,14 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from channels.gate import shared_gate
+from channels.rest import loopback_url
 
 logger = logging.getLogger(__name__)
 
 
 class TelegramButtonsOutput(TelegramOutput):
     def __init__(self, access_token: Optional[Text]) -> None:
-        base = os.environ.get("TELEGRAM_API_BASE_URL")
+        base = loopback_url("TELEGRAM_API_BASE_URL")
         if base:  # skip TelegramOutput.__init__ only to pass the server; it just calls Bot.__init__
             super(TelegramOutput, self).__init__(access_token, server=TelegramAPIServer.from_base(base.rstrip("/")))
         else:

@@ -12,7 +12,7 @@
 - the gate (rate limits, 2,000-character cap, redaction) before Rasa;
 - no message text or phone number in the logs (failures by exception type only).
 
-TWILIO_API_BASE_URL (tests only) points the Twilio client at a local fake instead of api.twilio.com.
+TWILIO_API_BASE_URL (tests only, loopback addresses only) points the Twilio client at a local fake instead of api.twilio.com.
 """
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 
 from channels.gate import shared_gate
+from channels.rest import loopback_url
 from channels.options import OptionMemory, numbered_message
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ class TwilioNumberedOutput(TwilioOutput):
         super().__init__(account_sid, auth_token, twilio_number)
         self.memory = memory
         self.recipient = recipient  # the real number of the person this output answers (memory only)
-        base = os.environ.get("TWILIO_API_BASE_URL")
+        base = loopback_url("TWILIO_API_BASE_URL")
         if base:
             self.http_client = _RedirectedHttpClient(base)
 

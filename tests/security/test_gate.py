@@ -130,3 +130,12 @@ def test_socketio_origins_come_from_the_configuration():
 
     assert allowed_origins({"WIDGET_ALLOWED_ORIGINS": "https://a.example/"}) == ["https://a.example"]
     assert allowed_origins({}) == "*"
+
+
+def test_test_only_api_redirects_are_honoured_for_loopback_only(monkeypatch):
+    from channels.rest import loopback_url
+
+    monkeypatch.setenv("TWILIO_API_BASE_URL", "http://127.0.0.1:9999")
+    assert loopback_url("TWILIO_API_BASE_URL") == "http://127.0.0.1:9999"
+    monkeypatch.setenv("TWILIO_API_BASE_URL", "https://evil.example")
+    assert loopback_url("TWILIO_API_BASE_URL") is None
