@@ -94,7 +94,7 @@ class Bot:
                                      stderr=subprocess.STDOUT, start_new_session=True)
         token = self.env.get("RASA_API_TOKEN") if self.serve else None
         ready = f"{self.url}/status?token={token}" if token else (f"{self.url}/" if self.serve else f"{self.url}/status")
-        wait_for(ready, timeout=300)
+        wait_for(ready, timeout=float(os.environ.get("BOT_START_TIMEOUT") or 300))  # longer on a busy machine
 
     def stop_rasa(self) -> None:
         if self.rasa and self.rasa.poll() is None:

@@ -2,7 +2,7 @@
 test_fuzz_rest.py): started as `make run` does, with the in-app rate limits on for loopback callers."""
 import pytest
 
-from tests.conftest import MODEL, Bot
+from tests.conftest import MODEL, Bot, wait_for
 
 
 @pytest.fixture(scope="session")
@@ -11,10 +11,17 @@ def sbot(tmp_path_factory):
         pytest.fail("no trained model: run `make train` (make test does it)")
     b = Bot(tmp_path_factory.mktemp("security"), serve=True,
             extra_env={"RATE_LIMIT_LOCAL": "on", "RATE_LIMIT_PER_ADDRESS": "1000000/60"})
-    b.start_actions()
-    b.start_rasa()
-    yield b
-    b.stop_rasa()
-    b.stop_actions()
+    try:
+        b.start_actions()
+        try:
+            b.start_rasa()
+        except RuntimeError:  # a busy machine (other trainings): give the model more time to load, once
+            if b.rasa is None or b.rasa.poll() is not None:
+                raise
+            wait_for(f"{b.url}/", timeout=600)
+        yield b
+    finally:  # also when start-up failed: never leave servers behind
+        b.stop_rasa()
+        b.stop_actions()
 
 
