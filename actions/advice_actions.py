@@ -98,6 +98,26 @@ def child_facts(tracker: Tracker, topic: Optional[Topic]):
     return under_18, young, events
 
 
+# Below this confidence a topic was accepted only because the message is a long story
+# (components/story_fallback.py: the fallback threshold in config.yml): the answer says "It sounds like …".
+TENTATIVE_BELOW = 0.45
+
+
+def tentative_alternatives(tracker: Tracker, topic: Topic) -> Optional[List[Topic]]:
+    """None when the topic was read with confidence; otherwise the next two topics the message looked like."""
+    intent = tracker.latest_message.get("intent") or {}
+    if intent.get("name") != THREAT_PREFIX + topic.key or float(intent.get("confidence") or 1.0) >= TENTATIVE_BELOW:
+        return None
+    store, others = default_store(), []
+    for item in tracker.latest_message.get("intent_ranking") or []:
+        name = item.get("name") or ""
+        if name.startswith(THREAT_PREFIX) and name != intent.get("name") and len(others) < 2:
+            other = store.topic(name[len(THREAT_PREFIX):])
+            if other is not None:
+                others.append(other)
+    return others
+
+
 class ActionGiveAdvice(Action):
     def name(self) -> Text:
         return "action_give_advice"
@@ -107,7 +127,13 @@ class ActionGiveAdvice(Action):
         if topic is None:
             _send(dispatcher, replies.no_topic())
             return []
-        return self.give(dispatcher, tracker, topic)
+        alternatives = tentative_alternatives(tracker, topic)
+        if alternatives is not None:  # a long story read with moderate confidence (components/story_fallback.py)
+            dispatcher.utter_message(text=replies.tentative_intro(topic))
+        events = self.give(dispatcher, tracker, topic)
+        if alternatives:
+            _send(dispatcher, [replies.other_readings(alternatives)])
+        return events
 
     def give(self, dispatcher, tracker, topic: Topic) -> List[Dict[str, Any]]:
         under_18, young, events = child_facts(tracker, topic)

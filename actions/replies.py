@@ -137,6 +137,17 @@ def content_date(snapshot: ContentSnapshot, topic: Optional[Topic]) -> List[Mess
     return [{"text": text}]
 
 
+def tentative_intro(topic: Topic) -> str:
+    """Said first when a long message was read as this topic with moderate confidence."""
+    return f"It sounds like this is about: {topic.title}. Here is what to do. If I've got it wrong, choose below."
+
+
+def other_readings(topics: Sequence[Topic]) -> Message:
+    """The next topics a long message looked like, as buttons, after a tentative answer."""
+    buttons = [{"title": t.title, "payload": f"/threat_{t.key}"} for t in topics]
+    return {"text": "Or was it one of these?", "buttons": buttons + [BUTTON_ELSE]}
+
+
 def no_topic() -> List[Message]:
     return [{"text": "Tell me a little about what happened, or choose a topic, and I'll give you the steps.",
              "buttons": [{"title": "Show me the topics", "payload": "/help_menu"}]}]
