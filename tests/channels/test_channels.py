@@ -221,3 +221,35 @@ def test_http_api_needs_the_token(channel_bot):
 def test_no_phone_number_or_message_text_in_the_server_log(channel_bot):
     log = (channel_bot.tmp / "rasa.log").read_text(errors="replace")
     assert "+447700900111" not in log and "Royal Mail" not in log
+
+
+# --- "Is this a scam?" checker (issue 23) on the messaging channels --------------------------------------
+
+PASTED_SCAM = ("is this a scam? Royal Mail: your parcel is held due to a £1.99 unpaid shipping fee. "
+               "Pay within 24 hours at royalmail-redelivery-fee.com")
+
+
+def test_telegram_pasted_scam_text_gets_the_signs_and_7726(channel_bot, fake):
+    chat = 900077
+    assert post_telegram(channel_bot, telegram_update(chat, PASTED_SCAM)).status_code == 200
+    sent = fake.wait_sent("telegram", "sendMessage", count=2, chat_id=chat)
+    text = "\n".join(c["fields"]["text"] for c in sent)
+    assert "signs of a scam" in text and "royalmail-redelivery-fee[.]com" in text and "7726" in text
+    assert "is safe" not in text.lower() and "is a scam" not in text.lower()
+
+
+def test_sms_pasted_scam_text_gets_the_signs_and_7726(channel_bot, fake):
+    sender = "+447700900177"
+    assert post_twilio(channel_bot, twilio_form(sender, PASTED_SCAM)).status_code == 204
+    sent = fake.wait_sent("twilio", "Messages.json", count=2, To=sender)
+    reply = "\n".join(c["fields"]["Body"] for c in sent)
+    assert "signs of a scam" in reply and "7726" in reply
+
+
+def test_whatsapp_pasted_link_alone_is_checked(channel_bot, fake):
+    sender = "whatsapp:+447700900277"
+    assert post_twilio(channel_bot, twilio_form(sender, "hmrc-tax-refund-claim.com")).status_code == 204
+    sent = fake.wait_sent("twilio", "Messages.json", count=2, To=sender)
+    reply = "\n".join(c["fields"]["Body"] for c in sent)
+    assert "hmrc-tax-refund-claim[.]com" in reply or "can't see the usual signs" in reply
+    assert "report@phishing.gov.uk" in reply

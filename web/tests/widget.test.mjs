@@ -151,6 +151,18 @@ test("a quick-reply button sends its payload and gets that topic's answer", asyn
   assert.equal(users[users.length - 1], "A scam email");  // the person sees the title, Rasa got the payload
 });
 
+test("a pasted scam text is checked: the signs, its own words and 7726 (issue 23)", async () => {
+  const scam = "is this a scam? Royal Mail: your parcel is held due to a £1.99 unpaid fee. " +
+    "Pay within 24 hours at royalmail-redelivery-fee.com";
+  const before = (await botTexts(page)).length;
+  await send(page, scam);
+  const reply = await waitForReplies(page, before);
+  assert.match(reply, /signs of a scam/);
+  assert.match(reply, /royalmail-redelivery-fee\[\.\]com/);
+  assert.match(reply, /7726/);
+  assert.doesNotMatch(reply, /\bis safe\b|\bis a scam\b/i);
+});
+
 test("typed HTML is shown as text: no element is created and no script runs", async () => {
   const evil = "<img src=x onerror=alert(1)>";
   const before = (await botTexts(page)).length;
