@@ -13,7 +13,9 @@ from tests.conftest import ROOT
 THREATS = ("phishing_email smishing vishing courier_fraud official_impersonation romance_scam investment_scam "
            "purchase_scam family_impersonation voice_clone_deepfake remote_access hacked_account account_security "
            "ransomware malware identity_theft sim_swap invoice_fraud sextortion cyber_flashing harassment "
-           "cyberbullying prize_scam money_mule child_grooming").split()
+           "cyberbullying prize_scam money_mule child_grooming "
+           "tech_abuse deepfake_images child_abuse_images youth_hacking victims_rights website_attack "
+           "cyber_protect_team").split()
 
 
 @pytest.fixture(scope="module")
@@ -243,3 +245,22 @@ def test_content_report_lists_every_item_with_days_left_and_flags_overdue_and_pl
     assert scotland == "E W S NI"
     later = list(report.rows(snapshot, dt.date(2028, 1, 1)))
     assert all(r["status"] == "OVERDUE" and r["days_left"] < 0 for r in later)
+
+
+NEW_TOPICS_WITH_YOUNG_PERSON_WORDING = ("tech_abuse", "deepfake_images", "child_abuse_images", "youth_hacking")
+
+
+def test_the_issue_21_topics_exist_with_young_person_wording_where_a_child_may_ask(snapshot):
+    for key in NEW_TOPICS_WITH_YOUNG_PERSON_WORDING:
+        assert snapshot.topics[key].young_person is not None, key
+    for key in NEW_TOPICS_WITH_YOUNG_PERSON_WORDING + ("victims_rights", "website_attack", "cyber_protect_team"):
+        assert snapshot.topics[key].sources, key
+
+
+def test_asking_for_a_talk_shows_the_local_team_with_its_events_page(snapshot):
+    from actions.routing import Case, decide_routes
+    topic = snapshot.topics["cyber_protect_team"]
+    decisions = decide_routes(Case(threat=topic.key, category=topic.category, topic_routes=topic.routes))
+    text = replies.routes(snapshot, decisions, replies.ROUTES_INTRO, False)[0]["text"]
+    team = snapshot.routes["local_cyber_protect"]
+    assert team.email in text and team.url in text and team.events_url in text
