@@ -91,7 +91,7 @@ def route_line(route: Route, reason: str) -> str:
     if route.url:
         ways.append(f"go to {route.url}")
     how = (": " + ", or ".join(ways)) if ways else ""
-    hours = f" ({route.hours})" if route.hours and route.phone else ""
+    hours = f" ({route.hours.rstrip('.')})" if route.hours and route.phone else ""
     tell = f" {route.tell}" if route.tell else ""
     events = f" Events and talks: {route.events_url}" if route.events_url else ""
     return f"• {route.name}{how}{hours}. {reason}{tell}{events}".replace("..", ".").strip()
