@@ -14,7 +14,7 @@ SIGN_KEYS = ("urgency", "threat", "payment_method", "new_number", "unexpected_mo
              "link_shortener", "link_at_trick", "premium_number", "personal_number", "mobile_claims_organisation",
              "sender_mismatch", "generic_greeting", "secrecy", "easy_money_job", "sextortion")
 WORDING_KEYS = ("some_signs", "one_sign", "no_signs", "check_yourself", "do_not", "send_it", "already",
-                "already_steps", "not_saved", "unsure_kind")
+                "already_steps", "not_saved", "unsure_kind", "numbers_hidden")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 
 from actions.checker import links as L
+from channels.redaction import LABELS
+
+HIDDEN_NUMBER = LABELS["phone"]  # the channel gate removes phone numbers before Rasa sees the message
 
 ASK = re.compile(r"\b(?:is|was|could|might) (?:this|that|it) (?:a )?(?:scam|real|legit(?:imate)?|genuine|fake|safe|phishing|spam)\b"
                  r"(?=\s*(?:[?!.:,\-–\"“']|$|\b(?:or|and|please|pls)\b))"
@@ -39,8 +42,11 @@ def looks_pasted(text: str) -> bool:
     text = (text or "").strip()
     if not text:
         return False
+    if text.replace(HIDDEN_NUMBER, "").strip(" ?.!:,") == "" or \
+            re.fullmatch(r"(?:is this (?:number )?(?:a scam|real|legit|genuine)\W*)?" + re.escape(HIDDEN_NUMBER) + r"\W*", text, re.I):
+        return True  # a number alone, as the gate passes it on
     words = text.split()
-    has_link, has_number = bool(L.find_links(text)), bool(L.find_numbers(text))
+    has_link, has_number = bool(L.find_links(text)), bool(L.find_numbers(text)) or HIDDEN_NUMBER in text
     if len(words) == 1 and has_link:
         host = L.find_links(text)[0].host
         return not host.endswith((".police.uk", ".gov.uk"))  # a link alone (not the reporting services' own)

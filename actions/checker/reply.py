@@ -46,6 +46,8 @@ def compose(result: Check, snapshot: ContentSnapshot) -> List[Dict[str, Any]]:
         first = "\n".join([head] + lines + [w["do_not"]])
     else:
         first = "\n".join([w["no_signs"], fill(w["check_yourself"], snapshot.routes), w["do_not"]])
+    if result.numbers_hidden:
+        first += "\n" + w["numbers_hidden"]
     send = [w["send_it"] if result.kind_sure else w["unsure_kind"]]
     for key in result.routes:
         route = snapshot.routes.get(key)

@@ -13,6 +13,7 @@ from typing import Dict, List, Optional, Pattern, Sequence, Tuple
 
 from actions.checker import links as L
 from actions.checker.content import CheckerContent, Organisation
+from actions.checker.detect import ASK, HIDDEN_NUMBER
 
 MAX_TEXT = 6000  # longer pastes are checked on their first 6,000 characters
 
@@ -131,6 +132,7 @@ class Check:
     signs: List[Sign] = field(default_factory=list)
     claimed: List[str] = field(default_factory=list)  # organisation keys the message names
     claims_bank: bool = False
+    numbers_hidden: bool = False  # the channel gate removed a phone number, so it could not be checked
     routes: List[str] = field(default_factory=list)  # where to send it, main one first
 
     @property
@@ -165,6 +167,8 @@ def message_kind_sure(text: str) -> Tuple[str, bool]:
     """(kind, sure): sure when something in the text says what it is; otherwise a text message is guessed and
     the reply says where to send it both as a text and as an email."""
     stripped = text.strip()
+    if ASK.sub("", stripped).replace(HIDDEN_NUMBER, "").strip(" ?.!:,") == "":
+        return "number", True
     one = re.sub(r"\s+", "", stripped)
     if stripped and len(stripped.split()) == 1 and L.find_links(stripped):
         return "link", True
@@ -233,6 +237,7 @@ def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Che
     guessed, sure = message_kind_sure(text)
     result = Check(kind=kind or guessed, kind_sure=bool(kind) or sure, signs=signs, claimed=[o.key for o in orgs],
                    claims_bank=any(o.kind == "bank" for o in orgs))
+    result.numbers_hidden = HIDDEN_NUMBER in text
     result.routes = where_to_send(result, content)
     return result
 

@@ -158,3 +158,15 @@ def test_content_is_checked_at_load(snap):
     del broken["signs"]["urgency"]
     with pytest.raises(ContentError):
         parse_checker(broken, snap.routes, "test")
+
+
+def test_a_number_the_channel_gate_removed_is_still_a_number_to_check(snap):
+    """The channel gate (channels/gate.py) removes phone numbers before Rasa sees a message: a number alone
+    still reaches the checker, is treated as a number, and the reply says the number itself couldn't be checked."""
+    from actions.checker.detect import HIDDEN_NUMBER, looks_pasted
+    for text in (HIDDEN_NUMBER, f"is this a scam? {HIDDEN_NUMBER}"):
+        assert looks_pasted(text)
+        result = check(text, snap.checker)
+        assert result.kind == "number" and result.numbers_hidden
+        reply = "\n".join(m["text"] for m in compose(result, snap))
+        assert "can't check the number" in reply and "7726" in reply
