@@ -10,7 +10,10 @@ def sbot(tmp_path_factory):
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does it)")
     b = Bot(tmp_path_factory.mktemp("security"), serve=True,
-            extra_env={"RATE_LIMIT_LOCAL": "on", "RATE_LIMIT_PER_ADDRESS": "1000000/60"})
+            extra_env={"RATE_LIMIT_LOCAL": "on", "RATE_LIMIT_PER_ADDRESS": "1000000/60",
+                       # 10 per 10 minutes: the 11th message is refused however slowly a busy machine answers
+                       # (the 10-per-10-seconds default is tested in test_gate.py)
+                       "RATE_LIMIT_PER_CONVERSATION": "10/600"})
     try:
         b.start_actions()
         try:
