@@ -27,7 +27,7 @@ print(f"nlu [{label}]: {sum(v['support'] for v in intents.values())} examples, {
 for f1, name, support in weak:
     print(f"  below 0.85: {name} F1 {f1:.3f} (n={support})")
 for entity_file in sorted(out.glob("*_report.json")):
-    if entity_file.name.startswith(("DIETClassifier", "CRFEntity")):
+    if entity_file.name.startswith(("DIETClassifier", "CRFEntity", "RegexEntityExtractor")):
         ents = json.loads(entity_file.read_text())
         for name in ("platform", "payment_method", "nation"):
             if name in ents:
