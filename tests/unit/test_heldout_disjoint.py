@@ -22,6 +22,8 @@ def normalise(text: str) -> str:
 def examples(folder: str):
     for path in sorted((ROOT / folder).glob("*.yml")):
         for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            if "intent" not in block:
+                continue  # lookup tables, synonyms and regexes are word lists, not messages the model learns from
             for line in block.get("examples", "").splitlines():
                 if line.strip().startswith("- "):
                     yield path.name, block.get("intent"), line.strip()[2:]
