@@ -39,6 +39,8 @@ class StoryAwareFallbackClassifier(FallbackClassifier):
         return {**FallbackClassifier.get_default_config(), "story_min_words": 15, "story_threshold": 0.2}
 
     def _should_fallback(self, message: Message) -> bool:
+        if not message.data.get(INTENT):  # empty or blank text: no classifier scored it, so "please rephrase"
+            return True
         config = self.component_config
         if is_story_topic(message.data.get(INTENT) or {}, message.get(TEXT) or "",
                           int(config["story_min_words"]), float(config["story_threshold"])):

@@ -37,3 +37,16 @@ def test_confident_answer_is_not_tentative():
     messages, _ = run(ActionGiveAdvice(), tracker("threat_smishing", text=STORY, confidence=0.9))
     assert "It sounds like" not in all_text(messages)
     assert "Or was it one of these?" not in all_text(messages)
+
+
+def test_empty_message_gets_the_fallback_intent_not_an_error():
+    """No classifier scores an empty or blank message; the fallback must still give it an intent (the polite
+    'please rephrase' reply), not raise on the missing intent."""
+    from rasa.shared.nlu.training_data.message import Message
+    from components.story_fallback import StoryAwareFallbackClassifier
+
+    component = StoryAwareFallbackClassifier({**StoryAwareFallbackClassifier.get_default_config()})
+    for text in ("", "   "):
+        message = Message(data={"text": text})
+        component.process([message])
+        assert message.get("intent")["name"] == "nlu_fallback"
