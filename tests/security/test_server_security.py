@@ -2,6 +2,7 @@
 redaction before the SQLite tracker store and the logs, size limits and rate limits with kind replies, REST sender
 rules, the widget's signed socket.io sessions, the action server's token and loopback binding, and the fixed
 reply when the action server is down."""
+import re
 import asyncio
 import json
 import socket
@@ -15,6 +16,10 @@ import requests
 from channels.gate import TOO_BIG, TOO_FAST, TOO_LONG
 
 CARD = "4539 1488 0343 6467"
+# Any two neighbouring groups of the card, however separated, or the code as a number of its own. (A bare "1488"
+# also turns up inside the stored intent confidences, e.g. 0.0402192721148823, which are not the card.)
+CARD_DIGITS = re.compile(r"4539\D{0,3}1488|1488\D{0,3}0343|0343\D{0,3}6467")
+CODE_DIGITS = re.compile(r"(?<![\d.])123456(?!\d)")
 
 
 def user():
@@ -44,9 +49,9 @@ def test_a_card_number_never_reaches_the_tracker_store_or_the_logs_and_the_nlu_s
     victim, control = user(), user()
     texts = sbot.reply_texts(victim, f"I gave them my card number {CARD} and the code 123456")
     assert any("removed a card number and a security code" in t for t in texts), texts
-    assert "1488" not in stored(sbot) and "123456" not in stored(sbot)
+    assert not CARD_DIGITS.search(stored(sbot)) and not CODE_DIGITS.search(stored(sbot))
     assert "[card number removed]" in stored(sbot, sbot.conversation(victim))
-    assert "1488" not in logs(sbot)
+    assert not CARD_DIGITS.search(logs(sbot))
     sbot.reply_texts(control, "I gave them my card number and the code")
     assert last_intent(sbot, sbot.conversation(victim)) == last_intent(sbot, sbot.conversation(control))
     again = sbot.reply_texts(victim, f"it was {CARD}")
