@@ -1,10 +1,10 @@
-"""Rasa NLU component: a TF-IDF + logistic-regression intent classifier on spaCy lemmas, blended with DIET.
+"""Rasa NLU component: the intent classifier, a TF-IDF + logistic-regression model on spaCy lemmas and characters.
 
-DIET on its own generalised poorly to phrasing it had not seen (development set macro-F1 0.86); a linear model
-on spaCy lemma n-grams and character n-grams did better (0.90), and a blend of the two best (0.91, see
-tests/nlu_dev/README.md). This component runs after DIETClassifier: it computes its own intent probabilities
-and replaces the message's intent and ranking with `weight * its own + (1 - weight) * DIET's`. Entities still
-come from DIET. Runs in the Rasa server, so safeguarding and fallback (which come after it) see the blend.
+Since 3 Dec 2026 it is the only intent classifier (config.yml: weight 1.0; DIET was removed for training time,
+issue 22). It can still blend with an earlier classifier's ranking (`weight * its own + (1 - weight) * the
+other's`) when one runs before it; with none, weight must stay 1.0 or every confidence is scaled down. History:
+DIET alone scored development macro-F1 0.86, this model 0.90, the blend 0.91 (tests/nlu_dev/README.md). Runs in
+the Rasa server, so the checker detector, safeguarding and the fallback (which come after it) see its ranking.
 """
 from __future__ import annotations
 
