@@ -21,7 +21,7 @@ Rule order (each step only adds routes not already in the list):
    Police Scotland 101 (then Scotland's Cyber and Fraud Hub) in Scotland (Scotland never gets Report
    Fraud); if the nation is unknown, both, each with a reason that says who it is for. An attack on an
    organisation -> Report Fraud's business reason and GOV.UK's cyber incident reporting. Sextortion,
-   intimate image abuse (real or AI-made), harassment, stalking, tech-enabled domestic abuse and adult
+   AI-made intimate images, harassment and stalking, tech-enabled domestic abuse and adult
    cyber flashing -> police 101 (PSNI in Northern Ireland, Police Scotland in Scotland).
 6. Follow-ups and support for the threat (Cifas, consumer advice, platform tools, Childline, NSPCC,
    Marie Collins Foundation, Revenge Porn Helpline, StopNCII, stalking and domestic abuse helplines,
@@ -147,15 +147,16 @@ RULE_REASONS: FrozenSet[str] = frozenset({
 
 # --- Threat groups (topic keys; category from the topic file does most of the work) --------------
 FRAUD_CATEGORIES = frozenset({"fraud", "cyber_crime"})
+# Every key here is a topic file's `key` (content/topics/); tests/unit/test_routing.py checks it.
 FRAUD_THREATS = frozenset({
-    "smishing", "phishing_email", "vishing", "scam_call", "purchase_scam", "online_shopping_fraud",
+    "smishing", "phishing_email", "vishing", "purchase_scam",
     "investment_scam", "romance_scam", "invoice_fraud", "identity_theft", "sim_swap",
-    "courier_fraud", "impersonation_scam", "hacked_account", "ransomware", "malware",
+    "courier_fraud", "official_impersonation", "family_impersonation", "hacked_account", "ransomware", "malware",
 })
 SEXTORTION = frozenset({"sextortion"})
-IMAGE_ABUSE = frozenset({"intimate_image_abuse", "deepfake_images"})   # real or AI-made intimate images
+IMAGE_ABUSE = frozenset({"deepfake_images"})   # AI-made intimate images (real ones used to blackmail: SEXTORTION)
 DEEPFAKE = frozenset({"deepfake_images"})
-HARASSMENT = frozenset({"harassment", "stalking", "cyberstalking"})
+HARASSMENT = frozenset({"harassment"})                  # the topic covers online stalking and threats too
 TECH_ABUSE = frozenset({"tech_abuse"})                    # domestic abuse through phones, apps and trackers
 CHILD_ABUSE_IMAGES = frozenset({"child_abuse_images"})    # finding, or suspecting someone of, sexual images of children
 YOUTH_HACKING = frozenset({"youth_hacking"})              # a young person drifting into hacking (Cyber Choices)
@@ -166,20 +167,20 @@ LOCAL_TEAM = frozenset({"cyber_protect_team"})            # talks and advice fro
 MONEY_MULE = frozenset({"money_mule"})
 CYBER_FLASHING = frozenset({"cyber_flashing"})
 # Sexual threats that mean CEOP when the victim is a child, whatever the topic's category.
-CHILD_SEXUAL_THREATS = SEXTORTION | IMAGE_ABUSE | CYBER_FLASHING | frozenset({"grooming"})
-NEVER_CEOP = frozenset({"cyberbullying", "hacked_account", "fake_account"}) | CHILD_ABUSE_IMAGES
+CHILD_SEXUAL_THREATS = SEXTORTION | IMAGE_ABUSE | CYBER_FLASHING | frozenset({"child_grooming"})
+NEVER_CEOP = frozenset({"cyberbullying", "hacked_account"}) | CHILD_ABUSE_IMAGES
 CYBERBULLYING = frozenset({"cyberbullying"})
 HACKED = frozenset({"hacked_account"})
 SCAM_TEXT = frozenset({"smishing"})
-SCAM_CALL = frozenset({"vishing", "scam_call"})
+SCAM_CALL = frozenset({"vishing"})
 PHISHING_EMAIL = frozenset({"phishing_email"})
 IDENTITY_THEFT = frozenset({"identity_theft"})
 SIM_SWAP = frozenset({"sim_swap"})
-PURCHASE_SCAMS = frozenset({"purchase_scam", "online_shopping_fraud"})
+PURCHASE_SCAMS = frozenset({"purchase_scam"})
 # Threats where the person has already been harmed, even if no money is mentioned.
 HARM_DONE = frozenset({
     "identity_theft", "sim_swap", "hacked_account", "ransomware", "romance_scam",
-    "investment_scam", "purchase_scam", "online_shopping_fraud", "invoice_fraud",
+    "investment_scam", "purchase_scam", "invoice_fraud",
 })
 
 

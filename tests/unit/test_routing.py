@@ -50,9 +50,9 @@ CASES = [
     ("child self-harm also gets childline",
      Case(self_harm=True, child_involved=True), ["emergency_999", "samaritans", "childline"], [], []),
     ("child in immediate danger -> 999 before CEOP",
-     Case(threat="grooming", category="child_safety", child_involved=True, danger_now=True),
+     Case(threat="child_grooming", category="child_safety", child_involved=True, danger_now=True),
      ["emergency_999", "ceop"], ["childline", "nspcc", "marie_collins_foundation"], []),
-    ("child grooming -> CEOP", Case(threat="grooming", category="child_safety", child_involved=True),
+    ("child grooming -> CEOP", Case(threat="child_grooming", category="child_safety", child_involved=True),
      ["ceop"], ["childline", "nspcc"], ["emergency_999", "report_remove"]),
     ("child sextortion", Case(threat="sextortion", category="abuse", child_involved=True),
      ["ceop", "report_remove", "police_101", "childline"], ["nspcc", "marie_collins_foundation"],
@@ -78,8 +78,8 @@ CASES = [
      ["ceop"], ["childline"], ["police_101", "report_remove"]),
     ("adult cyber flashing -> police", Case(threat="cyber_flashing", category="abuse", child_involved=False),
      ["police_101"], [], ["ceop"]),
-    ("intimate image abuse, adult",
-     Case(threat="intimate_image_abuse", category="abuse", child_involved=False),
+    ("AI intimate image abuse, adult",
+     Case(threat="deepfake_images", category="abuse", child_involved=False),
      ["police_101", "revenge_porn_helpline", "stopncii"], [], ["ceop"]),
     ("child cyberbullying -> childline + platform, never CEOP",
      Case(threat="cyberbullying", category="child_safety", child_involved=True, topic_routes=("ceop",)),
@@ -118,7 +118,7 @@ CASES = [
     ("business ransomware in scotland",
      Case(threat="ransomware", category="cyber_crime", business=True, nation="scotland"),
      ["police_scotland_101"], [], ["report_fraud"]),
-    ("harassment -> police + stalking helpline", Case(threat="stalking", category="abuse", nation="england"),
+    ("harassment -> police + stalking helpline", Case(threat="harassment", category="abuse", nation="england"),
      ["police_101", "national_stalking_helpline"], [], ["report_fraud", "ceop"]),
     ("topic routes come after the engine's own, in topic order",
      Case(threat="smishing", category="fraud", nation="england",
@@ -283,7 +283,7 @@ def test_money_lost_puts_bank_before_the_report(threat, category, nation):
 @pytest.mark.parametrize("threat,category,child", [
     ("cyberbullying", "child_safety", True), ("cyberbullying", "abuse", True),
     ("hacked_account", "cyber_crime", True), ("hacked_account", "child_safety", True),
-    ("sextortion", "abuse", False), ("sextortion", "abuse", None), ("grooming", "child_safety", None),
+    ("sextortion", "abuse", False), ("sextortion", "abuse", None), ("child_grooming", "child_safety", None),
     ("smishing", "fraud", True), ("cyber_flashing", "abuse", False),
 ])
 def test_ceop_only_for_child_sexual_abuse(threat, category, child):
@@ -299,9 +299,10 @@ def test_victim_support_then_the_local_team_are_last_for_fraud_victims():
 
 def test_every_combination_is_non_empty_unique_and_known():
     route_keys, reason_keys = referenced_keys()
-    threats = [None, "smishing", "sextortion", "cyberbullying", "hacked_account", "grooming",
-               "cyber_flashing", "stalking", "identity_theft", "sim_swap", "purchase_scam",
-               "invoice_fraud", "ransomware", "phishing_email", "vishing", "intimate_image_abuse"]
+    threats = [None, "smishing", "sextortion", "cyberbullying", "hacked_account", "child_grooming",
+               "cyber_flashing", "harassment", "identity_theft", "sim_swap", "purchase_scam",
+               "invoice_fraud", "ransomware", "phishing_email", "vishing", "deepfake_images",
+               "official_impersonation", "family_impersonation"]
     categories = [None, "fraud", "cyber_crime", "abuse", "child_safety", "prevention"]
     tri = [None, True, False]
     for threat, category, child, money, danger, nation in itertools.product(
@@ -422,3 +423,29 @@ def test_reasons_are_short_single_sentences_without_numbers(catalogue):
         assert isinstance(sentence, str) and sentence.strip(), key
         assert len(sentence.split()) <= 18, (key, sentence)
         assert not re.search(r"\d{3}", sentence) or "999" in sentence, (key, sentence)
+
+
+# --- topic keys (issue 26): every topic key the engine names is a real topic ----------------------------------
+
+TOPIC_KEYS = {yaml.safe_load(p.read_text(encoding="utf-8"))["key"] for p in TOPIC_FILES}
+# Module-level frozensets of routing.py that hold route keys, reason keys or categories, not topic keys.
+NOT_TOPIC_SETS = {"ROUTE_KEYS", "RULE_REASONS", "CHILD_ONLY_ROUTES", "ADULT_ONLY_ROUTES", "FRAUD_CATEGORIES",
+                  "_EW", "_S", "_NI"}  # the last three: nations
+
+
+def topic_sets():
+    import actions.routing as routing
+    return {name: value for name, value in vars(routing).items()
+            if name.isupper() and isinstance(value, frozenset) and name not in NOT_TOPIC_SETS}
+
+
+def test_every_topic_key_the_engine_names_is_a_topic_file():
+    sets = topic_sets()
+    assert "FRAUD_THREATS" in sets and "IMAGE_ABUSE" in sets  # the scan finds the threat groups
+    unknown = {name: sorted(keys - TOPIC_KEYS) for name, keys in sets.items() if keys - TOPIC_KEYS}
+    assert not unknown, f"routing.py names topics that do not exist in content/topics/: {unknown}"
+
+
+def test_route_tables_use_real_topic_keys():
+    threats = {c[1].threat for c in CASES} | {c[1].threat for c in NATION_TABLE} | {t for t, _ in FRAUD_THREATS}
+    assert threats - {None} <= TOPIC_KEYS, sorted(threats - {None} - TOPIC_KEYS)
