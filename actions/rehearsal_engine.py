@@ -1,9 +1,10 @@
 """The rehearsal conversation, as a pure state machine: officer code -> choose a scenario -> the bot plays
-the member of the public one line at a time -> feedback.
+the member of the public, one reply to each officer turn (actions/rehearsal_persona.py answers from the
+scenario's facts) -> feedback.
 
 The state is a small JSON-able dict kept in the `rehearsal` slot, so nothing here touches Rasa:
-  {"stage": "code" | "choose" | "playing", "scenario": id, "next": index of the next line,
-   "branches_used": [...], "said": [officer messages], "seen": user messages handled}
+  {"stage": "code" | "choose" | "playing", "scenario": id, "persona": the persona's state,
+   "covered": key point ids covered so far, "said": [officer messages], "seen": user messages handled}
 `handle` takes one officer message and returns the new state, the messages to send, and whether the
 rehearsal ends ("finished" with feedback, "stopped", or "denied" for a wrong code). Feedback and the model
 answer come from actions/rehearsal_keypoints.py, which reads the content store and route engine.
@@ -18,7 +19,8 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from actions.content_store import ContentSnapshot
 from actions.rehearsal_keypoints import Assessment, KeyPointError, assess, model_answer, resolve
-from actions.rehearsal_matching import find, need_from_phrase
+from actions.rehearsal_matching import find
+from actions.rehearsal_persona import new_state, reply
 from actions.rehearsal_scenarios import Scenario, choose
 
 Message = Dict[str, Any]
@@ -77,7 +79,7 @@ def _line(scenario: Scenario, text: str) -> Message:
 
 
 def _start(scenario: Scenario, state: Dict[str, Any]) -> Step:
-    state.update(stage="playing", scenario=scenario.id, next=1, branches_used=[], said=[])
+    state.update(stage="playing", scenario=scenario.id, persona=new_state(), covered=[], said=[])
     intro = (f"Rehearsal: {scenario.title}.\nYou are talking to {scenario.persona_name}. {scenario.persona_about}\n"
              f"Learning goal: {scenario.learning_goal}\n"
              "Answer as you would a member of the public. Say 'finish' for your feedback at any time, "
@@ -110,23 +112,19 @@ def handle(state: Mapping[str, Any], text: str, code: Optional[str], library: Ma
     if allow_end and is_finish(text):
         return Step(state, feedback(scenario, state["said"], snapshot) + [{"text": BACK}], "finished")
     state["said"].append(text[:MAX_KEPT])
-    used = list(state.get("branches_used") or [])
-    replies = []
-    for i, branch in enumerate(scenario.branches):
-        if i not in used and find([need_from_phrase(q, either=True) for q in branch["when_asked"]], [text]):
-            used.append(i)
-            replies.append(_line(scenario, branch["say"]))
-    state["branches_used"] = used
-    if replies:
-        return Step(state, replies)
-    nxt = int(state.get("next") or 0)
-    if nxt < len(scenario.lines):
-        state["next"] = nxt + 1
-        return Step(state, [_line(scenario, scenario.lines[nxt])])
-    if not allow_end:
-        return Step(state, [{"text": "(The script has ended. Say 'finish' for your feedback.)"}])
-    return Step(state, [{"text": f"{scenario.persona_name}: Thank you, that's really helpful."}]
-                + feedback(scenario, state["said"], snapshot) + [{"text": BACK}], "finished")
+    covered = list(state.get("covered") or [])
+    newly = [p.id for p in _points(scenario, snapshot) if p.id not in covered and find(p.needs, [text[:MAX_KEPT]])]
+    state["covered"] = covered + newly
+    said, state["persona"], _ = reply(scenario.persona, state.get("persona") or {}, text, state["covered"], newly)
+    return Step(state, [_line(scenario, said)])
+
+
+def _points(scenario: Scenario, snapshot: ContentSnapshot):
+    """The scenario's key points (empty if the content no longer matches the script: feedback says so)."""
+    try:
+        return resolve(scenario, snapshot)[0]
+    except KeyPointError:
+        return []
 
 
 def _quote(sentence: str, limit: int = 160) -> str:

@@ -1,9 +1,11 @@
 """The rehearsal scenario library: loads scenarios/*.yml, validates each against scenarios/_schema.json,
 and lints that every key point and mistake resolves to real content and routes.
 
-A scenario is a script an officer rehearses against: a persona, the member of the public's lines in order
-(the first is the opening), optional branches that answer the officer's questions, the key points a good
-answer covers and common mistakes. Key points refer to the content store and the route engine (resolved in
+A scenario is a case an officer rehearses against: a persona with the facts of the case (what happened, when,
+money and how paid, details given, where they live, age, feelings), the rest of their story, the questions they
+ask and their reactions (played by actions/rehearsal_persona.py); the member of the public's lines in order
+(the first is the opening; all of them are what `make scenarios` sends to the public bot); the key points a
+good answer covers and common mistakes. Key points refer to the content store and the route engine (resolved in
 actions/rehearsal_keypoints.py), so numbers and steps are never copied into scripts.
 Pure Python, no Rasa imports.
 """
@@ -17,6 +19,8 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import jsonschema
 import yaml
+
+from actions.rehearsal_persona import Persona
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SCENARIO_DIR = PROJECT_ROOT / "scenarios"
@@ -37,7 +41,7 @@ class Scenario:
     persona_about: str
     case: Mapping[str, Any]
     lines: Tuple[str, ...]
-    branches: Tuple[Mapping[str, Any], ...]
+    persona: Persona
     key_points: Tuple[Mapping[str, Any], ...]
     mistakes: Tuple[Mapping[str, Any], ...]
     tags: Tuple[str, ...]
@@ -58,6 +62,11 @@ def schema_problems(data: Any, where: str) -> List[str]:
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             problems.append(f"{where}: duplicate key point / mistake ids {dupes}")
+        points = {k.get("id") for k in data.get("key_points") or [] if isinstance(k, dict)}
+        asks = ((data.get("persona") or {}).get("asks") or []) if isinstance(data.get("persona"), dict) else []
+        unknown = sorted({u for a in asks if isinstance(a, dict) for u in a.get("unless") or [] if u not in points})
+        if unknown:
+            problems.append(f"{where}: persona asks name key points that do not exist: {unknown}")
     return problems
 
 
@@ -69,7 +78,10 @@ def parse(data: Mapping[str, Any], where: str) -> Scenario:
         id=data["id"], title=data["title"], threat=data["threat"], learning_goal=data["learning_goal"].strip(),
         persona_name=data["persona"]["name"], persona_about=data["persona"]["about"].strip(),
         case=dict(data["persona"]["case"]), lines=tuple(data["lines"]),
-        branches=tuple(data.get("branches") or ()), key_points=tuple(data["key_points"]),
+        persona=Persona(name=data["persona"]["name"], facts=dict(data["persona"]["facts"]),
+                        story=tuple(data["persona"]["story"]), asks=tuple(data["persona"]["asks"]),
+                        reactions=dict(data["persona"].get("reactions") or {})),
+        key_points=tuple(data["key_points"]),
         mistakes=tuple(data.get("mistakes") or ()), tags=tuple(data.get("tags") or ()),
     )
 

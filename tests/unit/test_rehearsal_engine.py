@@ -59,15 +59,22 @@ def test_choose_by_button_words_or_number(library, snapshot, choice):
     assert library["royal_mail_smishing"].lines[0] in texts(steps[-1])
 
 
-def test_persona_answers_questions_from_branches_then_carries_on(library, snapshot):
-    s = library["hi_mum_whatsapp"]
-    steps = play([CODE, "scenario hi_mum_whatsapp", "Have you sent any money?", "Have you sent any money?"],
+def test_hi_mum_persona_answers_what_the_officer_asks(library, snapshot):
+    """Issue 28's complaints: asked what happened she told the script's next line; asked about money she
+    answered 'How do I report it?'; a full answer got two scripted lines at once."""
+    facts = library["hi_mum_whatsapp"].persona.facts
+    steps = play([CODE, "scenario hi_mum_whatsapp", "Can you tell me what happened?", "Did you send any money?",
+                  "Where do you live?", "Have you told your bank?",
+                  "Ring your bank now on 159 and ask them to get it back. Call your daughter on the number you "
+                  "already have, and report the number in WhatsApp. Then report it to Report Fraud."],
                  library, snapshot)
-    assert s.branches[0]["say"] in texts(steps[2])      # the money question gets the branch answer
-    assert s.lines[1] in texts(steps[3])                # asked again: the script carries on
-    assert steps[3].state["said"] == ["Have you sent any money?"] * 2
-
-
+    replies = [s.messages for s in steps[2:]]
+    assert all(len(r) == 1 and r[0]["text"].startswith("Sandra: ") for r in replies)  # one reply per turn
+    said = [r[0]["text"][len("Sandra: "):] for r in replies]
+    assert said[0] == library["hi_mum_whatsapp"].persona.story[0]
+    assert said[1] == facts["money"] and said[2] == facts["where_live"] and said[3] == facts["told_bank"]
+    assert "report" not in said[0].lower() and "report" not in said[1].lower()
+    assert said[4].startswith("Okay")  # advice acknowledged, no scripted question it has already answered
 def test_finish_gives_feedback_with_evidence_mistakes_score_and_model_answer(library, snapshot):
     steps = play([CODE, "scenario scotland_bank_call", "Where do you live?",
                   "Ring one five nine to reach your bank straight away.", "Report it to Report Fraud.", "finish"],
@@ -83,12 +90,11 @@ def test_finish_gives_feedback_with_evidence_mistakes_score_and_model_answer(lib
     assert f"{scot.name}: call {scot.phone}" in feedback  # model answer from the content store
 
 
-def test_the_script_ending_gives_feedback(library, snapshot):
-    s = library["royal_mail_smishing"]
-    answers = ["ok, tell me more"] * (len(s.lines) + 1)
-    steps = play([CODE, "scenario royal_mail_smishing"] + answers, library, snapshot)
-    assert steps[-1].end == "finished" and "Feedback on" in texts(steps[-1])
-    assert "score 0%" in texts(steps[-1])
+def test_the_persona_never_runs_out_and_never_ends_the_rehearsal_by_itself(library, snapshot):
+    steps = play([CODE, "scenario royal_mail_smishing"] + ["ok, tell me more"] * 12, library, snapshot)
+    assert all(s.end is None and len(s.messages) == 1 for s in steps[2:])
+    step = handle(steps[-1].state, "finish", CODE, library, snapshot)
+    assert step.end == "finished" and "score 0%" in texts(step)
 
 
 def test_feedback_survives_content_that_no_longer_matches_the_script(library, snapshot):

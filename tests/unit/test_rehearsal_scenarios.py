@@ -9,7 +9,6 @@ import yaml
 
 from actions.content_store import default_store
 from actions.rehearsal_keypoints import KeyPointError, assess, resolve
-from actions.rehearsal_matching import find, need_from_phrase
 from actions.rehearsal_scenarios import ScenarioError, load_library, parse, scenario_files, schema_problems
 
 FILES = scenario_files()
@@ -38,11 +37,18 @@ def test_model_answer_covers_the_key_points_and_makes_no_mistake(path, snapshot)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
-def test_every_branch_can_be_reached_by_its_own_question(path):
+def test_every_fact_is_a_question_the_persona_understands(path):
+    from actions.rehearsal_questions import default_table
+
     scenario = load_library()[path.stem]
-    for branch in scenario.branches:
-        question = branch["when_asked"][0]
-        assert find([need_from_phrase(q, either=True) for q in branch["when_asked"]], [f"Can I ask, {question}?"])
+    known = {q.key for q in default_table().questions}
+    assert set(scenario.persona.facts) <= known, set(scenario.persona.facts) - known
+
+
+def test_an_ask_naming_a_missing_key_point_is_reported():
+    data = yaml.safe_load(FILES[0].read_text())
+    data["persona"]["asks"][0]["unless"] = ["no_such_point"]
+    assert any("no_such_point" in p for p in schema_problems(data, "x.yml"))
 
 
 def test_no_script_copies_a_route_number(snapshot):
