@@ -264,3 +264,62 @@ def test_asking_for_a_talk_shows_the_local_team_with_its_events_page(snapshot):
     text = replies.routes(snapshot, decisions, replies.ROUTES_INTRO, False)[0]["text"]
     team = snapshot.routes["local_cyber_protect"]
     assert team.email in text and team.url in text and team.events_url in text
+
+
+# --- Issue 21, second pass: facts checked on 3 Dec 2026 ------------------------------------------------------
+
+def _published_text_files():
+    """Every file whose text reaches a person or an editor: content, domain responses, the widget, the docs."""
+    for folder, patterns in (("content", ("*.yml",)), ("docs", ("*.md",)), ("web", ("*.html", "*.js", "*.css"))):
+        for pattern in patterns:
+            for path in (ROOT / folder).rglob(pattern):
+                if "node_modules" not in path.parts:
+                    yield path
+    yield ROOT / "domain.yml"
+    yield ROOT / "README.md"
+
+
+def test_no_old_action_fraud_links_anywhere():
+    """Action Fraud closed on 4 Dec 2025; its deep links redirect to Report Fraud's front page at best."""
+    found = [f"{path.relative_to(ROOT)}:{n}" for path in _published_text_files()
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if "actionfraud.police.uk" in line.lower()]
+    assert not found, f"old actionfraud.police.uk links (use the Report Fraud page or another checked source): {found}"
+
+
+def test_press_55_is_only_ever_offered_for_mobile_calls(snapshot):
+    """The Silent Solution (press 55) works on mobiles only; on a landline you stay on the line (audit #21)."""
+    texts = [line for line in (ROOT / "domain.yml").read_text(encoding="utf-8").splitlines() if "55" in line]
+    texts += [r.tell or "" for r in snapshot.routes.values()]
+    texts += [step for t in snapshot.topics.values() for step in t.do_now + t.protect
+              + (t.young_person.do_now if t.young_person else ())]
+    for text in texts:
+        for sentence in text.replace("?", ".").split(". "):
+            if "press 55" in sentence.lower():
+                assert "mobile" in sentence.lower(), f"'press 55' without saying it is for mobiles: {sentence!r}"
+
+
+# Parent-facing child topics offer the IWF's TALK checklist (with its age tips), as child_grooming always has.
+PARENT_FACING_CHILD_TOPICS = ("child_grooming", "cyberbullying", "child_abuse_images", "deepfake_images",
+                              "youth_hacking")
+
+
+def test_parent_facing_child_topics_offer_talk_with_its_source(snapshot):
+    child_safety = {k for k, t in snapshot.topics.items() if t.category == "child_safety" or t.child_victim}
+    assert child_safety <= set(PARENT_FACING_CHILD_TOPICS), child_safety - set(PARENT_FACING_CHILD_TOPICS)
+    for key in PARENT_FACING_CHILD_TOPICS:
+        topic = snapshot.topics[key]
+        assert any("TALK" in tip for tip in topic.protect), f"{key}: no TALK tip for parents"
+        assert any("talk.iwf.org.uk" in s.url for s in topic.sources), f"{key}: TALK tip without the IWF source"
+
+
+def test_scotland_and_ni_services_cite_the_page_their_number_was_checked_on(snapshot):
+    """The nation equivalents carry an official page or a reason (no third-party quote without saying so), and
+    numbers nobody could confirm are not shown (Victim Support NI: contact through the website)."""
+    for key in ("victim_support_scotland", "advice_direct_scotland", "consumerline_ni", "victim_support_ni",
+                "cyber_fraud_hub_scotland"):
+        route = snapshot.routes[key]
+        assert route.last_reviewed >= dt.date(2026, 12, 3) and route.review_period_days <= 90, key
+    assert snapshot.routes["victim_support_ni"].phone is None
+    assert "economy-ni.gov.uk" in snapshot.routes["consumerline_ni"].source
+    assert snapshot.routes["victim_support_scotland"].hours.startswith("Monday to Friday, 8am to 8pm")
