@@ -7,7 +7,7 @@
 - one-time codes and PINs: 4-8 digits after "code", "OTP", "PIN", "passcode" ("my code is 123456");
 - passwords: the word after "password is" / "password:" / "password was";
 - email addresses;
-- phone numbers (UK and international forms);
+- phone numbers (UK and international forms), keeping only what KIND of number it was (see below);
 - UK postcodes;
 - officer codes: any of the `secrets` given (the rehearsal code), wherever they appear.
 
@@ -15,11 +15,32 @@ Each is replaced by a short label ("[card number removed]"), so the sentence sti
 still understands it ("I gave them my card number [card number removed]"). `kinds_removed` lists the kinds found,
 in a stable order, for the one-off notice to the person ("I've removed the card number ..."). Used by the channel
 gate (channels/gate.py) before anything is stored or logged, and by any other module that keeps text.
+
+Phone-number placeholders (the format the scam checker, actions/checker/, relies on; change both together):
+
+    [phone number removed: <kind>]      kind is one of PHONE_KINDS, never any digit of the number
+    [phone number removed]              when the kind cannot be told
+
+    kind             what the number was (UK numbers by their leading digits, as Ofcom allocates them)
+    premium-rate     UK 09...
+    service-charge   UK 084... and 087...
+    personal         UK 070... ("personal numbers", often used to hide who is calling)
+    mobile           UK 071...-075..., 077...-079... (also +44 7...)
+    freephone        UK 080... and 0500...
+    landline         UK 01... and 02...
+    non-geographic   UK 03..., 055..., 056...
+    international    any number with a country code other than +44 (+1 ..., 00 33 ...)
+
+`PHONE_PLACEHOLDER` matches every form (group "kind" is None for the bare one) and `hidden_phone_kinds(text)`
+lists the kinds in a text, so a reader can still warn about a premium-rate, personal or international number
+without ever seeing it.
 """
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Tuple
+from typing import Iterable, List, Optional, Tuple
+
+import phonenumbers
 
 LABELS = {
     "card": "[card number removed]",
@@ -27,7 +48,7 @@ LABELS = {
     "code": "[code removed]",
     "password": "[password removed]",
     "email": "[email removed]",
-    "phone": "[phone number removed]",
+    "phone": "[phone number removed]",  # or "[phone number removed: <kind>]" (see above)
     "postcode": "[postcode removed]",
     "officer_code": "[officer code removed]",
 }
@@ -55,9 +76,37 @@ _CODE = re.compile(r"\b((?:one[ -]?time |verification |security |access |auth(?:
                    r"(\d(?:[ \-]?\d){3,7})(?!\d)", re.I)
 _PASSWORD = re.compile(r"\b(password|passphrase|pass word|pwd)(\s*(?:is|was|:|=)\s*|\s+)(?!\[)(\S+)", re.I)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
-_PHONE = re.compile(r"(?<![\w+])(?:\+|00)\d{1,3}[ \-]?\(?0?\)?[ \-]?\d(?:[ \-]?\d){6,11}(?!\d)"
+_PHONE = re.compile(r"(?<![\w+])(?:\+|00 ?)\d{1,3}[ \-]?\(?0?\)?[ \-]?\d(?:[ \-]?\d){6,11}(?!\d)"
                     r"|(?<![\w])\(?0\d{2,4}\)?[ \-]?\d(?:[ \-]?\d){5,8}(?!\d)")
+PHONE_KINDS = ("premium-rate", "service-charge", "personal", "mobile", "freephone", "landline", "non-geographic",
+               "international")
+PHONE_PLACEHOLDER = re.compile(r"\[phone number removed(?:: (?P<kind>" + "|".join(PHONE_KINDS) + r"))?\]")
+_UK_PREFIXES = (("9", "premium-rate"), ("84", "service-charge"), ("87", "service-charge"), ("70", "personal"),
+                ("76", None), ("7", "mobile"), ("80", "freephone"), ("500", "freephone"), ("1", "landline"),
+                ("2", "landline"), ("3", "non-geographic"), ("55", "non-geographic"), ("56", "non-geographic"))
 _POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}\b", re.I)
+
+
+def phone_kind(number: str) -> Optional[str]:
+    """The PHONE_KINDS entry for a phone number as typed ("09098 790123" -> "premium-rate"), or None."""
+    try:
+        parsed = phonenumbers.parse(number, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    if parsed.country_code != 44:
+        return "international"
+    national = str(parsed.national_number)
+    return next((kind for prefix, kind in _UK_PREFIXES if national.startswith(prefix)), None)
+
+
+def phone_placeholder(number: str) -> str:
+    kind = phone_kind(number)
+    return f"[phone number removed: {kind}]" if kind else LABELS["phone"]
+
+
+def hidden_phone_kinds(text: str) -> List[Optional[str]]:
+    """The kind of each phone-number placeholder in `text`, in order (None for a bare "[phone number removed]")."""
+    return [m.group("kind") for m in PHONE_PLACEHOLDER.finditer(text or "")]
 
 
 def luhn_ok(digits: str) -> bool:
@@ -77,7 +126,7 @@ def _sub(pattern: re.Pattern, kind: str, text: str, found: set, keep_groups: int
             return m.group(0)
         found.add(kind)
         kept = "".join(m.group(i) or "" for i in range(1, keep_groups + 1))
-        return kept + LABELS[kind]
+        return kept + (phone_placeholder(m.group(0)) if kind == "phone" else LABELS[kind])
 
     return pattern.sub(repl, text)
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 from actions.checker import links as L
-from channels.redaction import LABELS
+from channels.redaction import LABELS, PHONE_PLACEHOLDER
 
-HIDDEN_NUMBER = LABELS["phone"]  # the channel gate removes phone numbers before Rasa sees the message
+HIDDEN_NUMBER = LABELS["phone"]  # the channel gate removes phone numbers before Rasa sees the message,
+HIDDEN_NUMBERS = PHONE_PLACEHOLDER  # keeping only their kind: "[phone number removed: premium-rate]"
 
 ASK = re.compile(r"\b(?:is|was|could|might) (?:this|that|it) (?:a )?(?:scam|real|legit(?:imate)?|genuine|fake|safe|phishing|spam)\b"
                  r"(?=\s*(?:[?!.:,\-–\"“']|$|\b(?:or|and|please|pls)\b))"
@@ -42,11 +43,11 @@ def looks_pasted(text: str) -> bool:
     text = (text or "").strip()
     if not text:
         return False
-    if text.replace(HIDDEN_NUMBER, "").strip(" ?.!:,") == "" or \
-            re.fullmatch(r"(?:is this (?:number )?(?:a scam|real|legit|genuine)\W*)?" + re.escape(HIDDEN_NUMBER) + r"\W*", text, re.I):
+    if HIDDEN_NUMBERS.sub("", text).strip(" ?.!:,") == "" or \
+            re.fullmatch(r"(?:is this (?:number )?(?:a scam|real|legit|genuine)\W*)?" + HIDDEN_NUMBERS.pattern + r"\W*", text, re.I):
         return True  # a number alone, as the gate passes it on
     words = text.split()
-    has_link, has_number = bool(L.find_links(text)), bool(L.find_numbers(text)) or HIDDEN_NUMBER in text
+    has_link, has_number = bool(L.find_links(text)), bool(L.find_numbers(text)) or bool(HIDDEN_NUMBERS.search(text))
     if len(words) == 1 and has_link:
         host = L.find_links(text)[0].host
         return not host.endswith((".police.uk", ".gov.uk"))  # a link alone (not the reporting services' own)

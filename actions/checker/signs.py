@@ -13,9 +13,11 @@ from typing import Dict, List, Optional, Pattern, Sequence, Tuple
 
 from actions.checker import links as L
 from actions.checker.content import CheckerContent, Organisation
-from actions.checker.detect import ASK, HIDDEN_NUMBER
+from actions.checker.detect import ASK, HIDDEN_NUMBERS
 
 MAX_TEXT = 6000  # longer pastes are checked on their first 6,000 characters
+# the kind a gate placeholder keeps (channels/redaction.py) -> the kind find_numbers gives a number it can see
+HIDDEN_KINDS = {"premium-rate": "premium", "personal": "personal", "mobile": "mobile"}
 
 
 def _rx(*parts: str) -> Pattern[str]:
@@ -167,7 +169,7 @@ def message_kind_sure(text: str) -> Tuple[str, bool]:
     """(kind, sure): sure when something in the text says what it is; otherwise a text message is guessed and
     the reply says where to send it both as a text and as an email."""
     stripped = text.strip()
-    if ASK.sub("", stripped).replace(HIDDEN_NUMBER, "").strip(" ?.!:,") == "":
+    if HIDDEN_NUMBERS.sub("", ASK.sub("", stripped)).strip(" ?.!:,") == "":
         return "number", True
     one = re.sub(r"\s+", "", stripped)
     if stripped and len(stripped.split()) == 1 and L.find_links(stripped):
@@ -219,7 +221,8 @@ def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Che
         if not link.is_ip and suspects and not any(L.is_official(link.host, o) for o in suspects):
             _add(found, "link_not_official", shown)
     claims_org = any(o.kind in ("bank", "government", "company") for o in orgs)
-    for number in L.find_numbers(text):
+    hidden = [L.Number(m.group(0), HIDDEN_KINDS.get(m.group("kind"), "other")) for m in HIDDEN_NUMBERS.finditer(text)]
+    for number in L.find_numbers(text) + hidden:
         if number.kind == "premium":
             _add(found, "premium_number", number.text)
         elif number.kind == "personal":
@@ -237,7 +240,7 @@ def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Che
     guessed, sure = message_kind_sure(text)
     result = Check(kind=kind or guessed, kind_sure=bool(kind) or sure, signs=signs, claimed=[o.key for o in orgs],
                    claims_bank=any(o.kind == "bank" for o in orgs))
-    result.numbers_hidden = HIDDEN_NUMBER in text
+    result.numbers_hidden = bool(HIDDEN_NUMBERS.search(text))
     result.routes = where_to_send(result, content)
     return result
 

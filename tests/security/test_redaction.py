@@ -1,7 +1,9 @@
 """Redaction of what people type (channels/redaction.py): each kind is removed, ordinary text is left alone."""
+import re
+
 import pytest
 
-from channels.redaction import LABELS, luhn_ok, notice, redact
+from channels.redaction import LABELS, PHONE_PLACEHOLDER, luhn_ok, notice, redact
 
 CASES = [
     ("I gave them my card number 4539 1488 0343 6467", "card", "4539"),
@@ -28,7 +30,8 @@ CASES = [
 @pytest.mark.parametrize("text,kind,secret", CASES)
 def test_each_kind_is_removed_and_reported(text, kind, secret):
     out, kinds = redact(text)
-    assert secret not in out and LABELS[kind] in out and kind in kinds, out
+    label = PHONE_PLACEHOLDER if kind == "phone" else re.compile(re.escape(LABELS[kind]))
+    assert secret not in out and label.search(out) and kind in kinds, out
 
 
 @pytest.mark.parametrize("text", [

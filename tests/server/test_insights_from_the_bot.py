@@ -23,7 +23,7 @@ def test_a_real_conversation_shows_its_topic_routes_nation_and_redacted_fallback
     assert ("route", "forward_7726") in items and ("route", "police_scotland_101") in items
     assert ("nation", "scotland") in {(k, key) for k, key in cache.query("SELECT kind, key FROM rollup")}
     texts = " ".join(t for (t,) in cache.query("SELECT text FROM unrecognised"))
-    assert "[phone number removed]" in texts or "[card number removed]" in texts or "[email removed]" in texts, texts
+    assert "[phone number removed" in texts or "[card number removed]" in texts or "[email removed]" in texts, texts
     cache_bytes = b"".join(p.read_bytes() for p in tmp_path.glob("cache.db*"))
     for secret in (b"900123", b"4111 1111", b"jo.bloggs", person.encode()):
         assert secret not in cache_bytes  # neither the details nor the sender id are kept
