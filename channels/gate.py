@@ -103,6 +103,27 @@ class RateLimiter:
         return ok
 
 
+class RecentIds:
+    """Ids seen in the last `ttl` seconds (bounded memory, oldest dropped first): a provider's webhook retried with
+    the same MessageSid / update_id is answered once. Only provider message ids are kept, never a phone number."""
+
+    def __init__(self, ttl: float = 3600.0, max_ids: int = 20000, clock: Callable[[], float] = time.monotonic):
+        self.ttl, self.max_ids, self.clock = ttl, max_ids, clock
+        self._seen: "OrderedDict[str, float]" = OrderedDict()
+
+    def first_time(self, key: Any) -> bool:
+        """True the first time `key` is seen within `ttl` (and remembers it); False for a repeat. None/"" -> True."""
+        if key is None or key == "":
+            return True
+        now, key = self.clock(), str(key)
+        while self._seen and (now - next(iter(self._seen.values())) > self.ttl or len(self._seen) >= self.max_ids):
+            self._seen.popitem(last=False)
+        if key in self._seen:
+            return False
+        self._seen[key] = now
+        return True
+
+
 def _limiter(env: Mapping[str, str], name: str, default: str, clock) -> Optional[RateLimiter]:
     """"10/10" -> 10 messages per 10 seconds; "off" -> no limit."""
     value = (env.get(name) or default).strip()

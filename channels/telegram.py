@@ -8,7 +8,10 @@
   Rasa's connector; no message text or chat id in the logs (failures by exception type only);
 - conversation ids from a keyed hash of the chat id ("tg:<hmac>", channels/gate.py): the chat id is kept only in
   memory, in the output channel of the message being answered;
-- the gate (rate limits, 2,000-character cap, redaction) before Rasa.
+- the gate (rate limits, 2,000-character cap, redaction) before Rasa;
+- private chats only: in a group everyone would share one conversation and see the answers about one member's
+  situation, so a group gets one short note (per hour) and nothing else;
+- an update Telegram sends again (same update_id, a retry after a slow answer) is processed once.
 
 TELEGRAM_API_BASE_URL (tests only, loopback addresses only) points the client at a local fake instead of api.telegram.org.
 """
@@ -26,10 +29,12 @@ from rasa.core.channels.telegram import TelegramInput, TelegramOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from channels.gate import shared_gate
+from channels.gate import RecentIds, shared_gate
 from channels.rest import loopback_url
 
 logger = logging.getLogger(__name__)
+PRIVATE_ONLY = ("I only answer in a private chat, to keep what people tell me private. Please message me directly. "
+                "If someone is in danger now, call 999.")
 
 
 class TelegramButtonsOutput(TelegramOutput):
@@ -80,6 +85,8 @@ class TelegramVerifiedInput(TelegramInput):
         super().__init__(access_token, None, webhook_url, debug_mode=debug_mode)
         self.secret_token = secret_token or ""
         self._out: Optional[TelegramButtonsOutput] = None
+        self.seen = RecentIds()  # update ids
+        self.groups_told = RecentIds()  # group chats already given the private-only note this hour
 
     def get_output_channel(self) -> TelegramButtonsOutput:
         if self._out is None:
@@ -123,10 +130,17 @@ class TelegramVerifiedInput(TelegramInput):
             else:
                 msg = update.message
                 text = msg.text if msg is not None else None
-            if msg is None or text is None:
+            if msg is None or text is None or not self.seen.first_time(update.update_id):
                 return response.text("success")
             gate = shared_gate()
             chat_id = str(msg.chat.id)
+            if msg.chat.type != "private":
+                if self.groups_told.first_time(chat_id):
+                    try:
+                        await self.get_output_channel().send_text_message(chat_id, PRIVATE_ONLY)
+                    except Exception as e:  # noqa: BLE001
+                        logger.error("telegram: could not send the private-only note (%s)", type(e).__name__)
+                return response.text("success")
             message = UserMessage(text, AnsweringOutput(self.get_output_channel(), chat_id),
                                   gate.conversation_id(self.name(), chat_id), input_channel=self.name())
             try:

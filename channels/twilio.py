@@ -10,6 +10,8 @@
   kept only in memory, in the output channel of the message being answered, so the tracker store, the logs and
   the numbered-options memory never hold it, and no other channel can reach the conversation;
 - the gate (rate limits, 2,000-character cap, redaction) before Rasa;
+- a webhook Twilio sends again with the same MessageSid (a retry after a slow answer; signatures carry no
+  timestamp, so also a replay) is acknowledged and not processed a second time (for an hour, channels/gate.py);
 - no message text or phone number in the logs (failures by exception type only).
 
 TWILIO_API_BASE_URL (tests only, loopback addresses only) points the Twilio client at a local fake instead of api.twilio.com.
@@ -29,7 +31,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 
-from channels.gate import shared_gate
+from channels.gate import RecentIds, shared_gate
 from channels.rest import loopback_url
 from channels.options import OptionMemory, numbered_message
 
@@ -105,6 +107,7 @@ class TwilioVerifiedInput(TwilioInput):
         self.webhook_url = webhook_url
         self.validator = RequestValidator(auth_token or "")
         self.memory = OptionMemory()
+        self.seen = RecentIds()
 
     def get_output_channel(self, recipient: Optional[Text] = None) -> TwilioNumberedOutput:
         return TwilioNumberedOutput(self.account_sid, self.auth_token, self.twilio_number, self.memory, recipient)
@@ -130,6 +133,9 @@ class TwilioVerifiedInput(TwilioInput):
             sender = request.form.get("From")
             text = request.form.get("Body")
             if not sender or text is None:
+                return response.text("", status=204)
+            if not self.seen.first_time(request.form.get("MessageSid")):
+                logger.info("twilio: a repeated webhook (same MessageSid) was not processed again")
                 return response.text("", status=204)
             gate = shared_gate()
             conversation = gate.conversation_id(self.name(), sender)
