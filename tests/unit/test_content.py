@@ -323,3 +323,16 @@ def test_scotland_and_ni_services_cite_the_page_their_number_was_checked_on(snap
     assert snapshot.routes["victim_support_ni"].phone is None
     assert "economy-ni.gov.uk" in snapshot.routes["consumerline_ni"].source
     assert snapshot.routes["victim_support_scotland"].hours.startswith("Monday to Friday, 8am to 8pm")
+
+
+def test_nhs_111_is_offered_as_the_mental_health_option_not_a_key_number(snapshot):
+    """NHS pages now say 'choose the mental health option' instead of 'option 2' (the key can differ by area)."""
+    import re
+    texts = [line for line in (ROOT / "domain.yml").read_text(encoding="utf-8").splitlines() if "111" in line]
+    route = snapshot.routes["nhs_111_mental_health"]
+    texts += [route.name, route.tell or ""]
+    for text in texts:
+        if text.lstrip().startswith("#"):
+            continue
+        assert not re.search(r"option\s*2|press\s*2", text, re.IGNORECASE), text
+    assert "mental health option" in (route.tell or "")
