@@ -5,6 +5,10 @@ Owns: serving web/site/ (demo page, privacy notice, the widget's own JS/CSS) and
 whole folder), with security headers (a Content-Security-Policy that allows scripts only from this
 origin and connections only to the Rasa server). It does not talk to Rasa itself: the browser does, over
 socket.io. Run: `python web/serve.py --port 8080 --rasa-url http://127.0.0.1:5005`.
+
+Bad requests get a status, never a traceback: a path that cannot name a file (a NUL byte, too long) gets 400, a
+path outside web/site/ 404; a client that sends nothing for --timeout seconds (10) is disconnected, so slow
+clients cannot hold the server's threads; errors are logged by type only, without the client's address.
 """
 from __future__ import annotations
 
@@ -43,6 +47,7 @@ def content_security_policy(rasa_url: str) -> str:
 
 class Handler(SimpleHTTPRequestHandler):
     rasa_url = "http://127.0.0.1:5005"
+    timeout = 10  # seconds a client may stay silent (socket timeout, StreamRequestHandler)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, directory=str(SITE), **kwargs)
@@ -62,8 +67,12 @@ class Handler(SimpleHTTPRequestHandler):
             return self.send_error(404)
         if path == "/":
             path = "/index.html"
-        target = (SITE / path.lstrip("/")).resolve()
-        if SITE not in target.parents or not target.is_file():
+        try:
+            target = (SITE / path.lstrip("/")).resolve()
+            found = SITE in target.parents and target.is_file()
+        except (ValueError, OSError):  # a NUL byte, a name too long: not a file name at all
+            return self.send_error(400)
+        if not found:
             return self.send_error(404)
         return self._send_file(target)
 
@@ -89,14 +98,22 @@ class Handler(SimpleHTTPRequestHandler):
         sys.stderr.write("web: %s\n" % (format % args).replace("\n", " "))
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):  # the standard one prints the address and a traceback
+        sys.stderr.write("web: request failed (%s)\n" % sys.exc_info()[0].__name__)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005", help="where browsers reach Rasa")
+    parser.add_argument("--timeout", type=float, default=Handler.timeout, help="seconds a client may stay silent")
     args = parser.parse_args(argv)
-    handler = type("ConfiguredHandler", (Handler,), {"rasa_url": args.rasa_url})
-    server = ThreadingHTTPServer((args.host, args.port), handler)
+    handler = type("ConfiguredHandler", (Handler,), {"rasa_url": args.rasa_url, "timeout": args.timeout})
+    server = Server((args.host, args.port), handler)
     print(f"web: demo page on http://{args.host}:{args.port}/ (Rasa at {args.rasa_url})", flush=True)
     try:
         server.serve_forever()
