@@ -24,7 +24,7 @@ def _training_examples():
 def test_pasted_corpus_messages_reach_the_checker():
     dev = yaml.safe_load((ROOT / "tests" / "checker" / "dev.yml").read_text(encoding="utf-8"))
     caught = sum(looks_pasted("Is this a scam? " + item["text"]) for item in dev)
-    assert caught / len(dev) >= 0.85  # measured 55 of 61 on 3 Dec 2026
+    assert caught / len(dev) >= 0.95  # measured 196 of 201 on 3 Dec 2026 (round 2 corpus)
 
 
 def test_topic_training_examples_stay_with_their_topics():
@@ -52,3 +52,26 @@ def test_pasted(text):
 ])
 def test_not_pasted(text):
     assert not looks_pasted(text)
+
+
+# Issue 18's real phrasing: a person who quotes the scam text AND says they already acted needs the topic's advice
+# (bank first), so the detector leaves the message to the topic classifier; a plain paste stays with the checker.
+@pytest.mark.parametrize("text", [
+    'I got a text saying "Royal Mail: your parcel is held, pay the £1.99 fee at royalmail-fee.com" and I clicked it and paid',
+    '"Your account has been frozen, call us now to unlock it." So I rang the number and gave them my card number.',
+    'My mum got this: "Hi Mum, my phone broke, this is my new number, can you send £400 for rent?" and she sent the money',
+    'Had a call today. Caller: "I am from your broadband company, your router has a virus." Me: "How do I fix it?" '
+    'and then I said yes and installed the program they told me to',
+])
+def test_told_what_happened_after_acting_goes_to_the_topic(text):
+    assert not looks_pasted(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Is this a scam? Hello, sorry I sent you a 6-digit code by mistake, can you send it back to me",
+    "is this real? Hi Mandy! Are we still on for yoga at 3 PM?",
+    'I got this text, is it a scam? "Santander: a new payee has been added from a new device. If this was not you visit '
+    'santander-payee.com"',
+])
+def test_a_question_with_the_message_goes_to_the_checker(text):
+    assert looks_pasted(text)
