@@ -5,7 +5,9 @@ scams with at least one sign shown, genuine messages with a sign shown, the righ
 main route), and that no reply says "safe" or calls the message a scam with certainty. The sealed part is
 scored as totals only, never message by message; scoring it outside CI (CI=true) appends a line to
 tests/checker/sealed_scores.log so the number of scorings is known. --dev-detail lists the development
-misses (never the sealed ones). Targets (issue 23): scams with a sign >= 95 %, genuine with a sign <= 15 %,
+misses (never the sealed ones). Each part is also scored as the channel gate passes messages on to the bot
+(channels/redaction.py: phone numbers kept only as their kind, email addresses removed), printed on its own
+line; the targets and the gate apply to the messages as written. Targets (issue 23): scams with a sign >= 95 %, genuine with a sign <= 15 %,
 right route >= 95 %, wording 100 %; whether the sealed part meets them is printed. --gate fails (exit 1) when
 the sealed part falls below the regression floor in tests/checker/gate.yml (the measured baseline).
 """
@@ -26,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 from actions.checker.reply import compose  # noqa: E402
 from actions.checker.signs import check  # noqa: E402
 from actions.content_store import default_store  # noqa: E402
+from channels.redaction import redact  # noqa: E402
 
 CORPUS = ROOT / "tests" / "checker"
 TARGETS = {"scam_flagged": 0.95, "genuine_flagged_max": 0.15, "route": 0.95, "wording": 1.0}
@@ -41,10 +44,12 @@ def wording_ok(texts) -> bool:
     return not SAYS_SAFE.search(joined) and not CERTAIN.search(joined)
 
 
-def score(items, snapshot):
+def score(items, snapshot, gated: bool = False):
+    """Figures for `items`. gated=True checks each message as the channel gate passes it on to the bot (phone
+    numbers replaced by a placeholder that keeps only their kind, email addresses and codes removed)."""
     rows = []
     for item in items:
-        result = check(item["text"], snapshot.checker)
+        result = check(redact(item["text"])[0] if gated else item["text"], snapshot.checker)
         texts = [m["text"] for m in compose(result, snapshot)]
         rows.append({"id": item["id"], "label": item["label"], "flagged": bool(result.signs),
                      "route_ok": result.routes[0] == item["route"] or (not result.kind_sure and item["route"] in result.routes),
@@ -70,11 +75,17 @@ def show(name: str, fig: dict) -> None:
     print(f"  replies that never say 'safe' and never call it a scam for certain: {fig['wording']:.1%} (target 100 %)")
 
 
-def log_sealed(fig: dict) -> None:
+def show_gated(fig: dict) -> None:
+    print(f"  as the channel gate passes it on (numbers kept only as their kind, emails removed): scams with a sign "
+          f"{fig['scam_flagged']:.1%}, genuine with a sign {fig['genuine_flagged']:.1%}, right route {fig['route']:.1%}")
+
+
+def log_sealed(fig: dict, gated: dict) -> None:
     if os.environ.get("CI", "").lower() == "true":
         return
     line = (f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%dT%H:%M:%SZ} scam_flagged={fig['scam_flagged']:.3f} "
-            f"genuine_flagged={fig['genuine_flagged']:.3f} route={fig['route']:.3f} wording={fig['wording']:.3f}\n")
+            f"genuine_flagged={fig['genuine_flagged']:.3f} route={fig['route']:.3f} wording={fig['wording']:.3f} "
+            f"(through the gate: {gated['scam_flagged']:.3f}/{gated['genuine_flagged']:.3f}/{gated['route']:.3f})\n")
     with open(CORPUS / "sealed_scores.log", "a", encoding="utf-8") as log:
         log.write(line)
 
@@ -88,17 +99,22 @@ def main(argv=None) -> int:
     snapshot = default_store().current()
     ok = True
     if args.part in ("dev", "both"):
-        fig, rows = score(yaml.safe_load((CORPUS / "dev.yml").read_text(encoding="utf-8")), snapshot)
+        dev = yaml.safe_load((CORPUS / "dev.yml").read_text(encoding="utf-8"))
+        fig, rows = score(dev, snapshot)
         show("development part (tuned against: a development figure)", fig)
+        show_gated(score(dev, snapshot, gated=True)[0])
         if args.dev_detail:
             for r in rows:
                 if (r["label"] == "scam") != r["flagged"] or not r["route_ok"] or not r["wording_ok"]:
                     print(f"    {r['id']} {r['label']} kind={r['kind']} route={r['route']} "
                           f"(expected {r['expected_route']}) signs={r['signs']}")
     if args.part in ("sealed", "both"):
-        fig, _ = score(yaml.safe_load((CORPUS / "sealed.yml").read_text(encoding="utf-8")), snapshot)
+        sealed = yaml.safe_load((CORPUS / "sealed.yml").read_text(encoding="utf-8"))
+        fig, _ = score(sealed, snapshot)
+        gated = score(sealed, snapshot, gated=True)[0]
         show("sealed part (totals only)", fig)
-        log_sealed(fig)
+        show_gated(gated)
+        log_sealed(fig, gated)
         met = (fig["scam_flagged"] >= TARGETS["scam_flagged"] and fig["genuine_flagged"] <= TARGETS["genuine_flagged_max"]
                and fig["route"] >= TARGETS["route"] and fig["wording"] >= TARGETS["wording"])
         print("  issue targets on the sealed part:", "met" if met else "NOT met")

@@ -12,7 +12,8 @@ KINDS = ("sms", "email", "whatsapp", "dm", "voicemail", "link", "number")
 SIGN_KEYS = ("urgency", "threat", "payment_method", "new_number", "unexpected_money", "small_fee",
              "asks_for_details", "account_problem", "click_link", "link_not_official", "link_lookalike", "link_ip",
              "link_shortener", "link_at_trick", "premium_number", "personal_number", "mobile_claims_organisation",
-             "sender_mismatch", "generic_greeting", "secrecy", "easy_money_job", "sextortion")
+             "sender_mismatch", "generic_greeting", "secrecy", "easy_money_job", "sextortion", "reply_charges", "press_one",
+             "curiosity_bait", "asks_for_money")
 WORDING_KEYS = ("some_signs", "one_sign", "no_signs", "check_yourself", "do_not", "send_it", "already",
                 "already_steps", "not_saved", "unsure_kind", "numbers_hidden")
 

@@ -2,9 +2,10 @@
 
 Mechanical parts come from well-kept libraries, never from hand-made lists: registrable domains from the
 public suffix list (tldextract, using the snapshot bundled with the package, no network fetch), punycode from
-the idna codec, look-alike letters from confusable-homoglyphs (Unicode's confusables data), UK number kinds
-from phonenumbers (Google's libphonenumber). The names and domains of organisations come from
-content/checker.yml. Nothing here opens a link or looks anything up on the internet.
+the idna codec, look-alike letters from confusable-homoglyphs (Unicode's confusables data), phone numbers found
+by phonenumbers (Google's libphonenumber) and judged by the channel gate's table of Ofcom number ranges
+(channels/redaction.py), so a number seen and a number the gate replaced are judged alike. The names and domains
+of organisations come from content/checker.yml. Nothing here opens a link or looks anything up on the internet.
 """
 from __future__ import annotations
 
@@ -17,9 +18,12 @@ import idna
 import phonenumbers
 import tldextract
 from confusable_homoglyphs import confusables
-from phonenumbers import PhoneNumberType
 
 from actions.checker.content import CheckerContent, Organisation
+from channels.redaction import phone_kind
+
+# the gate's kinds of number (channels/redaction.py) -> the kinds the checker's number signs use
+GATE_KINDS = {"premium-rate": "premium", "service-charge": "premium", "personal": "personal", "mobile": "mobile"}
 
 _SCHEME_URL = re.compile(r"\b(?:https?|hxxps?)\s*:\s*/\s*/\s*[^\s<>\"')\]]+", re.I)
 _BARE_HOST = re.compile(r"(?<![@\w.-])((?:[\w-]{1,63}\.)+[a-z\u00a1-\uffff]{2,24})(/[^\s<>\"')\]]*)?", re.I)
@@ -177,15 +181,16 @@ class Number:
 
 
 def find_numbers(text: str) -> List[Number]:
-    found = []
-    for match in phonenumbers.PhoneNumberMatcher(text, "GB"):
-        number_type = phonenumbers.number_type(match.number)
-        kind = {PhoneNumberType.PREMIUM_RATE: "premium", PhoneNumberType.PERSONAL_NUMBER: "personal",
-                PhoneNumberType.MOBILE: "mobile"}.get(number_type, "other")
-        if match.number.country_code != 44 and kind == "mobile":
-            kind = "other"
-        found.append(Number(match.raw_string, kind))
-    return found
+    """Phone numbers written in the text, each with the kind the checker warns about. The kind comes from the
+    channel gate's own table (channels.redaction.phone_kind, Ofcom's number ranges), so a number the checker sees
+    and one the gate replaced by "[phone number removed: <kind>]" are judged alike."""
+    return [Number(m.raw_string, number_kind(phone_kind(m.raw_string)))
+            for m in phonenumbers.PhoneNumberMatcher(text, "GB")]
+
+
+def number_kind(gate_kind: Optional[str]) -> str:
+    """premium (09 premium-rate, 084/087 service numbers), personal (070), mobile (UK 07), or other."""
+    return GATE_KINDS.get(gate_kind or "", "other")
 
 
 def sender_addresses(text: str) -> List[Tuple[str, str]]:

@@ -16,8 +16,6 @@ from actions.checker.content import CheckerContent, Organisation
 from actions.checker.detect import ASK, HIDDEN_NUMBERS
 
 MAX_TEXT = 6000  # longer pastes are checked on their first 6,000 characters
-# the kind a gate placeholder keeps (channels/redaction.py) -> the kind find_numbers gives a number it can see
-HIDDEN_KINDS = {"premium-rate": "premium", "personal": "personal", "mobile": "mobile"}
 
 
 def _rx(*parts: str) -> Pattern[str]:
@@ -25,17 +23,24 @@ def _rx(*parts: str) -> Pattern[str]:
 
 
 PATTERNS: Dict[str, Pattern[str]] = {
-    "urgency": _rx(r"\bwithin\s+\d+\s*(?:hours?|hrs?|days?|minutes?)\b", r"\b\d+\s*(?:hours?|hrs)\b(?=[^.]{0,40}\b(?:return|expire|delet|clos|suspend|lost|cancel))",
+    "urgency": _rx(r"\b(?:within|in the next)\s+\d+\s*(?:hours?|hrs?|minutes?|mins?)\b",
+                   r"\b(?:pay|respond|reply|act|verify|confirm|update|apply|claim|complete)\b[^.\n]{0,40}\bwithin\s+\d+\s*days?\b",
+                   r"\bdeadline\b", r"\btoday is (?:ur|your) lucky day\b", r"\bdon'?t miss out\b", r"\b\d+\s*(?:hours?|hrs)\b(?=[^.]{0,40}\b(?:return|expire|delet|clos|suspend|lost|cancel))",
                    r"\burgent(?:ly)?\b", r"\bimmediate(?:ly)?\b", r"\bact now\b", r"\bas soon as possible\b",
                    r"\b(?:final|last)[- ](?:notice|reminder|chance|request|warning)\b", r"\bexpire[sd]? (?:in|today|on)\b",
                    r"\bbefore (?:the )?deadline\b", r"\btoday only\b", r"\bby midnight\b", r"\bright away\b",
                    r"\bwill (?:be )?(?:returned|cancelled|canceled|deleted|closed|suspended|blocked) (?:to sender|within|if|unless)\b",
                    r"\breturn(?:ed)?[- ]to[- ]sender\b", r"\bif no action is taken\b", r"\bfailure to (?:pay|apply|respond|update)\b",
-                   r"\bno longer (?:be )?eligible\b", r"\bbefore your item is returned\b", r"\bit'?s urgent\b"),
+                   r"\bno longer (?:be )?eligible\b", r"\bbefore your item is returned\b", r"\bit'?s urgent\b",
+                   r"\b(?:final|last) (?:attempt|notice)\b", r"\b2nd attempt\b"),
     "threat": _rx(r"\barrest(?:ed)?\b", r"\bwarrant\b", r"\blegal actions?\b", r"\b(?:action|proceedings|case)s? (?:will be |has been |is )?(?:taken|initiated|filed|registered) against (?:you|your name)\b", r"\bprosecut\w*", r"\blawsuit\b",
                   r"\bcriminal case\b", r"\bdebt collect\w*", r"\b(?:fine|penalty) of\b", r"\brisk (?:facing )?a £?\d+ fine\b",
                   r"\bcourt\b", r"\bpolice (?:will|are)\b", r"\b(?:account|licen[cs]e) (?:will be )?(?:closed|cancelled|suspended|deleted)\b",
-                  r"\bforced to cancel\b", r"\bpermanently deleted\b", r"\bclosed within\b", r"\billegal to drive\b"),
+                  r"\bforced to cancel\b", r"\bpermanently deleted\b", r"\bclosed within\b", r"\billegal to drive\b",
+                  r"\b(?:will|shall) be (?:terminated|shut down|disconnected|cut off|revoked)\b", r"\billegal (?:activit\w+|theft)\b",
+                  r"\blegal (?:troubles?|disputes?)\b", r"\bunpaid (?:parking )?(?:fines?|penalt\w+)\b",
+                  r"\b(?:additional|further) (?:fines?|penalt\w+|charges)\b", r"\bto avoid (?:\w+ )?(?:suspension|closure|prosecution|legal)\b",
+                  r"\bpenalty charge\b", r"\b(?:will be|may be|being) suspended\b"),
     "payment_method": _rx(r"\bgift ?cards?\b", r"\b(?:itunes|google play|amazon|steam) (?:gift )?(?:cards?|vouchers?)\b",
                           r"\bbitcoin\b", r"\bbtc\b", r"\bcrypto(?:currency)?\b", r"\busdt\b", r"\bwallet address\b",
                           r"\b(?:safe|secure|holding|new) account\b", r"\bmove (?:your )?money\b",
@@ -44,8 +49,11 @@ PATTERNS: Dict[str, Pattern[str]] = {
     "new_number": _rx(r"\b(?:hi|hello|hey|hiya)\s+(?:mum|mam|mom|mummy|dad|daddy|nan|gran)\b", r"\bnew number\b",
                       r"\bmy phone (?:just )?(?:broke|is broken|died|smashed)\b", r"\b(?:lost|broke|broken|smashed) (?:my )?phone\b",
                       r"\bfriend'?s (?:old )?phone\b", r"\bsave this (?:one|number)\b", r"\bdelete (?:that|my old) number\b",
-                      r"\bchanged (?:my )?(?:number|provider)\b"),
-    "unexpected_money": _rx(r"\byou(?:'ve| have)? won\b", r"\bwinner\b", r"\bprize\b", r"\bcongratulations\b",
+                      r"\bchanged (?:my )?(?:number|provider)\b", r"\b(?:got|have) a new phone\b", r"\btemporary number\b",
+                      r"\bmy old (?:phone|number)\b", r"\bthis is my new\b"),
+    "unexpected_money": _rx(r"\byou(?:'ve| have)? won\b", r"\bwinner\b", r"\bprizes?", r"\bawarded?\b", r"\blucky day\b",
+                            r"\bclaim\b[^.\n]{0,50}\b(?:cash|prize|reward|refund|award|holiday|voucher)\b", r"\bcash (?:prize|award)\b",
+                            r"\bgiving away\b", r"\bwinter fuel payment\b", r"\bguaranteed (?:returns?|profits?|income)\b", r"\bcongratulations\b",
                             r"\b(?:tax )?refund\b", r"\brebate\b", r"\byou are owed\b", r"\bowed £?\d", r"\boverpa(?:id|yment)\b",
                             r"\beligible (?:for|to receive) (?:an? |the |your )?(?:£|payment|refund|rebate|grant|discount|discounted|subsidy|prize|compensation|reward|voucher|energy|tax)", r"\breward points?\b", r"\bfree (?:£?\d+ )?(?:vouchers?|coupons?|gift)\b",
                             r"\b£\d+ (?:vouchers?|coupons?)\b", r"\bsubsidy\b", r"\bliving (?:expense|allowance|payment)\b",
@@ -62,7 +70,11 @@ PATTERNS: Dict[str, Pattern[str]] = {
                             r"\bupdate (?:your )?(?:payment|billing|information|details|account)\b", r"\bre-?authenticat\w+",
                             r"\bremote access\b", r"\banydesk\b", r"\bteamviewer\b", r"\bsort code\b", r"\bcvv\b",
                             r"\benter (?:new )?payment\b", r"\bretry payment\b", r"\bset up (?:your )?new direct debit\b",
-                            r"\bcomplete the form\b", r"\bfill (?:out|in) the (?:following )?form\b"),
+                            r"\bcomplete the form\b", r"\bfill (?:out|in) the (?:following )?form\b",
+                            r"\b(?:confirm|verify|update)\b[^.\n]{0,30}\b(?:account|bank|card|personal|billing) (?:details|information)\b",
+                            r"\bupdate (?:your |their )?(?:account )?information\b", r"\bverify (?:your |the )?(?:account|details)\b",
+                            r"\bre-?activate (?:your )?(?:account|apple pay|card)\b", r"\bpassphrase\b",
+                            r"\bvalidation process\b", r"\bverify your details\b"),
     "account_problem": _rx(r"\baccount (?:has been |is |was )?(?:locked|suspended|limited|restricted|on hold|deactivated|blocked|flagged|compromised)\b",
                            r"\b(?:id|icloud id|apple id) has been deactivated\b", r"\bnew (?:device|payee|standing order|direct debit)\b",
                            r"\b(?:payment|transaction|attempt) (?:was |has been )?(?:attempted|flagged|declined|failed|held)\b",
@@ -79,28 +91,49 @@ PATTERNS: Dict[str, Pattern[str]] = {
                            r"\b(?:problems? with|virus on|infected) your (?:computer|device|pc|laptop|phone)\b",
                            r"\bcontracted a virus\b", r"\byour computer has\b",
                            r"\b(?:blocked|suspended|frozen|locked|restricted) your (?:card|account)\b", r"\bverify (?:some )?recent activity\b",
-                           r"\b(?:purchase|payment|transaction)\b[^.]{0,30}\bdeclined\b"),
+                           r"\b(?:purchase|payment|transaction)\b[^.]{0,30}\bdeclined\b",
+                           r"\b(?:access|online services?|online banking|apple pay|service)\b[^.\n]{0,40}\b(?:has been|is|was) (?:suspended|locked|restricted|blocked|disabled|frozen)\b",
+                           r"\bcould not log you in", r"\bsecurity reasons\b", r"\bunusual attempts?\b", r"\bunregistered (?:mobile|device)\b",
+                           r"\b(?:failed|unable) to validate\b", r"\bif this (?:attempt|transaction|payment|request) was not\b",
+                           r"\b(?:not yet|have not|haven'?t) (?:yet )?(?:applied|submitted|claimed)\b", r"\btried to deliver\b",
+                           r"\bno one was available\b", r"\bunable to deliver\b", r"\brestore your (?:account|access)\b",
+                           r"\b(?:parcel|package|item|shipment)\b[^.\n]{0,40}\b(?:on hold|awaiting|pending|could not|couldn'?t|failed|suspended)\b",
+                           r"\b(?:has been|have been|will be|is being) (?:compromised|terminated)\b"),
     "click_link": _rx(r"\bclick (?:on )?(?:here|the link|this link|the (?:secure )?link|below|the button)\b", r"\bfollow (?:the|this) link\b",
                       r"\b(?:visit|tap|open) (?:the )?(?:link|url)\b", r"\bvia the (?:following )?link\b", r"\bon the following link\b",
                       r"\bin the link\b", r"\bthe link below\b", r"\bplease visit\b", r"\bvisit\s*:", r"\bconfirm here\b",
-                      r"\bapply here\b", r"\breschedule (?:delivery )?(?:here|at)\b", r"\bpress 1\b", r"\bcall (?:us|fraud|the number)\b[^.]{0,30}\bon\b",
+                      r"\bapply here\b", r"\breschedule (?:delivery )?(?:here|at)\b", r"\bcall (?:us|fraud|the number)\b[^.]{0,30}\bon\b",
                       r"\bclick \"", r"\b(?:button|link) below\b", r"\bplease add whatsapp\b", r"\bcontact us (?:soon|as soon)\b",
                       r"\b(?:rearrange|reschedule|book|confirm|claim|apply|pay|update|verify|track|redeem)\b[^.\n]{0,40}\b(?:here|below|via|at the link|using the link)\b",
-                      r"\bcan you (?:text|whatsapp) me\b", r"\bwhatsapp (?:me|my new number)\b", r"\bsend me a whatsapp\b"),
+                      r"\bcan you (?:text|whatsapp) me\b", r"\bwhatsapp (?:me|my new number)\b", r"\bsend me a whatsapp\b",
+                      r"\bsecure link\b", r"\blog on ?to\b", r"\bproceed (?:via|to|here)\b", r"\[(?:web )?link\]"),
     "generic_greeting": _rx(r"\bdear (?:customer|user|member|client|subscriber|sir|madam|valued|account holder|\w+@|\(?email|instagram user)",
                             r"\bhello dear\b", r"^\s*dear,", r"\bhello,? (?:instagram|netflix|amazon|paypal) user\b"),
     "secrecy": _rx(r"\bdiscreet(?:ly)?\b", r"\bkeep (?:this|it) (?:between us|quiet|secret|confidential)\b",
                    r"\bdon'?t tell\b", r"\bconfidential\b", r"\bin a meeting\b"),
     "easy_money_job": _rx(r"£\s?\d{2,4}\s?(?:-|to)\s?£?\s?\d{2,4}\s*(?:a|per)\s*(?:day|hour)\b", r"\b\d{2,4}\s?-\s?\d{2,4} pounds a day\b",
-                          r"\bpart[- ]time (?:job|work)\b", r"\bonline recruitment\b", r"\b\d[- ]\d hours? (?:of your time )?(?:each|a|per) day\b",
-                          r"\bwork from home\b", r"\bclick like\b", r"\bearn (?:up to )?£\d"),
+                          r"\bpart[- ]time\b[^.\n]{0,20}\b(?:job|work)\b", r"\bonline recruitment\b", r"\b\d[- ]\d hours? (?:of your time )?(?:each|a|per) day\b",
+                          r"\bwork (?:from|at) home\b", r"\bclick like\b", r"\bearn (?:from |up to )?[£$]\s?\d", r"\bonline job\b",
+                          r"[£$]\s?\d[\d,]*\s?-\s?[£$]?\s?\d[\d,]*\s*(?:per|a) (?:month|week|day|hour)\b", r"\bwork (?:any ?time|anywhere)\b",
+                          r"\b(?:remote|flexible) (?:online )?(?:part-time |full-time )?(?:job|work)\b"),
     "sextortion": _rx(r"\brecorded you\b", r"\b(?:porn|adult|naughty) (?:web)?site\b", r"\bcaught you in the act\b",
                       r"\bwebcam\b", r"\bhacked your (?:phone )?camera\b", r"\bvideo (?:viral|to all your contacts)\b",
-                      r"\bmake your video\b", r"\bintimate (?:video|pictures|photos)\b"),
+                      r"\bmake your video\b", r"\bintimate (?:video|pictures|photos)\b", r"\bi know (?:your|that) password\b",
+                      r"\bsend (?:it|the video|them) to (?:all )?your contacts\b"),
+    "reply_charges": _rx(r"\b\d{2,3}\s?p\s?(?:/|per|a)\s?(?:msg|min|minute|txt|text|message|tone|wk|week|day)\b", r"\b\d{2,3}ppm\b",
+                         r"£\d(?:\.\d\d)?\s?(?:/|per|a)\s?(?:msg|min|minute|message)\b",
+                         r"\b(?:txt|text|send|reply)\b[^.\n]{0,30}\bto (?:no:? ?)?[6-8]\d{4}\b"),
+    "press_one": _rx(r"\bpress (?:button )?(?:1|one)\b"),
+    "curiosity_bait": _rx(r"\b(?:is|isn'?t) (?:this|it|that) you\b(?! who)", r"\blook who died\b", r"\bdied in an accident\b",
+                          r"\bi saw this video\b"),
+    "asks_for_money": _rx(r"\b(?:send|lend|transfer) (?:me|us) (?:over )?(?:some |a small amount of |the )?(?:money|cash|£\s?\d)",
+                          r"\bmoney transfer (?:agent|service)\b", r"\bwestern union\b", r"\bmoneygram\b",
+                          r"\bclear my (?:hospital )?bill\b", r"\bcan you (?:help me )?(?:pay|transfer|send)\b[^.\n]{0,30}\b(?:bill|rent|money|£|fee)",
+                          r"\bneed (?:you )?to (?:pay|send|transfer)\b[^.\n]{0,20}\b(?:bill|rent|money|£)"),
 }
 
 KIND_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
-    ("voicemail", _rx(r"\bpress (?:1|one)\b", r"\bvoice ?mail\b", r"\bthis call\b(?!\s+us)", r"\bcalling from\b", r"\bi'?m calling\b",
+    ("voicemail", _rx(r"\bpress (?:button )?(?:1|one)\b", r"\bvoice ?mail\b", r"\bthis call\b(?!\s+us)", r"\bcalling from\b", r"\bi'?m calling\b",
                       r"\bwe(?:'re| are) calling\b", r"\bcall us back\b", r"\banswer ?phone\b", r"\bautomated (?:call|message)\b",
                       r"\brang me\b", r"\b(?:got|had|received) a (?:phone )?call\b", r"\bcaller\b", r"\bspeak to (?:an? )?(?:advisor|officer|agent)\b",
                       r"\b(?:this is|it'?s) (?:the )?(?:hmrc|microsoft|amazon|your bank)\b", r"\binforms us you have problems\b")),
@@ -118,6 +151,7 @@ KIND_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
 SMS_HINTS = _rx(r"\b(?:a|this|the) (?:text|sms)\b", r"\btext(?:ed)? me\b", r"\bgot a text\b", r"^\s*[A-Z][A-Za-z ]{1,20}:\s",
                 r"\bfrom (?:\+44|07)\d", r"\b(?:reply|text) (?:stop|yes|no|y|n)\b")
 WEAK = ("click_link", "generic_greeting")  # shown only next to a stronger sign
+APP_SIGNS = ("new_number", "curiosity_bait")  # signs of messages that usually come on WhatsApp or social media
 
 
 @dataclass(frozen=True)
@@ -179,9 +213,14 @@ def message_kind_sure(text: str) -> Tuple[str, bool]:
     for kind, pattern in KIND_HINTS:
         if pattern.search(text):
             return kind, True
-    if SMS_HINTS.search(text):
+    if SMS_HINTS.search(text) and not _long_letter(text):
         return "sms", True
     return "sms", False
+
+
+def _long_letter(text: str) -> bool:
+    """Several lines and many words, with no header: as likely an email as a text, so not sure of the kind."""
+    return len([ln for ln in text.splitlines() if ln.strip()]) >= 3 and len(text.split()) >= 40
 
 
 def message_kind(text: str) -> str:
@@ -221,7 +260,7 @@ def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Che
         if not link.is_ip and suspects and not any(L.is_official(link.host, o) for o in suspects):
             _add(found, "link_not_official", shown)
     claims_org = any(o.kind in ("bank", "government", "company") for o in orgs)
-    hidden = [L.Number(m.group(0), HIDDEN_KINDS.get(m.group("kind"), "other")) for m in HIDDEN_NUMBERS.finditer(text)]
+    hidden = [L.Number(m.group(0), L.number_kind(m.group("kind"))) for m in HIDDEN_NUMBERS.finditer(text)]
     for number in L.find_numbers(text) + hidden:
         if number.kind == "premium":
             _add(found, "premium_number", number.text)
@@ -249,6 +288,8 @@ def where_to_send(result: Check, content: CheckerContent) -> List[str]:
     routes = list(content.send_by_kind[result.kind])
     if not result.kind_sure:  # could be a text or an email: say where to send each
         routes += [r for r in content.send_by_kind["email"] if r not in routes]
+        if set(result.sign_keys) & set(APP_SIGNS):  # "hi mum, new number", "is this you?": often on WhatsApp or a DM
+            routes += [r for r in content.send_by_kind["whatsapp"] if r not in routes]
     if result.claims_bank and result.kind in ("voicemail", "number"):
         routes.insert(0, content.bank_first)
     elif result.claims_bank:
