@@ -95,7 +95,12 @@ class SafeguardingClassifier(GraphComponent):
             if name not in self._typed_intents or share < self._min_type_share:
                 name = GENERIC_INTENT
             best = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: mass}
-            rest = [dict(r) for r in emergencies if r.get(INTENT_NAME_KEY) != name] + [dict(r) for r in others]
+            # The other emergency intents are part of `mass` (kept at confidence 0): left at their own scores, a
+            # renamed intent (emergency_crime_in_progress 0.98 -> emergency_generic 0.99) would sit 0.01 below the
+            # decision and the fallback classifier's ambiguity check would answer "please rephrase" instead.
+            rest = [{INTENT_NAME_KEY: r.get(INTENT_NAME_KEY), PREDICTED_CONFIDENCE_KEY: 0.0}
+                    for r in emergencies if r.get(INTENT_NAME_KEY) != name] + [dict(r) for r in others]
+            rest.sort(key=lambda r: -float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
             message.set(INTENT, best, add_to_output=True)
             message.set(INTENT_RANKING, [best] + rest, add_to_output=True)
             return

@@ -73,3 +73,24 @@ def test_split_emergency_confidence_below_the_threshold_is_not_an_emergency():
                      {"name": "emergency_danger", "confidence": 0.25},
                      {"name": "emergency_crime_in_progress", "confidence": 0.15}]))
     assert m.get("intent")["name"] == "out_of_scope"
+
+
+def test_renamed_classifier_emergency_is_not_turned_into_please_rephrase():
+    """emergency_crime_in_progress 0.98 becomes emergency_generic 0.99; the old intent must not stay at 0.98 right
+    under it, or the fallback classifier's ambiguity check (gap < 0.05) answers "please rephrase" (issue 19)."""
+    from components.story_fallback import StoryAwareFallbackClassifier
+
+    class Fallback(StoryAwareFallbackClassifier):
+        def __init__(self, config):
+            self.component_config = config
+
+    m = run(message("theres a man at my mums door now saying hes from the police and wants her bank cards",
+                    [{"name": "emergency_crime_in_progress", "confidence": 0.98},
+                     {"name": "threat_courier_fraud", "confidence": 0.01},
+                     {"name": "emergency_danger", "confidence": 0.01}]), classifier_min_confidence=0.5)
+    assert m.get("intent")["name"] in ("emergency_generic", "emergency_crime_at_door")
+    ranking = m.get("intent_ranking")
+    assert ranking[0]["confidence"] - ranking[1]["confidence"] >= 0.05
+    fallback = Fallback({**StoryAwareFallbackClassifier.get_default_config(), "threshold": 0.45,
+                         "ambiguity_threshold": 0.05})
+    assert not fallback._should_fallback(m)
