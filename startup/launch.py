@@ -4,7 +4,8 @@ Owns two start-up decisions taken from the environment:
 - channels: the credentials file is generated from credentials.yml, keeping only channels whose
   variables are set (channels/credentials.py), and passed to Rasa;
 - the Rasa HTTP API (/status, /model, /conversations/...): on only when RASA_API_TOKEN is set, and then it
-  requires that token. Without it the server has channels only. The token goes into Rasa's argument list
+  requires that token, which must be at least 32 characters (MIN_API_TOKEN; the API can read every conversation).
+  Without it the server has channels only. The token goes into Rasa's argument list
   in this process, not on a command line other users can read in `ps`.
 - CORS: Rasa's own CORS headers only for the sites in WIDGET_ALLOWED_ORIGINS (none when unset: the widget talks
   socket.io, which checks origins itself, channels/socketio.py).
@@ -18,6 +19,7 @@ from typing import List, Mapping
 from channels import credentials
 
 ROOT = Path(__file__).resolve().parents[1]
+MIN_API_TOKEN = 32
 
 
 def serve_args(args: List[str], env: Mapping[str, str], credentials_file: str) -> List[str]:
@@ -29,6 +31,9 @@ def serve_args(args: List[str], env: Mapping[str, str], credentials_file: str) -
     if origins and "--cors" not in args:
         out += ["--cors", *origins]
     token = env.get("RASA_API_TOKEN", "")
+    if token and len(token) < MIN_API_TOKEN:
+        raise SystemExit(f"RASA_API_TOKEN is too short: use at least {MIN_API_TOKEN} random characters "
+                         "(e.g. `openssl rand -hex 32`), or leave it empty to keep the HTTP API off")
     if token:
         out += ["--enable-api", "--auth-token", token]
     return out

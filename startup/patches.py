@@ -250,6 +250,9 @@ async def _retention_loop() -> None:
         return
     while True:
         try:
+            from channels import options
+
+            options.purge_all()  # SMS/WhatsApp numbered options: expired and erased ones
             deleted = await asyncio.to_thread(privacy.purge, url, privacy.retention_days())
             logger.info("retention: deleted %d events older than %g days", deleted, privacy.retention_days())
         except Exception as e:  # noqa: BLE001 - try again next hour

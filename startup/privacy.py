@@ -8,7 +8,8 @@
 
 Conversation ids are found the way the channels make them (channels/gate.py: channel namespace + keyed hash with
 CONVERSATION_ID_SECRET), so the same key must be configured. The Rasa server also runs `purge` once an hour
-(startup/patches.py), so nothing is kept longer than RETENTION_DAYS even without a cron job. The table is Rasa
+(startup/patches.py), so nothing is kept longer than RETENTION_DAYS even without a cron job. `erase` also lists the
+erased ids for the running servers' numbered-options memory (channels/options.py), which then forgets them. The table is Rasa
 3.6's `events` (rasa/core/tracker_store.py, SQLTrackerStore.SQLEvent: sender_id, timestamp, data, ...).
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Iterable, List, Mapping, Optional
 
 import sqlalchemy as sa
 
+from channels import options
 from channels.gate import conversation_id, conversation_secret
 
 DEFAULT_DAYS = 30
@@ -118,6 +120,7 @@ def main(argv: List[str], env: Mapping[str, str] = os.environ) -> int:
     if not ids:
         parser.error("give --session, --phone, --telegram or --rest")
     print(f"erase: deleted {erase(url, ids)} events from {len(ids)} conversation id(s)")
+    options.record_erased(ids, env)  # running servers forget the SMS/WhatsApp numbered options too
     return 0
 
 

@@ -2,6 +2,7 @@
 remote bundle is https-only, size-capped, alias-free, keeps every topic and route, and cannot change pinned routes."""
 import json
 import shutil
+import threading
 import time
 
 import pytest
@@ -85,15 +86,20 @@ def test_an_alias_bomb_is_refused_without_expanding(content, tmp_path):
 
 
 def test_remote_refresh_runs_off_the_request_path(content, tmp_path):
+    """Deterministic: the CMS answers only once the test has had its answer; a fetch on the request path would
+    wait for a release that never comes (until its 10 s timeout) and say so."""
+    release, held_up_the_answer = threading.Event(), []
+
     def slow(_url):
-        time.sleep(2)
+        if not release.wait(timeout=10):
+            held_up_the_answer.append(True)
         return bundle(content)
 
     store = ContentStore(root=content, remote_url="https://cms.example/b", cache_file=tmp_path / "c.json",
                          fetch=slow, background=True)
-    start = time.perf_counter()
     assert store.current().origin == "local"
-    assert time.perf_counter() - start < 1.5  # the slow CMS did not hold up the answer
+    release.set()
+    assert not held_up_the_answer  # the slow CMS did not hold up the answer
     deadline = time.time() + 10
     while store.current().origin != "remote" and time.time() < deadline:
         time.sleep(0.1)

@@ -65,3 +65,46 @@ def test_command_line(tmp_path, capsys, monkeypatch):
     assert privacy.main(["purge"], {"TRACKER_STORE_URL": url}) == 0
     assert "deleted 1 events older than 30 days" in capsys.readouterr().out
     assert senders(db) == []
+
+
+# --- the SMS/WhatsApp numbered-options memory (channels/options.py) ---------------------------------------
+
+from channels import options  # noqa: E402
+
+BUTTONS = [{"title": "A scam text", "payload": "/threat_smishing"}, {"title": "Sextortion", "payload": "/threat_sextortion"}]
+
+
+class Clock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_expired_options_are_dropped_on_use_and_by_the_retention_job(tmp_path):
+    clock = Clock()
+    first, second = (options.OptionMemory(clock=clock, erased_file=tmp_path / "none") for _ in range(2))
+    first.remember("tw:a", BUTTONS)
+    second.remember("wa:b", BUTTONS)
+    clock.now = 3601
+    first.remember("tw:c", BUTTONS)  # any use drops what has expired
+    assert len(first) == 1 and first.resolve("tw:a", "2") == "2"
+    options.purge_all()  # the Rasa server's hourly retention job
+    assert len(second) == 0
+
+
+def test_an_erased_conversation_is_forgotten_by_a_running_server(tmp_path):
+    url, _ = store_with(tmp_path, {})
+    env = {"TRACKER_STORE_URL": url, "CONVERSATION_ID_SECRET": "k" * 32,
+           "ERASED_IDS_FILE": str(tmp_path / "erased-conversations")}
+    memory = options.OptionMemory(erased_file=tmp_path / "erased-conversations")  # as in the Rasa server
+    victim = conversation_id("twilio", "whatsapp:+447700900123", SECRET)
+    memory.remember(victim, BUTTONS)
+    memory.remember("tw:someone-else", BUTTONS)
+    assert memory.resolve(victim, "2") == "/threat_sextortion"
+    assert privacy.main(["erase", "--phone", "07700 900123"], env) == 0  # another process
+    assert memory.resolve(victim, "2") == "2" and len(memory) == 1
+    assert memory.resolve("tw:someone-else", "1") == "/threat_smishing"
+    stored = (tmp_path / "erased-conversations").read_text()
+    assert "900123" not in stored and oct((tmp_path / "erased-conversations").stat().st_mode & 0o777) == "0o600"

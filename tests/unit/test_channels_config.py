@@ -1,6 +1,7 @@
 """Channel credentials from credentials.yml + environment, and the start-up decision on the HTTP API."""
 from pathlib import Path
 
+import pytest
 import yaml
 
 from channels import credentials
@@ -64,5 +65,11 @@ def test_http_api_is_off_without_a_token():
 
 
 def test_http_api_is_on_with_the_token_and_requires_it():
-    args = launch.serve_args([], {"RASA_API_TOKEN": "tok"}, "c.yml")
-    assert args[-3:] == ["--enable-api", "--auth-token", "tok"]
+    token = "t" * 32
+    args = launch.serve_args([], {"RASA_API_TOKEN": token}, "c.yml")
+    assert args[-3:] == ["--enable-api", "--auth-token", token]
+
+
+def test_a_short_api_token_is_refused():
+    with pytest.raises(SystemExit, match="at least 32"):
+        launch.serve_args([], {"RASA_API_TOKEN": "secret123"}, "c.yml")
