@@ -15,7 +15,7 @@ SIGN_KEYS = ("urgency", "threat", "payment_method", "new_number", "unexpected_mo
              "sender_mismatch", "generic_greeting", "secrecy", "easy_money_job", "sextortion", "reply_charges", "press_one",
              "curiosity_bait", "asks_for_money")
 WORDING_KEYS = ("some_signs", "one_sign", "no_signs", "check_yourself", "do_not", "send_it", "already",
-                "already_steps", "not_saved", "unsure_kind", "numbers_hidden")
+                "already_steps", "acted_first", "not_saved", "unsure_kind", "numbers_hidden")
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,9 @@ DESCRIBES = re.compile(r"^\s*(?:(?:a|an|the|this|that|random|got a|had a|receive
                        r"|\bis it (?:a scam|safe|real|legit) (?:if|when|to)\b|\bis it safe to\b", re.I)
 SECOND_PERSON = re.compile(r"\byou(?:r|'ve|'re)?\b", re.I)
 # The person says they already did what the message wanted (issue 18's real phrasing: "So I called the number and
-# it said put in your 16 digit account number"). Then the topic's advice (bank first) is what they need, not only
-# a verdict on the text, so the message is left to the topic classifier. Looked for outside the quoted message.
+# it said put in your 16 digit account number"). They need the advice for what happened (bank first), not only a
+# verdict on the text: without the message quoted, it is left to the topic classifier; with it quoted, the checker
+# answers both, the "already" steps first (actions/checker/reply.py). Looked for outside the quoted message.
 ACTED = re.compile(r"\b(?:i|we|i've|we've|i have|we have|i had|my (?:mum|mom|dad|husband|wife|partner|son|daughter|nan|gran))"
                    r"\s+(?:then\s+|already\s+|just\s+|stupidly\s+|foolishly\s+)?"
                    r"(?:clicked|tapped|pressed|paid|gave|given|entered|typed|put in|filled (?:in|out)|transferred|moved|"
@@ -47,10 +48,15 @@ ACTED = re.compile(r"\b(?:i|we|i've|we've|i have|we have|i had|my (?:mum|mom|dad
                    r"installed|downloaded|handed|shared|lost|sent (?:them|him|her|it|the money|money|my|£|\d)|"
                    r"bought|scanned|followed the (?:link|instructions))\b"
                    r"|\b(?:she|he)\s+(?:then\s+|already\s+)?(?:paid|transferred|sent (?:the money|money|it|£|\d)|gave (?:them|him|her))\b"
-                   r"|\band (?:then )?(?:i |we )?(?:clicked|tapped|paid|transferred|installed|downloaded|entered|typed|handed|"
+                   r"|\band (?:then (?:i |we )?|i |we )(?:clicked|tapped|paid|transferred|installed|downloaded|entered|typed|handed|"
                    r"logged (?:in|on)|gave (?:them|him|her))\b", re.I)
 # A call or chat told as a conversation ("Caller: ...", "Me: ...", "I said", "she said"): the person's own story.
 DIALOGUE = re.compile(r"(?:^|[.!?][\"”']?\s+)\s*(?:me|caller|him|her|scammer)\s*:|\b(?:i|he|she|they)\s+said\b|\bsaid\s+(?:i|he|she|they)\b", re.I | re.M)
+
+
+def acted_on_it(text: str) -> bool:
+    """The person says they already clicked, paid, rang the number or gave details (outside the quoted message)."""
+    return bool(ACTED.search(QUOTED.sub(" ", text or "")))
 
 
 def looks_pasted(text: str) -> bool:
@@ -74,9 +80,10 @@ def looks_pasted(text: str) -> bool:
     quoted = QUOTED.search(text)
     outside = QUOTED.sub(" ", text)
     asks = bool(ASK.search(text))
-    if (quoted or DESCRIBES.search(text) or FIRST_PERSON_STORY.search(outside)) and \
-            (ACTED.search(outside) or DIALOGUE.search(outside) and re.search(r"[\"“][^\"”]{10,}[\"”]", text)):
-        return False  # what happened to them (they acted on it, or tell the call as a conversation): the topic answers
+    if DIALOGUE.search(outside) and re.search(r"[\"“][^\"”]{10,}[\"”]", text):
+        return False  # a call told as a conversation ("Caller: ...", "I said ..."): their story, the topic answers
+    if ACTED.search(outside) and not (quoted and len(quoted.group(1)) >= 40):
+        return False  # they acted on a message they describe but don't quote: the topic answers (bank first)
     if DESCRIBES.search(text) or FIRST_PERSON_STORY.search(text):
         if quoted and len(quoted.group(1)) >= 60:
             return True  # telling what happened, but quoting the message to check

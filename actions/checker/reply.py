@@ -53,9 +53,13 @@ def compose(result: Check, snapshot: ContentSnapshot) -> List[Dict[str, Any]]:
         route = snapshot.routes.get(key)
         if route:
             send.append(route_line(route, _first_sentence(route.for_)))
-    already = [w["already"]] + [f"• {fill(step, snapshot.routes)}" for step in w["already_steps"]]
-    second = "\n".join(send + [""] + already + ["", w["not_saved"]])
-    return [{"text": first}, {"text": second, "buttons": [BUTTON_REPORT, BUTTON_CHECK_ANOTHER, BUTTON_ELSE]}]
+    steps = [f"• {fill(step, snapshot.routes)}" for step in w["already_steps"]]
+    buttons = [BUTTON_REPORT, BUTTON_CHECK_ANOTHER, BUTTON_ELSE]
+    if result.acted:  # they already clicked, paid or gave details: what to do now comes first, then the signs
+        return [{"text": "\n".join([w["acted_first"]] + steps)}, {"text": first},
+                {"text": "\n".join(send + ["", w["not_saved"]]), "buttons": buttons}]
+    second = "\n".join(send + [""] + [w["already"]] + steps + ["", w["not_saved"]])
+    return [{"text": first}, {"text": second, "buttons": buttons}]
 
 
 def insights_metadata(result: Check) -> Dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Dict, List, Optional, Pattern, Sequence, Tuple
 
 from actions.checker import links as L
 from actions.checker.content import CheckerContent, Organisation
-from actions.checker.detect import ASK, HIDDEN_NUMBERS
+from actions.checker.detect import ASK, HIDDEN_NUMBERS, acted_on_it
 
 MAX_TEXT = 6000  # longer pastes are checked on their first 6,000 characters
 
@@ -169,6 +169,7 @@ class Check:
     claimed: List[str] = field(default_factory=list)  # organisation keys the message names
     claims_bank: bool = False
     numbers_hidden: bool = False  # the channel gate removed a phone number, so it could not be checked
+    acted: bool = False  # the person says they already clicked, paid or gave details: the reply puts those steps first
     routes: List[str] = field(default_factory=list)  # where to send it, main one first
 
     @property
@@ -280,6 +281,7 @@ def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Che
     result = Check(kind=kind or guessed, kind_sure=bool(kind) or sure, signs=signs, claimed=[o.key for o in orgs],
                    claims_bank=any(o.kind == "bank" for o in orgs))
     result.numbers_hidden = bool(HIDDEN_NUMBERS.search(text))
+    result.acted = acted_on_it(text)
     result.routes = where_to_send(result, content)
     return result
 

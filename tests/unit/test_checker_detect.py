@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.checker.detect import looks_pasted
+from actions.checker.detect import acted_on_it, looks_pasted
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,17 +54,31 @@ def test_not_pasted(text):
     assert not looks_pasted(text)
 
 
-# Issue 18's real phrasing: a person who quotes the scam text AND says they already acted needs the topic's advice
-# (bank first), so the detector leaves the message to the topic classifier; a plain paste stays with the checker.
+# Issue 18's real phrasing: a person who says they already acted needs the advice for what happened (bank first),
+# not only a verdict on the text. Without the message quoted the topic classifier answers; with it quoted the
+# checker answers both (its "already" steps first: tests/unit/test_scam_checker.py); a call told as a
+# conversation is the person's story and goes to the topic.
 @pytest.mark.parametrize("text", [
-    'I got a text saying "Royal Mail: your parcel is held, pay the £1.99 fee at royalmail-fee.com" and I clicked it and paid',
-    '"Your account has been frozen, call us now to unlock it." So I rang the number and gave them my card number.',
-    'My mum got this: "Hi Mum, my phone broke, this is my new number, can you send £400 for rent?" and she sent the money',
+    "I got a text from Royal Mail about a parcel fee and I clicked the link and paid the £1.99",
+    "My mum got a message from someone saying they were my sister with a new number and she sent the money",
     'Had a call today. Caller: "I am from your broadband company, your router has a virus." Me: "How do I fix it?" '
     'and then I said yes and installed the program they told me to',
 ])
-def test_told_what_happened_after_acting_goes_to_the_topic(text):
+def test_told_what_happened_goes_to_the_topic(text):
     assert not looks_pasted(text)
+
+
+@pytest.mark.parametrize("text", [
+    'I got a text saying "Royal Mail: your parcel is held, pay the £1.99 fee at royalmail-fee.com" and I clicked it and paid',
+    '"Your account has been frozen, call us now to unlock it." So I rang the number and gave them my card number.',
+])
+def test_acted_on_a_quoted_message_gets_the_checker_and_knows_they_acted(text):
+    assert looks_pasted(text) and acted_on_it(text)
+
+
+def test_a_pasted_scam_in_its_own_words_is_not_taken_for_the_person_acting():
+    assert not acted_on_it("Someone has contacted our dating service and entered your phone because they fancy you!")
+    assert not acted_on_it("Hello, sorry I sent you a 6-digit code by mistake, can you send it back to me")
 
 
 @pytest.mark.parametrize("text", [

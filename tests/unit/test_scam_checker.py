@@ -221,3 +221,15 @@ def test_genuine_personal_texts_about_money_and_phones_show_no_sign(snap):
     for text in ("I cant pick the phone right now. Pls send a message", "Sorry, left phone upstairs.",
                  "Your bill at 3 is £33.65 so thats not bad!"):
         assert keys(text, snap) == [], text
+
+
+def test_someone_who_already_paid_gets_what_to_do_first_then_the_signs(snap):
+    text = 'I got "Royal Mail: your parcel is held, pay the £1.99 fee at royalmail-fee.com" and I clicked it and paid'
+    result = check(text, snap.checker)
+    assert result.acted and result.signs
+    messages = [m["text"] for m in compose(result, snap)]
+    assert "already done what the message asked" in messages[0] and "call your bank" in messages[0]
+    assert "signs of a scam" in messages[1] and messages[-1].count("call your bank") == 0
+    plain = [m["text"] for m in compose(check("Royal Mail: your parcel is held, pay £1.99 at royalmail-fee.com",
+                                              snap.checker), snap)]
+    assert "signs of a scam" in plain[0] and "If you already clicked" in plain[1]
