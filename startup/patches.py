@@ -30,7 +30,9 @@ behaviour, and says why it exists. `apply()` is idempotent.
      "please try again") instead of silence;
    - conversations older than RETENTION_DAYS (30) are deleted at start and every hour (startup/privacy.py);
    - the action server refuses /webhook and /actions without `Authorization: Bearer $ACTION_SERVER_TOKEN` when
-     that variable is set (endpoints.yml sends it).
+     that variable is set (endpoints.yml sends it);
+   - the action server runs sync actions in a thread pool, off its event loop, under a time budget
+     (startup/action_threads.py), so one slow message no longer holds up everyone else's.
 """
 from __future__ import annotations
 
@@ -278,6 +280,14 @@ def _token_checked_app(original):
                 return response.json({"status": "no content", "error": type(e).__name__}, status=503)
             return response.json(store.status())
 
+        def action_failed(_request, exception):
+            """rasa-sdk's own handler sends the whole request (the tracker, with what people typed) back in the
+            error and logs the request: only the exception type here."""
+            logger.error("action server: a request failed (%s)", type(exception).__name__)
+            return response.json({"error": type(exception).__name__}, status=500)
+
+        app.error_handler.add(Exception, action_failed)
+
         token = os.environ.get("ACTION_SERVER_TOKEN", "")
         if token:
 
@@ -318,6 +328,9 @@ def apply() -> None:
 
         _replaced["rasa_sdk.create_app"] = sdk_endpoint.create_app
         sdk_endpoint.create_app = _token_checked_app(sdk_endpoint.create_app)
+        from startup import action_threads
+
+        action_threads.install()
     except ImportError:
         pass
     from rasa.core.actions.action import RemoteAction

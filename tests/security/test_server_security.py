@@ -133,6 +133,21 @@ def test_the_action_server_needs_the_token(sbot):
     assert requests.get(f"{url}/health/content", timeout=30).json()["status"] == "ok"
 
 
+def test_a_failing_action_request_is_answered_without_echoing_the_tracker(sbot):
+    """rasa-sdk's own error handler returned the whole request (with what people typed) and logged it."""
+    url = f"http://127.0.0.1:{sbot.action_port}/webhook"
+    body = {"next_action": "action_check_message", "domain": {}, "tracker": "MY-SECRET-TEXT-4821 (not a tracker)"}
+    reply = requests.post(url, json=body, timeout=30,
+                          headers={"Authorization": "Bearer " + sbot.env["ACTION_SERVER_TOKEN"]})
+    assert reply.status_code == 500 and "MY-SECRET-TEXT" not in reply.text, reply.text
+    assert "MY-SECRET-TEXT" not in (sbot.tmp / "actions.log").read_text(errors="replace")
+
+
+def test_the_tracker_store_file_is_readable_by_its_owner_only(sbot):
+    sbot.say("umask-check", "hello")
+    assert oct((sbot.tmp / "tracker.db").stat().st_mode & 0o777) == "0o600"
+
+
 def non_loopback_address():
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         try:
