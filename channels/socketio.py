@@ -7,6 +7,8 @@
   one;
 - origins: only the sites in WIDGET_ALLOWED_ORIGINS (comma-separated, e.g. https://www.example.police.uk) may
   connect; unset, any origin (local demo). engine.io messages are capped at 1.1 MB (MAX_SOCKET_MESSAGE);
+- open sockets per network address capped at SOCKETS_PER_ADDRESS (20; loopback peers, i.e. a local proxy, are
+  not counted: limit at the gateway there), so one address cannot hold thousands of connections open;
 - the gate (rate limits, 2,000-character cap, redaction) before Rasa; client metadata is ignored;
 - failures logged by exception type only.
 """
@@ -32,6 +34,7 @@ logger = logging.getLogger(__name__)
 # engine.io's per-message cap. A little over 1 MB so that a very long paste still gets the polite "please send
 # shorter messages" reply (the gate reads only the first 2,000 characters); anything bigger closes the socket.
 MAX_SOCKET_MESSAGE = 1_100_000
+SOCKETS_PER_ADDRESS = 20
 
 
 def allowed_origins(env=os.environ):
@@ -65,6 +68,8 @@ class SignedSocketIOInput(SocketIOInput):
         self.sio = sio
         sessions: Dict[str, str] = {}  # socket id -> conversation id ("web:<uuid>")
         addresses: Dict[str, str] = {}  # socket id -> TCP peer, for the per-address limit
+        open_per_address: Dict[str, int] = {}
+        max_open = int(os.environ.get("SOCKETS_PER_ADDRESS") or SOCKETS_PER_ADDRESS)
 
         @bp.route("/", methods=["GET"])
         async def health(_: Request):
@@ -74,13 +79,23 @@ class SignedSocketIOInput(SocketIOInput):
         async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
             request = environ.get("sanic.request")
             address = peer_address(request) if request is not None else ""
-            addresses[sid] = "" if is_loopback(address) else address  # behind a local proxy: the gateway limits
+            address = "" if is_loopback(address) else address  # behind a local proxy: the gateway limits
+            if address and open_per_address.get(address, 0) >= max_open:
+                logger.warning("socketio: refused a connection (over %d open from one address)", max_open)
+                return False
+            addresses[sid] = address
+            if address:
+                open_per_address[address] = open_per_address.get(address, 0) + 1
             return True
 
         @sio.on("disconnect", namespace=self.namespace)
         async def disconnect(sid: Text) -> None:
             sessions.pop(sid, None)
-            addresses.pop(sid, None)
+            address = addresses.pop(sid, "")
+            if address and open_per_address.get(address, 0) > 1:
+                open_per_address[address] -= 1
+            else:
+                open_per_address.pop(address, None)
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: Text, data: Any = None) -> None:

@@ -139,3 +139,34 @@ def test_test_only_api_redirects_are_honoured_for_loopback_only(monkeypatch):
     assert loopback_url("TWILIO_API_BASE_URL") == "http://127.0.0.1:9999"
     monkeypatch.setenv("TWILIO_API_BASE_URL", "https://evil.example")
     assert loopback_url("TWILIO_API_BASE_URL") is None
+
+
+def test_open_sockets_per_address_are_capped_and_freed_on_disconnect(monkeypatch):
+    """The widget channel's connect handler (channels/socketio.py) called as python-socketio calls it."""
+    import asyncio
+    import types
+
+    from channels.socketio import SignedSocketIOInput
+
+    monkeypatch.setenv("SOCKETS_PER_ADDRESS", "3")
+    channel = SignedSocketIOInput()
+
+    async def rasa(_message):
+        return None
+
+    channel.blueprint(rasa)
+    handlers = channel.sio.handlers[channel.namespace or "/"]
+
+    def environ(ip):
+        return {"sanic.request": types.SimpleNamespace(conn_info=types.SimpleNamespace(client_ip=ip))}
+
+    async def scenario():
+        first = [await handlers["connect"](f"s{i}", environ("203.0.113.9")) for i in range(4)]
+        other = await handlers["connect"]("t1", environ("198.51.100.7"))
+        local = [await handlers["connect"](f"l{i}", environ("127.0.0.1")) for i in range(5)]
+        await handlers["disconnect"]("s0")
+        again = await handlers["connect"]("s9", environ("203.0.113.9"))
+        return first, other, local, again
+
+    first, other, local, again = asyncio.run(scenario())
+    assert first == [True, True, True, False] and other is True and all(local) and again is True
