@@ -25,6 +25,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.content_store import default_store
 from actions.rehearsal_engine import (DENIED, EMERGENCY_NOTE, EMERGENCY_NOTE_END, UNAVAILABLE, Step, begin, handle,
                                       is_finish, is_stop)
+from channels import shared_state
 from channels.gate import RateLimiter, conversation_secret, officer_marker
 from actions.rehearsal_matching import clauses
 from actions.rehearsal_scenarios import ScenarioError, load_library
@@ -51,7 +52,8 @@ def officer_code() -> Optional[str]:
 
 
 # Wrong officer codes per conversation (issue 20): after 5 in an hour, refused even when right.
-CODE_FAILURES = RateLimiter(5, 3600)
+# Several action servers (SHARED_STATE_URL): counted in Redis, so the limit holds whichever server answers.
+CODE_FAILURES = shared_state.rate_limiter("rehearsal-code", 5, 3600) or RateLimiter(5, 3600)
 
 
 def _code_as_sent(tracker: Tracker, text: str) -> Optional[str]:

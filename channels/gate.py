@@ -28,7 +28,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Mapping, Optional, Tuple
 
-from channels import redaction
+from channels import redaction, shared_state
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +130,8 @@ def _limiter(env: Mapping[str, str], name: str, default: str, clock) -> Optional
     if value == "off":
         return None
     count, seconds = value.split("/")
-    return RateLimiter(int(count), float(seconds), clock=clock)
+    shared = shared_state.rate_limiter(name, int(count), float(seconds), env)  # several servers: Redis
+    return shared or RateLimiter(int(count), float(seconds), clock=clock)
 
 
 class Gate:
@@ -187,7 +188,13 @@ class Gate:
             logger.warning("gate: rate limit reached on %s", message.input_channel or "a channel")
             return
         message.text = text.strip()
-        await on_new_message(message)
+        try:
+            await on_new_message(message)
+        except Exception as e:  # noqa: BLE001 - e.g. the tracker or lock store is down (issue 25)
+            logger.error("gate: message not handled (%s); sent the service-trouble reply", type(e).__name__)
+            from startup.patches import _fallback_text  # domain.yml's utter_service_trouble: 999, Samaritans
+
+            await message.output_channel.send_text_message(message.sender_id, _fallback_text())
 
 
 _gate: Optional[Gate] = None

@@ -65,6 +65,9 @@ def record_erased(ids: Iterable[str], env=os.environ, now: Optional[float] = Non
     with os.fdopen(fd, "w") as f:
         f.write("".join(line + "\n" for line in lines))
     os.replace(tmp, path)
+    from channels import shared_state
+
+    shared_state.forget_options(list(ids), env)  # several servers: the options kept in Redis
 
 
 def purge_all() -> None:

@@ -29,6 +29,7 @@ from rasa.core.channels.telegram import TelegramInput, TelegramOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from channels import shared_state
 from channels.gate import RecentIds, shared_gate
 from channels.rest import loopback_url
 
@@ -85,8 +86,9 @@ class TelegramVerifiedInput(TelegramInput):
         super().__init__(access_token, None, webhook_url, debug_mode=debug_mode)
         self.secret_token = secret_token or ""
         self._out: Optional[TelegramButtonsOutput] = None
-        self.seen = RecentIds()  # update ids
-        self.groups_told = RecentIds()  # group chats already given the private-only note this hour
+        self.seen = shared_state.recent_ids("telegram") or RecentIds()  # update ids (Redis when shared)
+        # group chats already given the private-only note this hour
+        self.groups_told = shared_state.recent_ids("telegram-groups") or RecentIds()
 
     def get_output_channel(self) -> TelegramButtonsOutput:
         if self._out is None:

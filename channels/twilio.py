@@ -33,6 +33,7 @@ from twilio.request_validator import RequestValidator
 
 from channels.gate import RecentIds, shared_gate
 from channels.rest import loopback_url
+from channels import shared_state
 from channels.options import OptionMemory, numbered_message
 
 logger = logging.getLogger(__name__)
@@ -106,8 +107,9 @@ class TwilioVerifiedInput(TwilioInput):
         super().__init__(account_sid, auth_token, twilio_number, debug_mode=debug_mode)
         self.webhook_url = webhook_url
         self.validator = RequestValidator(auth_token or "")
-        self.memory = OptionMemory()
-        self.seen = RecentIds()
+        # several servers (SHARED_STATE_URL): in Redis, so "reply 2" and a retried webhook work on any server
+        self.memory = shared_state.option_memory() or OptionMemory()
+        self.seen = shared_state.recent_ids("twilio") or RecentIds()
 
     def get_output_channel(self, recipient: Optional[Text] = None) -> TwilioNumberedOutput:
         return TwilioNumberedOutput(self.account_sid, self.auth_token, self.twilio_number, self.memory, recipient)

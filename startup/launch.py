@@ -9,6 +9,7 @@ Owns two start-up decisions taken from the environment:
   in this process, not on a command line other users can read in `ps`.
 - CORS: Rasa's own CORS headers only for the sites in WIDGET_ALLOWED_ORIGINS (none when unset: the widget talks
   socket.io, which checks origins itself, channels/socketio.py).
+- shared stores: a shared (non-SQLite) tracker store with in-memory locks is refused (`check_shared_stores`).
 """
 from __future__ import annotations
 
@@ -39,7 +40,21 @@ def serve_args(args: List[str], env: Mapping[str, str], credentials_file: str) -
     return out
 
 
+def check_shared_stores(env: Mapping[str, str]) -> None:
+    """Several Rasa servers on one tracker store need the Redis lock store, or one conversation could be handled
+    by two servers at once (issue 25). A network tracker store (anything but SQLite) counts as shared unless
+    SINGLE_RASA_SERVER=yes says this is the only server using it."""
+    url = (env.get("TRACKER_STORE_URL") or "sqlite").strip()
+    locks = (env.get("LOCK_STORE_TYPE") or "in_memory").strip()
+    if url.startswith("sqlite") or env.get("SINGLE_RASA_SERVER") == "yes" or locks != "in_memory":
+        return
+    raise SystemExit("LOCK_STORE_TYPE=in_memory with a shared tracker store (TRACKER_STORE_URL is not SQLite): two "
+                     "servers could answer one conversation at once. Set LOCK_STORE_TYPE=redis and REDIS_HOST, or "
+                     "SINGLE_RASA_SERVER=yes if this is the only Rasa server using that database.")
+
+
 def prepare(args: List[str], env: Mapping[str, str]) -> List[str]:
+    check_shared_stores(env)
     target = env.get("RASA_CREDENTIALS_OUT") or str(ROOT / "state" / "credentials.yml")
     credentials.main([str(ROOT / "credentials.yml"), target], env)
     return serve_args(args, env, target)

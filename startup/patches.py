@@ -213,7 +213,8 @@ def _fallback_from_domain_file() -> Optional[Dict[str, Any]]:
 def _hidden_parameters(original):
     @functools.wraps(original)
     def create_engine_kwargs(url):
-        return {**original(url), "hide_parameters": True}
+        # pool_pre_ping: after a database restart, a pooled connection is tested and replaced before use
+        return {**original(url), "hide_parameters": True, "pool_pre_ping": True}
 
     return create_engine_kwargs
 
