@@ -306,6 +306,22 @@ def _token_checked_app(original):
     return create_app
 
 
+def apply_action_server() -> None:
+    """The action server's part only (loopback, the token check, /health/content): it needs rasa_sdk, not Rasa,
+    so `python -m startup run actions` starts without importing Rasa and TensorFlow. Idempotent."""
+    os.environ.setdefault("SANIC_HOST", "127.0.0.1")
+    try:
+        import rasa_sdk.endpoint as sdk_endpoint
+    except ImportError:
+        return
+    if "rasa_sdk.create_app" not in _replaced:
+        _replaced["rasa_sdk.create_app"] = sdk_endpoint.create_app
+        sdk_endpoint.create_app = _token_checked_app(sdk_endpoint.create_app)
+        from startup import action_threads
+
+        action_threads.install()
+
+
 def apply() -> None:
     global _applied
     if _applied:
@@ -324,16 +340,7 @@ def apply() -> None:
     rasa_tracker_store.create_engine_kwargs = _hidden_parameters(rasa_tracker_store.create_engine_kwargs)
     _replaced["configure_app"] = rasa_run.configure_app
     rasa_run.configure_app = _capped_app(rasa_run.configure_app)
-    try:
-        import rasa_sdk.endpoint as sdk_endpoint
-
-        _replaced["rasa_sdk.create_app"] = sdk_endpoint.create_app
-        sdk_endpoint.create_app = _token_checked_app(sdk_endpoint.create_app)
-        from startup import action_threads
-
-        action_threads.install()
-    except ImportError:
-        pass
+    apply_action_server()
     from rasa.core.actions.action import RemoteAction
 
     RemoteAction._validate_action_result = _validate_action_result
