@@ -4,18 +4,20 @@ The topic comes from the latest threat_<key> intent, or from the `topic` slot fo
 "how do I report it?", "I already paid"). Advice text comes from the content store, routes from the route
 engine (actions/routing.py), wording from actions/replies.py. Child facts in the message ("my son", "I'm 14",
 actions/message_facts.py) set `under_18` and `young_person`, so a child gets child routes and a young person
-gets the young person's wording.
+gets the young person's wording. What the person says they already did ("I clicked the link and put my card
+details in": message_facts.situation) puts those steps first (content/situations.yml) and the bank first in
+the routes.
 """
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import message_facts, replies
+from actions import message_facts, questions, replies
 from actions.content_schema import Topic
 from actions.content_store import default_store
 from actions.routing import NATIONS, Case, decide_routes
@@ -47,6 +49,28 @@ def is_young_person(tracker: Tracker) -> bool:
     return tracker.get_slot("young_person") is True
 
 
+# How many of the person's latest messages are read for what they already did: a story told over several
+# messages ("I got a text from Royal Mail" ... "I clicked it and put my card in") counts as one.
+SAID_LOOKBACK = 10
+
+
+def said_so_far(tracker: Tracker) -> Tuple[str, ...]:
+    """What the person says has already happened, read from this session's latest messages (never stored)."""
+    texts = [tracker.latest_message.get("text") or ""]
+    for event in reversed(tracker.events or []):
+        if event.get("event") in ("session_started", "restart") or len(texts) > SAID_LOOKBACK:
+            break
+        if event.get("event") == "user" and not (event.get("text") or "/").startswith("/"):
+            texts.append(event["text"])
+    found = {key for text in texts for key in message_facts.situation(text)}
+    return tuple(key for key in message_facts.SITUATIONS if key in found)
+
+
+def situation_events(tracker: Tracker, said: Tuple[str, ...]) -> List[Dict[str, Any]]:
+    """Money paid answers the triage's money question, so a later report does not ask it again."""
+    return [SlotSet("money_lost", "yes")] if "paid" in said and tracker.get_slot("money_lost") != "yes" else []
+
+
 def case_from_tracker(tracker: Tracker, topic: Optional[Topic], under_18: Optional[str] = None) -> Case:
     """The facts known so far. `under_18` overrides the slot with what the latest message just said."""
     nation = tracker.get_slot("nation")
@@ -55,12 +79,14 @@ def case_from_tracker(tracker: Tracker, topic: Optional[Topic], under_18: Option
     child = _yes_no(under_18 or tracker.get_slot("under_18"))
     if topic is not None and topic.child_victim and child is None:
         child = True  # e.g. grooming: always about someone under 18
+    said = said_so_far(tracker)
     return Case(
         threat=topic.key if topic else None,
         category=topic.category if topic else None,
         danger_now=_yes_no(tracker.get_slot("danger_now")),
         child_involved=child,
-        money_lost=_yes_no(tracker.get_slot("money_lost")),
+        money_lost=True if "paid" in said else _yes_no(tracker.get_slot("money_lost")),
+        details_given=True if {"details_given", "remote_access"} & set(said) else None,
         nation=nation if nation in NATIONS else None,
         topic_routes=(topic.routes + topic.support) if topic else (),
     )
@@ -75,6 +101,58 @@ def route_decisions(tracker: Tracker, topic: Optional[Topic], under_18: Optional
 def nation_events(tracker: Tracker, case: Case) -> List[Dict[str, Any]]:
     """Remember a nation read from a place name, so later answers use it too."""
     return [SlotSet("nation", case.nation)] if case.nation and tracker.get_slot("nation") != case.nation else []
+
+
+# Which ways of paying mean which money-back answer (content/answers.yml by_payment), from the payment_method
+# entity or slot, or the words of the message.
+_PAID_BY = (("bank_transfer", re.compile(r"\b(bank transfer|transfer|transferred|faster payment|online banking|"
+                                         r"sort code|chaps|standing order|paypal friends)", re.I)),
+            ("card", re.compile(r"\b(card|credit|debit|visa|mastercard|amex|apple pay|google pay)\b", re.I)),
+            ("other", re.compile(r"\b(crypto|bitcoin|btc|usdt|ethereum|gift ?cards?|vouchers?|steam|itunes|"
+                                 r"google play|cash|western union|moneygram)\b", re.I)))
+
+
+def paid_by(tracker: Tracker) -> Optional[str]:
+    """bank_transfer | card | other, when the message or the payment_method slot says how they paid."""
+    said = " ".join(filter(None, [tracker.get_slot("payment_method"), tracker.latest_message.get("text")]))
+    return next((kind for kind, pattern in _PAID_BY if pattern.search(said)), None)
+
+
+def report_decisions(tracker: Tracker, topic: Optional[Topic]):
+    """route_decisions, except that "is this a scam and where do I report it?" with no topic yet gets where scam
+    messages go (7726, the NCSC's email service, Report Fraud / Police Scotland), not the generic police list."""
+    if topic is None and "is_scam" in questions.asked(tracker.latest_message.get("text") or ""):
+        case = Case(category="fraud", nation=case_from_tracker(tracker, None).nation,
+                    topic_routes=("forward_7726", "report_phishing_email"))
+        return default_store().current(), case, decide_routes(case)
+    return route_decisions(tracker, topic)
+
+
+def answer_the_rest(dispatcher: CollectingDispatcher, tracker: Tracker, covered: Tuple[str, ...]) -> List[Dict[str, Any]]:
+    """A message with two questions ("how do I report it and will I get my money back?") gets both answered:
+    after the action's own reply, the questions it did not cover (actions/questions.py), in QUESTIONS order."""
+    text = tracker.latest_message.get("text") or ""
+    if text.startswith("/"):
+        return []  # a button press asks one thing
+    rest = [q for q in questions.asked(text) if q not in covered]
+    events: List[Dict[str, Any]] = []
+    snapshot = default_store().current()
+    topic = current_topic(tracker)
+    for question in rest:
+        if question == "is_scam" and topic is None:
+            dispatcher.utter_message(text=replies.IS_SCAM_PROMPT)
+        elif question == "what_now" and topic is not None:
+            _send(dispatcher, replies.what_now(topic, snapshot.routes, is_young_person(tracker), snapshot.situations,
+                                               said_so_far(tracker)))
+        elif question == "report":
+            _, case, decisions = report_decisions(tracker, topic)
+            _send(dispatcher, replies.routes(snapshot, decisions, replies.ROUTES_INTRO, case.nation is not None))
+            events += nation_events(tracker, case)
+        elif question == "money_back" and "money_back" in snapshot.answers:
+            _send(dispatcher, replies.money_back(snapshot.answers["money_back"], paid_by(tracker)))
+        elif question == "protect" and topic is not None:
+            _send(dispatcher, replies.protect(topic, snapshot.routes))
+    return events
 
 
 # Topics where a child victim changes the routes (CEOP, Report Remove, Childline instead of adult services).
@@ -131,6 +209,7 @@ class ActionGiveAdvice(Action):
         if alternatives is not None:  # a long story read with moderate confidence (components/story_fallback.py)
             dispatcher.utter_message(text=replies.tentative_intro(topic))
         events = self.give(dispatcher, tracker, topic)
+        events += answer_the_rest(dispatcher, tracker, covered=("is_scam", "what_now", "report"))
         if alternatives:
             _send(dispatcher, [replies.other_readings(alternatives)])
         return events
@@ -139,10 +218,12 @@ class ActionGiveAdvice(Action):
         under_18, young, events = child_facts(tracker, topic)
         # The do-now steps refer to numbers "shown below": the routes for this topic follow straight away.
         snapshot, case, decisions = route_decisions(tracker, topic, under_18)
-        advice = replies.advice(topic, snapshot.routes, young)
+        said = said_so_far(tracker)
+        advice = replies.advice(topic, snapshot.routes, young, snapshot.situations, said)
         advice[-1].pop("buttons", None)
         _send(dispatcher, advice + replies.routes(snapshot, decisions, replies.ROUTES_INTRO, case.nation is not None))
-        return [SlotSet("topic", topic.key), SlotSet("talk_step", None)] + events + nation_events(tracker, case)
+        return ([SlotSet("topic", topic.key), SlotSet("talk_step", None)] + events + nation_events(tracker, case)
+                + situation_events(tracker, said))
 
 
 class ActionWhatNow(Action):
@@ -155,9 +236,10 @@ class ActionWhatNow(Action):
 
             return ActionTalk().respond(dispatcher, tracker, domain, "talk_next")
         topic = current_topic(tracker)
-        routes = default_store().current().routes
-        _send(dispatcher, replies.what_now(topic, routes, is_young_person(tracker)) if topic else replies.no_topic())
-        return []
+        snapshot, said = default_store().current(), said_so_far(tracker)
+        _send(dispatcher, replies.what_now(topic, snapshot.routes, is_young_person(tracker), snapshot.situations, said)
+              if topic else replies.no_topic())
+        return situation_events(tracker, said) + answer_the_rest(dispatcher, tracker, covered=("what_now",))
 
 
 class ActionProtect(Action):
@@ -168,7 +250,7 @@ class ActionProtect(Action):
         topic = current_topic(tracker) or default_store().topic("account_security")
         routes = default_store().current().routes
         _send(dispatcher, replies.protect(topic, routes) if topic else replies.no_topic())
-        return []
+        return answer_the_rest(dispatcher, tracker, covered=("protect",))
 
 
 class ActionHowReport(Action):
@@ -178,9 +260,10 @@ class ActionHowReport(Action):
         return "action_how_report"
 
     def run(self, dispatcher, tracker, domain):
-        snapshot, case, decisions = route_decisions(tracker, current_topic(tracker))
+        snapshot, case, decisions = report_decisions(tracker, current_topic(tracker))
         _send(dispatcher, replies.routes(snapshot, decisions, self.intro, case.nation is not None))
-        return nation_events(tracker, case)
+        return (nation_events(tracker, case) + situation_events(tracker, said_so_far(tracker))
+                + answer_the_rest(dispatcher, tracker, covered=("report",)))
 
 
 class ActionReportRoutes(ActionHowReport):
@@ -227,7 +310,8 @@ class ActionSupportOnly(Action):
         if support:
             _send(dispatcher, replies.routes(snapshot, support, replies.SUPPORT_INTRO, True))
         if topic is not None:
-            _send(dispatcher, replies.what_now(topic, snapshot.routes, is_young_person(tracker)))
+            _send(dispatcher, replies.what_now(topic, snapshot.routes, is_young_person(tracker), snapshot.situations,
+                                               said_so_far(tracker)))
         if not support and topic is None:
             _send(dispatcher, replies.no_topic())
         return []

@@ -15,7 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.advice_actions import _send
+from actions.advice_actions import _send, answer_the_rest
 from actions.checker.detect import ASK
 from actions.checker.reply import compose, insights_metadata
 from actions.checker.signs import check
@@ -33,7 +33,9 @@ PASTE_PROMPT = ("Paste the message here and I'll look for the warning signs. Cop
 REQUEST_WORDS = {"can", "could", "you", "u", "me", "for", "please", "pls", "a", "an", "i", "this", "that", "check", "tell",
                  "if", "is", "it", "its", "message", "text", "email", "e-mail", "link", "number", "got", "have", "had",
                  "just", "look", "at", "here", "my", "want", "to", "like", "would", "i'd", "scam", "real", "safe", "whether",
-                 "or", "not", "legit", "genuine", "paste", "one", "the", "of", "hi", "hello"}
+                 "or", "not", "legit", "genuine", "paste", "one", "the", "of", "hi", "hello",
+                 # a second question in the same message ("… and where do I report it?"), answered after the prompt
+                 "and", "where", "how", "who", "do", "report", "should", "what", "now", "will", "get", "money", "back"}
 
 
 def _said_kind(text: str) -> str | None:
@@ -62,7 +64,8 @@ class ActionCheckMessage(Action):
         words = [w for w in re.findall(r"[\w'-]+", content.lower()) if w not in REQUEST_WORDS]
         if len(words) < 2 and not re.search(r"\w\.\w|\d{5,}", content):
             dispatcher.utter_message(text=PASTE_PROMPT)
-            return []
+            # "is this a scam and where do I report it?": the other question is answered too (issue 18)
+            return answer_the_rest(dispatcher, tracker, covered=("is_scam", "what_now"))
         snapshot = default_store().current()
         result = check(text, snapshot.checker, kind=_said_kind(text))
         messages = compose(result, snapshot)

@@ -406,6 +406,81 @@ def parse_young_people(data: Mapping[str, Any], where: str) -> YoungPeopleGuide:
                             review_period_days=_period(data, where))
 
 
+# --- What the person has already done (content/situations.yml, issue 18) ------------------------------------
+@dataclass(frozen=True)
+class Situation:
+    key: str                       # one of actions/message_facts.SITUATIONS
+    said: str                      # how the bot names it back: "you clicked the link"
+    categories: Tuple[str, ...]    # topic categories it applies to
+    not_with: Tuple[str, ...]      # situations that already cover it
+    steps: Tuple[str, ...]         # the first steps when it applies
+    replaces: Tuple[str, ...]      # first words of topic steps these steps replace
+    sources: Tuple[Source, ...]
+    last_reviewed: dt.date
+    review_period_days: int
+
+
+def parse_situations(data: Mapping[str, Any], where: str) -> Dict[str, Situation]:
+    """content/situations.yml: `situations:` keyed by situation, in the order their steps are shown."""
+    raw_all = _need(data, "situations", where) if isinstance(data, Mapping) else None
+    if not isinstance(raw_all, Mapping):
+        raise ContentError(f"{where}: expected 'situations' with one entry per situation")
+    out: Dict[str, Situation] = {}
+    for key, raw in raw_all.items():
+        w = f"{where} situation '{key}'"
+        if not isinstance(raw, Mapping):
+            raise ContentError(f"{w}: expected a mapping of fields")
+        categories = _str_list(raw, "categories", w)
+        bad = [c for c in categories if c not in CATEGORIES]
+        if bad:
+            raise ContentError(f"{w}: categories {bad} are not among {CATEGORIES}")
+        not_with = _str_list(raw, "not_with", w, required=False)
+        unknown = [k for k in not_with if k not in raw_all]
+        if unknown:
+            raise ContentError(f"{w}: not_with names unknown situations {unknown}")
+        out[str(key)] = Situation(
+            key=str(key), said=str(_need(raw, "said", w)).strip(), categories=categories, not_with=not_with,
+            steps=_str_list(raw, "steps", w), replaces=_str_list(raw, "replaces", w, required=False),
+            sources=_sources(raw, w), last_reviewed=_date(_need(raw, "last_reviewed", w), w),
+            review_period_days=_period(raw, w))
+    return out
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer to a question asked alongside another (content/answers.yml): "will I get my money back?"."""
+    key: str
+    intro: str
+    by_payment: Dict[str, str]     # bank_transfer | card | other -> the line for that way of paying
+    last: str
+    sources: Tuple[Source, ...]
+    last_reviewed: dt.date
+    review_period_days: int
+
+
+PAYMENT_KINDS = ("bank_transfer", "card", "other")
+
+
+def parse_answers(data: Mapping[str, Any], where: str) -> Dict[str, Answer]:
+    raw_all = _need(data, "answers", where) if isinstance(data, Mapping) else None
+    if not isinstance(raw_all, Mapping):
+        raise ContentError(f"{where}: expected 'answers' with one entry per question")
+    out: Dict[str, Answer] = {}
+    for key, raw in raw_all.items():
+        w = f"{where} answer '{key}'"
+        if not isinstance(raw, Mapping):
+            raise ContentError(f"{w}: expected a mapping of fields")
+        by_payment = _need(raw, "by_payment", w)
+        if not isinstance(by_payment, Mapping) or set(by_payment) != set(PAYMENT_KINDS):
+            raise ContentError(f"{w}: 'by_payment' must have exactly {PAYMENT_KINDS}")
+        out[str(key)] = Answer(
+            key=str(key), intro=str(_need(raw, "intro", w)).strip(),
+            by_payment={k: str(v).strip() for k, v in by_payment.items()}, last=str(_need(raw, "last", w)).strip(),
+            sources=_sources(raw, w), last_reviewed=_date(_need(raw, "last_reviewed", w), w),
+            review_period_days=_period(raw, w))
+    return out
+
+
 def placeholders(text: str) -> List[str]:
     """Route keys named in a text as {route_key}."""
     return PLACEHOLDER_RE.findall(text or "")

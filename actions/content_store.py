@@ -33,9 +33,9 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 import yaml
 
 from actions.checker.content import CheckerContent, parse_checker
-from actions.content_schema import (NATIONS, ContentError, PlatformGuide, Route, TalkGuide, Topic, YoungPeopleGuide,
-                                    parse_platform, parse_routes, parse_talk, parse_topic, parse_young_people,
-                                    placeholders)
+from actions.content_schema import (NATIONS, Answer, ContentError, PlatformGuide, Route, Situation, TalkGuide, Topic,
+                                    YoungPeopleGuide, parse_answers, parse_platform, parse_routes, parse_situations,
+                                    parse_talk, parse_topic, parse_young_people, placeholders)
 
 logger = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -67,6 +67,10 @@ class ContentSnapshot:
     platforms: Dict[str, PlatformGuide] = field(default_factory=dict)
     places: Dict[str, str] = field(default_factory=dict)  # place name (lower case) -> nation
     checker: Optional[CheckerContent] = None  # the "Is this a scam?" checker (content/checker.yml)
+    # what the person has already done -> first steps (content/situations.yml), in the order they are shown
+    situations: Dict[str, Situation] = field(default_factory=dict)
+    # answers to a second question in the same message, e.g. "will I get my money back?" (content/answers.yml)
+    answers: Dict[str, Answer] = field(default_factory=dict)
 
 
 def snapshot_from_bundle(bundle: Mapping[str, Any], origin: str) -> ContentSnapshot:
@@ -99,8 +103,13 @@ def snapshot_from_bundle(bundle: Mapping[str, Any], origin: str) -> ContentSnaps
     _check_placeholders(young.steps + (young.intro,), routes, f"{origin} young_people")
     places = _parse_places(bundle.get("places") or {}, f"{origin} places")
     checker = parse_checker(bundle["checker"], routes, f"{origin} checker") if bundle.get("checker") else None
+    situations = parse_situations(bundle["situations"], f"{origin} situations") if bundle.get("situations") else {}
+    for situation in situations.values():
+        _check_placeholders(situation.steps, routes, f"{origin} situation '{situation.key}'")
+    answers = parse_answers(bundle["answers"], f"{origin} answers") if bundle.get("answers") else {}
     return ContentSnapshot(topics=topics, routes=routes, reasons=reasons, origin=origin, talk=talk,
-                           young_people=young, platforms=platforms, places=places, checker=checker)
+                           young_people=young, platforms=platforms, places=places, checker=checker,
+                           situations=situations, answers=answers)
 
 
 def _parse_places(raw: Mapping[str, Any], where: str) -> Dict[str, str]:
@@ -154,7 +163,8 @@ def read_local_bundle(root: Path) -> Dict[str, Any]:
             "reasons": routes.get("reasons"), "talk": _load_yaml(root / "children" / "talk.yml"),
             "young_people": _load_yaml(root / "children" / "young_people.yml"),
             "platforms": _load_keyed_files(root / "platforms"), "places": _load_yaml(root / "places.yml"),
-            "checker": _load_yaml(root / "checker.yml")}
+            "checker": _load_yaml(root / "checker.yml"), "situations": _load_yaml(root / "situations.yml"),
+            "answers": _load_yaml(root / "answers.yml")}
 
 
 def _signature(root: Path) -> Tuple[Tuple[str, int, int], ...]:
@@ -246,7 +256,7 @@ class ContentStore:
         out come from the local files."""
         if not isinstance(bundle, Mapping):
             return bundle
-        optional = ("talk", "young_people", "platforms", "places")
+        optional = ("talk", "young_people", "platforms", "places", "situations", "answers")
         if all(bundle.get(part) for part in optional):
             return bundle
         local = read_local_bundle(self.root)
@@ -364,6 +374,8 @@ def iter_all(snapshot: ContentSnapshot) -> Iterable[Any]:
     yield snapshot.talk
     yield snapshot.young_people
     yield from snapshot.platforms.values()
+    yield from snapshot.situations.values()
+    yield from snapshot.answers.values()
 
 
 def main(argv: List[str]) -> int:

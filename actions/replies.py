@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
-from actions.content_schema import AGE_BANDS, PLACEHOLDER_RE, PlatformGuide, Route, TalkGuide, Topic
+from actions.content_schema import (AGE_BANDS, PLACEHOLDER_RE, Answer, PlatformGuide, Route, Situation, TalkGuide,
+                                    Topic)
 from actions.content_store import ContentSnapshot
 from actions.routing import RouteDecision
 
@@ -49,24 +50,55 @@ def _wording(topic: Topic, young: bool):
     return topic.summary, topic.do_now
 
 
-def advice(topic: Topic, routes: Mapping[str, Route], young: bool = False) -> List[Message]:
+def applicable_situations(topic: Topic, situations: Mapping[str, Situation], said: Sequence[str],
+                          young: bool = False) -> List[Situation]:
+    """The situations (content/situations.yml) the person described that change this topic's first steps, in the
+    file's order. None for a young person given the young person's wording: those steps are written for them."""
+    if young and topic.young_person is not None:
+        return []
+    keys = [k for k, s in situations.items() if k in said and topic.category in s.categories]
+    return [situations[k] for k in keys if not any(other in keys for other in situations[k].not_with)]
+
+
+def situation_steps(topic: Topic, situations: Mapping[str, Situation], said: Sequence[str],
+                    young: bool = False) -> "tuple[str, List[str]]":
+    """(heading, steps): what the person already did comes first ("Because you said you clicked the link and you
+    gave your card or bank details, start here:"), then the topic's own steps minus those it replaces."""
+    _, do_now = _wording(topic, young)
+    applied = applicable_situations(topic, situations, said, young)
+    if not applied:
+        return "What to do now:", list(do_now)
+    replaced = tuple(prefix for s in applied for prefix in s.replaces)
+    first = [step for s in applied for step in s.steps]
+    rest = [step for step in do_now if not step.startswith(replaced)]
+    said_text = " and ".join(s.said for s in applied)
+    return f"Because you said {said_text}, start here:", first + rest
+
+
+def advice(topic: Topic, routes: Mapping[str, Route], young: bool = False,
+           situations: Mapping[str, Situation] = None, said: Sequence[str] = ()) -> List[Message]:
     """The first answer on a topic. The 999 route adds a one-line safety net, because a person describing a
-    scam may be in danger without saying it in words the safeguarding patterns know."""
+    scam may be in danger without saying it in words the safeguarding patterns know. What the person already
+    did (`said`: message_facts.situation keys) puts its steps first (content/situations.yml)."""
     emergency = routes.get("emergency_999")
-    summary, do_now = _wording(topic, young)
+    summary, _ = _wording(topic, young)
+    heading, do_now = situation_steps(topic, situations or {}, said, young)
     safety = f"\nIf anyone is in danger right now, call {emergency.phone}." if emergency and emergency.phone else ""
     if any("{emergency_999}" in step for step in do_now):
         safety = ""  # the steps already name the emergency number
     return [
         {"text": f"{topic.title}. {summary}"},
-        {"text": "What to do now:\n" + _numbered(_fill_all(do_now, routes)) + safety,
+        {"text": heading + "\n" + _numbered(_fill_all(do_now, routes)) + safety,
          "buttons": _next_buttons(BUTTON_WHAT_NOW)},
     ]
 
 
-def what_now(topic: Topic, routes: Mapping[str, Route], young: bool = False) -> List[Message]:
-    _, do_now = _wording(topic, young)
-    return [{"text": f"What to do now ({topic.title.lower()}):\n" + _numbered(_fill_all(do_now, routes)),
+def what_now(topic: Topic, routes: Mapping[str, Route], young: bool = False,
+             situations: Mapping[str, Situation] = None, said: Sequence[str] = ()) -> List[Message]:
+    heading, do_now = situation_steps(topic, situations or {}, said, young)
+    if heading == "What to do now:":
+        heading = f"What to do now ({topic.title.lower()}):"
+    return [{"text": heading + "\n" + _numbered(_fill_all(do_now, routes)),
              "buttons": _next_buttons(BUTTON_WHAT_NOW)}]
 
 
@@ -135,6 +167,16 @@ def content_date(snapshot: ContentSnapshot, topic: Optional[Topic]) -> List[Mess
                 f"It was last checked between {_date(dates[0])} and {_date(dates[-1])}. "
                 f"Ask me about a topic to see its sources.")
     return [{"text": text}]
+
+
+def money_back(answer: Answer, paid_by: Optional[str]) -> List[Message]:
+    """'Will I get my money back?': the line for how they paid (content/answers.yml), or all of them."""
+    lines = [answer.by_payment[paid_by]] if paid_by in answer.by_payment else list(answer.by_payment.values())
+    return [{"text": "\n".join([answer.intro] + [f"• {line}" for line in lines] + [answer.last])}]
+
+
+IS_SCAM_PROMPT = ("You also asked if it's a scam. Paste the words of the message, or just the link or phone number, "
+                  "and I'll look for the warning signs.")
 
 
 def tentative_intro(topic: Topic) -> str:

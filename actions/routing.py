@@ -13,7 +13,9 @@ Rule order (each step only adds routes not already in the list):
 2. Child protection: child sexual abuse or grooming (child_involved AND a child_safety topic or a
    sexual threat; never bullying or hacked accounts) -> CEOP, then Report Remove if images are
    involved. A child in immediate danger already has 999 first from step 1.
-3. Money lost -> your bank, then 159 to reach it safely, before any report.
+3. Money lost, or card or bank details (or access to a device) given -> your bank, then 159 to reach it
+   safely, before any report (and before 7726: a person who typed card details into a scam text's page
+   must stop the card first).
 4. Quick actions for the threat: SIM swap -> mobile network; scam text or call -> 7726;
    phishing email -> NCSC.
    Sexual images of children found online -> the IWF (anonymous) first.
@@ -137,7 +139,7 @@ DEFAULT_REASON: Dict[str, str] = {
 # Reason keys used by the rules (besides DEFAULT_REASON). Must exist under `reasons:`.
 RULE_REASONS: FrozenSet[str] = frozenset({
     "danger_now", "crime_in_progress", "self_harm_999",
-    "money_bank", "money_159",
+    "money_bank", "money_159", "details_bank",
     "ceop_sextortion", "report_scam_call",
     "report_fraud_business", "report_fraud_unknown_nation", "police_scotland_fraud",
     "police_scotland_if_scotland",
@@ -192,7 +194,8 @@ class Case:
     crime_in_progress: Optional[bool] = None
     self_harm: Optional[bool] = None
     child_involved: Optional[bool] = None  # victim is under 18
-    money_lost: Optional[bool] = None     # money paid, or bank/card details given
+    money_lost: Optional[bool] = None     # money paid (or the triage's "lost money or given details": yes)
+    details_given: Optional[bool] = None  # card or bank details, or access to a device, given (no money yet)
     business: Optional[bool] = None
     nation: Optional[str] = None          # england|wales|scotland|northern_ireland|None (unknown)
     topic_routes: Tuple[str, ...] = ()    # route keys listed by the topic's content file
@@ -313,6 +316,9 @@ def decide_routes(case: Case) -> List[RouteDecision]:
     # 3. Money: the bank can sometimes stop or recall a payment, so it comes before any report.
     if case.money_lost:
         plan.add("bank", "money_bank")
+        plan.add("stop_scams_159", "money_159")
+    elif case.details_given:
+        plan.add("bank", "details_bank")
         plan.add("stop_scams_159", "money_159")
 
     # 4. Quick actions for the threat.

@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from actions.content_schema import NATIONS, Route, is_official  # noqa: E402
+from actions.content_schema import NATIONS, Answer, Route, Situation, is_official  # noqa: E402
 from actions.content_store import iter_all, read_local_bundle, snapshot_from_bundle  # noqa: E402
 from actions.routing import NATION_EQUIVALENTS, ROUTE_NATIONS, Case, decide_routes  # noqa: E402
 
@@ -42,8 +42,9 @@ def rows(snapshot, today):
             nations += [f"{n} via {r}" for n, r in equivalents.items()]
             notes = ["PLACEHOLDER: the force must fill this in"] if item.placeholder else []
         else:
-            kind = {"talk": "children", "young_people": "children"}.get(item.key) or (
-                "topic" if item.key in snapshot.topics else "platform")
+            kind = "situation" if isinstance(item, Situation) else "answer" if isinstance(item, Answer) else (
+                {"talk": "children", "young_people": "children"}.get(item.key)
+                or ("topic" if item.key in snapshot.topics else "platform"))
             sources = [s.url for s in item.sources]
             unofficial = [s.url for s in item.sources if not is_official(s.url) and not s.why]
             nations = topic_nations(snapshot, item) if kind == "topic" else list(NATIONS)

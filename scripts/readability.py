@@ -32,6 +32,10 @@ def texts(snapshot):
         yield "young people", " ".join((snapshot.young_people.intro,) + snapshot.young_people.steps)
     for key, p in sorted(snapshot.platforms.items()):
         yield f"platform {key}", " ".join(p.settings + p.reporting)
+    for key, situation in snapshot.situations.items():  # the first steps for what the person already did
+        yield f"situation {key}", " ".join(situation.steps)
+    for key, answer in snapshot.answers.items():
+        yield f"answer {key}", " ".join((answer.intro,) + tuple(answer.by_payment.values()) + (answer.last,))
 
 
 def main(minimum: float) -> int:

@@ -155,6 +155,17 @@ CASES = [
      ["local_cyber_protect"], [], ["police_101"]),
     ("money mule -> Crimestoppers as well", Case(threat="money_mule", category="fraud", nation="england"),
      ["report_fraud", "crimestoppers"], [], []),
+    # what the person already did (issue 18): card or bank details given -> the bank and 159 before 7726
+    ("scam text, card details typed in -> bank and 159 before 7726",
+     Case(threat="smishing", category="fraud", details_given=True, nation="england"),
+     ["bank", "stop_scams_159", "forward_7726", "report_fraud"], [], []),
+    ("remote access given -> bank before the report",
+     Case(threat="remote_access", category="fraud", details_given=True, nation="wales",
+          topic_routes=("bank", "stop_scams_159", "report_fraud", "police_scotland_101", "victim_support")),
+     ["bank", "stop_scams_159", "report_fraud"], [], ["police_scotland_101"]),
+    ("details given in scotland -> bank, 159, then Police Scotland",
+     Case(threat="phishing_email", category="fraud", details_given=True, nation="scotland"),
+     ["bank", "stop_scams_159", "report_phishing_email", "police_scotland_101"], [], ["report_fraud"]),
     ("scam call -> 7726 in scotland with the hub", Case(threat="vishing", category="fraud", nation="scotland"),
      ["forward_7726", "police_scotland_101", "cyber_fraud_hub_scotland"], [], ["report_fraud"]),
 ]
@@ -449,3 +460,17 @@ def test_every_topic_key_the_engine_names_is_a_topic_file():
 def test_route_tables_use_real_topic_keys():
     threats = {c[1].threat for c in CASES} | {c[1].threat for c in NATION_TABLE} | {t for t, _ in FRAUD_THREATS}
     assert threats - {None} <= TOPIC_KEYS, sorted(threats - {None} - TOPIC_KEYS)
+
+
+@pytest.mark.parametrize("path", TOPIC_FILES, ids=[p.stem for p in TOPIC_FILES])
+def test_details_given_puts_the_bank_before_reports_and_7726(path):
+    """Issue 18: 'I clicked the link and put my card details in' -> the bank (via 159) first, 7726 after."""
+    topic = yaml.safe_load(path.read_text(encoding="utf-8"))
+    listed = tuple(topic.get("routes") or ()) + tuple(topic.get("support") or ())
+    for nation, child in itertools.product(UK, (None, False)):
+        names = routes(Case(threat=topic["key"], category=topic["category"], nation=nation, child_involved=child,
+                            details_given=True, topic_routes=listed))
+        later = [names.index(r) for r in ("report_fraud", "police_101", "police_scotland_101", "psni_101",
+                                          "forward_7726", "report_phishing_email") if r in names]
+        assert names.index("bank") < names.index("stop_scams_159") < min(later, default=99), names
+        assert set(names[:names.index("bank")]) <= {"ceop", "report_remove", "emergency_999"}, names

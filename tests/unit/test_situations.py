@@ -1,0 +1,144 @@
+"""Answer the situation, not only the topic (issue 18, item 3): what the person says they already did (clicked,
+paid, gave card or bank details, gave a password, let someone into their device, still in contact) is read from
+the whole message (actions/message_facts.situation), puts its own steps first (content/situations.yml) and the
+bank first in the routes (actions/routing.py)."""
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "unit"))
+
+from action_helpers import all_text, run, slot, tracker  # noqa: E402
+from actions import message_facts  # noqa: E402
+from actions.advice_actions import ActionGiveAdvice, ActionHowReport, ActionWhatNow  # noqa: E402
+from actions.content_store import read_local_bundle, snapshot_from_bundle  # noqa: E402
+
+ROYAL_MAIL = ("I got a text from Royal Mail saying my parcel couldn't be delivered and I had to pay a £1.45 "
+              "redelivery fee. I clicked the link and put my card details in. Now I think it was a scam.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    (ROYAL_MAIL, ("details_given", "clicked")),
+    ("I paid £450 by bank transfer for a puppy and the seller has blocked me", ("paid",)),
+    ("I transferred 2000 to a safe account like they said", ("paid",)),
+    ("I was scammed out of £2,000", ("paid",)),
+    ("they took 400 from my account", ("paid",)),
+    ("I let them onto my computer and they made me log into my bank", ("remote_access", "details_given")),
+    ("he got me to install AnyDesk", ("remote_access",)),
+    ("I typed my password into the page", ("password_given",)),
+    ("gave them my bank details over the phone", ("details_given",)),
+    ("I read out my card number and the security code to him", ("details_given",)),
+    ("I sent £300 by card for tickets", ("paid",)),
+    ("he keeps messaging me asking for more money", ("in_contact",)),
+    ("I met him online, I've sent him about 8000 for flights and we still talk every day",
+     ("paid", "in_contact")),
+    # denied or supposed: nothing has happened
+    ("I haven't clicked the link", ()), ("I didn't click it", ()), ("should I click the link?", ()),
+    ("what if I clicked it", ()), ("I nearly clicked it", ()), ("luckily I did not click on it", ()),
+    ("they asked me to pay a fee", ()), ("I have not paid anything", ()),
+    ("he told me to install anydesk but I refused", ()), ("they want me to send 500 or they'll share the pics", ()),
+    ("I've been paid for a job I did online", ()), ("I think I've been scammed", ()),
+    ("got a text about an unpaid toll", ()), ("", ()), ("<b>paid</b>", ()),
+])
+def test_situation_is_read_from_the_whole_message(text, expected):
+    assert message_facts.situation(text) == expected
+
+
+@pytest.fixture(scope="module")
+def snapshot():
+    return snapshot_from_bundle(read_local_bundle(ROOT / "content"), "local")
+
+
+def test_every_situation_is_in_the_content_with_steps_and_sources(snapshot):
+    assert tuple(snapshot.situations) == message_facts.SITUATIONS  # same keys, in the order steps are shown
+    for situation in snapshot.situations.values():
+        assert situation.steps and situation.sources and situation.said
+
+
+def test_every_replaced_step_still_exists_in_a_topic(snapshot):
+    """`replaces` names topic steps by their first words: a reworded topic step must not leave it dangling."""
+    steps = [step for topic in snapshot.topics.values() for step in topic.do_now]
+    for situation in snapshot.situations.values():
+        for prefix in situation.replaces:
+            assert any(step.startswith(prefix) for step in steps), (situation.key, prefix)
+
+
+def steps_of(messages):
+    text = all_text(messages)
+    block = text.split("start here:\n", 1)[-1] if "start here:" in text else text.split("What to do now:\n", 1)[-1]
+    return [line.split(". ", 1)[1] for line in block.splitlines() if line[:1].isdigit()]
+
+
+def route_names(messages):
+    return [line for line in all_text(messages).splitlines() if line.startswith("• ")]
+
+
+def test_royal_mail_text_clicked_and_card_given_bank_first_not_do_not_click():
+    messages, _ = run(ActionGiveAdvice(), tracker("threat_smishing", text=ROYAL_MAIL, slots={"nation": "england"}))
+    steps = steps_of(messages)
+    assert "bank" in steps[0] and "159" in steps[0], steps
+    assert not any(step.startswith("Do not click") for step in steps), steps
+    assert "Because you said you gave your card or bank details and you clicked the link" in all_text(messages)
+    lines = route_names(messages)
+    bank = next(i for i, l in enumerate(lines) if l.startswith("• Your bank"))
+    texts_7726 = next(i for i, l in enumerate(lines) if "7726" in l)
+    assert bank == 0 and bank < texts_7726, lines
+
+
+def test_nothing_done_keeps_the_topics_own_first_step():
+    messages, _ = run(ActionGiveAdvice(), tracker("threat_smishing", text="got a text from royal mail, I didn't click it"))
+    assert steps_of(messages)[0].startswith("Do not click any link")
+    assert "start here" not in all_text(messages)
+    assert route_names(messages)[0].startswith("• Report scam texts")  # 7726 first: nothing to stop at the bank
+
+
+def test_paid_puts_the_bank_first_and_answers_the_triage_money_question():
+    messages, events = run(ActionGiveAdvice(), tracker(
+        "threat_purchase_scam", text="I paid £450 by bank transfer for a puppy on Facebook and the seller blocked me"))
+    steps = steps_of(messages)
+    assert "bank" in steps[0] and "refund" in steps[1] and "£85,000" in steps[1], steps
+    assert sum(s.startswith("Stop paying") for s in steps) == 0, steps  # replaced by "Do not pay anything more"
+    assert route_names(messages)[0].startswith("• Your bank")
+    assert slot(events, "money_lost") == "yes"
+
+
+def test_remote_access_disconnect_first_and_bank_before_the_report():
+    messages, _ = run(ActionGiveAdvice(), tracker(
+        "threat_remote_access", text="A man from BT got me to install AnyDesk and was on my laptop for an hour",
+        slots={"nation": "wales"}))
+    steps = steps_of(messages)
+    assert "wi-fi" in steps[0] and "bank" in steps[1], steps
+    lines = route_names(messages)
+    assert lines[0].startswith("• Your bank") and lines.index(next(l for l in lines if "Report Fraud" in l)) > 1
+
+
+def test_how_report_with_details_given_in_the_question_puts_the_bank_first():
+    messages, _ = run(ActionHowReport(), tracker("ask_how_report", slots={"topic": "phishing_email", "nation": "england"},
+                                               text="I clicked it and gave them my bank details, how do I report it?"))
+    assert route_names(messages)[0].startswith("• Your bank")
+
+
+def test_what_now_uses_what_was_said_earlier_in_the_conversation():
+    from rasa_sdk import Tracker
+    events = [{"event": "user", "text": ROYAL_MAIL}, {"event": "bot", "text": "…"}]
+    trk = Tracker("u", {"topic": "smishing"}, {"intent": {"name": "ask_what_now"}, "text": "what now?"},
+                  events, False, None, {}, "action_listen")
+    messages, _ = run(ActionWhatNow(), trk)
+    assert "bank" in steps_of(messages)[0]
+
+
+def test_a_young_person_keeps_the_young_persons_wording():
+    messages, _ = run(ActionGiveAdvice(), tracker(
+        "threat_sextortion", slots={"young_person": True}, text="im 15 and I paid him 50 but he wants more"))
+    assert "start here" not in all_text(messages)
+
+
+def test_situations_file_has_review_dates_and_official_sources():
+    data = yaml.safe_load((ROOT / "content" / "situations.yml").read_text(encoding="utf-8"))
+    for key, entry in data["situations"].items():
+        assert str(entry["last_reviewed"]) >= "2026-12-03" and entry["review_period_days"] <= 180, key
+        assert all(s["url"].startswith("https://") for s in entry["sources"]), key
