@@ -1,6 +1,7 @@
 """One-off: split the collected real messages into the development and sealed parts of the real-phrasing yardstick.
 
-Run before anything is scored: `python tests/real/make_split.py COLLECTED.yml`. Stratified by `expect` with a fixed
+Run before anything is scored: `python tests/real/make_split.py COLLECTED.yml`; a wave collected after tuning
+began goes to the development part only: `python tests/real/make_split.py --dev-only COLLECTED.yml`. Stratified by `expect` with a fixed
 seed, so the same collection always gives the same split. Half of each `expect` group goes to the sealed part, or more
 in a later wave when that is needed to bring the sealed part up to SEALED_MIN items (the issue asks for >= 160). It numbers the items in collection order (r001...), adds the
 `must` / `must_not` checks that follow from the labels (see README.md) and writes dev.yml and sealed.yml. Items already
@@ -20,6 +21,7 @@ import yaml
 
 SEED = 18
 SEALED_MIN = 160
+WAVES_1_2 = 248  # items r001-r248: waves 1 and 2, split between the parts before any tuning
 # A message that speaks of suicide or self-harm may rightly get the safeguarding reply first (Samaritans), whatever
 # else it is about: such items also accept emergency_self_harm (README.md, "Labels").
 SELF_HARM = re.compile(r"\b(kill (my|him|her)self|killing myself|suicid\w*|end (my|his|her) life|self[- ]harm\w*)\b", re.I)
@@ -107,5 +109,26 @@ def main(path: str) -> None:
     print(f"new {len(new)} (sealed share {share:.2f}); dev {len(dev)}, sealed {len(sealed)}")
 
 
+def append_dev(path: str) -> None:
+    """A wave collected after the tuning started (wave 3, issue 18): every new item goes to the development part
+    only (it was never part of what the sealed part could have held), numbered after the 248 items of waves 1-2.
+    The sealed part is not opened here; tests/unit/test_heldout_disjoint.py checks that no development item copies
+    a sealed one (same text or same source page)."""
+    items = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    old_dev = existing("dev.yml")
+    known = {i["text"] for i in old_dev}
+    next_n = 1 + max([int(i["id"][1:]) for i in old_dev] + [WAVES_1_2])
+    new = [i for i in (items.get("items") if isinstance(items, dict) else items) if i["text"] not in known]
+    for n, item in enumerate(new, next_n):
+        item["id"] = f"r{n:03d}"
+    dev = old_dev + [with_checks(i) for i in new]
+    body = yaml.safe_dump({"items": dev}, allow_unicode=True, sort_keys=False, width=120)
+    (HERE / "dev.yml").write_text(DEV_HEADER + body, encoding="utf-8")
+    print(f"new {len(new)} (all development); dev {len(dev)}")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--dev-only":
+        append_dev(sys.argv[2])
+    else:
+        main(sys.argv[1])

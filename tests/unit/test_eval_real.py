@@ -85,6 +85,7 @@ def test_the_labelled_parts_are_well_formed_and_disjoint():
             if i.get("nation") == "scotland":
                 assert "101" in i["must"] and "Report Fraud" in i["must_not"]
     assert len(parts["sealed"]) >= len(parts["dev"]) - 5
+    assert len(ids) >= 300 and len(parts["sealed"]) >= 150  # issue 18: at least 300 real messages, 150 sealed
 
 
 def test_sealed_scoring_is_not_logged_in_ci(tmp_path, monkeypatch):

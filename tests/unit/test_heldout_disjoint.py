@@ -117,3 +117,25 @@ def test_no_development_real_message_is_a_training_example():
     training = {normalise(text) for _, _, text in examples("data/nlu")}
     copied = [i for i, t in real_messages("dev") if normalise(t) in training]
     assert not copied, f"{len(copied)} development real messages are copied into training data: {copied[:5]}"
+
+
+def real_sources(part: str):
+    data = yaml.safe_load((ROOT / "tests" / "real" / f"{part}.yml").read_text(encoding="utf-8")) or {}
+    return [(item["id"], item.get("source") or "") for item in data.get("items", [])]
+
+
+def test_no_development_real_message_copies_a_sealed_one():
+    """Items added to the development part after the split (wave 3, ids after r248) must not be a sealed item again:
+    no exact or near copy (the difflib rule above), no item from a page a sealed item came from, no shared id.
+    (Waves 1-2 were split item by item, so a page with two questions may have one in each part.) Only development
+    ids are reported, so the sealed part stays unread."""
+    sealed_texts = [normalise(t) for _, t in real_messages("sealed")]
+    sealed_sources = {s for _, s in real_sources("sealed") if s}
+    sealed_ids = {i for i, _ in real_messages("sealed")}
+    dev = real_messages("dev")
+    copies = [i for i, t in dev if near_copy(normalise(t), sealed_texts)]
+    same_page = [i for i, s in real_sources("dev") if int(i[1:]) > 248 and s in sealed_sources]
+    same_id = [i for i, _ in dev if i in sealed_ids]
+    assert not copies and not same_page and not same_id, (
+        f"development items that repeat a sealed one: near copies {copies}, same source page {same_page}, "
+        f"same id {same_id}")
