@@ -1,6 +1,6 @@
 # Cyber Protect Assistant. `make run` installs (if needed), trains (if needed) and starts the bot;
 # `make test` runs the whole test suite. See README.md.
-.PHONY: install train run shell test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real content-report eval-checker check-content
+.PHONY: install train run shell test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real content-report eval-checker eval-rehearsal check-content
 
 install:
 	@bash scripts/install.sh
@@ -38,6 +38,11 @@ content-report: install
 # "Is this a scam?" checker (issue 23): dev part and sealed part (totals only) of tests/checker/.
 eval-checker: install
 	@. scripts/env.sh && .venv/bin/python scripts/eval_checker.py
+
+# Officer rehearsal marking (issue 28): key points and mistakes on labelled officer replies, dev part in full,
+# sealed part as totals only (tests/rehearsal/).
+eval-rehearsal: install
+	@. scripts/env.sh && .venv/bin/python scripts/eval_rehearsal.py
 
 # Editors: check content/ as the bot would load it (prints ERROR with the file and field).
 check-content: install

@@ -19,7 +19,6 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from actions.content_store import ContentSnapshot
 from actions.rehearsal_keypoints import Assessment, KeyPointError, assess, model_answer, resolve
-from actions.rehearsal_matching import find
 from actions.rehearsal_persona import new_state, reply
 from actions.rehearsal_scenarios import Scenario, choose
 
@@ -113,7 +112,7 @@ def handle(state: Mapping[str, Any], text: str, code: Optional[str], library: Ma
         return Step(state, feedback(scenario, state["said"], snapshot) + [{"text": BACK}], "finished")
     state["said"].append(text[:MAX_KEPT])
     covered = list(state.get("covered") or [])
-    newly = [p.id for p in _points(scenario, snapshot) if p.id not in covered and find(p.needs, [text[:MAX_KEPT]])]
+    newly = [p.id for p in _points(scenario, snapshot) if p.id not in covered and p.evidence([text[:MAX_KEPT]])]
     state["covered"] = covered + newly
     said, state["persona"], _ = reply(scenario.persona, state.get("persona") or {}, text, state["covered"], newly)
     return Step(state, [_line(scenario, said)])

@@ -7,23 +7,36 @@ assesses a set of answers (an officer's messages, or the public bot's replies) a
   resident, Report Fraud for someone in England.
 - `topic_step: <topic>.<field>` + `key_words`: the one step of that topic containing all the key words;
   an answer must contain those words (or synonyms) with the step's polarity ("do not click").
-- `phrases` (officer-only): behaviours the script names, e.g. asking whether anyone is in danger.
-Mistakes: naming a `route` (numbers shared with a route that suits the case do not count), or `phrases`.
+  `match` adds other phrasings that also cover the point ("call bank", "don't send any more").
+- `question` (officer-only): the officer asks that kind of question (the persona's own reading of the turn,
+  actions/rehearsal_questions.py), e.g. `where_live`, `danger`.
+- `phrases` (officer-only): behaviours the script names, e.g. saying a bank never asks you to move money.
+Mistakes: naming a `route` (numbers shared with a route that suits the case do not count), or `phrases`;
+each has a `kind` (pay, wrong_route, blame, unsafe). Every scenario also gets the general mistakes of
+scenarios/_general_mistakes.yml: victim-blaming wording (the blame cues of actions/rehearsal_questions.py),
+advice to pay, and naming a reporting route that does not serve the person's nation.
 The model answer is built from the same content. Pure Python, no Rasa imports.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+
+import yaml
 
 from actions.content_schema import Route
 from actions.content_store import ContentSnapshot
-from actions.rehearsal_matching import (Need, find, literal, need_from_phrase, need_from_saying, normalise_number,
-                                        sentences, words_of)
-from actions.rehearsal_scenarios import Scenario
+from actions.rehearsal_matching import (Need, find, literal, need_from_phrase, need_from_saying, need_from_words,
+                                        normalise_number, sentences, words_of)
+from actions.rehearsal_questions import blame_sentence, default_table, read
+from actions.rehearsal_scenarios import SCENARIO_DIR, Scenario
 from actions.replies import route_line
-from actions.routing import DEFAULT_REASON, ROUTE_NATIONS, Case, RouteDecision, decide_routes
+from actions.routing import Case, RouteDecision, decide_routes
+
+GENERAL_MISTAKES_FILE = SCENARIO_DIR / "_general_mistakes.yml"
 
 
 class KeyPointError(ValueError):
@@ -38,6 +51,14 @@ class Resolved:
     needs: Tuple[Need, ...]
     officer_only: bool = False
     after_line: int = 0  # mistakes only: public-bot runs count replies from this line on
+    kind: str = ""       # mistakes only: pay | wrong_route | blame | unsafe
+    detector: Optional[Callable[[str], Optional[str]]] = None  # mistakes found by a function, not by needs
+
+    def evidence(self, texts: Sequence[str]) -> Optional[str]:
+        """The first sentence of the texts that shows this key point or mistake; None if none does."""
+        if self.detector is not None:
+            return next((e for e in (self.detector(t) for t in texts) if e), None)
+        return find(self.needs, texts)
 
 
 @dataclass(frozen=True)
@@ -94,11 +115,15 @@ def route_need(route: Route, drop_numbers: Sequence[str] = (), main_only: bool =
                 names=frozenset(literal(v) for v in name_variants(route.name)), negated=False, main_only=main_only)
 
 
+ALL_NATIONS = frozenset({"england", "wales", "scotland", "northern_ireland"})
+
+
 def _of_kind(route: Route, kind: str) -> bool:
     """`police_report`: a report route that depends on where the person lives (the route engine's police
-    report step: Report Fraud, local police 101, Police Scotland), not a quick action such as 7726."""
+    report step: Report Fraud, local police 101, Police Scotland: its `nations` in routes.yml leave some out),
+    not a quick action such as 7726."""
     if kind == "police_report":
-        return route.kind == "report" and route.key in ROUTE_NATIONS
+        return route.kind == "report" and set(route.nations) != ALL_NATIONS
     return route.kind == kind
 
 
@@ -106,7 +131,36 @@ def _reason_for(route_key: str, decisions: Sequence[RouteDecision]) -> str:
     for d in decisions:
         if d.route == route_key:
             return d.reason
-    return DEFAULT_REASON.get(route_key, "")
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _general_mistakes() -> Dict[str, Any]:
+    return yaml.safe_load(GENERAL_MISTAKES_FILE.read_text(encoding="utf-8")) or {}
+
+
+def general_mistakes(scenario: Scenario, snapshot: ContentSnapshot, suitable: Sequence[str]) -> List[Resolved]:
+    """The mistakes checked in every scenario (scenarios/_general_mistakes.yml)."""
+    data, out = _general_mistakes(), []
+    blame = data.get("victim_blaming")
+    if blame:
+        out.append(Resolved("victim_blaming", blame["label"], "", (), kind=blame["kind"], detector=blame_sentence))
+    pay = data.get("advice_to_pay")
+    if pay:
+        out.append(Resolved("advice_to_pay", pay["label"], "", tuple(need_from_saying(p) for p in pay["phrases"]),
+                            kind=pay["kind"]))
+    wrong = data.get("wrong_nation_route")
+    nation = scenario.case.get("nation")
+    if wrong and nation:
+        own = {m.get("route") for m in scenario.mistakes}
+        serving = {normalise_number(n) for r in snapshot.routes.values() if nation in r.nations
+                   for n in (r.phone, r.text) if n}
+        needs = tuple(route_need(snapshot.routes[k], sorted(serving), main_only=True) for k in wrong["routes"]
+                      if k in snapshot.routes and nation not in snapshot.routes[k].nations
+                      and k not in suitable and k not in own)
+        if needs:
+            out.append(Resolved("wrong_nation_route", wrong["label"], "", needs, kind=wrong["kind"]))
+    return out
 
 
 def _route_model(snapshot: ContentSnapshot, key: str, decisions: Sequence[RouteDecision]) -> str:
@@ -133,6 +187,35 @@ def _step(snapshot: ContentSnapshot, ref: str, key_words: Sequence[str], where: 
     return steps[0], Need(words=tuple(dict.fromkeys(wanted)), negated=anchor.negated)
 
 
+def _also(kp: Mapping[str, Any], snapshot: ContentSnapshot) -> Tuple[Need, ...]:
+    """The key point's `match` (other phrasings that also cover it) and `match_routes` (routes whose name,
+    number or web address also covers it)."""
+    for key in kp.get("match_routes") or ():
+        if key not in snapshot.routes:
+            raise KeyPointError(f"key point '{kp['id']}': match_routes '{key}' is not in content/routes/routes.yml")
+    return (tuple(need_from_words(m) for m in kp.get("match") or ())
+            + tuple(route_need(snapshot.routes[k]) for k in kp.get("match_routes") or ()))
+
+
+def _question_example(kinds: Sequence[str]) -> str:
+    for kind in kinds:
+        q = default_table().question(kind)
+        if q is not None and q.example:
+            return q.example
+    return ""
+
+
+def _asks_detector(kinds: Tuple[str, ...]) -> Callable[[str], Optional[str]]:
+    """A detector for an officer-only "asks ..." key point: the first sentence that asks one of these kinds
+    of question, as the persona reads it."""
+    def detect(text: str) -> Optional[str]:
+        for sentence in (c[0].sentence for c in sentences(text)):
+            if set(read(sentence).asks) & set(kinds):
+                return sentence
+        return None
+    return detect
+
+
 def resolve(scenario: Scenario, snapshot: ContentSnapshot) -> Tuple[List[Resolved], List[Resolved]]:
     """The scenario's key points and mistakes, resolved. Raises KeyPointError if anything does not exist."""
     case = case_for(scenario, snapshot)
@@ -148,7 +231,7 @@ def resolve(scenario: Scenario, snapshot: ContentSnapshot) -> Tuple[List[Resolve
                 raise KeyPointError(f"{where}: route '{key}' is not in content/routes/routes.yml")
             route = snapshot.routes[key]
             points.append(Resolved(kp["id"], kp.get("label") or f"Points them to {route.name}.",
-                                   _route_model(snapshot, key, decisions), (route_need(route),), only))
+                                   _route_model(snapshot, key, decisions), (route_need(route),) + _also(kp, snapshot), only))
         elif "engine" in kp:
             picked = [d.route for d in decisions if _of_kind(snapshot.routes[d.route], kp["engine"])]
             if not picked:
@@ -157,10 +240,15 @@ def resolve(scenario: Scenario, snapshot: ContentSnapshot) -> Tuple[List[Resolve
             kind = kp["engine"].replace("_", " ")
             points.append(Resolved(kp["id"], kp.get("label") or f"Right {kind} route for this case: {names}.",
                                    " Or: ".join(_route_model(snapshot, k, decisions) for k in picked),
-                                   tuple(route_need(snapshot.routes[k]) for k in picked), only))
+                                   tuple(route_need(snapshot.routes[k]) for k in picked) + _also(kp, snapshot), only))
         elif "topic_step" in kp:
             text, need = _step(snapshot, kp["topic_step"], kp["key_words"], where)
-            points.append(Resolved(kp["id"], kp.get("label") or text, text, (need,), only))
+            points.append(Resolved(kp["id"], kp.get("label") or text, text, (need,) + _also(kp, snapshot), only))
+        elif "question" in kp:
+            example = _question_example(kp["question"])
+            points.append(Resolved(kp["id"], kp["label"], f"{kp['label']} For example: {example}" if example
+                                   else kp["label"], (), only,
+                                   detector=_asks_detector(tuple(kp["question"]))))
         else:
             points.append(Resolved(kp["id"], kp["label"], kp["label"],
                                    tuple(need_from_phrase(p) for p in kp["phrases"]), only))
@@ -176,7 +264,10 @@ def resolve(scenario: Scenario, snapshot: ContentSnapshot) -> Tuple[List[Resolve
             needs: Tuple[Need, ...] = (route_need(snapshot.routes[m["route"]], sorted(shared), main_only=True),)
         else:
             needs = tuple(need_from_saying(p) for p in m["phrases"])
-        mistakes.append(Resolved(m["id"], m["label"], "", needs, after_line=int(m.get("after_line", 0))))
+        mistakes.append(Resolved(m["id"], m["label"], "", needs, after_line=int(m.get("after_line", 0)),
+                                 kind=m.get("kind", "unsafe")))
+    ids = {m.id for m in mistakes}
+    mistakes += [g for g in general_mistakes(scenario, snapshot, sorted(suitable)) if g.id not in ids]
     return points, mistakes
 
 
@@ -187,16 +278,19 @@ def assess(points: Sequence[Resolved], mistakes: Sequence[Resolved], texts: Sequ
     for p in points:
         if p.officer_only and not include_officer_only:
             continue
-        evidence = find(p.needs, texts)
+        evidence = p.evidence(texts)
         if evidence is None:
             missed.append(p)
         else:
             covered.append((p, evidence))
     made = []
     for m in mistakes:
-        evidence = find(m.needs, texts if mistake_texts is None else mistake_texts)
+        evidence = m.evidence(texts if mistake_texts is None else mistake_texts)
         if evidence is not None:
             made.append((m, evidence))
+    # a general mistake does not count again when the scenario's own mistake of that kind was made
+    own_kinds = {m.kind for m, _ in made if m.id not in _general_mistakes()}
+    made = [(m, e) for m, e in made if m.id not in _general_mistakes() or m.kind not in own_kinds]
     return Assessment(tuple(covered), tuple(missed), tuple(made))
 
 

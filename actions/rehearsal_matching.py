@@ -28,6 +28,10 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 ARTICLES = ("the", "a", "an")
 CONDITIONAL = ("if", "unless", "when", "once", "whether")
 HOST_RE = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.IGNORECASE)
+# A sentence that starts like this asks about a fact ("Have you told your bank?", "Did you pay?"): it gives no
+# advice. Requests ("Can you ring your bank now?") and suggestions ("Why not ...") are advice.
+ASKING = re.compile(r"^(?:(?:and|so|ok|okay|right)\W+)?(?:have|has|had|did|does|do(?! not\b|n't\b)|are|is|was|were|"
+                    r"what|when|where|which|who|how)\b(?!.*\bwhy not\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class Lexicon:
     negations: FrozenSet[str]
     breaks: FrozenSet[str]
     numbers: Dict[str, str]
+    broader: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # canonical word -> broader words it also counts as
 
     @classmethod
     def from_file(cls, path: Path = LEXICON_FILE) -> "Lexicon":
@@ -52,9 +57,14 @@ class Lexicon:
                 elif parts:
                     phrases.append((parts, str(head)))
         phrases.sort(key=lambda p: -len(p[0]))
+        broader: Dict[str, List[str]] = {}
+        for head, narrower in (data.get("broader") or {}).items():
+            for word in narrower:
+                broader.setdefault(canon.get(str(word), str(word)), []).append(str(head))
         return cls(canon=canon, phrases=tuple(phrases), ignore=frozenset(data.get("ignore") or ()),
                    negations=frozenset(data.get("negations") or ()), breaks=frozenset(data.get("clause_breaks") or ()),
-                   numbers={str(k): str(v) for k, v in (data.get("numbers") or {}).items()})
+                   numbers={str(k): str(v) for k, v in (data.get("numbers") or {}).items()},
+                   broader={k: tuple(v) for k, v in broader.items()})
 
 
 @lru_cache(maxsize=1)
@@ -117,6 +127,7 @@ class Clause:
     conditional: bool           # starts with if / when / unless / once ("if you have paid, ...")
     negated: bool
     sentence: str               # the whole sentence it came from (shown as evidence)
+    asking: bool = False        # the sentence asks about a fact ("Have you called your bank?"): not advice
 
 
 @dataclass(frozen=True)
@@ -129,13 +140,19 @@ class Need:
     main_only: bool = False                # ignore conditional clauses ("if you have paid ...")
     all_words: bool = False                # words are checked against every word, small ones included
     negated: Optional[bool] = False      # required polarity of the clause; None = either
+    in_questions: bool = False             # also met in a sentence that asks about a fact (advice never is)
+    skip_conditional: bool = False         # ignore conditional clauses only ("if they ask again, send it" counts)
 
     def met_by(self, sentence: Sequence[Clause]) -> bool:
         """Numbers, addresses and names must be in one clause of the right polarity. Words may spread over
         the sentence ("if there are threats, call the police"); the polarity is that of the clause holding
         the first word (its anchor)."""
+        if sentence and sentence[0].asking and not self.in_questions:  # "Have you rung your bank?" is not advice
+            return False
         if self.main_only:  # "If you are under 18, report to CEOP" is not advice to an adult
             sentence = [] if sentence and sentence[0].conditional else [c for c in sentence if not c.conditional]
+        elif self.skip_conditional:  # "if you have paid them, ..." is not advice to pay
+            sentence = [c for c in sentence if not c.conditional]
         for clause in sentence:
             if self.negated is not None and clause.negated != self.negated:
                 continue
@@ -200,6 +217,19 @@ def _host(text: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+# Spellings the tokenizer would split at a hyphen, written as one word before reading ("wi-fi" -> "wifi");
+# every way of writing 2-step verification becomes "twostep" (the lexicon's word for it).
+SPELLINGS = ((re.compile(r"\bwi-?fi\b", re.I), "wifi"), (re.compile(r"\be-mail", re.I), "email"),
+             (re.compile(r"\b(?:2|two)[- ]?(?:step|factor|fa)\b|\b(?:2fa|mfa|multi-?factor)\b", re.I), "twostep"),
+             (re.compile(r"\bdouble-check", re.I), "check"))
+
+
+def _spell(text: str) -> str:
+    for pattern, repl in SPELLINGS:
+        text = pattern.sub(repl, text)
+    return text
+
+
 def clauses(text: str, lex: Optional[Lexicon] = None) -> List[Clause]:
     """Split text into sentences and clauses; each clause knows its words, numbers, hosts and negation."""
     lex = lex or default_lexicon()
@@ -207,10 +237,13 @@ def clauses(text: str, lex: Optional[Lexicon] = None) -> List[Clause]:
     for sentence in (s.strip() for s in SENTENCE_END.split(text or "")):
         if not sentence:
             continue
+        asking = bool(ASKING.match(sentence.strip(" \"'“”‘’")))
         current: List[Tuple[str, str, str]] = []
         segments: List[Tuple[str, List[Tuple[str, str, str]]]] = []  # (word that opened it, tokens)
         opener = ""
-        for orig, tok, lemma in _tokens3(sentence):
+        for orig, tok, lemma in _tokens3(_spell(sentence)):
+            if tok in ("'s", "’s"):  # "Citizens Advice's helpline" names Citizens Advice
+                continue
             if PUNCT_BREAK.match(tok) or lemma in lex.breaks:
                 segments.append((opener, current))
                 current, opener = [], lemma if lemma in lex.breaks else tok if tok == "," else ""
@@ -249,14 +282,16 @@ def clauses(text: str, lex: Optional[Lexicon] = None) -> List[Clause]:
             previous_negated = negated
             conditional = seg[0] in CONDITIONAL or (opener in ("or", "nor") and previous_conditional)
             previous_conditional = conditional
-            result.append(Clause(words=tuple(w for w in canon if w not in lex.ignore and w not in lex.negations
-                                             and not HOST_RE.fullmatch(_host(w)) and not w.isdigit()),
+            content = [w for w in canon if w not in lex.ignore and w not in lex.negations
+                       and not HOST_RE.fullmatch(_host(w)) and not w.isdigit()]
+            content += [b for w in content for b in lex.broader.get(w, ()) if b not in content]
+            result.append(Clause(words=tuple(dict.fromkeys(content)),
                                  numbers=frozenset(numbers), hosts=frozenset(hosts),
                                  raw=" " + " ".join(tok for tok, _ in pairs) + " ",
                                  orig=" " + " ".join(o for o, _, _ in triples) + " ",
                                  seq=tuple(w for w in canon if w not in lex.negations),
                                  conditional=conditional, negated=negated,
-                                 sentence=sentence))
+                                 sentence=sentence, asking=asking))
     return result
 
 
@@ -268,15 +303,32 @@ def need_from_phrase(phrase: str, lex: Optional[Lexicon] = None, either: bool = 
     cl = clauses(phrase, lex)
     words = tuple(dict.fromkeys(w for c in cl for w in c.seq if w not in ARTICLES))
     own_negation = any(c.negated for c in cl)
-    return Need(words=words, negated=None if either else own_negation, all_words=True)
+    return Need(words=words, negated=None if either else own_negation, all_words=True, in_questions=True)
+
+
+def need_from_words(phrase: str, lex: Optional[Lexicon] = None) -> Need:
+    """A Need for one phrasing of a key point ("call bank", "don't send any more"): all its content words
+    (after lemmas, synonyms and broader words), in any order, in one sentence, with the phrase's own
+    negation; a number in it ("159") is met by that number alone."""
+    cl = clauses(phrase, lex)
+    numbers = frozenset(n for c in cl for n in c.numbers)
+    hosts = frozenset(h for c in cl for h in c.hosts)
+    words = tuple(dict.fromkeys(w for c in cl for w in c.words if not lex_broader_only(w, c)))
+    return Need(words=words, numbers=numbers, hosts=hosts, negated=any(c.negated for c in cl))
+
+
+def lex_broader_only(word: str, clause: "Clause") -> bool:
+    """True for a broader word added by the lexicon rather than written (phrasings ask for what they say)."""
+    return word not in clause.seq
 
 
 def need_from_saying(phrase: str, lex: Optional[Lexicon] = None) -> Need:
     """A Need for a thing someone must not say ("just pay them"): the phrase word for word (after lemmas
-    and synonyms) in one main clause, not negated ("don't just pay" and "if you have paid" do not count)."""
+    and synonyms) in one clause that is neither negated nor conditional ("don't just pay" and "if you have
+    paid them" do not count; "if they ask again, pay them" does)."""
     cl = clauses(phrase, lex)
     seq = tuple(w for c in cl for w in c.seq)
-    return Need(sequence=seq, negated=any(c.negated for c in cl), main_only=True)
+    return Need(sequence=seq, negated=any(c.negated for c in cl), skip_conditional=True)
 
 
 def words_of(text: str, lex: Optional[Lexicon] = None) -> List[str]:

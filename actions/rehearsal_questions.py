@@ -57,6 +57,7 @@ class QuestionType:
     default: str
     cues: Tuple[Pattern[str], ...]
     suppress: Tuple[str, ...] = ()
+    example: str = ""  # how an officer might ask it (model answers of "asks ..." key points)
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def _compile(patterns) -> Tuple[Pattern[str], ...]:
 def load_table(path: Path = TABLE_FILE) -> Table:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     questions = tuple(QuestionType(key=str(k), default=str(v.get("default") or ""), cues=_compile(v["cues"]),
-                                   suppress=tuple(v.get("suppress") or ()))
+                                   suppress=tuple(v.get("suppress") or ()), example=str(v.get("example") or ""))
                       for k, v in (data.get("questions") or {}).items())
     return Table(starts=tuple(sorted(data.get("question_starts") or (), key=len, reverse=True)),
                  questions=questions, invite=_compile(data.get("invite")), advice=_compile(data.get("advice")),
@@ -127,8 +128,8 @@ def _first(patterns, sentence: str) -> Optional[re.Match]:
 def _blame_in(sentence: str, table: Table) -> Optional[re.Match]:
     for p in table.blame:
         for m in p.finditer(sentence):
-            before = sentence[:m.start()].split()[-2:]
-            if not NEGATION_BEFORE.search(" ".join(before)):
+            before = " ".join(sentence[:m.start()].split()[-3:])
+            if before.endswith("not believe") or not NEGATION_BEFORE.search(" ".join(before.split()[-2:])):
                 return m
     return None
 

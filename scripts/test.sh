@@ -21,6 +21,8 @@ stage "insights dashboard (seeded tracker store, token, charts in headless chrom
 stage "content check (make check-content: the files load as the bot loads them)" $PY -m actions.content_store
 stage "readability of the advice content (Flesch reading ease >= 60)" $PY scripts/readability.py
 stage "scam checker on its labelled corpus (make eval-checker; sealed part gated)" $PY scripts/eval_checker.py --gate
+stage "rehearsal marking on labelled officer replies (make eval-rehearsal; sealed part gated)" \
+  $PY scripts/eval_rehearsal.py --part sealed --gate
 stage "train the model if data changed" bash scripts/train.sh
 stage "conversation tests (rasa test core on tests/conversations)" \
   .venv/bin/rasa test core --stories tests/conversations --model models/cyberprotect.tar.gz \

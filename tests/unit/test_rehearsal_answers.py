@@ -66,8 +66,68 @@ def test_wrong_answers_are_flagged_as_mistakes(snapshot):
     library = load_library()
     cases = {"royal_mail_smishing": (["Just pay the fee and it'll go away."], "told_to_pay"),
              "scotland_bank_call": (["You need to report it to Report Fraud on 0300 123 2040."], "report_fraud_in_scotland"),
-             "romance_scam": (["Honestly, you should have known better."], "blame"),
+             "romance_scam": (["Honestly, you should have known better."], "victim_blaming"),
              "child_asked_for_photos": (["Screenshot the photo and send it to me."], "forward_image")}
     for sid, (said, mistake) in cases.items():
         points, mistakes = resolve(library[sid], snapshot)
         assert [m.id for m, _ in assess(points, mistakes, said).mistakes] == [mistake], sid
+
+
+# --- issue 28: fair marking of paraphrases, questions and the general mistakes ------------------------------
+def _covered(sid, said, snapshot):
+    points, mistakes = resolve(load_library()[sid], snapshot)
+    result = assess(points, mistakes, said)
+    return {p.id for p, _ in result.covered}, {m.id for m, _ in result.mistakes}
+
+
+@pytest.mark.parametrize("sid,said,point", [
+    ("hi_mum_whatsapp", "Call your son on his old number to check it's really him.", "check_relative"),
+    ("hi_mum_whatsapp", "Give your daughter a ring on the number you've always had.", "check_relative"),
+    ("hi_mum_whatsapp", "Get on to your bank now and ask for a refund.", "call_bank"),
+    ("hi_mum_whatsapp", "Ring one five nine and it puts you through to your bank.", "call_bank"),
+    ("hacked_instagram", "Set up 2FA on your email too.", "two_step"),
+    ("tech_support_remote_access", "Turn off the wi-fi on that computer.", "disconnect"),
+    ("romance_scam", "Please don't send her the £1,000.", "stop_sending"),
+    ("scotland_bank_call", "Can I ask where you live?", "ask_where"),
+])
+def test_paraphrases_count(sid, said, point, snapshot):
+    assert point in _covered(sid, [said], snapshot)[0]
+
+
+@pytest.mark.parametrize("sid,said,point", [
+    ("royal_mail_smishing", "Have you called your bank yet?", "call_bank"),   # a question is not advice
+    ("hacked_instagram", "Have you changed your password?", "change_password"),
+    ("hacked_instagram", "Follow the steps on Instagram's help pages.", "two_step"),  # "steps" is not 2-step
+    ("hi_mum_whatsapp", "Call the new number back.", "check_relative"),
+])
+def test_look_alikes_do_not_count(sid, said, point, snapshot):
+    assert point not in _covered(sid, [said], snapshot)[0]
+
+
+@pytest.mark.parametrize("sid,said,mistake", [
+    ("hi_mum_whatsapp", "Why did you send money without checking it was her?", "victim_blaming"),
+    ("courier_fraud", "How could you give your PIN to a stranger?", "victim_blaming"),
+    ("hi_mum_whatsapp", "Report it to Police Scotland on 101.", "wrong_nation_route"),
+    ("romance_scam", "Report it to Police Scotland.", "wrong_nation_route"),
+    ("child_asked_for_photos", "Just pay them what they want.", "advice_to_pay"),
+    ("hi_mum_whatsapp", "If they ask again, send the money.", "send_more"),
+])
+def test_general_mistakes(sid, said, mistake, snapshot):
+    assert mistake in _covered(sid, [said], snapshot)[1]
+
+
+@pytest.mark.parametrize("sid,said", [
+    ("hi_mum_whatsapp", "It's not your fault, and you're not stupid."),
+    ("hi_mum_whatsapp", "Report it to the police on 101."),        # 101 serves Wales too
+    ("scotland_bank_call", "Report it to Police Scotland on 101."),
+    ("sextortion_adult", "Have you paid them anything?"),
+    ("sextortion_adult", "If you've paid them, tell your bank."),
+    ("courier_fraud", "Anyone could fall for this, they're professionals."),
+])
+def test_no_mistake_in_fair_answers(sid, said, snapshot):
+    assert _covered(sid, [said], snapshot)[1] == set()
+
+
+def test_one_finding_per_kind_of_mistake(snapshot):
+    # the scenario's own "send the money" and the general advice-to-pay are the same mistake, counted once
+    assert _covered("hi_mum_whatsapp", ["Just send the money."], snapshot)[1] == {"send_more"}

@@ -57,7 +57,7 @@ def test_no_script_copies_a_route_number(snapshot):
     for path in FILES:
         data = yaml.safe_load(path.read_text())
         items = data["key_points"] + data.get("mistakes", []) + [{"learning_goal": data["learning_goal"]}]
-        text = yaml.safe_dump([{k: v for k, v in item.items() if k not in ("id", "route")} for item in items])
+        text = yaml.safe_dump([{k: v for k, v in item.items() if k not in ("id", "route", "match_routes")} for item in items])
         found = {n for n in re.findall(r"\d[\d ]{1,14}\d|\d{3,}", text) if re.sub(r"\D", "", n) in numbers}
         assert not found, f"{path.name} hard-codes route numbers {found}"
 
