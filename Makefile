@@ -1,6 +1,6 @@
 # Cyber Protect Assistant. `make run` installs (if needed), trains (if needed) and starts the bot;
 # `make test` runs the whole test suite. See README.md.
-.PHONY: install train run shell test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real content-report eval-checker eval-rehearsal check-content
+.PHONY: install train run shell test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real content-report eval-checker eval-rehearsal rehearsal-records check-content
 
 install:
 	@bash scripts/install.sh
@@ -43,6 +43,11 @@ eval-checker: install
 # sealed part as totals only (tests/rehearsal/).
 eval-rehearsal: install
 	@. scripts/env.sh && .venv/bin/python scripts/eval_rehearsal.py
+
+# The training lead's record of rehearsals (sessions, average scores, most-missed points) and its CSV in results/.
+rehearsal-records: install
+	@. scripts/env.sh && .venv/bin/python -m actions.rehearsal_records summary && \
+	  .venv/bin/python -m actions.rehearsal_records export $(if $(OUT),--out "$(OUT)")
 
 # Editors: check content/ as the bot would load it (prints ERROR with the file and field).
 check-content: install

@@ -29,6 +29,7 @@ from channels import shared_state
 from channels.gate import RateLimiter, conversation_secret, officer_marker
 from actions.rehearsal_matching import clauses
 from actions.rehearsal_scenarios import ScenarioError, load_library
+from actions import rehearsal_records
 
 
 def _warm_up() -> None:
@@ -94,7 +95,24 @@ def _run_engine(tracker: Tracker, text: str, allow_end: bool) -> Step:
     if asking_code and step.end == "denied":
         CODE_FAILURES.allow(sender)  # uses one of the 5
     step.state["seen"] = _user_messages(tracker)
+    _keep_record(step, library)
     return step
+
+
+def _keep_record(step: Step, library) -> None:
+    """The training lead's record (actions/rehearsal_records.py): write a finished rehearsal, or put the
+    summary in front of the menu when the officer asked for it. A broken record never breaks rehearsal."""
+    try:
+        if step.record is not None:
+            rehearsal_records.record(step.record)
+        if step.show_record:
+            titles = {sid: s.title for sid, s in library.items()}
+            summary = rehearsal_records.summarise(rehearsal_records.sessions())
+            step.messages.insert(0, {"text": rehearsal_records.summary_text(summary, titles)})
+    except Exception as exc:  # noqa: BLE001 - e.g. the state directory is read-only
+        logger.error("rehearsal: training record unavailable (%s)", type(exc).__name__)
+        if step.show_record:
+            step.messages.insert(0, {"text": "Sorry, the training record can't be read right now."})
 
 
 class ActionRehearsalStart(Action):

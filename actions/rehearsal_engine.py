@@ -20,6 +20,8 @@ from typing import Any, Dict, List, Mapping, Optional
 from actions.content_store import ContentSnapshot
 from actions.rehearsal_keypoints import Assessment, KeyPointError, assess, model_answer, resolve
 from actions.rehearsal_persona import new_state, reply
+from actions.rehearsal_questions import blame_sentence, reassure_sentence
+from actions.rehearsal_records import Session, clean_ref
 from actions.rehearsal_scenarios import Scenario, choose
 
 Message = Dict[str, Any]
@@ -46,6 +48,12 @@ class Step:
     state: Dict[str, Any]
     messages: List[Message]
     end: Optional[str] = None  # None (carry on) | "finished" | "stopped" | "denied"
+    record: Optional[Session] = None  # a finished rehearsal, for the training lead's record
+    show_record: bool = False  # the officer asked for the training record (the action puts it first)
+
+
+RECORD_RE = re.compile(r"^(show )?(the )?(training record|records?|training lead|lead record)( please)?$")
+REF_RE = re.compile(r"^(officer )?ref(erence)?[:\s]+(.+)$", re.IGNORECASE)
 
 
 def _norm(text: str) -> str:
@@ -69,8 +77,10 @@ def menu(library: Mapping[str, Scenario]) -> Message:
     listing = "\n".join(f"{i}. {s.title}" for i, s in enumerate(items, 1))
     buttons = [{"title": s.title, "payload": f"scenario {s.id}"} for s in items]
     buttons.append({"title": "Surprise me", "payload": "random"})
+    buttons.append({"title": "Training record", "payload": "training record"})
     return {"text": "Code accepted. Choose a scenario: press a button, type its number, a word such as "
-                    "'romance', or 'random'.\n" + listing, "buttons": buttons}
+                    "'romance', or 'random'. (Optional: type 'ref' and your officer reference to have it on the "
+                    "training record.)\n" + listing, "buttons": buttons}
 
 
 def _line(scenario: Scenario, text: str) -> Message:
@@ -101,6 +111,12 @@ def handle(state: Mapping[str, Any], text: str, code: Optional[str], library: Ma
             return Step(state, [menu(library)])
         return Step(state, [{"text": DENIED}], "denied" if allow_end else None)
     if stage == "choose":
+        if RECORD_RE.match(_norm(text)):
+            return Step(state, [menu(library)], show_record=True)
+        ref = REF_RE.match(text.strip())
+        if ref and clean_ref(ref.group(3)):
+            state["officer_ref"] = clean_ref(ref.group(3))
+            return Step(state, [{"text": f"Officer reference noted: {state['officer_ref']}."}, menu(library)])
         scenario = choose(library, text)
         if scenario is None:
             return Step(state, [{"text": "I didn't find that scenario."}, menu(library)])
@@ -109,7 +125,8 @@ def handle(state: Mapping[str, Any], text: str, code: Optional[str], library: Ma
     if scenario is None:  # the library changed under us: end politely
         return Step(state, [{"text": "That scenario is no longer available. " + STOPPED}], "stopped")
     if allow_end and is_finish(text):
-        return Step(state, feedback(scenario, state["said"], snapshot) + [{"text": BACK}], "finished")
+        messages = feedback(scenario, state["said"], snapshot)
+        return Step(state, messages + [{"text": BACK}], "finished", record=_session(scenario, state, messages))
     state["said"].append(text[:MAX_KEPT])
     covered = list(state.get("covered") or [])
     newly = [p.id for p in _points(scenario, snapshot) if p.id not in covered and p.evidence([text[:MAX_KEPT]])]
@@ -126,9 +143,37 @@ def _points(scenario: Scenario, snapshot: ContentSnapshot):
         return []
 
 
+def _session(scenario: Scenario, state: Mapping[str, Any], messages: List[Message]) -> Optional[Session]:
+    """What the training lead's record keeps of a finished rehearsal: ids, kinds and the score, no text."""
+    found = next((m["insights"]["rehearsal"] for m in messages if m.get("insights")), None)
+    if not found:
+        return None
+    return Session(scenario=scenario.id, score=found["score"], covered=found["covered"], missed=found["missed"],
+                   mistakes=found["mistakes"], reassured=found["reassured"], blamed=found["blamed"],
+                   officer_ref=state.get("officer_ref"))
+
+
 def _quote(sentence: str, limit: int = 160) -> str:
     sentence = sentence.strip()
     return f'"{sentence if len(sentence) <= limit else sentence[:limit - 1] + "…"}"'
+
+
+TONE_REASSURED = "✔ You reassured {name}: {quote}"
+TONE_NOT_REASSURED = ("✘ You did not reassure {name}. People who have been scammed often feel ashamed; saying it is "
+                      "not their fault, and that it happens to many people, helps them act and report.")
+TONE_BLAMED = ("⚠ Blaming words: {quote} It is never their fault; blame makes people stop talking and not report.")
+
+
+def tone_lines(scenario: Scenario, said: List[str]) -> List[str]:
+    """Tone feedback: was the person reassured, were there blaming words."""
+    reassured = next((s for s in (reassure_sentence(t) for t in said) if s), None)
+    blamed = next((s for s in (blame_sentence(t) for t in said) if s), None)
+    name = scenario.persona_name
+    lines = ["Tone:", TONE_REASSURED.format(name=name, quote=_quote(reassured)) if reassured
+             else TONE_NOT_REASSURED.format(name=name)]
+    if blamed:
+        lines.append(TONE_BLAMED.format(quote=_quote(blamed)))
+    return lines
 
 
 def feedback_text(scenario: Scenario, result: Assessment) -> str:
@@ -153,6 +198,10 @@ def feedback(scenario: Scenario, said: List[str], snapshot: ContentSnapshot) -> 
         return [{"text": f"Sorry, I can't mark this rehearsal: the script no longer matches the advice content "
                          f"({exc}). Please tell the Cyber Protect team."}]
     result = assess(points, mistakes, said)
-    return [{"text": feedback_text(scenario, result),
-             "insights": {"rehearsal": {"scenario": scenario.id, "score": result.score}}},  # for insights/
+    tone = tone_lines(scenario, said)
+    record = {"scenario": scenario.id, "score": result.score, "covered": [p.id for p, _ in result.covered],
+              "missed": [p.id for p in result.missed], "mistakes": sorted({m.kind for m, _ in result.mistakes}),
+              "reassured": tone[1].startswith("✔"), "blamed": any(m.kind == "blame" for m, _ in result.mistakes)}
+    return [{"text": feedback_text(scenario, result) + "\n" + "\n".join(tone),
+             "insights": {"rehearsal": record}},  # for insights/ and the training lead's record
             {"text": "Model answer, from the current advice content:\n" + model_answer(points)}]

@@ -28,7 +28,7 @@ DEFAULT_REACTIONS = {
     "reassured": "Thank you. That does make me feel a bit better.",
     "reassured_again": "Thank you.",
     "blamed": "I know. I feel bad enough about it already.",
-    "advice": "Okay, I'll do that.",
+    "advice": "Okay, thank you.",
     "nothing_left": "I don't think there's anything else to tell, really. What should I do?",
     "unsure": "Sorry, I'm not sure what you mean. What should I do?",
     "thanks": "Thank you, that's really helpful. I'll do all of that.",

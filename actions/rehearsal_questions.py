@@ -174,7 +174,7 @@ def _questions_in(sentence: str, table: Table) -> List[Tuple[str, str]]:
             found.append((m.start(), q, m.group(0)))
     keep = []
     for start, q, cue in sorted(found, key=lambda f: f[0]):
-        suppressed = any(q.key in other.suppress and not CLAUSE_JOIN.search(sentence[min(s2, start):max(s2, start)])
+        suppressed = any(q.key in other.suppress and not CLAUSE_JOIN.search(sentence[min(s2, start):max(s2, start) + 5])
                          for s2, other, _ in found if other is not q)
         if not suppressed:
             keep.append((q.key, cue))

@@ -69,3 +69,22 @@ def test_every_scenario_button_starts_its_scenario(bot):
         opening = bot.reply_texts(user, payload)
         assert opening[-1] == f"{scenario.persona_name}: {scenario.lines[0]}", (scenario.id, opening)
         assert "Rehearsal stopped" in " ".join(bot.reply_texts(user, "stop rehearsal"))
+
+
+def test_persona_answers_the_officers_questions_from_the_facts(bot):
+    """Issue 28 over the real REST channel: each question gets ONE reply from the scenario's facts."""
+    from actions.rehearsal_scenarios import load_library
+
+    persona = load_library()["hi_mum_whatsapp"].persona
+    user = sender()
+    for message in ("I'm an officer, I want to rehearse", TEST_OFFICER_CODE, "scenario hi_mum_whatsapp"):
+        bot.reply_texts(user, message)
+    asked = {"Can you tell me what happened?": persona.story[0], "Did you send any money?": persona.facts["money"],
+             "Where do you live?": persona.facts["where_live"], "Have you told your bank?": persona.facts["told_bank"]}
+    for question, answer in asked.items():
+        replies = bot.reply_texts(user, question)
+        assert replies == [f"Sandra: {answer}"], (question, replies)
+    replies = bot.reply_texts(user, "Why did you send money without checking it was her?")
+    assert replies == [f"Sandra: {persona.reactions['blamed']}"]
+    feedback = "\n".join(bot.reply_texts(user, "finish"))
+    assert "Blaming words" in feedback and "Tone:" in feedback

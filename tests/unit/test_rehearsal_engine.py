@@ -47,7 +47,7 @@ def test_wrong_or_missing_code_closes_rehearsal(library, snapshot):
 def test_right_code_lists_every_scenario_as_a_button(library, snapshot):
     (step,) = play([CODE], library, snapshot)
     payloads = [b["payload"] for b in step.messages[0]["buttons"]]
-    assert payloads[:-1] == [f"scenario {sid}" for sid in library] and payloads[-1] == "random"
+    assert payloads[:-2] == [f"scenario {sid}" for sid in library] and payloads[-2:] == ["random", "training record"]
 
 
 @pytest.mark.parametrize("choice", ["scenario royal_mail_smishing", "royal mail", "11"])
@@ -203,7 +203,9 @@ def test_feedback_records_scenario_and_score_for_the_dashboard(library, snapshot
                   "Ring one five nine to reach your bank straight away.", "Report it to Report Fraud.", "finish"],
                  library, snapshot)
     recorded = [m["insights"] for m in steps[-1].messages if m.get("insights")]
-    assert recorded == [{"rehearsal": {"scenario": "scotland_bank_call", "score": 50}}]
+    assert len(recorded) == 1 and recorded[0]["rehearsal"]["scenario"] == "scotland_bank_call"
+    assert recorded[0]["rehearsal"]["score"] == 50 and recorded[0]["rehearsal"]["mistakes"] == ["wrong_route"]
+    assert "police_scotland" in recorded[0]["rehearsal"]["missed"]
     dispatcher = CollectingDispatcher()
     ra._send(dispatcher, steps[-1])  # the action passes it on as the bot event's metadata
     assert [m["insights"] for m in dispatcher.messages if "insights" in m] == recorded

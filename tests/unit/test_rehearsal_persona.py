@@ -44,8 +44,8 @@ def test_reacts_to_reassurance_once_and_to_blame():
 def test_asks_what_a_real_person_asks_until_the_officer_covers_it():
     out = talk("Call your bank now.", "Report it to the police.", "Okay.",
                covered_by={"Call your bank now.": ["bank"]})
-    assert out[0] == "Okay, I'll do that. Who do I tell?"  # 'Can I get it back?' is covered by the advice
-    assert out[1] == "Okay, I'll do that. " + DEFAULT_REACTIONS["thanks"]
+    assert out[0] == "Okay, thank you. Who do I tell?"  # 'Can I get it back?' is covered by the advice
+    assert out[1] == "Okay, thank you. " + DEFAULT_REACTIONS["thanks"]
 
 
 def test_anything_else_gets_the_next_open_question():

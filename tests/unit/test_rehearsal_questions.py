@@ -61,6 +61,7 @@ def test_advice_and_remarks_are_not_questions_about_facts(text):
 def test_two_questions_in_one_turn_are_both_read_in_order():
     assert read("When was that, and how did you pay?").asks == ["when", "how_paid"]
     assert read("Where do you live? And how old are you?").asks == ["where_live", "age"]
+    assert read("How much have you lost and when?").asks == ["money", "when"]
 
 
 def test_a_question_suppresses_another_only_in_the_same_clause():
