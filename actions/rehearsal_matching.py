@@ -13,7 +13,7 @@ advice at all. Pure Python + spaCy, no Rasa imports.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
@@ -43,6 +43,7 @@ class Lexicon:
     breaks: FrozenSet[str]
     numbers: Dict[str, str]
     broader: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # canonical word -> broader words it also counts as
+    opposites: Dict[str, str] = field(default_factory=dict)  # "delete" -> "keep": "don't delete" also says "keep"
 
     @classmethod
     def from_file(cls, path: Path = LEXICON_FILE) -> "Lexicon":
@@ -64,7 +65,8 @@ class Lexicon:
         return cls(canon=canon, phrases=tuple(phrases), ignore=frozenset(data.get("ignore") or ()),
                    negations=frozenset(data.get("negations") or ()), breaks=frozenset(data.get("clause_breaks") or ()),
                    numbers={str(k): str(v) for k, v in (data.get("numbers") or {}).items()},
-                   broader={k: tuple(v) for k, v in broader.items()})
+                   broader={k: tuple(v) for k, v in broader.items()},
+                   opposites={str(k): str(v) for k, v in (data.get("opposites") or {}).items()})
 
 
 @lru_cache(maxsize=1)
@@ -292,6 +294,9 @@ def clauses(text: str, lex: Optional[Lexicon] = None) -> List[Clause]:
                                  seq=tuple(w for w in canon if w not in lex.negations),
                                  conditional=conditional, negated=negated,
                                  sentence=sentence, asking=asking))
+            flipped = [lex.opposites.get(w, w) for w in result[-1].words]
+            if negated and flipped != list(result[-1].words):  # "don't delete the chat" also says "keep the chat"
+                result.append(replace(result[-1], words=tuple(flipped), negated=False))
     return result
 
 

@@ -5,7 +5,7 @@ story, does it reassure, does it blame?" It is a table of regular expressions (s
 the officer's sentences, so every decision can be explained by the cue that matched (`Reading.why`), and each
 row of the table is unit-tested (tests/unit/test_rehearsal_questions.py). A question cue counts only in a
 sentence that is a question; invitations, reassurance and blame count anywhere, and a blame cue with a
-negation just before it (two words) ("you're not stupid") is not blame.
+negation just before it (four words) ("you're not stupid") is not blame.
 Pure Python, no Rasa imports, no spaCy (fast enough to run on every officer turn).
 """
 from __future__ import annotations
@@ -128,8 +128,8 @@ def _first(patterns, sentence: str) -> Optional[re.Match]:
 def _blame_in(sentence: str, table: Table) -> Optional[re.Match]:
     for p in table.blame:
         for m in p.finditer(sentence):
-            before = " ".join(sentence[:m.start()].split()[-3:])
-            if before.endswith("not believe") or not NEGATION_BEFORE.search(" ".join(before.split()[-2:])):
+            before = " ".join(sentence[:m.start()].split()[-4:])
+            if before.endswith("not believe") or not NEGATION_BEFORE.search(before):
                 return m
     return None
 
