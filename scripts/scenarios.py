@@ -41,6 +41,10 @@ def run_scenario(url: str, scenario, snapshot, show: bool = False):
         if show:
             print(f"  > {line}\n    " + "\n    ".join(t.replace("\n", "\n    ") for t in texts))
     points, mistakes = resolve(scenario, snapshot)
+    # The public bot does not know the persona's nation until told, and then rightly lists the report routes
+    # of every nation (each labelled): the general wrong-nation mistake is for officers, whom the persona
+    # told. The scenario's own route mistakes (e.g. Report Fraud for a Scottish resident) still count.
+    mistakes = [m for m in mistakes if m.id != "wrong_nation_route"]
     all_replies = [t for texts in replies_by_line for t in texts]
     result = assess(points, [], all_replies, include_officer_only=False)
     made = []
