@@ -184,7 +184,12 @@ def feedback_text(scenario: Scenario, result: Assessment) -> str:
         lines += [f"✔ {p.label} You said: {_quote(e)}" for p, e in result.covered]
     if result.missed:
         lines.append("Missed:")
-        lines += [f"✘ {p.label}" for p in result.missed]
+        for p in result.missed:
+            lines.append(f"✘ {p.label}")
+            if p.why:
+                lines.append(f"   Why it matters: {p.why}")
+            if p.source:
+                lines.append(f"   Advice sources: {p.source}")
     if result.mistakes:
         lines.append("Mistakes:")
         lines += [f"⚠ {m.label} You said: {_quote(e)}" for m, e in result.mistakes]

@@ -52,6 +52,8 @@ class Resolved:
     officer_only: bool = False
     after_line: int = 0  # mistakes only: public-bot runs count replies from this line on
     kind: str = ""       # mistakes only: pay | wrong_route | blame | unsafe
+    why: str = ""        # why it matters (a route's "for" text, or the key point's own `why`)
+    source: str = ""     # where the advice comes from (the route's or topic's source page)
     detector: Optional[Callable[[str], Optional[str]]] = None  # mistakes found by a function, not by needs
 
     def evidence(self, texts: Sequence[str]) -> Optional[str]:
@@ -231,7 +233,8 @@ def resolve(scenario: Scenario, snapshot: ContentSnapshot) -> Tuple[List[Resolve
                 raise KeyPointError(f"{where}: route '{key}' is not in content/routes/routes.yml")
             route = snapshot.routes[key]
             points.append(Resolved(kp["id"], kp.get("label") or f"Points them to {route.name}.",
-                                   _route_model(snapshot, key, decisions), (route_need(route),) + _also(kp, snapshot), only))
+                                   _route_model(snapshot, key, decisions), (route_need(route),) + _also(kp, snapshot), only,
+                                   why=kp.get("why") or route.for_, source=route.source))
         elif "engine" in kp:
             picked = [d.route for d in decisions if _of_kind(snapshot.routes[d.route], kp["engine"])]
             if not picked:
@@ -240,10 +243,14 @@ def resolve(scenario: Scenario, snapshot: ContentSnapshot) -> Tuple[List[Resolve
             kind = kp["engine"].replace("_", " ")
             points.append(Resolved(kp["id"], kp.get("label") or f"Right {kind} route for this case: {names}.",
                                    " Or: ".join(_route_model(snapshot, k, decisions) for k in picked),
-                                   tuple(route_need(snapshot.routes[k]) for k in picked) + _also(kp, snapshot), only))
+                                   tuple(route_need(snapshot.routes[k]) for k in picked) + _also(kp, snapshot), only,
+                                   why=kp.get("why") or snapshot.routes[picked[0]].for_,
+                                   source=snapshot.routes[picked[0]].source))
         elif "topic_step" in kp:
             text, need = _step(snapshot, kp["topic_step"], kp["key_words"], where)
-            points.append(Resolved(kp["id"], kp.get("label") or text, text, (need,) + _also(kp, snapshot), only))
+            topic = snapshot.topics[kp["topic_step"].split(".")[0]]
+            points.append(Resolved(kp["id"], kp.get("label") or text, text, (need,) + _also(kp, snapshot), only,
+                                   why=kp.get("why") or "", source="; ".join(src.url for src in topic.sources[:2])))
         elif "question" in kp:
             example = _question_example(kp["question"])
             points.append(Resolved(kp["id"], kp["label"], f"{kp['label']} For example: {example}" if example

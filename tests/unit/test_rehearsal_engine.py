@@ -85,6 +85,8 @@ def test_finish_gives_feedback_with_evidence_mistakes_score_and_model_answer(lib
     assert 'You said: "Ring one five nine to reach your bank straight away."' in feedback
     assert "Sends a Scottish resident to Report Fraud" in feedback
     assert "✘ Right police report route for this case" in feedback
+    scot_route = snapshot.routes["police_scotland_101"]
+    assert f"Why it matters: {scot_route.for_}" in feedback and f"Advice sources: {scot_route.source}" in feedback
     assert "score 50%" in feedback  # 3 of 4 covered, minus 1 mistake
     scot = snapshot.routes["police_scotland_101"]
     assert f"{scot.name}: call {scot.phone}" in feedback  # model answer from the content store
