@@ -1,6 +1,6 @@
 # Cyber Protect Assistant. `make run` installs (if needed), trains (if needed) and starts the bot;
 # `make test` runs the whole test suite. See README.md.
-.PHONY: install train run shell test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real content-report eval-checker eval-rehearsal rehearsal-records check-content
+.PHONY: install train run shell check test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real content-report eval-checker eval-rehearsal rehearsal-records check-content
 
 install:
 	@bash scripts/install.sh
@@ -13,6 +13,10 @@ run: install
 
 shell: install
 	@bash scripts/shell.sh
+
+# Quick checks before training (lint, data validation, unit tests, content; about 1-2 minutes; no model needed).
+check: install
+	@bash scripts/check.sh
 
 test: install
 	@bash scripts/test.sh

@@ -1,35 +1,64 @@
 #!/usr/bin/env bash
 # The whole test suite. Exits non-zero on any failure. Prints a summary of each stage and its time.
+# The quick checks (scripts/check.sh, `make check`) and the insights stage need no model: they run beside the
+# training (2 cores), their output is shown when they finish. One public bot (scripts/test_bot.py) starts while
+# the conversation and safeguarding stages run and serves the scenarios and the real-phrasing yardstick.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
+. scripts/stage.sh
 PY=.venv/bin/python
 mkdir -p results
-failed=()
-stage() {  # stage NAME COMMAND...
-  local name=$1; shift
-  local start=$(date +%s)
-  echo "=== $name"
-  if "$@"; then echo "=== $name: ok ($(( $(date +%s) - start )) s)"; else echo "=== $name: FAILED ($(( $(date +%s) - start )) s)"; failed+=("$name"); fi
-}
 suite_start=$(date +%s)
-stage "data validation (rasa data validate, no warnings)" $PY scripts/validate_data.py
-stage "unit tests (pure modules and actions)" $PY -m pytest -q -p no:cacheprovider tests/unit
-stage "widget unit tests (text escaping and links, node --test)" node --test web/tests/format.test.mjs
-stage "insights dashboard (seeded tracker store, token, charts in headless chromium, axe-core, CSV, report)" \
-  $PY -m pytest -q -s -p no:cacheprovider tests/insights
-stage "content check (make check-content: the files load as the bot loads them)" $PY -m actions.content_store
-stage "readability of the advice content (Flesch reading ease >= 60)" $PY scripts/readability.py
-stage "scam checker on its labelled corpus (make eval-checker; sealed part gated)" $PY scripts/eval_checker.py --gate
-stage "rehearsal marking on labelled officer replies (make eval-rehearsal; sealed part gated)" \
-  $PY scripts/eval_rehearsal.py --part sealed --gate
+BOT_STATE=results/test-bot.json
+CHECK_PID="" BOT_PID=""
+cleanup() {
+  [ -n "$CHECK_PID" ] && kill -- "-$CHECK_PID" 2>/dev/null
+  [ -n "$BOT_PID" ] && kill "$BOT_PID" 2>/dev/null && wait "$BOT_PID" 2>/dev/null
+  $PY scripts/test_bot.py stop "$BOT_STATE"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "=== quick checks and the insights stage run beside the training; their output follows it (results/check.log)"
+setsid bash -c '
+  . scripts/stage.sh
+  bash scripts/check.sh || failed+=("quick checks")
+  stage "insights dashboard (seeded tracker store, token, charts in headless chromium, axe-core, CSV, report)" \
+    .venv/bin/python -m pytest -q -s -p no:cacheprovider tests/insights
+  [ ${#failed[@]} -eq 0 ]' > results/check.log 2>&1 &
+CHECK_PID=$!
 stage "train the model if data changed" bash scripts/train.sh
+if kill -0 "$CHECK_PID" 2>/dev/null; then
+  echo "=== waiting for the quick checks and the insights stage (running for $(( $(date +%s) - suite_start )) s so far)"
+fi
+wait "$CHECK_PID"; check_rc=$?; CHECK_PID=""
+cat results/check.log
+[ "$check_rc" -eq 0 ] || failed+=("quick checks or insights (see results/check.log)")
+
+if [ -f models/cyberprotect.tar.gz ]; then
+  echo "=== starting the shared public bot in the background (scenarios, real phrasing; results/test-bot.log)"
+  $PY scripts/test_bot.py start "$BOT_STATE" > results/test-bot.log 2>&1 &
+  BOT_PID=$!
+fi
 stage "conversation tests (rasa test core on tests/conversations)" \
   .venv/bin/rasa test core --stories tests/conversations --model models/cyberprotect.tar.gz \
   --out results/core --fail-on-prediction-errors --no-plot
-stage "rehearsal scenarios against the public bot (make scenarios)" $PY scripts/scenarios.py
 stage "safeguarding: recall, reply type (confusion matrix, wrong-type rate), false alarms, distress; sealed list as totals" $PY scripts/safeguarding_report.py
-stage "real-phrasing yardstick (sealed part, gated)" $PY scripts/eval_real.py --part sealed --gate
+bot_url=""
+if [ -n "$BOT_PID" ]; then
+  echo "=== waiting for the shared public bot"
+  wait "$BOT_PID"; BOT_PID=""
+  cat results/test-bot.log
+  bot_url=$($PY -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["url"] if d.get("ready") else "")' "$BOT_STATE" 2>/dev/null)
+fi
+if [ -n "$bot_url" ]; then
+  stage "rehearsal scenarios against the public bot (make scenarios)" $PY scripts/scenarios.py --url "$bot_url"
+  stage "real-phrasing yardstick (sealed part, gated)" $PY scripts/eval_real.py --part sealed --gate --url "$bot_url"
+  $PY scripts/test_bot.py stop "$BOT_STATE"
+else
+  failed+=("shared public bot did not start (results/test-bot.log): scenarios and real phrasing not run")
+fi
 stage "server tests (REST channel, bad input, persistence, action server down)" \
   $PY -m pytest -q -p no:cacheprovider tests/server
 stage "channel tests (Telegram, Twilio SMS/WhatsApp against local fakes; verification; API token)" \

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# `make check`: the quick checks that need no trained model (about 1-2 minutes on 2 cores): lint (errors only),
+# data validation, unit tests, the widget's unit tests, content, readability, the scam checker's corpus
+# and the rehearsal marking.
+# `make test` runs the same stages beside the training. Exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+. scripts/stage.sh
+PY=.venv/bin/python
+mkdir -p results
+check_start=$(date +%s)
+stage "lint (ruff: syntax errors and undefined names)" .venv/bin/ruff check --quiet --select E9,F63,F7,F82 \
+  actions channels components startup insights scripts tests web/serve.py
+stage "data validation (rasa data validate, no warnings)" $PY scripts/validate_data.py
+stage "unit tests (pure modules and actions; a dot per test)" $PY -m pytest -q -p no:cacheprovider tests/unit
+stage "widget unit tests (text escaping and links, node --test)" node --test web/tests/format.test.mjs
+stage "content check (make check-content: the files load as the bot loads them)" $PY -m actions.content_store
+stage "readability of the advice content (Flesch reading ease >= 60)" $PY scripts/readability.py
+stage "scam checker on its labelled corpus (make eval-checker; sealed part gated)" $PY scripts/eval_checker.py --gate
+stage "rehearsal marking on labelled officer replies (make eval-rehearsal; sealed part gated)" \
+  $PY scripts/eval_rehearsal.py --part sealed --gate
+echo "check: $(( $(date +%s) - check_start )) s in all"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "check FAILED: ${failed[*]}"; exit 1
+fi
+echo "check: all passed"
