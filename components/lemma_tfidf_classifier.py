@@ -48,14 +48,15 @@ def blend(own: Dict[str, float], diet: Dict[str, float], weight: float) -> List[
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class LemmaTfidfIntentClassifier(GraphComponent):
-    """Logistic regression on TF-IDF of lemma 1-2-grams and character 1-4-grams, blended with DIET's ranking."""
+    """Logistic regression on TF-IDF of lemma 1-2-grams and character 1-4-grams (the only intent classifier)."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        # weight: share of this classifier in the blend (1.0 = ignore DIET's intents). C: inverse regularisation.
+        # weight: share of this classifier in a blend with an earlier classifier's ranking (1.0, the default since
+        # DIET left: this one alone, as config.yml sets it). C: inverse regularisation.
         # class_weight: "balanced" weighs each intent by 1 / its number of examples, so a large, varied intent
         # (out_of_scope) does not win every uncertain message; null weighs every example the same.
-        return {"weight": 0.85, "C": 50.0, "char_ngrams": [1, 4], "word_ngrams": [1, 2], "ranking_length": 10,
+        return {"weight": 1.0, "C": 50.0, "char_ngrams": [1, 4], "word_ngrams": [1, 2], "ranking_length": 10,
                 "class_weight": None}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,

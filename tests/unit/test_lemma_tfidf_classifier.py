@@ -102,3 +102,11 @@ def test_balanced_class_weight_stops_a_big_intent_winning_an_uncertain_message(t
     p_balanced = {r["name"]: r["confidence"] for r in parsed(balanced, message).get("intent_ranking")}
     assert max(p_plain, key=p_plain.get) == "out_of_scope"
     assert p_balanced["greet"] > p_plain["greet"] + 0.1
+
+
+def test_default_weight_is_the_classifier_alone(tmp_path):
+    """With no earlier classifier (DIET left in Dec 2026) the default must not scale confidences down: the
+    fallback threshold (0.45) is compared with them."""
+    assert LemmaTfidfIntentClassifier.get_default_config()["weight"] == 1.0
+    ranking = parsed(trained(tmp_path), "hello there").get("intent_ranking")
+    assert abs(sum(r["confidence"] for r in ranking) - 1.0) < 1e-6
