@@ -20,6 +20,7 @@ from actions.checker.detect import ASK
 from actions.checker.reply import compose, insights_metadata
 from actions.checker.signs import check
 from actions.content_store import default_store
+from channels.redaction import PHONE_KINDS_KEY, restore_phone_kinds
 
 TOPIC_BY_KIND = {"sms": "smishing", "email": "phishing_email", "voicemail": "vishing", "number": "vishing",
                  "link": "phishing_email", "whatsapp": "family_impersonation", "dm": "hacked_account"}
@@ -52,12 +53,21 @@ def _content(text: str) -> str:
     return ASK.sub(" ", text).strip(" ?!.:\n\t")
 
 
+def _phone_kinds(tracker: Tracker) -> List[Any]:
+    """The kinds of the phone numbers the channel gate removed from the latest message (its metadata)."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            return list(((event.get("metadata") or {}).get(PHONE_KINDS_KEY)) or [])
+    return []
+
+
 class ActionCheckMessage(Action):
     def name(self) -> Text:
         return "action_check_message"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         text = (tracker.latest_message or {}).get("text") or ""
+        text = restore_phone_kinds(text, _phone_kinds(tracker))  # the kind of each number the gate removed
         if text.startswith("/"):
             text = ""  # a button payload, not a message to check
         content = _content(text)

@@ -6,7 +6,8 @@ Owns, in this order:
 2. the size cap: text over MAX_CHARS (2,000) is cut to that length and the person is asked to keep it shorter;
 3. redaction (channels/redaction.py): card and bank details, codes, passwords, emails, phone numbers, postcodes
    and the officer code are replaced by labels, and the person is told once per conversation what was removed
-   and why.
+   and why. A phone number's kind (premium-rate, mobile, ...) goes to Rasa in the message's metadata, not in
+   the text the NLU reads (channels/redaction.py).
 Only the redacted, capped text goes on to Rasa: the tracker store, the action server's payloads and Rasa's own
 logs never hold the original.
 
@@ -187,7 +188,9 @@ class Gate:
         if text is None:
             logger.warning("gate: rate limit reached on %s", message.input_channel or "a channel")
             return
-        message.text = text.strip()
+        message.text, phone_kinds = redaction.split_phone_kinds(text.strip())
+        if phone_kinds:  # the NLU reads "[phone number removed]"; the scam checker gets the kinds back from here
+            message.metadata = {**(message.metadata or {}), redaction.PHONE_KINDS_KEY: phone_kinds}
         try:
             await on_new_message(message)
         except Exception as e:  # noqa: BLE001 - e.g. the tracker or lock store is down (issue 25)

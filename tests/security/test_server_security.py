@@ -58,6 +58,14 @@ def test_a_card_number_never_reaches_the_tracker_store_or_the_logs_and_the_nlu_s
     assert not any("removed" in t for t in again)  # told once per conversation
 
 
+def test_the_scam_checker_warns_about_a_premium_rate_number_the_gate_removed(sbot):
+    person = user()
+    texts = sbot.reply_texts(person, "HSBC: your account is locked. Call 09098 790123 now to unlock it.")
+    assert any("premium-rate number" in t for t in texts), texts
+    assert "790123" not in stored(sbot, sbot.conversation(person))
+    assert "[phone number removed]" in stored(sbot, sbot.conversation(person))  # what the NLU read
+
+
 def test_a_1_mb_rest_message_gets_a_polite_reply_within_5_s_and_the_log_stays_small(sbot):
     before = len(logs(sbot).encode())
     start = time.perf_counter()
