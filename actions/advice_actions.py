@@ -54,11 +54,15 @@ def is_young_person(tracker: Tracker) -> bool:
 SAID_LOOKBACK = 10
 
 
-def said_so_far(tracker: Tracker) -> Tuple[str, ...]:
-    """What the person says has already happened, read from this session's latest messages (never stored)."""
+def said_so_far(tracker: Tracker, topic_key: Optional[str] = None) -> Tuple[str, ...]:
+    """What the person says has already happened, read from this session's latest messages (never stored), back
+    to where the conversation was about another topic ("I paid for a puppy" does not follow them to a scam text)."""
+    topic_key = topic_key or tracker.get_slot("topic")
     texts = [tracker.latest_message.get("text") or ""]
     for event in reversed(tracker.events or []):
         if event.get("event") in ("session_started", "restart") or len(texts) > SAID_LOOKBACK:
+            break
+        if event.get("event") == "slot" and event.get("name") == "topic" and event.get("value") not in (None, topic_key):
             break
         if event.get("event") == "user" and not (event.get("text") or "/").startswith("/"):
             texts.append(event["text"])
@@ -79,7 +83,7 @@ def case_from_tracker(tracker: Tracker, topic: Optional[Topic], under_18: Option
     child = _yes_no(under_18 or tracker.get_slot("under_18"))
     if topic is not None and topic.child_victim and child is None:
         child = True  # e.g. grooming: always about someone under 18
-    said = said_so_far(tracker)
+    said = said_so_far(tracker, topic.key if topic else None)
     return Case(
         threat=topic.key if topic else None,
         category=topic.category if topic else None,
@@ -218,7 +222,7 @@ class ActionGiveAdvice(Action):
         under_18, young, events = child_facts(tracker, topic)
         # The do-now steps refer to numbers "shown below": the routes for this topic follow straight away.
         snapshot, case, decisions = route_decisions(tracker, topic, under_18)
-        said = said_so_far(tracker)
+        said = said_so_far(tracker, topic.key)
         advice = replies.advice(topic, snapshot.routes, young, snapshot.situations, said)
         advice[-1].pop("buttons", None)
         _send(dispatcher, advice + replies.routes(snapshot, decisions, replies.ROUTES_INTRO, case.nation is not None))

@@ -131,6 +131,17 @@ def test_what_now_uses_what_was_said_earlier_in_the_conversation():
     assert "bank" in steps_of(messages)[0]
 
 
+def test_what_was_said_about_another_topic_does_not_carry_over():
+    from rasa_sdk import Tracker
+    events = [{"event": "user", "text": "I paid £400 for a puppy and the seller blocked me"},
+              {"event": "slot", "name": "topic", "value": "purchase_scam"},
+              {"event": "user", "text": "also my gran got a text from royal mail, she did not click it"}]
+    trk = Tracker("u", {"topic": "purchase_scam"}, {"intent": {"name": "threat_smishing"}, "text": events[-1]["text"]},
+                  events, False, None, {}, "action_listen")
+    messages, _ = run(ActionGiveAdvice(), trk)
+    assert "start here" not in all_text(messages) and steps_of(messages)[0].startswith("Do not click")
+
+
 def test_a_young_person_keeps_the_young_persons_wording():
     messages, _ = run(ActionGiveAdvice(), tracker(
         "threat_sextortion", slots={"young_person": True}, text="im 15 and I paid him 50 but he wants more"))
