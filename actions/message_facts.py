@@ -221,7 +221,8 @@ def find_nation(text: str, places: Dict[str, str]) -> Optional[str]:
 # A match does not count when the few words before it deny or suppose it ("I haven't clicked", "if I paid").
 SITUATIONS = ("remote_access", "paid", "details_given", "password_given", "clicked", "in_contact")
 _W = r"(?: [a-z0-9]+){0,4}"      # up to four words in between ("sent him another 200", "put all my card")
-_PRONOUN = r"(?:i|we|i ve|ive|i have|we ve|we have|i d|she|he|they|mum|dad|my mum|my dad|already|just)"
+# Who did it, or the "and" / "then" of a story told in order ("I saw a puppy advertised and paid a deposit").
+_PRONOUN = r"(?:i|we|i ve|ive|i have|we ve|we have|i d|she|he|they|mum|dad|my mum|my dad|already|just|and|then|so)"
 _REMOTE_APPS = (r"(?:anydesk|any desk|teamviewer|team viewer|quicksupport|quick support|quick assist|quickassist|"
                 r"rustdesk|supremo|ultraviewer|logmein|splashtop|remote access|remote desktop|remote control|"
                 r"screen ?share|screen sharing|an app|the app|a program|software)")

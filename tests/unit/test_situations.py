@@ -25,6 +25,7 @@ ROYAL_MAIL = ("I got a text from Royal Mail saying my parcel couldn't be deliver
     (ROYAL_MAIL, ("details_given", "clicked")),
     ("I paid £450 by bank transfer for a puppy and the seller has blocked me", ("paid",)),
     ("I transferred 2000 to a safe account like they said", ("paid",)),
+    ("I saw a puppy advertised on Facebook and paid a £400 deposit by bank transfer", ("paid",)),
     ("I was scammed out of £2,000", ("paid",)),
     ("they took 400 from my account", ("paid",)),
     ("I let them onto my computer and they made me log into my bank", ("remote_access", "details_given")),
