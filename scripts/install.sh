@@ -15,13 +15,28 @@ want=$(cat requirements.txt requirements-rasa.txt scripts/install.sh scripts/bui
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && .venv/bin/python -c 'import rasa, rasa_sdk' 2>/dev/null; then
   echo "install: dependencies already up to date"
 else
+  start=$(date +%s)
+  total=$(grep -c '^[A-Za-z0-9]' requirements.txt)
+  echo "install: step 1 of 3: $total pinned Python packages (about 3 minutes on a fresh machine, seconds when"
+  echo "install: they are already there; a line per 20 packages; full log in state/logs/pip.log)"
+  mkdir -p state/logs
   .venv/bin/python -m pip install --quiet --upgrade "pip==23.2.1" 2>/dev/null || true
-  # 1. rasa's dependencies, pinned, installed normally.
-  .venv/bin/python -m pip install --quiet -r requirements.txt
+  # 1. rasa's dependencies, pinned, installed normally. pip's own lines go to the log; a count is shown.
+  .venv/bin/python -m pip install --progress-bar off -r requirements.txt > state/logs/pip.log 2>&1 &
+  pip_pid=$!
+  tail -n +1 -f state/logs/pip.log --pid "$pip_pid" 2>/dev/null | awk -v total="$total" -v start="$start" '
+    /^(Collecting|Requirement already satisfied)/ { n++; if (n % 20 == 0 || n == total)
+      { printf "install: [%4ds] %d of %d packages resolved\n", systime() - start, n, total; fflush() } }
+    /^Installing collected packages/ { printf "install: [%4ds] installing the downloaded packages (the longest part)\n", systime() - start; fflush() }'
+  wait "$pip_pid" || { tail -n 20 state/logs/pip.log; echo "install: pip failed (above; full log state/logs/pip.log)."
+    echo "install: check the network to the package registry and that Python is 3.11, then run 'make install' again"; exit 1; }
   # 2. rasa and rasa-sdk themselves: they declare python<3.11 but run on 3.11 with the pins above.
+  echo "install: step 2 of 3: rasa and rasa-sdk ($(( $(date +%s) - start )) s so far)"
   .venv/bin/python -m pip install --quiet --no-deps --ignore-requires-python -r requirements-rasa.txt
   # 3. A blank English spaCy pipeline with lookup lemmas (spacy-lookups-data); no model download.
-  .venv/bin/python scripts/build_spacy_pipeline.py state/spacy/en_cyberprotect
+  echo "install: step 3 of 3: the local spaCy pipeline with lookup lemmas ($(( $(date +%s) - start )) s so far)"
+  TF_CPP_MIN_LOG_LEVEL=3 .venv/bin/python scripts/build_spacy_pipeline.py state/spacy/en_cyberprotect
+  echo "install: Python packages done in $(( $(date +%s) - start )) s"
   echo "$want" > "$stamp"
 fi
 
@@ -32,6 +47,7 @@ web_want=$(sha256sum web/package-lock.json | cut -d' ' -f1)
 if [ -f web/node_modules/.install-stamp ] && [ "$(cat web/node_modules/.install-stamp)" = "$web_want" ]; then
   echo "install: widget npm packages already up to date"
 else
+  echo "install: the website widget's npm packages (about 20-40 s)"
   (cd web && npm ci --no-audit --no-fund --loglevel=error)
   echo "$web_want" > web/node_modules/.install-stamp
 fi
