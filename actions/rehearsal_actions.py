@@ -159,8 +159,8 @@ class ActionAskRehearsalInput(Action):
     def run(self, dispatcher, tracker, domain):
         state = tracker.get_slot("rehearsal")
         seen = _user_messages(tracker)
-        if not state:
-            step = begin()
+        if not state or "stage" not in state:  # a new rehearsal ({"last": id} after a finished one)
+            step = begin((state or {}).get("last"))
             _send(dispatcher, step)
             step.state["seen"] = seen
             return [SlotSet("rehearsal", step.state)]
@@ -182,11 +182,16 @@ class ActionAskRehearsalInput(Action):
 
 
 class ActionRehearsalEnd(Action):
-    """After the form: clears every rehearsal slot so public mode starts clean."""
+    """After the form: clears every rehearsal slot so public mode starts clean (after a finished rehearsal the
+    `rehearsal` slot keeps only {"last": scenario id}, which the next rehearsal offers as "Try again")."""
 
     def name(self) -> Text:
         return "action_rehearsal_end"
 
     def run(self, dispatcher, tracker, domain):
-        return [SlotSet("rehearsal", None), SlotSet("rehearsal_input", None),
-                SlotSet("rehearsal_available", None), SlotSet("requested_slot", None)]
+        state = tracker.get_slot("rehearsal") or {}
+        finished = tracker.get_slot("rehearsal_input") == "finished" and state.get("scenario")
+        # after a finished rehearsal only its scenario id stays, for "Try again" (the session expiry clears it)
+        return [SlotSet("rehearsal", {"last": state["scenario"]} if finished else None),
+                SlotSet("rehearsal_input", None), SlotSet("rehearsal_available", None),
+                SlotSet("requested_slot", None)]

@@ -38,6 +38,7 @@ DENIED = ("That isn't a valid officer code, so I've closed rehearsal mode. If yo
           "please tell me again what happened.")
 STOPPED = "Rehearsal stopped. You're back in the public Cyber Protect Assistant. How can I help?"
 BACK = "Rehearsal finished. You're back in the public Cyber Protect Assistant."
+TRY_AGAIN = {"title": "Try this scenario again", "payload": "/rehearsal_start"}
 EMERGENCY_NOTE = ("(Rehearsal: your last message got the public emergency reply above, which always comes "
                   "first. The rehearsal carries on and your message counts.)")
 EMERGENCY_NOTE_END = "(Rehearsal: your last message got the public emergency reply above, which always comes first.)"
@@ -68,14 +69,21 @@ def is_finish(text: str) -> bool:
     return bool(FINISH_RE.match(_norm(text)))
 
 
-def begin() -> Step:
-    return Step({"stage": "code", "said": [], "seen": 0}, [{"text": CODE_PROMPT}])
+def begin(last: Optional[str] = None) -> Step:
+    """The code prompt. `last`: the scenario of the rehearsal just finished in this conversation (offered
+    first as "Try again" once the code is accepted)."""
+    state: Dict[str, Any] = {"stage": "code", "said": [], "seen": 0}
+    if last:
+        state["last"] = last
+    return Step(state, [{"text": CODE_PROMPT}])
 
 
-def menu(library: Mapping[str, Scenario]) -> Message:
+def menu(library: Mapping[str, Scenario], last: Optional[str] = None) -> Message:
     items = list(library.values())
     listing = "\n".join(f"{i}. {s.title}" for i, s in enumerate(items, 1))
     buttons = [{"title": s.title, "payload": f"scenario {s.id}"} for s in items]
+    if last in library:  # "try again": the scenario just finished, first
+        buttons.insert(0, {"title": f"Try again: {library[last].title}", "payload": f"scenario {last}"})
     buttons.append({"title": "Surprise me", "payload": "random"})
     buttons.append({"title": "Training record", "payload": "training record"})
     return {"text": "Code accepted. Choose a scenario: press a button, type its number, a word such as "
@@ -100,7 +108,9 @@ def handle(state: Mapping[str, Any], text: str, code: Optional[str], library: Ma
            snapshot: ContentSnapshot, allow_end: bool = True) -> Step:
     """One officer message. `code` is the officer code (REHEARSAL_CODE); `allow_end=False` (after an
     emergency interruption) records the message and replies, but never ends the rehearsal."""
-    state = dict(state or {"stage": "code", "said": [], "seen": 0})
+    state = dict(state or {})
+    if not state.get("stage"):  # a new rehearsal (maybe {"last": id} from the one before)
+        state = {**begin(state.get("last")).state, "seen": state.get("seen") or 0}
     state["said"] = list(state.get("said") or [])
     stage = state.get("stage")
     if allow_end and is_stop(text):
@@ -108,25 +118,28 @@ def handle(state: Mapping[str, Any], text: str, code: Optional[str], library: Ma
     if stage == "code":
         if allow_end and code and hmac.compare_digest(text.strip().encode(), code.encode()):
             state["stage"] = "choose"
-            return Step(state, [menu(library)])
+            return Step(state, [menu(library, state.get("last"))])
         return Step(state, [{"text": DENIED}], "denied" if allow_end else None)
     if stage == "choose":
         if RECORD_RE.match(_norm(text)):
-            return Step(state, [menu(library)], show_record=True)
+            return Step(state, [menu(library, state.get("last"))], show_record=True)
         ref = REF_RE.match(text.strip())
         if ref and clean_ref(ref.group(3)):
             state["officer_ref"] = clean_ref(ref.group(3))
-            return Step(state, [{"text": f"Officer reference noted: {state['officer_ref']}."}, menu(library)])
+            return Step(state, [{"text": f"Officer reference noted: {state['officer_ref']}."},
+                                menu(library, state.get("last"))])
         scenario = choose(library, text)
         if scenario is None:
-            return Step(state, [{"text": "I didn't find that scenario."}, menu(library)])
+            return Step(state, [{"text": "I didn't find that scenario."}, menu(library, state.get("last"))])
         return _start(scenario, state)
     scenario = library.get(state.get("scenario") or "")
     if scenario is None:  # the library changed under us: end politely
         return Step(state, [{"text": "That scenario is no longer available. " + STOPPED}], "stopped")
     if allow_end and is_finish(text):
         messages = feedback(scenario, state["said"], snapshot)
-        return Step(state, messages + [{"text": BACK}], "finished", record=_session(scenario, state, messages))
+        return Step(state, messages + [{"text": BACK + " To try it again, press the button and type your code.",
+                                        "buttons": [TRY_AGAIN]}], "finished",
+                    record=_session(scenario, state, messages))
     state["said"].append(text[:MAX_KEPT])
     covered = list(state.get("covered") or [])
     newly = [p.id for p in _points(scenario, snapshot) if p.id not in covered and p.evidence([text[:MAX_KEPT]])]

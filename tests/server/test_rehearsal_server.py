@@ -32,8 +32,8 @@ def test_whole_rehearsal_with_an_emergency_in_the_middle(bot):
     assert "Feedback on \"Royal Mail parcel text\"" in feedback and "Model answer" in feedback
     assert 'You said: "Ring your bank now on the number on your card."' in feedback
     state = tracker(bot, user)
-    assert not state["active_loop"] and all(state["slots"][s] is None
-                                            for s in ("rehearsal", "rehearsal_input", "rehearsal_available"))
+    assert not state["active_loop"] and all(state["slots"][s] is None for s in ("rehearsal_input", "rehearsal_available"))
+    assert state["slots"]["rehearsal"] == {"last": "royal_mail_smishing"}  # for "Try again", nothing else
     # back in public mode: a scam text gets the normal advice
     advice = " ".join(bot.reply_texts(user, "I got a text saying my parcel is held and I need to pay a fee"))
     assert "What to do now" in advice and "Margaret" not in advice
@@ -88,3 +88,17 @@ def test_persona_answers_the_officers_questions_from_the_facts(bot):
     assert replies == [f"Sandra: {persona.reactions['blamed']}"]
     feedback = "\n".join(bot.reply_texts(user, "finish"))
     assert "Blaming words" in feedback and "Tone:" in feedback
+
+
+def test_try_again_replays_the_same_scenario(bot):
+    user = sender()
+    for message in ("I'm an officer, I want to rehearse", TEST_OFFICER_CODE, "scenario hi_mum_whatsapp"):
+        bot.reply_texts(user, message)
+    end = bot.say(user, "finish").json()
+    button = end[-1]["buttons"][0]
+    assert button["title"] == "Try this scenario again"
+    assert "officer code" in " ".join(bot.reply_texts(user, button["payload"]))
+    menu = bot.say(user, TEST_OFFICER_CODE).json()
+    first = next(m for m in menu if m.get("buttons"))["buttons"][0]
+    assert first["title"].startswith("Try again") and first["payload"] == "scenario hi_mum_whatsapp"
+    assert bot.reply_texts(user, first["payload"])[-1].startswith("Sandra: ")

@@ -211,3 +211,20 @@ def test_feedback_records_scenario_and_score_for_the_dashboard(library, snapshot
     dispatcher = CollectingDispatcher()
     ra._send(dispatcher, steps[-1])  # the action passes it on as the bot event's metadata
     assert [m["insights"] for m in dispatcher.messages if "insights" in m] == recorded
+
+
+def test_try_again_offers_the_finished_scenario_first(monkeypatch, library, snapshot):
+    monkeypatch.setenv("REHEARSAL_CODE", CODE)
+    finished = play([CODE, "scenario courier_fraud", "finish"], library, snapshot)[-1]
+    assert finished.messages[-1]["buttons"] == [{"title": "Try this scenario again", "payload": "/rehearsal_start"}]
+    trk = tracker("finish", {"rehearsal": finished.state, "rehearsal_input": "finished"})
+    _, events = run(ra.ActionRehearsalEnd(), trk)
+    assert SlotSet("rehearsal", {"last": "courier_fraud"}) in events  # only the scenario id stays
+    messages, events = run(ra.ActionAskRehearsalInput(), tracker("/rehearsal_start", {"rehearsal": {"last": "courier_fraud"}}))
+    assert "officer code" in messages[0]["text"] and events[0]["value"]["last"] == "courier_fraud"
+    step = handle(events[0]["value"], CODE, CODE, library, snapshot)
+    assert step.messages[0]["buttons"][0] == {"title": f"Try again: {library['courier_fraud'].title}",
+                                              "payload": "scenario courier_fraud"}
+    # a stopped rehearsal keeps nothing
+    _, events = run(ra.ActionRehearsalEnd(), tracker("stop", {"rehearsal": finished.state, "rehearsal_input": "stopped"}))
+    assert SlotSet("rehearsal", None) in events
