@@ -1,6 +1,6 @@
 # Cyber Protect Assistant. `make run` installs (if needed), trains (if needed) and starts the bot;
 # `make test` runs the whole test suite. See README.md.
-.PHONY: install train run shell check test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real content-report eval-checker eval-rehearsal rehearsal-records check-content
+.PHONY: install train run shell check test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real content-report eval-checker eval-rehearsal rehearsal-records check-content cluster cluster-test
 
 install:
 	@bash scripts/install.sh
@@ -59,6 +59,15 @@ check-content: install
 
 bench: install
 	@bash scripts/bench.sh
+
+# Past one machine (issue 25): Postgres, Redis, nginx, 2 Rasa + 2 action servers on loopback (README "Cluster").
+# Installs the three Debian packages on first use (only here). CLUSTER_RASA / CLUSTER_ACTIONS set the counts.
+cluster: install
+	@bash scripts/cluster_install.sh && bash scripts/cluster.sh
+
+# Load and failure tests against a cluster started and stopped for the run (FULL=1: 200 conversations per phase).
+cluster-test: install
+	@bash scripts/cluster_install.sh && bash scripts/cluster_test.sh
 
 clean:
 	rm -rf models results state/logs

@@ -235,6 +235,14 @@ def _capped_app(original):
 
         app.error_handler.add(PayloadTooLarge, too_large)
 
+        @app.get("/health/ready")
+        async def ready(request):
+            """Model, tracker store, lock store and action server (startup/readiness.py): 200 or 503."""
+            from startup import readiness
+
+            status, body = await readiness.check(getattr(request.app.ctx, "agent", None))
+            return response.json(body, status=status)
+
         @app.listener("after_server_start")
         async def start_retention(app_, _loop):
             app_.add_task(_retention_loop())
