@@ -4,6 +4,10 @@ Owns, in this order:
 1. rate limits: per conversation and per network address (token buckets); over the limit, a kind reply and the
    message is dropped (Rasa, the tracker store and the logs never see it);
 2. the size cap: text over MAX_CHARS (2,000) is cut to that length and the person is asked to keep it shorter;
+   but the cut-off part (up to TAIL_SCAN_CHARS more) is first read with the safeguarding patterns
+   (components/safeguarding_rules.py, in a worker thread), and any sentence there that shows risk to life,
+   self-harm or a child in danger is kept, after the first 2,000 characters: a long story that ends "I can't go on"
+   still reaches the emergency reply;
 3. redaction (channels/redaction.py): card and bank details, codes, passwords, emails, phone numbers, postcodes
    and the officer code are replaced by labels, and the person is told once per conversation what was removed
    and why. A phone number's kind (premium-rate, mobile, ...) goes to Rasa in the message's metadata, not in
@@ -19,10 +23,12 @@ stores never hold a phone number. The same function serves the erasure command (
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import logging
 import os
+import re
 import secrets as _secrets
 import time
 from collections import OrderedDict
@@ -42,6 +48,9 @@ TOO_BIG = ("Your message was too long for me to read. Please send a shorter mess
 TOO_FAST = ("You're sending messages faster than I can answer. Please wait a few seconds and try again. "
             "If someone is in danger now, call 999.")
 SECRET_FILE = Path(__file__).resolve().parents[1] / "state" / "conversation-id.key"
+TAIL_SCAN_CHARS = 10000  # how much of a cut-off part is read for risk (about 0.3 s per 4,000 characters)
+MAX_KEPT_SENTENCES, MAX_KEPT_SENTENCE = 3, 400
+_SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
 
 
 def conversation_secret(env: Mapping[str, str] = os.environ) -> bytes:
@@ -144,6 +153,7 @@ class Gate:
         self.per_address = _limiter(env, "RATE_LIMIT_PER_ADDRESS", "60/60", clock)
         self.officer_codes = tuple(c for c in (env.get("REHEARSAL_CODE", ""),) if c)
         self._told: "OrderedDict[str, None]" = OrderedDict()  # conversations already told about redaction
+        self._rules = None  # the safeguarding patterns, loaded on the first over-long message
 
     def conversation_id(self, channel: str, provider_id: str, hashed: bool = True) -> str:
         return conversation_id(channel, provider_id, self.secret, hashed)
@@ -157,8 +167,41 @@ class Gate:
             self._told.popitem(last=False)
         return True
 
+    def urgent_sentences(self, text: str) -> str:
+        """The sentences of the part of `text` beyond MAX_CHARS (up to TAIL_SCAN_CHARS of it) that the safeguarding
+        patterns flag, joined (at most MAX_KEPT_SENTENCES, each cut to MAX_KEPT_SENTENCE); "" when none. If the rules
+        cannot be loaded, the end of the cut-off part is kept instead (the safe side)."""
+        rest = text[MAX_CHARS:MAX_CHARS + TAIL_SCAN_CHARS] if isinstance(text, str) else ""
+        if not rest.strip():
+            return ""
+        rules = self._safeguarding_rules()
+        if rules is None:
+            return rest[-MAX_KEPT_SENTENCE:].strip()
+        if rules.detect(rest) is None:
+            return ""
+        flagged = [s.strip()[:MAX_KEPT_SENTENCE] for s in _SENTENCE_END.split(rest) if s.strip() and rules.detect(s)]
+        return " ".join(flagged[:MAX_KEPT_SENTENCES]) or rest[-MAX_KEPT_SENTENCE:].strip()
+
+    def _within_limits(self, conversation: str, address: Optional[str], limited: bool) -> bool:
+        """Would the rate limits let this message through? (uses no token; prepare() takes it)"""
+        if not limited:
+            return True
+        return ((not address or not self.per_address or self.per_address.available(address))
+                and (not self.per_sender or self.per_sender.available(conversation)))
+
+    def _safeguarding_rules(self):
+        if self._rules is None:
+            try:
+                from components.safeguarding_rules import SafeguardingRules
+
+                self._rules = SafeguardingRules.from_file()
+            except Exception as e:  # noqa: BLE001 - the gate must never fail on this
+                logger.error("gate: safeguarding patterns not loaded (%s)", type(e).__name__)
+                self._rules = False
+        return self._rules or None
+
     def prepare(self, text: Any, conversation: str, address: Optional[str] = None,
-                limited: bool = True) -> Tuple[Optional[str], list]:
+                limited: bool = True, urgent: str = "") -> Tuple[Optional[str], list]:
         """(text for Rasa or None to drop it, notices to send first). Pure apart from the rate-limit state.
         limited=False (trusted local REST callers) skips the rate limits; the size cap and redaction always apply."""
         if limited and address and self.per_address and not self.per_address.allow(address):
@@ -168,7 +211,7 @@ class Gate:
         notices = []
         text = text if isinstance(text, str) else ""
         if len(text) > MAX_CHARS:
-            text = text[:MAX_CHARS]
+            text = text[:MAX_CHARS] + (" … " + urgent if urgent else "")
             notices.append(TOO_LONG)
         text, kinds = redaction.redact(text, self.officer_codes)
         if "officer_code" in kinds:  # officers know why; no notice for it
@@ -182,7 +225,11 @@ class Gate:
                     address: Optional[str] = None, limited: bool = True) -> None:
         """Passes `message` (a rasa UserMessage whose sender_id is already the conversation id) to Rasa after the
         limits and redaction; sends the notices first through the message's own output channel."""
-        text, notices = self.prepare(message.text, message.sender_id, address, limited)
+        urgent = ""
+        if isinstance(message.text, str) and len(message.text) > MAX_CHARS and self._within_limits(
+                message.sender_id, address, limited):
+            urgent = await asyncio.to_thread(self.urgent_sentences, message.text)
+        text, notices = self.prepare(message.text, message.sender_id, address, limited, urgent)
         for notice in notices:
             await message.output_channel.send_text_message(message.sender_id, notice)
         if text is None:

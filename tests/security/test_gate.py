@@ -69,6 +69,38 @@ def test_long_messages_are_cut_to_2000_characters_with_a_polite_note():
     assert len(text) == MAX_CHARS and notices == [TOO_LONG]
 
 
+STORY = ("I met someone online last year and we talked every day. Then he asked me for money for his visa and I "
+         "sent it, and then more for his flights. ") * 30
+
+
+@pytest.mark.parametrize("ending,kept", [
+    ("I can't go on any more, I want to kill myself.", "kill myself"),
+    ("He is outside my house right now and he has a knife.", "knife"),
+])
+def test_a_risk_after_the_first_2000_characters_still_reaches_the_bot(ending, kept):
+    """A long story cut at 2,000 characters must not lose the sentence that needs the emergency reply."""
+    seen = []
+
+    async def on_new_message(message):
+        seen.append(message.text)
+
+    text = STORY + " " + ending
+    assert len(STORY) > MAX_CHARS
+    run(make_gate().admit(UserMessage(text, CollectingOutputChannel(), "web:long"), on_new_message))
+    assert kept in seen[0] and seen[0].startswith(STORY[:100]) and len(seen[0]) < MAX_CHARS + 500
+
+
+def test_a_long_message_without_risk_is_just_cut():
+    seen = []
+
+    async def on_new_message(message):
+        seen.append(message.text)
+
+    run(make_gate().admit(UserMessage(STORY + " Anyway, how do I report it?", CollectingOutputChannel(), "web:x"),
+                          on_new_message))
+    assert len(seen[0]) == MAX_CHARS and "report it" not in seen[0]
+
+
 def test_the_11th_message_in_10_seconds_gets_a_kind_refusal():
     clock = Clock()
     g = make_gate(clock=clock)

@@ -58,6 +58,13 @@ def test_a_card_number_never_reaches_the_tracker_store_or_the_logs_and_the_nlu_s
     assert not any("removed" in t for t in again)  # told once per conversation
 
 
+def test_self_harm_said_after_the_first_2000_characters_still_gets_the_samaritans(sbot):
+    story = ("I met someone online last year and we talked every day. Then he asked me for money for his visa and "
+             "I sent it, and then more for his flights. ") * 30
+    texts = sbot.reply_texts(user(), story + " I can't go on any more, I want to end my life.")
+    assert TOO_LONG in texts and any("116 123" in t for t in texts), texts
+
+
 def test_the_scam_checker_warns_about_a_premium_rate_number_the_gate_removed(sbot):
     person = user()
     texts = sbot.reply_texts(person, "HSBC: your account is locked. Call 09098 790123 now to unlock it.")
