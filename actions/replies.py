@@ -7,6 +7,7 @@ connecting phrases ("What to do now:") live here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
 from actions.content_schema import (AGE_BANDS, PLACEHOLDER_RE, Answer, PlatformGuide, Route, Situation, TalkGuide,
@@ -60,6 +61,10 @@ def applicable_situations(topic: Topic, situations: Mapping[str, Situation], sai
     return [situations[k] for k in keys if not any(other in keys for other in situations[k].not_with)]
 
 
+# A topic step about danger or an attack happening now keeps its place above the situation's steps.
+URGENT_STEP = re.compile(r"\{emergency_999\}|\bemergency\b|\bhappening now\b", re.IGNORECASE)
+
+
 def situation_steps(topic: Topic, situations: Mapping[str, Situation], said: Sequence[str],
                     young: bool = False) -> "tuple[str, List[str]]":
     """(heading, steps): what the person already did comes first ("Because you said you clicked the link and you
@@ -69,10 +74,12 @@ def situation_steps(topic: Topic, situations: Mapping[str, Situation], said: Seq
     if not applied:
         return "What to do now:", list(do_now)
     replaced = tuple(prefix for s in applied for prefix in s.replaces)
+    kept = [step for step in do_now if not step.startswith(replaced)]
+    urgent = [step for step in kept if URGENT_STEP.search(step)]  # "If someone is coming to collect now, call 999"
     first = [step for s in applied for step in s.steps]
-    rest = [step for step in do_now if not step.startswith(replaced)]
     said_text = " and ".join(s.said for s in applied)
-    return f"Because you said {said_text}, start here:", first + rest
+    return (f"Because you said {said_text}, start here:",
+            urgent + first + [step for step in kept if step not in urgent])
 
 
 def advice(topic: Topic, routes: Mapping[str, Route], young: bool = False,

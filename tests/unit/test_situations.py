@@ -90,6 +90,13 @@ def test_royal_mail_text_clicked_and_card_given_bank_first_not_do_not_click():
     assert bank == 0 and bank < texts_7726, lines
 
 
+def test_a_step_about_danger_now_stays_above_the_situations_steps():
+    messages, _ = run(ActionGiveAdvice(), tracker(
+        "threat_courier_fraud", text="a man rang saying he was from the police and I gave them my card details"))
+    steps = steps_of(messages)
+    assert "emergency" in steps[0] and steps[1].startswith("Call your bank now"), steps
+
+
 def test_nothing_done_keeps_the_topics_own_first_step():
     messages, _ = run(ActionGiveAdvice(), tracker("threat_smishing", text="got a text from royal mail, I didn't click it"))
     assert steps_of(messages)[0].startswith("Do not click any link")
