@@ -216,7 +216,9 @@ class ActionGiveAdvice(Action):
         events += answer_the_rest(dispatcher, tracker, covered=("is_scam", "what_now", "report"))
         if alternatives:
             _send(dispatcher, [replies.other_readings(alternatives)])
-        return events
+        from actions.handover.actions import nudge  # talk to a person when the team is on duty (issue 27)
+
+        return events + nudge(dispatcher, tracker, topic.key)
 
     def give(self, dispatcher, tracker, topic: Topic) -> List[Dict[str, Any]]:
         under_18, young, events = child_facts(tracker, topic)
@@ -343,6 +345,12 @@ class ActionSuggestTopics(Action):
         return "action_suggest_topics"
 
     def run(self, dispatcher, tracker, domain):
+        events = self.suggest(dispatcher, tracker, domain)
+        from actions.handover.actions import nudge  # a person after the second fallback in a row (issue 27)
+
+        return events + nudge(dispatcher, tracker)
+
+    def suggest(self, dispatcher, tracker, domain):
         store = default_store()
         buttons = []
         if MARKUP_RE.search(tracker.latest_message.get("text") or ""):

@@ -33,6 +33,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 import yaml
 
 from actions.checker.content import CheckerContent, parse_checker
+from actions.handover.content import HandoverSettings, parse_handover
 from actions.content_schema import (NATIONS, Answer, ContentError, PlatformGuide, Route, Situation, TalkGuide, Topic,
                                     YoungPeopleGuide, parse_answers, parse_platform, parse_routes, parse_situations,
                                     parse_talk, parse_topic, parse_young_people, placeholders)
@@ -71,6 +72,7 @@ class ContentSnapshot:
     situations: Dict[str, Situation] = field(default_factory=dict)
     # answers to a second question in the same message, e.g. "will I get my money back?" (content/answers.yml)
     answers: Dict[str, Answer] = field(default_factory=dict)
+    handover: Optional[HandoverSettings] = None  # talk to a person: team, hours (content/handover.yml)
 
 
 def snapshot_from_bundle(bundle: Mapping[str, Any], origin: str) -> ContentSnapshot:
@@ -107,9 +109,10 @@ def snapshot_from_bundle(bundle: Mapping[str, Any], origin: str) -> ContentSnaps
     for situation in situations.values():
         _check_placeholders(situation.steps, routes, f"{origin} situation '{situation.key}'")
     answers = parse_answers(bundle["answers"], f"{origin} answers") if bundle.get("answers") else {}
+    handover = parse_handover(bundle["handover"], f"{origin} handover") if bundle.get("handover") else None
     return ContentSnapshot(topics=topics, routes=routes, reasons=reasons, origin=origin, talk=talk,
                            young_people=young, platforms=platforms, places=places, checker=checker,
-                           situations=situations, answers=answers)
+                           situations=situations, answers=answers, handover=handover)
 
 
 def _parse_places(raw: Mapping[str, Any], where: str) -> Dict[str, str]:
@@ -164,7 +167,7 @@ def read_local_bundle(root: Path) -> Dict[str, Any]:
             "young_people": _load_yaml(root / "children" / "young_people.yml"),
             "platforms": _load_keyed_files(root / "platforms"), "places": _load_yaml(root / "places.yml"),
             "checker": _load_yaml(root / "checker.yml"), "situations": _load_yaml(root / "situations.yml"),
-            "answers": _load_yaml(root / "answers.yml")}
+            "answers": _load_yaml(root / "answers.yml"), "handover": _load_yaml(root / "handover.yml")}
 
 
 def _signature(root: Path) -> Tuple[Tuple[str, int, int], ...]:
@@ -256,7 +259,7 @@ class ContentStore:
         out come from the local files."""
         if not isinstance(bundle, Mapping):
             return bundle
-        optional = ("talk", "young_people", "platforms", "places", "situations", "answers")
+        optional = ("talk", "young_people", "platforms", "places", "situations", "answers", "handover")
         if all(bundle.get(part) for part in optional):
             return bundle
         local = read_local_bundle(self.root)

@@ -415,3 +415,21 @@ def decide_routes(case: Case) -> List[RouteDecision]:
             plan.add("police_101", "police_101_generic")
             plan.fraud_report()
     return plan.items
+
+
+def contact_routes(nation: Optional[str]) -> List[RouteDecision]:
+    """People to speak to when the force's team cannot take the chat (talk to a person, issue 27): the
+    non-emergency police, where to report fraud, Victim Support, and Samaritans, each for the person's nation
+    (both reporting routes when the nation is unknown). 999 is not listed here: every handover message says
+    "if anyone is in danger now, call 999" itself."""
+    nation = _norm(nation)
+    nation = nation if nation in NATIONS else None
+    plan = _Plan(Case(nation=nation), nation)
+    if nation == "northern_ireland":
+        plan.add("psni_101", "psni_generic")
+    else:
+        plan.police("police_scotland_generic" if nation == "scotland" else "police_101_generic")
+    plan.fraud_report()
+    plan.add("victim_support")
+    plan.add("samaritans")
+    return plan.items

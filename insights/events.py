@@ -33,7 +33,7 @@ EMERGENCY_PREFIX = "utter_emergency_"
 DISTRESS_ACTION = "utter_distress_support"  # shame or despair: support services, counted with the emergency replies
 FALLBACK_INTENT = "nlu_fallback"
 FALLBACK_ACTIONS = frozenset({"action_default_fallback"})  # utter_default follows nlu_fallback: not counted twice
-HANDOVER_ACTIONS = frozenset({"utter_human_handoff"})
+HANDOVER_ACTIONS = frozenset({"utter_human_handoff", "action_offer_person"})
 ADVICE_ACTIONS = frozenset({
     "action_give_advice", "action_what_now", "action_protect", "action_how_report", "action_report_routes",
     "action_report_fraud_info", "action_support_only", "action_talk", "action_platform_safety",

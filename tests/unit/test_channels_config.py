@@ -12,6 +12,7 @@ TELEGRAM = "channels.telegram.TelegramVerifiedInput"
 TWILIO = "channels.twilio.TwilioVerifiedInput"
 REST = "channels.rest.SafeRestInput"
 SOCKETIO = "channels.socketio.SignedSocketIOInput"
+CHATWOOT = "channels.handover.ChatwootWebhookInput"  # talk to a person (issue 27): agents' replies come back here
 TELEGRAM_ENV = {"TELEGRAM_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://x", "TELEGRAM_SECRET_TOKEN": "s"}
 TWILIO_ENV = {"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "t", "TWILIO_NUMBER": "+44",
               "TWILIO_WEBHOOK_URL": "https://y"}
@@ -22,7 +23,7 @@ def load():
 
 
 def test_credentials_yml_lists_every_channel():
-    assert set(load()) == {REST, SOCKETIO, TELEGRAM, TWILIO}
+    assert set(load()) == {REST, SOCKETIO, TELEGRAM, TWILIO, CHATWOOT}
 
 
 def test_without_variables_only_rest_and_socketio_are_on():

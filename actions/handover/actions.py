@@ -1,0 +1,234 @@
+"""Rasa actions for talking to a person (issue 27). The decisions live in hours.py (on duty?), summary.py (what
+the agent sees) and providers.py (Chatwoot or none); wording in content/handover.yml; numbers from the route
+engine (actions/routing.py contact_routes) and content/routes/routes.yml.
+
+Dialogue (data/rules/handover.yml):
+- "can I speak to a person?" -> action_offer_person: when the team is on duty, has someone free and a provider is
+  configured, it offers ("Would you like that?", Yes / No); otherwise it says so plainly and lists the numbers for
+  the person's nation.
+- nudge() runs at the end of action_suggest_topics (after a fallback) and action_give_advice: a "Talk to a person"
+  button after the second fallback in a row (or the numbers when nobody can chat), after distress, and after the
+  advice for a topic the force listed (offer_after_topics); nothing otherwise.
+- "yes" -> action_handover_start: re-checks, creates the chat with the provider, posts the summary, says "You're now
+  talking to <team>" and sets handover_active, which starts handover_form. From then on every message (slot
+  handover_input, from_text) is relayed to the agent by validate_handover_form and the bot stays quiet;
+  emergencies skip the form, get the emergency reply first, and are relayed afterwards by
+  action_ask_handover_input. The agent's replies and "resolved" come back through channels/handover.py.
+Nothing here ever stops the emergency rules: they are domain responses chosen before any of these actions.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import replies
+from actions.advice_actions import current_topic
+from actions.content_store import default_store
+from actions.handover import hours, summary
+from actions.handover.providers import HandoverError, provider_from_env
+from actions.routing import NATIONS, contact_routes
+from channels.redaction import redact
+
+logger = logging.getLogger(__name__)
+NO_PROVIDER, FAILED = "no_live_chat", "failed"
+TALK_BUTTON = {"title": "Talk to a person", "payload": "/human_handoff"}
+YES_NO = [{"title": "Yes, put me through", "payload": "/affirm"}, {"title": "No, thanks", "payload": "/deny"}]
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def team_state(settings) -> str:
+    """open | closed | busy | no_live_chat | failed: can a person take this chat right now?"""
+    provider = provider_from_env()
+    if settings is None or provider is None:
+        return NO_PROVIDER
+    duty = hours.on_duty(now(), settings)
+    if not duty.free:
+        return duty.state
+    try:
+        free, open_chats = provider.load()
+    except HandoverError as e:
+        logger.warning("handover: capacity check failed (%s)", e)
+        return FAILED
+    return hours.availability(now(), settings, free, open_chats).state
+
+
+def _nation(tracker: Tracker) -> Optional[str]:
+    nation = tracker.get_slot("nation")
+    return nation if nation in NATIONS else None
+
+
+def numbers_message(tracker: Tracker, state: str, reason: str) -> Dict[str, Any]:
+    """'Nobody can chat now' in plain words, with the people to speak to for the person's nation."""
+    snapshot = default_store().current()
+    settings = snapshot.handover
+    intro = settings.say(state) if settings is not None else "I can't pass you to a person from here. You can speak to someone now here:"
+    nation = _nation(tracker)
+    message = replies.routes(snapshot, contact_routes(nation), intro, nation is not None)[0]
+    emergency = snapshot.routes.get("emergency_999")
+    if emergency is not None and emergency.phone:
+        message["text"] += f"\nIf anyone is in danger right now, call {emergency.phone}."
+    message["insights"] = {**message.get("insights", {}), "handover": {"reason": reason, "outcome": state}}
+    return message
+
+
+def _send(dispatcher: CollectingDispatcher, message: Dict[str, Any]) -> None:
+    extra = {"insights": message["insights"]} if message.get("insights") else {}
+    dispatcher.utter_message(text=message["text"], buttons=message.get("buttons") or [], **extra)
+
+
+def offer(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> List[Dict[str, Any]]:
+    settings = default_store().current().handover
+    state = team_state(settings)
+    if state != hours.OPEN:
+        _send(dispatcher, numbers_message(tracker, state, reason))
+        return [SlotSet("handover", None)]
+    dispatcher.utter_message(text=settings.say("offer"), buttons=YES_NO,
+                             insights={"handover": {"reason": reason, "outcome": "offered"}})
+    return [SlotSet("handover", {"offered": reason})]
+
+
+class ActionOfferPerson(Action):
+    def name(self) -> Text:
+        return "action_offer_person"
+
+    def run(self, dispatcher, tracker, domain):
+        return offer(dispatcher, tracker, "asked")
+
+
+def _previous_user_intent(tracker: Tracker) -> Optional[str]:
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    if len(users) < 2:
+        return None
+    return ((users[-2].get("parse_data") or {}).get("intent") or {}).get("name")
+
+
+def nudge(dispatcher: CollectingDispatcher, tracker: Tracker, topic_key: Optional[str] = None) -> List[Dict[str, Any]]:
+    """Called at the end of action_suggest_topics and action_give_advice (actions/advice_actions.py): after the
+    second fallback in a row, after the distress reply, or after the advice for a topic the force listed
+    (offer_after_topics), a short note with a "Talk to a person" button when the team can chat now. After the
+    second fallback the numbers are given when nobody can chat; otherwise nothing is said."""
+    if tracker.get_slot("handover"):
+        return []  # already offered or talking to someone
+    intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+    settings = default_store().current().handover
+    if intent == "nlu_fallback":
+        if _previous_user_intent(tracker) != "nlu_fallback":
+            return []
+        reason = "fallback"
+    elif intent == "distress":
+        reason = "distress"
+    elif topic_key and settings is not None and topic_key in settings.offer_after_topics:
+        reason = "topic"
+    else:
+        return []
+    state = team_state(settings)
+    if state != hours.OPEN:
+        if reason == "fallback":
+            _send(dispatcher, numbers_message(tracker, state, reason))
+        return []
+    dispatcher.utter_message(text=settings.say("nudge"), buttons=[TALK_BUTTON],
+                             insights={"handover": {"reason": reason, "outcome": "nudged"}})
+    return []
+
+
+def _route_names() -> Dict[str, str]:
+    return {key: route.name for key, route in default_store().current().routes.items()}
+
+
+def agent_summary(tracker: Tracker, reason: str) -> str:
+    topic = current_topic(tracker)
+    return summary.build(tracker.events, tracker.current_slot_values(), reason, topic.title if topic else None,
+                         _route_names()).text()
+
+
+class ActionHandoverStart(Action):
+    def name(self) -> Text:
+        return "action_handover_start"
+
+    def run(self, dispatcher, tracker, domain):
+        pending = tracker.get_slot("handover") or {}
+        if not pending.get("offered"):  # "yes" to something else: offer first
+            return offer(dispatcher, tracker, "asked") + [SlotSet("handover_active", False)]
+        reason = pending["offered"]
+        snapshot = default_store().current()
+        state = team_state(snapshot.handover)
+        provider = provider_from_env()
+        if state != hours.OPEN or provider is None:
+            _send(dispatcher, numbers_message(tracker, state, reason))
+            return [SlotSet("handover", None), SlotSet("handover_active", False)]
+        try:
+            session = provider.start(tracker.sender_id or "", agent_summary(tracker, reason))
+        except HandoverError as e:
+            logger.warning("handover: could not start (%s)", e)
+            _send(dispatcher, numbers_message(tracker, FAILED, reason))
+            return [SlotSet("handover", None), SlotSet("handover_active", False)]
+        dispatcher.utter_message(text=snapshot.handover.say("connected"),
+                                 insights={"handover": {"reason": reason, "outcome": "connected"}})
+        return [SlotSet("handover", {**session, "reason": reason}), SlotSet("handover_active", True)]
+
+
+def _relay(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
+    """Sends the person's message (redacted again) to the agent. False when it could not be delivered."""
+    session = tracker.get_slot("handover") or {}
+    provider = provider_from_env()
+    if provider is None or not session.get("conversation_id"):
+        return False
+    try:
+        provider.relay(session, redact(text)[0])
+        return True
+    except HandoverError as e:
+        logger.warning("handover: relay failed (%s)", e)
+        return False
+
+
+def _lost(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+    """The team can no longer be reached: say so, give the numbers, and let the form end."""
+    reason = (tracker.get_slot("handover") or {}).get("reason") or "asked"
+    _send(dispatcher, numbers_message(tracker, FAILED, reason))
+    return {"handover_input": "ended"}
+
+
+class ValidateHandoverForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_handover_form"
+
+    def validate_handover_input(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: Dict[Text, Any]) -> Dict[Text, Any]:
+        if not _relay(dispatcher, tracker, str(slot_value or "")):
+            return _lost(dispatcher, tracker)
+        return {"handover_input": None}  # keep listening: the agent answers through channels/handover.py
+
+
+class ActionAskHandoverInput(Action):
+    """The form's question: silent, except that a message that skipped the form (an emergency, answered by the
+    emergency rule first) is relayed here so the agent sees it too."""
+
+    def name(self) -> Text:
+        return "action_ask_handover_input"
+
+    def run(self, dispatcher, tracker, domain):
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        if not intent.startswith("emergency_"):
+            return []
+        if not _relay(dispatcher, tracker, tracker.latest_message.get("text") or ""):
+            return [SlotSet("handover_input", "ended"), SlotSet("requested_slot", None)]
+        return []
+
+
+class ActionHandoverEnd(Action):
+    """After the form ends (the team could not be reached): clears the handover slots."""
+
+    def name(self) -> Text:
+        return "action_handover_end"
+
+    def run(self, dispatcher, tracker, domain):
+        return [SlotSet("handover", None), SlotSet("handover_input", None), SlotSet("handover_active", False),
+                SlotSet("requested_slot", None)]

@@ -1,0 +1,189 @@
+"""Talk to a person through Chatwoot (issue 27), with the real Rasa and action servers and a local fake of
+Chatwoot's Application API (tests/channels/fake_chatwoot.py): the offer in hours, the contact, conversation and
+summary created through the API, the person's messages relayed (redacted), an emergency still answered first,
+the agent's replies delivered to the website widget (socket.io) and stored, "resolved" returning the person to
+the bot, forged webhooks refused, and out of hours the numbers instead."""
+import time
+import uuid
+
+import pytest
+import requests
+import socketio
+import yaml
+
+from conftest import MODEL, Bot, ROOT
+from fake_chatwoot import ACCOUNT, INBOX, TOKEN, FakeChatwoot
+
+WEBHOOK_TOKEN = "hook-" + uuid.uuid4().hex
+ALWAYS_OPEN = {day: ["00:00", "23:59"] for day in
+               ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}
+
+
+def write_hours(bot, hours, holidays=("2020-01-01",)):
+    raw = yaml.safe_load((ROOT / "content" / "handover.yml").read_text())
+    raw["hours"] = hours
+    raw["bank_holidays"] = {k: list(holidays) for k in raw["bank_holidays"]}
+    (bot.content_dir / "handover.yml").write_text(yaml.safe_dump(raw, sort_keys=False))
+
+
+@pytest.fixture(scope="module")
+def chatwoot():
+    fake = FakeChatwoot()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture(scope="module")
+def hbot(tmp_path_factory, chatwoot):
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` (make test does it)")
+    env = dict(HANDOVER_PROVIDER="chatwoot", CHATWOOT_URL=chatwoot.url, CHATWOOT_ACCOUNT_ID=str(ACCOUNT),
+               CHATWOOT_INBOX_ID=str(INBOX), CHATWOOT_API_TOKEN=TOKEN, CHATWOOT_WEBHOOK_TOKEN=WEBHOOK_TOKEN)
+    b = Bot(tmp_path_factory.mktemp("handover"), extra_env=env)
+    write_hours(b, ALWAYS_OPEN)
+    b.start_actions()
+    b.start_rasa()
+    yield b
+    b.stop_rasa()
+    b.stop_actions()
+
+
+def tracker(bot, conversation):
+    return requests.get(f"{bot.url}/conversations/{conversation}/tracker", timeout=30).json()
+
+
+def webhook(bot, body, token=WEBHOOK_TOKEN):
+    return requests.post(f"{bot.url}/webhooks/chatwoot/webhook", params={"token": token}, json=body, timeout=30)
+
+
+def agent_says(conversation_id, ref, text):
+    return {"event": "message_created", "message_type": "outgoing", "private": False, "content": text,
+            "sender": {"id": 1, "name": "Sam Jones", "type": "user"},
+            "conversation": {"id": conversation_id, "status": "open",
+                             "additional_attributes": {"cyberprotect_ref": ref}}}
+
+
+def resolved(conversation_id, ref):
+    return {"event": "conversation_status_changed", "id": conversation_id, "status": "resolved",
+            "additional_attributes": {"cyberprotect_ref": ref}}
+
+
+STATE = {}
+
+
+def test_asking_for_a_person_in_hours_creates_the_chat_with_a_summary(hbot, chatwoot):
+    sender = "hand-" + uuid.uuid4().hex[:8]
+    hbot.reply_texts(sender, "I paid £400 for a puppy online and it never came, I live in Cardiff")
+    offer = " ".join(hbot.reply_texts(sender, "can I speak to a real person please"))
+    assert "are working now" in offer and "Would you like that?" in offer
+    connected = " ".join(hbot.reply_texts(sender, "yes"))
+    assert "You're now talking to the Cyber Protect team" in connected
+    contact = [b for m, p, b in chatwoot.calls if m == "POST" and p.endswith("/contacts")][-1]
+    assert contact["inbox_id"] == INBOX and contact["identifier"] == hbot.conversation(sender)
+    conversation = [b for m, p, b in chatwoot.calls if m == "POST" and p.endswith("/conversations")][-1]
+    assert conversation["additional_attributes"] == {"cyberprotect_ref": hbot.conversation(sender)}
+    note = chatwoot.wait_messages(101, 1)[0]
+    assert note["private"] is True and note["message_type"] == "outgoing"
+    assert "Topic: Online shopping" in note["content"] or "Topic: " in note["content"]
+    assert "paid £400 for a puppy" in note["content"]                # the agent has the story already
+    assert "Routes already shown:" in note["content"] and "Report Fraud" in note["content"]
+    STATE["sender"] = sender
+
+
+def test_the_persons_messages_go_to_the_agent_redacted_and_the_bot_stays_quiet(hbot, chatwoot):
+    sender = STATE["sender"]
+    replies = hbot.reply_texts(sender, "they also got my card 4111 1111 1111 1111, ring me on 07700 900123")
+    assert not [r for r in replies if "I've removed" not in r]   # only the gate's one-off privacy note, no bot answer
+    relayed = chatwoot.wait_messages(101, 2)[-1]
+    assert relayed["message_type"] == "incoming" and relayed["private"] is False
+    assert "4111" not in relayed["content"] and "900123" not in relayed["content"]
+    assert "[card number removed]" in relayed["content"]
+
+
+def test_an_emergency_during_the_handover_still_gets_999_first_and_reaches_the_agent(hbot, chatwoot):
+    sender = STATE["sender"]
+    text = " ".join(hbot.reply_texts(sender, "I want to kill myself"))
+    assert "116 123" in text or "999" in text
+    relayed = chatwoot.wait_messages(101, 3)[-1]
+    assert relayed["content"] == "I want to kill myself"
+
+
+def test_agent_replies_reach_the_conversation_with_who_is_speaking(hbot):
+    ref = hbot.conversation(STATE["sender"])
+    assert webhook(hbot, agent_says(101, ref, "Hello, I'm Sam from the team. Are you safe right now?")).status_code == 200
+    bots = [e for e in tracker(hbot, ref)["events"] if e["event"] == "bot"]
+    assert bots[-1]["text"] == "Sam (the Cyber Protect team): Hello, I'm Sam from the team. Are you safe right now?"
+    assert bots[-1]["metadata"]["handover"] == {"from": "agent"}
+
+
+def test_forged_or_mismatched_webhooks_change_nothing(hbot):
+    ref = hbot.conversation(STATE["sender"])
+    before = len(tracker(hbot, ref)["events"])
+    assert webhook(hbot, agent_says(101, ref, "forged"), token="wrong").status_code == 403
+    assert webhook(hbot, agent_says(999, ref, "wrong conversation")).status_code == 200
+    assert webhook(hbot, resolved(999, ref)).status_code == 200
+    assert requests.post(f"{hbot.url}/webhooks/chatwoot/webhook", params={"token": WEBHOOK_TOKEN},
+                         data=b"not json", timeout=30).status_code == 400
+    assert len(tracker(hbot, ref)["events"]) == before
+    assert tracker(hbot, ref)["active_loop"].get("name") == "handover_form"
+
+
+def test_resolving_the_conversation_returns_the_person_to_the_bot(hbot):
+    sender = STATE["sender"]
+    ref = hbot.conversation(sender)
+    assert webhook(hbot, resolved(101, ref)).status_code == 200
+    state = tracker(hbot, ref)
+    assert not state["active_loop"] or not state["active_loop"].get("name")
+    assert "back with the Cyber Protect Assistant" in [e for e in state["events"] if e["event"] == "bot"][-1]["text"]
+    answer = " ".join(hbot.reply_texts(sender, "someone sent me a text saying my parcel is held, pay £1.99"))
+    assert "7726" in answer                                            # the bot answers again
+
+
+def test_the_website_widget_shows_the_agents_reply_live(hbot, chatwoot):
+    client = socketio.Client(reconnection=False)
+    received, session = [], {}
+    client.on("session_confirm", lambda data: session.setdefault("id", data))
+    client.on("bot_uttered", lambda data: received.append(data.get("text") or ""))
+    client.connect(hbot.url, transports=["polling"], socketio_path="/socket.io")
+    try:
+        client.emit("session_request", {"session_id": None})
+        end = time.time() + 20
+        while "id" not in session and time.time() < end:
+            time.sleep(0.1)
+        ref = "web:" + session["id"].split(".")[0]
+
+        def say(text, expect):
+            count = len(received)
+            client.emit("user_uttered", {"message": text, "session_id": session["id"]})
+            end = time.time() + 60
+            while time.time() < end and not any(expect in t for t in received[count:]):
+                time.sleep(0.2)
+            return " ".join(received[count:])
+
+        assert "Would you like that?" in say("I want to talk to a human", "Would you like that?")
+        assert "You're now talking to" in say("yes", "You're now talking to")
+        conversation_id = chatwoot.next_conversation - 1
+        count = len(received)
+        assert webhook(hbot, agent_says(conversation_id, ref, "Hi, this is Sam.")).status_code == 200
+        end = time.time() + 20
+        while time.time() < end and len(received) == count:
+            time.sleep(0.1)
+        assert received[count:] == ["Sam (the Cyber Protect team): Hi, this is Sam."]
+        assert webhook(hbot, resolved(conversation_id, ref)).status_code == 200
+        end = time.time() + 20
+        while time.time() < end and not any("back with" in t for t in received[count:]):
+            time.sleep(0.1)
+        assert any("back with the Cyber Protect Assistant" in t for t in received[count:])
+    finally:
+        client.disconnect()
+
+
+def test_out_of_hours_the_bot_says_so_and_gives_the_numbers(hbot, chatwoot):
+    write_hours(hbot, {day: [] for day in ALWAYS_OPEN})
+    calls = len(chatwoot.calls)
+    sender = "late-" + uuid.uuid4().hex[:8]
+    hbot.reply_texts(sender, "I live in Scotland")
+    text = " ".join(hbot.reply_texts(sender, "can I speak to a real person"))
+    assert "can chat right now" in text and "Police Scotland" in text and "116 123" in text
+    assert "Report Fraud" not in text
+    assert not [c for c in chatwoot.calls[calls:] if c[0] == "POST"]    # nothing created in Chatwoot
