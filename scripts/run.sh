@@ -34,12 +34,14 @@ if [ -n "${INSIGHTS_TOKEN:-}" ]; then  # the team's dashboard (insights/), only 
   INSIGHTS_PID=$!
 fi
 
-echo "run: starting (logs in $LOG_DIR/)..."
-for _ in $(seq 1 180); do
+echo "run: starting the action server and the Rasa server (about 20-60 s: the Rasa server loads the model; logs in $LOG_DIR/)"
+started=$(date +%s)
+for i in $(seq 1 180); do
+  [ $(( i % 10 )) -eq 0 ] && echo "run: still starting ($(( $(date +%s) - started )) s): $(curl -fs "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1 && echo "actions ready" || echo "actions loading"), $(curl -fs "http://$RASA_HOST:$RASA_PORT/webhooks/rest/" >/dev/null 2>&1 && echo "Rasa ready" || echo "Rasa loading the model")"
   if curl -fs "http://$RASA_HOST:$RASA_PORT/webhooks/rest/" >/dev/null 2>&1 \
      && curl -fs "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1; then
     cat <<MSG
-run: the Cyber Protect Assistant is ready.
+run: the Cyber Protect Assistant is ready (started in $(( $(date +%s) - started )) s).
   REST:      curl -XPOST http://$RASA_HOST:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hello"}'
   Widget:    http://$WEB_HOST:$WEB_PORT/ (demo page; socket.io at $RASA_PUBLIC_URL/socket.io/)
   HTTP API:  $( [ -n "${RASA_API_TOKEN:-}" ] && echo "http://$RASA_HOST:$RASA_PORT/status?token=..." || echo "off (set RASA_API_TOKEN to turn it on)")
@@ -55,4 +57,4 @@ MSG
   kill -0 "$RASA_PID" 2>/dev/null && kill -0 "$ACTIONS_PID" 2>/dev/null && kill -0 "$WEB_PID" 2>/dev/null || { echo "run: a server failed to start; see $LOG_DIR/"; tail -n 20 "$LOG_DIR"/*.log; exit 1; }
   sleep 1
 done
-echo "run: timed out waiting for the servers"; exit 1
+echo "run: timed out after 180 s waiting for the servers; see $LOG_DIR/rasa.log and $LOG_DIR/actions.log (a busy machine can be slower: try again)"; exit 1
