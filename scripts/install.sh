@@ -58,4 +58,6 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
-.venv/bin/python -c 'import rasa, rasa_sdk, spacy; print("install: rasa", rasa.__version__, "| rasa-sdk", rasa_sdk.__version__, "| spacy", spacy.__version__)'
+versions=$(PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=3 .venv/bin/python -c 'import rasa, rasa_sdk, spacy; print("install: rasa", rasa.__version__, "| rasa-sdk", rasa_sdk.__version__, "| spacy", spacy.__version__)' 2>&1) \
+  || { echo "$versions" | tail -n 20; echo "install: the packages do not import (above); run 'make install' again"; exit 1; }
+echo "$versions" | grep "^install:"
