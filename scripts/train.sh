@@ -17,12 +17,23 @@ mkdir -p state/logs
 .venv/bin/rasa train --config config.yml --domain domain.yml --data data --out models \
   --fixed-model-name cyberprotect --force > state/logs/train.log 2>&1 &
 pid=$!
-tail -n +1 -f state/logs/train.log --pid "$pid" 2>/dev/null | while IFS= read -r line; do
-  case "$line" in
-    *"Starting to train component"*|*"Training model"*|*"Your Rasa model is trained"*|*rror*)
-      step=$(printf '%s' "$line" | sed -E "s/.*(Starting to train component '([^']+)').*/\\2/; s/\x1b\[[0-9;]*m//g")
-      printf 'train: [%4ds] %s\n' "$(( $(date +%s) - start ))" "${step:0:140}";;
-  esac
+step="starting Rasa" shown="" last=$start
+say() { printf 'train: [%4ds] %s\n' "$(( $(date +%s) - start ))" "$1"; last=$(date +%s); }
+tail -n +1 -f state/logs/train.log --pid "$pid" 2>/dev/null | while true; do
+  if IFS= read -r -t 5 line; then
+    case "$line" in
+      *"Started validating"*) step="checking the domain and the training data";;
+      *"No story structure conflicts"*|*"Story structure validation"*) step="reading the stories and rules";;
+      *"Starting to train component"*) step=$(printf '%s' "$line" | sed -E "s/.*Starting to train component '([^']+)'.*/training \\1/");;
+      *"Trying to load SpaCy"*) step="loading spaCy and tokenising the examples";;
+      *"Your Rasa model is trained"*) step="saved models/cyberprotect.tar.gz";;
+      *rror*) say "$(printf '%s' "$line" | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-160)";;
+    esac
+  elif [ $? -le 128 ]; then
+    break  # end of the log: Rasa has finished
+  fi
+  if [ "$step" != "$shown" ]; then shown=$step; say "$step"
+  elif [ $(( $(date +%s) - last )) -ge 30 ]; then say "... still $step"; fi  # no silent minutes
 done
 wait "$pid" || { echo "train: failed; the last lines of state/logs/train.log:"; tail -n 20 state/logs/train.log;
   echo "train: fix the data or config it names, then run 'make train' again"; exit 1; }
