@@ -15,6 +15,8 @@ stage "lint (ruff: syntax errors and undefined names)" .venv/bin/ruff check --qu
 stage "data validation (rasa data validate, no warnings)" $PY scripts/validate_data.py
 stage "unit tests (pure modules and actions; a dot per test)" $PY -m pytest -q -p no:cacheprovider tests/unit
 stage "widget unit tests (text escaping and links, node --test)" node --test web/tests/format.test.mjs
+stage "deploy manifests (deploy/k8s against the Kubernetes 1.30 schemas, strict; own venv, ~30 s first time)" \
+  bash scripts/validate_deploy.sh
 stage "content check (make check-content: the files load as the bot loads them)" $PY -m actions.content_store
 stage "readability of the advice content (Flesch reading ease >= 60)" $PY scripts/readability.py
 stage "scam checker on its labelled corpus (make eval-checker; sealed part gated)" $PY scripts/eval_checker.py --gate
