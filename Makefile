@@ -1,6 +1,6 @@
 # Cyber Protect Assistant. `make run` installs (if needed), trains (if needed) and starts the bot;
 # `make test` runs the whole test suite. See README.md.
-.PHONY: install train run shell check test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real content-report eval-checker eval-rehearsal rehearsal-records check-content cluster cluster-test
+.PHONY: install train run shell check test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real content-report topics eval-checker eval-rehearsal rehearsal-records check-content cluster cluster-test
 
 install:
 	@bash scripts/install.sh
@@ -38,6 +38,11 @@ eval-real: train
 # Every topic and route with its review date, days left, sources and nations; CSV in results/.
 content-report: install
 	@. scripts/env.sh && .venv/bin/python scripts/content_report.py
+
+# The one list of threat topics is content/topics/ (issue 26): every other place that names them, and what is
+# missing in each; FIX=1 writes the repetitive lists (domain intents, advice and triage rules).
+topics: install
+	@. scripts/env.sh && .venv/bin/python -m scripts.topics $(if $(FIX),--write)
 
 # "Is this a scam?" checker (issue 23): dev part and sealed part (totals only) of tests/checker/.
 eval-checker: install
