@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -44,10 +45,20 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def team_state(settings) -> str:
+def live_channel(tracker: Tracker) -> bool:
+    """Can the agent's replies reach this person? Only on the channels in HANDOVER_CHANNELS (default: the website
+    widget, "socketio"; channels/handover.py pushes to it). Telegram and Twilio keep only a hash of the chat id or
+    number, so a person there gets the numbers instead of a chat nobody could answer. No channel known (rasa
+    shell, tests of the actions) counts as live."""
+    channel = tracker.get_latest_input_channel()
+    allowed = {c.strip() for c in (os.environ.get("HANDOVER_CHANNELS") or "socketio").split(",") if c.strip()}
+    return channel is None or channel in allowed
+
+
+def team_state(settings, tracker: Optional[Tracker] = None) -> str:
     """open | closed | busy | no_live_chat | failed: can a person take this chat right now?"""
     provider = provider_from_env()
-    if settings is None or provider is None:
+    if settings is None or provider is None or (tracker is not None and not live_channel(tracker)):
         return NO_PROVIDER
     duty = hours.on_duty(now(), settings)
     if not duty.free:
@@ -86,7 +97,7 @@ def _send(dispatcher: CollectingDispatcher, message: Dict[str, Any]) -> None:
 
 def offer(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> List[Dict[str, Any]]:
     settings = default_store().current().handover
-    state = team_state(settings)
+    state = team_state(settings, tracker)
     if state != hours.OPEN:
         _send(dispatcher, numbers_message(tracker, state, reason))
         return [SlotSet("handover", None)]
@@ -129,7 +140,7 @@ def nudge(dispatcher: CollectingDispatcher, tracker: Tracker, topic_key: Optiona
         reason = "topic"
     else:
         return []
-    state = team_state(settings)
+    state = team_state(settings, tracker)
     if state != hours.OPEN:
         if reason == "fallback":
             _send(dispatcher, numbers_message(tracker, state, reason))
@@ -159,7 +170,7 @@ class ActionHandoverStart(Action):
             return offer(dispatcher, tracker, "asked") + [SlotSet("handover_active", False)]
         reason = pending["offered"]
         snapshot = default_store().current()
-        state = team_state(snapshot.handover)
+        state = team_state(snapshot.handover, tracker)
         provider = provider_from_env()
         if state != hours.OPEN or provider is None:
             _send(dispatcher, numbers_message(tracker, state, reason))

@@ -38,7 +38,8 @@ def hbot(tmp_path_factory, chatwoot):
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does it)")
     env = dict(HANDOVER_PROVIDER="chatwoot", CHATWOOT_URL=chatwoot.url, CHATWOOT_ACCOUNT_ID=str(ACCOUNT),
-               CHATWOOT_INBOX_ID=str(INBOX), CHATWOOT_API_TOKEN=TOKEN, CHATWOOT_WEBHOOK_TOKEN=WEBHOOK_TOKEN)
+               CHATWOOT_INBOX_ID=str(INBOX), CHATWOOT_API_TOKEN=TOKEN, CHATWOOT_WEBHOOK_TOKEN=WEBHOOK_TOKEN,
+               HANDOVER_CHANNELS="socketio,rest")  # REST here so the test can read each reply
     b = Bot(tmp_path_factory.mktemp("handover"), extra_env=env)
     write_hours(b, ALWAYS_OPEN)
     b.start_actions()

@@ -298,3 +298,13 @@ def test_webhook_signature():
     assert not valid_signature("s3cret", "1700000000", body, sig, now=1700001000)     # too old
     assert not valid_signature("other", "1700000000", body, sig, now=1700000100)
     assert not valid_signature("s3cret", "1700000000", body + b" ", sig, now=1700000100)
+
+
+@pytest.mark.parametrize("channel, live", [("socketio", True), ("telegram", False), ("twilio", False), ("rest", False)])
+def test_live_chat_only_where_the_agents_replies_can_reach_the_person(clock, provider, monkeypatch, channel, live):
+    monkeypatch.delenv("HANDOVER_CHANNELS", raising=False)
+    trk = make_tracker(events=[{"event": "user", "text": "can I speak to a person", "input_channel": channel,
+                                "parse_data": {"intent": {"name": "human_handoff"}}}])
+    messages, _ = run(handover.ActionOfferPerson(), trk)
+    assert ("Would you like that?" in all_text(messages)) == live
+    assert ("can't pass you to a person" in all_text(messages)) == (not live)
