@@ -47,7 +47,7 @@ READ_TYPES = ("session_started", "restart", "user", "action", "bot", "slot", "ac
 BATCH = 50_000
 OPEN_KEEP_SECONDS = 24 * 3600
 FULL_REBUILD_DAYS = 40  # more days touched than this: rebuild the whole rollup in one statement
-ONCE_KINDS = ("topic", "route", "sign")  # counted once per conversation (see Conversation.count_once)
+ONCE_KINDS = ("topic", "route", "sign", "handover")  # counted once per conversation (see Conversation.count_once)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);

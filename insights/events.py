@@ -230,6 +230,10 @@ class Folder:
             return
         for route in found.get("routes") or []:
             conv.count_once("route", str(route)[:60])
+        handover = found.get("handover")  # talk to a person (actions/handover/): why it came up and what happened
+        if isinstance(handover, dict) and handover.get("reason"):
+            conv.handover = True
+            conv.count_once("handover", f"{str(handover['reason'])[:20]}:{str(handover.get('outcome') or '')[:20]}")
         if isinstance(found.get("signs"), list):  # the checker looked at a pasted message (not just asked to)
             conv.items[("checker", "uses")] += 1
             conv.advice = True

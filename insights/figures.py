@@ -221,6 +221,8 @@ def compute(cache: Cache, period: Period) -> Dict[str, Any]:
             ["Asked for a person (handover)", shown(handover), share(handover, all_c)],
             ["Messages from people", shown(messages), None],
             ["Messages not understood (fallback)", shown(fallback_msgs), share(fallback_msgs, messages)]]
+    rows += [[f"Person: {k.split(':')[0].replace('_', ' ')}, {k.split(':')[-1].replace('_', ' ')}", shown(c),
+              share(c, all_c)] for k, c, _ in _by_kind(totals, "handover")]  # why a person came up, and outcome
     figures.append(_figure("outcomes", "Handled share and fallback rate",
                            "\"Handled\": the conversation got advice or routes and had no fallback and no request "
                            "for a person. Fallback rate: conversations (and messages) the bot did not understand.",

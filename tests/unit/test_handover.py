@@ -308,3 +308,19 @@ def test_live_chat_only_where_the_agents_replies_can_reach_the_person(clock, pro
     messages, _ = run(handover.ActionOfferPerson(), trk)
     assert ("Would you like that?" in all_text(messages)) == live
     assert ("can't pass you to a person" in all_text(messages)) == (not live)
+
+
+def test_the_dashboard_counts_why_a_person_came_up_and_what_happened():
+    import json
+
+    from insights.events import Folder, Row
+
+    conversations = {}
+    folder = Folder(lambda sender: None, lambda text: text)
+    meta = {"insights": {"handover": {"reason": "fallback", "outcome": "closed"}, "routes": ["police_101"]}}
+    folder.apply(Row(1, "web:x", "user", 1764756000.0, "nlu_fallback", None,
+                     json.dumps({"event": "user", "text": "??", "input_channel": "socketio",
+                                 "parse_data": {"intent": {"name": "nlu_fallback", "confidence": 0.1}}})))
+    folder.apply(Row(2, "web:x", "bot", 1764756001.0, None, None, json.dumps({"event": "bot", "metadata": meta})))
+    conv = folder.open["web:x"]
+    assert conv.handover is True and conv.items[("handover", "fallback:closed")] == 1
