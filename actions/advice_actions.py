@@ -17,28 +17,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import message_facts, questions, replies
+from actions import message_facts, questions, replies, turn
+from actions.children_actions import platform_safety, talk
 from actions.content_schema import Topic
 from actions.content_store import default_store
+from actions.handover.actions import nudge
 from actions.routing import NATIONS, Case, decide_routes
-
-THREAT_PREFIX = "threat_"
-
-
-def _send(dispatcher: CollectingDispatcher, messages: List[Dict[str, Any]]) -> None:
-    """Utter each message. A message's "insights" dict (e.g. the routes offered) goes into the bot event's
-    metadata for the team's dashboard (insights/); channels do not show it."""
-    for m in messages:
-        extra = {"insights": m["insights"]} if m.get("insights") else {}
-        dispatcher.utter_message(text=m["text"], buttons=m.get("buttons") or [], **extra)
-
-
-def current_topic(tracker: Tracker) -> Optional[Topic]:
-    intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-    if intent == "distress":  # "I lost my savings to a fake investment, my life is ruined": the classifier's topic
-        intent = (tracker.latest_message.get("safeguarding") or {}).get("classifier_intent") or ""
-    key = intent[len(THREAT_PREFIX):] if intent.startswith(THREAT_PREFIX) else tracker.get_slot("topic")
-    return default_store().topic(key) if key else None
+from actions.sending import send
+from actions.turn import THREAT_PREFIX, current_topic
 
 
 def _yes_no(value: Optional[str]) -> Optional[bool]:
@@ -58,7 +44,7 @@ def said_so_far(tracker: Tracker, topic_key: Optional[str] = None) -> Tuple[str,
     """What the person says has already happened, read from this session's latest messages (never stored), back
     to where the conversation was about another topic ("I paid for a puppy" does not follow them to a scam text)."""
     topic_key = topic_key or tracker.get_slot("topic")
-    texts = [tracker.latest_message.get("text") or ""]
+    texts = [turn.text(tracker)]
     for event in reversed(tracker.events or []):
         if event.get("event") in ("session_started", "restart") or len(texts) > SAID_LOOKBACK:
             break
@@ -79,7 +65,7 @@ def case_from_tracker(tracker: Tracker, topic: Optional[Topic], under_18: Option
     """The facts known so far. `under_18` overrides the slot with what the latest message just said."""
     nation = tracker.get_slot("nation")
     if nation not in NATIONS:  # "I live in Dundee. Where do I report it?": the place says the nation
-        nation = message_facts.find_nation(tracker.latest_message.get("text") or "", default_store().current().places)
+        nation = message_facts.find_nation(turn.text(tracker), default_store().current().places)
     child = _yes_no(under_18 or tracker.get_slot("under_18"))
     if topic is not None and topic.child_victim and child is None:
         child = True  # e.g. grooming: always about someone under 18
@@ -125,7 +111,7 @@ def paid_by(tracker: Tracker) -> Optional[str]:
 def report_decisions(tracker: Tracker, topic: Optional[Topic]):
     """route_decisions, except that "is this a scam and where do I report it?" with no topic yet gets where scam
     messages go (7726, the NCSC's email service, Report Fraud / Police Scotland), not the generic police list."""
-    if topic is None and "is_scam" in questions.asked(tracker.latest_message.get("text") or ""):
+    if topic is None and "is_scam" in questions.asked(turn.text(tracker)):
         case = Case(category="fraud", nation=case_from_tracker(tracker, None).nation,
                     topic_routes=("forward_7726", "report_phishing_email"))
         return default_store().current(), case, decide_routes(case)
@@ -135,7 +121,7 @@ def report_decisions(tracker: Tracker, topic: Optional[Topic]):
 def answer_the_rest(dispatcher: CollectingDispatcher, tracker: Tracker, covered: Tuple[str, ...]) -> List[Dict[str, Any]]:
     """A message with two questions ("how do I report it and will I get my money back?") gets both answered:
     after the action's own reply, the questions it did not cover (actions/questions.py), in QUESTIONS order."""
-    text = tracker.latest_message.get("text") or ""
+    text = turn.text(tracker)
     if text.startswith("/"):
         return []  # a button press asks one thing
     rest = [q for q in questions.asked(text) if q not in covered]
@@ -146,16 +132,16 @@ def answer_the_rest(dispatcher: CollectingDispatcher, tracker: Tracker, covered:
         if question == "is_scam" and topic is None:
             dispatcher.utter_message(text=replies.IS_SCAM_PROMPT)
         elif question == "what_now" and topic is not None:
-            _send(dispatcher, replies.what_now(topic, snapshot.routes, is_young_person(tracker), snapshot.situations,
+            send(dispatcher, replies.what_now(topic, snapshot.routes, is_young_person(tracker), snapshot.situations,
                                                said_so_far(tracker)))
         elif question == "report":
             _, case, decisions = report_decisions(tracker, topic)
-            _send(dispatcher, replies.routes(snapshot, decisions, replies.ROUTES_INTRO, case.nation is not None))
+            send(dispatcher, replies.routes(snapshot, decisions, replies.ROUTES_INTRO, case.nation is not None))
             events += nation_events(tracker, case)
         elif question == "money_back" and "money_back" in snapshot.answers:
-            _send(dispatcher, replies.money_back(snapshot.answers["money_back"], paid_by(tracker)))
+            send(dispatcher, replies.money_back(snapshot.answers["money_back"], paid_by(tracker)))
         elif question == "protect" and topic is not None:
-            _send(dispatcher, replies.protect(topic, snapshot.routes))
+            send(dispatcher, replies.protect(topic, snapshot.routes))
     return events
 
 
@@ -165,7 +151,7 @@ CHILD_SENSITIVE_CATEGORIES = ("child_safety", "abuse")
 
 def child_facts(tracker: Tracker, topic: Optional[Topic]):
     """(under_18 value or None, young person?, slot events) from the latest message and the slots."""
-    ctx = message_facts.read(tracker.latest_message.get("text") or "")
+    ctx = message_facts.read(turn.text(tracker))
     events: List[Dict[str, Any]] = []
     young = is_young_person(tracker) or ctx.young_person
     if ctx.young_person and not is_young_person(tracker):
@@ -207,7 +193,7 @@ class ActionGiveAdvice(Action):
     def run(self, dispatcher, tracker, domain):
         topic = current_topic(tracker)
         if topic is None:
-            _send(dispatcher, replies.no_topic())
+            send(dispatcher, replies.no_topic())
             return []
         alternatives = tentative_alternatives(tracker, topic)
         if alternatives is not None:  # a long story read with moderate confidence (components/story_fallback.py)
@@ -215,10 +201,8 @@ class ActionGiveAdvice(Action):
         events = self.give(dispatcher, tracker, topic)
         events += answer_the_rest(dispatcher, tracker, covered=("is_scam", "what_now", "report"))
         if alternatives:
-            _send(dispatcher, [replies.other_readings(alternatives)])
-        from actions.handover.actions import nudge  # talk to a person when the team is on duty (issue 27)
-
-        return events + nudge(dispatcher, tracker, topic.key)
+            send(dispatcher, [replies.other_readings(alternatives)])
+        return events + nudge(dispatcher, tracker, topic.key)  # a person when the team is on duty (issue 27)
 
     def give(self, dispatcher, tracker, topic: Topic) -> List[Dict[str, Any]]:
         under_18, young, events = child_facts(tracker, topic)
@@ -227,7 +211,7 @@ class ActionGiveAdvice(Action):
         said = said_so_far(tracker, topic.key)
         advice = replies.advice(topic, snapshot.routes, young, snapshot.situations, said)
         advice[-1].pop("buttons", None)
-        _send(dispatcher, advice + replies.routes(snapshot, decisions, replies.ROUTES_INTRO, case.nation is not None))
+        send(dispatcher, advice + replies.routes(snapshot, decisions, replies.ROUTES_INTRO, case.nation is not None))
         return ([SlotSet("topic", topic.key), SlotSet("talk_step", None)] + events + nation_events(tracker, case)
                 + situation_events(tracker, said))
 
@@ -238,12 +222,10 @@ class ActionWhatNow(Action):
 
     def run(self, dispatcher, tracker, domain):
         if tracker.get_slot("talk_step") is not None:  # "what next?" while going through TALK: the next step
-            from actions.children_actions import ActionTalk
-
-            return ActionTalk().respond(dispatcher, tracker, domain, "talk_next")
+            return talk(dispatcher, tracker, "talk_next")
         topic = current_topic(tracker)
         snapshot, said = default_store().current(), said_so_far(tracker)
-        _send(dispatcher, replies.what_now(topic, snapshot.routes, is_young_person(tracker), snapshot.situations, said)
+        send(dispatcher, replies.what_now(topic, snapshot.routes, is_young_person(tracker), snapshot.situations, said)
               if topic else replies.no_topic())
         return situation_events(tracker, said) + answer_the_rest(dispatcher, tracker, covered=("what_now",))
 
@@ -255,7 +237,7 @@ class ActionProtect(Action):
     def run(self, dispatcher, tracker, domain):
         topic = current_topic(tracker) or default_store().topic("account_security")
         routes = default_store().current().routes
-        _send(dispatcher, replies.protect(topic, routes) if topic else replies.no_topic())
+        send(dispatcher, replies.protect(topic, routes) if topic else replies.no_topic())
         return answer_the_rest(dispatcher, tracker, covered=("protect",))
 
 
@@ -267,7 +249,7 @@ class ActionHowReport(Action):
 
     def run(self, dispatcher, tracker, domain):
         snapshot, case, decisions = report_decisions(tracker, current_topic(tracker))
-        _send(dispatcher, replies.routes(snapshot, decisions, self.intro, case.nation is not None))
+        send(dispatcher, replies.routes(snapshot, decisions, self.intro, case.nation is not None))
         return (nation_events(tracker, case) + situation_events(tracker, said_so_far(tracker))
                 + answer_the_rest(dispatcher, tracker, covered=("report",)))
 
@@ -284,7 +266,7 @@ class ActionContentDate(Action):
         return "action_content_date"
 
     def run(self, dispatcher, tracker, domain):
-        _send(dispatcher, replies.content_date(default_store().current(), current_topic(tracker)))
+        send(dispatcher, replies.content_date(default_store().current(), current_topic(tracker)))
         return []
 
 
@@ -299,7 +281,7 @@ class ActionReportFraudInfo(Action):
         case = case_from_tracker(tracker, None)
         fraud_case = Case(category="fraud", nation=case.nation)
         reports = [d for d in decide_routes(fraud_case) if snapshot.routes[d.route].kind == "report"]
-        _send(dispatcher, replies.routes(snapshot, reports, "Where to report fraud:", case.nation is not None))
+        send(dispatcher, replies.routes(snapshot, reports, "Where to report fraud:", case.nation is not None))
         return nation_events(tracker, case)
 
 
@@ -314,12 +296,12 @@ class ActionSupportOnly(Action):
         snapshot, _, decisions = route_decisions(tracker, topic)
         support = [d for d in decisions if snapshot.routes[d.route].kind in ("support", "emergency")]
         if support:
-            _send(dispatcher, replies.routes(snapshot, support, replies.SUPPORT_INTRO, True))
+            send(dispatcher, replies.routes(snapshot, support, replies.SUPPORT_INTRO, True))
         if topic is not None:
-            _send(dispatcher, replies.what_now(topic, snapshot.routes, is_young_person(tracker), snapshot.situations,
+            send(dispatcher, replies.what_now(topic, snapshot.routes, is_young_person(tracker), snapshot.situations,
                                                said_so_far(tracker)))
         if not support and topic is None:
-            _send(dispatcher, replies.no_topic())
+            send(dispatcher, replies.no_topic())
         return []
 
 
@@ -346,14 +328,12 @@ class ActionSuggestTopics(Action):
 
     def run(self, dispatcher, tracker, domain):
         events = self.suggest(dispatcher, tracker, domain)
-        from actions.handover.actions import nudge  # a person after the second fallback in a row (issue 27)
-
-        return events + nudge(dispatcher, tracker)
+        return events + nudge(dispatcher, tracker)  # a person after the second fallback in a row (issue 27)
 
     def suggest(self, dispatcher, tracker, domain):
-        store = default_store()
+        store, text = default_store(), turn.text(tracker)
         buttons = []
-        if MARKUP_RE.search(tracker.latest_message.get("text") or ""):
+        if MARKUP_RE.search(text):
             return []  # pasted HTML or code: guessing a topic from it would only confuse
         for item in tracker.latest_message.get("intent_ranking") or []:
             name, confidence = item.get("name") or "", float(item.get("confidence") or 0.0)
@@ -366,20 +346,15 @@ class ActionSuggestTopics(Action):
         if not buttons:
             return []
         first = buttons[0]["payload"][1:]
-        if first in CHILD_PROTECTION_INTENTS and message_facts.read(tracker.latest_message.get("text") or "").under_18:
+        if first in CHILD_PROTECTION_INTENTS and message_facts.read(text).under_18:
             # A child may be at risk and the message leans this way: give the child protection steps now
             # rather than make the person choose (CEOP, Report Remove, Childline are safe to show).
             topic = store.topic(first[len(THREAT_PREFIX):])
             dispatcher.utter_message(text=f"It sounds like this may be about: {topic.title}. Here is what to do.")
             return ActionGiveAdvice().give(dispatcher, tracker, topic)
-        text = tracker.latest_message.get("text") or ""
         if first == "ask_platform_safety" and message_facts.find_platform(text, store.current().platforms.values()):
-            from actions.children_actions import ActionPlatformSafety  # the app is named: its settings now
-
-            return ActionPlatformSafety().run(dispatcher, tracker, domain)
+            return platform_safety(dispatcher, tracker)  # the app is named: its settings now
         if first == "ask_talk" and re.search(r"\btalk\b(?! to\b)", text, re.IGNORECASE):  # not "talk to someone"
-            from actions.children_actions import ActionTalk  # "what is TALK?": the checklist now
-
-            return ActionTalk().respond(dispatcher, tracker, domain, "ask_talk")
+            return talk(dispatcher, tracker, "ask_talk")  # "what is TALK?": the checklist now
         dispatcher.utter_message(text="Did you mean one of these?", buttons=buttons + [replies.BUTTON_ELSE])
         return []

@@ -15,11 +15,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.advice_actions import _send, answer_the_rest
+from actions.advice_actions import answer_the_rest
 from actions.checker.detect import ASK
 from actions.checker.reply import compose, insights_metadata
 from actions.checker.signs import check
 from actions.content_store import default_store
+from actions.sending import send
 from channels.redaction import PHONE_KINDS_KEY, restore_phone_kinds
 
 TOPIC_BY_KIND = {"sms": "smishing", "email": "phishing_email", "voicemail": "vishing", "number": "vishing",
@@ -80,5 +81,5 @@ class ActionCheckMessage(Action):
         result = check(text, snapshot.checker, kind=_said_kind(text))
         messages = compose(result, snapshot)
         messages[0]["insights"] = insights_metadata(result)
-        _send(dispatcher, messages)
+        send(dispatcher, messages)
         return [SlotSet("topic", TOPIC_BY_KIND.get(result.kind, "smishing"))]

@@ -11,35 +11,21 @@ from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
-from actions import message_facts, replies
-from actions.advice_actions import _send
+from actions import message_facts, replies, turn
 from actions.content_schema import AGE_BANDS
 from actions.content_store import default_store
 from actions.routing import Case, decide_routes
-
-
-def _text(tracker: Tracker) -> str:
-    return tracker.latest_message.get("text") or ""
-
-
-def _intent(tracker: Tracker) -> str:
-    return (tracker.latest_message.get("intent") or {}).get("name") or ""
-
-
-def _entity(tracker: Tracker, name: str) -> Optional[str]:
-    for entity in tracker.latest_message.get("entities") or []:
-        if entity.get("entity") == name and entity.get("value"):
-            return str(entity["value"])
-    return None
+from actions.sending import send
 
 
 def _band(tracker: Tracker, intent: str) -> Optional[str]:
     """The child's age band: from a button, from this message, or remembered from before."""
-    band = _entity(tracker, "age_band")
+    band = turn.entity(tracker, "age_band")
     if band in AGE_BANDS:
         return band
-    text = _text(tracker)
+    text = turn.text(tracker)
     found = (message_facts.band_from_reply(text) if intent == "inform_child_age"
              else message_facts.age_band(message_facts.child_age(text)))
     return found or tracker.get_slot("child_age_band")
@@ -53,33 +39,35 @@ class ActionTalk(Action):
         return "action_talk"
 
     def run(self, dispatcher, tracker, domain):
-        return self.respond(dispatcher, tracker, domain, _intent(tracker))
+        return talk(dispatcher, tracker, turn.intent(tracker))
 
-    def respond(self, dispatcher, tracker, domain, intent: str):
-        """Answers as if the user's intent were `intent` (ActionWhatNow passes "talk_next" during TALK)."""
-        guide = default_store().current().talk
-        band = _band(tracker, intent)
-        step = tracker.get_slot("talk_step")
-        step = int(step) if isinstance(step, (int, float)) else None
-        last = len(guide.steps) - 1
-        events: List[Dict[str, Any]] = []
-        if intent == "talk_next" and step is not None:
-            if step >= last:
-                _send(dispatcher, replies.talk_done(guide))
-                return [SlotSet("talk_step", None), SlotSet("child_age_band", band)]
-            step += 1
-            _send(dispatcher, replies.talk_step(guide, step))
-        elif intent in ("talk_more", "inform_child_age") and step is not None:
-            _send(dispatcher, replies.talk_more(guide, step, band))
-        elif intent == "inform_child_age" and tracker.get_slot("platform"):
-            return ActionPlatformSafety().run(dispatcher, tracker, domain)
-        else:  # "what is TALK?", or "next"/"more" before TALK has started: start at T
-            step = 0
-            _send(dispatcher, [replies.talk_intro(guide)] + replies.talk_step(guide, step))
-            if intent in ("talk_more", "inform_child_age"):
-                _send(dispatcher, replies.talk_more(guide, step, band))
-        events += [SlotSet("talk_step", float(step)), SlotSet("child_age_band", band)]
-        return events
+
+def talk(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str) -> List[Dict[str, Any]]:
+    """action_talk's answer as if the user's intent were `intent` (action_what_now passes "talk_next" during
+    TALK; action_suggest_topics "ask_talk" when TALK is asked about)."""
+    guide = default_store().current().talk
+    band = _band(tracker, intent)
+    step = tracker.get_slot("talk_step")
+    step = int(step) if isinstance(step, (int, float)) else None
+    last = len(guide.steps) - 1
+    events: List[Dict[str, Any]] = []
+    if intent == "talk_next" and step is not None:
+        if step >= last:
+            send(dispatcher, replies.talk_done(guide))
+            return [SlotSet("talk_step", None), SlotSet("child_age_band", band)]
+        step += 1
+        send(dispatcher, replies.talk_step(guide, step))
+    elif intent in ("talk_more", "inform_child_age") and step is not None:
+        send(dispatcher, replies.talk_more(guide, step, band))
+    elif intent == "inform_child_age" and tracker.get_slot("platform"):
+        return platform_safety(dispatcher, tracker)
+    else:  # "what is TALK?", or "next"/"more" before TALK has started: start at T
+        step = 0
+        send(dispatcher, [replies.talk_intro(guide)] + replies.talk_step(guide, step))
+        if intent in ("talk_more", "inform_child_age"):
+            send(dispatcher, replies.talk_more(guide, step, band))
+    events += [SlotSet("talk_step", float(step)), SlotSet("child_age_band", band)]
+    return events
 
 
 class ActionPlatformSafety(Action):
@@ -89,24 +77,29 @@ class ActionPlatformSafety(Action):
         return "action_platform_safety"
 
     def run(self, dispatcher, tracker, domain):
-        snapshot = default_store().current()
-        platforms = snapshot.platforms
-        text = _text(tracker)
-        platform = message_facts.find_platform(text, platforms.values())
-        if platform is None:
-            named = _entity(tracker, "platform") or tracker.get_slot("platform")
-            platform = platforms.get(named or "") or message_facts.find_platform(named or "", platforms.values())
-        age = message_facts.child_age(text)
-        if age is None and isinstance(tracker.get_slot("child_age"), (int, float)):
-            age = int(tracker.get_slot("child_age"))
-        events: List[Dict[str, Any]] = []
-        if age is not None:
-            events += [SlotSet("child_age", float(age)), SlotSet("child_age_band", message_facts.age_band(age))]
-        if platform is None:
-            _send(dispatcher, replies.platform_question(platforms.values()))
-            return events
-        _send(dispatcher, replies.platform_advice(platform, age))
-        return events + [SlotSet("platform", platform.key)]
+        return platform_safety(dispatcher, tracker)
+
+
+def platform_safety(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    """action_platform_safety's answer: the named app's settings, or the question which app."""
+    snapshot = default_store().current()
+    platforms = snapshot.platforms
+    text = turn.text(tracker)
+    platform = message_facts.find_platform(text, platforms.values())
+    if platform is None:
+        named = turn.entity(tracker, "platform") or tracker.get_slot("platform")
+        platform = platforms.get(named or "") or message_facts.find_platform(named or "", platforms.values())
+    age = message_facts.child_age(text)
+    if age is None and isinstance(tracker.get_slot("child_age"), (int, float)):
+        age = int(tracker.get_slot("child_age"))
+    events: List[Dict[str, Any]] = []
+    if age is not None:
+        events += [SlotSet("child_age", float(age)), SlotSet("child_age_band", message_facts.age_band(age))]
+    if platform is None:
+        send(dispatcher, replies.platform_question(platforms.values()))
+        return events
+    send(dispatcher, replies.platform_advice(platform, age))
+    return events + [SlotSet("platform", platform.key)]
 
 
 class ActionYoungPerson(Action):
@@ -118,5 +111,5 @@ class ActionYoungPerson(Action):
     def run(self, dispatcher, tracker, domain):
         snapshot = default_store().current()
         decisions = decide_routes(Case(child_involved=True, topic_routes=snapshot.young_people.routes))
-        _send(dispatcher, replies.young_person(snapshot, decisions))
+        send(dispatcher, replies.young_person(snapshot, decisions))
         return [SlotSet("young_person", True), SlotSet("under_18", "yes")]

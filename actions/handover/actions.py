@@ -28,11 +28,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import replies
-from actions.advice_actions import current_topic
 from actions.content_store import default_store
 from actions.handover import hours, summary
 from actions.handover.providers import HandoverError, provider_from_env
 from actions.routing import NATIONS, contact_routes
+from actions.sending import send
+from actions.turn import current_topic
 from channels.redaction import redact
 
 logger = logging.getLogger(__name__)
@@ -90,16 +91,11 @@ def numbers_message(tracker: Tracker, state: str, reason: str) -> Dict[str, Any]
     return message
 
 
-def _send(dispatcher: CollectingDispatcher, message: Dict[str, Any]) -> None:
-    extra = {"insights": message["insights"]} if message.get("insights") else {}
-    dispatcher.utter_message(text=message["text"], buttons=message.get("buttons") or [], **extra)
-
-
 def offer(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> List[Dict[str, Any]]:
     settings = default_store().current().handover
     state = team_state(settings, tracker)
     if state != hours.OPEN:
-        _send(dispatcher, numbers_message(tracker, state, reason))
+        send(dispatcher, [numbers_message(tracker, state, reason)])
         return [SlotSet("handover", None)]
     dispatcher.utter_message(text=settings.say("offer"), buttons=YES_NO,
                              insights={"handover": {"reason": reason, "outcome": "offered"}})
@@ -143,7 +139,7 @@ def nudge(dispatcher: CollectingDispatcher, tracker: Tracker, topic_key: Optiona
     state = team_state(settings, tracker)
     if state != hours.OPEN:
         if reason == "fallback":
-            _send(dispatcher, numbers_message(tracker, state, reason))
+            send(dispatcher, [numbers_message(tracker, state, reason)])
         return []
     dispatcher.utter_message(text=settings.say("nudge"), buttons=[TALK_BUTTON],
                              insights={"handover": {"reason": reason, "outcome": "nudged"}})
@@ -173,13 +169,13 @@ class ActionHandoverStart(Action):
         state = team_state(snapshot.handover, tracker)
         provider = provider_from_env()
         if state != hours.OPEN or provider is None:
-            _send(dispatcher, numbers_message(tracker, state, reason))
+            send(dispatcher, [numbers_message(tracker, state, reason)])
             return [SlotSet("handover", None), SlotSet("handover_active", False)]
         try:
             session = provider.start(tracker.sender_id or "", agent_summary(tracker, reason))
         except HandoverError as e:
             logger.warning("handover: could not start (%s)", e)
-            _send(dispatcher, numbers_message(tracker, FAILED, reason))
+            send(dispatcher, [numbers_message(tracker, FAILED, reason)])
             return [SlotSet("handover", None), SlotSet("handover_active", False)]
         dispatcher.utter_message(text=snapshot.handover.say("connected"),
                                  insights={"handover": {"reason": reason, "outcome": "connected"}})
@@ -203,7 +199,7 @@ def _relay(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> boo
 def _lost(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
     """The team can no longer be reached: say so, give the numbers, and let the form end."""
     reason = (tracker.get_slot("handover") or {}).get("reason") or "asked"
-    _send(dispatcher, numbers_message(tracker, FAILED, reason))
+    send(dispatcher, [numbers_message(tracker, FAILED, reason)])
     return {"handover_input": "ended"}
 
 
