@@ -2,7 +2,8 @@
 
 Since 3 Dec 2026 it is the only intent classifier (config.yml: weight 1.0; DIET was removed for training time,
 issue 22). It can still blend with an earlier classifier's ranking (`weight * its own + (1 - weight) * the
-other's`) when one runs before it; with none, weight must stay 1.0 or every confidence is scaled down. History:
+other's`) when one runs before it; with none, weight must stay 1.0 or every confidence is scaled down. In a long
+message (a story, issue 18) the configured conversation intents are weighed down (reweight_long). History:
 DIET alone scored development macro-F1 0.86, this model 0.90, the blend 0.91 (tests/nlu_dev/README.md). Runs in
 the Rasa server, so the checker detector, safeguarding and the fallback (which come after it) see its ranking.
 """
@@ -38,6 +39,18 @@ def lemma_text(message: Message) -> str:
     return " ".join(lemmas) if lemmas else " ".join(_WORD.findall((message.get(TEXT) or "").lower()))
 
 
+def reweight_long(own: Dict[str, float], text: str, intents: List[str], weight: float,
+                  min_words: int) -> Dict[str, float]:
+    """For a message of `min_words` words or more, multiply the listed intents' probabilities by `weight` and
+    renormalise (pure). A long first message is a story: "thanks", "what do I do now?" or "how do I stop it
+    happening again?" in it is rarely what the person needs answered first, the topic is (issue 18)."""
+    if not intents or weight == 1.0 or len((text or "").split()) < min_words:
+        return own
+    scaled = {n: p * weight if n in intents else p for n, p in own.items()}
+    total = sum(scaled.values())
+    return {n: p / total for n, p in scaled.items()} if total > 0 else own
+
+
 def blend(own: Dict[str, float], diet: Dict[str, float], weight: float) -> List[Dict[str, Any]]:
     """weight * own + (1 - weight) * diet for every intent either knows, best first."""
     names = set(own) | set(diet)
@@ -56,8 +69,12 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         # DIET left: this one alone, as config.yml sets it). C: inverse regularisation.
         # class_weight: "balanced" weighs each intent by 1 / its number of examples, so a large, varied intent
         # (out_of_scope) does not win every uncertain message; null weighs every example the same.
+        # long_message_*: in a message of long_message_words words or more, the intents listed in
+        # long_message_intents (conversation turns, follow-up questions) count long_message_weight times their
+        # probability (reweight_long). Empty list: off.
         return {"weight": 1.0, "C": 50.0, "char_ngrams": [1, 4], "word_ngrams": [1, 2], "ranking_length": 10,
-                "class_weight": None}
+                "class_weight": None, "long_message_words": 15, "long_message_intents": [],
+                "long_message_weight": 1.0}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[Dict[str, Any]] = None) -> None:
@@ -126,7 +143,9 @@ class LemmaTfidfIntentClassifier(GraphComponent):
             if not text:
                 continue
             probs = self.probabilities(lemma_text(message), text.lower())
-            own = dict(zip(self._model["clf"].classes_, probs.tolist()))
+            own = reweight_long(dict(zip(self._model["clf"].classes_, probs.tolist())), text,
+                                list(self._config["long_message_intents"] or []),
+                                float(self._config["long_message_weight"]), int(self._config["long_message_words"]))
             diet = {r.get(INTENT_NAME_KEY): float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
                     for r in (message.get(INTENT_RANKING) or [])}
             ranking = blend(own, diet, float(self._config["weight"]))[: int(self._config["ranking_length"])]

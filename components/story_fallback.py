@@ -6,12 +6,14 @@ Rasa's FallbackClassifier turned a quarter of real messages into "Sorry, I didn'
 right topic was the best guess. This subclass keeps Rasa's rule (threshold, ambiguity) for short messages, and
 for a message of at least `story_min_words` words whose top intent is a threat topic (threat_*) accepts it from
 `story_threshold` up. Such an answer is tentative: the advice action says "It sounds like …" and offers the next
-readings as buttons (actions/advice_actions.py, TENTATIVE_BELOW). Chosen on the development part of
-tests/real/ (see tests/real/README.md); the out-of-scope lists keep their gate.
+readings as buttons (actions/advice_actions.py, TENTATIVE_BELOW). `story_intents` adds non-threat answers (a
+parent's long question about keeping a child safe), and a long story whose top intent is out_of_scope gets the
+out-of-scope reply from `story_out_of_scope_threshold`. Chosen on the development part of tests/real/ (see
+tests/real/README.md); the out-of-scope lists keep their gate.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any, Dict, Sequence, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
@@ -19,30 +21,43 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 
 TOPIC_PREFIX = "threat_"
+OUT_OF_SCOPE = "out_of_scope"
 
 
 def word_count(text: str) -> int:
     return len((text or "").split())
 
 
-def is_story_topic(intent: Dict[Text, Any], text: str, min_words: int, threshold: float) -> bool:
-    """True when a long message's top intent is a topic with at least `threshold` confidence (pure rule)."""
+def is_story_topic(intent: Dict[Text, Any], text: str, min_words: int, threshold: float,
+                   also: Sequence[str] = (), out_of_scope_threshold: float = 1.01) -> bool:
+    """True when a long message's top intent is a topic (threat_* or one of `also`) with at least `threshold`
+    confidence, or out_of_scope with at least `out_of_scope_threshold` (pure rule)."""
     name = intent.get(INTENT_NAME_KEY) or ""
     confidence = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
-    return name.startswith(TOPIC_PREFIX) and word_count(text) >= min_words and confidence >= threshold
+    if word_count(text) < min_words:
+        return False
+    if name == OUT_OF_SCOPE:
+        return confidence >= out_of_scope_threshold
+    return (name.startswith(TOPIC_PREFIX) or name in also) and confidence >= threshold
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class StoryAwareFallbackClassifier(FallbackClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {**FallbackClassifier.get_default_config(), "story_min_words": 15, "story_threshold": 0.2}
+        # story_intents: intents besides threat_* a long message may be answered with from story_threshold (e.g.
+        # ask_talk: a parent's long question about keeping a child safe). story_out_of_scope_threshold: a long
+        # message whose top intent is out_of_scope gets the out-of-scope reply from this confidence (above 1: never).
+        return {**FallbackClassifier.get_default_config(), "story_min_words": 15, "story_threshold": 0.2,
+                "story_intents": [], "story_out_of_scope_threshold": 1.01}
 
     def _should_fallback(self, message: Message) -> bool:
         if not message.data.get(INTENT):  # empty or blank text: no classifier scored it, so "please rephrase"
             return True
         config = self.component_config
         if is_story_topic(message.data.get(INTENT) or {}, message.get(TEXT) or "",
-                          int(config["story_min_words"]), float(config["story_threshold"])):
+                          int(config["story_min_words"]), float(config["story_threshold"]),
+                          list(config.get("story_intents") or []),
+                          float(config.get("story_out_of_scope_threshold", 1.01))):
             return False
         return super()._should_fallback(message)

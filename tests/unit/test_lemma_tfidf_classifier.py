@@ -110,3 +110,16 @@ def test_default_weight_is_the_classifier_alone(tmp_path):
     assert LemmaTfidfIntentClassifier.get_default_config()["weight"] == 1.0
     ranking = parsed(trained(tmp_path), "hello there").get("intent_ranking")
     assert abs(sum(r["confidence"] for r in ranking) - 1.0) < 1e-6
+
+
+def test_long_message_weighs_conversation_intents_down_and_short_messages_are_left_alone():
+    """Issue 18: in a long story, 'what do I do now?' or 'thanks' should not outvote the topic it tells."""
+    from components.lemma_tfidf_classifier import reweight_long
+
+    own = {"ask_what_now": 0.4, "threat_smishing": 0.35, "greet": 0.25}
+    story = "I got a text about a parcel and paid the fee and now the bank says my card was used, what do I do now"
+    out = reweight_long(own, story, ["ask_what_now", "greet"], 0.3, 15)
+    assert max(out, key=out.get) == "threat_smishing"
+    assert abs(sum(out.values()) - 1.0) < 1e-9
+    assert reweight_long(own, "what do i do now", ["ask_what_now", "greet"], 0.3, 15) == own
+    assert reweight_long(own, story, [], 0.3, 15) == own

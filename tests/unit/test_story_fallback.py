@@ -50,3 +50,20 @@ def test_empty_message_gets_the_fallback_intent_not_an_error():
         message = Message(data={"text": text})
         component.process([message])
         assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_long_out_of_scope_story_gets_the_out_of_scope_reply_from_its_own_threshold():
+    """A long story about a cancelled flight or a landlord is out of scope: from story_out_of_scope_threshold it is
+    answered as such instead of 'didn't understand' (issue 18); below it, or short, the fallback rule stays."""
+    flight = ("Our flight was cancelled two days before we were due to fly and the airline will only give us "
+              "vouchers, can you tell me how to get a refund")
+    assert is_story_topic(intent("out_of_scope", 0.35), flight, 15, 0.2, out_of_scope_threshold=0.3)
+    assert not is_story_topic(intent("out_of_scope", 0.25), flight, 15, 0.2, out_of_scope_threshold=0.3)
+    assert not is_story_topic(intent("out_of_scope", 0.9), "flight cancelled", 15, 0.2, out_of_scope_threshold=0.3)
+
+
+def test_listed_non_threat_intents_count_as_story_answers():
+    question = ("My daughter is about to turn eleven and wants her first phone, how do I talk to her about "
+                "staying safe online without scaring her")
+    assert is_story_topic(intent("ask_talk", 0.3), question, 15, 0.2, also=["ask_talk"])
+    assert not is_story_topic(intent("ask_talk", 0.3), question, 15, 0.2)
