@@ -11,7 +11,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -26,15 +25,10 @@ sys.path.insert(0, str(ROOT))
 
 from insights.cache import Cache  # noqa: E402
 from insights.synthetic import generate  # noqa: E402
+from startup.stack import free_port  # noqa: E402
 
 TOKEN = "bench-insights-token-0123456789"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def timed(fn):

@@ -1,7 +1,7 @@
 """`make eval-real`: the real-phrasing yardstick (tests/real/, issue 18) scored against the running bot.
 
 Each real message is sent as the first message of a fresh conversation on the REST channel of a real bot (by
-default one started here with tests/conftest.py's Bot: action server + Rasa server on free loopback ports, API on),
+default one started here with startup/stack.py's Bot: action server + Rasa server on free loopback ports, API on),
 and judged from the replies and the tracker (what a right first reply is: tests/real/README.md). Prints, for the
 development part: accuracy overall, by `expect`, by length bucket, the "didn't understand" rate on in-scope
 messages, and every failure (text shortened, expected vs got). For the sealed part: the same totals and bucket
@@ -30,7 +30,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "real"
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
 BUCKETS = (("under 15 words", 0, 14), ("15-40 words", 15, 40), ("over 40 words", 41, 10 ** 9))
 FALLBACK_ACTIONS = {"utter_default", "action_default_fallback"}
@@ -199,24 +199,19 @@ def main(argv=None) -> int:
     if args.gate and "sealed" not in parts:
         parser.error("--gate needs the sealed part (--part sealed or both)")
 
-    import conftest  # the server tests' Bot harness
+    from startup import stack  # the one bot harness, as the server tests use it
 
-    model = Path(args.model).resolve() if args.model else conftest.MODEL
+    model = Path(args.model).resolve() if args.model else stack.MODEL
     bot, url, started = None, (args.url or "").rstrip("/"), time.time()
     if not url:
         if not model.exists():
             print(f"eval-real: no trained model at {model}: run `make train`")
             return 1
-        conftest.MODEL = model
-        bot = conftest.Bot(Path(tempfile.mkdtemp(prefix="eval-real-")))
+        bot = stack.Bot(Path(tempfile.mkdtemp(prefix="eval-real-")), model=model)
         bot.env.pop("REHEARSAL_CODE", None)  # the public bot
     try:
         if bot:
-            bot.start_actions()
-            try:
-                bot.start_rasa()
-            except RuntimeError:  # a busy machine can take longer than the harness's 300 s to load the model
-                conftest.wait_for(f"{bot.url}/status", timeout=START_EXTRA_S)
+            bot.start(extra_wait=START_EXTRA_S)  # a busy machine can take longer than 300 s to load the model
             url = bot.url
         report = {"model": str(model), "parts": {}}
         for part in parts:
@@ -231,8 +226,7 @@ def main(argv=None) -> int:
                 log_sealed(fig, model)
     finally:
         if bot:
-            bot.stop_rasa()
-            bot.stop_actions()
+            bot.stop()
             shutil.rmtree(bot.tmp, ignore_errors=True)  # its tracker store holds the messages (the sealed ones too)
     print(f"\neval-real: {time.time() - started:.0f} s")
     if args.json_out:

@@ -1,7 +1,7 @@
 """`make scenarios`: the rehearsal scripts as regression tests of the PUBLIC bot.
 
 For each scenario in scenarios/, sends the member of the public's lines in order to a real running bot
-(its REST channel; by default one started here, like tests/conftest.py's Bot, with rehearsal switched off)
+(its REST channel; by default one started here by startup/stack.py's Bot, with rehearsal switched off)
 and checks that the bot's own replies cover the script's key points (officer-only key points excepted) and
 make none of its mistakes. Key points and mistakes are resolved from the content store and route engine
 (actions/rehearsal_keypoints.py), so nothing is hard-coded here. Prints a table; exits 1 if any scenario
@@ -23,7 +23,6 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
 from actions.content_store import default_store  # noqa: E402
 from actions.rehearsal_keypoints import assess, resolve  # noqa: E402
@@ -73,15 +72,14 @@ def main() -> int:
     if args.url:
         url = args.url.rstrip("/")
     else:
-        from conftest import MODEL, Bot
+        from startup.stack import MODEL, Bot
 
         if not MODEL.exists():
             print("scenarios: no trained model: run `make train`")
             return 1
         bot = Bot(Path(tempfile.mkdtemp(prefix="scenarios-")))
         bot.env.pop("REHEARSAL_CODE", None)  # the public bot, as members of the public see it
-        bot.start_actions()
-        bot.start_rasa()
+        bot.start()
         url = bot.url
     rows, failed = [], []
     try:
@@ -104,8 +102,7 @@ def main() -> int:
                 failed.append((s.id, result, made))
     finally:
         if bot is not None:
-            bot.stop_rasa()
-            bot.stop_actions()
+            bot.stop()
     headers = ("scenario", "key points (bot)", "missed", "mistakes", "result")
     widths = [max(len(str(r[i])) for r in rows + [headers]) for i in range(len(headers))]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)

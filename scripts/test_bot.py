@@ -1,4 +1,4 @@
-"""One public bot (action server + Rasa server, rehearsal off, as tests/conftest.py's Bot starts it) shared by the
+"""One public bot (action server + Rasa server, rehearsal off, started by startup/stack.py's Bot as the tests start it) shared by the
 `make test` stages that only need a running bot: the rehearsal scenarios and the real-phrasing yardstick
 (scripts/scenarios.py and scripts/eval_real.py take --url). Started once instead of once per stage, and in the
 background while the conversation and safeguarding stages run, so its start-up costs no wall time of its own.
@@ -20,11 +20,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
 
 def start(state: Path) -> int:
-    from conftest import MODEL, Bot, wait_for
+    from startup.stack import MODEL, Bot
 
     if not MODEL.exists():
         print("test-bot: no trained model: run `make train`")
@@ -38,16 +37,10 @@ def start(state: Path) -> int:
         bot.start_actions()
         info["pids"].append(bot.actions.pid)
         state.write_text(json.dumps(info))
-        try:
-            bot.start_rasa()
-        except RuntimeError:  # a busy machine can take longer than the harness's 300 s to load the model
-            if bot.rasa is None or bot.rasa.poll() is not None:
-                raise
-            wait_for(f"{bot.url}/status", timeout=600)
+        bot.start(extra_wait=600)  # a busy machine can take longer than the harness's 300 s to load the model
         info["pids"].append(bot.rasa.pid)
     except BaseException:
-        bot.stop_rasa()
-        bot.stop_actions()
+        bot.stop()
         shutil.rmtree(bot.tmp, ignore_errors=True)
         state.unlink(missing_ok=True)
         raise

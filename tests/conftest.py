@@ -1,120 +1,16 @@
-"""Shared test fixtures: project paths, and a running bot (action server + Rasa server) for server tests."""
+"""Shared test fixtures: project paths, and a running bot (startup/stack.py: action server + Rasa server) for
+server tests."""
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-MODEL = ROOT / "models" / "cyberprotect.tar.gz"
-VENV_BIN = Path(sys.executable).parent
-TEST_OFFICER_CODE = "test-officer-code"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, timeout: float = 180.0) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"{url} did not come up in {timeout:.0f}s")
-
-
-class Bot:
-    """A real action server and Rasa server on loopback, with their own content copy and SQLite store."""
-
-    def __init__(self, tmp: Path, extra_env: dict = None, serve: bool = False):
-        """serve=False: `rasa run --enable-api` without a token (the test harness reads trackers);
-        serve=True: `python -m startup serve`, channels and API decided from the environment, as `make run`."""
-        self.tmp = tmp
-        self.serve = serve
-        self.content_dir = tmp / "content"
-        shutil.copytree(ROOT / "content", self.content_dir)
-        self.rasa_port, self.action_port = free_port(), free_port()
-        self.env = dict(os.environ)
-        self.env.update(
-            ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.action_port}/webhook",
-            TRACKER_STORE_URL=f"sqlite:///{tmp / 'tracker.db'}",
-            TRACKER_STORE_DB="rasa", LOCK_STORE_TYPE="in_memory", REDIS_HOST="localhost", REDIS_PORT="6379",
-            REDIS_PASSWORD="", REDIS_LOCK_DB="1", CONTENT_DIR=str(self.content_dir), CONTENT_REMOTE_URL="",
-            RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
-            RASA_CREDENTIALS_OUT=str(tmp / "credentials.yml"),
-            REHEARSAL_CODE=TEST_OFFICER_CODE,  # officer rehearsal on, with a test-only code
-            ACTION_SERVER_TOKEN="test-action-server-token", SANIC_HOST="127.0.0.1",
-            CONVERSATION_ID_SECRET_FILE=str(tmp / "conversation-id.key"),
-        )
-        self.env.update(extra_env or {})
-        self.actions = self.rasa = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}"
-
-    def start_actions(self) -> None:
-        self.actions = subprocess.Popen(
-            [sys.executable, "-m", "startup", "run", "actions", "--port", str(self.action_port), "--actions", "actions"],
-            cwd=ROOT, env=self.env, stdout=open(self.tmp / "actions.log", "ab"), stderr=subprocess.STDOUT,
-            start_new_session=True)
-        wait_for(f"http://127.0.0.1:{self.action_port}/health")
-
-    def stop_actions(self) -> None:
-        if self.actions and self.actions.poll() is None:
-            os.killpg(self.actions.pid, signal.SIGTERM)
-            self.actions.wait(timeout=30)
-
-    def start_rasa(self) -> None:
-        common = ["-i", "127.0.0.1", "-p", str(self.rasa_port), "-m", str(MODEL), "--endpoints", "endpoints.yml"]
-        if self.serve:
-            command = [sys.executable, "-m", "startup", "serve", *common]
-        else:
-            from channels import credentials  # only the channels whose variables are set in self.env
-
-            credentials.main([str(ROOT / "credentials.yml"), self.env["RASA_CREDENTIALS_OUT"]], self.env)
-            command = [sys.executable, "-m", "startup", "run", "--enable-api", *common,
-                       "--credentials", self.env["RASA_CREDENTIALS_OUT"]]
-        self.rasa = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=open(self.tmp / "rasa.log", "ab"),
-                                     stderr=subprocess.STDOUT, start_new_session=True)
-        token = self.env.get("RASA_API_TOKEN") if self.serve else None
-        ready = f"{self.url}/status?token={token}" if token else (f"{self.url}/" if self.serve else f"{self.url}/status")
-        wait_for(ready, timeout=float(os.environ.get("BOT_START_TIMEOUT") or 300))  # longer on a busy machine
-
-    def stop_rasa(self) -> None:
-        if self.rasa and self.rasa.poll() is None:
-            os.killpg(self.rasa.pid, signal.SIGTERM)
-            self.rasa.wait(timeout=60)
-
-    @staticmethod
-    def conversation(sender: str) -> str:
-        """The tracker id of a REST sender (channels/gate.py: each channel has its own namespace)."""
-        return f"rest:{sender}"
-
-    def say(self, sender: str, message, timeout: float = 60):
-        """POST to the REST channel; returns the HTTP response."""
-        return requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message},
-                             timeout=timeout)
-
-    def reply_texts(self, sender: str, message) -> list:
-        response = self.say(sender, message)
-        assert response.status_code == 200, response.text
-        return [m.get("text", "") for m in response.json()]
+# the tests import these from here
+from startup.stack import MODEL, TEST_OFFICER_CODE, Bot, free_port, wait_for  # noqa: E402,F401
 
 
 @pytest.fixture(scope="session")
@@ -122,8 +18,6 @@ def bot(tmp_path_factory):
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does it)")
     b = Bot(tmp_path_factory.mktemp("bot"))
-    b.start_actions()
-    b.start_rasa()
+    b.start()
     yield b
-    b.stop_rasa()
-    b.stop_actions()
+    b.stop()

@@ -20,11 +20,9 @@ def bot(tmp_path_factory):
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does it)")
     b = Bot(tmp_path_factory.mktemp("widget-bot"), extra_env={"RASA_API_TOKEN": ""}, serve=True)
-    b.start_actions()
-    b.start_rasa()
+    b.start()
     yield b
-    b.stop_rasa()
-    b.stop_actions()
+    b.stop()
 
 
 def test_without_a_token_the_http_api_is_not_exposed(bot):

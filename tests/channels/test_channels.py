@@ -40,11 +40,9 @@ def channel_bot(tmp_path_factory, fake):
                TWILIO_WEBHOOK_URL="https://bot.example.org/webhooks/twilio/webhook", TWILIO_API_BASE_URL=fake.url,
                RASA_API_TOKEN=API_TOKEN)
     b = Bot(tmp, extra_env=env, serve=True)
-    b.start_actions()
-    b.start_rasa()
+    b.start()
     yield b
-    b.stop_rasa()
-    b.stop_actions()
+    b.stop()
 
 
 # --- Telegram -----------------------------------------------------------------------------------------

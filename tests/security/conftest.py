@@ -2,7 +2,7 @@
 test_fuzz_rest.py): started as `make run` does, with the in-app rate limits on for loopback callers."""
 import pytest
 
-from tests.conftest import MODEL, Bot, wait_for
+from tests.conftest import MODEL, Bot
 
 
 @pytest.fixture(scope="session")
@@ -15,16 +15,9 @@ def sbot(tmp_path_factory):
                        # (the 10-per-10-seconds default is tested in test_gate.py)
                        "RATE_LIMIT_PER_CONVERSATION": "10/600"})
     try:
-        b.start_actions()
-        try:
-            b.start_rasa()
-        except RuntimeError:  # a busy machine (other trainings): give the model more time to load, once
-            if b.rasa is None or b.rasa.poll() is not None:
-                raise
-            wait_for(f"{b.url}/", timeout=600)
+        b.start(extra_wait=600)  # a busy machine (other trainings): more time to load the model, once
         yield b
     finally:  # also when start-up failed: never leave servers behind
-        b.stop_rasa()
-        b.stop_actions()
+        b.stop()
 
 
