@@ -11,24 +11,20 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.safeguarding_rules import SafeguardingRules
+from components.stateless import INTENT_RANKING, StatelessComponent
 
 GENERIC_INTENT = "emergency_generic"
 
-INTENT_RANKING = "intent_ranking"
 SAFEGUARDING = "safeguarding"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class SafeguardingClassifier(GraphComponent):
+class SafeguardingClassifier(StatelessComponent):
     """Overrides the predicted intent with emergency_<kind> when a safeguarding pattern matches."""
 
     @staticmethod
@@ -50,19 +46,6 @@ class SafeguardingClassifier(GraphComponent):
         self._min_type_share = float(config.get("classifier_min_type_share", 0.6))
         self._typed_intents = {cfg["intent"] for name, cfg in self._rules.types.items()
                                if name not in ("generic", "distress")}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "SafeguardingClassifier":
-        return cls(config)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
