@@ -6,6 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p state results
 rm -f state/cluster/ready
+bash scripts/train.sh || exit 1  # before the start-up clock (CLUSTER_START_TIMEOUT) begins
 setsid bash scripts/cluster.sh > results/cluster-start.log 2>&1 &
 pid=$!
 trap 'kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; tail -n 2 results/cluster-start.log' EXIT
