@@ -50,7 +50,8 @@ async def main():
     print(f"{q[49]:.1f} / {q[94]:.1f}")
 asyncio.run(main())
 PY
-)
+  )
+  latency=$(printf '%s\n' "$latency" | tail -n 1)  # Rasa's structlog debug lines come first on stdout
   printf '%-10s | %-22s | %-44s | %s\n' "$variant" "$(printf '%.0f / %.0f' "$(echo "$user + $sys" | bc)" "$wall")" \
     "$(head -n 1 "$out/report-$variant.txt" | sed -E 's/.*(accuracy [0-9.]+, macro-F1 [0-9.]+).*/\1/'), $(grep -c 'below 0.85' "$out/report-$variant.txt" || true) < 0.85" "$latency"
 done
