@@ -19,6 +19,7 @@ from components.safeguarding_rules import SafeguardingRules
 from components.stateless import INTENT_RANKING, StatelessComponent
 
 GENERIC_INTENT = "emergency_generic"
+DISTRESS = "distress"
 
 SAFEGUARDING = "safeguarding"
 
@@ -37,42 +38,93 @@ class SafeguardingClassifier(StatelessComponent):
         # classifier_min_type_share: a classifier-only emergency keeps its type when its intent has at least this
         # share of the emergency confidence and has a reply of its own; otherwise the generic 999 reply answers
         # (a wrong type's script is worse than the short generic one).
-        return {"patterns_file": None, "classifier_min_confidence": 0.85, "classifier_min_type_share": 0.6}
+        # classifier_over_distress: a distress pattern ("I'm so ashamed") gives way to a classifier emergency of at
+        # least this total confidence that the message's context does not rule out ("... and I've taken the pills").
+        # classifier_own_types: the emergency intents whose own reply the classifier alone may choose; its
+        # emergency_danger is often another type's emergency seen through its danger words, so it gets the generic
+        # 999 reply (which says the same: call 999 now, 55 if you can't speak).
+        # classifier_disagrees: a pattern's type gives way to the generic reply when the classifier gives at least
+        # this confidence to an emergency intent of another type (the message shows two kinds of emergency).
+        return {"patterns_file": None, "classifier_min_confidence": 0.85, "classifier_min_type_share": 0.6,
+                "classifier_over_distress": 0.7, "classifier_own_types": ["emergency_child_danger", "emergency_self_harm"],
+                "classifier_disagrees": 0.3}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._min_confidence = float(config.get("classifier_min_confidence", 0.85))
         path = config.get("patterns_file")
         self._rules = SafeguardingRules.from_file(path) if path else SafeguardingRules.from_file()
         self._min_type_share = float(config.get("classifier_min_type_share", 0.6))
-        self._typed_intents = {cfg["intent"] for name, cfg in self._rules.types.items()
-                               if name not in ("generic", "distress")}
+        self._over_distress = float(config.get("classifier_over_distress", 0.7))
+        self._typed_intents = set(config.get("classifier_own_types") or ())
+        self._disagrees = float(config.get("classifier_disagrees", 1.1))
+        # the classifier's intents that agree with a pattern's type (its one crime intent covers both fraud types)
+        self._agrees = {kind: {cfg["intent"]} for kind, cfg in self._rules.types.items()}
+        for kind in ("crime_at_door", "crime_remote", "generic"):
+            self._agrees[kind] |= {"emergency_crime_in_progress"}
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             detection = self._rules.detect(message.get(TEXT) or "")
+            if detection is not None and detection.kind == DISTRESS and self._emergency_mass(message) >= max(
+                    self._over_distress, self._min_confidence):
+                detection = None  # the classifier is sure of an emergency the patterns did not see: it decides
             if detection is None:
                 self._decide_without_pattern(message)
+                if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == DISTRESS:  # the classifier's own distress
+                    message.set(SAFEGUARDING, {"kind": DISTRESS, "classifier_intent": self._topic(message)},
+                                add_to_output=True)
                 continue
-            classifier_intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            override = {INTENT_NAME_KEY: detection.intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+            # for distress, the topic the advice after the support reply is about (actions/advice_actions.py)
+            classifier_intent = (self._topic(message) if detection.kind == DISTRESS
+                                 else (message.get(INTENT) or {}).get(INTENT_NAME_KEY))
+            intent = detection.intent
+            if detection.kind not in (DISTRESS, "generic") and self._classifier_disagrees(message, detection.kind):
+                intent = GENERIC_INTENT  # two kinds of emergency: the short 999 reply, never the wrong script
+            override = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
             # The override is the decision: other intents are kept for inspection with confidence 0, so the
             # fallback classifier's ambiguity check cannot turn an emergency back into "please rephrase".
             ranking: Optional[List[Dict[Text, Any]]] = message.get(INTENT_RANKING)
             others = [{INTENT_NAME_KEY: r.get(INTENT_NAME_KEY), PREDICTED_CONFIDENCE_KEY: 0.0}
-                      for r in (ranking or []) if r.get(INTENT_NAME_KEY) != detection.intent]
+                      for r in (ranking or []) if r.get(INTENT_NAME_KEY) != intent]
             message.set(INTENT, override, add_to_output=True)
             message.set(INTENT_RANKING, [override] + others, add_to_output=True)
             message.set(SAFEGUARDING, {"kind": detection.kind, "classifier_intent": classifier_intent},
                         add_to_output=True)
         return messages
 
+    def _classifier_disagrees(self, message: Message, kind: Text) -> bool:
+        agrees = self._agrees.get(kind, set())
+        return any(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self._disagrees
+                   for r in message.get(INTENT_RANKING) or []
+                   if (r.get(INTENT_NAME_KEY) or "").startswith("emergency_") and r.get(INTENT_NAME_KEY) not in agrees)
+
+    @staticmethod
+    def _topic(message: Message) -> Optional[Text]:
+        """The classifier's best intent that is neither an emergency nor distress (what the story is about)."""
+        for r in message.get(INTENT_RANKING) or []:
+            name = r.get(INTENT_NAME_KEY) or ""
+            if name and not name.startswith("emergency_") and name != DISTRESS:
+                return name
+        return None
+
+    @staticmethod
+    def _emergency_mass(message: Message) -> float:
+        return sum(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in message.get(INTENT_RANKING) or []
+                   if (r.get(INTENT_NAME_KEY) or "").startswith("emergency_"))
+
+    def _ruled_out(self, message: Message, intent: Optional[Text]) -> bool:
+        """The message's context (a past story, a general question, a figure of speech) rules out the emergency
+        the classifier saw (content/safeguarding.yml `context`, the same rule as for the patterns)."""
+        kind = self._rules.type_by_intent.get(intent or "", "generic")
+        return self._rules.context(message.get(TEXT) or "").rules_out(kind, classifier_only=True)
+
     def _decide_without_pattern(self, message: Message) -> None:
         ranking: List[Dict[Text, Any]] = message.get(INTENT_RANKING) or []
         emergencies = [r for r in ranking if (r.get(INTENT_NAME_KEY) or "").startswith("emergency_")]
         others = [r for r in ranking if r not in emergencies]
         mass = sum(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in emergencies)
-        if emergencies and mass >= self._min_confidence:
-            top = max(emergencies, key=lambda r: float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
+        top = max(emergencies, key=lambda r: float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)) if emergencies else {}
+        if emergencies and mass >= self._min_confidence and not self._ruled_out(message, top.get(INTENT_NAME_KEY)):
             name = top.get(INTENT_NAME_KEY)
             share = float(top.get(PREDICTED_CONFIDENCE_KEY) or 0.0) / mass if mass else 0.0
             if name not in self._typed_intents or share < self._min_type_share:

@@ -22,6 +22,8 @@ KIND_ORDER = ("self_harm", "child_danger", "crime_at_door", "crime_remote", "fra
               "distress")
 EMERGENCY_TYPES = ("danger", "crime_at_door", "crime_remote", "child_danger", "self_harm", "generic")
 UNRESOLVED = "fraud_in_progress"  # crime_at_door when the at_door_cues vocabulary matches, else crime_remote
+IN_PROGRESS_TYPES = ("crime_at_door", "crime_remote", "generic")  # "happening now" is the whole of these types
+CONTEXT_CUES = ("settled_now", "now", "past", "past_events", "hypothetical", "figure", "fear", "reported_speech")
 MAX_CHARS = 5000  # longer messages are checked in full, in overlapping windows of this size
 
 _APOSTROPHES = re.compile(r"[’‘'`´]")
@@ -30,12 +32,76 @@ _FIRST_PERSON = re.compile(r" (i|im|ive|id|myself) ")
 _ABOUT_THEM = re.compile(r" (he|she|hes|shes|his|her|him|texted|messaged|posted|said|says|saying) ")
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, typos: Optional["TypoFixer"] = None) -> str:
     """Normalise (components.text_normaliser: NFKC, no zero-width characters, no look-alikes or accents, text-speak
     spelt out), lower-case, drop apostrophes ("he's" -> "hes"), turn everything else that isn't a letter/digit into
-    a space."""
+    a space; with `typos`, misspelt pattern words are corrected ("kil myslef" -> "kill myself")."""
     lowered = _APOSTROPHES.sub("", normalise_text(text or "").lower())
-    return " " + _NON_WORD.sub(" ", lowered).strip() + " "
+    spaced = " " + _NON_WORD.sub(" ", lowered).strip() + " "
+    return typos.fix(spaced) if typos else spaced
+
+
+def _osa_distance_at_most_one(a: str, b: str) -> bool:
+    """True when a and b differ by at most one insertion, deletion, substitution or swap of neighbours."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:])
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1:] == shorter[i:]
+
+
+class TypoFixer:
+    """Corrects a word that is not English (spaCy's lookup word list) to the one pattern word one typing slip away:
+    a letter missing ("kil", "somone", "stabed"), doubled, swapped ("myslef") or wrong ("thretening" is two slips:
+    left alone). A missing letter is preferred; two equally near pattern words leave the word alone. Only the
+    safeguarding matcher sees the corrected text; the classifier learns typos from its character n-grams."""
+
+    MIN_WORD = 3
+
+    def __init__(self, keywords: "set[str]", english: "frozenset[str]"):
+        self._english = english
+        self._by_delete: Dict[str, List[str]] = {}
+        for word in keywords:
+            for variant in {word} | {word[:i] + word[i + 1:] for i in range(len(word))}:
+                self._by_delete.setdefault(variant, []).append(word)
+        self._cache: Dict[str, str] = {}
+
+    def _correct(self, word: str) -> str:
+        if len(word) < self.MIN_WORD or word in self._english or word.isdigit() or word in self._by_delete and \
+                word in self._by_delete[word]:
+            return word
+        if word in self._cache:
+            return self._cache[word]
+        candidates = set()
+        for variant in {word} | {word[:i] + word[i + 1:] for i in range(len(word))}:
+            candidates.update(k for k in self._by_delete.get(variant, ()) if _osa_distance_at_most_one(word, k))
+        longer = [k for k in candidates if len(k) == len(word) + 1]  # a letter missing: the commonest slip
+        if len(word) <= 5:  # short words: only a missing or swapped letter ("aight" is not "fight")
+            candidates = {k for k in candidates if len(k) == len(word) + 1 or sorted(k) == sorted(word)}
+        best = longer if longer else sorted(candidates)
+        fixed = best[0] if len(best) == 1 and (len(word) > self.MIN_WORD or longer) else word
+        self._cache[word] = fixed
+        return fixed
+
+    def fix(self, spaced: str) -> str:
+        return " ".join(self._correct(w) for w in spaced.split(" "))
+
+    @classmethod
+    def from_patterns(cls, texts: List[str], extra: List[str], not_typos: List[str] = ()) -> "TypoFixer":
+        """Pattern words: the literal words of the patterns (4+ letters) and the `spelling` list; `not_typos` are
+        slang words that are never corrected ("aight" is not "alight")."""
+        from spacy.lang.en.stop_words import STOP_WORDS  # "the", "them", "myself" are not in the lemma tables
+
+        from components.text_normaliser import _english_words
+        known = {w for t in texts for w in re.findall(r"(?<![\\a-z])[a-z]+", t)}  # "hes", "im": never "corrected"
+        words = {w for w in known if len(w) >= 4} | set(extra)
+        return cls(words, frozenset(_english_words() | set(STOP_WORDS) | known | words | set(not_typos)))
 
 
 def _expand(pattern: str, vocab: Dict[str, str]) -> str:
@@ -49,6 +115,32 @@ def _expand(pattern: str, vocab: Dict[str, str]) -> str:
 
 
 @dataclass(frozen=True)
+class Context:
+    """What the message says about time and intent (content/safeguarding.yml `context`)."""
+    now: bool = False
+    past: bool = False
+    past_events: bool = False
+    hypothetical: bool = False
+    figure: bool = False
+    fear: bool = False
+    reported_speech: bool = False
+
+    def rules_out(self, kind: str, classifier_only: bool = False) -> bool:
+        """True when this message is not an emergency of `kind` now, whatever its danger words. A figure of speech
+        rules out the classifier's self-harm ("this is going to be the death of me"), never a self-harm pattern."""
+        figure = self.figure and not self.fear
+        if self.now:
+            return figure and (kind in ("danger", "generic") or (classifier_only and kind == "self_harm"))
+        if kind == "self_harm":
+            return classifier_only and figure  # else decided in SafeguardingRules.detect (reported speech)
+        if self.hypothetical or self.past:
+            return True
+        if kind in IN_PROGRESS_TYPES and self.past_events:
+            return True
+        return kind in ("danger", "generic") and figure
+
+
+@dataclass(frozen=True)
 class Detection:
     kind: str
     intent: str
@@ -58,11 +150,14 @@ class Detection:
 
 class SafeguardingRules:
     def __init__(self, kinds: List[Tuple[str, str, List[Pattern[str]]]], types: Dict[str, dict],
-                 at_door_cues: Optional[Pattern[str]] = None, child: Optional[Pattern[str]] = None):
+                 at_door_cues: Optional[Pattern[str]] = None, child: Optional[Pattern[str]] = None,
+                 context: Optional[Dict[str, Pattern[str]]] = None):
         self._kinds = kinds
         self.types = types
         self._at_door_cues = at_door_cues
         self._child = child
+        self._context = context or {}
+        self._typos: Optional[TypoFixer] = None
 
     @property
     def type_by_intent(self) -> Dict[str, str]:
@@ -87,11 +182,37 @@ class SafeguardingRules:
             kinds.append((kind, intent, [re.compile(_expand(p, vocab)) for p in cfg["patterns"]]))
         cues = re.compile(r"\b" + vocab["at_door_cues"] + r"\b") if "at_door_cues" in vocab else None
         child = re.compile(r"\b" + vocab["child"] + r"\b") if "child" in vocab else None
-        return cls(kinds, types, cues, child)
+        context_cfg: Dict[str, str] = data.get("context") or {}
+        unknown = set(context_cfg) - set(CONTEXT_CUES)
+        if unknown:
+            raise ValueError(f"unknown safeguarding context cues in {path}: {sorted(unknown)}")
+        context = {name: re.compile(_expand(p, vocab)) for name, p in context_cfg.items()}
+        rules = cls(kinds, types, cues, child, context)
+        raw = [p for cfg in kinds_cfg.values() for p in cfg["patterns"]] + list(vocab.values()) + list(context_cfg.values())
+        rules._typos = TypoFixer.from_patterns(raw, list(data.get("spelling") or []), list(data.get("not_typos") or []))
+        return rules
 
     @property
     def intents(self) -> List[str]:
         return [cfg["intent"] for cfg in self.types.values()]
+
+    def context(self, text: str, normalised: bool = False) -> Context:
+        """Time, question, figure-of-speech and reported-speech cues of a message (see Context.rules_out)."""
+        norm = text if normalised else normalise(text, self._typos)
+        cues = self._context
+        def has(name: str, t: str = norm) -> bool:
+            return name in cues and cues[name].search(t) is not None
+        unsettled = cues["settled_now"].sub(" ", norm) if "settled_now" in cues else norm
+        return Context(now=has("now", unsettled), past=has("past"), past_events=has("past_events"),
+                       hypothetical=has("hypothetical"), figure=has("figure"), fear=has("fear"),
+                       reported_speech=has("reported_speech"))
+
+    def _self_harm_is_only_reported(self, norm: str, ctx: Context) -> bool:
+        """"people told me to kill myself" last year: the self-harm words are someone else's, in the past."""
+        if ctx.now or not (ctx.past or ctx.past_events) or not ctx.reported_speech:
+            return False
+        rest = self._context["reported_speech"].sub(" ", norm)
+        return not any(p.search(rest) for kind, _i, patterns in self._kinds if kind == "self_harm" for p in patterns)
 
     def detect(self, text: str) -> Optional[Detection]:
         """The type the message shows, or None. One emergency type matched: that type. Several: the generic 999
@@ -99,12 +220,10 @@ class SafeguardingRules:
         crime_remote, which is crime_at_door (its reply also says to hang up); the generic patterns (urgency with
         no type) count only when nothing else matched. Danger to, or self-harm by, a child: generic (both scripts
         apply). Distress only if no emergency matched."""
-        norm = normalise(text)
+        norm = normalise(text, self._typos)
         windows = [norm[i : i + MAX_CHARS + 200] for i in range(0, max(len(norm), 1), MAX_CHARS)]
         found: Dict[str, str] = {}  # type -> first pattern that matched it
         for kind, _intent, patterns in self._kinds:
-            if kind == "distress" and found:
-                break
             for pattern in patterns:
                 if any(pattern.search(w) for w in windows):
                     if kind == UNRESOLVED:
@@ -114,6 +233,15 @@ class SafeguardingRules:
                     break
         if not found:
             return None
+        ctx = self.context(norm, normalised=True)
+        distress = found.pop("distress", None)
+        for kind in list(found):
+            if ctx.rules_out(kind) or (kind == "self_harm" and self._self_harm_is_only_reported(norm, ctx)):
+                del found[kind]
+        if distress and not ctx.now and set(found) <= set(IN_PROGRESS_TYPES):
+            found.clear()  # "so angry at myself for giving them the code": support, not the scam-now script
+        if not found:
+            return Detection("distress", self.types["distress"]["intent"], distress, ("distress",)) if distress else None
         types = set(found)
         if len(types) > 1:
             types.discard("generic")  # generic patterns are urgency with no type: they decide only alone

@@ -43,6 +43,8 @@ LISTS = [
     ("extra3 (tuning)", ["extra3_escalate.yml", "extra3_not_escalate.yml"], "tuning"),
     ("extra4 (tuning)", ["extra4_escalate.yml", "extra4_not_escalate.yml"], "tuning"),
     ("types (issue 19, tuning)", ["types_tuning.yml"], "tuning"),
+    ("rushed typing (issue 19, tuning)", ["rushed_dev.yml"], "tuning"),
+    ("rushed check (written with rushed_dev, weak check), not gated", ["rushed_check.yml"], "hold-out"),
     ("hold-out 3 (lightly used), not gated", ["holdout3_escalate.yml", "holdout3_not_escalate.yml"], "hold-out"),
     ("hold-out 4, not gated", ["holdout4_escalate.yml", "holdout4_not_escalate.yml"], "hold-out"),
     ("sealed 5 (issue 19), not gated", ["sealed5/sealed5.yml"], "sealed"),

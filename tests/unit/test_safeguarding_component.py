@@ -33,7 +33,8 @@ def test_weak_classifier_only_emergency_is_demoted():
 def test_confident_classifier_emergency_is_kept():
     m = run(message("something the patterns do not know",
                     [{"name": "emergency_danger", "confidence": 0.9}, {"name": "greet", "confidence": 0.1}]))
-    assert m.get("intent")["name"] == "emergency_danger"
+    # kept as an emergency; the classifier's danger alone gets the generic 999 reply (issue 19)
+    assert m.get("intent")["name"] == "emergency_generic"
 
 
 def test_ordinary_message_is_untouched():
@@ -94,3 +95,50 @@ def test_renamed_classifier_emergency_is_not_turned_into_please_rephrase():
     fallback = Fallback({**StoryAwareFallbackClassifier.get_default_config(), "threshold": 0.45,
                          "ambiguity_threshold": 0.05})
     assert not fallback._should_fallback(m)
+
+
+# --- issue 19, afternoon ---
+CONFIG = {"classifier_min_confidence": 0.45, "classifier_over_distress": 0.7, "classifier_disagrees": 0.4}
+
+
+def test_classifier_alone_gives_danger_the_generic_reply():
+    m = run(message("words no pattern knows", [{"name": "emergency_danger", "confidence": 0.9}]), **CONFIG)
+    assert m.get("intent")["name"] == "emergency_generic"
+
+
+def test_pattern_type_gives_way_to_the_generic_reply_when_the_classifier_sees_another_emergency():
+    text = "the courier is on the way to collect my card"  # crime_at_door pattern
+    m = run(message(text, [{"name": "emergency_child_danger", "confidence": 0.8},
+                           {"name": "threat_courier_fraud", "confidence": 0.2}]), **CONFIG)
+    assert m.get("intent")["name"] == "emergency_generic"
+    m = run(message(text, [{"name": "emergency_crime_in_progress", "confidence": 0.9}]), **CONFIG)
+    assert m.get("intent")["name"] == "emergency_crime_at_door"
+
+
+def test_past_story_rules_out_the_classifier_emergency():
+    m = run(message("last month someone had my laptop for an hour",
+                    [{"name": "emergency_crime_in_progress", "confidence": 0.8},
+                     {"name": "threat_remote_access", "confidence": 0.2}]), **CONFIG)
+    assert m.get("intent")["name"] == "threat_remote_access"
+
+
+def test_distress_pattern_gives_the_support_reply_and_the_topic_for_the_advice():
+    m = run(message("i feel so stupid, they took my savings",
+                    [{"name": "emergency_self_harm", "confidence": 0.3},
+                     {"name": "threat_investment_scam", "confidence": 0.6}]), **CONFIG)
+    assert m.get("intent")["name"] == "distress"
+    assert m.get("safeguarding")["classifier_intent"] == "threat_investment_scam"
+
+
+def test_distress_pattern_yields_to_a_sure_classifier_emergency():
+    m = run(message("i feel so stupid, they took my savings",
+                    [{"name": "emergency_self_harm", "confidence": 0.85},
+                     {"name": "threat_investment_scam", "confidence": 0.15}]), **CONFIG)
+    assert m.get("intent")["name"] == "emergency_self_harm"
+
+
+def test_classifier_distress_keeps_the_topic_for_the_advice():
+    m = run(message("words no pattern knows", [{"name": "distress", "confidence": 0.7},
+                                               {"name": "threat_romance_scam", "confidence": 0.3}]), **CONFIG)
+    assert m.get("intent")["name"] == "distress"
+    assert m.get("safeguarding")["classifier_intent"] == "threat_romance_scam"

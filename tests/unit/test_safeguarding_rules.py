@@ -76,7 +76,7 @@ def _nlu_examples(path):
     import re
     import yaml
     for block in yaml.safe_load(path.read_text())["nlu"]:
-        if "intent" in block and not block["intent"].startswith("emergency_"):
+        if "intent" in block and not block["intent"].startswith("emergency_") and block["intent"] != "distress":
             for line in block["examples"].splitlines():
                 text = re.sub(r"\[([^\]]*)\]\{[^}]*\}|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or m.group(2),
                               line.strip()[2:])
@@ -144,3 +144,62 @@ def test_every_kind_has_a_type_with_an_intent_and_a_domain_reply(rules):
     for name, cfg in rules.types.items():
         assert cfg["intent"] in domain["intents"], name
         assert cfg["reply"] in domain["responses"], name
+
+
+
+# --- issue 19, afternoon: context (past stories, questions, figures of speech), distress, typing slips ---
+@pytest.mark.parametrize("text", [
+    "last week a courier came to collect my card, what do i do now",
+    "the malware had control of my laptop for days before i noticed, its wiped now",
+    "i got bullied at school last year and people told me to kill myself, can i still report it",
+    "a taxi turned up last month to take my mum to the bank but she didnt go",
+    "what should my dad do if a courier turns up for his card",
+    "my boss is gonna kill me if i dont fix this phishing mess",
+    "this scam text is killing me, they spelled paypal wrong",
+    "aight im out",
+])
+def test_stories_questions_and_figures_of_speech_get_no_999_script(rules, text):
+    found = rules.detect(text)
+    assert found is None or found.kind == "distress", found
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("a courier is coming now to collect my card", "crime_at_door"),
+    ("the malware man has control of my laptop right now and is in my banking", "crime_remote"),
+    ("he said if i go to the police hell kill me", "danger"),
+    ("my ex threatened me last week and hes outside now with a knife", "danger"),
+    ("the caller says i need to buy gift cards now or ill be arrested", "crime_remote"),
+    ("im on the phone with the bank fraud team and they want me to move my savings", "crime_remote"),
+    # typing slips
+    ("i want to kil myslef", "self_harm"),
+    ("somone stabed my brother outside", "danger"),
+])
+def test_the_same_words_now_are_an_emergency(rules, text, kind):
+    assert rules.detect(text).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "im so angry at myself for giving them the code",
+    "i feel sick, i sent them 12 thousand pounds and its all gone",
+    "i cant believe i fell for it, im such a mug",
+    "how do i tell my husband ive lost our savings",
+])
+def test_shame_and_despair_get_the_support_reply(rules, text):
+    assert rules.detect(text).kind == "distress"
+
+
+def test_typo_fixer_corrects_one_slip_to_a_pattern_word_and_leaves_words_alone():
+    from components.safeguarding_rules import TypoFixer, _osa_distance_at_most_one
+    assert _osa_distance_at_most_one("myslef", "myself") and _osa_distance_at_most_one("kil", "kill")
+    assert not _osa_distance_at_most_one("thretning", "threatening")
+    fixer = TypoFixer({"kill", "myself", "someone", "shes", "alight"}, frozenset({"kill", "myself", "hes", "the"}))
+    assert fixer.fix(" i want to kil myslef ") == " i want to kill myself "
+    assert fixer.fix(" hes the one ") == " hes the one "  # known words are never changed
+    assert fixer.fix(" somone ") == " someone "
+    assert fixer.fix(" aight ") == " alight "  # a missing letter is read in, unless the slang word is listed:
+    assert rules_not_typo_is_known()
+
+
+def rules_not_typo_is_known():
+    rules = SafeguardingRules.from_file()
+    return rules._typos.fix(" aight im out ") == " aight im out "
