@@ -203,3 +203,23 @@ def test_typo_fixer_corrects_one_slip_to_a_pattern_word_and_leaves_words_alone()
 def rules_not_typo_is_known():
     rules = SafeguardingRules.from_file()
     return rules._typos.fix(" aight im out ") == " aight im out "
+
+
+@pytest.mark.parametrize("text", [
+    "Someone I met online recorded me on a video call and says they'll send it to all my friends unless I pay £500.",
+    "a man filmed me on a video call and is asking for money or he will post it",
+])
+def test_a_recording_made_on_a_call_is_sextortion_not_a_live_call(rules, text):
+    """The live-call pattern ('on a video call ... says ... pay') must not read a sextortion threat as a scam call
+    in progress: its script ('hang up, turn off the wi-fi') is the wrong advice (make scenarios: sextortion_adult)."""
+    found = rules.detect(text)
+    assert found is None or found.kind != "crime_remote"
+
+
+def test_a_live_video_call_asking_for_money_is_still_a_call_in_progress(rules):
+    assert rules.detect("im on a video call with a man who says i need to pay him now").kind == "crime_remote"
+
+
+def test_being_recorded_on_a_call_that_is_still_going_on_is_a_call_in_progress(rules):
+    text = "im on a video call with a woman and she's recorded me and now a man says pay £800 in 20 minutes"
+    assert rules.detect(text).kind == "crime_remote"
