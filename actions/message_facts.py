@@ -248,6 +248,11 @@ _SITUATION_PATTERNS = {
                    rf"pounds|quid|grand|deposit|savings|payment|payments|fee|fees|bitcoin|crypto|btc|usdt|"
                    rf"gift ?cards?|vouchers?|amazon cards?|itunes cards?|steam cards?|pension|life savings)\b"),
         re.compile(rf"\b{_PRONOUN} (?:already |just |have |had )?paid\b(?! (?:back|nothing|anything)\b)"),
+        # talked into it, told about someone else ("they talked him into moving 4000 pounds to a safe account")
+        re.compile(rf"\b(?:talked|persuaded|convinced|tricked|pressured|got|made) (?:me|us|him|her|them|my \w+)"
+                   rf"(?: into| to) (?:paying|sending|transferring|moving|handing over|pay|send|transfer|move|"
+                   rf"hand over){_W} (?:\d[\d,.]*(?: ?k)?|money|cash|pounds|quid|grand|deposit|savings|payment|"
+                   rf"fee|bitcoin|crypto|gift ?cards?|vouchers?|pension|life savings)\b"),
         re.compile(r"\b(?<!been )(?<!get )(?<!got )(?<!be )(?<!being )(?:paid|sent|transferred) (?:them|him|her|it|"
                    r"the money|via|by|with|through|using|for|over|on)\b"),
         re.compile(rf"\b(?:took|taken|stole|stolen|withdrew|withdrawn|emptied|drained|cleaned out|debited)"

@@ -31,7 +31,7 @@ _PATTERNS = {
         r"|\b(?:should|can|do|must|could) (?:i|we) report\b"
         r"|\bis it worth reporting\b"),
     "money_back": re.compile(  # first person only: pasted scam texts say "claim your refund"
-        r"\b(?:get|getting|recover|recovering|claim|claiming|have|see) (?:my|our|her|his|their|any of (?:my|our)|"
+        r"\b(?:get|getting|recover|recovering|claim|claiming|have|see) (?:my|our|her|his|their|the|any of (?:my|our)|"
         r"some of (?:my|our)) (?:money|cash|savings|payment|deposit|funds|pension)(?: [a-z]+){0,1} back\b"
         r"|\b(?:i|we|me|us)(?: [a-z]+){0,3} (?:get|claim|recover|be)(?: [a-z]+){0,2} (?:refund|refunded|"
         r"reimbursed|money back|it back|anything back|any of it back|some of it back|compensated)\b"

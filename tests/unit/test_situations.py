@@ -27,6 +27,8 @@ ROYAL_MAIL = ("I got a text from Royal Mail saying my parcel couldn't be deliver
     ("I transferred 2000 to a safe account like they said", ("paid",)),
     ("I saw a puppy advertised on Facebook and paid a £400 deposit by bank transfer", ("paid",)),
     ("I was scammed out of £2,000", ("paid",)),
+    ("they talked him into moving 4000 pounds to a safe account", ("paid",)),
+    ("the caller persuaded my mum to transfer her savings", ("paid",)),
     ("they took 400 from my account", ("paid",)),
     ("I let them onto my computer and they made me log into my bank", ("remote_access", "details_given")),
     ("he got me to install AnyDesk", ("remote_access",)),
@@ -40,7 +42,7 @@ ROYAL_MAIL = ("I got a text from Royal Mail saying my parcel couldn't be deliver
     # denied or supposed: nothing has happened
     ("I haven't clicked the link", ()), ("I didn't click it", ()), ("should I click the link?", ()),
     ("what if I clicked it", ()), ("I nearly clicked it", ()), ("luckily I did not click on it", ()),
-    ("they asked me to pay a fee", ()), ("I have not paid anything", ()),
+    ("they asked me to pay a fee", ()), ("they tried to get me to send money", ()), ("I have not paid anything", ()),
     ("he told me to install anydesk but I refused", ()), ("they want me to send 500 or they'll share the pics", ()),
     ("I've been paid for a job I did online", ()), ("I think I've been scammed", ()),
     ("got a text about an unpaid toll", ()), ("", ()), ("<b>paid</b>", ()),

@@ -21,6 +21,7 @@ from actions.questions import asked  # noqa: E402
     ("I got a text from royal mail, is it real? what should I do?", ("is_scam", "what_now")),
     ("I paid for a puppy that never came. Can I get a refund?", ("money_back",)),
     ("will the bank refund me?", ("money_back",)),
+    ("what do we do now and will he get the money back?", ("what_now", "money_back")),
     ("how can I protect myself", ("protect",)),
     ("who do I tell", ("report",)),
     # news, not questions; and a pasted scam text's own "claim your refund"
