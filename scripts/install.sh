@@ -22,12 +22,14 @@ else
   mkdir -p state/logs
   .venv/bin/python -m pip install --quiet --upgrade "pip==23.2.1" 2>/dev/null || true
   # 1. rasa's dependencies, pinned, installed normally. pip's own lines go to the log; a count is shown.
+  # The log must exist before tail starts: once tail found no file, and with pipefail that stopped CI's install.
+  : > state/logs/pip.log
   .venv/bin/python -m pip install --progress-bar off -r requirements.txt > state/logs/pip.log 2>&1 &
   pip_pid=$!
   tail -n +1 -f state/logs/pip.log --pid "$pip_pid" 2>/dev/null | awk -v total="$total" -v start="$start" '
     /^(Collecting|Requirement already satisfied)/ { n++; if (n % 20 == 0 || n == total)
       { printf "install: [%4ds] %d of %d packages resolved\n", systime() - start, n, total; fflush() } }
-    /^Installing collected packages/ { printf "install: [%4ds] installing the downloaded packages (the longest part)\n", systime() - start; fflush() }'
+    /^Installing collected packages/ { printf "install: [%4ds] installing the downloaded packages (the longest part)\n", systime() - start; fflush() }' || true  # progress lines only: they never fail the install
   wait "$pip_pid" || { tail -n 20 state/logs/pip.log; echo "install: pip failed (above; full log state/logs/pip.log)."
     echo "install: check the network to the package registry and that Python is 3.11, then run 'make install' again"; exit 1; }
   # 2. rasa and rasa-sdk themselves: they declare python<3.11 but run on 3.11 with the pins above.
