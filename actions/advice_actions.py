@@ -93,6 +93,15 @@ def nation_events(tracker: Tracker, case: Case) -> List[Dict[str, Any]]:
     return [SlotSet("nation", case.nation)] if case.nation and tracker.get_slot("nation") != case.nation else []
 
 
+def triage_answered_by_story(tracker: Tracker) -> List[Dict[str, Any]]:
+    """A story told instead of answering the triage's danger question ends the triage with the advice (its safety
+    line names 999; data/rules/triage.yml). The question was asked and answered with no danger in it, so a later
+    "I want to report it" goes on to the next question instead of asking "is anyone in danger?" again: "unknown",
+    as for "I don't know" (a story that shows danger is an emergency intent and never reaches the advice)."""
+    in_triage = tracker.active_loop_name == "triage_form"
+    return [SlotSet("danger_now", "unknown")] if in_triage and tracker.get_slot("danger_now") is None else []
+
+
 # Which ways of paying mean which money-back answer (content/answers.yml by_payment), from the payment_method
 # entity or slot, or the words of the message.
 _PAID_BY = (("bank_transfer", re.compile(r"\b(bank transfer|transfer|transferred|faster payment|online banking|"
@@ -213,7 +222,7 @@ class ActionGiveAdvice(Action):
         advice[-1].pop("buttons", None)
         send(dispatcher, advice + replies.routes(snapshot, decisions, replies.ROUTES_INTRO, case.nation is not None))
         return ([SlotSet("topic", topic.key), SlotSet("talk_step", None)] + events + nation_events(tracker, case)
-                + situation_events(tracker, said))
+                + situation_events(tracker, said) + triage_answered_by_story(tracker))
 
 
 class ActionWhatNow(Action):

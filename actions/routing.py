@@ -179,6 +179,8 @@ PHISHING_EMAIL = frozenset({"phishing_email"})
 IDENTITY_THEFT = frozenset({"identity_theft"})
 SIM_SWAP = frozenset({"sim_swap"})
 PURCHASE_SCAMS = frozenset({"purchase_scam"})
+# Someone was let into the device: the bank before any report, even when the message says nothing of money.
+DEVICE_ACCESS = frozenset({"remote_access"})
 # Threats where the person has already been harmed, even if no money is mentioned.
 HARM_DONE = frozenset({
     "identity_theft", "sim_swap", "hacked_account", "ransomware", "romance_scam",
@@ -317,7 +319,7 @@ def decide_routes(case: Case) -> List[RouteDecision]:
     if case.money_lost:
         plan.add("bank", "money_bank")
         plan.add("stop_scams_159", "money_159")
-    elif case.details_given:
+    elif case.details_given or threat in DEVICE_ACCESS:  # a scammer on the device may reach the bank account
         plan.add("bank", "details_bank")
         plan.add("stop_scams_159", "money_159")
 

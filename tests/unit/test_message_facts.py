@@ -119,6 +119,13 @@ def places():
     ("I'm in Manchester", "england"), ("I was reading the text in the bath", None),
     ("my husband Barry got a scam call", None), ("I moved from Glasgow to London", None),
     ("I got a scam text", None),
+    # issue 18: the nation is where the writer is, not any place named (a Scot told of a man working in Belfast)
+    ("He said that he would be working in Northern Ireland and he wanted to come to Scotland to meet me", "scotland"),
+    ("I live in Glasgow but the scammer said he was in London", "scotland"),
+    ("My son in London got a text, I'm in Edinburgh", "scotland"),
+    ("I reported it to Police Scotland and he said he was from Belfast", "scotland"),
+    ("I'm a Scot and my bank is in Newcastle", "scotland"),
+    ("he said he was working in Belfast", None), ("the caller said he was from a bank in Manchester", None),
 ])
 def test_nation_from_a_place_name(places, text, nation):
     assert cc.find_nation(text, places) == nation

@@ -163,3 +163,20 @@ def test_situations_file_has_review_dates_and_official_sources():
     for key, entry in data["situations"].items():
         assert str(entry["last_reviewed"]) >= "2026-12-03" and entry["review_period_days"] <= 180, key
         assert all(s["url"].startswith("https://") for s in entry["sources"]), key
+
+
+def test_a_story_told_instead_of_the_danger_answer_answers_it():
+    """Issue 18: after a story ended the triage, "I want to report it" starts the triage again; the danger question
+    was asked and answered with a story (the advice's safety line names 999), so it is not asked again."""
+    from rasa_sdk import Tracker
+    story = "I saw a puppy advertised on Facebook and paid a £400 deposit by bank transfer, now they've blocked me"
+    in_triage = Tracker("u", {"requested_slot": "danger_now"}, {"intent": {"name": "threat_purchase_scam"}, "text": story},
+                        [], False, None, {"name": "triage_form"}, "action_listen")
+    _, events = run(ActionGiveAdvice(), in_triage)
+    assert slot(events, "danger_now") == "unknown"
+    _, events = run(ActionGiveAdvice(), tracker("threat_purchase_scam", text=story))
+    assert slot(events, "danger_now") == "unset"  # advice outside the triage leaves the question to the triage
+    answered = Tracker("u", {"danger_now": "no"}, {"intent": {"name": "threat_purchase_scam"}, "text": story},
+                       [], False, None, {"name": "triage_form"}, "action_listen")
+    _, events = run(ActionGiveAdvice(), answered)
+    assert slot(events, "danger_now") == "unset"  # an answer given is kept
