@@ -54,6 +54,16 @@ ACTED = re.compile(r"\b(?:i|we|i've|we've|i have|we have|i had|my (?:mum|mom|dad
 DIALOGUE = re.compile(r"(?:^|[.!?][\"”']?\s+)\s*(?:me|caller|him|her|scammer)\s*:|\b(?:i|he|she|they)\s+said\b|\bsaid\s+(?:i|he|she|they)\b", re.I | re.M)
 
 
+# The person's own words around a quote: "I", "my", "me" (not "we"/"our", which scam messages use for the firm).
+FIRST_PERSON_WORDS = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|my|me|myself)\b", re.I)
+STORY_MIN_WORDS = 30  # words outside the quotes that make a story rather than a paste with a line of comment
+
+
+def told_as_a_story(outside: str) -> bool:
+    """The words outside the quotes are the person's own story: 30+ words with "I", "my" or "me" 3+ times."""
+    return len(outside.split()) >= STORY_MIN_WORDS and len(FIRST_PERSON_WORDS.findall(outside)) >= 3
+
+
 def acted_on_it(text: str) -> bool:
     """The person says they already clicked, paid, rang the number or gave details (outside the quoted message)."""
     return bool(ACTED.search(QUOTED.sub(" ", text or "")))
@@ -82,6 +92,8 @@ def looks_pasted(text: str) -> bool:
     asks = bool(ASK.search(text))
     if DIALOGUE.search(outside) and re.search(r"[\"“][^\"”]{10,}[\"”]", text):
         return False  # a call told as a conversation ("Caller: ...", "I said ..."): their story, the topic answers
+    if quoted and not asks and told_as_a_story(outside):
+        return False  # a story that quotes the scammer ("it says 'your files have been encrypted'"): the topic answers
     if ACTED.search(outside) and not (quoted and len(quoted.group(1)) >= 40):
         return False  # they acted on a message they describe but don't quote: the topic answers (bank first)
     if DESCRIBES.search(text) or FIRST_PERSON_STORY.search(text):

@@ -49,6 +49,10 @@ def test_pasted(text):
     "", "hello", "I got a text from Royal Mail and paid £1.99, what do I do now?",
     "someone called saying they were my bank and I moved money", "is it safe to click a link in a text",
     "how do I report a scam text", "reportfraud.police.uk", "my instagram got hacked",
+    # issue 18: a story that quotes the scammer is the person's story (the topic and its situation steps answer)
+    "Help please, a red window appeared on the laptop saying “oops, your important files have been encrypted!” and a "
+    "countdown. It wants me to pay in Bitcoin to get them back. I tried switching it off and on but my photos still "
+    "won't open and I am panicking.",
 ])
 def test_not_pasted(text):
     assert not looks_pasted(text)
