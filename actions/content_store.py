@@ -3,8 +3,11 @@
 
 - Local files: content/topics/<key>.yml, content/routes/routes.yml, content/children/talk.yml (the TALK
   checklist), content/children/young_people.yml and content/platforms/<key>.yml (app and game settings).
-  The store notices edits (file times and sizes) on the next request and reloads, so a changed file changes
-  the next answer without retraining.
+  The store notices edits (file times and sizes) and reloads, so a changed file changes the answers without
+  retraining: the files are checked at most every CONTENT_CHECK_SECONDS (2; 0 checks on every call), because
+  listing and stat-ing the ~50 files on every call took most of the action server's time (py-spy, issue 22).
+  `one_snapshot()` holds one snapshot for a whole action call (the action server wraps each call in it), so
+  one reply never mixes an old and a new version of the content.
 - The last good snapshot stays in use: when an edited file (or a CMS bundle) fails validation, an ERROR names the
   file and the field, `status()` says "content stale since <time>" (the action server's /health/content shows
   it), and the previous content keeps answering until the file is fixed. `make check-content` runs the same
@@ -21,6 +24,8 @@ Pure Python, no Rasa imports.
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import json
 import logging
 import os
@@ -28,7 +33,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
 
 import yaml
 
@@ -170,6 +175,11 @@ def read_local_bundle(root: Path) -> Dict[str, Any]:
             "answers": _load_yaml(root / "answers.yml"), "handover": _load_yaml(root / "handover.yml")}
 
 
+# The snapshot held for the action call running in this context (thread or task): (store, snapshot).
+_held: contextvars.ContextVar[Optional[Tuple["ContentStore", ContentSnapshot]]] = contextvars.ContextVar(
+    "content_snapshot_held", default=None)
+
+
 def _signature(root: Path) -> Tuple[Tuple[str, int, int], ...]:
     files = sorted(p for p in root.rglob("*.yml") if p.is_file())
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
@@ -183,6 +193,8 @@ class ContentStore:
     cache_file: Path = PROJECT_ROOT / "state" / "content-cache.json"
     fetch: Any = None  # callable(url) -> text; injectable for tests
     background: bool = False  # True: remote refreshes run in a thread, never on the caller's request
+    check_every: float = 0.0  # seconds between checks of the local files' times and sizes; 0: on every call
+    clock: Callable[[], float] = time.monotonic  # injectable for tests
     _snapshot: Optional[ContentSnapshot] = field(default=None, init=False)
     _local_good: Optional[ContentSnapshot] = field(default=None, init=False)
     stale_since: Optional[float] = field(default=None, init=False)  # time.time() of the first failed load
@@ -190,10 +202,14 @@ class ContentStore:
     _refreshing: bool = field(default=False, init=False)
     _local_signature: Any = field(default=None, init=False)
     _remote_checked_at: Optional[float] = field(default=None, init=False)
+    _local_checked_at: Optional[float] = field(default=None, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     # -- public API -------------------------------------------------------------------------------------
     def current(self) -> ContentSnapshot:
+        held = _held.get()
+        if held is not None and held[0] is self:
+            return held[1]
         start_refresh = False
         with self._lock:
             if self.remote_url:
@@ -204,15 +220,37 @@ class ContentStore:
                         self._use_cache()
                 else:
                     self._refresh_remote()
-            if self._snapshot is None or (
-                self._snapshot.origin == "local" and _signature(self.root) != self._local_signature
-            ):
+            if self._snapshot is None or (self._snapshot.origin == "local" and self._local_files_changed()):
                 self._load_local()
             assert self._snapshot is not None
             snapshot = self._snapshot
         if start_refresh:
             threading.Thread(target=self._refresh_in_background, name="content-refresh", daemon=True).start()
         return snapshot
+
+    @contextlib.contextmanager
+    def one_snapshot(self) -> Iterator[Optional[ContentSnapshot]]:
+        """Every current() in this block (same thread or task) returns the same snapshot: one action call sees
+        one version of the content even when a file is edited or a CMS refresh lands meanwhile."""
+        try:
+            snapshot = self.current()
+        except Exception:  # noqa: BLE001 - no good content at all: hold nothing, the actions that need it fail
+            yield None  # as before, the others (safeguarding, handover) still answer
+            return
+        token = _held.set((self, snapshot))
+        try:
+            yield snapshot
+        finally:
+            _held.reset(token)
+
+    def _local_files_changed(self) -> bool:
+        """True when the files' times or sizes differ from the loaded ones; looks at most every check_every s."""
+        now = self.clock()
+        recent = self._local_checked_at is not None and now - self._local_checked_at < self.check_every
+        if self.check_every > 0 and recent:
+            return False
+        self._local_checked_at = now
+        return _signature(self.root) != self._local_signature
 
     def status(self) -> Dict[str, Any]:
         """For the health endpoint: where the content comes from, and since when it is stale (if it is)."""
@@ -240,6 +278,7 @@ class ContentStore:
 
     def _load_local(self) -> None:
         signature = _signature(self.root)
+        self._local_checked_at = self.clock()
         try:
             snapshot = snapshot_from_bundle(read_local_bundle(self.root), "local")
         except (ContentError, ValueError, TypeError, KeyError, AttributeError, OSError) as e:
@@ -354,8 +393,14 @@ def _http_get(url: str) -> str:
 _default_store: Optional[ContentStore] = None
 
 
+def check_seconds(env: Mapping[str, str] = os.environ) -> float:
+    """CONTENT_CHECK_SECONDS: how often the process-wide store looks for edited files (default 2 s)."""
+    return max(0.0, float(env.get("CONTENT_CHECK_SECONDS") or 2))
+
+
 def default_store() -> ContentStore:
-    """The process-wide store, configured from CONTENT_DIR / CONTENT_REMOTE_URL / CONTENT_REMOTE_TTL."""
+    """The process-wide store, configured from CONTENT_DIR / CONTENT_REMOTE_URL / CONTENT_REMOTE_TTL /
+    CONTENT_CHECK_SECONDS."""
     global _default_store
     if _default_store is None:
         root = Path(os.environ.get("CONTENT_DIR") or PROJECT_ROOT / "content")
@@ -366,6 +411,7 @@ def default_store() -> ContentStore:
             remote_url=os.environ.get("CONTENT_REMOTE_URL") or None,
             remote_ttl=float(os.environ.get("CONTENT_REMOTE_TTL") or 300),
             background=True,
+            check_every=check_seconds(),
         )
     return _default_store
 

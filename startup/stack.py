@@ -67,6 +67,12 @@ class Bot:
         self.env.update(extra_env or {})
         self.actions = self.rasa = None
 
+    def wait_for_content_check(self) -> None:
+        """After editing content_dir: the action server looks at the files every CONTENT_CHECK_SECONDS."""
+        from actions.content_store import check_seconds
+
+        time.sleep(check_seconds(self.env) + 0.2)
+
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"

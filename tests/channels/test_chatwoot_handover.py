@@ -24,6 +24,8 @@ def write_hours(bot, hours, holidays=("2020-01-01",)):
     raw["hours"] = hours
     raw["bank_holidays"] = {k: list(holidays) for k in raw["bank_holidays"]}
     (bot.content_dir / "handover.yml").write_text(yaml.safe_dump(raw, sort_keys=False))
+    if bot.actions is not None:
+        bot.wait_for_content_check()
 
 
 @pytest.fixture(scope="module")

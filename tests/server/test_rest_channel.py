@@ -59,6 +59,7 @@ def test_advice_comes_from_content_and_an_edit_changes_the_next_answer(bot):
     data["summary"] = "EDITED SUMMARY: scam texts try to rush you."
     time.sleep(0.05)
     path.write_text(yaml.safe_dump(data, sort_keys=False))
+    bot.wait_for_content_check()
     second = " ".join(bot.reply_texts(sender(), "I got a text from Royal Mail asking me to pay a redelivery fee"))
     assert "EDITED SUMMARY: scam texts try to rush you." in second
 

@@ -130,3 +130,70 @@ def test_a_bundle_without_the_talk_checklist_is_refused(content_copy):
     del bundle["talk"]
     with pytest.raises(ValueError, match="'talk' is missing"):
         snapshot_from_bundle(bundle, "test")
+
+
+# -- issue 22: the files are looked at every few seconds, and one action call sees one version -----------------
+class FakeClock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_the_files_are_looked_at_at_most_every_check_interval_and_an_edit_then_shows(content_copy, monkeypatch):
+    import actions.content_store as content_store
+
+    looks = []
+    real_signature = content_store._signature
+    monkeypatch.setattr(content_store, "_signature", lambda root: looks.append(root) or real_signature(root))
+    clock = FakeClock()
+    store = ContentStore(root=content_copy, check_every=2.0, clock=clock)
+    store.current()
+    looks.clear()
+    for _ in range(100):
+        store.current()
+    assert looks == []  # 100 calls within two seconds: the ~50 files are not listed again
+    _edit_summary(content_copy, "smishing", "Edited while the bot runs.")
+    clock.now += 1.0
+    assert store.topic("smishing").summary != "Edited while the bot runs."  # not looked at yet
+    clock.now += 1.5
+    assert store.topic("smishing").summary == "Edited while the bot runs."  # no retraining, no restart
+    assert len(looks) == 2  # looked once (changed: reloaded), with the reload's own listing
+
+
+def test_one_action_call_sees_one_version_of_the_content(content_copy):
+    store = ContentStore(root=content_copy)  # check_every 0: looks on every call
+    before = store.topic("smishing").summary
+    with store.one_snapshot() as held:
+        _edit_summary(content_copy, "smishing", "Edited during the call.")
+        assert store.topic("smishing").summary == before
+        assert store.current() is held
+    assert store.topic("smishing").summary == "Edited during the call."
+
+
+def test_the_action_server_holds_one_snapshot_for_each_call(content_copy, monkeypatch):
+    import actions.content_store as content_store
+    from startup import action_threads
+
+    store = ContentStore(root=content_copy)
+    monkeypatch.setattr(content_store, "_default_store", store)
+    seen = []
+
+    def action(dispatcher, tracker, domain):
+        seen.append(content_store.default_store().topic("smishing").summary)
+        _edit_summary(content_copy, "smishing", "Edited during the call.")
+        seen.append(content_store.default_store().topic("smishing").summary)
+        return []
+
+    action_threads._call(action, {"tracker": {"sender_id": "t", "slots": {}, "events": []}})
+    assert seen[0] == seen[1] != "Edited during the call."
+    assert store.topic("smishing").summary == "Edited during the call."  # the next call sees the edit
+
+
+def test_check_interval_setting():
+    from actions.content_store import check_seconds
+
+    assert check_seconds({}) == 2.0
+    assert check_seconds({"CONTENT_CHECK_SECONDS": "0"}) == 0.0
+    assert check_seconds({"CONTENT_CHECK_SECONDS": "0.5"}) == 0.5
