@@ -1,91 +1,95 @@
 # Cyber Protect Assistant. `make run` installs (if needed), trains (if needed) and starts the bot;
 # `make test` runs the whole test suite. See README.md.
-.PHONY: install train run shell check test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real content-report topics eval-checker eval-rehearsal rehearsal-records check-content cluster cluster-test
+.PHONY: help install train run shell check test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real content-report topics eval-checker eval-rehearsal rehearsal-records check-content cluster cluster-test
 
-install:
+# `make help`: every target with one line (the `## ` text after each target).
+help:  ## list the targets with one line each
+	@awk -F':[^#]*## ' '/^[a-z][a-z-]*:.*## /{printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+install:  ## create .venv and install every pinned dependency (Python, npm, spaCy pipeline)
 	@bash scripts/install.sh
 
-train: install
+train: install  ## train the model if the data changed (models/cyberprotect.tar.gz)
 	@bash scripts/train.sh
 
-run: install
+run: install  ## install, train if needed, start the bot, widget page and channels; Ctrl-C stops it
 	@bash scripts/run.sh
 
-shell: install
+shell: install  ## talk to the bot in the terminal
 	@bash scripts/shell.sh
 
 # Quick checks before training (lint, data validation, unit tests, content; about 1-2 minutes; no model needed).
-check: install
+check: install  ## quick checks, no model: lint, data, unit tests, content, checker and rehearsal corpora
 	@bash scripts/check.sh
 
-test: install
+test: install  ## the whole test suite (trains first); exits non-zero on any failure
 	@bash scripts/test.sh
 
-test-nlu: install
+test-nlu: install  ## NLU held-out and development sets (accuracy, macro-F1, per intent)
 	@bash scripts/test_nlu.sh
 
 # Officer rehearsal scripts (scenarios/) as regression tests of the public bot; prints a table.
-scenarios: train
+scenarios: train  ## officer rehearsal scripts as tests of the public bot
 	@. scripts/env.sh && .venv/bin/python scripts/scenarios.py
 
-scenarios-strict: train
+scenarios-strict: train  ## the same, failing on known failures too
 	@. scripts/env.sh && .venv/bin/python scripts/scenarios.py --strict
 
 # Real-phrasing yardstick (tests/real/, issue 18): dev part in full, sealed part as totals only.
-eval-real: train
+eval-real: train  ## real-phrasing yardstick: development part in full, sealed part as totals
 	@. scripts/env.sh && .venv/bin/python scripts/eval_real.py
 
 # Every topic and route with its review date, days left, sources and nations; CSV in results/.
-content-report: install
+content-report: install  ## every topic, route and guide with review date, sources, nations (CSV in results/)
 	@. scripts/env.sh && .venv/bin/python scripts/content_report.py
 
 # The one list of threat topics is content/topics/ (issue 26): every other place that names them, and what is
 # missing in each; FIX=1 writes the repetitive lists (domain intents, advice and triage rules).
-topics: install
+topics: install  ## every place that names the threat topics and what disagrees (FIX=1 writes the lists)
 	@. scripts/env.sh && .venv/bin/python -m scripts.topics $(if $(FIX),--write)
 
 # "Is this a scam?" checker (issue 23): dev part and sealed part (totals only) of tests/checker/.
-eval-checker: install
+eval-checker: install  ## scam checker on its labelled corpus (sealed part as totals)
 	@. scripts/env.sh && .venv/bin/python scripts/eval_checker.py
 
 # Officer rehearsal marking (issue 28): key points and mistakes on labelled officer replies, dev part in full,
 # sealed part as totals only (tests/rehearsal/).
-eval-rehearsal: install
+eval-rehearsal: install  ## rehearsal marking on labelled officer replies (sealed part as totals)
 	@. scripts/env.sh && .venv/bin/python scripts/eval_rehearsal.py
 
 # The training lead's record of rehearsals (sessions, average scores, most-missed points) and its CSV in results/.
-rehearsal-records: install
+rehearsal-records: install  ## the training lead's record of rehearsals, with a CSV in results/
 	@. scripts/env.sh && .venv/bin/python -m actions.rehearsal_records summary && \
 	  .venv/bin/python -m actions.rehearsal_records export $(if $(OUT),--out "$(OUT)")
 
 # Editors: check content/ as the bot would load it (prints ERROR with the file and field).
-check-content: install
+check-content: install  ## check content/ as the bot loads it (editors)
 	@.venv/bin/python -m actions.content_store
 
-bench: install
+bench: install  ## load benchmark: latency, saturation and memory
 	@bash scripts/bench.sh
 
-# Past one machine (issue 25): Postgres, Redis, nginx, 2 Rasa + 2 action servers on loopback (README "Cluster").
+# Past one machine (issue 25): Postgres, Redis, nginx, 2 Rasa + 2 action servers on loopback (docs/cluster.md).
 # Installs the three Debian packages on first use (only here). CLUSTER_RASA / CLUSTER_ACTIONS set the counts.
-cluster: install
+cluster: install  ## Postgres, Redis, nginx and 2 + 2 servers on loopback
 	@bash scripts/cluster_install.sh && bash scripts/cluster.sh
 
 # Load and failure tests against a cluster started and stopped for the run (FULL=1: 200 conversations per phase).
-cluster-test: install
+cluster-test: install  ## load and failure tests against a cluster started for the run
 	@bash scripts/cluster_install.sh && bash scripts/cluster_test.sh
 
-clean:
+clean:  ## remove models/, results/ and logs
 	rm -rf models results state/logs
 
-# Insights dashboard for the Cyber Protect team (README, "Insights dashboard"): needs INSIGHTS_TOKEN.
-insights: install
+# Insights dashboard for the Cyber Protect team (docs/insights.md): needs INSIGHTS_TOKEN.
+insights: install  ## the team's dashboard (needs INSIGHTS_TOKEN)
 	@. scripts/env.sh && .venv/bin/python -m insights serve
 
 # The dashboard's figures as a dated, self-contained HTML file in results/ (or OUT=path; FROM=, TO=, CHANNEL=).
-insights-report: install
+insights-report: install  ## the dashboard's figures as an HTML file in results/
 	@. scripts/env.sh && .venv/bin/python -m insights report $(if $(OUT),--out "$(OUT)") \
 	  $(if $(FROM),--from "$(FROM)") $(if $(TO),--to "$(TO)") $(if $(CHANNEL),--channel "$(CHANNEL)")
 
 # Dashboard load times at 100,000 synthetic conversations.
-bench-insights: install
+bench-insights: install  ## dashboard load times at 100,000 synthetic conversations
 	@. scripts/env.sh && .venv/bin/python scripts/bench_insights.py
