@@ -1,6 +1,8 @@
 """The Rasa action for the "Is this a scam?" checker (issue 23): checks the person's latest message with the
 pure checker (actions/checker/), replies with the signs found and where to send it, and records only the sign
 keys, routes and kind in the bot message's metadata for the team's dashboard (never the message itself).
+The channel gate removed phone numbers and email addresses, keeping only their kinds in the user event's metadata;
+they are put back into the text as "[phone number removed: premium-rate]", "[email removed: free-mail]" first.
 
 When the person only asks ("is this a scam?", "can you check a text for me") without pasting anything, it asks
 them to paste the words of the message. It sets the `topic` slot so "How do I report it?" afterwards gives the
@@ -21,7 +23,7 @@ from actions.checker.reply import compose, insights_metadata
 from actions.checker.signs import check
 from actions.content_store import default_store
 from actions.sending import send
-from channels.redaction import PHONE_KINDS_KEY, restore_phone_kinds
+from channels.redaction import EMAIL_KINDS_KEY, PHONE_KINDS_KEY, restore_email_kinds, restore_phone_kinds
 
 TOPIC_BY_KIND = {"sms": "smishing", "email": "phishing_email", "voicemail": "vishing", "number": "vishing",
                  "link": "phishing_email", "whatsapp": "family_impersonation", "dm": "hacked_account"}
@@ -54,11 +56,13 @@ def _content(text: str) -> str:
     return ASK.sub(" ", text).strip(" ?!.:\n\t")
 
 
-def _phone_kinds(tracker: Tracker) -> List[Any]:
-    """The kinds of the phone numbers the channel gate removed from the latest message (its metadata)."""
+def _gate_kinds(tracker: Tracker, key: str) -> List[Any]:
+    """The kinds of the phone numbers (PHONE_KINDS_KEY) or email senders (EMAIL_KINDS_KEY) the channel gate
+    removed from the latest message (its metadata)."""
     for event in reversed(tracker.events or []):
         if event.get("event") == "user":
-            return list(((event.get("metadata") or {}).get(PHONE_KINDS_KEY)) or [])
+            kinds = (event.get("metadata") or {}).get(key)
+            return list(kinds) if isinstance(kinds, list) else []
     return []
 
 
@@ -68,7 +72,8 @@ class ActionCheckMessage(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         text = (tracker.latest_message or {}).get("text") or ""
-        text = restore_phone_kinds(text, _phone_kinds(tracker))  # the kind of each number the gate removed
+        text = restore_phone_kinds(text, _gate_kinds(tracker, PHONE_KINDS_KEY))  # the kind of each number removed
+        text = restore_email_kinds(text, _gate_kinds(tracker, EMAIL_KINDS_KEY))  # the kind of each sender's domain
         if text.startswith("/"):
             text = ""  # a button payload, not a message to check
         content = _content(text)

@@ -11,7 +11,9 @@ Owns, in this order:
 3. redaction (channels/redaction.py): card and bank details, codes, passwords, emails, phone numbers, postcodes
    and the officer code are replaced by labels, and the person is told once per conversation what was removed
    and why. A phone number's kind (premium-rate, mobile, ...) goes to Rasa in the message's metadata, not in
-   the text the NLU reads (channels/redaction.py).
+   the text the NLU reads (channels/redaction.py). An email address is never kept either, only the kind of its
+   domain (free-mail, one of the official domains the scam checker knows, or other; `sender_kind` in
+   actions/checker/links.py), also in the metadata, so the checker can still see "a bank writing from Gmail".
 Only the redacted, capped text goes on to Rasa: the tracker store, the action server's payloads and Rasa's own
 logs never hold the original.
 
@@ -154,6 +156,7 @@ class Gate:
         self.officer_codes = tuple(c for c in (env.get("REHEARSAL_CODE", ""),) if c)
         self._told: "OrderedDict[str, None]" = OrderedDict()  # conversations already told about redaction
         self._rules = None  # the safeguarding patterns, loaded on the first over-long message
+        self._email_kind = None  # the scam checker's sender-domain kind, loaded on the first email address
 
     def conversation_id(self, channel: str, provider_id: str, hashed: bool = True) -> str:
         return conversation_id(channel, provider_id, self.secret, hashed)
@@ -200,6 +203,20 @@ class Gate:
                 self._rules = False
         return self._rules or None
 
+    def email_kind(self, address: str) -> Optional[str]:
+        """The kind of sender domain of `address` (free-mail, official:<domain>, other) for the placeholder; None
+        (the bare "[email removed]") if the checker's content cannot be loaded. The address itself is not kept."""
+        if self._email_kind is None:
+            try:
+                from actions.checker.links import sender_kind
+                from actions.content_store import default_store
+                store = default_store()
+                self._email_kind = lambda a: sender_kind(a, store.current().checker)
+            except Exception as e:  # noqa: BLE001 - the gate must never fail on this
+                logger.error("gate: scam checker content not loaded (%s)", type(e).__name__)
+                self._email_kind = False
+        return self._email_kind(address) if self._email_kind else None
+
     def prepare(self, text: Any, conversation: str, address: Optional[str] = None,
                 limited: bool = True, urgent: str = "") -> Tuple[Optional[str], list]:
         """(text for Rasa or None to drop it, notices to send first). Pure apart from the rate-limit state.
@@ -213,7 +230,7 @@ class Gate:
         if len(text) > MAX_CHARS:
             text = text[:MAX_CHARS] + (" … " + urgent if urgent else "")
             notices.append(TOO_LONG)
-        text, kinds = redaction.redact(text, self.officer_codes)
+        text, kinds = redaction.redact(text, self.officer_codes, email_kind=self.email_kind)
         if "officer_code" in kinds:  # officers know why; no notice for it
             text = text.replace(redaction.LABELS["officer_code"], officer_marker(self.secret, conversation))
             kinds = [k for k in kinds if k != "officer_code"]
@@ -236,8 +253,15 @@ class Gate:
             logger.warning("gate: rate limit reached on %s", message.input_channel or "a channel")
             return
         message.text, phone_kinds = redaction.split_phone_kinds(text.strip())
+        message.text, email_kinds = redaction.split_email_kinds(message.text)
+        metadata = {k: v for k, v in (message.metadata or {}).items()
+                    if k not in (redaction.PHONE_KINDS_KEY, redaction.EMAIL_KINDS_KEY)}  # only the gate sets these
         if phone_kinds:  # the NLU reads "[phone number removed]"; the scam checker gets the kinds back from here
-            message.metadata = {**(message.metadata or {}), redaction.PHONE_KINDS_KEY: phone_kinds}
+            metadata[redaction.PHONE_KINDS_KEY] = phone_kinds
+        if email_kinds:  # likewise "[email removed]" and the kind of each sender's domain
+            metadata[redaction.EMAIL_KINDS_KEY] = email_kinds
+        if metadata or message.metadata is not None:
+            message.metadata = metadata
         try:
             await on_new_message(message)
         except Exception as e:  # noqa: BLE001 - e.g. the tracker or lock store is down (issue 25)

@@ -40,11 +40,22 @@ The NLU never sees the kinds: a word like "mobile" in the text changed the inten
 gate sends Rasa the bare "[phone number removed]" (`split_phone_kinds`) and the kinds, in order, in the message's
 metadata (`PHONE_KINDS_KEY`, stored with the user event); the scam checker's action puts them back
 (`restore_phone_kinds`) before checking.
+
+Email addresses likewise: the address is never kept, but the gate may ask (the `email_kind` argument of `redact`)
+what KIND of sender domain it was, and the placeholder becomes
+
+    [email removed: free-mail]          a free email provider's domain (gmail.com, outlook.com, ...)
+    [email removed: official:<domain>]  one of the official domains of an organisation the scam checker knows
+                                        (content/checker.yml: hsbc.co.uk, gov.uk, ...), never any other domain
+    [email removed: other]              any other domain (a person's own, a scammer's): the domain is not kept
+
+so the checker can still say "a bank writing from a Gmail address" (sign sender_mismatch). The gate sends the NLU
+the bare "[email removed]" and the kinds in the metadata (`EMAIL_KINDS_KEY`), as for phone numbers.
 """
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Optional, Tuple
+from typing import Callable, Iterable, List, Optional, Tuple
 
 import phonenumbers
 
@@ -90,6 +101,8 @@ PHONE_PLACEHOLDER = re.compile(r"\[phone number removed(?:: (?P<kind>" + "|".joi
 _UK_PREFIXES = (("9", "premium-rate"), ("84", "service-charge"), ("87", "service-charge"), ("70", "personal"),
                 ("76", None), ("7", "mobile"), ("80", "freephone"), ("500", "freephone"), ("1", "landline"),
                 ("2", "landline"), ("3", "non-geographic"), ("55", "non-geographic"), ("56", "non-geographic"))
+EMAIL_PLACEHOLDER = re.compile(r"\[email removed(?:: (?P<kind>free-mail|other|official:[a-z0-9][a-z0-9.\-]{0,60}))?\]")
+EMAIL_KINDS_KEY = "email_kinds"  # the user message's metadata key for the sender-domain kinds, in order
 _POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}\b", re.I)
 
 
@@ -137,6 +150,39 @@ def restore_phone_kinds(text: str, kinds: Optional[Iterable[Optional[str]]]) -> 
     return PHONE_PLACEHOLDER.sub(put_back, text)
 
 
+def email_placeholder(address: str, email_kind: Optional[Callable[[str], Optional[str]]]) -> str:
+    """"[email removed: <kind>]" when `email_kind` tells a kind of the allowed form, else the bare label."""
+    kind = None
+    if email_kind is not None:
+        try:
+            kind = email_kind(address)
+        except Exception:  # noqa: BLE001 - redaction must never fail: the bare label then
+            kind = None
+    label = f"[email removed: {kind}]" if kind else LABELS["email"]
+    return label if EMAIL_PLACEHOLDER.fullmatch(label) else LABELS["email"]
+
+
+def split_email_kinds(text: str) -> Tuple[str, List[Optional[str]]]:
+    """(text with every email placeholder made the bare "[email removed]", their kinds in order)."""
+    kinds = [m.group("kind") for m in EMAIL_PLACEHOLDER.finditer(text or "")]
+    return (EMAIL_PLACEHOLDER.sub(LABELS["email"], text) if any(kinds) else text), (kinds if any(kinds) else [])
+
+
+def restore_email_kinds(text: str, kinds: Optional[Iterable[Optional[str]]]) -> str:
+    """The inverse of split_email_kinds: the i-th bare "[email removed]" gets the i-th kind back (a kind that is
+    not of the allowed form is ignored)."""
+    pending = [k if isinstance(k, str) and EMAIL_PLACEHOLDER.fullmatch(f"[email removed: {k}]") else None
+               for k in (kinds or [])]
+    if not pending or not isinstance(text, str):
+        return text
+
+    def put_back(m: re.Match) -> str:
+        kind = pending.pop(0) if pending else None
+        return f"[email removed: {kind}]" if kind and not m.group("kind") else m.group(0)
+
+    return EMAIL_PLACEHOLDER.sub(put_back, text)
+
+
 def luhn_ok(digits: str) -> bool:
     total, double = 0, False
     for ch in reversed(digits):
@@ -148,13 +194,18 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _sub(pattern: re.Pattern, kind: str, text: str, found: set, keep_groups: int = 0, test=None) -> str:
+def _sub(pattern: re.Pattern, kind: str, text: str, found: set, keep_groups: int = 0, test=None,
+         email_kind: Optional[Callable[[str], Optional[str]]] = None) -> str:
     def repl(m: re.Match) -> str:
         if test is not None and not test(m.group(0)):
             return m.group(0)
         found.add(kind)
         kept = "".join(m.group(i) or "" for i in range(1, keep_groups + 1))
-        return kept + (phone_placeholder(m.group(0)) if kind == "phone" else LABELS[kind])
+        if kind == "phone":
+            return kept + phone_placeholder(m.group(0))
+        if kind == "email":
+            return kept + email_placeholder(m.group(0), email_kind)
+        return kept + LABELS[kind]
 
     return pattern.sub(repl, text)
 
@@ -166,9 +217,12 @@ def _is_card(s: str) -> bool:
     return (13 <= len(digits) <= 19 and luhn_ok(digits)) or len(digits) == 16  # 16 digits: a mistyped card too
 
 
-def redact(text: str, secrets: Iterable[str] = (), skip: Iterable[str] = ()) -> Tuple[str, List[str]]:
+def redact(text: str, secrets: Iterable[str] = (), skip: Iterable[str] = (),
+           email_kind: Optional[Callable[[str], Optional[str]]] = None) -> Tuple[str, List[str]]:
     """(text with personal and secret data replaced by labels, the kinds replaced in KINDS order).
-    `skip` names kinds to leave alone (the log filter skips "code": "Twilio code 21211" is an error code)."""
+    `skip` names kinds to leave alone (the log filter skips "code": "Twilio code 21211" is an error code).
+    `email_kind(address)` (the gate passes the scam checker's) names the kind of sender domain kept in an email
+    placeholder; without it, or for anything not of the allowed form, the bare "[email removed]"."""
     skip = set(skip)
     if not isinstance(text, str) or not text:
         return text, []
@@ -180,7 +234,7 @@ def redact(text: str, secrets: Iterable[str] = (), skip: Iterable[str] = ()) -> 
             found.add("officer_code")
     for pattern, kind, keep, test in _PASSES:
         if kind not in skip:
-            out = _sub(pattern, kind, out, found, keep_groups=keep, test=test)
+            out = _sub(pattern, kind, out, found, keep_groups=keep, test=test, email_kind=email_kind)
     return out, [k for k in KINDS if k in found]
 
 

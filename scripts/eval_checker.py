@@ -6,7 +6,7 @@ main route), and that no reply says "safe" or calls the message a scam with cert
 scored as totals only, never message by message; scoring it outside CI (CI=true) appends a line to
 tests/checker/sealed_scores.log so the number of scorings is known. --dev-detail lists the development
 misses (never the sealed ones). Each part is also scored as the channel gate passes messages on to the bot
-(channels/redaction.py: phone numbers kept only as their kind, email addresses removed), printed on its own
+(channels/redaction.py: phone numbers and email senders kept only as their kind), printed on its own
 line; the targets and the gate apply to the messages as written. Targets (issue 23): scams with a sign >= 95 %, genuine with a sign <= 15 %,
 right route >= 95 %, wording 100 %; whether the sealed part meets them is printed. --gate fails (exit 1) when
 the sealed part falls below the regression floor in tests/checker/gate.yml (the measured baseline).
@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from actions.checker.reply import compose  # noqa: E402
+from actions.checker.links import sender_kind  # noqa: E402
 from actions.checker.signs import check  # noqa: E402
 from actions.content_store import default_store  # noqa: E402
 from channels.redaction import redact  # noqa: E402
@@ -46,10 +47,11 @@ def wording_ok(texts) -> bool:
 
 def score(items, snapshot, gated: bool = False):
     """Figures for `items`. gated=True checks each message as the channel gate passes it on to the bot (phone
-    numbers replaced by a placeholder that keeps only their kind, email addresses and codes removed)."""
+    numbers and email addresses replaced by placeholders that keep only their kind, codes removed)."""
     rows = []
     for item in items:
-        result = check(redact(item["text"])[0] if gated else item["text"], snapshot.checker)
+        text = redact(item["text"], email_kind=lambda a: sender_kind(a, snapshot.checker))[0] if gated else item["text"]
+        result = check(text, snapshot.checker)
         texts = [m["text"] for m in compose(result, snapshot)]
         rows.append({"id": item["id"], "label": item["label"], "flagged": bool(result.signs),
                      "route_ok": result.routes[0] == item["route"] or (not result.kind_sure and item["route"] in result.routes),
@@ -76,7 +78,7 @@ def show(name: str, fig: dict) -> None:
 
 
 def show_gated(fig: dict) -> None:
-    print(f"  as the channel gate passes it on (numbers kept only as their kind, emails removed): scams with a sign "
+    print(f"  as the channel gate passes it on (numbers and email senders kept only as their kind): scams with a sign "
           f"{fig['scam_flagged']:.1%}, genuine with a sign {fig['genuine_flagged']:.1%}, right route {fig['route']:.1%}")
 
 

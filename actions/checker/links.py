@@ -20,7 +20,7 @@ import tldextract
 from confusable_homoglyphs import confusables
 
 from actions.checker.content import CheckerContent, Organisation
-from channels.redaction import phone_kind
+from channels.redaction import EMAIL_PLACEHOLDER, phone_kind
 
 # the gate's kinds of number (channels/redaction.py) -> the kinds the checker's number signs use
 GATE_KINDS = {"premium-rate": "premium", "service-charge": "premium", "personal": "personal", "mobile": "mobile"}
@@ -30,6 +30,7 @@ _BARE_HOST = re.compile(r"(?<![@\w.-])((?:[\w-]{1,63}\.)+[a-z\u00a1-\uffff]{2,24
 _EMAIL = re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[a-z]{2,24})", re.I)
 _SPACED_DOTS = re.compile(r"(?<=\w)\s+\.(?=[a-z]{2,24}\b)", re.I)
 _DOT_WORD = re.compile(r"\s*\[\s*dot\s*\]\s*|\s*\(\s*dot\s*\)\s*", re.I)
+SENDER_PLACEHOLDER = EMAIL_PLACEHOLDER  # "[email removed: <kind of sender domain>]" (channels/redaction.py)
 _IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _DELEET = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "$": "s"})
 
@@ -78,10 +79,15 @@ def _make(raw: str, host: str, at_trick: bool) -> Optional[Link]:
     return Link(raw, host, f"{parts.domain}.{parts.suffix}", False, at_trick, non_ascii)
 
 
+def _hide_senders(text: str) -> str:
+    """The gate's "[email removed: official:gov.uk]" blanked (same length), so gov.uk there is not taken for a link."""
+    return SENDER_PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def find_links(text: str) -> List[Link]:
     """Links with a scheme, and bare web addresses that have a real public suffix (so "e.g." and "4.99" are
-    not links). Email addresses are not links."""
-    text = _normalise(text)
+    not links). Email addresses, and the sender kinds the gate left in their place, are not links."""
+    text = _normalise(_hide_senders(text))
     links: List[Link] = []
     spans = []
     for m in _SCHEME_URL.finditer(text):
@@ -110,7 +116,7 @@ def find_links(text: str) -> List[Link]:
 def mask_links(text: str) -> str:
     """The text with every web address blanked out (same length, so positions still match the original)."""
     blank = lambda m: " " * len(m.group(0))  # noqa: E731
-    text = _SCHEME_URL.sub(blank, text)
+    text = _SCHEME_URL.sub(blank, _hide_senders(text))
     out = list(text)
     for m in _BARE_HOST.finditer(text):
         if _make(m.group(0), m.group(1), False) is not None:
@@ -178,13 +184,23 @@ def looks_alike(link: Link, orgs: Iterable[Organisation]) -> Optional[Organisati
 class Number:
     text: str
     kind: str  # premium, personal, mobile, other
+    start: int = -1  # where it is in the message
+
+
+_SENDER_BEFORE = re.compile(r"\b(?:(?:message|text|sms|call|reply)s? )?(?:from|sent by)\s*:?\s*$", re.I)
+
+
+def said_as_sender(text: str, number: Number) -> bool:
+    """The number is given as where a message comes from ("you will receive a message from +447..."), not as one
+    to call or text: a bank that texts from a mobile-style sender number is not asking you to ring a mobile."""
+    return number.start > 0 and bool(_SENDER_BEFORE.search(text[max(0, number.start - 30):number.start]))
 
 
 def find_numbers(text: str) -> List[Number]:
     """Phone numbers written in the text, each with the kind the checker warns about. The kind comes from the
     channel gate's own table (channels.redaction.phone_kind, Ofcom's number ranges), so a number the checker sees
     and one the gate replaced by "[phone number removed: <kind>]" are judged alike."""
-    return [Number(m.raw_string, number_kind(phone_kind(m.raw_string)))
+    return [Number(m.raw_string, number_kind(phone_kind(m.raw_string)), m.start)
             for m in phonenumbers.PhoneNumberMatcher(text, "GB")]
 
 
@@ -193,16 +209,47 @@ def number_kind(gate_kind: Optional[str]) -> str:
     return GATE_KINDS.get(gate_kind or "", "other")
 
 
-def sender_addresses(text: str) -> List[Tuple[str, str]]:
-    """(the From line as written, the sender's email domain) for every 'From:' header line in the message."""
+def without_addresses(text: str) -> str:
+    """`text` with email addresses and the gate's "[email removed: <kind>]" blanked (same length)."""
+    return _EMAIL.sub(lambda m: " " * len(m.group(0)), _hide_senders(text))
+
+
+def sender_kind(address: str, content: CheckerContent) -> str:
+    """What kind of domain an email address is from, without keeping the address: "free-mail" (a free email
+    provider in content/checker.yml), "official:<domain>" (the longest official domain of an organisation the
+    checker knows that the address is at), or "other". The channel gate keeps only this kind when it removes an
+    address (channels/redaction.py), so the sender sign works on what the bot is sent."""
+    host, _ = _decode_host(address.rsplit("@", 1)[-1])
+    parts = _extractor()(host)
+    registrable = f"{parts.domain}.{parts.suffix}" if parts.domain and parts.suffix else host
+    if host in content.free_email or registrable in content.free_email:
+        return "free-mail"
+    official = [d for org in content.organisations.values() for d in org.domains if host == d or host.endswith("." + d)]
+    return f"official:{max(official, key=len)}" if official else "other"
+
+
+def sender_addresses(text: str, content: CheckerContent) -> List[Tuple[str, str]]:
+    """(the From line as written, the kind of the sender's domain, see sender_kind) for every 'From:' header line
+    in the message, whether the address is there or the gate replaced it by "[email removed: <kind>]"."""
     out = []
     for line in text.splitlines():
         m = re.match(r"\s*from\s*:\s*(.+)$", line, re.I)
-        if m:
-            emails = _EMAIL.findall(m.group(1))
-            if emails:
-                out.append((line.strip(), emails[-1].lower()))
+        if not m:
+            continue
+        emails = _EMAIL.findall(m.group(1))
+        hidden = [k for k in SENDER_PLACEHOLDER.findall(m.group(1)) if k]
+        if emails:
+            out.append((line.strip(), sender_kind(emails[-1], content)))
+        elif hidden:
+            out.append((line.strip(), hidden[-1]))
     return out
+
+
+def sender_fits(kind: str, orgs: Sequence[Organisation]) -> bool:
+    """The sender's domain kind belongs to one of the organisations the message claims to be."""
+    if not kind.startswith("official:"):
+        return False
+    return official_for_any(kind.split(":", 1)[1], orgs)
 
 
 def official_for_any(domain: str, orgs: Sequence[Organisation]) -> bool:

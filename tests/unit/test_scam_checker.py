@@ -233,3 +233,31 @@ def test_someone_who_already_paid_gets_what_to_do_first_then_the_signs(snap):
     plain = [m["text"] for m in compose(check("Royal Mail: your parcel is held, pay £1.99 at royalmail-fee.com",
                                               snap.checker), snap)]
     assert "signs of a scam" in plain[0] and "If you already clicked" in plain[1]
+
+
+# Genuine HSBC texts (the examples on hsbc.co.uk/help/security-centre/received-a-text/, dev part g134, g137) were
+# flagged: "fraud alert" is the banks' own label for a real transaction check, and a number given as where a
+# message will come FROM is not one the bank asks you to ring. Scams that hold a payment or give a mobile to call
+# still show their signs.
+HSBC_TRANSACTION_CHECK = ("HSBC fraud alert: Possible unauthorized transactions on card ending 1004: 250 GDP 30-Jan "
+                          "09:56am ABCSTORES. If you made all transactions reply Y, otherwise reply N")
+HSBC_SENDER_NOTICE = ("This is a fraud alert from HSBC. We need you to verify recent transactions. Shortly you will "
+                      "receive a message from +447537438060 with directions on how to respond.")
+
+
+def test_genuine_bank_fraud_alert_texts_show_no_sign(snap):
+    assert keys(HSBC_TRANSACTION_CHECK, snap) == []
+    assert keys(HSBC_SENDER_NOTICE, snap) == []
+
+
+def test_a_mobile_to_call_and_a_held_payment_are_still_signs(snap):
+    assert "mobile_claims_organisation" in keys("This is a fraud alert from HSBC. Call us now on +447537438060.", snap)
+    assert "mobile_claims_organisation" in keys("HSBC: text +447537438060 to stop the payment", snap)
+    assert "account_problem" in keys("SANTANDER FRAUD ALERT: We have held a recent payment on your account for "
+                                     "372.60 GBP. Please call Fraud now on 08001026139", snap)
+
+
+def test_the_sender_rule_works_on_a_number_the_gate_removed(snap):
+    gated = "This is a fraud alert from HSBC. Shortly you will receive a message from [phone number removed: mobile]."
+    assert "mobile_claims_organisation" not in keys(gated, snap)
+    assert "mobile_claims_organisation" in keys("HSBC fraud team: ring [phone number removed: mobile] now.", snap)
