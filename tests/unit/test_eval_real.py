@@ -73,7 +73,7 @@ def test_sealed_figures_have_totals_and_buckets_only():
 def test_the_labelled_parts_are_well_formed_and_disjoint():
     keys = {p.stem for p in (ROOT / "content" / "topics").glob("*.yml")} | set(eval_real.SPECIAL)
     parts = {p: yaml.safe_load((ROOT / "tests" / "real" / f"{p}.yml").read_text(encoding="utf-8"))["items"]
-             for p in ("dev", "sealed")}
+             for p in ("dev", "sealed", "dev2", "sealed2")}
     ids = [i["id"] for items in parts.values() for i in items]
     assert len(ids) == len(set(ids))
     texts = [i["text"] for items in parts.values() for i in items]
@@ -84,8 +84,13 @@ def test_the_labelled_parts_are_well_formed_and_disjoint():
             assert {i["expect"], *i.get("also", [])} <= keys, i["id"]
             if i.get("nation") == "scotland":
                 assert "101" in i["must"] and "Report Fraud" in i["must_not"]
+            if "money back" in i.get("must", []):
+                assert i["expect"] not in eval_real.SPECIAL, i["id"]  # the money-back words come with topic advice
     assert len(parts["sealed"]) >= len(parts["dev"]) - 5
-    assert len(ids) >= 300 and len(parts["sealed"]) >= 150  # issue 18: at least 300 real messages, 150 sealed
+    assert len(parts["dev"]) + len(parts["sealed"]) >= 300 and len(parts["sealed"]) >= 150  # issue 18: >= 300, 150 sealed
+    assert len(parts["dev2"]) + len(parts["sealed2"]) >= 240  # issue 18, second batch: >= 240 real messages,
+    assert len(parts["dev2"]) >= 120 and len(parts["sealed2"]) >= 120  # split half and half
+    assert all(i["id"].startswith("w") for p in ("dev2", "sealed2") for i in parts[p])
 
 
 def test_sealed_scoring_is_not_logged_in_ci(tmp_path, monkeypatch):

@@ -139,3 +139,50 @@ def test_no_development_real_message_copies_a_sealed_one():
     assert not copies and not same_page and not same_id, (
         f"development items that repeat a sealed one: near copies {copies}, same source page {same_page}, "
         f"same id {same_id}")
+
+
+# --- the second real-phrasing batch (tests/real/dev2.yml and sealed2.yml, issue 18 wave 4) ---
+def page(source: str) -> str:
+    return re.sub(r"^https?://(www\.)?", "", source or "").rstrip("/")
+
+
+def test_no_training_example_is_a_copy_or_near_copy_of_a_sealed2_real_message():
+    """Like the sealed part: no exact or near copy of a sealed2 message in training data (count only, not shown)."""
+    sealed2 = [normalise(t) for _, t in real_messages("sealed2")]
+    assert len(sealed2) >= 120, "tests/real/sealed2.yml has fewer than 120 items"
+    close = near_copies([normalise(t) for _, _, t in examples("data/nlu")], sealed2)
+    near = sum(1 for _, _, t in examples("data/nlu") if normalise(t) in close)
+    assert near == 0, f"{near} training examples copy sealed2 real messages (not shown: the part is sealed)"
+
+
+def test_no_dev2_real_message_is_a_training_example():
+    training = {normalise(text) for _, _, text in examples("data/nlu")}
+    copied = [i for i, t in real_messages("dev2") if normalise(t) in training]
+    assert not copied, f"{len(copied)} dev2 real messages are copied into training data: {copied[:5]}"
+
+
+def test_the_second_real_batch_repeats_nothing_of_the_first_or_of_itself():
+    """dev2 and sealed2 (ids w...) were collected after dev and sealed: no item is an exact or near copy of a dev,
+    sealed or training message, comes from a page dev or sealed took an item from, or reuses an id; and dev2 and
+    sealed2 share no message and no page (a page's items were split together). Only w ids are reported, never a
+    sealed text."""
+    old_texts = [normalise(t) for part in ("dev", "sealed") for _, t in real_messages(part)]
+    old_pages = {page(s) for part in ("dev", "sealed") for _, s in real_sources(part) if s}
+    old_ids = {i for part in ("dev", "sealed") for i, _ in real_messages(part)}
+    new = {part: real_messages(part) for part in ("dev2", "sealed2")}
+    texts = {i: normalise(t) for part in new.values() for i, t in part}
+    pages = {i: page(s) for part in ("dev2", "sealed2") for i, s in real_sources(part)}
+    close_old = near_copies(texts.values(), old_texts)
+    close_train = near_copies(texts.values(), [normalise(t) for _, _, t in examples("data/nlu")])
+    dev2_texts = [texts[i] for i, _ in new["dev2"]]
+    copies = sorted(i for i, t in texts.items() if t in close_old)
+    in_training = sorted(i for i, t in texts.items() if t in close_train)
+    across = sorted(i for i, _ in new["sealed2"] if near_copy(texts[i], dev2_texts))
+    same_page = sorted(i for i, p in pages.items() if p in old_pages)
+    dev2_pages = {pages[i] for i, _ in new["dev2"]}
+    page_across = sorted(i for i, _ in new["sealed2"] if pages[i] in dev2_pages)
+    ids = [i for part in new.values() for i, _ in part]
+    bad_ids = sorted({i for i in ids if i in old_ids or not i.startswith("w") or ids.count(i) > 1})
+    assert not (copies or in_training or across or same_page or page_across or bad_ids), (
+        f"second-batch items that repeat something: near copies of dev/sealed {copies}, of training data "
+        f"{in_training}, of dev2 {across}; page of dev/sealed {same_page}, page of dev2 {page_across}; ids {bad_ids}")
