@@ -15,14 +15,17 @@ from __future__ import annotations
 import hmac
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Dict, List, Mapping, Optional
+
+import yaml
 
 from actions.content_store import ContentSnapshot
 from actions.rehearsal_keypoints import Assessment, KeyPointError, assess, model_answer, resolve
 from actions.rehearsal_persona import new_state, reply
 from actions.rehearsal_questions import blame_sentence, reassure_sentence
 from actions.rehearsal_records import Session, clean_ref
-from actions.rehearsal_scenarios import Scenario, choose
+from actions.rehearsal_scenarios import SCENARIO_DIR, Scenario, choose
 
 Message = Dict[str, Any]
 MAX_KEPT = 2000  # characters kept of each officer message (the state lives in the tracker store)
@@ -171,21 +174,24 @@ def _quote(sentence: str, limit: int = 160) -> str:
     return f'"{sentence if len(sentence) <= limit else sentence[:limit - 1] + "…"}"'
 
 
-TONE_REASSURED = "✔ You reassured {name}: {quote}"
-TONE_NOT_REASSURED = ("✘ You did not reassure {name}. People who have been scammed often feel ashamed; saying it is "
-                      "not their fault, and that it happens to many people, helps them act and report.")
-TONE_BLAMED = ("⚠ Blaming words: {quote} It is never their fault; blame makes people stop talking and not report.")
+DEBRIEF_FILE = SCENARIO_DIR / "_debrief.yml"
+
+
+@lru_cache(maxsize=1)
+def debrief_text() -> Dict[str, str]:
+    """The fixed tone feedback (scenarios/_debrief.yml): reassured, not_reassured, blamed."""
+    return yaml.safe_load(DEBRIEF_FILE.read_text(encoding="utf-8"))
 
 
 def tone_lines(scenario: Scenario, said: List[str]) -> List[str]:
     """Tone feedback: was the person reassured, were there blaming words."""
     reassured = next((s for s in (reassure_sentence(t) for t in said) if s), None)
     blamed = next((s for s in (blame_sentence(t) for t in said) if s), None)
-    name = scenario.persona_name
-    lines = ["Tone:", TONE_REASSURED.format(name=name, quote=_quote(reassured)) if reassured
-             else TONE_NOT_REASSURED.format(name=name)]
+    name, text = scenario.persona_name, debrief_text()
+    lines = ["Tone:", text["reassured"].format(name=name, quote=_quote(reassured)) if reassured
+             else text["not_reassured"].format(name=name)]
     if blamed:
-        lines.append(TONE_BLAMED.format(quote=_quote(blamed)))
+        lines.append(text["blamed"].format(quote=_quote(blamed)))
     return lines
 
 

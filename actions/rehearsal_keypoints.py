@@ -52,8 +52,9 @@ class Resolved:
     officer_only: bool = False
     after_line: int = 0  # mistakes only: public-bot runs count replies from this line on
     kind: str = ""       # mistakes only: pay | wrong_route | blame | unsafe
-    why: str = ""        # why it matters (a route's "for" text, or the key point's own `why`)
-    source: str = ""     # where the advice comes from (the route's or topic's source page)
+    why: str = ""        # why it matters (the key point's own `why` in the script, or a route's "for" text)
+    source: str = ""     # where the advice comes from (the route's or topic's source pages; officer-only
+                         # behaviours: the sources of the scenario's topic)
     detector: Optional[Callable[[str], Optional[str]]] = None  # mistakes found by a function, not by needs
 
     def evidence(self, texts: Sequence[str]) -> Optional[str]:
@@ -184,9 +185,17 @@ def _step(snapshot: ContentSnapshot, ref: str, key_words: Sequence[str], where: 
                             f"(need exactly 1); the content may have changed")
     # polarity: that of the clause holding the first key word, in the sentence holding all the key words
     # ("Stop paying. Do not pay fees": [pay, fee] -> the second sentence, negative)
-    sentence = next(s for s in sentences(steps[0]) if set(wanted) <= {w for c in s for w in c.words})
+    sentence = next((s for s in sentences(steps[0]) if set(wanted) <= {w for c in s for w in c.words}), None)
+    if sentence is None:
+        raise KeyPointError(f"{where}: key_words {list(key_words)} are not all in one sentence of the step "
+                            f"'{steps[0]}'")
     anchor = next(c for c in sentence if wanted[0] in c.words)
     return steps[0], Need(words=tuple(dict.fromkeys(wanted)), negated=anchor.negated)
+
+
+def _topic_sources(snapshot: ContentSnapshot, topic_key: str) -> str:
+    """Where a topic's advice comes from: its first two source pages (content/topics/<topic>.yml)."""
+    return "; ".join(src.url for src in snapshot.topics[topic_key].sources[:2])
 
 
 def _also(kp: Mapping[str, Any], snapshot: ContentSnapshot) -> Tuple[Need, ...]:
@@ -250,15 +259,17 @@ def resolve(scenario: Scenario, snapshot: ContentSnapshot) -> Tuple[List[Resolve
             text, need = _step(snapshot, kp["topic_step"], kp["key_words"], where)
             topic = snapshot.topics[kp["topic_step"].split(".")[0]]
             points.append(Resolved(kp["id"], kp.get("label") or text, text, (need,) + _also(kp, snapshot), only,
-                                   why=kp.get("why") or "", source="; ".join(src.url for src in topic.sources[:2])))
+                                   why=kp.get("why") or "", source=_topic_sources(snapshot, topic.key)))
         elif "question" in kp:
             example = _question_example(kp["question"])
             points.append(Resolved(kp["id"], kp["label"], f"{kp['label']} For example: {example}" if example
-                                   else kp["label"], (), only,
+                                   else kp["label"], (), only, why=kp.get("why") or "",
+                                   source=_topic_sources(snapshot, scenario.threat),
                                    detector=_asks_detector(tuple(kp["question"]))))
         else:
             points.append(Resolved(kp["id"], kp["label"], kp["label"],
-                                   tuple(need_from_phrase(p) for p in kp["phrases"]), only))
+                                   tuple(need_from_phrase(p) for p in kp["phrases"]), only, why=kp.get("why") or "",
+                                   source=_topic_sources(snapshot, scenario.threat)))
     mistakes: List[Resolved] = []
     shared = {normalise_number(n) for k in suitable for n in (snapshot.routes[k].phone, snapshot.routes[k].text) if n}
     for m in scenario.mistakes:

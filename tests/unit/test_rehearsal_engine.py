@@ -228,3 +228,36 @@ def test_try_again_offers_the_finished_scenario_first(monkeypatch, library, snap
     # a stopped rehearsal keeps nothing
     _, events = run(ra.ActionRehearsalEnd(), tracker("stop", {"rehearsal": finished.state, "rehearsal_input": "stopped"}))
     assert SlotSet("rehearsal", None) in events
+
+
+@pytest.mark.parametrize("scenario_id", ["teen_sextortion", "hi_mum_whatsapp", "business_ransomware_live"])
+def test_debrief_teaches_why_each_missed_point_matters_with_its_source_tone_and_model_answer(
+        library, snapshot, scenario_id):
+    """Issue 28 item 3: every missed point with why it matters and its advice source (from the script and the
+    content, not Python), the tone feedback and the model answer."""
+    from actions.rehearsal_engine import debrief_text
+    from actions.rehearsal_keypoints import resolve
+
+    steps = play([CODE, f"scenario {scenario_id}", "Why did you send it?", "finish"], library, snapshot)
+    feedback, model = steps[-1].messages[0]["text"], steps[-1].messages[1]["text"]
+    points, _ = resolve(library[scenario_id], snapshot)
+    missed_block = feedback.split("Missed:")[1].split("Mistakes:")[0]
+    for p in points:
+        assert f"✘ {p.label}\n   Why it matters: {p.why}\n   Advice sources: {p.source}" in missed_block, p.id
+        assert p.model in model
+    name = library[scenario_id].persona_name
+    assert debrief_text()["not_reassured"].format(name=name) in feedback
+    assert '⚠ Blaming words: "Why did you send it?"' in feedback
+
+
+def test_try_again_replays_the_same_scenario_from_the_start(library, snapshot):
+    steps = play([CODE, "scenario app_refund_voice_clone", "Call your bank and ask for a refund.", "finish"],
+                 library, snapshot)
+    first_opening = texts(steps[1])
+    state = {"last": "app_refund_voice_clone", "seen": 9}  # what the end action keeps (only the id)
+    step = handle(state, CODE, CODE, library, snapshot)
+    again = handle(step.state, step.messages[0]["buttons"][0]["payload"], CODE, library, snapshot)
+    assert texts(again) == first_opening and again.state["scenario"] == "app_refund_voice_clone"
+    assert again.state["covered"] == [] and again.state["said"] == []
+    final = handle(handle(again.state, "go on", CODE, library, snapshot).state, "finish", CODE, library, snapshot)
+    assert "score 0%" in texts(final)  # the first attempt's answers do not carry over

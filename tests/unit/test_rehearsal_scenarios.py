@@ -64,13 +64,46 @@ def test_no_script_copies_a_route_number(snapshot):
 
 def test_library_covers_the_required_cases():
     library = load_library()
-    assert len(library) >= 12
+    assert len(library) >= 20
     tags = [t for s in library.values() for t in s.tags]
     assert tags.count("child_safeguarding") >= 2 and "business" in tags and "scotland" in tags
     threats = {s.threat for s in library.values()}
     assert {"smishing", "family_impersonation", "vishing", "courier_fraud", "romance_scam", "investment_scam",
             "purchase_scam", "hacked_account", "sextortion", "remote_access", "invoice_fraud",
             "cyberbullying"} <= threats
+
+
+def _models(scenario, snapshot):
+    points, _ = resolve(scenario, snapshot)
+    return " ".join(p.model for p in points)
+
+
+@pytest.mark.parametrize("what,wanted", [
+    # what changed in 2025-26 (issue 28 item 5); each found in the model answers, i.e. in the content store
+    ("Report Fraud replacing Action Fraud", lambda s, m: "formerly Action Fraud" in m
+     and any(k.get("route") == "report_fraud" for k in s.key_points)),
+    ("APP reimbursement", lambda s, m: "85,000" in m and "13 months" in m
+     and any("refund" in k.get("why", "") for k in s.key_points)),
+    ("passkeys", lambda s, m: "passkey" in m.lower() and any("passkey" in k.get("why", "") for k in s.key_points)),
+    ("Scotland: Police Scotland", lambda s, m: s.case.get("nation") == "scotland" and "Police Scotland" in m),
+    ("Northern Ireland: Report Fraud", lambda s, m: s.case.get("nation") == "northern_ireland"
+     and "Report Fraud" in m and "Police Scotland" not in m),
+    ("a young person sextorted", lambda s, m: s.threat == "sextortion" and s.case.get("child_involved")
+     and re.search(r"\b1[3-7]\b", s.persona.facts.get("age", "")) and s.case.get("money_lost")),
+    ("a business under live ransomware attack", lambda s, m: s.threat == "ransomware" and s.case.get("business")
+     and "live attack" in m),
+])
+def test_library_covers_what_changed_in_2025_26(what, wanted, snapshot):
+    assert [s.id for s in load_library().values() if wanted(s, _models(s, snapshot))], what
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_every_key_point_says_why_it_matters_and_where_the_advice_comes_from(path, snapshot):
+    """The debrief shows both for each missed point (issue 28 item 3): the text lives in the script or the
+    content, never in Python."""
+    points, _ = resolve(load_library()[path.stem], snapshot)
+    assert [p.id for p in points if len(p.why) < 20] == []
+    assert [p.id for p in points if not p.source.startswith("http")] == []
 
 
 GOOD = yaml.safe_load((FILES[0]).read_text())
@@ -99,6 +132,7 @@ def test_schema_rejects_malformed_scripts(break_it, expect):
     ({"topic_step": "no_such_topic.do_now", "key_words": ["bank"]}, "topic 'no_such_topic'"),
     ({"topic_step": "smishing.do_now", "key_words": ["zebra"]}, "match 0 steps"),
     ({"topic_step": "smishing.do_now", "key_words": ["text"]}, "match 2 steps"),
+    ({"topic_step": "purchase_scam.do_now", "key_words": ["bank", "refund"]}, "not all in one sentence"),
 ])
 def test_lint_rejects_key_points_that_do_not_resolve(change, expect, snapshot):
     data = copy.deepcopy(GOOD)
