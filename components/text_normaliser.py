@@ -143,6 +143,34 @@ def _spell_out(match: "re.Match[str]") -> str:
     return out
 
 
+_SAME_LENGTH = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'",
+                              "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+                              "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+                              "\u00a0": " ", "\u202f": " "})
+
+
+@lru_cache(maxsize=4096)
+def _plain_char(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
+
+
+def plain_same_length(text: str) -> str:
+    """Steps 1 and 3 of the module docstring, one character for one character, for readers that show the words
+    they matched as written (the scam checker, actions/checker/signs.py): curly quotes and apostrophes, dashes and
+    no-break spaces become ASCII ("It’s urgent" -> "It's urgent"), full-width and "fancy font" letters plain ones,
+    and look-alike letters in an otherwise Latin word the Latin letter. The result has the same length as `text`,
+    so a match's position is the same in both."""
+    if not isinstance(text, str) or not text:
+        return ""
+    text = text.translate(_SAME_LENGTH)
+    if text.isascii():
+        return text
+    text = "".join(_plain_char(ch) if not ch.isascii() else ch for ch in text)
+    table = _lookalikes()
+    return _WORD_RE.sub(lambda m: _fix_lookalikes(m.group(0), table), text)
+
+
 def normalise_text(text: str) -> str:
     """The normalised text (see the module docstring). Never raises on any str; None becomes ''."""
     if not text:

@@ -233,7 +233,7 @@ def sender_addresses(text: str, content: CheckerContent) -> List[Tuple[str, str]
     in the message, whether the address is there or the gate replaced it by "[email removed: <kind>]"."""
     out = []
     for line in text.splitlines():
-        m = re.match(r"\s*from\s*:\s*(.+)$", line, re.I)
+        m = re.match(r"(?:.*?[?!]\s+)?from\s*:\s*(.+)$", line.strip(), re.I)  # also after "is this a scam?"
         if not m:
             continue
         emails = _EMAIL.findall(m.group(1))

@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Pattern, Sequence, Tuple
 from actions.checker import links as L
 from actions.checker.content import CheckerContent, Organisation
 from actions.checker.detect import ASK, HIDDEN_NUMBERS, acted_on_it
+from components.text_normaliser import plain_same_length
 
 MAX_TEXT = 6000  # longer pastes are checked on their first 6,000 characters
 
@@ -40,7 +41,7 @@ PATTERNS: Dict[str, Pattern[str]] = {
                   r"\b(?:will|shall) be (?:terminated|shut down|disconnected|cut off|revoked)\b", r"\billegal (?:activit\w+|theft)\b",
                   r"\blegal (?:troubles?|disputes?)\b", r"\bunpaid (?:parking )?(?:fines?|penalt\w+)\b",
                   r"\b(?:additional|further) (?:fines?|penalt\w+|charges)\b", r"\bto avoid (?:\w+ )?(?:suspension|closure|prosecution|legal)\b",
-                  r"\bpenalty charge\b", r"\b(?:will be|may be|being) suspended\b"),
+                  r"\bpenalty charge\b", r"\b(?:will be|may be|being) suspended\b", r"\bbailiffs?\b", r"\benforcement (?:agents?|officers?|action)\b"),
     "payment_method": _rx(r"\bgift ?cards?\b", r"\b(?:itunes|google play|amazon|steam) (?:gift )?(?:cards?|vouchers?)\b",
                           r"\bbitcoin\b", r"\bbtc\b", r"\bcrypto(?:currency)?\b", r"\busdt\b", r"\bwallet address\b",
                           r"\b(?:safe|secure|holding|new) account\b", r"\bmove (?:your )?money\b",
@@ -58,7 +59,11 @@ PATTERNS: Dict[str, Pattern[str]] = {
                             r"\beligible (?:for|to receive) (?:an? |the |your )?(?:£|payment|refund|rebate|grant|discount|discounted|subsidy|prize|compensation|reward|voucher|energy|tax)", r"\breward points?\b", r"\bfree (?:£?\d+ )?(?:vouchers?|coupons?|gift)\b",
                             r"\b£\d+ (?:vouchers?|coupons?)\b", r"\bsubsidy\b", r"\bliving (?:expense|allowance|payment)\b",
                             r"\bclaim (?:your|now|it)\b", r"\bcompensation\b", r"\byou(?:'ve| have) qualified\b", r"\bchosen few\b",
-                            r"\bexclusively selected\b", r"\bfinal draw\b", r"\bselected\b(?=[^.]{0,40}(?:draw|prize|voucher|win))"),
+                            r"\bexclusively selected\b", r"\bfinal draw\b", r"\bselected (?:2|to) receive\b", r"\bfree entry\b",
+                            r"\bpre-?approved (?:for )?(?:a )?(?:loan|credit)\b", r"\bapproved for a loan\b", r"\binheritance\b",
+                            r"\bunclaimed (?:funds?|money|inheritance|estate)\b", r"\bnext of kin\b",
+                            r"\b\d+(?:\.\d+)? ?million (?:dollars|pounds|usd|gbp|euros?)\b", r"\bdouble your (?:money|investment)\b",
+                            r"\binvestment (?:opportunit\w+|platform)\b", r"\b\d+ ?% (?:profit|returns?|interest)\b[^.\n]{0,15}\b(?:daily|a day|per day|weekly|a week|per week)\b", r"\bselected\b(?=[^.]{0,40}(?:draw|prize|voucher|win))"),
     "small_fee": _rx(r"\b(?:shipping|delivery|redelivery|re-delivery|customs|postage|release|processing|settlement) (?:fee|charge)\b",
                      r"\bunpaid (?:shipping |delivery |customs )?(?:fee|charge|toll)\b", r"\bfee of £?\$?\d", r"\bsettlement of\b",
                      r"\bpay (?:a )?£\d+(?:\.\d\d)?\b", r"£[0-3]\.\d\d\b(?=[^.]{0,60}\b(?:fee|pay|parcel|deliver|postage))",
@@ -99,7 +104,8 @@ PATTERNS: Dict[str, Pattern[str]] = {
                            r"\b(?:not yet|have not|haven'?t) (?:yet )?(?:applied|submitted|claimed)\b", r"\btried to deliver\b",
                            r"\bno one was available\b", r"\bunable to deliver\b", r"\brestore your (?:account|access)\b",
                            r"\b(?:parcel|package|item|shipment)\b[^.\n]{0,40}\b(?:on hold|awaiting|pending|could not|couldn'?t|failed|suspended)\b",
-                           r"\b(?:has been|have been|will be|is being) (?:compromised|terminated)\b"),
+                           r"\b(?:has been|have been|will be|is being) (?:compromised|terminated)\b", r"\bstorage (?:is )?(?:full|almost full)\b",
+                           r"\b(?:subscription|membership|licen[cs]e) (?:has )?(?:expired|ended|lapsed)\b"),
     "click_link": _rx(r"\bclick (?:on )?(?:here|the link|this link|the (?:secure )?link|below|the button)\b", r"\bfollow (?:the|this) link\b",
                       r"\b(?:visit|tap|open) (?:the )?(?:link|url)\b", r"\bvia the (?:following )?link\b", r"\bon the following link\b",
                       r"\bin the link\b", r"\bthe link below\b", r"\bplease visit\b", r"\bvisit\s*:", r"\bconfirm here\b",
@@ -116,17 +122,20 @@ PATTERNS: Dict[str, Pattern[str]] = {
                           r"\bpart[- ]time\b[^.\n]{0,20}\b(?:job|work)\b", r"\bonline recruitment\b", r"\b\d[- ]\d hours? (?:of your time )?(?:each|a|per) day\b",
                           r"\bwork (?:from|at) home\b", r"\bclick like\b", r"\bearn (?:from |up to )?[£$]\s?\d", r"\bonline job\b",
                           r"[£$]\s?\d[\d,]*\s?-\s?[£$]?\s?\d[\d,]*\s*(?:per|a) (?:month|week|day|hour)\b", r"\bwork (?:any ?time|anywhere)\b",
-                          r"\b(?:remote|flexible) (?:online )?(?:part-time |full-time )?(?:job|work)\b"),
+                          r"\b(?:remote|flexible) (?:online )?(?:part-time |full-time )?(?:job|work)\b", r"\bno experience (?:is )?(?:needed|required|necessary)\b",
+                          r"\bflexible (?:working )?hours\b", r"\b(?:daily|weekly) (?:pay|salary|income|earnings)\b"),
     "sextortion": _rx(r"\brecorded you\b", r"\b(?:porn|adult|naughty) (?:web)?site\b", r"\bcaught you in the act\b",
                       r"\bwebcam\b", r"\bhacked your (?:phone )?camera\b", r"\bvideo (?:viral|to all your contacts)\b",
                       r"\bmake your video\b", r"\bintimate (?:video|pictures|photos)\b", r"\bi know (?:your|that) password\b",
                       r"\bsend (?:it|the video|them) to (?:all )?your contacts\b"),
     "reply_charges": _rx(r"\b\d{2,3}\s?p\s?(?:/|per|a)\s?(?:msg|min|minute|txt|text|message|tone|wk|week|day)\b", r"\b\d{2,3}ppm\b",
-                         r"£\d(?:\.\d\d)?\s?(?:/|per|a)\s?(?:msg|min|minute|message)\b",
+                         r"£\d(?:\.\d\d)?\s?(?:/|per|a)\s?(?:msg|min|minute|message|txt|text|wk|week|day|call)\b",
+                         r"(?:£\d(?:\.\d\d)?|\b\d{2,3}\s?p)\s?(?:to|per|/)\s?(?:rcv|recv|receive)\b",
                          r"\b(?:txt|text|send|reply)\b[^.\n]{0,30}\bto (?:no:? ?)?[6-8]\d{4}\b"),
     "press_one": _rx(r"\bpress (?:button )?(?:1|one)\b"),
     "curiosity_bait": _rx(r"\b(?:is|isn'?t) (?:this|it|that) you\b(?! who)", r"\blook who died\b", r"\bdied in an accident\b",
-                          r"\bi saw this video\b"),
+                          r"\bi saw this video\b", r"\bfind out who\b", r"\bsecret admirer\b",
+                          r"\bsomeone (?:you know )?(?:has been |is )?(?:trying to )?contact(?:ed|ing)? you\b"),
     "asks_for_money": _rx(r"\b(?:send|lend|transfer) (?:me|us) (?:over )?(?:some |a small amount of |the )?(?:money|cash|£\s?\d)",
                           r"\bmoney transfer (?:agent|service)\b", r"\bwestern union\b", r"\bmoneygram\b",
                           r"\bclear my (?:hospital )?bill\b", r"\bcan you (?:help me )?(?:pay|transfer|send)\b[^.\n]{0,30}\b(?:bill|rent|money|£|fee)",
@@ -214,10 +223,11 @@ def message_kind_sure(text: str) -> Tuple[str, bool]:
         return "link", True
     if re.fullmatch(r"\+?[\d()\-]{7,16}", one) and L.find_numbers(stripped):
         return "number", True
+    plain = plain_same_length(text)
     for kind, pattern in KIND_HINTS:
-        if pattern.search(text):
+        if pattern.search(plain):
             return kind, True
-    if SMS_HINTS.search(text) and not _long_letter(text):
+    if SMS_HINTS.search(plain) and not _long_letter(text):
         return "sms", True
     return "sms", False
 
@@ -231,6 +241,15 @@ def message_kind(text: str) -> str:
     return message_kind_sure(text)[0]
 
 
+_WORD = re.compile(r"\w+")
+
+
+def disguised(word: str, plain: str) -> bool:
+    """A word written with letters from another alphabet or a "fancy font" that read as ordinary Latin letters
+    ("Аmazon" with a Cyrillic А, "𝐏𝐚𝐲"): the look-alike table is Unicode's (components/text_normaliser.py)."""
+    return word != plain and plain.isascii() and any(c.isalpha() for c in plain)
+
+
 def _add(signs: Dict[str, List[str]], key: str, evidence: str) -> None:
     if evidence and evidence not in signs.setdefault(key, []) and len(signs[key]) < 2:
         signs[key].append(evidence)
@@ -241,11 +260,16 @@ def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Che
     the person said what it is ("I got this email")."""
     text = (text or "")[:MAX_TEXT]
     found: Dict[str, List[str]] = {}
-    words = L.mask_links(text)  # words inside web addresses (…/tax-refund) are judged as links, not as words
+    # words inside web addresses (…/tax-refund) are judged as links, not as words; curly apostrophes, fancy-font
+    # and look-alike letters are read as the plain letters they show (same length, so evidence is as written)
+    words = plain_same_length(L.mask_links(text))
     for key, pattern in PATTERNS.items():
         for m in pattern.finditer(words):
             _add(found, key, _snippet(text, m.start(), m.end()))
-    orgs = claimed_organisations(text, content)
+    for m in _WORD.finditer(text):
+        if disguised(m.group(0), words[m.start():m.end()]):
+            _add(found, "disguised_letters", m.group(0))
+    orgs = claimed_organisations(plain_same_length(text), content)
     all_orgs = list(content.organisations.values())
     for link in L.find_links(text):
         shown = link.text[:80]

@@ -125,3 +125,9 @@ def test_the_sender_sign_is_the_same_on_the_message_as_written_and_as_the_gate_p
         assert not re.search(r"[\w.]+@", gated)
         for version in (text, gated):
             assert ("sender_mismatch" in check(version, SNAP.checker).sign_keys) is expected, version
+
+
+def test_the_from_line_counts_after_the_persons_question_on_the_same_line():
+    text = "is this a scam? From: HSBC Security <hsbc.secure.team@gmail.com>\nYour account has been locked."
+    for version in (text, redact(text, email_kind=KIND)[0]):
+        assert "sender_mismatch" in check(version, SNAP.checker).sign_keys, version

@@ -73,6 +73,18 @@ def test_the_scam_checker_warns_about_a_premium_rate_number_the_gate_removed(sbo
     assert "[phone number removed]" in stored(sbot, sbot.conversation(person))  # what the NLU read
 
 
+def test_a_bank_writing_from_gmail_is_a_sign_but_no_address_is_stored_or_logged(sbot):
+    person = user()
+    texts = sbot.reply_texts(person, "is this a scam? From: HSBC Security <hsbc.secure.team@gmail.com>\n"
+                                     "Subject: Account locked\nYour account has been locked. Verify your details "
+                                     "today. Reply to jane.doe@doe-family.co.uk if you have questions.")
+    assert any("sender's address doesn't belong" in t for t in texts), texts
+    kept = stored(sbot, sbot.conversation(person)) + logs(sbot)
+    for part in ("hsbc.secure.team", "gmail", "jane.doe", "doe-family"):
+        assert part not in kept, part
+    assert "[email removed]" in kept and "free-mail" in kept  # the NLU's text, and only the kind in the metadata
+
+
 def test_a_1_mb_rest_message_gets_a_polite_reply_within_5_s_and_the_log_stays_small(sbot):
     before = len(logs(sbot).encode())
     start = time.perf_counter()

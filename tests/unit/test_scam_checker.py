@@ -261,3 +261,38 @@ def test_the_sender_rule_works_on_a_number_the_gate_removed(snap):
     gated = "This is a fraud alert from HSBC. Shortly you will receive a message from [phone number removed: mobile]."
     assert "mobile_claims_organisation" not in keys(gated, snap)
     assert "mobile_claims_organisation" in keys("HSBC fraud team: ring [phone number removed: mobile] now.", snap)
+
+
+# Written the way real messages are: curly apostrophes (from phones and web pages), "fancy font" letters and
+# look-alike letters from other alphabets are read as the plain letters they show (one character for one, so the
+# evidence is quoted exactly as written), and disguised letters are themselves a sign.
+def test_curly_apostrophes_are_read_as_plain_ones_and_quoted_as_written(snap):
+    text = "A withdrawal of £1566.04 has been made from your account. If this wasn’t you please call the fraud team."
+    assert "account_problem" in keys(text, snap)
+    assert evidence(text, snap, "account_problem") == ("If this wasn’t you",)
+
+
+def test_disguised_letters_are_a_sign_and_the_words_are_still_read(snap):
+    cyrillic = "Your Аmazon аccount has been locked. Verify your details today."  # Cyrillic А and а
+    found = keys(cyrillic, snap)
+    assert "disguised_letters" in found and "account_problem" in found and "asks_for_details" in found
+    assert "amazon" in check(cyrillic, snap.checker).claimed
+    assert "disguised_letters" in keys("𝐂𝐨𝐧𝐠𝐫𝐚𝐭𝐮𝐥𝐚𝐭𝐢𝐨𝐧𝐬 you have won", snap)
+    for plain in ("Привет, как дела?", "Café at 3? Les élèves arrivent", "It’s Tom, see you at 6"):
+        assert "disguised_letters" not in keys(plain, snap), plain
+
+
+@pytest.mark.parametrize("text,sign", [
+    ("Someone you know is trying to contact you. To find out who, text back", "curiosity_bait"),
+    ("You have been pre-approved for a loan of £5,000", "unexpected_money"),
+    ("I am the barrister of your late relative and you are next of kin to 4.5 million dollars", "unexpected_money"),
+    ("Join our investment platform and double your money in a week", "unexpected_money"),
+    ("No experience needed, flexible hours, daily pay", "easy_money_job"),
+    ("Your iCloud storage is full. Your photos will be deleted", "account_problem"),
+    ("Bailiffs will visit your home tomorrow unless you pay", "threat"),
+    ("Hey its been 3 weeks! XxX std chgs to send, £1.50 to rcv", "reply_charges"),
+    ("Ringtone club: £3/wk for 3 tones", "reply_charges"),
+    ("Free entry in 2 a wkly comp to win FA Cup final tkts", "unexpected_money"),
+])
+def test_round_three_general_signs(text, sign, snap):
+    assert sign in keys(text, snap)

@@ -163,6 +163,35 @@ test("a pasted scam text is checked: the signs, its own words and 7726 (issue 23
   assert.doesNotMatch(reply, /\bis safe\b|\bis a scam\b/i);
 });
 
+test("a pasted scam text with its link markup: signs, 7726 and its words come back as text, never HTML or a tappable scam link (issue 23)", async () => {
+  const scam = 'is this a scam? "Royal Mail: your parcel is held due to a £1.99 unpaid fee. Pay within 24 hours at ' +
+    '<a href=https://royalmail-redelivery-fee.com/pay onclick=alert(2)><b>Pay now</b></a>"';
+  const before = (await botTexts(page)).length;
+  await send(page, scam);
+  const reply = await waitForReplies(page, before);
+  assert.match(reply, /This has \d signs of a scam/);
+  assert.match(reply, /“within 24 hours”/);  // the message's own words, quoted
+  assert.match(reply, /“hxxps:\/\/royalmail-redelivery-fee\[\.\]com\/pay”/);  // shown defanged, as text
+  assert.match(reply, /7726/);
+  assert.doesNotMatch(reply, /\bis safe\b|\bis a scam\b/i);
+  const users = await userTexts(page);
+  assert.equal(users[users.length - 1], scam);  // the person's paste is shown exactly as typed, markup as text
+  const made = await page.evaluate(() => {
+    const root = document.querySelector("deep-chat").shadowRoot;
+    const bubbles = [...root.querySelectorAll(".ai-message-text, .user-message-text")];
+    return {
+      scamLinks: bubbles.flatMap((b) => [...b.querySelectorAll("a")]).map((a) => a.getAttribute("href"))
+        .filter((h) => /royalmail-redelivery-fee/.test(h || "")),
+      bold: bubbles.flatMap((b) => [...b.querySelectorAll("b, strong, [onclick]")]).length,
+      sms: [...root.querySelectorAll(".ai-message-text a")].some((a) => a.getAttribute("href") === "sms:7726"),
+    };
+  });
+  assert.deepEqual(made.scamLinks, [], "the scam's link became a tappable link");
+  assert.equal(made.bold, 0, "markup from the pasted message became an element");
+  assert.ok(made.sms, "7726 is a link to text the number");
+  assert.deepEqual(dialogs, []);
+});
+
 test("typed HTML is shown as text: no element is created and no script runs", async () => {
   const evil = "<img src=x onerror=alert(1)>";
   const before = (await botTexts(page)).length;
