@@ -4,6 +4,7 @@ faked on loopback: real-format inbound webhooks in, the outbound API calls the b
 checked. Also: requests without the provider's verification are rejected, and the Rasa HTTP API needs
 RASA_API_TOKEN."""
 import json
+import sqlite3
 import time
 import uuid
 
@@ -251,3 +252,25 @@ def test_whatsapp_pasted_link_alone_is_checked(channel_bot, fake):
     reply = "\n".join(c["fields"]["Body"] for c in sent)
     assert "hmrc-tax-refund-claim[.]com" in reply or "can't see the usual signs" in reply
     assert "report@phishing.gov.uk" in reply
+
+
+def test_telegram_pasted_email_from_gmail_shows_the_sender_sign_and_no_address_is_kept(channel_bot, fake):
+    chat = 900078
+    email = ("is this a scam?\nFrom: HSBC Security <hsbc.secure.team@gmail.com>\nSubject: Account locked\n"
+             "Your account has been locked. Verify your details today.")
+    assert post_telegram(channel_bot, telegram_update(chat, email)).status_code == 200
+    sent = fake.wait_sent("telegram", "sendMessage", count=3, chat_id=chat)  # privacy notice, signs, where to send
+    text = "\n".join(c["fields"]["text"] for c in sent)
+    assert "sender's address doesn't belong" in text and "report@phishing.gov.uk" in text
+    assert "hsbc.secure.team" not in text and "gmail" not in text
+    stored = "\n".join(row[0] for row in sqlite3.connect(channel_bot.tmp / "tracker.db").execute("select data from events"))
+    assert "hsbc.secure.team" not in stored and "gmail" not in stored and "free-mail" in stored
+
+
+def test_sms_pasted_text_from_a_bank_with_a_premium_number_gets_the_number_sign(channel_bot, fake):
+    sender = "+447700900178"
+    text = "is this real? HSBC: your card has been blocked. Call 09098 790123 now to unblock it."
+    assert post_twilio(channel_bot, twilio_form(sender, text)).status_code == 204
+    sent = fake.wait_sent("twilio", "Messages.json", count=2, To=sender)
+    reply = "\n".join(c["fields"]["Body"] for c in sent)
+    assert "premium-rate number" in reply and "159" in reply and "790123" not in reply
