@@ -19,6 +19,7 @@ The model answer is built from the same content. Pure Python, no Rasa imports.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -92,12 +93,24 @@ def case_for(scenario: Scenario, snapshot: ContentSnapshot) -> Case:
                 topic_routes=topic.routes + topic.support)
 
 
+# "(England and Wales)" after a name says where it serves; it is not a name ("it covers England" names nothing)
+NATIONS_ONLY = re.compile(r"(?:(?:england|wales|scotland|northern ireland|the uk|uk|only)(?:,\s*|\s+and\s+|\s+)?)+",
+                          re.IGNORECASE)
+
+
 def name_variants(name: str) -> List[str]:
     """'Report Fraud (formerly Action Fraud)' -> ['report fraud', 'action fraud']; 'Your bank or card
-    provider' -> ['bank', 'card provider']; a leading acronym ('CEOP Safety Centre') is a name on its own."""
+    provider' -> ['bank', 'card provider']; a leading acronym ('CEOP Safety Centre') is a name on its own, and so
+    are the leading capitalised words ('Citizens Advice consumer helpline' -> 'Citizens Advice'); a bracket
+    that only names nations ('(England and Wales)') is not."""
     main, *inside = re.split(r"\s*\(", name)
     variants = [main] + [re.sub(r"^formerly\s+", "", p.rstrip(")"), flags=re.I) for p in inside
-                         if not re.fullmatch(r"[\d ]+\)?", p)]
+                         if not re.fullmatch(r"[\d ]+\)?", p) and not NATIONS_ONLY.fullmatch(p.rstrip(")"))]
+    words = main.split()
+    capitalised = list(itertools.takewhile(lambda w: w[:1].isupper(), words))
+    if 2 <= len(capitalised) < len(words) and words[len(capitalised)].lower() not in ("of", "and", "for", "the"):
+        # "Citizens Advice consumer helpline" -> "Citizens Advice" (not "Police Service" of "... of Northern Ireland")
+        variants.append(" ".join(capitalised))
     out: List[str] = []
     for v in variants:
         v = re.sub(r"^(your|the)\s+", "", v.strip(), flags=re.I)
@@ -189,8 +202,12 @@ def _step(snapshot: ContentSnapshot, ref: str, key_words: Sequence[str], where: 
     if sentence is None:
         raise KeyPointError(f"{where}: key_words {list(key_words)} are not all in one sentence of the step "
                             f"'{steps[0]}'")
-    anchor = next(c for c in sentence if wanted[0] in c.words)
-    return steps[0], Need(words=tuple(dict.fromkeys(wanted)), negated=anchor.negated)
+    # the words of the step's "if" clause say when the advice applies, not what to do: an answer need not
+    # repeat them ("If you moved money, tell your bank": "let your bank know" covers it)
+    main = {w for c in sentence if not c.conditional for w in c.words}
+    action = [w for w in wanted if w in main] or wanted
+    anchor = next(c for c in sentence if action[0] in c.words and (not c.conditional or action is wanted))
+    return steps[0], Need(words=tuple(dict.fromkeys(action)), negated=anchor.negated)
 
 
 def _topic_sources(snapshot: ContentSnapshot, topic_key: str) -> str:

@@ -27,6 +27,7 @@ PUNCT_BREAK = re.compile(r"^[.,;:!?()\[\]•\n\"“”—–-]+$")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 ARTICLES = ("the", "a", "an")
 CONDITIONAL = ("if", "unless", "when", "once", "whether")
+NEGATED_INFINITIVE = ("not", "never")  # "... not to reply" opens a negated clause of its own
 HOST_RE = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.IGNORECASE)
 # A sentence that starts like this asks about a fact ("Have you told your bank?", "Did you pay?"): it gives no
 # advice. Requests ("Can you ring your bank now?") and suggestions ("Why not ...") are advice.
@@ -243,10 +244,16 @@ def clauses(text: str, lex: Optional[Lexicon] = None) -> List[Clause]:
         current: List[Tuple[str, str, str]] = []
         segments: List[Tuple[str, List[Tuple[str, str, str]]]] = []  # (word that opened it, tokens)
         opener = ""
-        for orig, tok, lemma in _tokens3(_spell(sentence)):
+        triples3 = _tokens3(_spell(sentence))
+        for i, (orig, tok, lemma) in enumerate(triples3):
             if tok in ("'s", "’s"):  # "Citizens Advice's helpline" names Citizens Advice
                 continue
-            if PUNCT_BREAK.match(tok) or lemma in lex.breaks:
+            if (tok in NEGATED_INFINITIVE and current and i + 1 < len(triples3)
+                    and triples3[i + 1][1] == "to"):
+                # "tell your friends not to answer": the telling is not negated, the answering is
+                segments.append((opener, current))
+                current, opener = [(orig, tok, lemma)], ""
+            elif PUNCT_BREAK.match(tok) or lemma in lex.breaks:
                 segments.append((opener, current))
                 current, opener = [], lemma if lemma in lex.breaks else tok if tok == "," else ""
             elif lemma in CONDITIONAL and current:  # "... unless you pay them": a new, conditional clause

@@ -160,3 +160,40 @@ def test_assessment_reports_evidence_and_score(library, snapshot):
 def test_saying_phrases_need_the_words_in_order():
     need = need_from_saying("pay the fee")
     assert find([need], ["You should pay the fee."]) and not find([need], ["The fee is fake, so never pay."])
+
+
+# --- general rules added on the third development batch (tests/rehearsal/dev.yml, batch 3) ---------------
+@pytest.mark.parametrize("scenario,point,answer,expected", [
+    # "not to" opens its own negated clause: the telling is advice, the answering is what is negated
+    ("hacked_instagram", "warn_contacts", "Let your friends know not to answer any odd messages from you.", True),
+    ("child_cyberbullying", "no_reply", "Tell her not to reply to them, however tempting.", True),
+    ("child_cyberbullying", "no_reply", "Tell her to reply to them.", False),
+    # the words of the step's "if" clause are when the advice applies, not the advice
+    ("bank_safe_account_call", "tell_bank", "Let your bank know today what's happened.", True),
+    ("hi_mum_whatsapp", "call_bank", "Give your bank a ring straight away.", True),
+    ("hi_mum_whatsapp", "call_bank", "Have you rung your bank?", False),
+    # a route's leading capitalised words are a name; a bracket naming nations is not
+    ("purchase_scam", "consumer_advice", "Citizens Advice can help you with your consumer rights.", True),
+    ("northern_ireland_ticket_scam", "consumerline", "Report it to Report Fraud, it covers Northern Ireland.", False),
+    ("purchase_scam", "report", "Report Fraud covers England and Wales.", True),
+    # "shift" is "move"
+    ("bank_safe_account_call", "never_safe_account",
+     "Your bank will never ask you to shift your money into another account to keep it safe.", True),
+])
+def test_general_rules_from_the_third_development_batch(library, snapshot, scenario, point, answer, expected):
+    points, _ = points_by_id(library[scenario], snapshot)
+    assert covers(points[point], answer) is expected
+
+
+def test_not_to_pay_is_never_advice_to_pay(library, snapshot):
+    _, mistakes = resolve(library["sextortion_adult"], snapshot)
+    assert assess([], mistakes, ["Tell them you're not going to pay them."]).mistakes == ()
+    assert assess([], mistakes, ["Tell him not to pay them anything."]).mistakes == ()
+
+
+def test_a_bracket_of_nations_is_not_a_route_name():
+    from actions.rehearsal_keypoints import name_variants
+
+    assert name_variants("Victim Support (England and Wales)") == ["Victim Support"]
+    assert "Citizens Advice" in name_variants("Citizens Advice consumer helpline (England and Wales)")
+    assert name_variants("Police Service of Northern Ireland (101)") == ["Police Service of Northern Ireland"]
