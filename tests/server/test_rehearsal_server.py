@@ -102,3 +102,30 @@ def test_try_again_replays_the_same_scenario(bot):
     first = next(m for m in menu if m.get("buttons"))["buttons"][0]
     assert first["title"].startswith("Try again") and first["payload"] == "scenario hi_mum_whatsapp"
     assert bot.reply_texts(user, first["payload"])[-1].startswith("Sandra: ")
+
+
+def test_young_person_scenario_answers_from_the_facts_and_the_debrief_teaches_then_try_again(bot):
+    """Issue 28 items 1, 3 and 5 over the REST channel, on a 2025-26 scenario: Josh (16, sextorted) answers the
+    officer from his facts; the debrief gives why each missed point matters with its source, tone and the model
+    answer; "Try this scenario again" replays the same scenario."""
+    from actions.rehearsal_scenarios import load_library
+
+    josh = load_library()["teen_sextortion"].persona
+    user = sender()
+    for message in ("I'm an officer, I want to rehearse", TEST_OFFICER_CODE, "scenario teen_sextortion"):
+        opening = bot.reply_texts(user, message)
+    assert opening[-1].startswith("Josh: Someone I met on Instagram")
+    for question, fact in (("How old are you?", "age"), ("Where do you live?", "where_live"),
+                           ("Have you told anyone or reported it?", "reported")):
+        assert bot.reply_texts(user, question) == [f"Josh: {josh.facts[fact]}"], question
+    bot.reply_texts(user, "It's not your fault. Don't pay them anything more.")
+    reply = bot.reply_texts(user, "finish")
+    feedback = "\n".join(reply)
+    assert "✔ You reassured Josh" in feedback and "Model answer, from the current advice content" in feedback
+    assert feedback.count("Why it matters:") >= 4 and feedback.count("Advice sources: http") >= 4
+    again = bot.say(user, "/rehearsal_start").json()
+    assert "officer code" in " ".join(m.get("text", "") for m in again)
+    menu = bot.say(user, TEST_OFFICER_CODE).json()
+    first = next(b for m in menu for b in m.get("buttons", []))
+    assert first == {"title": "Try again: A 16-year-old being sextorted for money", "payload": "scenario teen_sextortion"}
+    assert bot.reply_texts(user, first["payload"])[-1] == opening[-1]
