@@ -36,7 +36,7 @@ scenarios-strict: train  ## the same, failing on known failures too
 	@. scripts/env.sh && .venv/bin/python scripts/scenarios.py --strict
 
 # Real-phrasing yardstick (tests/real/, issue 18): dev part in full, sealed part as totals only.
-eval-real: train  ## real-phrasing yardstick: development part in full, sealed part as totals
+eval-real: train  ## real-phrasing yardstick: development parts (dev, dev2) in full, sealed parts (sealed, sealed2) as totals
 	@. scripts/env.sh && .venv/bin/python scripts/eval_real.py
 
 # Every topic and route with its review date, days left, sources and nations; CSV in results/.

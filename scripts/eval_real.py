@@ -6,8 +6,11 @@ and judged from the replies and the tracker (what a right first reply is: tests/
 development part: accuracy overall, by `expect`, by length bucket, the "didn't understand" rate on in-scope
 messages, and every failure (text shortened, expected vs got). For the sealed part: the same totals and bucket
 totals only, never a message or a per-item result. Scoring the sealed part outside CI (CI=true) appends a line to
-tests/real/sealed_scores.log. Options: --part dev|sealed|both, --model PATH, --url URL (a bot already running with
-its API on), --gate (exit 1 if the sealed figures are under tests/real/gate.yml), --json OUT (write the figures).
+tests/real/sealed_scores.log. There are two batches: dev + sealed (waves 1-3) and dev2 + sealed2 (the second batch,
+wave 4); dev2 is printed like dev, sealed2 like sealed. Options: --part PARTS (all, the default: dev, sealed, dev2,
+sealed2; both: dev and sealed; or a comma-separated list such as dev2,sealed2), --model PATH, --url URL (a bot already
+running with its API on), --gate (exit 1 if a sealed part's figures are under its floor: tests/real/gate.yml for
+sealed, tests/real/gate2.yml for sealed2), --json OUT (write the figures).
 """
 from __future__ import annotations
 
@@ -50,6 +53,8 @@ SPECIAL = {
     "emergency_child_danger": {"utter_emergency_child_danger", "utter_emergency_generic"},
     "emergency_self_harm": {"utter_emergency_self_harm", "utter_emergency_generic"},
 }
+PARTS = ("dev", "sealed", "dev2", "sealed2")
+SEALED_PARTS = {"sealed": "gate.yml", "sealed2": "gate2.yml"}  # each sealed part and the file with its floor
 WORKERS = 4
 START_EXTRA_S = 600  # extra wait for the Rasa server after the harness's own 300 s
 
@@ -151,9 +156,9 @@ def print_figures(part: str, fig: dict) -> None:
         print(f"   expect {key:28s} {b['right']:3d}/{b['n']:<3d} = {b['accuracy']}")
 
 
-def print_failures(items: list, results: list) -> None:
+def print_failures(items: list, results: list, part: str = "dev") -> None:
     failures = [(i, r) for i, r in zip(items, results) if not r["right"]]
-    print(f"\n== dev failures ({len(failures)})")
+    print(f"\n== {part} failures ({len(failures)})")
     for item, result in failures:
         text = " ".join(item["text"].split())
         short = text if len(text) <= 110 else text[:107] + "..."
@@ -162,20 +167,20 @@ def print_failures(items: list, results: list) -> None:
               + ("; DIDN'T UNDERSTAND" if result["fallback"] else ""))
 
 
-def log_sealed(fig: dict, model: Path) -> None:
+def log_sealed(fig: dict, model: Path, part: str = "sealed") -> None:
     if os.environ.get("CI", "").lower() == "true":
         return
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     buckets = " ".join(f"{k.split()[0]}{k.split()[1]}:{b['right']}/{b['n']}" for k, b in fig["by_length"].items())
     line = (f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M}Z commit {commit or '?'} model "
-            f"{model.name} sealed {fig['right']}/{fig['n']}={fig['accuracy']} fallback_in_scope="
+            f"{model.name} {part} {fig['right']}/{fig['n']}={fig['accuracy']} fallback_in_scope="
             f"{fig['fallback_in_scope']} {buckets}\n")
     with open(REAL / "sealed_scores.log", "a", encoding="utf-8") as log:
         log.write(line)
 
 
-def gate(fig: dict) -> list:
-    limits = yaml.safe_load((REAL / "gate.yml").read_text(encoding="utf-8"))
+def gate(fig: dict, part: str = "sealed") -> list:
+    limits = yaml.safe_load((REAL / SEALED_PARTS[part]).read_text(encoding="utf-8"))
     problems = []
     if fig["accuracy"] < limits["min_accuracy"]:
         problems.append(f"accuracy {fig['accuracy']} < {limits['min_accuracy']}")
@@ -187,17 +192,29 @@ def gate(fig: dict) -> list:
     return problems
 
 
+def parse_parts(value: str) -> list:
+    if value in ("all", "both"):
+        return list(PARTS) if value == "all" else ["dev", "sealed"]
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    unknown = [p for p in parts if p not in PARTS]
+    if unknown or not parts:
+        raise argparse.ArgumentTypeError(f"unknown part(s) {unknown}: choose from all, both, {', '.join(PARTS)}")
+    return parts
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=("dev", "sealed", "both"), default="both")
+    parser.add_argument("--part", type=parse_parts, default="all",
+                        help="all (default), both (dev and sealed), or a comma-separated list of dev, sealed, dev2, sealed2")
     parser.add_argument("--model", help="model archive (default models/cyberprotect.tar.gz)")
     parser.add_argument("--url", help="a bot already running with its HTTP API on, e.g. http://127.0.0.1:5005")
-    parser.add_argument("--gate", action="store_true", help="exit 1 if the sealed figures are under tests/real/gate.yml")
+    parser.add_argument("--gate", action="store_true",
+                        help="exit 1 if a sealed part's figures are under its floor (gate.yml, gate2.yml)")
     parser.add_argument("--json", dest="json_out", help="write the figures to this file")
     args = parser.parse_args(argv)
-    parts = ["dev", "sealed"] if args.part == "both" else [args.part]
-    if args.gate and "sealed" not in parts:
-        parser.error("--gate needs the sealed part (--part sealed or both)")
+    parts = args.part
+    if args.gate and not set(parts) & set(SEALED_PARTS):
+        parser.error("--gate needs a sealed part (--part sealed, sealed2, both or all)")
 
     from startup import stack  # the one bot harness, as the server tests use it
 
@@ -217,13 +234,13 @@ def main(argv=None) -> int:
         for part in parts:
             items = load(part)
             results = score(url, items)
-            fig = figures(items, results, detail=(part == "dev"))
+            fig = figures(items, results, detail=part not in SEALED_PARTS)
             report["parts"][part] = fig
             print_figures(part, fig)
-            if part == "dev":
-                print_failures(items, results)
+            if part in SEALED_PARTS:
+                log_sealed(fig, model, part)
             else:
-                log_sealed(fig, model)
+                print_failures(items, results, part)
     finally:
         if bot:
             bot.stop()
@@ -233,9 +250,12 @@ def main(argv=None) -> int:
         Path(args.json_out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json_out).write_text(json.dumps(report, indent=2), encoding="utf-8")
     if args.gate:
-        problems = gate(report["parts"]["sealed"])
-        print("gate (tests/real/gate.yml): " + ("; ".join(problems) if problems else "passed"))
-        return 1 if problems else 0
+        failed = False
+        for part in (p for p in parts if p in SEALED_PARTS):
+            problems = gate(report["parts"][part], part)
+            print(f"gate {part} (tests/real/{SEALED_PARTS[part]}): " + ("; ".join(problems) if problems else "passed"))
+            failed = failed or bool(problems)
+        return 1 if failed else 0
     return 0
 
 

@@ -55,6 +55,8 @@ fi
 if [ -n "$bot_url" ]; then
   stage "rehearsal scenarios against the public bot (make scenarios)" $PY scripts/scenarios.py --url "$bot_url"
   stage "real-phrasing yardstick (sealed part, gated)" $PY scripts/eval_real.py --part sealed --gate --url "$bot_url"
+  stage "real-phrasing yardstick, second batch (sealed2 part, gated by tests/real/gate2.yml)" \
+    $PY scripts/eval_real.py --part sealed2 --gate --url "$bot_url"
   $PY scripts/test_bot.py stop "$BOT_STATE"
 else
   failed+=("shared public bot did not start (results/test-bot.log): scenarios and real phrasing not run")

@@ -122,3 +122,35 @@ def test_every_action_the_judge_looks_for_is_in_the_domain():
     wanted = set().union(*eval_real.SPECIAL.values()) | eval_real.ADVICE_ACTIONS | eval_real.FALLBACK_ACTIONS
     missing = sorted(w for w in wanted if w not in known and w != "action_default_fallback")
     assert not missing, f"the judge looks for actions the domain no longer has: {missing}"
+
+
+def test_the_parts_option_names_both_batches():
+    assert eval_real.parse_parts("all") == ["dev", "sealed", "dev2", "sealed2"]
+    assert eval_real.parse_parts("both") == ["dev", "sealed"]
+    assert eval_real.parse_parts("dev2,sealed2") == ["dev2", "sealed2"]
+    for bad in ("sealed3", "dev,x", ""):
+        try:
+            eval_real.parse_parts(bad)
+        except Exception as error:  # argparse.ArgumentTypeError
+            assert "unknown part" in str(error)
+        else:
+            raise AssertionError(f"{bad!r} accepted")
+
+
+def test_each_sealed_part_has_its_own_floor_and_log_line(tmp_path, monkeypatch):
+    """sealed2 is gated by tests/real/gate2.yml (not gate.yml) and its scorings are logged as sealed2."""
+    monkeypatch.setattr(eval_real, "REAL", tmp_path)
+    (tmp_path / "gate.yml").write_text("min_accuracy: 0.9\nmin_accuracy_over_40_words: 0.9\nmax_fallback_in_scope: 0.1\n")
+    (tmp_path / "gate2.yml").write_text("min_accuracy: 0.4\nmin_accuracy_over_40_words: 0.4\nmax_fallback_in_scope: 0.1\n")
+    fig = {"right": 1, "n": 2, "accuracy": 0.5, "fallback_in_scope": 0.0,
+           "by_length": {"over 40 words": {"right": 1, "n": 2, "accuracy": 0.5}}}
+    assert eval_real.gate(fig, "sealed") and not eval_real.gate(fig, "sealed2")
+    monkeypatch.setenv("CI", "false")
+    eval_real.log_sealed(fig, Path("m.tar.gz"), "sealed2")
+    assert "sealed2 1/2=0.5" in (tmp_path / "sealed_scores.log").read_text()
+
+
+def test_both_gate_files_exist_and_hold_the_three_limits():
+    for name in eval_real.SEALED_PARTS.values():
+        limits = yaml.safe_load((ROOT / "tests" / "real" / name).read_text(encoding="utf-8"))
+        assert set(limits) == {"min_accuracy", "min_accuracy_over_40_words", "max_fallback_in_scope"}, name
