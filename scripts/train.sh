@@ -14,6 +14,9 @@ start=$(date +%s)
 echo "train: training the model from data/ (about 2-3 minutes on 2 cores; each step is shown as it starts)"
 # Rasa's log, cut down to one line per training step with the time since the start; the full log is kept.
 mkdir -p state/logs
+# The log must exist before tail follows it: on a busy machine tail started first, found no file and exited 1, and
+# with pipefail train.sh stopped while Rasa went on training (seen 3 Dec 2026, same race as make install's).
+: > state/logs/train.log
 .venv/bin/rasa train --config config.yml --domain domain.yml --data data --out models \
   --fixed-model-name cyberprotect --force > state/logs/train.log 2>&1 &
 pid=$!
@@ -34,7 +37,7 @@ tail -n +1 -f state/logs/train.log --pid "$pid" 2>/dev/null | while true; do
   fi
   if [ "$step" != "$shown" ]; then shown=$step; say "$step"
   elif [ $(( $(date +%s) - last )) -ge 30 ]; then say "... still $step"; fi  # no silent minutes
-done
+done || true  # progress lines only: the result is Rasa's exit code below
 wait "$pid" || { echo "train: failed; the last lines of state/logs/train.log:"; tail -n 20 state/logs/train.log;
   echo "train: fix the data or config it names, then run 'make train' again"; exit 1; }
 [ -f models/cyberprotect.tar.gz ] || { echo "train: failed (no model written); see state/logs/train.log"; exit 1; }
