@@ -3,7 +3,9 @@
 Users pause --think seconds (uniform between half and one and a half times it) between their messages, as
 people reading and typing do; --think 0 measures saturation. Each conversation is four turns (greeting, a threat description, "what should I do now", "how do I report
 it"), so custom actions and the content store are exercised. Prints p50/p95/p99 reply latency, throughput and
-the resident memory of the Rasa and action servers (with their children). Sends traffic to loopback only.
+the resident memory of the Rasa and action servers (with their children), and the CPU time each server spent
+per reply (user + system, from /proc): on a machine shared with other work the wall-clock figures depend on the
+load, the CPU per reply much less. Sends traffic to loopback only.
 """
 import argparse
 import asyncio
@@ -24,8 +26,24 @@ THREATS = ["I got a text from Royal Mail asking for £1.45 to redeliver a parcel
            "my son got a message on whatsapp saying hi mum I've got a new number"]
 
 
+def _pids(pattern: str):
+    return subprocess.run(["pgrep", "-f", "--", pattern], capture_output=True, text=True).stdout.split()
+
+
+def cpu_seconds(pattern: str) -> float:
+    """User + system CPU seconds of the processes matching pattern (their threads included)."""
+    total = 0
+    for pid in _pids(pattern):
+        try:
+            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+        except (FileNotFoundError, IndexError, ValueError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pattern: str) -> float:
-    pids = subprocess.run(["pgrep", "-f", "--", pattern], capture_output=True, text=True).stdout.split()
+    pids = _pids(pattern)
     total = 0
     for pid in pids:
         try:
@@ -54,8 +72,15 @@ async def conversation(session, url, i, latencies, errors, think=0.0):
             await asyncio.sleep(random.uniform(0.5 * think, 1.5 * think))
 
 
+def server_patterns(url: str):
+    """Only this benchmark's servers (their ports), not a `make run` beside it."""
+    rasa_port, action_port = url.rsplit(":", 1)[1], os.environ.get("ACTION_PORT", "5155")
+    return f"startup serve .*-p {rasa_port}", f"run actions --port {action_port}"
+
+
 async def main(url, users, conversations, think):
     latencies, errors = [], []
+    rasa, actions = server_patterns(url)
     queue = asyncio.Queue()
     for i in range(conversations):
         queue.put_nowait(i)
@@ -70,9 +95,11 @@ async def main(url, users, conversations, think):
             while not queue.empty():
                 await conversation(session, url, queue.get_nowait(), latencies, errors, think)
 
+        cpu_before = cpu_seconds(rasa), cpu_seconds(actions)
         start = time.perf_counter()
         await asyncio.gather(*(user_loop() for _ in range(users)))
         elapsed = time.perf_counter() - start
+        cpu_rasa, cpu_actions = cpu_seconds(rasa) - cpu_before[0], cpu_seconds(actions) - cpu_before[1]
 
     q = statistics.quantiles(latencies, n=100)
     print(f"bench: {conversations} conversations x {len(TURNS)} turns from {users} concurrent users "
@@ -80,10 +107,10 @@ async def main(url, users, conversations, think):
     print(f"bench: reply latency p50 {q[49]:.0f} ms | p95 {q[94]:.0f} ms | p99 {q[98]:.0f} ms "
           f"| max {max(latencies):.0f} ms")
     print(f"bench: throughput {len(latencies) / elapsed:.1f} replies/s | errors {len(errors)}")
-    # Only this benchmark's servers (their ports), not a `make run` beside it.
-    rasa_port, action_port = url.rsplit(":", 1)[1], os.environ.get("ACTION_PORT", "5155")
-    print(f"bench: RSS rasa server {rss_mb(f'startup serve .*-p {rasa_port}'):.0f} MB | "
-          f"action server {rss_mb(f'run actions --port {action_port}'):.0f} MB")
+    replies = max(1, len(latencies))
+    print(f"bench: CPU per reply rasa server {cpu_rasa / replies * 1000:.1f} ms | "
+          f"action server {cpu_actions / replies * 1000:.1f} ms | machine load {os.getloadavg()[0]:.1f}")
+    print(f"bench: RSS rasa server {rss_mb(rasa):.0f} MB | action server {rss_mb(actions):.0f} MB")
     return 1 if errors else 0
 
 

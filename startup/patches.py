@@ -33,6 +33,9 @@ behaviour, and says why it exists. `apply()` is idempotent.
      that variable is set (endpoints.yml sends it);
    - the action server runs sync actions in a thread pool, off its event loop, under a time budget
      (startup/action_threads.py), so one slow message no longer holds up everyone else's.
+
+5. Speed (issue 22): the SQL tracker store reuses its SQLite connections, writes a WAL journal and reads and writes
+   with Core statements built once (startup/tracker_speed.py).
 """
 from __future__ import annotations
 
@@ -346,6 +349,9 @@ def apply() -> None:
     rasa_action.RemoteAction.run = _run_remote_action
     _replaced["create_engine_kwargs"] = rasa_tracker_store.create_engine_kwargs
     rasa_tracker_store.create_engine_kwargs = _hidden_parameters(rasa_tracker_store.create_engine_kwargs)
+    from startup import tracker_speed
+
+    tracker_speed.install()  # after _hidden_parameters: SQLite connections are pooled, not pinged
     _replaced["configure_app"] = rasa_run.configure_app
     rasa_run.configure_app = _capped_app(rasa_run.configure_app)
     apply_action_server()
