@@ -59,8 +59,9 @@ def live_channel(tracker: Tracker) -> bool:
 def team_state(settings, tracker: Optional[Tracker] = None) -> str:
     """open | closed | busy | no_live_chat | failed: can a person take this chat right now?"""
     provider = provider_from_env()
-    if settings is None or provider is None or (tracker is not None and not live_channel(tracker)):
-        return NO_PROVIDER
+    if settings is None or provider is None or not getattr(provider, "live", True) or (
+            tracker is not None and not live_channel(tracker)):
+        return NO_PROVIDER  # the email provider is not a live chat
     duty = hours.on_duty(now(), settings)
     if not duty.free:
         return duty.state

@@ -13,7 +13,8 @@ additional_attributes, status) -> id; POST .../conversations/{id}/messages (cont
 The summary is a private note (agents see it, the person does not); the person's messages are `incoming`.
 Capacity: GET .../agents (availability_status "available") and GET .../conversations/meta?status=open&inbox_id=.
 Auth: the `api_access_token` header. Chosen by environment variables (provider_from_env); with none set there is
-no provider and the bot offers phone numbers instead, as out of hours.
+no provider and the bot offers phone numbers instead, as out of hours. EmailProvider (email_provider.py, `live`
+False) sends a callback request with the summary to the team's inbox instead of a live chat.
 """
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ class HandoverProvider(Protocol):
 
 class ChatwootProvider:
     name = "chatwoot"
+    live = True  # a live chat: the agent's replies come back through channels/handover.py
 
     def __init__(self, base_url: str, account_id: str, inbox_id: str, token: str,
                  session: Optional[requests.Session] = None):
@@ -96,8 +98,14 @@ CHATWOOT_VARS = ("CHATWOOT_URL", "CHATWOOT_ACCOUNT_ID", "CHATWOOT_INBOX_ID", "CH
 
 
 def provider_from_env(env: Mapping[str, str] = os.environ) -> Optional[HandoverProvider]:
-    """HANDOVER_PROVIDER=chatwoot with every CHATWOOT_* variable set -> Chatwoot; anything else -> None."""
-    if (env.get("HANDOVER_PROVIDER") or "").strip().lower() != "chatwoot":
+    """HANDOVER_PROVIDER=chatwoot with every CHATWOOT_* variable set -> Chatwoot; HANDOVER_PROVIDER=email with the
+    SMTP settings (actions/handover/email_provider.py) -> email to the team's inbox; anything else -> None."""
+    chosen = (env.get("HANDOVER_PROVIDER") or "").strip().lower()
+    if chosen == "email":
+        from actions.handover.email_provider import email_from_env
+
+        return email_from_env(env)
+    if chosen != "chatwoot":
         return None
     if not all(env.get(v) for v in CHATWOOT_VARS):
         return None
