@@ -14,6 +14,8 @@ Owns, in this order:
    the text the NLU reads (channels/redaction.py). An email address is never kept either, only the kind of its
    domain (free-mail, one of the official domains the scam checker knows, or other; `sender_kind` in
    actions/checker/links.py), also in the metadata, so the checker can still see "a bank writing from Gmail".
+   A number an organisation publishes for the public to call (its fraud line, listed with its source in
+   content/checker.yml) is not personal and is kept, so the checker can see a message sends you to the real one.
 Only the redacted, capped text goes on to Rasa: the tracker store, the action server's payloads and Rasa's own
 logs never hold the original.
 
@@ -203,19 +205,29 @@ class Gate:
                 self._rules = False
         return self._rules or None
 
-    def email_kind(self, address: str) -> Optional[str]:
-        """The kind of sender domain of `address` (free-mail, official:<domain>, other) for the placeholder; None
-        (the bare "[email removed]") if the checker's content cannot be loaded. The address itself is not kept."""
+    def _checker(self):
+        """(sender_kind, published_number, content store) from the scam checker, or False if they cannot load."""
         if self._email_kind is None:
             try:
-                from actions.checker.links import sender_kind
+                from actions.checker.links import published_number, sender_kind
                 from actions.content_store import default_store
-                store = default_store()
-                self._email_kind = lambda a: sender_kind(a, store.current().checker)
+                self._email_kind = (sender_kind, published_number, default_store())
             except Exception as e:  # noqa: BLE001 - the gate must never fail on this
                 logger.error("gate: scam checker content not loaded (%s)", type(e).__name__)
                 self._email_kind = False
-        return self._email_kind(address) if self._email_kind else None
+        return self._email_kind
+
+    def email_kind(self, address: str) -> Optional[str]:
+        """The kind of sender domain of `address` (free-mail, official:<domain>, other) for the placeholder; None
+        (the bare "[email removed]") if the checker's content cannot be loaded. The address itself is not kept."""
+        checker = self._checker()
+        return checker[0](address, checker[2].current().checker) if checker else None
+
+    def published_number(self, number: str) -> bool:
+        """The number is one an organisation publishes for the public to call (content/checker.yml): not personal,
+        so it is kept and the checker can see the message sends you to the real organisation."""
+        checker = self._checker()
+        return bool(checker and checker[1](number, checker[2].current().checker))
 
     def prepare(self, text: Any, conversation: str, address: Optional[str] = None,
                 limited: bool = True, urgent: str = "") -> Tuple[Optional[str], list]:
@@ -230,7 +242,8 @@ class Gate:
         if len(text) > MAX_CHARS:
             text = text[:MAX_CHARS] + (" … " + urgent if urgent else "")
             notices.append(TOO_LONG)
-        text, kinds = redaction.redact(text, self.officer_codes, email_kind=self.email_kind)
+        text, kinds = redaction.redact(text, self.officer_codes, email_kind=self.email_kind,
+                                       keep_phone=self.published_number)
         if "officer_code" in kinds:  # officers know why; no notice for it
             text = text.replace(redaction.LABELS["officer_code"], officer_marker(self.secret, conversation))
             kinds = [k for k in kinds if k != "officer_code"]

@@ -194,10 +194,22 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def _published(keep_phone: Optional[Callable[[str], bool]], number: str) -> bool:
+    if keep_phone is None:
+        return False
+    try:
+        return bool(keep_phone(number))
+    except Exception:  # noqa: BLE001 - redaction must never fail: the number is removed then
+        return False
+
+
 def _sub(pattern: re.Pattern, kind: str, text: str, found: set, keep_groups: int = 0, test=None,
-         email_kind: Optional[Callable[[str], Optional[str]]] = None) -> str:
+         email_kind: Optional[Callable[[str], Optional[str]]] = None,
+         keep_phone: Optional[Callable[[str], bool]] = None) -> str:
     def repl(m: re.Match) -> str:
         if test is not None and not test(m.group(0)):
+            return m.group(0)
+        if kind == "phone" and _published(keep_phone, m.group(0)):
             return m.group(0)
         found.add(kind)
         kept = "".join(m.group(i) or "" for i in range(1, keep_groups + 1))
@@ -218,11 +230,14 @@ def _is_card(s: str) -> bool:
 
 
 def redact(text: str, secrets: Iterable[str] = (), skip: Iterable[str] = (),
-           email_kind: Optional[Callable[[str], Optional[str]]] = None) -> Tuple[str, List[str]]:
+           email_kind: Optional[Callable[[str], Optional[str]]] = None,
+           keep_phone: Optional[Callable[[str], bool]] = None) -> Tuple[str, List[str]]:
     """(text with personal and secret data replaced by labels, the kinds replaced in KINDS order).
     `skip` names kinds to leave alone (the log filter skips "code": "Twilio code 21211" is an error code).
     `email_kind(address)` (the gate passes the scam checker's) names the kind of sender domain kept in an email
-    placeholder; without it, or for anything not of the allowed form, the bare "[email removed]"."""
+    placeholder; without it, or for anything not of the allowed form, the bare "[email removed]".
+    `keep_phone(number)` true keeps a number that is not personal: one an organisation publishes for the public to
+    call (the gate passes the scam checker's list, content/checker.yml), so the checker can see it is the real one."""
     skip = set(skip)
     if not isinstance(text, str) or not text:
         return text, []
@@ -234,7 +249,8 @@ def redact(text: str, secrets: Iterable[str] = (), skip: Iterable[str] = (),
             found.add("officer_code")
     for pattern, kind, keep, test in _PASSES:
         if kind not in skip:
-            out = _sub(pattern, kind, out, found, keep_groups=keep, test=test, email_kind=email_kind)
+            out = _sub(pattern, kind, out, found, keep_groups=keep, test=test, email_kind=email_kind,
+                       keep_phone=keep_phone)
     return out, [k for k in KINDS if k in found]
 
 

@@ -26,10 +26,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from actions.checker.reply import compose  # noqa: E402
-from actions.checker.links import sender_kind  # noqa: E402
 from actions.checker.signs import check  # noqa: E402
 from actions.content_store import default_store  # noqa: E402
-from channels.redaction import redact  # noqa: E402
+from channels.gate import Gate  # noqa: E402
+
+GATE = Gate(b"eval-checker" * 3, env={})  # the channel gate's own redaction (rate limits off for this caller)
 
 CORPUS = ROOT / "tests" / "checker"
 TARGETS = {"scam_flagged": 0.95, "genuine_flagged_max": 0.15, "route": 0.95, "wording": 1.0}
@@ -50,7 +51,7 @@ def score(items, snapshot, gated: bool = False):
     numbers and email addresses replaced by placeholders that keep only their kind, codes removed)."""
     rows = []
     for item in items:
-        text = redact(item["text"], email_kind=lambda a: sender_kind(a, snapshot.checker))[0] if gated else item["text"]
+        text = GATE.prepare(item["text"], "eval", limited=False)[0] if gated else item["text"]
         result = check(text, snapshot.checker)
         texts = [m["text"] for m in compose(result, snapshot)]
         rows.append({"id": item["id"], "label": item["label"], "flagged": bool(result.signs),

@@ -24,6 +24,7 @@ class Organisation:
     names: Tuple[str, ...]
     domains: Tuple[str, ...]
     kind: str  # government, company or bank
+    phones: Tuple[str, ...] = ()  # numbers the organisation publishes for you to call (E.164, "+443452669337")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,18 @@ class CheckerContent:
     free_email: Tuple[str, ...]
     sources: Tuple[str, ...] = field(default_factory=tuple)
     last_reviewed: str = ""
+
+
+def _e164(number: str, where: str) -> str:
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(number, "GB")
+    except phonenumbers.NumberParseException as e:
+        raise ContentError(f"{where}: phone number '{number}' does not parse ({e})") from e
+    if not phonenumbers.is_valid_number(parsed):
+        raise ContentError(f"{where}: phone number '{number}' is not a valid number")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
 def parse_checker(data: Mapping[str, Any], routes: Mapping[str, Any], where: str) -> CheckerContent:
@@ -62,7 +75,8 @@ def parse_checker(data: Mapping[str, Any], routes: Mapping[str, Any], where: str
         if not raw or not raw.get("names") or raw.get("kind") not in ("government", "company", "bank"):
             raise ContentError(f"{where}: organisation '{key}' needs names and a kind")
         orgs[key] = Organisation(key, tuple(str(n).lower() for n in raw["names"]),
-                                 tuple(str(d).lower() for d in raw.get("domains") or ()), raw["kind"])
+                                 tuple(str(d).lower() for d in raw.get("domains") or ()), raw["kind"],
+                                 tuple(_e164(str(n), f"{where}: organisation '{key}'") for n in raw.get("phones") or ()))
     sources = tuple(s.get("url", "") for s in data.get("sources") or [])
     if not sources or not data.get("last_reviewed"):
         raise ContentError(f"{where}: needs sources and last_reviewed")

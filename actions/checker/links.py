@@ -204,6 +204,16 @@ def find_numbers(text: str) -> List[Number]:
             for m in phonenumbers.PhoneNumberMatcher(text, "GB")]
 
 
+def published_number(number: str, content: CheckerContent) -> Optional[Organisation]:
+    """The organisation that publishes `number` for the public to call (content/checker.yml `phones`), or None."""
+    try:
+        parsed = phonenumbers.parse(number, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return next((o for o in content.organisations.values() if e164 in o.phones), None)
+
+
 def number_kind(gate_kind: Optional[str]) -> str:
     """premium (09 premium-rate, 084/087 service numbers), personal (070), mobile (UK 07), or other."""
     return GATE_KINDS.get(gate_kind or "", "other")

@@ -161,6 +161,8 @@ KIND_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
 SMS_HINTS = _rx(r"\b(?:a|this|the) (?:text|sms)\b", r"\btext(?:ed)? me\b", r"\bgot a text\b", r"^\s*[A-Z][A-Za-z ]{1,20}:\s",
                 r"\bfrom (?:\+44|07)\d", r"\b(?:reply|text) (?:stop|yes|no|y|n)\b")
 WEAK = ("click_link", "generic_greeting")  # shown only next to a stronger sign
+# signs that only rush or worry you: not counted when every link and number goes to the real organisation
+PRESSURE = ("urgency", "account_problem", "click_link", "generic_greeting")
 APP_SIGNS = ("new_number", "curiosity_bait")  # signs of messages that usually come on WhatsApp or social media
 
 
@@ -271,7 +273,8 @@ def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Che
             _add(found, "disguised_letters", m.group(0))
     orgs = claimed_organisations(plain_same_length(text), content)
     all_orgs = list(content.organisations.values())
-    for link in L.find_links(text):
+    links = L.find_links(text)
+    for link in links:
         shown = link.text[:80]
         if link.is_ip:
             _add(found, "link_ip", shown)
@@ -299,18 +302,33 @@ def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Che
     for line, sender in L.sender_addresses(text, content):
         if orgs and not L.sender_fits(sender, [o for o in orgs if o.domains]):
             _add(found, "sender_mismatch", line[:80])
+    guessed, sure = message_kind_sure(text)
+    if _only_the_real_organisation(links, L.find_numbers(text) + hidden, kind or guessed, content):
+        for key in PRESSURE:  # it sends you to the organisation's own number or website: rushing is not a trap here
+            found.pop(key, None)
     if "sextortion" in found:
         found.pop("unexpected_money", None)
     if not any(k not in WEAK for k in found):
         found = {}  # asking to tap a link or "Dear Customer" alone are not signs: genuine messages do that too
     signs = [Sign(key, content.signs[key], tuple(found[key])) for key in content.signs if key in found]
-    guessed, sure = message_kind_sure(text)
     result = Check(kind=kind or guessed, kind_sure=bool(kind) or sure, signs=signs, claimed=[o.key for o in orgs],
                    claims_bank=any(o.kind == "bank" for o in orgs))
     result.numbers_hidden = bool(HIDDEN_NUMBERS.search(text))
     result.acted = acted_on_it(text)
     result.routes = where_to_send(result, content)
     return result
+
+
+def _only_the_real_organisation(links: Sequence[L.Link], numbers: Sequence[L.Number], kind: str,
+                                content: CheckerContent) -> bool:
+    """Every link and number in the message is the organisation's own: a number it publishes for you to call
+    (content/checker.yml `phones`, e.g. HSBC's fraud lines), or, in a text, a link to its official website. In
+    an email the words of a link can hide a different address, so there a link never counts as the real one.
+    A number the gate removed could be anyone's, so it never counts either."""
+    routes = [bool(L.published_number(n.text, content)) for n in numbers]
+    routes += [kind != "email" and not link.is_ip and not link.at_trick and not link.non_ascii and
+               any(L.is_official(link.host, o) for o in content.organisations.values() if o.domains) for link in links]
+    return bool(routes) and all(routes)
 
 
 def where_to_send(result: Check, content: CheckerContent) -> List[str]:

@@ -131,3 +131,22 @@ def test_the_from_line_counts_after_the_persons_question_on_the_same_line():
     text = "is this a scam? From: HSBC Security <hsbc.secure.team@gmail.com>\nYour account has been locked."
     for version in (text, redact(text, email_kind=KIND)[0]):
         assert "sender_mismatch" in check(version, SNAP.checker).sign_keys, version
+
+
+# A number an organisation publishes for the public to call (HSBC's fraud lines, content/checker.yml) is not
+# personal: the gate keeps it, so the checker can see that a message sends you to the real bank. Every other
+# number is still removed, and anything going wrong removes it too.
+def test_the_gate_keeps_a_published_organisation_number_and_removes_every_other_number():
+    gate = Gate(b"k" * 32, env={})
+    text, _ = gate.prepare("Please call Fraud on 03452669337 or ring me on 07700 900123 or 0345 266 9999",
+                           "tg:test", limited=False)
+    assert "03452669337" in text and "900123" not in text and "9999" not in text
+    assert text.count("[phone number removed") == 2
+    nlu_text, metadata = _through_the_gate("Please immediately call Fraud on 03452669337 to discuss a payment.")
+    assert "03452669337" in nlu_text and "phone_kinds" not in metadata
+
+
+def test_a_failing_published_number_check_removes_the_number():
+    def broken(number):
+        raise RuntimeError("content down")
+    assert redact("call 03452669337", keep_phone=broken)[0] == "call [phone number removed: non-geographic]"

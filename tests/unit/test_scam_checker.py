@@ -296,3 +296,32 @@ def test_disguised_letters_are_a_sign_and_the_words_are_still_read(snap):
 ])
 def test_round_three_general_signs(text, sign, snap):
     assert sign in keys(text, snap)
+
+
+# HSBC's own "call us" text (dev g135) showed "it rushes you" and "call the number it gives": but the number is one
+# HSBC publishes for its fraud team (content/checker.yml, from HSBC's page). When every link and number in a
+# message is the organisation's own, rushing or worrying you is not counted: following it reaches the real one.
+HSBC_CALL_US = ("Please immediately call Fraud on 03452669337 (intl +441470697107) ref: 12345678 to discuss payment "
+                "for £999.99 on 25/05. Open 8am-8pm Mon-Fri, 8am-6pm Sat-Sun. Do not reply by SMS.")
+
+
+def test_a_text_that_sends_you_only_to_the_banks_published_number_shows_no_sign(snap):
+    assert keys(HSBC_CALL_US, snap) == []
+    reply = "\n".join(m["text"] for m in compose(check(HSBC_CALL_US, snap.checker), snap))
+    assert "can't see the usual signs" in reply and "doesn't make it safe" in reply and "159" in reply
+
+
+def test_another_number_or_a_link_still_shows_the_signs(snap):
+    other = HSBC_CALL_US.replace("03452669337", "03452669999").replace(" (intl +441470697107)", "")
+    assert {"urgency", "click_link"} <= set(keys(other, snap))
+    mixed = HSBC_CALL_US + " Or verify at hsbc-fraud-check.com"
+    assert "urgency" in keys(mixed, snap) and "link_not_official" in keys(mixed, snap)
+    gated = HSBC_CALL_US.replace("03452669337", "[phone number removed: non-geographic]")
+    assert "urgency" in keys(gated, snap)  # a number the gate removed could be anyone's
+
+
+def test_an_official_looking_link_in_an_email_does_not_clear_the_signs(snap):
+    email = "From: HSBC <alerts@hsbc.co.uk>\nSubject: Urgent\nYour account is locked. Act now at www.hsbc.co.uk/secure"
+    assert "account_problem" in keys(email, snap)  # an email's link words can hide another address
+    text = "HSBC: your account is locked. Log in urgently at www.hsbc.co.uk to check."
+    assert keys(text, snap) == []  # in a text, the address shown is the address
