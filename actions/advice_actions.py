@@ -213,8 +213,11 @@ class ActionGiveAdvice(Action):
             send(dispatcher, [replies.other_readings(alternatives)])
         return events + nudge(dispatcher, tracker, topic.key)  # a person when the team is on duty (issue 27)
 
-    def give(self, dispatcher, tracker, topic: Topic) -> List[Dict[str, Any]]:
+    def give(self, dispatcher, tracker, topic: Topic, young_person: bool = False) -> List[Dict[str, Any]]:
+        """The advice and routes for `topic`; young_person: the writer is known to be under 18 (action_young_person)."""
         under_18, young, events = child_facts(tracker, topic)
+        if young_person and not young:
+            young, under_18 = True, "yes"
         # The do-now steps refer to numbers "shown below": the routes for this topic follow straight away.
         snapshot, case, decisions = route_decisions(tracker, topic, under_18)
         said = said_so_far(tracker, topic.key)

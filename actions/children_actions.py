@@ -1,5 +1,5 @@
-"""Rasa actions for parents, carers and young people: the TALK walk-through, app and game settings, and the
-young person's welcome.
+"""Rasa actions for parents, carers and young people: the TALK walk-through and app and game settings (the young
+person's welcome: actions/young_person_actions.py).
 
 The TALK checklist, the platform guides and the young people's text come from the content store
 (content/children/, content/platforms/); the child's age band and the app come from what the parent typed
@@ -16,7 +16,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import message_facts, replies, turn
 from actions.content_schema import AGE_BANDS
 from actions.content_store import default_store
-from actions.routing import Case, decide_routes
 from actions.sending import send
 
 
@@ -100,16 +99,3 @@ def platform_safety(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[
         return events
     send(dispatcher, replies.platform_advice(platform, age))
     return events + [SlotSet("platform", platform.key)]
-
-
-class ActionYoungPerson(Action):
-    """A young person says they are under 18: kind words, what to do, and Childline / Report Remove."""
-
-    def name(self) -> Text:
-        return "action_young_person"
-
-    def run(self, dispatcher, tracker, domain):
-        snapshot = default_store().current()
-        decisions = decide_routes(Case(child_involved=True, topic_routes=snapshot.young_people.routes))
-        send(dispatcher, replies.young_person(snapshot, decisions))
-        return [SlotSet("young_person", True), SlotSet("under_18", "yes")]

@@ -370,3 +370,31 @@ def situation(text: str) -> Tuple[str, ...]:
     """What the person says has already happened, in SITUATIONS order: ("paid", "clicked"), or ()."""
     norm = _normalise(text)
     return tuple(key for key in SITUATIONS if _done(norm, _SITUATION_PATTERNS[key]))
+
+
+# --- Which topic the facts of the message point to, when the classifier's topic is a near neighbour ----------
+_AI_MADE = re.compile(r"\b(?:ai|a i|deepfake|deep fake|deepfaked|fake|faked|edited|photoshopped|nudif\w*|undress\w*|"
+                      r"generated|made up)\b")
+_SIM_LOST = re.compile(r"\b(?:sim|sim card|esim|e sim|no signal|lost signal|lost all signal|no service|sos only|"
+                       r"emergency calls only|phone (?:went|was) dead|number (?:was |has been )?(?:ported|transferred|moved)|"
+                       r"port(?:ed|ing) my number|new sim)\b")
+_OF_ME = re.compile(r"\b(?:of me|me naked|my face|my head|my photo|my photos|my picture|my pictures|my body)\b")
+
+
+def refined_topic(key: str, text: str) -> str:
+    """The topic the message's own facts call for, given the classifier's topic `key` (issue 18):
+    - a young person romanced online ("I'm 15 and a guy I've been talking to wants to meet") is grooming, not a
+      romance scam (child protection: CEOP, Childline);
+    - an AI-made or faked nude "of me" is the deepfake images topic, not child abuse images found online.
+    - an account takeover told with the phone losing its signal or the SIM moved ("my phone suddenly said SOS only,
+      then my bank account was emptied") is a SIM swap: the mobile provider comes first.
+    Anything else keeps its key."""
+    if key == "romance_scam" and (says_young_person(text) or age_band(child_age(text)) is not None):
+        return "child_grooming"
+    norm = _normalise(text)
+    if key == "hacked_account" and _SIM_LOST.search(norm):
+        return "sim_swap"
+    if key == "child_abuse_images" and _AI_MADE.search(norm) and _OF_ME.search(norm):
+        return "deepfake_images"
+    return key
+

@@ -7,6 +7,7 @@ from typing import Optional
 
 from rasa_sdk import Tracker
 
+from actions import message_facts
 from actions.content_schema import Topic
 from actions.content_store import default_store
 
@@ -30,9 +31,13 @@ def entity(tracker: Tracker, name: str) -> Optional[str]:
 
 
 def current_topic(tracker: Tracker) -> Optional[Topic]:
-    """The topic of a threat_<key> intent (for a distress message, the classifier's topic), else the topic slot."""
+    """The topic of a threat_<key> intent (for a distress message, the classifier's topic), refined by the message's
+    facts (message_facts.refined_topic: a 15-year-old's "romance" is grooming), else the topic slot."""
     name = intent(tracker)
     if name == "distress":  # "I lost my savings to a fake investment, my life is ruined": the classifier's topic
         name = (tracker.latest_message.get("safeguarding") or {}).get("classifier_intent") or ""
-    key = name[len(THREAT_PREFIX):] if name.startswith(THREAT_PREFIX) else tracker.get_slot("topic")
+    if name.startswith(THREAT_PREFIX):  # read from this message: its facts may point to a neighbouring topic
+        key = message_facts.refined_topic(name[len(THREAT_PREFIX):], text(tracker))
+    else:
+        key = tracker.get_slot("topic")
     return default_store().topic(key) if key else None

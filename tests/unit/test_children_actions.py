@@ -3,7 +3,8 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.advice_actions import ActionGiveAdvice, ActionSuggestTopics, ActionWhatNow
-from actions.children_actions import ActionPlatformSafety, ActionTalk, ActionYoungPerson
+from actions.children_actions import ActionPlatformSafety, ActionTalk
+from actions.young_person_actions import ActionYoungPerson
 from actions.content_store import default_store
 from tests.unit.action_helpers import all_text as text_of, run, slot, titles, tracker
 
@@ -155,6 +156,21 @@ def test_young_person_welcome_gives_childline_and_report_remove_and_says_no_pict
     assert "Childline" in text and route_phone("childline") in text and "Report Remove" in text
     assert "CEOP" not in text  # CEOP is for sexual abuse or grooming, which this message does not say
     assert SlotSet("young_person", True) in events
+
+
+def test_a_young_persons_story_gets_the_kind_words_then_its_topics_steps():
+    """Issue 18: "I'm 14 and ..." told as a story gets the young person's welcome and then what to do about what
+    happened (the topic in the young person's wording), not only the general list."""
+    topic = default_store().topic("cyberbullying")
+    story = ("im 14 and people in my year made a group chat about me and keep posting horrible pictures of me "
+             "and saying everyone hates me")
+    ranking = [{"name": "inform_young_person", "confidence": 0.5}, {"name": "threat_cyberbullying", "confidence": 0.3}]
+    messages, events = run(ActionYoungPerson(), tracker("inform_young_person", text=story, ranking=ranking))
+    text = text_of(messages)
+    assert "not your fault" in text and topic.young_person.do_now[0] in text and "Childline" in text
+    assert slot(events, "topic") == "cyberbullying" and slot(events, "young_person") is True
+    messages, events = run(ActionYoungPerson(), tracker("inform_young_person", text="im 14", ranking=ranking))
+    assert slot(events, "topic") == "unset" and "Do not send pictures" in text_of(messages)  # not a story
 
 
 def test_bullying_of_a_child_never_goes_to_ceop():

@@ -129,3 +129,23 @@ def places():
 ])
 def test_nation_from_a_place_name(places, text, nation):
     assert cc.find_nation(text, places) == nation
+
+
+@pytest.mark.parametrize("key,text,refined", [
+    # issue 18: a young person romanced online is grooming (CEOP, Childline), never the adult romance-scam advice
+    ("romance_scam", "im 14 and this lad online says he loves me and wants to meet, he says dont tell my mum",
+     "child_grooming"),
+    ("romance_scam", "my daughter is 13 and a man she met on a game keeps saying he loves her", "child_grooming"),
+    ("romance_scam", "my mum met a man online who says he loves her and now wants money for a flight", "romance_scam"),
+    ("romance_scam", "I'm 67 and met a soldier on Facebook who needs money", "romance_scam"),
+    # an AI-made nude of the writer is the deepfake topic, not child abuse images found online
+    ("child_abuse_images", "someone made an AI picture of me naked and is sharing it", "deepfake_images"),
+    ("child_abuse_images", "I found sexual pictures of children on my brother's laptop", "child_abuse_images"),
+    ("smishing", "im 14 and got a text from royal mail", "smishing"),
+    # the phone losing its signal before the accounts were taken over is a SIM swap (the mobile provider first)
+    ("hacked_account", "my phone suddenly said SOS only and by the evening someone had logged into my bank app",
+     "sim_swap"),
+    ("hacked_account", "someone hacked my instagram and changed the password", "hacked_account"),
+])
+def test_refined_topic_from_the_messages_facts(key, text, refined):
+    assert cc.refined_topic(key, text) == refined

@@ -180,3 +180,19 @@ def test_a_story_told_instead_of_the_danger_answer_answers_it():
                        [], False, None, {"name": "triage_form"}, "action_listen")
     _, events = run(ActionGiveAdvice(), answered)
     assert slot(events, "danger_now") == "unset"  # an answer given is kept
+
+
+def test_a_young_persons_online_romance_gets_the_grooming_advice():
+    messages, events = run(ActionGiveAdvice(), tracker(
+        "threat_romance_scam", text="I'm 15 and a man I've been talking to online for months wants to meet me"))
+    assert slot(events, "topic") == "child_grooming" and "CEOP" in all_text(messages)
+
+
+def test_someone_in_scotland_never_reads_report_fraud():
+    """Issue 18: a Scot is sent to Police Scotland on 101 and never sees "Report Fraud" (the name or the words)."""
+    text = ("He said he would be working in Northern Ireland and wanted to come to Scotland to meet me, then his bank "
+            "account was frozen and I sent him 3000 pounds")
+    for topic in ("romance_scam", "vishing", "purchase_scam", "remote_access"):
+        messages, events = run(ActionGiveAdvice(), tracker(f"threat_{topic}", text=text))
+        assert slot(events, "nation") == "scotland"
+        assert "report fraud" not in all_text(messages).lower() and "101" in all_text(messages), topic
