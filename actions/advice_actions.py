@@ -242,6 +242,21 @@ class ActionWhatNow(Action):
         return situation_events(tracker, said) + answer_the_rest(dispatcher, tracker, covered=("what_now",))
 
 
+class ActionMoneyBack(Action):
+    """"Will I get my money back?", on its own or after the advice: the money-back answer (content/answers.yml),
+    only the line for how they paid when it is known, then any other question the message asks."""
+
+    def name(self) -> Text:
+        return "action_money_back"
+
+    def run(self, dispatcher, tracker, domain):
+        answer = default_store().current().answers.get("money_back")
+        if answer is None:  # content without the answer: the routes, which start with the bank when money was paid
+            return ActionHowReport().run(dispatcher, tracker, domain)
+        send(dispatcher, replies.money_back(answer, paid_by(tracker)))
+        return answer_the_rest(dispatcher, tracker, covered=("money_back",))
+
+
 class ActionProtect(Action):
     def name(self) -> Text:
         return "action_protect"

@@ -76,3 +76,25 @@ def test_one_question_gets_one_answer():
     assert len(messages) == 1
     messages, _ = run(ActionHowReport(), tracker("ask_how_report", slots={"topic": "smishing"}, text="/ask_how_report"))
     assert len(messages) == 1  # a button press asks one thing
+
+
+def test_will_i_get_my_money_back_on_its_own_gets_the_money_back_answer():
+    """Issue 18: "Will I get my money back?" alone (or after the advice) is its own intent, answered by
+    action_money_back (content/answers.yml), not "Sorry, I didn't understand"."""
+    from actions.advice_actions import ActionMoneyBack
+    messages, _ = run(ActionMoneyBack(), tracker("ask_money_back", text="Will I get my money back?"))
+    text = all_text(messages)
+    assert "depends on how you paid" in text and "chargeback" in text and "£85,000" in text
+    messages, _ = run(ActionMoneyBack(), tracker("ask_money_back", slots={"topic": "purchase_scam"},
+                                               text="I paid by card, will I get a refund? and how do I report it?"))
+    text = all_text(messages)
+    assert "Paid by card?" in text and "Paid by bank transfer?" not in text
+    assert text.index("chargeback") < text.index("Report Fraud")  # the second question answered after
+
+
+def test_money_back_question_has_an_intent_and_a_rule():
+    import yaml
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    assert "ask_money_back" in domain["intents"] and "action_money_back" in domain["actions"]
+    rules = yaml.safe_load((ROOT / "data" / "rules" / "advice.yml").read_text())["rules"]
+    assert any(r["steps"] == [{"intent": "ask_money_back"}, {"action": "action_money_back"}] for r in rules)
