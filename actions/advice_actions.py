@@ -228,6 +228,40 @@ class ActionGiveAdvice(Action):
                 + situation_events(tracker, said) + triage_answered_by_story(tracker))
 
 
+# A story of this many words that set off an emergency reply also gets the advice for what it tells, after the reply.
+STORY_AFTER_EMERGENCY_WORDS = 30
+
+
+def story_topic(tracker: Tracker) -> Optional[Topic]:
+    """What a story is about when the safeguarding component answered it with an emergency reply: the classifier's
+    topic it kept (components/safeguarding.py), else the first threat_* intent in the ranking."""
+    kept = (tracker.latest_message.get("safeguarding") or {}).get("classifier_intent") or ""
+    names = [kept] + [r.get("name") or "" for r in tracker.latest_message.get("intent_ranking") or []]
+    name = next((n for n in names if n.startswith(THREAT_PREFIX)), None)
+    return default_store().topic(message_facts.refined_topic(name[len(THREAT_PREFIX):], turn.text(tracker))) \
+        if name else None
+
+
+class ActionAdviceAfterEmergency(Action):
+    """After the emergency reply (999 first, a domain response: data/rules/emergency.yml), a long story such as
+    "last week a man rang and said ... then a taxi was outside" also gets the advice for what it tells, so a person
+    whose story only sounded urgent is not left with the 999 script alone (issue 18). Short messages and the
+    self-harm reply get nothing more: the emergency reply stands on its own."""
+
+    def name(self) -> Text:
+        return "action_advice_after_emergency"
+
+    def run(self, dispatcher, tracker, domain):
+        text = turn.text(tracker)
+        if text.startswith("/") or len(text.split()) < STORY_AFTER_EMERGENCY_WORDS:
+            return []
+        topic = story_topic(tracker)
+        if topic is None:
+            return []
+        dispatcher.utter_message(text=replies.AFTER_EMERGENCY_INTRO)
+        return ActionGiveAdvice().give(dispatcher, tracker, topic)
+
+
 class ActionWhatNow(Action):
     def name(self) -> Text:
         return "action_what_now"

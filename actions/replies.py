@@ -186,6 +186,10 @@ IS_SCAM_PROMPT = ("You also asked if it's a scam. Paste the words of the message
                   "and I'll look for the warning signs.")
 
 
+# After the emergency reply to a long story (issue 18): the advice for what it tells follows this line.
+AFTER_EMERGENCY_INTRO = "If this has already happened and no one is in danger now, here is what to do about it."
+
+
 def tentative_intro(topic: Topic) -> str:
     """Said first when a long message was read as this topic with moderate confidence."""
     return f"It sounds like this is about: {topic.title}. Here is what to do. If I've got it wrong, choose below."

@@ -38,8 +38,10 @@ sys.path.insert(0, str(ROOT))
 BUCKETS = (("under 15 words", 0, 14), ("15-40 words", 15, 40), ("over 40 words", 41, 10 ** 9))
 FALLBACK_ACTIONS = {"utter_default", "action_default_fallback"}
 # Actions that answer a topic by setting the `topic` slot: advice, the young-person reply, "did you mean" with one
-# topic, and the scam checker on a pasted message (it names the kind of scam and where to send it).
-ADVICE_ACTIONS = {"action_give_advice", "action_young_person", "action_suggest_topics", "action_check_message"}
+# topic, the scam checker on a pasted message (it names the kind of scam and where to send it), and the advice that
+# follows the emergency reply to a long story (the 999 reply still comes first; its `must` lines still apply).
+ADVICE_ACTIONS = {"action_give_advice", "action_young_person", "action_suggest_topics", "action_check_message",
+                  "action_advice_after_emergency"}
 SPECIAL = {
     "report_question": {"action_how_report", "action_report_routes", "action_report_fraud_info"},
     "talk": {"action_talk"},

@@ -114,6 +114,12 @@ def test_the_scam_checker_and_the_generic_999_reply_count():
     assert eval_real.judge(item("emergency_danger", must=["999"]), ["Call 999 now."], generic)["right"]
     assert not eval_real.judge(item("emergency_self_harm", must=["116 123"]), ["Call 999 now."], generic)["right"]
     assert not eval_real.judge(item("courier_fraud"), ["Call 999 now."], generic)["right"]
+    # a long story: the 999 reply first, then the advice for what it tells (action_advice_after_emergency)
+    story = eval_real.what_happened(events("emergency_crime_at_door", ["utter_emergency_crime_at_door",
+                                                                       "utter_emergency_followup",
+                                                                       "action_advice_after_emergency"])
+                                    + [{"event": "slot", "name": "topic", "value": "courier_fraud"}])
+    assert eval_real.judge(item("courier_fraud"), ["Call 999 now.", "Courier fraud"], story)["right"]
 
 
 def test_every_action_the_judge_looks_for_is_in_the_domain():
