@@ -229,7 +229,7 @@ class ActionGiveAdvice(Action):
 
 
 # A story of this many words that set off an emergency reply also gets the advice for what it tells, after the reply.
-STORY_AFTER_EMERGENCY_WORDS = 30
+STORY_AFTER_EMERGENCY_WORDS = 15  # as a story elsewhere (components/story_fallback.py story_min_words)
 
 
 def story_topic(tracker: Tracker) -> Optional[Topic]:
@@ -244,7 +244,7 @@ def story_topic(tracker: Tracker) -> Optional[Topic]:
 
 class ActionAdviceAfterEmergency(Action):
     """After the emergency reply (999 first, a domain response: data/rules/emergency.yml), a long story such as
-    "last week a man rang and said ... then a taxi was outside" also gets the advice for what it tells, so a person
+    "last week a man rang and said ... then a taxi was outside" (15+ words) also gets the advice for what it tells, so a person
     whose story only sounded urgent is not left with the 999 script alone (issue 18). Short messages and the
     self-harm reply get nothing more: the emergency reply stands on its own."""
 

@@ -378,6 +378,9 @@ _AI_MADE = re.compile(r"\b(?:ai|a i|deepfake|deep fake|deepfaked|fake|faked|edit
 _SIM_LOST = re.compile(r"\b(?:sim|sim card|esim|e sim|no signal|lost signal|lost all signal|no service|sos only|"
                        r"emergency calls only|phone (?:went|was) dead|number (?:was |has been )?(?:ported|transferred|moved)|"
                        r"port(?:ed|ing) my number|new sim)\b")
+_EMAIL_WORDS = re.compile(r"\b(?:e ?mails?|emailed|inbox|gmail|outlook|hotmail|spam folder|junk folder)\b")
+_CALL_WORDS = re.compile(r"\b(?:recorded message|automated call|robocall|voicemail|voice mail|"
+                         r"phone call|cold call|rang me|called me|phoned me|on the phone|the caller|press 1|press one)\b")
 _OF_ME = re.compile(r"\b(?:of me|me naked|my face|my head|my photo|my photos|my picture|my pictures|my body)\b")
 
 
@@ -388,10 +391,14 @@ def refined_topic(key: str, text: str) -> str:
     - an AI-made or faked nude "of me" is the deepfake images topic, not child abuse images found online.
     - an account takeover told with the phone losing its signal or the SIM moved ("my phone suddenly said SOS only,
       then my bank account was emptied") is a SIM swap: the mobile provider comes first.
+    - a "phishing email" told as a call ("a recorded message, supposedly from Amazon") with no email in it is a
+      scam call.
     Anything else keeps its key."""
     if key == "romance_scam" and (says_young_person(text) or age_band(child_age(text)) is not None):
         return "child_grooming"
     norm = _normalise(text)
+    if key == "phishing_email" and _CALL_WORDS.search(norm) and not _EMAIL_WORDS.search(norm):
+        return "vishing"
     if key == "hacked_account" and _SIM_LOST.search(norm):
         return "sim_swap"
     if key == "child_abuse_images" and _AI_MADE.search(norm) and _OF_ME.search(norm):

@@ -42,9 +42,16 @@ def test_the_topic_comes_from_the_ranking_when_the_classifier_alone_saw_the_emer
     assert slot(events, "topic") == "vishing"
 
 
+def test_a_story_of_15_words_counts():
+    _, events = run(ActionAdviceAfterEmergency(), emergency_turn(
+        "And then it hit me, the scammer had been controlling my laptop remotely the whole time",
+        "emergency_crime_remote", safeguarding={"classifier_intent": "threat_remote_access"}))
+    assert slot(events, "topic") == "remote_access"
+
+
 def test_a_short_message_or_no_topic_gets_nothing_more():
     messages, events = run(ActionAdviceAfterEmergency(), emergency_turn(
-        "a courier is coming to collect my card now", safeguarding={"classifier_intent": "threat_courier_fraud"}))
+        "a courier is coming round now to collect my bank card", safeguarding={"classifier_intent": "threat_courier_fraud"}))
     assert messages == [] and events == []
     messages, events = run(ActionAdviceAfterEmergency(), emergency_turn(STORY, safeguarding={"classifier_intent": None}))
     assert messages == [] and events == []

@@ -146,6 +146,9 @@ def test_nation_from_a_place_name(places, text, nation):
     ("hacked_account", "my phone suddenly said SOS only and by the evening someone had logged into my bank app",
      "sim_swap"),
     ("hacked_account", "someone hacked my instagram and changed the password", "hacked_account"),
+    # a call, not an email
+    ("phishing_email", "it was a recorded message claiming to be from my bank about a payment", "vishing"),
+    ("phishing_email", "an email said my account would close and a man rang me about it", "phishing_email"),
 ])
 def test_refined_topic_from_the_messages_facts(key, text, refined):
     assert cc.refined_topic(key, text) == refined
