@@ -366,10 +366,19 @@ def _done(norm: str, patterns) -> bool:
     return False
 
 
+# The contact has ended: "they kept asking for more and now they have blocked me" is not "still in touch".
+_CONTACT_ENDED = re.compile(r"\b(?:blocked (?:me|us|her|him|my \w+)|(?:deleted|closed) (?:their|his|her) (?:account|profile)|"
+                            r"(?:stopped|stop) (?:replying|answering|responding)|(?:gone|went) (?:quiet|silent)|"
+                            r"disappeared|vanished|never heard (?:from|back)|no longer (?:in touch|in contact|talking))\b")
+
+
 def situation(text: str) -> Tuple[str, ...]:
     """What the person says has already happened, in SITUATIONS order: ("paid", "clicked"), or ()."""
     norm = _normalise(text)
-    return tuple(key for key in SITUATIONS if _done(norm, _SITUATION_PATTERNS[key]))
+    found = tuple(key for key in SITUATIONS if _done(norm, _SITUATION_PATTERNS[key]))
+    if "in_contact" in found and _CONTACT_ENDED.search(norm):
+        found = tuple(key for key in found if key != "in_contact")
+    return found
 
 
 # --- Which topic the facts of the message point to, when the classifier's topic is a near neighbour ----------

@@ -39,6 +39,10 @@ ROYAL_MAIL = ("I got a text from Royal Mail saying my parcel couldn't be deliver
     ("he keeps messaging me asking for more money", ("in_contact",)),
     ("I met him online, I've sent him about 8000 for flights and we still talk every day",
      ("paid", "in_contact")),
+    # the contact has ended (issue 18): "kept asking ... now they have blocked me" is not "still in touch"
+    ("I paid a £400 deposit by bank transfer, the seller kept asking for more money and now they have blocked me",
+     ("paid",)),
+    ("he kept messaging me for money for months and then he just disappeared", ()),
     # denied or supposed: nothing has happened
     ("I haven't clicked the link", ()), ("I didn't click it", ()), ("should I click the link?", ()),
     ("what if I clicked it", ()), ("I nearly clicked it", ()), ("luckily I did not click on it", ()),
