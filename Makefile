@@ -19,7 +19,7 @@ shell: install  ## talk to the bot in the terminal
 	@bash scripts/shell.sh
 
 # Quick checks before training (lint, data validation, unit tests, content; about 1-2 minutes; no model needed).
-check: install  ## quick checks, no model: lint, data, unit tests, content, checker and rehearsal corpora
+check: install  ## quick checks, no model: lint, types, data, unit tests, content, checker and rehearsal corpora
 	@bash scripts/check.sh
 
 test: install  ## the whole test suite (trains first); exits non-zero on any failure

@@ -128,8 +128,8 @@ def band_from_reply(text: str) -> Optional[str]:
             return band
     # Last: any number that can be a child's age; with several children ("4, 7 and 10") the youngest, whose
     # advice is the most protective.
-    ages = [_to_int(m.group(1)) for m in _ANY_AGE.finditer(_normalise(_MONEY.sub(" ", text or "")))]
-    ages = [a for a in ages if a is not None and 0 < a < 18]
+    read = [_to_int(m.group(1)) for m in _ANY_AGE.finditer(_normalise(_MONEY.sub(" ", text or "")))]
+    ages = [a for a in read if a is not None and 0 < a < 18]
     return age_band(min(ages)) if ages else None
 
 
@@ -150,7 +150,7 @@ def user_age(text: str) -> Optional[int]:
     return None
 
 
-def _stated_age(norm: str) -> Optional[re.Match]:
+def _stated_age(norm: str) -> Optional[re.Match[str]]:
     """The first "age NN" with a first-person word after it, as the old lookahead found it, in linear time."""
     match = _STATED_AGE.search(norm)
     if match is None:
@@ -357,7 +357,7 @@ _NOT_DONE = re.compile(r"\b(?:not|never|no|didn t|didnt|don t|dont|haven t|haven
 _NEGATION_WINDOW = 40  # characters before a match that are checked for _NOT_DONE
 
 
-def _done(norm: str, patterns) -> bool:
+def _done(norm: str, patterns: Iterable[re.Pattern[str]]) -> bool:
     for pattern in patterns:
         for match in pattern.finditer(norm):
             before = norm[max(0, match.start() - _NEGATION_WINDOW):match.start()]

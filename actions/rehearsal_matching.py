@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 import yaml
 
@@ -71,7 +71,7 @@ class Lexicon:
 
 
 @lru_cache(maxsize=1)
-def _nlp():
+def _nlp() -> Any:
     import spacy  # imported lazily: the action server only pays for it when rehearsal is used
 
     try:
@@ -81,7 +81,7 @@ def _nlp():
 
 
 @lru_cache(maxsize=1)
-def _lemma_table():
+def _lemma_table() -> Any:
     nlp = _nlp()
     try:
         return nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")

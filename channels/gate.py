@@ -37,7 +37,7 @@ import secrets as _secrets
 import time
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Mapping, Optional, Tuple
+from typing import Any, Awaitable, Callable, Mapping, Optional, Tuple
 
 from channels import redaction, shared_state
 

@@ -19,7 +19,7 @@ import time
 import weakref
 from collections import OrderedDict
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 Button = Dict[str, str]
 _CHOICE = re.compile(r"^\s*\(?(\d{1,2})[.)]?\s*$")
@@ -43,11 +43,11 @@ ERASED_KEEP_SECONDS = 86400  # longer than any memory's ttl
 _memories: "weakref.WeakSet[OptionMemory]" = weakref.WeakSet()
 
 
-def erased_ids_file(env=os.environ) -> Path:
+def erased_ids_file(env: Mapping[str, str] = os.environ) -> Path:
     return Path(env.get("ERASED_IDS_FILE") or Path(__file__).resolve().parents[1] / "state" / "erased-conversations")
 
 
-def record_erased(ids: Iterable[str], env=os.environ, now: Optional[float] = None) -> None:
+def record_erased(ids: Iterable[str], env: Mapping[str, str] = os.environ, now: Optional[float] = None) -> None:
     """Called by the erase command: adds these conversation ids (keyed hashes) to the erased list, dropping
     entries older than a day, so running servers forget their options."""
     now = time.time() if now is None else now

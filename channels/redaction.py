@@ -55,7 +55,7 @@ the bare "[email removed]" and the kinds in the metadata (`EMAIL_KINDS_KEY`), as
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, List, Optional, Tuple
+from typing import Callable, Iterable, List, Optional, Set, Tuple
 
 import phonenumbers
 
@@ -143,7 +143,7 @@ def restore_phone_kinds(text: str, kinds: Optional[Iterable[Optional[str]]]) -> 
     if not pending or not isinstance(text, str):
         return text
 
-    def put_back(m: re.Match) -> str:
+    def put_back(m: re.Match[str]) -> str:
         kind = pending.pop(0) if pending else None
         return f"[phone number removed: {kind}]" if kind and not m.group("kind") else m.group(0)
 
@@ -176,7 +176,7 @@ def restore_email_kinds(text: str, kinds: Optional[Iterable[Optional[str]]]) -> 
     if not pending or not isinstance(text, str):
         return text
 
-    def put_back(m: re.Match) -> str:
+    def put_back(m: re.Match[str]) -> str:
         kind = pending.pop(0) if pending else None
         return f"[email removed: {kind}]" if kind and not m.group("kind") else m.group(0)
 
@@ -203,10 +203,11 @@ def _published(keep_phone: Optional[Callable[[str], bool]], number: str) -> bool
         return False
 
 
-def _sub(pattern: re.Pattern, kind: str, text: str, found: set, keep_groups: int = 0, test=None,
+def _sub(pattern: re.Pattern[str], kind: str, text: str, found: Set[str], keep_groups: int = 0,
+         test: Optional[Callable[[str], bool]] = None,
          email_kind: Optional[Callable[[str], Optional[str]]] = None,
          keep_phone: Optional[Callable[[str], bool]] = None) -> str:
-    def repl(m: re.Match) -> str:
+    def repl(m: re.Match[str]) -> str:
         if test is not None and not test(m.group(0)):
             return m.group(0)
         if kind == "phone" and _published(keep_phone, m.group(0)):
@@ -241,7 +242,7 @@ def redact(text: str, secrets: Iterable[str] = (), skip: Iterable[str] = (),
     skip = set(skip)
     if not isinstance(text, str) or not text:
         return text, []
-    found: set = set()
+    found: Set[str] = set()
     out = text
     for secret in secrets:
         if secret and len(secret) >= 4 and secret in out:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from aiogram.bot.api import TelegramAPIServer

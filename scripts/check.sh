@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make check`: the quick checks that need no trained model (about 1-2 minutes on 2 cores): lint (errors only),
+# `make check`: the quick checks that need no trained model (about 1-2 minutes on 2 cores): lint (pyflakes), types,
 # data validation, unit tests, the widget's unit tests, content, readability, the scam checker's corpus
 # and the rehearsal marking.
 # `make test` runs the same stages beside the training. Exits non-zero on any failure.
@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 mkdir -p results
 check_start=$(date +%s)
-stage "lint (ruff: syntax errors and undefined names)" .venv/bin/ruff check --quiet --select E9,F63,F7,F82 \
+stage "lint (ruff, pyproject.toml: pyflakes and syntax errors)" .venv/bin/ruff check --quiet \
   actions channels components startup insights scripts tests web/serve.py
+stage "types (mypy --strict on the pure modules listed in pyproject.toml)" .venv/bin/mypy
 stage "data validation (rasa data validate, no warnings)" $PY scripts/validate_data.py
 stage "unit tests (pure modules and actions; a dot per test)" $PY -m pytest -q -p no:cacheprovider tests/unit
 stage "widget unit tests (text escaping and links, node --test)" node --test web/tests/format.test.mjs

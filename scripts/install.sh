@@ -11,12 +11,12 @@ command -v "$PY" >/dev/null 2>&1 || PY=python3
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 mkdir -p state
 stamp=state/.install-stamp
-want=$(cat requirements.txt requirements-rasa.txt scripts/install.sh scripts/build_spacy_pipeline.py | sha256sum | cut -d' ' -f1)
+want=$(cat requirements.txt requirements-dev.txt requirements-rasa.txt scripts/install.sh scripts/build_spacy_pipeline.py | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && .venv/bin/python -c 'import rasa, rasa_sdk' 2>/dev/null; then
   echo "install: dependencies already up to date"
 else
   start=$(date +%s)
-  total=$(grep -c '^[A-Za-z0-9]' requirements.txt)
+  total=$(cat requirements.txt requirements-dev.txt | grep -c '^[A-Za-z0-9]')
   echo "install: step 1 of 3: $total pinned Python packages (about 3 minutes on a fresh machine, seconds when"
   echo "install: they are already there; a line per 20 packages; full log in state/logs/pip.log)"
   mkdir -p state/logs
@@ -24,7 +24,8 @@ else
   # 1. rasa's dependencies, pinned, installed normally. pip's own lines go to the log; a count is shown.
   # The log must exist before tail starts: once tail found no file, and with pipefail that stopped CI's install.
   : > state/logs/pip.log
-  .venv/bin/python -m pip install --progress-bar off -r requirements.txt > state/logs/pip.log 2>&1 &
+  # Runtime (requirements.txt) and development tools (requirements-dev.txt: ruff, mypy, pytest) in one resolve.
+  .venv/bin/python -m pip install --progress-bar off -r requirements.txt -r requirements-dev.txt > state/logs/pip.log 2>&1 &
   pip_pid=$!
   tail -n +1 -f state/logs/pip.log --pid "$pip_pid" 2>/dev/null | awk -v total="$total" -v start="$start" '
     /^(Collecting|Requirement already satisfied)/ { n++; if (n % 20 == 0 || n == total)

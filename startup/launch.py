@@ -13,7 +13,6 @@ Owns two start-up decisions taken from the environment:
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import List, Mapping
 

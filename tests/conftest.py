@@ -2,15 +2,15 @@
 server tests."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# the repository root is on sys.path through pyproject.toml ([tool.pytest.ini_options] pythonpath)
 # the tests import these from here
-from startup.stack import MODEL, TEST_OFFICER_CODE, Bot, free_port, wait_for  # noqa: E402,F401
+from startup.stack import MODEL, TEST_OFFICER_CODE, Bot, free_port, wait_for  # noqa: F401
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")

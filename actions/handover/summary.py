@@ -9,7 +9,7 @@ callers may not have passed it), so card numbers, codes, phone numbers and email
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Any, List, Mapping, Optional, Sequence
 
 from channels.redaction import redact
 

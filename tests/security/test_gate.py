@@ -59,7 +59,7 @@ def test_the_person_is_told_once_per_conversation():
 
     out = CollectingOutputChannel()
     for _ in range(3):
-        run(g.admit(UserMessage(f"code 123456", out, "web:a"), on_new_message))
+        run(g.admit(UserMessage("code 123456", out, "web:a"), on_new_message))
     assert len([m for m in out.messages if "removed" in m["text"]]) == 1
     assert seen == ["code [code removed]"] * 3
 
@@ -120,7 +120,7 @@ def test_per_address_limit_counts_across_conversations():
 
 def test_trusted_local_callers_skip_the_limits_but_not_the_cap_or_redaction():
     g = make_gate(env={"RATE_LIMIT_PER_CONVERSATION": "1/60"})
-    assert [g.prepare(f"pin 1234", "rest:a", limited=False)[0] for _ in range(5)] == ["pin [code removed]"] * 5
+    assert [g.prepare("pin 1234", "rest:a", limited=False)[0] for _ in range(5)] == ["pin [code removed]"] * 5
 
 
 def test_rate_limiter_memory_is_bounded():

@@ -2,11 +2,8 @@
 hidden, action timeout far below 300 s, a fixed reply with 999 and Report Fraud when an action fails."""
 import asyncio
 import logging
-import sqlite3
-import time
 
 import pytest
-import structlog
 from rasa.core.actions.action import RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator

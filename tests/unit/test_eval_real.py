@@ -2,7 +2,6 @@
 actions, topic slot) plus the must / must_not substrings; the labelled files are well formed and the sealed part's
 figures carry no per-item detail."""
 import importlib.util
-import os
 from pathlib import Path
 
 import yaml

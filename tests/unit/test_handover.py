@@ -6,7 +6,7 @@ import hmac
 
 import pytest
 
-from action_helpers import all_text, run, slot, titles
+from tests.unit.action_helpers import all_text, run, slot, titles
 from actions.handover import actions as handover
 from actions.handover.providers import HandoverError, provider_from_env
 from actions.handover.summary import build
@@ -315,7 +315,6 @@ def test_the_dashboard_counts_why_a_person_came_up_and_what_happened():
 
     from insights.events import Folder, Row
 
-    conversations = {}
     folder = Folder(lambda sender: None, lambda text: text)
     meta = {"insights": {"handover": {"reason": "fallback", "outcome": "closed"}, "routes": ["police_101"]}}
     folder.apply(Row(1, "web:x", "user", 1764756000.0, "nlu_fallback", None,

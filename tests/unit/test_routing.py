@@ -1,17 +1,14 @@
 """Table-driven tests for the route engine (actions/routing.py) and its catalogue (routes.yml)."""
 import itertools
 import re
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from pathlib import Path
 
 ROOTDIR = Path(__file__).resolve().parents[2]
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
 from actions.routing import (  # noqa: E402
     NATION_EQUIVALENTS, NATIONS, ROUTE_NATIONS, Case, RouteDecision, decide_routes, referenced_keys,

@@ -1,7 +1,6 @@
 """The safeguarding lists (tests/safeguarding/) measure the bot, so no NLU training example may be a copy or a near
 copy of one of their messages (difflib ratio 0.8, the rule of tests/unit/test_heldout_disjoint.py). The sealed list
 is compared too; a failure names how many training examples copy it, never its text."""
-from pathlib import Path
 
 import yaml
 

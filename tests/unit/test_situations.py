@@ -2,17 +2,14 @@
 paid, gave card or bank details, gave a password, let someone into their device, still in contact) is read from
 the whole message (actions/message_facts.situation), puts its own steps first (content/situations.yml) and the
 bank first in the routes (actions/routing.py)."""
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "unit"))
+from tests.unit.action_helpers import all_text, run, slot, tracker
 
-from action_helpers import all_text, run, slot, tracker  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 from actions import message_facts  # noqa: E402
 from actions.advice_actions import ActionGiveAdvice, ActionHowReport, ActionWhatNow  # noqa: E402
 from actions.content_store import read_local_bundle, snapshot_from_bundle  # noqa: E402

@@ -1,15 +1,12 @@
 """Two questions in one message get both answered (issue 18, item 4): actions/questions.py finds them, and each
 action answers the ones its own reply does not cover (advice_actions.answer_the_rest)."""
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "unit"))
+from tests.unit.action_helpers import all_text, run, tracker
 
-from action_helpers import all_text, run, tracker  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 from actions.advice_actions import ActionGiveAdvice, ActionHowReport, ActionWhatNow  # noqa: E402
 from actions.checker_actions import ActionCheckMessage  # noqa: E402
 from actions.questions import asked  # noqa: E402
