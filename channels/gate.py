@@ -41,6 +41,8 @@ from typing import Any, Awaitable, Callable, Mapping, Optional, Tuple
 
 from channels import redaction, shared_state
 
+CALLBACK_KEY = "handover_callback"  # message metadata set only by the gate (actions/handover/callback.py)
+
 logger = logging.getLogger(__name__)
 
 MAX_CHARS = 2000
@@ -159,6 +161,9 @@ class Gate:
         self._told: "OrderedDict[str, None]" = OrderedDict()  # conversations already told about redaction
         self._rules = None  # the safeguarding patterns, loaded on the first over-long message
         self._email_kind = None  # the scam checker's sender-domain kind, loaded on the first email address
+        # async (conversation id) -> the `handover` slot; set at server start (startup/patches.py). Only asked for a
+        # message holding a phone number or email address, to see if the bot asked for one (callback requests).
+        self.handover_slot: Optional[Callable[[str], Awaitable[Any]]] = None
 
     def conversation_id(self, channel: str, provider_id: str, hashed: bool = True) -> str:
         return conversation_id(channel, provider_id, self.secret, hashed)
@@ -256,6 +261,9 @@ class Gate:
         """Passes `message` (a rasa UserMessage whose sender_id is already the conversation id) to Rasa after the
         limits and redaction; sends the notices first through the message's own output channel."""
         urgent = ""
+        callback_outcome = await self._callback(message, address, limited)
+        if callback_outcome is not None:  # the contact went to the team; Rasa sees only that it did (or not)
+            message.text = callback_outcome["text"]
         if isinstance(message.text, str) and len(message.text) > MAX_CHARS and self._within_limits(
                 message.sender_id, address, limited):
             urgent = await asyncio.to_thread(self.urgent_sentences, message.text)
@@ -268,7 +276,9 @@ class Gate:
         message.text, phone_kinds = redaction.split_phone_kinds(text.strip())
         message.text, email_kinds = redaction.split_email_kinds(message.text)
         metadata = {k: v for k, v in (message.metadata or {}).items()
-                    if k not in (redaction.PHONE_KINDS_KEY, redaction.EMAIL_KINDS_KEY)}  # only the gate sets these
+                    if k not in (redaction.PHONE_KINDS_KEY, redaction.EMAIL_KINDS_KEY, CALLBACK_KEY)}  # only the gate sets these
+        if callback_outcome is not None:
+            metadata.update(callback_outcome["metadata"])
         if phone_kinds:  # the NLU reads "[phone number removed]"; the scam checker gets the kinds back from here
             metadata[redaction.PHONE_KINDS_KEY] = phone_kinds
         if email_kinds:  # likewise "[email removed]" and the kind of each sender's domain
@@ -282,6 +292,25 @@ class Gate:
             from startup.patches import _fallback_text  # domain.yml's utter_service_trouble: 999, Samaritans
 
             await message.output_channel.send_text_message(message.sender_id, _fallback_text())
+
+    async def _callback(self, message, address: Optional[str], limited: bool) -> Optional[dict]:
+        """A callback request's contact step (actions/handover/callback.py): sends the person's phone number or
+        email address to the team and returns what Rasa sees instead; None for every other message."""
+        from actions.handover import callback
+
+        text = message.text if isinstance(message.text, str) else ""
+        if self.handover_slot is None or not callback.contact_in(text[:MAX_CHARS]):
+            return None
+        if not self._within_limits(message.sender_id, address, limited):
+            return None  # prepare() drops it with the kind "too fast" reply
+        try:
+            slot = await self.handover_slot(message.sender_id)
+        except Exception as e:  # noqa: BLE001 - the tracker store is down: the message goes on as usual
+            logger.error("gate: handover state not read (%s)", type(e).__name__)
+            return None
+        if not callback.at_contact_step(slot):
+            return None
+        return await asyncio.to_thread(callback.send_from_gate, slot, message.sender_id, text[:MAX_CHARS])
 
 
 _gate: Optional[Gate] = None

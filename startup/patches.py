@@ -250,6 +250,23 @@ def _capped_app(original):
         async def start_retention(app_, _loop):
             app_.add_task(_retention_loop())
 
+        @app.listener("after_server_start")
+        async def let_the_gate_see_callback_requests(app_, _loop):
+            """The gate reads the `handover` slot for a message with a phone number or email address, so the
+            contact the bot asked for goes to the team and nowhere else (actions/handover/callback.py)."""
+            try:
+                from channels.gate import shared_gate
+            except Exception as e:  # noqa: BLE001 - never stop the server for this: numbers are still given
+                logger.error("callback requests off: gate not loaded (%s)", type(e).__name__)
+                return
+
+            async def handover_slot(conversation):
+                agent = getattr(app_.ctx, "agent", None)
+                tracker = await agent.tracker_store.retrieve(conversation) if agent and agent.tracker_store else None
+                return tracker.get_slot("handover") if tracker is not None else None
+
+            shared_gate().handover_slot = handover_slot
+
         return app
 
     return configure_app

@@ -9,6 +9,10 @@ Dialogue (data/rules/handover.yml):
 - nudge() runs at the end of action_suggest_topics (after a fallback) and action_give_advice: a "Talk to a person"
   button after the second fallback in a row (or the numbers when nobody can chat), after distress, and after the
   advice for a topic the force listed (offer_after_topics); nothing otherwise.
+- Out of hours, busy or no live chat, with a provider that takes requests (email): after the numbers, "Would you
+  like {team} to phone or email you back?"; "yes" -> action_handover_start asks when, handover_form collects the
+  answer, then asks how; the phone number or email address is sent by the channel gate and never reaches here
+  (actions/handover/callback.py).
 - "yes" -> action_handover_start: re-checks, creates the chat with the provider, posts the summary, says "You're now
   talking to <team>" and sets handover_active, which starts handover_form. From then on every message (slot
   handover_input, from_text) is relayed to the agent by validate_handover_form and the bot stays quiet;
@@ -30,6 +34,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import replies
 from actions.content_store import default_store
 from actions.handover import hours, summary
+from actions.handover.callback import CALLBACK_KEY
 from actions.handover.providers import HandoverError, provider_from_env
 from actions.routing import NATIONS, contact_routes
 from actions.sending import send
@@ -92,11 +97,21 @@ def numbers_message(tracker: Tracker, state: str, reason: str) -> Dict[str, Any]
     return message
 
 
+def callback_possible() -> bool:
+    """Can the team be asked to phone or email the person back? (a provider with `request`: email)"""
+    provider = provider_from_env()
+    return provider is not None and hasattr(provider, "request")
+
+
 def offer(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> List[Dict[str, Any]]:
     settings = default_store().current().handover
     state = team_state(settings, tracker)
     if state != hours.OPEN:
         send(dispatcher, [numbers_message(tracker, state, reason)])
+        if settings is not None and reason == "asked" and callback_possible():
+            dispatcher.utter_message(text=settings.say("callback_offer"), buttons=YES_NO,
+                                     insights={"handover": {"reason": reason, "outcome": "callback_offered"}})
+            return [SlotSet("handover", {"callback_offered": reason})]
         return [SlotSet("handover", None)]
     dispatcher.utter_message(text=settings.say("offer"), buttons=YES_NO,
                              insights={"handover": {"reason": reason, "outcome": "offered"}})
@@ -163,6 +178,8 @@ class ActionHandoverStart(Action):
 
     def run(self, dispatcher, tracker, domain):
         pending = tracker.get_slot("handover") or {}
+        if pending.get("callback_offered"):  # "yes" to a callback: ask when, then how (callback.py)
+            return start_callback(dispatcher, tracker, pending["callback_offered"])
         if not pending.get("offered"):  # "yes" to something else: offer first
             return offer(dispatcher, tracker, "asked") + [SlotSet("handover_active", False)]
         reason = pending["offered"]
@@ -204,12 +221,64 @@ def _lost(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]
     return {"handover_input": "ended"}
 
 
+def start_callback(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> List[Dict[str, Any]]:
+    """Yes to a callback: keeps the redacted summary in the slot (it is built from the tracker anyway) and asks
+    when; handover_form then collects the answers (callback_step)."""
+    settings = default_store().current().handover
+    dispatcher.utter_message(text=settings.say("callback_when"))
+    session = {"callback": "when", "reason": reason, "summary": agent_summary(tracker, reason)}
+    return [SlotSet("handover", session), SlotSet("handover_active", True)]
+
+
+CANCEL = {"cancel", "stop", "no", "no thanks", "no thank you", "nope", "never mind", "forget it", "i'd rather not"}
+
+
+def _callback_outcome(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """What the gate did with the contact in the latest message ({"sent": bool}), or None."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            outcome = (event.get("metadata") or {}).get(CALLBACK_KEY)
+            return outcome if isinstance(outcome, dict) else None
+    return None
+
+
+def callback_step(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> Dict[Text, Any]:
+    """One answer in a callback request: the good time (kept redacted), then the contact, which only the gate
+    sees and sends (actions/handover/callback.py); here only whether it was sent."""
+    settings = default_store().current().handover
+    session = dict(tracker.get_slot("handover") or {})
+    said = " ".join(text.lower().replace(",", " ").replace(".", " ").replace("!", " ").split())
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    outcome = _callback_outcome(tracker)
+    if outcome is None and (intent == "deny" or said in CANCEL):
+        dispatcher.utter_message(text=settings.say("callback_cancelled"))
+        return {"handover_input": "ended"}
+    if session.get("callback") == "when":
+        session.update(callback="contact", when=" ".join(redact(text)[0].split())[:200])
+        dispatcher.utter_message(text=settings.say("callback_contact"))
+        return {"handover_input": None, "handover": session}
+    if outcome is not None:
+        if outcome.get("sent"):
+            dispatcher.utter_message(text=settings.say("callback_sent"),
+                                     insights={"handover": {"reason": session.get("reason"), "outcome": "callback_sent"}})
+        else:
+            send(dispatcher, [numbers_message(tracker, FAILED, session.get("reason") or "asked")])
+        return {"handover_input": "ended"}
+    if session.get("retried"):
+        send(dispatcher, [numbers_message(tracker, FAILED, session.get("reason") or "asked")])
+        return {"handover_input": "ended"}
+    dispatcher.utter_message(text=settings.say("callback_retry"))
+    return {"handover_input": None, "handover": {**session, "retried": True}}
+
+
 class ValidateHandoverForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_handover_form"
 
     def validate_handover_input(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: Dict[Text, Any]) -> Dict[Text, Any]:
+        if (tracker.get_slot("handover") or {}).get("callback"):
+            return callback_step(dispatcher, tracker, str(slot_value or ""))
         if not _relay(dispatcher, tracker, str(slot_value or "")):
             return _lost(dispatcher, tracker)
         return {"handover_input": None}  # keep listening: the agent answers through channels/handover.py
@@ -224,8 +293,8 @@ class ActionAskHandoverInput(Action):
 
     def run(self, dispatcher, tracker, domain):
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        if not intent.startswith("emergency_"):
-            return []
+        if not intent.startswith("emergency_") or (tracker.get_slot("handover") or {}).get("callback"):
+            return []  # (a callback request has no one to relay to: the emergency reply was shown)
         if not _relay(dispatcher, tracker, tracker.latest_message.get("text") or ""):
             return [SlotSet("handover_input", "ended"), SlotSet("requested_slot", None)]
         return []

@@ -13,7 +13,8 @@ DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
 NATION_HOLIDAYS = {"england": "england_and_wales", "wales": "england_and_wales", "scotland": "scotland",
                    "northern_ireland": "northern_ireland"}
 MESSAGES = ("offer", "nudge", "connected", "waiting", "returned", "closed", "busy", "no_live_chat",
-            "failed")
+            "failed", "callback_offer", "callback_when", "callback_contact", "callback_retry", "callback_sent",
+            "callback_cancelled")
 
 
 @dataclass(frozen=True)
