@@ -4,7 +4,7 @@ Since 3 Dec 2026 it is the only intent classifier (config.yml: weight 1.0; DIET 
 issue 22). It can still blend with an earlier classifier's ranking (`weight * its own + (1 - weight) * the
 other's`) when one runs before it; with none, weight must stay 1.0 or every confidence is scaled down. In a long
 message (a story, issue 18) the configured conversation intents are weighed down (reweight_long). History:
-DIET alone scored development macro-F1 0.86, this model 0.90, the blend 0.91 (tests/nlu_dev/README.md). Runs in
+DIET alone scored development macro-F1 0.86, this model 0.90, the blend 0.91 (tests/nlu_development/pipeline_choice/README.md). Runs in
 the Rasa server, so the checker detector, safeguarding and the fallback (which come after it) see its ranking.
 """
 from __future__ import annotations

@@ -48,3 +48,14 @@ def test_make_help_lists_every_target_with_one_line():
                            text=True, check=True).stdout
     listed = set(re.findall(r"^  make (\S+) +\S", shown, re.M))
     assert targets and targets - listed == set(), f"targets without a help line: {sorted(targets - listed)}"
+
+
+def test_every_tests_path_the_scripts_name_exists():
+    """A renamed evaluation folder must be renamed in every script that reads it (scripts/, Makefile, config.yml)."""
+    sources = [*sorted((ROOT / "scripts").glob("*.sh")), *sorted((ROOT / "scripts").glob("*.py")),
+               ROOT / "Makefile", ROOT / "config.yml"]
+    named = {(src.name, m.rstrip(".")) for src in sources
+             for m in re.findall(r"(?<![\w/])tests/[\w.-]+(?:/[\w.-]+)*", src.read_text(encoding="utf-8"))
+             if not m.endswith("_")}  # an f-string's prefix (tests/checker/pool_{n}) names no one file
+    missing = sorted((src, path) for src, path in named if not (ROOT / path).exists())
+    assert len(named) > 10 and not missing, f"paths named in scripts that do not exist: {missing}"
