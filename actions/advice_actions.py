@@ -203,7 +203,7 @@ class ActionGiveAdvice(Action):
         topic = current_topic(tracker)
         if topic is None:
             send(dispatcher, replies.no_topic())
-            return []
+            return nudge(dispatcher, tracker)  # distress with no topic yet: a person when the team is on (issue 27)
         alternatives = tentative_alternatives(tracker, topic)
         if alternatives is not None:  # a long story read with moderate confidence (components/story_fallback.py)
             dispatcher.utter_message(text=replies.tentative_intro(topic))

@@ -257,6 +257,14 @@ def test_distress_and_listed_topics_get_a_nudge_in_hours(clock, provider, intent
     assert bool(d.messages) == offered
 
 
+def test_distress_before_any_topic_offers_a_person_after_the_support_reply(clock, provider):
+    from actions.advice_actions import ActionGiveAdvice
+    messages, _ = run(ActionGiveAdvice(), make_tracker("distress", "I feel awful, I can't cope with this"))
+    assert titles(messages)[-1:] == ["Talk to a person"]
+    messages, _ = run(ActionGiveAdvice(), make_tracker("greet", "hello"))
+    assert "Talk to a person" not in titles(messages)
+
+
 def test_distress_out_of_hours_adds_nothing(clock, provider):
     from rasa_sdk.executor import CollectingDispatcher
     clock(OUT_OF_HOURS)
