@@ -23,6 +23,8 @@ from typing import Any, Dict, Mapping, Optional, Protocol, Tuple
 
 import requests
 
+from channels.redaction import redact
+
 TIMEOUT = 5.0  # seconds per call: a person is waiting
 
 
@@ -70,6 +72,20 @@ class ChatwootProvider:
         return free, int(((meta or {}).get("meta") or {}).get("all_count") or 0)
 
     def start(self, ref: str, summary: str) -> Dict[str, Any]:
+        conversation_id, contact_id = self._open(ref, summary, {"cyberprotect_ref": ref})
+        return {"provider": self.name, "conversation_id": conversation_id, "contact_id": contact_id}
+
+    def request(self, ref: str, summary: str, contact: Optional[str] = None, when: Optional[str] = None) -> None:
+        """Out of hours: a callback request as a new open conversation whose private note holds how and when to
+        contact the person and the summary (actions/handover/callback.py). Not a handover: the agent phones or
+        emails back; a reply typed in it reaches nobody (channels/handover.py ignores it)."""
+        note = "\n".join([
+            "Callback request (the person asked the team to contact them; not a live chat).",
+            f"Contact them: {' '.join(str(contact or '').split())[:200] or 'none given'}",
+            f"A good time: {' '.join(redact(str(when or ''))[0].split())[:200] or 'not said'}", "", summary])
+        self._open(ref, note, {"cyberprotect_ref": ref, "cyberprotect_callback": True})
+
+    def _open(self, ref: str, note: str, attributes: Dict[str, Any]) -> Tuple[int, int]:
         created = self._call("POST", "/contacts", json={
             "inbox_id": self.inbox_id, "name": f"Chat visitor {ref[-6:]}", "identifier": ref})
         payload = (created or {}).get("payload") or {}
@@ -79,12 +95,12 @@ class ChatwootProvider:
             raise HandoverError("chatwoot POST /contacts: no contact id or source id in the reply")
         conversation = self._call("POST", "/conversations", json={
             "source_id": source_id, "inbox_id": self.inbox_id, "contact_id": contact_id, "status": "open",
-            "additional_attributes": {"cyberprotect_ref": ref}})
+            "additional_attributes": attributes})
         conversation_id = (conversation or {}).get("id")
         if not conversation_id:
             raise HandoverError("chatwoot POST /conversations: no conversation id in the reply")
-        self._message(conversation_id, summary, "outgoing", private=True)
-        return {"provider": self.name, "conversation_id": int(conversation_id), "contact_id": int(contact_id)}
+        self._message(conversation_id, note, "outgoing", private=True)
+        return int(conversation_id), int(contact_id)
 
     def relay(self, session: Mapping[str, Any], text: str) -> None:
         self._message(session["conversation_id"], text, "incoming")

@@ -190,3 +190,18 @@ def test_out_of_hours_the_bot_says_so_and_gives_the_numbers(hbot, chatwoot):
     assert "can chat right now" in text and "Police Scotland" in text and "116 123" in text
     assert "Report Fraud" not in text
     assert not [c for c in chatwoot.calls[calls:] if c[0] == "POST"]    # nothing created in Chatwoot
+
+
+def test_out_of_hours_a_callback_request_is_a_new_conversation_with_a_private_note(chatwoot):
+    from actions.handover.providers import ChatwootProvider
+
+    provider = ChatwootProvider(chatwoot.url, str(ACCOUNT), str(INBOX), TOKEN)
+    assert provider.live is True and hasattr(provider, "request")
+    conversation_id = chatwoot.next_conversation
+    provider.request("web:callback1", "Topic: Online shopping scam", contact="07700 900456",
+                     when="after 6, or 07700 900999")
+    conversation = [b for m, p, b in chatwoot.calls if m == "POST" and p.endswith("/conversations")][-1]
+    assert conversation["additional_attributes"] == {"cyberprotect_ref": "web:callback1", "cyberprotect_callback": True}
+    note, = chatwoot.wait_messages(conversation_id, 1)
+    assert note["private"] is True and "Contact them: 07700 900456" in note["content"]
+    assert "Topic: Online shopping scam" in note["content"] and "900999" not in note["content"]
