@@ -1,6 +1,6 @@
 # Cyber Protect Assistant. `make run` installs (if needed), trains (if needed) and starts the bot;
 # `make test` runs the whole test suite. See README.md.
-.PHONY: help install train run shell check test test-unit test-nlu bench clean scenarios scenarios-strict insights insights-report bench-insights eval-real content-report topics eval-checker eval-rehearsal rehearsal-records check-content cluster cluster-test
+.PHONY: help install train run shell check test test-unit test-nlu bench first-reply clean scenarios scenarios-strict insights insights-report bench-insights eval-real content-report topics eval-checker eval-rehearsal rehearsal-records check-content cluster cluster-test
 
 # `make help`: every target with one line (the `## ` text after each target).
 help:  ## list the targets with one line each
@@ -68,6 +68,9 @@ check-content: install  ## check content/ as the bot loads it (editors)
 
 bench: install  ## load benchmark: latency, saturation and memory
 	@bash scripts/bench.sh
+
+first-reply:  ## time a fresh clone to its first reply: clone, make install, make train, first REST reply
+	@bash scripts/first_reply.sh
 
 # Past one machine (issue 25): Postgres, Redis, nginx, 2 Rasa + 2 action servers on loopback (docs/cluster.md).
 # Installs the three Debian packages on first use (only here). CLUSTER_RASA / CLUSTER_ACTIONS set the counts.
