@@ -278,7 +278,8 @@ class ActionWhatNow(Action):
 
 class ActionMoneyBack(Action):
     """"Will I get my money back?", on its own or after the advice: the money-back answer (content/answers.yml),
-    only the line for how they paid when it is known, then any other question the message asks."""
+    only the line for how they paid when it is known; with a topic under discussion, its routes for the person's
+    nation; then any other question the message asks."""
 
     def name(self) -> Text:
         return "action_money_back"
@@ -288,7 +289,15 @@ class ActionMoneyBack(Action):
         if answer is None:  # content without the answer: the routes, which start with the bank when money was paid
             return ActionHowReport().run(dispatcher, tracker, domain)
         send(dispatcher, replies.money_back(answer, paid_by(tracker)))
-        return answer_the_rest(dispatcher, tracker, covered=("money_back",))
+        topic = current_topic(tracker)
+        if topic is None:
+            return answer_the_rest(dispatcher, tracker, covered=("money_back",))
+        # a topic under discussion: who can help get it back, for their nation (the bank first when money was paid;
+        # consumer help such as Consumerline in Northern Ireland for a purchase scam)
+        snapshot, case, decisions = route_decisions(tracker, topic)
+        send(dispatcher, replies.routes(snapshot, decisions, replies.ROUTES_INTRO, case.nation is not None))
+        return (nation_events(tracker, case) + situation_events(tracker, said_so_far(tracker))
+                + answer_the_rest(dispatcher, tracker, covered=("money_back", "report")))
 
 
 class ActionProtect(Action):

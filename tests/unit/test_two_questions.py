@@ -86,7 +86,11 @@ def test_will_i_get_my_money_back_on_its_own_gets_the_money_back_answer():
                                                text="I paid by card, will I get a refund? and how do I report it?"))
     text = all_text(messages)
     assert "Paid by card?" in text and "Paid by bank transfer?" not in text
-    assert text.index("chargeback") < text.index("Report Fraud")  # the second question answered after
+    assert text.index("chargeback") < text.index("Report Fraud")  # the routes after the answer
+    messages, _ = run(ActionMoneyBack(), tracker("ask_money_back", slots={"topic": "purchase_scam",
+                                                                         "nation": "northern_ireland"},
+                                               text="Can I get my money back? I paid by bank transfer."))
+    assert "Paid by bank transfer?" in all_text(messages) and "Consumerline" in all_text(messages)
 
 
 def test_money_back_question_has_an_intent_and_a_rule():
