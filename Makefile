@@ -66,7 +66,7 @@ rehearsal-records: install  ## the training lead's record of rehearsals, with a 
 check-content: install  ## check content/ as the bot loads it (editors)
 	@.venv/bin/python -m actions.content_store
 
-bench: install  ## load benchmark: latency, saturation and memory
+bench: install  ## load benchmark: latency, saturation, memory, CPU per reply (PROFILE=1: where the time goes)
 	@bash scripts/bench.sh
 
 first-reply:  ## time a fresh clone to its first reply: clone, make install, make train, first REST reply
