@@ -3,14 +3,17 @@
 Since 3 Dec 2026 it is the only intent classifier (config.yml: weight 1.0; DIET was removed for training time,
 issue 22). It can still blend with an earlier classifier's ranking (`weight * its own + (1 - weight) * the
 other's`) when one runs before it; with none, weight must stay 1.0 or every confidence is scaled down. In a long
-message (a story, issue 18) the configured conversation intents are weighed down (reweight_long). History:
-DIET alone scored development macro-F1 0.86, this model 0.90, the blend 0.91 (tests/nlu_development/pipeline_choice/README.md). Runs in
+message (a story, issue 18) the configured conversation intents are weighed down (reweight_long), and each
+sentence is also scored on its own: its topic (threat_*) probabilities, averaged over the sentences, are added to
+the whole message's (pool_sentences), so a topic told in one sentence of a long story is not drowned by the rest.
+History: DIET alone scored development macro-F1 0.86, this model 0.90, the blend 0.91
+(tests/nlu_development/pipeline_choice/README.md). Runs in
 the Rasa server, so the checker detector, safeguarding and the fallback (which come after it) see its ranking.
 """
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import joblib
 import numpy as np
@@ -30,6 +33,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 INTENT_RANKING = "intent_ranking"
 MODEL_FILE = "lemma_tfidf.joblib"
 _WORD = re.compile(r"\w+")
+# A sentence ends at . ! ? (or a closing quote after one) followed by space, or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+")
+TOPIC_PREFIX = "threat_"
 
 
 def lemma_text(message: Message) -> str:
@@ -49,6 +55,33 @@ def reweight_long(own: Dict[str, float], text: str, intents: List[str], weight: 
     scaled = {n: p * weight if n in intents else p for n, p in own.items()}
     total = sum(scaled.values())
     return {n: p / total for n, p in scaled.items()} if total > 0 else own
+
+
+def sentence_spans(text: str, min_words: int = 3) -> List[Tuple[int, int]]:
+    """(start, end) character spans of the sentences of `text` with at least `min_words` words (pure)."""
+    spans, start = [], 0
+    for match in list(_SENTENCE_END.finditer(text or "")) + [None]:
+        end = match.start() if match else len(text or "")
+        piece = (text or "")[start:end]
+        if len(piece.split()) >= min_words:
+            spans.append((start, end))
+        if match:
+            start = match.end()
+    return spans
+
+
+def pool_sentences(own: Dict[str, float], sentences: List[Dict[str, float]], weight: float,
+                   prefix: str = TOPIC_PREFIX) -> Dict[str, float]:
+    """Add `weight` times the mean over the sentences of each topic intent's probability (intents starting with
+    `prefix`) to the whole message's probabilities and renormalise (pure). With fewer than two sentences or weight 0
+    the message's own probabilities are returned. Issue 18: a story's topic sentence ("then he asked for photos")
+    is clearer alone than diluted among times, names and feelings; chosen on the development part of tests/real/."""
+    if weight <= 0 or len(sentences) < 2:
+        return own
+    mixed = {n: p + (weight * sum(s.get(n, 0.0) for s in sentences) / len(sentences) if n.startswith(prefix) else 0.0)
+             for n, p in own.items()}
+    total = sum(mixed.values())
+    return {n: p / total for n, p in mixed.items()} if total > 0 else own
 
 
 def blend(own: Dict[str, float], diet: Dict[str, float], weight: float) -> List[Dict[str, Any]]:
@@ -71,10 +104,12 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         # (out_of_scope) does not win every uncertain message; null weighs every example the same.
         # long_message_*: in a message of long_message_words words or more, the intents listed in
         # long_message_intents (conversation turns, follow-up questions) count long_message_weight times their
-        # probability (reweight_long). Empty list: off.
+        # probability (reweight_long). Empty list: off. sentence_weight: in such a message, each sentence of at
+        # least sentence_min_words words is scored too and the topics' mean sentence probability, times this
+        # weight, is added (pool_sentences). 0: off.
         return {"weight": 1.0, "C": 50.0, "char_ngrams": [1, 4], "word_ngrams": [1, 2], "ranking_length": 10,
                 "class_weight": None, "long_message_words": 15, "long_message_intents": [],
-                "long_message_weight": 1.0}
+                "long_message_weight": 1.0, "sentence_weight": 0.0, "sentence_min_words": 3}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[Dict[str, Any]] = None) -> None:
@@ -113,6 +148,25 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         exp = np.exp(scores - scores.max())
         return exp / exp.sum()
 
+    def _pooled(self, message: Message, text: str, own: Dict[str, float]) -> Dict[str, float]:
+        """The whole message's probabilities pooled with its sentences' (a long message only, see pool_sentences)."""
+        weight = float(self._config["sentence_weight"])
+        if weight <= 0 or len(text.split()) < int(self._config["long_message_words"]):
+            return own
+        spans = sentence_spans(text, int(self._config["sentence_min_words"]))
+        if len(spans) < 2:
+            return own
+        tokens = message.get(TOKENS_NAMES[TEXT]) or []
+        names = self._model["clf"].classes_
+        sentences = []
+        for start, end in spans:
+            piece = text[start:end]
+            inside = [t for t in tokens if start <= t.start < end]
+            lemmas = (" ".join((getattr(t, "lemma", None) or t.text).lower() for t in inside) if inside
+                      else " ".join(_WORD.findall(piece.lower())))
+            sentences.append(dict(zip(names, self.probabilities(lemmas, piece.lower()).tolist())))
+        return pool_sentences(own, sentences, weight)
+
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
         if len({m.get(INTENT) for m in examples}) < 2:
@@ -143,7 +197,8 @@ class LemmaTfidfIntentClassifier(GraphComponent):
             if not text:
                 continue
             probs = self.probabilities(lemma_text(message), text.lower())
-            own = reweight_long(dict(zip(self._model["clf"].classes_, probs.tolist())), text,
+            own = self._pooled(message, text, dict(zip(self._model["clf"].classes_, probs.tolist())))
+            own = reweight_long(own, text,
                                 list(self._config["long_message_intents"] or []),
                                 float(self._config["long_message_weight"]), int(self._config["long_message_words"]))
             diet = {r.get(INTENT_NAME_KEY): float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)

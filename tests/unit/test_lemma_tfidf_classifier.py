@@ -123,3 +123,45 @@ def test_long_message_weighs_conversation_intents_down_and_short_messages_are_le
     assert abs(sum(out.values()) - 1.0) < 1e-9
     assert reweight_long(own, "what do i do now", ["ask_what_now", "greet"], 0.3, 15) == own
     assert reweight_long(own, story, [], 0.3, 15) == own
+
+
+def test_sentence_spans_split_at_sentence_ends_and_line_breaks_and_skip_short_pieces():
+    from components.lemma_tfidf_classifier import sentence_spans
+
+    text = 'My son plays games online. Then a "friend" asked him for photos! Ok.\nWhat should I do about it?'
+    pieces = [text[a:b] for a, b in sentence_spans(text)]
+    assert pieces == ["My son plays games online.", 'Then a "friend" asked him for photos!',
+                      "What should I do about it?"]
+    assert sentence_spans("") == []
+    assert [text[a:b] for a, b in sentence_spans(text, min_words=7)] == ['Then a "friend" asked him for photos!']
+
+
+def test_pool_sentences_lifts_the_topic_one_sentence_tells_and_leaves_other_intents_unpooled():
+    """Issue 18: the whole story reads as 'what do I do now', one sentence of it says grooming."""
+    from components.lemma_tfidf_classifier import pool_sentences
+
+    own = {"ask_what_now": 0.4, "threat_child_grooming": 0.3, "threat_romance_scam": 0.3}
+    sentences = [{"ask_what_now": 0.9, "threat_child_grooming": 0.05, "threat_romance_scam": 0.05},
+                 {"ask_what_now": 0.1, "threat_child_grooming": 0.85, "threat_romance_scam": 0.05}]
+    out = pool_sentences(own, sentences, 0.5)
+    assert max(out, key=out.get) == "threat_child_grooming"
+    assert abs(sum(out.values()) - 1.0) < 1e-9
+    assert out["threat_child_grooming"] > out["threat_romance_scam"]
+    assert pool_sentences(own, sentences, 0.0) == own
+    assert pool_sentences(own, sentences[:1], 0.5) == own  # one sentence: nothing to pool
+
+
+def test_a_long_message_is_scored_sentence_by_sentence_only_when_configured(tmp_path):
+    examples = {**EXAMPLES, "ask_what_now": ["what do i do now", "what should i do", "what now", "what do i do next",
+                                             "what should i do next"]}
+    story = ("What should I do now, what do I do next, what now. I really do not know what I should do. "
+             "Got a dodgy text about a parcel.")
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "pooled").mkdir()
+    plain = trained(tmp_path / "plain", examples, long_message_words=15)
+    pooled = trained(tmp_path / "pooled", examples, long_message_words=15, sentence_weight=1.0)
+    p_plain = {r["name"]: r["confidence"] for r in parsed(plain, story).get("intent_ranking")}
+    p_pooled = {r["name"]: r["confidence"] for r in parsed(pooled, story).get("intent_ranking")}
+    assert p_pooled["threat_smishing"] > p_plain["threat_smishing"] + 0.05
+    short = "dodgy text. what now"
+    assert parsed(pooled, short).get("intent_ranking") == parsed(plain, short).get("intent_ranking")
