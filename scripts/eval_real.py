@@ -39,7 +39,8 @@ BUCKETS = (("under 15 words", 0, 14), ("15-40 words", 15, 40), ("over 40 words",
 FALLBACK_ACTIONS = {"utter_default", "action_default_fallback"}
 # Actions that answer a topic by setting the `topic` slot: advice, the young-person reply, "did you mean" with one
 # topic, the scam checker on a pasted message (it names the kind of scam and where to send it), and the advice that
-# follows the emergency reply to a long story (the 999 reply still comes first; its `must` lines still apply).
+# follows the emergency reply to a long story (it answers the topic, but a 999 script given to a message that is no
+# emergency still makes the reply wrong: see judge()).
 ADVICE_ACTIONS = {"action_give_advice", "action_young_person", "action_suggest_topics", "action_check_message",
                   "action_advice_after_emergency"}
 SPECIAL = {
@@ -96,12 +97,16 @@ def judge(item: dict, replies: list, happened: dict) -> dict:
     text = "\n".join(replies).lower()
     missing = [m for m in item.get("must") or [] if m.lower() not in text]
     forbidden = [m for m in item.get("must_not") or [] if m.lower() in text]
+    # A 999 script for a message that is no emergency is a false alarm (issue 19): wrong, whatever follows it.
+    emergency_scripts = set().union(*(SPECIAL[k] for k in SPECIAL if k.startswith("emergency_")))
+    false_alarm = bool(actions & emergency_scripts) and not any(k.startswith("emergency_") for k in accepted)
     got = sorted(happened["topics"]) or [a for a in happened["actions"] if a not in ("action_session_start", "action_listen")]
     return {
-        "right": answered and not missing and not forbidden,
+        "right": answered and not missing and not forbidden and not false_alarm,
         "fallback": bool(actions & FALLBACK_ACTIONS),
         "got": f"intent {happened['intent']}; " + ", ".join(got)
-               + (f"; missing {missing}" if missing else "") + (f"; must not {forbidden}" if forbidden else ""),
+               + (f"; missing {missing}" if missing else "") + (f"; must not {forbidden}" if forbidden else "")
+               + ("; a 999 script it did not need" if false_alarm else ""),
     }
 
 

@@ -118,7 +118,11 @@ def test_the_scam_checker_and_the_generic_999_reply_count():
                                                                        "utter_emergency_followup",
                                                                        "action_advice_after_emergency"])
                                     + [{"event": "slot", "name": "topic", "value": "courier_fraud"}])
-    assert eval_real.judge(item("courier_fraud"), ["Call 999 now.", "Courier fraud"], story)["right"]
+    # ... is still a false alarm for a story that needed no 999 script (issue 19), even with the right advice after it
+    assert not eval_real.judge(item("courier_fraud"), ["Call 999 now.", "Courier fraud"], story)["right"]
+    assert "999 script it did not need" in eval_real.judge(item("courier_fraud"), ["Call 999 now."], story)["got"]
+    assert eval_real.judge(item("emergency_crime_in_progress", also=["courier_fraud"], must=["999"]),
+                           ["Call 999 now.", "Courier fraud"], story)["right"]
 
 
 def test_every_action_the_judge_looks_for_is_in_the_domain():
