@@ -23,20 +23,26 @@ KIND_ORDER = ("self_harm", "child_danger", "crime_at_door", "crime_remote", "fra
 EMERGENCY_TYPES = ("danger", "crime_at_door", "crime_remote", "child_danger", "self_harm", "generic")
 UNRESOLVED = "fraud_in_progress"  # crime_at_door when the at_door_cues vocabulary matches, else crime_remote
 IN_PROGRESS_TYPES = ("crime_at_door", "crime_remote", "generic")  # "happening now" is the whole of these types
-CONTEXT_CUES = ("settled_now", "now", "past", "past_events", "hypothetical", "figure", "fear", "reported_speech")
+CONTEXT_CUES = ("settled_now", "now", "past", "past_events", "hypothetical", "figure", "fear", "reported_speech",
+                "conditional", "now_strong", "joke")
 MAX_CHARS = 5000  # longer messages are checked in full, in overlapping windows of this size
 
 _APOSTROPHES = re.compile(r"[’‘'`´]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _FIRST_PERSON = re.compile(r" (i|im|ive|id|myself) ")
 _ABOUT_THEM = re.compile(r" (he|she|hes|shes|his|her|him|texted|messaged|posted|said|says|saying) ")
+_LAUGHING = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F639]")  # 😂 🤣 😆 😹: read as "lol"
+_CRYING = re.compile("[\U0001F62D\U0001F622\U0001F625\U0001F494]")  # 😭 😢 😥 💔: read as "crying"
 
 
 def normalise(text: str, typos: Optional["TypoFixer"] = None) -> str:
     """Normalise (components.text_normaliser: NFKC, no zero-width characters, no look-alikes or accents, text-speak
-    spelt out), lower-case, drop apostrophes ("he's" -> "hes"), turn everything else that isn't a letter/digit into
-    a space; with `typos`, misspelt pattern words are corrected ("kil myslef" -> "kill myself")."""
-    lowered = _APOSTROPHES.sub("", normalise_text(text or "").lower())
+    spelt out; laughing and crying emoji read as "lol" and "crying"), lower-case, drop apostrophes ("he's" -> "hes"),
+    turn everything else that isn't a letter/digit into a space; with `typos`, dialect words are read in standard
+    English ("ma windae" -> "my window"), a dropped final g is put back ("tryin" -> "trying") and misspelt pattern
+    words are corrected ("kil myslef" -> "kill myself")."""
+    emoji_read = _CRYING.sub(" crying ", _LAUGHING.sub(" lol ", normalise_text(text or "")))
+    lowered = _APOSTROPHES.sub("", emoji_read.lower())
     spaced = " " + _NON_WORD.sub(" ", lowered).strip() + " "
     return typos.fix(spaced) if typos else spaced
 
@@ -64,8 +70,11 @@ class TypoFixer:
 
     MIN_WORD = 3
 
-    def __init__(self, keywords: "set[str]", english: "frozenset[str]"):
+    def __init__(self, keywords: "set[str]", english: "frozenset[str]", dialect: Optional[Dict[str, str]] = None):
         self._english = english
+        self._dialect = dict(dialect or {})
+        self._dialect_re = re.compile(r"(?<= )(" + "|".join(re.escape(k) for k in sorted(self._dialect, key=len, reverse=True))
+                                      + r")(?= )") if self._dialect else None
         self._by_delete: Dict[str, List[str]] = {}
         for word in keywords:
             for variant in {word} | {word[:i] + word[i + 1:] for i in range(len(word))}:
@@ -78,6 +87,9 @@ class TypoFixer:
             return word
         if word in self._cache:
             return self._cache[word]
+        if word.endswith("in") and word + "g" in self._english:  # "tryin", "fallin", "pendin"
+            self._cache[word] = word + "g"
+            return word + "g"
         candidates = set()
         for variant in {word} | {word[:i] + word[i + 1:] for i in range(len(word))}:
             candidates.update(k for k in self._by_delete.get(variant, ()) if _osa_distance_at_most_one(word, k))
@@ -90,18 +102,22 @@ class TypoFixer:
         return fixed
 
     def fix(self, spaced: str) -> str:
+        if self._dialect_re is not None:
+            spaced = self._dialect_re.sub(lambda m: self._dialect[m.group(1)], spaced)
         return " ".join(self._correct(w) for w in spaced.split(" "))
 
     @classmethod
-    def from_patterns(cls, texts: List[str], extra: List[str], not_typos: List[str] = ()) -> "TypoFixer":
+    def from_patterns(cls, texts: List[str], extra: List[str], not_typos: List[str] = (),
+                      dialect: Optional[Dict[str, str]] = None) -> "TypoFixer":
         """Pattern words: the literal words of the patterns (4+ letters) and the `spelling` list; `not_typos` are
-        slang words that are never corrected ("aight" is not "alight")."""
+        slang words that are never corrected ("aight" is not "alight"); `dialect` maps words or phrases to standard
+        English before any correction ("cannae" -> "cant", "my ma" -> "my mum")."""
         from spacy.lang.en.stop_words import STOP_WORDS  # "the", "them", "myself" are not in the lemma tables
 
         from components.text_normaliser import _english_words
         known = {w for t in texts for w in re.findall(r"(?<![\\a-z])[a-z]+", t)}  # "hes", "im": never "corrected"
         words = {w for w in known if len(w) >= 4} | set(extra)
-        return cls(words, frozenset(_english_words() | set(STOP_WORDS) | known | words | set(not_typos)))
+        return cls(words, frozenset(_english_words() | set(STOP_WORDS) | known | words | set(not_typos)), dialect)
 
 
 def _expand(pattern: str, vocab: Dict[str, str]) -> str:
@@ -122,22 +138,26 @@ class Context:
     past_events: bool = False
     hypothetical: bool = False
     figure: bool = False
+    joke: bool = False
     fear: bool = False
     reported_speech: bool = False
 
     def rules_out(self, kind: str, classifier_only: bool = False) -> bool:
         """True when this message is not an emergency of `kind` now, whatever its danger words. A figure of speech
-        rules out the classifier's self-harm ("this is going to be the death of me"), never a self-harm pattern."""
+        rules out the classifier's self-harm ("this is going to be the death of me"), never a self-harm pattern; a
+        joke ("lol") rules out danger and the generic reply only."""
         figure = self.figure and not self.fear
+        joke = self.joke and not self.fear
         if self.now:
-            return figure and (kind in ("danger", "generic") or (classifier_only and kind == "self_harm"))
+            return (kind in ("danger", "generic") and (figure or joke)) or (classifier_only and kind == "self_harm"
+                                                                            and figure)
         if kind == "self_harm":
             return classifier_only and figure  # else decided in SafeguardingRules.detect (reported speech)
         if self.hypothetical or self.past:
             return True
         if kind in IN_PROGRESS_TYPES and self.past_events:
             return True
-        return kind in ("danger", "generic") and figure
+        return kind in ("danger", "generic") and (figure or joke)
 
 
 @dataclass(frozen=True)
@@ -151,12 +171,15 @@ class Detection:
 class SafeguardingRules:
     def __init__(self, kinds: List[Tuple[str, str, List[Pattern[str]]]], types: Dict[str, dict],
                  at_door_cues: Optional[Pattern[str]] = None, child: Optional[Pattern[str]] = None,
-                 context: Optional[Dict[str, Pattern[str]]] = None):
+                 context: Optional[Dict[str, Pattern[str]]] = None,
+                 fraud_cues: Optional[Pattern[str]] = None, violence_cues: Optional[Pattern[str]] = None):
         self._kinds = kinds
         self.types = types
         self._at_door_cues = at_door_cues
         self._child = child
         self._context = context or {}
+        self._fraud_cues = fraud_cues
+        self._violence_cues = violence_cues
         self._typos: Optional[TypoFixer] = None
 
     @property
@@ -187,9 +210,12 @@ class SafeguardingRules:
         if unknown:
             raise ValueError(f"unknown safeguarding context cues in {path}: {sorted(unknown)}")
         context = {name: re.compile(_expand(p, vocab)) for name, p in context_cfg.items()}
-        rules = cls(kinds, types, cues, child, context)
+        fraud = re.compile(r"\b" + vocab["fraud_cues"] + r"\b") if "fraud_cues" in vocab else None
+        violence = re.compile(r"\b" + vocab["violence_cues"] + r"\b") if "violence_cues" in vocab else None
+        rules = cls(kinds, types, cues, child, context, fraud, violence)
         raw = [p for cfg in kinds_cfg.values() for p in cfg["patterns"]] + list(vocab.values()) + list(context_cfg.values())
-        rules._typos = TypoFixer.from_patterns(raw, list(data.get("spelling") or []), list(data.get("not_typos") or []))
+        rules._typos = TypoFixer.from_patterns(raw, list(data.get("spelling") or []), list(data.get("not_typos") or []),
+                                               {str(k): str(v) for k, v in (data.get("dialect") or {}).items()})
         return rules
 
     @property
@@ -203,8 +229,14 @@ class SafeguardingRules:
         def has(name: str, t: str = norm) -> bool:
             return name in cues and cues[name].search(t) is not None
         unsettled = cues["settled_now"].sub(" ", norm) if "settled_now" in cues else norm
-        return Context(now=has("now", unsettled), past=has("past"), past_events=has("past_events"),
-                       hypothetical=has("hypothetical"), figure=has("figure"), fear=has("fear"),
+        # "what do I do if a courier is coming round": the "now" words of a conditional question's if-clause are
+        # the question's, not the writer's; there only `now_strong` ("right now", "as we speak") counts.
+        clause = cues["conditional"].search(unsettled) if "conditional" in cues else None
+        now = (has("now", unsettled[:clause.start()]) or has("now_strong", unsettled[clause.start():])) if clause \
+            else has("now", unsettled)
+        return Context(now=now, past=has("past"), past_events=has("past_events"),
+                       hypothetical=has("hypothetical") or clause is not None, figure=has("figure"), joke=has("joke"),
+                       fear=has("fear"),
                        reported_speech=has("reported_speech"))
 
     def _self_harm_is_only_reported(self, norm: str, ctx: Context) -> bool:
@@ -250,8 +282,18 @@ class SafeguardingRules:
         kind = types.pop() if len(types) == 1 else "generic"
         if kind in ("danger", "self_harm") and self._about_a_child(kind, windows):
             kind = "generic"  # danger to, or self-harm by, a child: both the child and the other script apply
+        if kind == "danger" and self._fraud_story(windows):
+            kind = "generic"  # a fraud with danger words ("10 mins away", "waiting outside"): not danger's script
         pattern = found.get(kind) or " | ".join(f"{k}: {p}" for k, p in found.items())
         return Detection(kind, self.types[kind]["intent"], pattern, tuple(sorted(found)))
+
+    def _fraud_story(self, windows: List[str]) -> bool:
+        """Fraud words ("cashpoint", "detective", "the notes") and no violence or medical words: the danger patterns saw
+        urgency in a fraud, whose right reply is a fraud one or the generic 999 reply (vocab fraud_cues, violence_cues)."""
+        if self._fraud_cues is None or self._violence_cues is None:
+            return False
+        return (any(self._fraud_cues.search(w) for w in windows)
+                and not any(self._violence_cues.search(w) for w in windows))
 
     def _about_a_child(self, kind: str, windows: List[str]) -> bool:
         if self._child is None or not any(self._child.search(w) for w in windows):

@@ -9,14 +9,15 @@ emergency, never as a wrong type.
 
 Printed for every list: recall (emergencies that got any 999 reply), wrong-type rate (emergencies that got another
 type's script), false alarms (near-misses that got a 999 reply), distress reached (distress messages that got the
-support reply) and, for tuning lists only, a confusion matrix of types and every miss. Tuning lists are gated
-(exit 1): recall 100 %, wrong type 0, false alarms at most 5 % per list, distress reached 100 %. Hold-out and sealed
+support reply) and, for tuning and development lists only, a confusion matrix of types and every miss. Tuning
+lists are gated (exit 1): recall 100 %, wrong type 0, false alarms at most 5 % per list, distress reached 100 %. Hold-out and sealed
 lists print totals only (never a message) and are not gated; the older hold-outs keep their original coarse labels
 (`kind: crime_in_progress` counts either fraud type as right), since relabelling them would mean reading them.
 
 --patterns-only measures the pure pattern matcher without a model (a development aid, ~1 s).
---skip-sealed leaves the sealed list out (use it while developing, so the sealed list is scored only on purpose);
---tuning-only leaves out every hold-out and the sealed list.
+--skip-sealed leaves the sealed lists out (use it while developing, so the sealed list is scored only on purpose);
+--tuning-only leaves out every hold-out, development and sealed list; --only TEXT scores only the lists whose label
+contains TEXT (e.g. --only "sealed 6", so one sealed list can be scored without scoring the other).
 """
 import argparse
 import asyncio
@@ -34,7 +35,9 @@ logging.disable(logging.WARNING)
 from components.safeguarding_rules import EMERGENCY_TYPES, SafeguardingRules  # noqa: E402
 
 LISTS_DIR = ROOT / "tests" / "safeguarding"
-# (label, files, role): role "tuning" is gated and shows messages; "hold-out" and "sealed" print totals only.
+# (label, files, role): role "tuning" is gated and shows messages; "development" shows messages and is not gated (a
+# list being tuned on that has not reached the gate yet); "hold-out" and "sealed" print totals only. A name ending in
+# "/" is a folder: every .yml file in it.
 LISTS = [
     ("must (tuning)", ["must_escalate.yml", "must_not_escalate.yml"], "tuning"),
     ("extra (tuning)", ["extra_escalate.yml", "extra_not_escalate.yml"], "tuning"),
@@ -47,7 +50,9 @@ LISTS = [
     ("rushed check (written with rushed_dev, weak check), not gated", ["rushed_check.yml"], "hold-out"),
     ("hold-out 3 (lightly used), not gated", ["holdout3_escalate.yml", "holdout3_not_escalate.yml"], "hold-out"),
     ("hold-out 4, not gated", ["holdout4_escalate.yml", "holdout4_not_escalate.yml"], "hold-out"),
+    ("development 6 (written blind, 3 Dec 2026 evening), not gated", ["dev6.yml"], "development"),
     ("sealed 5 (issue 19), not gated", ["sealed5/sealed5.yml"], "sealed"),
+    ("sealed 6 (issue 19, written blind 3 Dec 2026), not gated", ["sealed6/"], "sealed"),
 ]
 # Pairs used by scripts/safeguarding_threshold.py (emergency file, near-miss file, gated).
 PAIRS = [(label, files[0], files[1], role == "tuning") for label, files, role in LISTS if len(files) == 2]
@@ -56,8 +61,11 @@ LEGACY_INTENTS = {"emergency_crime_in_progress": "generic"}  # the classifier's 
 
 
 def load(name):
-    """Messages of one list file (`messages:` or `items:`), [] if the file does not exist."""
+    """Messages of one list file (`messages:` or `items:`), or of every .yml file in a folder ("sealed6/");
+    [] if it does not exist."""
     path = LISTS_DIR / name
+    if name.endswith("/"):
+        return [m for f in sorted(path.glob("*.yml")) for m in load(str(f.relative_to(LISTS_DIR)))] if path.is_dir() else []
     if not path.exists():
         return []
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -132,7 +140,8 @@ def gate_failed(s):
             or s["dis_reached"] < s["n_dis"])
 
 
-async def main(model: str, patterns_only: bool, skip_sealed: bool, tuning_only: bool = False) -> int:
+async def main(model: str, patterns_only: bool, skip_sealed: bool, tuning_only: bool = False,
+               only: str = "") -> int:
     rules = SafeguardingRules.from_file()
     type_by_intent = {**LEGACY_INTENTS, **rules.type_by_intent}
     if patterns_only:
@@ -153,7 +162,7 @@ async def main(model: str, patterns_only: bool, skip_sealed: bool, tuning_only: 
 
     failed = False
     for label, files, role in LISTS:
-        if (role == "sealed" and skip_sealed) or (role != "tuning" and tuning_only):
+        if (role == "sealed" and skip_sealed) or (role != "tuning" and tuning_only) or only not in label:
             continue
         items = [(expected(item, name), item["text"]) for name in files for item in load(name)]
         if not items:
@@ -161,7 +170,7 @@ async def main(model: str, patterns_only: bool, skip_sealed: bool, tuning_only: 
         rows = [(e, await answer(t), t) for e, t in items]
         s = score(rows)
         summary(label, s)
-        if role != "tuning":
+        if role not in ("tuning", "development"):
             continue
         confusion(rows)
         for e, g, t in rows:
@@ -173,7 +182,7 @@ async def main(model: str, patterns_only: bool, skip_sealed: bool, tuning_only: 
                 print(f"  FALSE ALARM ({g}): {t}")
             elif e == "distress" and g != "distress":
                 print(f"  DISTRESS MISSED (got {g}): {t}")
-        failed |= bool(gate_failed(s))
+        failed |= role == "tuning" and bool(gate_failed(s))
     return 1 if failed else 0
 
 
@@ -183,5 +192,6 @@ if __name__ == "__main__":
     parser.add_argument("--patterns-only", action="store_true")
     parser.add_argument("--skip-sealed", action="store_true")
     parser.add_argument("--tuning-only", action="store_true")
+    parser.add_argument("--only", default="", help="score only the lists whose label contains this text")
     args = parser.parse_args()
-    sys.exit(asyncio.run(main(args.model, args.patterns_only, args.skip_sealed, args.tuning_only)))
+    sys.exit(asyncio.run(main(args.model, args.patterns_only, args.skip_sealed, args.tuning_only, args.only)))
