@@ -39,9 +39,9 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Mapping, Optional, Tuple
 
+from actions.handover import callback
+from actions.handover.callback import CALLBACK_KEY  # message metadata only the gate sets (callback requests)
 from channels import redaction, shared_state
-
-CALLBACK_KEY = "handover_callback"  # message metadata set only by the gate (actions/handover/callback.py)
 
 logger = logging.getLogger(__name__)
 
@@ -296,8 +296,6 @@ class Gate:
     async def _callback(self, message, address: Optional[str], limited: bool) -> Optional[dict]:
         """A callback request's contact step (actions/handover/callback.py): sends the person's phone number or
         email address to the team and returns what Rasa sees instead; None for every other message."""
-        from actions.handover import callback
-
         text = message.text if isinstance(message.text, str) else ""
         if self.handover_slot is None or not callback.contact_in(text[:MAX_CHARS]):
             return None

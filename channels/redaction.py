@@ -95,6 +95,7 @@ _PASSWORD = re.compile(r"\b(password|passphrase|pass word|pwd)(\s*(?:is|was|:|=)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00 ?)\d{1,3}[ \-]?\(?0?\)?[ \-]?\d(?:[ \-]?\d){6,11}(?!\d)"
                     r"|(?<![\w])\(?0\d{2,4}\)?[ \-]?\d(?:[ \-]?\d){5,8}(?!\d)")
+EMAIL_PATTERN, PHONE_PATTERN = _EMAIL, _PHONE  # public: finding the contact a person gives for a callback
 PHONE_KINDS = ("premium-rate", "service-charge", "personal", "mobile", "freephone", "landline", "non-geographic",
                "international")
 PHONE_PLACEHOLDER = re.compile(r"\[phone number removed(?:: (?P<kind>" + "|".join(PHONE_KINDS) + r"))?\]")

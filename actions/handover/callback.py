@@ -14,11 +14,11 @@ from __future__ import annotations
 import logging
 from typing import Any, Mapping, Optional
 
+from actions.handover.errors import HandoverError
 from channels import redaction
-from channels.gate import CALLBACK_KEY  # message metadata {"sent": bool}, set only by the gate
 
 logger = logging.getLogger(__name__)
-__all__ = ["CALLBACK_KEY", "contact_in", "at_contact_step", "send_from_gate"]
+CALLBACK_KEY = "handover_callback"  # message metadata {"sent": bool}, set only by the gate (channels/gate.py)
 SENT_TEXT = "[contact details sent to the team]"
 NOT_SENT_TEXT = "[contact details not sent]"
 MAX_CONTACT = 120
@@ -28,7 +28,7 @@ def contact_in(text: str) -> Optional[str]:
     """The first email address or phone number in `text`, as typed (None if there is neither)."""
     if not isinstance(text, str):
         return None
-    for pattern in (redaction._EMAIL, redaction._PHONE):
+    for pattern in (redaction.EMAIL_PATTERN, redaction.PHONE_PATTERN):
         match = pattern.search(text)
         if match:
             return match.group(0).strip()[:MAX_CONTACT]
@@ -52,8 +52,6 @@ def send_from_gate(slot: Mapping[str, Any], ref: str, raw_text: str, provider=No
         provider = provider_from_env()
     sent = False
     if provider is not None and hasattr(provider, "request"):
-        from actions.handover.providers import HandoverError
-
         try:
             provider.request(ref, str(slot.get("summary") or ""), contact=contact, when=slot.get("when"))
             sent = True

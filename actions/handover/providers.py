@@ -23,13 +23,12 @@ from typing import Any, Dict, Mapping, Optional, Protocol, Tuple
 
 import requests
 
+from actions.handover.errors import HandoverError
 from channels.redaction import redact
 
+__all__ = ["ChatwootProvider", "HandoverError", "HandoverProvider", "provider_from_env"]
+
 TIMEOUT = 5.0  # seconds per call: a person is waiting
-
-
-class HandoverError(Exception):
-    """The provider could not be reached or refused the call (never carries message text)."""
 
 
 class HandoverProvider(Protocol):
