@@ -8,6 +8,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 repo=${1:-$here}
 work=$(mktemp -d "${TMPDIR:-/tmp}/first-reply.XXXXXX")
+logs=$here/state/first-reply  # the phases' logs stay after the clone is removed
+mkdir -p "$logs"
 export RASA_PORT=${FIRST_REPLY_RASA_PORT:-5405} ACTION_PORT=${FIRST_REPLY_ACTION_PORT:-5455}
 export WEB_PORT=${FIRST_REPLY_WEB_PORT:-8480} LOG_DIR=state/logs
 unset ACTION_ENDPOINT_URL TRACKER_STORE_URL RASA_PUBLIC_URL  # the clone's own defaults for these ports
@@ -21,20 +23,21 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 now() { date +%s; }
 phase() { printf 'first-reply: %-34s %5d s (load %s)\n' "$1" "$2" "$(load)"; }
 
-echo "first-reply: cloning $repo into $work (load $(load) on $(nproc) cores; pip cache: ${PIP_CACHE_DIR:-~/.cache/pip})"
+echo "first-reply: cloning $repo into $work (logs in $logs)"
+echo "first-reply: machine load $(load) on $(nproc) cores; pip cache: ${PIP_CACHE_DIR:-~/.cache/pip})"
 t0=$(now)
 git clone --quiet --no-hardlinks "$repo" "$work/bot"
 cd "$work/bot"
 t1=$(now); phase "git clone" $(( t1 - t0 ))
-make install > "$work/install.log" 2>&1 || { tail -n 30 "$work/install.log"; echo "first-reply: make install failed"; exit 1; }
+make install > "$logs/install.log" 2>&1 || { tail -n 30 "$logs/install.log"; echo "first-reply: make install failed"; exit 1; }
 t2=$(now); phase "make install" $(( t2 - t1 ))
-make train > "$work/train.log" 2>&1 || { tail -n 30 "$work/train.log"; echo "first-reply: make train failed"; exit 1; }
+make train > "$logs/train.log" 2>&1 || { tail -n 30 "$logs/train.log"; echo "first-reply: make train failed"; exit 1; }
 t3=$(now); phase "make train" $(( t3 - t2 ))
-bash scripts/run.sh > "$work/run.log" 2>&1 &
+bash scripts/run.sh > "$logs/run.log" 2>&1 &
 run_pid=$!
 reply=""
 for _ in $(seq 1 600); do
-  kill -0 "$run_pid" 2>/dev/null || { tail -n 30 "$work/run.log"; echo "first-reply: the servers stopped"; exit 1; }
+  kill -0 "$run_pid" 2>/dev/null || { tail -n 30 "$logs/run.log"; echo "first-reply: the servers stopped"; exit 1; }
   reply=$(curl -fs -m 30 -XPOST "http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook" -H 'Content-Type: application/json' \
     -d '{"sender":"first-reply","message":"hello"}' 2>/dev/null || true)
   case "$reply" in *'"text"'*) break;; esac
