@@ -321,3 +321,9 @@ def test_crying_and_laughing_emoji_are_read(rules):
 def test_killing_an_essay_is_a_figure_of_speech_for_the_classifier(rules):
     assert rules.context("gonna kill this exam tomorrow then sleep").rules_out("self_harm", classifier_only=True)
     assert not rules.context("gonna kill myself tomorrow").rules_out("self_harm", classifier_only=True)
+
+
+@pytest.mark.parametrize("text", ["im beating myself up about that email", "it left us skint before christmas",
+                                  "i dont know where to turn, the bank wont help"])
+def test_common_british_ways_of_saying_distress(rules, text):
+    assert rules.detect(text).kind == "distress"
