@@ -3,7 +3,6 @@ reaches the team's inbox redacted, the callback details only in the email, a sub
 STARTTLS required unless switched off, failures as HandoverError without text, and the choice by environment."""
 import email
 import logging
-import socket
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -12,6 +11,7 @@ from actions.handover import actions as handover
 from actions.handover.email_provider import EmailProvider, email_from_env
 from actions.handover.providers import HandoverError, provider_from_env
 from actions.handover.summary import build
+from startup.stack import free_port
 
 TEAM = "cyberprotect@force.example.police.uk"
 BOT = "assistant@force.example.police.uk"
@@ -24,12 +24,6 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope):
         self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
         return "250 Message accepted for delivery"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
