@@ -24,7 +24,7 @@ now() { date +%s; }
 phase() { printf 'first-reply: %-34s %5d s (load %s)\n' "$1" "$2" "$(load)"; }
 
 echo "first-reply: cloning $repo into $work (logs in $logs)"
-echo "first-reply: machine load $(load) on $(nproc) cores; pip cache: ${PIP_CACHE_DIR:-~/.cache/pip})"
+echo "first-reply: machine load $(load) on $(nproc) cores; pip cache: ${PIP_CACHE_DIR:-~/.cache/pip}"
 t0=$(now)
 git clone --quiet --no-hardlinks "$repo" "$work/bot"
 cd "$work/bot"
