@@ -9,7 +9,7 @@ reply is marked alone, exactly as a rehearsal marks it (actions/rehearsal_keypoi
 The development part is printed in full with every disagreement (for tuning). The sealed part is scored as
 totals only and every scoring is appended to tests/rehearsal/sealed_scores.log (date, commit, totals), so the
 log says how often it was scored. `--gate` (in `make test`) fails if a sealed figure is below
-tests/rehearsal/gate.yml. Options: --part dev|sealed|both (default both), --gate. No model, no server: ~20 s.
+tests/rehearsal/gate.yml. Options: --part dev|sealed|sealed2|both (default both; sealed2 is the blind batch), --gate. No model, no server: ~20 s.
 """
 from __future__ import annotations
 
@@ -100,9 +100,47 @@ def commit() -> str:
         return "unknown"
 
 
+SEALED_PARTS = {
+    # part -> (file stem, what it is)
+    "sealed": ("sealed", "sealed (totals only; written by the helper who tuned the matcher)"),
+    "sealed2": ("sealed2", "sealed 2 (totals only; written and labelled blind by someone who had not seen the matching rules)"),
+}
+
+
+def score_sealed(part: str, gate: bool) -> int:
+    """Totals of one sealed part, logged in tests/rehearsal/<part>_scores.log; 1 if `gate` and a floor fails."""
+    stem, title = SEALED_PARTS[part]
+    if not (DATA / f"{stem}.yml").exists():
+        print(f"{title}: no {stem}.yml yet")
+        return 0
+    figures, _ = score(load(stem))  # totals only: the disagreements are never printed
+    log = DATA / f"{stem}_scores.log"
+    if os.environ.get("CI", "").lower() != "true":  # CI's fresh clone does not keep the log
+        with log.open("a", encoding="utf-8") as f:
+            f.write(f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC commit {commit()} "
+                    + " ".join(f"{k}={v}" for k, v in figures.items()) + "\n")
+    lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    times = sum(1 for line in lines if line and not line.startswith("#"))
+    show(title, figures)
+    print(f"{part} part scored {times} time(s) in all (tests/rehearsal/{stem}_scores.log)")
+    if not gate:
+        return 0
+    floors = (yaml.safe_load((DATA / "gate.yml").read_text(encoding="utf-8")).get("parts") or {}).get(part)
+    if not floors:
+        print(f"{part}: not gated (no floors in tests/rehearsal/gate.yml)")
+        return 0
+    low = [f"{k} {figures[k]} < {v}" for k, v in floors.items() if figures[k] < v]
+    if low:
+        print(f"GATE FAILED ({part}): " + "; ".join(low))
+        return 1
+    print(f"gate passed ({part}): " + ", ".join(f"{k} >= {v}" for k, v in floors.items()))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=("dev", "sealed", "both"), default="both")
+    parser.add_argument("--part", choices=("dev", "sealed", "sealed2", "both"), default="both",
+                        help="both = the development part in full and every sealed part as totals")
     parser.add_argument("--gate", action="store_true", help="fail if a sealed figure is below tests/rehearsal/gate.yml")
     args = parser.parse_args()
     status = 0
@@ -112,25 +150,9 @@ def main() -> int:
         for e in errors:
             print("  " + e)
         show("dev", figures)
-    if args.part in ("sealed", "both"):
-        figures, _ = score(load("sealed"))  # totals only: the disagreements are never printed
-        log = DATA / "sealed_scores.log"
-        if os.environ.get("CI", "").lower() != "true":  # CI's fresh clone does not keep the log
-            with log.open("a", encoding="utf-8") as f:
-                f.write(f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC commit {commit()} "
-                        + " ".join(f"{k}={v}" for k, v in figures.items()) + "\n")
-        lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
-        times = sum(1 for line in lines if line and not line.startswith("#"))
-        show("sealed (totals only)", figures)
-        print(f"sealed part scored {times} time(s) in all (tests/rehearsal/sealed_scores.log)")
-        if args.gate:
-            gate = yaml.safe_load((DATA / "gate.yml").read_text(encoding="utf-8"))
-            low = [f"{k} {figures[k]} < {v}" for k, v in gate["floors"].items() if figures[k] < v]
-            if low:
-                print("GATE FAILED: " + "; ".join(low))
-                status = 1
-            else:
-                print("gate passed: " + ", ".join(f"{k} >= {v}" for k, v in gate["floors"].items()))
+    for part in SEALED_PARTS:
+        if args.part in (part, "both"):
+            status |= score_sealed(part, args.gate)
     return status
 
 
