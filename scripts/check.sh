@@ -23,6 +23,8 @@ stage "readability of the advice content (Flesch reading ease >= 60)" $PY script
 stage "scam checker on its labelled corpus (make eval-checker; sealed part gated)" $PY scripts/eval_checker.py --gate
 stage "rehearsal marking on labelled officer replies (make eval-rehearsal; sealed part gated)" \
   $PY scripts/eval_rehearsal.py --part sealed --gate
+stage "rehearsal marking on the blind-written sealed part 2 (gated at the issue's targets)" \
+  $PY scripts/eval_rehearsal.py --part sealed2 --gate
 echo "check: $(( $(date +%s) - check_start )) s in all"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "check FAILED: ${failed[*]}"; exit 1
