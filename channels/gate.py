@@ -288,7 +288,9 @@ class Gate:
         try:
             await on_new_message(message)
         except Exception as e:  # noqa: BLE001 - e.g. the tracker or lock store is down (issue 25)
-            logger.error("gate: message not handled (%s); sent the service-trouble reply", type(e).__name__)
+            redis_down = type(e).__module__.split(".")[0] == "redis" or type(e).__name__ == "LockError"
+            logger.error("gate: message not handled (%s%s); sent the service-trouble reply", type(e).__name__,
+                         ": the lock store (Redis) is unreachable" if redis_down else "")
             from startup.patches import _fallback_text  # domain.yml's utter_service_trouble: 999, Samaritans
 
             await message.output_channel.send_text_message(message.sender_id, _fallback_text())

@@ -169,8 +169,11 @@ def option_memory(ttl: float = 3600.0, env: Mapping[str, str] = os.environ):
 
 
 def forget_options(conversations: Sequence[str], env: Mapping[str, str] = os.environ) -> int:
-    """The erase command: drop these conversations' numbered options from Redis (when shared). Returns how many."""
+    """The erase command: drop these conversations' numbered options, and any turns waiting in the tracker outbox
+    (startup/tracker_outbox.py), from Redis (when shared). Returns how many keys were deleted."""
     redis_client = client(env)
     if redis_client is None or not conversations:
         return 0
-    return int(redis_client.delete(*[f"{PREFIX}opt:{c}" for c in conversations]))
+    redis_client.srem(f"{PREFIX}outbox", *conversations)
+    return int(redis_client.delete(*[f"{PREFIX}opt:{c}" for c in conversations],
+                                   *[f"{PREFIX}outbox:{c}" for c in conversations]))

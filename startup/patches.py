@@ -36,6 +36,10 @@ behaviour, and says why it exists. `apply()` is idempotent.
 
 5. Speed (issue 22): the SQL tracker store reuses its SQLite connections, writes a WAL journal and reads and writes
    with Core statements built once (startup/tracker_speed.py).
+
+6. Several servers (issue 25): a turn answered while the SQL tracker store is down is kept in an outbox and written
+   when the store answers again, in order and once (startup/tracker_outbox.py), instead of Rasa's in-memory
+   fall-back that nothing reads.
 """
 from __future__ import annotations
 
@@ -251,6 +255,12 @@ def _capped_app(original):
             app_.add_task(_retention_loop())
 
         @app.listener("after_server_start")
+        async def start_outbox_flush(app_, _loop):
+            from startup import tracker_outbox
+
+            app_.add_task(tracker_outbox.flush_loop(app_))
+
+        @app.listener("after_server_start")
         async def let_the_gate_see_callback_requests(app_, _loop):
             """The gate reads the `handover` slot for a message with a phone number or email address, so the
             contact the bot asked for goes to the team and nowhere else (actions/handover/callback.py)."""
@@ -369,6 +379,9 @@ def apply() -> None:
     from startup import tracker_speed
 
     tracker_speed.install()  # after _hidden_parameters: SQLite connections are pooled, not pinged
+    from startup import tracker_outbox
+
+    tracker_outbox.install()  # turns answered while the tracker store is down are written when it is back
     _replaced["configure_app"] = rasa_run.configure_app
     rasa_run.configure_app = _capped_app(rasa_run.configure_app)
     apply_action_server()
