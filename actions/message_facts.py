@@ -294,6 +294,11 @@ _SITUATION_PATTERNS = {
                    rf"pounds|quid|grand|deposit|savings|payment|payments|fee|fees|bitcoin|crypto|btc|usdt|"
                    rf"gift ?cards?|vouchers?|amazon cards?|itunes cards?|steam cards?|pension|life savings)\b"),
         re.compile(rf"\b{_PRONOUN} (?:already |just |have |had )?paid\b(?! (?:back|nothing|anything)\b)"),
+        # the payment named as a thing done ("I did it by bank transfer", "she made the transfer", "we approved
+        # the payments"); a denial between verb and noun ("I did not make any payment") stops the match
+        re.compile(rf"\b{_PRONOUN} (?:already |just |then |have |had )?(?:made|did|done|completed|authorised|"
+                   rf"authorized|approved|confirmed|set up)(?: (?!not\b|never\b|no\b|any\b)[a-z0-9]+){{0,3}} "
+                   rf"(?:transfer|transfers|payment|payments)\b"),
         # talked into it, told about someone else ("they talked him into moving 4000 pounds to a safe account")
         re.compile(rf"\b(?:talked|persuaded|convinced|tricked|pressured|got|made) (?:me|us|him|her|them|my \w+)"
                    rf"(?: into| to) (?:paying|sending|transferring|moving|handing over|pay|send|transfer|move|"

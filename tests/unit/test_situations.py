@@ -33,6 +33,12 @@ ROYAL_MAIL = ("I got a text from Royal Mail saying my parcel couldn't be deliver
     ("gave them my bank details over the phone", ("details_given",)),
     ("I read out my card number and the security code to him", ("details_given",)),
     ("I sent £300 by card for tickets", ("paid",)),
+    # the payment named as a thing done (a story told the way people tell it, 3 Dec 2026 night)
+    ("They told me to move £3,000 to a safe account and I did it by bank transfer.", ("paid",)),
+    ("he told her to move her savings into a new account and she did it by bank transfer on her phone", ("paid",)),
+    ("I made the transfer while he was on the phone", ("paid",)),
+    ("we went ahead and made the payment", ("paid",)),
+    ("I did not make any payment", ()), ("I haven't made a transfer", ()), ("should I make the payment?", ()),
     ("he keeps messaging me asking for more money", ("in_contact",)),
     ("I met him online, I've sent him about 8000 for flights and we still talk every day",
      ("paid", "in_contact")),
