@@ -59,12 +59,12 @@ eval-rehearsal: install  ## rehearsal marking on labelled officer replies (seale
 
 # The training lead's record of rehearsals (sessions, average scores, most-missed points) and its CSV in results/.
 rehearsal-records: install  ## the training lead's record of rehearsals, with a CSV in results/
-	@. scripts/env.sh && .venv/bin/python -m actions.rehearsal_records summary && \
-	  .venv/bin/python -m actions.rehearsal_records export $(if $(OUT),--out "$(OUT)")
+	@. scripts/env.sh && .venv/bin/python -m cyberprotect.rehearsal.records summary && \
+	  .venv/bin/python -m cyberprotect.rehearsal.records export $(if $(OUT),--out "$(OUT)")
 
 # Editors: check content/ as the bot would load it (prints ERROR with the file and field).
 check-content: install  ## check content/ as the bot loads it (editors)
-	@.venv/bin/python -m actions.content_store
+	@.venv/bin/python -m cyberprotect.content_store
 
 bench: install  ## load benchmark: latency, saturation, memory, CPU per reply (PROFILE=1: where the time goes)
 	@bash scripts/bench.sh

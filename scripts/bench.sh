@@ -46,7 +46,7 @@ if [ "${PROFILE:-}" = 1 ]; then
   wait "${spies[@]}" 2>/dev/null || true
   .venv/bin/python scripts/profile_summary.py state/bench-profile-rasa.txt rasa/core/tracker_store.py \
     startup/tracker_speed.py parse_message rule_policy rasa/core/actions/action.py
-  .venv/bin/python scripts/profile_summary.py state/bench-profile-actions.txt actions/content_store.py actions/
+  .venv/bin/python scripts/profile_summary.py state/bench-profile-actions.txt cyberprotect/content_store.py actions/ cyberprotect/
 fi
 load
 echo "bench: targets (issue 22): p95 < 60 ms at 50 users pausing; >= 80 replies/s at saturation; Rasa server < 800 MB; action server < 300 MB"

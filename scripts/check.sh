@@ -11,14 +11,14 @@ PY=.venv/bin/python
 mkdir -p results
 check_start=$(date +%s)
 stage "lint (ruff, pyproject.toml: pyflakes and syntax errors)" .venv/bin/ruff check --quiet \
-  actions channels components startup insights scripts tests web/serve.py
+  actions cyberprotect channels components startup insights scripts tests web/serve.py
 stage "types (mypy --strict on the pure modules listed in pyproject.toml)" .venv/bin/mypy
 stage "data validation (rasa data validate, no warnings)" $PY scripts/validate_data.py
 stage "unit tests (pure modules and actions; a dot per test)" $PY -m pytest -q -p no:cacheprovider tests/unit
 stage "widget unit tests (text escaping and links, node --test)" node --test web/tests/format.test.mjs
 stage "deploy manifests (deploy/k8s against the Kubernetes 1.30 schemas, strict; own venv, ~30 s first time)" \
   bash scripts/validate_deploy.sh
-stage "content check (make check-content: the files load as the bot loads them)" $PY -m actions.content_store
+stage "content check (make check-content: the files load as the bot loads them)" $PY -m cyberprotect.content_store
 stage "readability of the advice content (Flesch reading ease >= 60)" $PY scripts/readability.py
 stage "scam checker on its labelled corpus (make eval-checker; sealed part gated)" $PY scripts/eval_checker.py --gate
 stage "rehearsal marking on labelled officer replies (make eval-rehearsal; sealed part gated)" \

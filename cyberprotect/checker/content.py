@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, Mapping, Tuple
 
-from actions.content_schema import ContentError
+from cyberprotect.content_schema import ContentError
 
 KINDS = ("sms", "email", "whatsapp", "dm", "voicemail", "link", "number")
 SIGN_KEYS = ("urgency", "threat", "payment_method", "new_number", "unexpected_money", "small_fee",

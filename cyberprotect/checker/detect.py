@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from actions.checker import links as L
+from cyberprotect.checker import links as L
 from channels.redaction import LABELS, PHONE_PLACEHOLDER
 
 HIDDEN_NUMBER = LABELS["phone"]  # the channel gate removes phone numbers before Rasa sees the message,

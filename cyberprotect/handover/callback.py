@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Mapping, Optional
 
-from actions.handover.errors import HandoverError
+from cyberprotect.handover.errors import HandoverError
 from channels import redaction
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def send_from_gate(slot: Mapping[str, Any], ref: str, raw_text: str, provider=No
     if contact is None:
         return None
     if provider is None:
-        from actions.handover.providers import provider_from_env
+        from cyberprotect.handover.providers import provider_from_env
 
         provider = provider_from_env()
     sent = False

@@ -20,9 +20,9 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 import jsonschema
 import yaml
 
-from actions.rehearsal_persona import Persona
+from cyberprotect.rehearsal.persona import Persona
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SCENARIO_DIR = PROJECT_ROOT / "scenarios"
 SCHEMA_FILE = SCENARIO_DIR / "_schema.json"
 

@@ -8,8 +8,8 @@ RETENTION_DAYS (startup/privacy.py, default 30) are deleted whenever the record 
 
 Where: SQLite file REHEARSAL_RECORDS (default state/rehearsal_records.db), written by the action server.
 Read it in the chat (the rehearsal menu's "Training record", behind the officer code) or on the server:
-    python -m actions.rehearsal_records summary            # sessions, averages, most-missed points
-    python -m actions.rehearsal_records export [--out F]   # CSV (default results/rehearsal-records-DATE.csv)
+    python -m cyberprotect.rehearsal.records summary            # sessions, averages, most-missed points
+    python -m cyberprotect.rehearsal.records export [--out F]   # CSV (default results/rehearsal-records-DATE.csv)
 Python's sqlite3, no Rasa imports.
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from startup.privacy import retention_days  # one retention rule for the whole project
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PATH = PROJECT_ROOT / "state" / "rehearsal_records.db"
 REF_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /_-]{0,19}$")
 _lock = threading.Lock()

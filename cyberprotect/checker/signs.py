@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Pattern, Sequence, Tuple
 
-from actions.checker import links as L
-from actions.checker.content import CheckerContent, Organisation
-from actions.checker.detect import ASK, HIDDEN_NUMBERS, acted_on_it
+from cyberprotect.checker import links as L
+from cyberprotect.checker.content import CheckerContent, Organisation
+from cyberprotect.checker.detect import ASK, HIDDEN_NUMBERS, acted_on_it
 from components.text_normaliser import plain_same_length
 
 MAX_TEXT = 6000  # longer pastes are checked on their first 6,000 characters

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, Iterable, Optional, Tuple
 
-from actions.content_schema import AGE_BANDS, PlatformGuide
+from cyberprotect.content_schema import AGE_BANDS, PlatformGuide
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

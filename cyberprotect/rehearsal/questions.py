@@ -18,7 +18,7 @@ from typing import Dict, List, Optional, Pattern, Tuple
 
 import yaml
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TABLE_FILE = PROJECT_ROOT / "scenarios" / "_questions.yml"
 MAX_CHARS = 2000  # longer messages are read up to here (the state keeps no more either)
 

@@ -20,12 +20,12 @@ from typing import Any, Dict, List, Mapping, Optional
 
 import yaml
 
-from actions.content_store import ContentSnapshot
-from actions.rehearsal_keypoints import Assessment, KeyPointError, assess, model_answer, resolve
-from actions.rehearsal_persona import new_state, reply
-from actions.rehearsal_questions import blame_sentence, reassure_sentence
-from actions.rehearsal_records import Session, clean_ref
-from actions.rehearsal_scenarios import SCENARIO_DIR, Scenario, choose
+from cyberprotect.content_store import ContentSnapshot
+from cyberprotect.rehearsal.keypoints import Assessment, KeyPointError, assess, model_answer, resolve
+from cyberprotect.rehearsal.persona import new_state, reply
+from cyberprotect.rehearsal.questions import blame_sentence, reassure_sentence
+from cyberprotect.rehearsal.records import Session, clean_ref
+from cyberprotect.rehearsal.scenarios import SCENARIO_DIR, Scenario, choose
 
 Message = Dict[str, Any]
 MAX_KEPT = 2000  # characters kept of each officer message (the state lives in the tracker store)

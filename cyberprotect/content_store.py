@@ -11,7 +11,7 @@
 - The last good snapshot stays in use: when an edited file (or a CMS bundle) fails validation, an ERROR names the
   file and the field, `status()` says "content stale since <time>" (the action server's /health/content shows
   it), and the previous content keeps answering until the file is fixed. `make check-content` runs the same
-  checks for editors and CI (`python -m actions.content_store`).
+  checks for editors and CI (`python -m cyberprotect.content_store`).
 - Optional remote: the CONTENT_REMOTE_URL environment variable names an https URL that serves one YAML or JSON
   bundle {topics: [...], routes: {...}, reasons: {...}, talk: {...}, young_people: {...}, platforms: [...],
   places: {...}} in the same format; the last four may be left out, and then come from the local files. It is
@@ -37,9 +37,9 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optio
 
 import yaml
 
-from actions.checker.content import CheckerContent, parse_checker
-from actions.handover.content import HandoverSettings, parse_handover
-from actions.content_schema import (NATIONS, Answer, ContentError, PlatformGuide, Route, Situation, TalkGuide, Topic,
+from cyberprotect.checker.content import CheckerContent, parse_checker
+from cyberprotect.handover.content import HandoverSettings, parse_handover
+from cyberprotect.content_schema import (NATIONS, Answer, ContentError, PlatformGuide, Route, Situation, TalkGuide, Topic,
                                     YoungPeopleGuide, parse_answers, parse_platform, parse_routes, parse_situations,
                                     parse_talk, parse_topic, parse_young_people, placeholders)
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List
 
-from actions.checker.links import find_links
-from actions.checker.signs import Check
-from actions.content_store import ContentSnapshot
-from actions.replies import BUTTON_ELSE, BUTTON_REPORT, fill, route_line
+from cyberprotect.checker.links import find_links
+from cyberprotect.checker.signs import Check
+from cyberprotect.content_store import ContentSnapshot
+from cyberprotect.replies import BUTTON_ELSE, BUTTON_REPORT, fill, route_line
 
 BUTTON_CHECK_ANOTHER = {"title": "Check another message", "payload": "/check_message"}
 MAX_EVIDENCE = 60

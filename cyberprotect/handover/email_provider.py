@@ -23,7 +23,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Mapping, Optional
 
-from actions.handover.errors import HandoverError
+from cyberprotect.handover.errors import HandoverError
 from channels.redaction import redact
 
 TIMEOUT = 10.0  # seconds: a person is waiting for "sent"

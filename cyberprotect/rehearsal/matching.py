@@ -20,7 +20,7 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tup
 
 import yaml
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 LEXICON_FILE = PROJECT_ROOT / "scenarios" / "_lexicon.yml"
 SPACY_PATH = PROJECT_ROOT / "state" / "spacy" / "en_cyberprotect"
 PUNCT_BREAK = re.compile(r"^[.,;:!?()\[\]•\n\"“”—–-]+$")

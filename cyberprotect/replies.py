@@ -10,10 +10,10 @@ import datetime as dt
 import re
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
-from actions.content_schema import (AGE_BANDS, PLACEHOLDER_RE, Answer, PlatformGuide, Route, Situation, TalkGuide,
+from cyberprotect.content_schema import (AGE_BANDS, PLACEHOLDER_RE, Answer, PlatformGuide, Route, Situation, TalkGuide,
                                     Topic)
-from actions.content_store import ContentSnapshot
-from actions.routing import RouteDecision
+from cyberprotect.content_store import ContentSnapshot
+from cyberprotect.routing import RouteDecision
 
 Message = Dict[str, object]
 

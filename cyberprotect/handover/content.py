@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Dict, FrozenSet, Mapping, Optional, Tuple
 
-from actions.content_schema import ContentError
+from cyberprotect.content_schema import ContentError
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NATION_HOLIDAYS = {"england": "england_and_wales", "wales": "england_and_wales", "scotland": "scotland",

@@ -27,14 +27,14 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
-from actions.content_schema import Route
-from actions.content_store import ContentSnapshot
-from actions.rehearsal_matching import (Need, find, literal, need_from_phrase, need_from_saying, need_from_words,
+from cyberprotect.content_schema import Route
+from cyberprotect.content_store import ContentSnapshot
+from cyberprotect.rehearsal.matching import (Need, find, literal, need_from_phrase, need_from_saying, need_from_words,
                                         normalise_number, sentences, words_of)
-from actions.rehearsal_questions import blame_sentence, default_table, read
-from actions.rehearsal_scenarios import SCENARIO_DIR, Scenario
-from actions.replies import route_line
-from actions.routing import Case, RouteDecision, decide_routes
+from cyberprotect.rehearsal.questions import blame_sentence, default_table, read
+from cyberprotect.rehearsal.scenarios import SCENARIO_DIR, Scenario
+from cyberprotect.replies import route_line
+from cyberprotect.routing import Case, RouteDecision, decide_routes
 
 GENERAL_MISTAKES_FILE = SCENARIO_DIR / "_general_mistakes.yml"
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
-from actions.rehearsal_questions import Reading, Table, default_table, read
+from cyberprotect.rehearsal.questions import Reading, Table, default_table, read
 
 MAX_ANSWERS = 3
 DEFAULT_REACTIONS = {

@@ -19,7 +19,7 @@ import phonenumbers
 import tldextract
 from confusable_homoglyphs import confusables
 
-from actions.checker.content import CheckerContent, Organisation
+from cyberprotect.checker.content import CheckerContent, Organisation
 from channels.redaction import EMAIL_PLACEHOLDER, phone_kind
 
 # the gate's kinds of number (channels/redaction.py) -> the kinds the checker's number signs use

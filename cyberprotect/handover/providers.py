@@ -23,7 +23,7 @@ from typing import Any, Dict, Mapping, Optional, Protocol, Tuple
 
 import requests
 
-from actions.handover.errors import HandoverError
+from cyberprotect.handover.errors import HandoverError
 from channels.redaction import redact
 
 __all__ = ["ChatwootProvider", "HandoverError", "HandoverProvider", "provider_from_env"]
@@ -117,7 +117,7 @@ def provider_from_env(env: Mapping[str, str] = os.environ) -> Optional[HandoverP
     SMTP settings (actions/handover/email_provider.py) -> email to the team's inbox; anything else -> None."""
     chosen = (env.get("HANDOVER_PROVIDER") or "").strip().lower()
     if chosen == "email":
-        from actions.handover.email_provider import email_from_env
+        from cyberprotect.handover.email_provider import email_from_env
 
         return email_from_env(env)
     if chosen != "chatwoot":

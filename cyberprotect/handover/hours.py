@@ -12,7 +12,7 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import Optional
 
-from actions.handover.content import HandoverSettings
+from cyberprotect.handover.content import HandoverSettings
 
 OPEN, CLOSED, BUSY = "open", "closed", "busy"
 
