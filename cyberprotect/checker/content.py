@@ -13,9 +13,10 @@ SIGN_KEYS = ("urgency", "threat", "payment_method", "new_number", "unexpected_mo
              "asks_for_details", "account_problem", "click_link", "link_not_official", "link_lookalike", "link_ip",
              "link_shortener", "link_at_trick", "premium_number", "personal_number", "mobile_claims_organisation",
              "sender_mismatch", "generic_greeting", "secrecy", "easy_money_job", "sextortion", "reply_charges", "press_one",
-             "curiosity_bait", "asks_for_money", "disguised_letters")
+             "curiosity_bait", "asks_for_money", "disguised_letters", "wrong_number", "move_to_app", "pay_to_earn",
+             "wont_meet")
 WORDING_KEYS = ("some_signs", "one_sign", "no_signs", "check_yourself", "do_not", "send_it", "already",
-                "already_steps", "acted_first", "not_saved", "unsure_kind", "numbers_hidden")
+                "already_steps", "acted_first", "not_saved", "unsure_kind", "numbers_hidden", "unknown_sender")
 
 
 @dataclass(frozen=True)

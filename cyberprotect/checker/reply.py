@@ -45,7 +45,8 @@ def compose(result: Check, snapshot: ContentSnapshot) -> List[Dict[str, Any]]:
                  for i, s in enumerate(result.signs, 1)]
         first = "\n".join([head] + lines + [w["do_not"]])
     else:
-        first = "\n".join([w["no_signs"], fill(w["check_yourself"], snapshot.routes), w["do_not"]])
+        first = "\n".join([w["no_signs"]] + ([w["unknown_sender"]] if result.chatty else [])
+                          + [fill(w["check_yourself"], snapshot.routes), w["do_not"]])
     if result.numbers_hidden:
         first += "\n" + w["numbers_hidden"]
     send = [w["send_it"] if result.kind_sure else w["unsure_kind"]]

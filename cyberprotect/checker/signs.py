@@ -17,6 +17,7 @@ from cyberprotect.checker.detect import ASK, HIDDEN_NUMBERS, acted_on_it
 from components.text_normaliser import plain_same_length
 
 MAX_TEXT = 6000  # longer pastes are checked on their first 6,000 characters
+CHATTY_MAX_WORDS = 40  # a message this short with no link or number may be a stranger's opener: the reply says so
 
 
 def _rx(*parts: str) -> Pattern[str]:
@@ -33,7 +34,8 @@ PATTERNS: Dict[str, Pattern[str]] = {
                    r"\bwill (?:be )?(?:returned|cancelled|canceled|deleted|closed|suspended|blocked) (?:to sender|within|if|unless)\b",
                    r"\breturn(?:ed)?[- ]to[- ]sender\b", r"\bif no action is taken\b", r"\bfailure to (?:pay|apply|respond|update)\b",
                    r"\bno longer (?:be )?eligible\b", r"\bbefore your item is returned\b", r"\bit'?s urgent\b",
-                   r"\b(?:final|last) (?:attempt|notice)\b", r"\b2nd attempt\b"),
+                   r"\b(?:final|last) (?:attempt|notice)\b", r"\b2nd attempt\b", r"\btime is running out\b",
+                   r"\bit'?s an emergency\b", r"\bbefore it'?s too late\b"),
     "threat": _rx(r"\barrest(?:ed)?\b", r"\bwarrant\b", r"\blegal actions?\b", r"\b(?:action|proceedings|case)s? (?:will be |has been |is )?(?:taken|initiated|filed|registered) against (?:you|your name)\b", r"\bprosecut\w*", r"\blawsuit\b",
                   r"\bcriminal case\b", r"\bdebt collect\w*", r"\b(?:fine|penalty) of\b", r"\brisk (?:facing )?a £?\d+ fine\b",
                   r"\bcourt\b", r"\bpolice (?:will|are)\b", r"\b(?:account|licen[cs]e) (?:will be )?(?:closed|cancelled|suspended|deleted)\b",
@@ -51,7 +53,9 @@ PATTERNS: Dict[str, Pattern[str]] = {
                       r"\bmy phone (?:just )?(?:broke|is broken|died|smashed)\b", r"\b(?:lost|broke|broken|smashed) (?:my )?phone\b",
                       r"\bfriend'?s (?:old )?phone\b", r"\bsave this (?:one|number)\b", r"\bdelete (?:that|my old) number\b",
                       r"\bchanged (?:my )?(?:number|provider)\b", r"\b(?:got|have) a new phone\b", r"\btemporary number\b",
-                      r"\bmy old (?:phone|number)\b", r"\bthis is my new\b"),
+                      r"\bmy old (?:phone|number)\b", r"\bthis is my new\b", r"\bsome(?:one)? else'?s? phone\b",
+                      r"\b(?:i'?m|i am) (?:texting |messaging )?(?:you )?(?:on|from) this (?:mobile|number|phone)\b",
+                      r"\b(?:reply|text me back) (?:to|on) this number\b", r"\bnew number you can save\b"),
     "unexpected_money": _rx(r"\byou(?:'ve| have)? won\b", r"\bwinner\b", r"\bprizes?", r"\bawarded?\b", r"\blucky day\b",
                             r"\bclaim\b[^.\n]{0,50}\b(?:cash|prize|reward|refund|award|holiday|voucher)\b", r"\bcash (?:prize|award)\b",
                             r"\bgiving away\b", r"\bwinter fuel payment\b", r"\bguaranteed (?:returns?|profits?|income)\b", r"\bcongratulations\b",
@@ -63,7 +67,8 @@ PATTERNS: Dict[str, Pattern[str]] = {
                             r"\bpre-?approved (?:for )?(?:a )?(?:loan|credit)\b", r"\bapproved for a loan\b", r"\binheritance\b",
                             r"\bunclaimed (?:funds?|money|inheritance|estate)\b", r"\bnext of kin\b",
                             r"\b\d+(?:\.\d+)? ?million (?:dollars|pounds|usd|gbp|euros?)\b", r"\bdouble your (?:money|investment)\b",
-                            r"\binvestment (?:opportunit\w+|platform)\b", r"\b\d+ ?% (?:profit|returns?|interest)\b[^.\n]{0,15}\b(?:daily|a day|per day|weekly|a week|per week)\b", r"\bselected\b(?=[^.]{0,40}(?:draw|prize|voucher|win))"),
+                            r"\binvestment (?:opportunit\w+|platform)\b", r"\b(?:new |free )?government grant\b", r"\bgrant (?:of|worth) £?\d",
+                            r"\b(?:crypto|trading|forex|investment) (?:platform|app|mentor|account manager|signals?|group)\b", r"\b\d+ ?% (?:profit|returns?|interest)\b[^.\n]{0,15}\b(?:daily|a day|per day|weekly|a week|per week)\b", r"\bselected\b(?=[^.]{0,40}(?:draw|prize|voucher|win))"),
     "small_fee": _rx(r"\b(?:shipping|delivery|redelivery|re-delivery|customs|postage|release|processing|settlement) (?:fee|charge)\b",
                      r"\bunpaid (?:shipping |delivery |customs )?(?:fee|charge|toll)\b", r"\bfee of £?\$?\d", r"\bsettlement of\b",
                      r"\bpay (?:a )?£\d+(?:\.\d\d)?\b", r"£[0-3]\.\d\d\b(?=[^.]{0,60}\b(?:fee|pay|parcel|deliver|postage))",
@@ -110,9 +115,8 @@ PATTERNS: Dict[str, Pattern[str]] = {
                       r"\b(?:visit|tap|open) (?:the )?(?:link|url)\b", r"\bvia the (?:following )?link\b", r"\bon the following link\b",
                       r"\bin the link\b", r"\bthe link below\b", r"\bplease visit\b", r"\bvisit\s*:", r"\bconfirm here\b",
                       r"\bapply here\b", r"\breschedule (?:delivery )?(?:here|at)\b", r"\bcall (?:us|fraud|the number)\b[^.]{0,30}\bon\b",
-                      r"\bclick \"", r"\b(?:button|link) below\b", r"\bplease add whatsapp\b", r"\bcontact us (?:soon|as soon)\b",
+                      r"\bclick \"", r"\b(?:button|link) below\b", r"\bcontact us (?:soon|as soon)\b",
                       r"\b(?:rearrange|reschedule|book|confirm|claim|apply|pay|update|verify|track|redeem)\b[^.\n]{0,40}\b(?:here|below|via|at the link|using the link)\b",
-                      r"\bcan you (?:text|whatsapp) me\b", r"\bwhatsapp (?:me|my new number)\b", r"\bsend me a whatsapp\b",
                       r"\bsecure link\b", r"\blog on ?to\b", r"\bproceed (?:via|to|here)\b", r"\[(?:web )?link\]"),
     "generic_greeting": _rx(r"\bdear (?:customer|user|member|client|subscriber|sir|madam|valued|account holder|\w+@|\(?email|instagram user)",
                             r"\bhello dear\b", r"^\s*dear,", r"\bhello,? (?:instagram|netflix|amazon|paypal) user\b"),
@@ -123,27 +127,73 @@ PATTERNS: Dict[str, Pattern[str]] = {
                           r"\bwork (?:from|at) home\b", r"\bclick like\b", r"\bearn (?:from |up to )?[£$]\s?\d", r"\bonline job\b",
                           r"[£$]\s?\d[\d,]*\s?-\s?[£$]?\s?\d[\d,]*\s*(?:per|a) (?:month|week|day|hour)\b", r"\bwork (?:any ?time|anywhere)\b",
                           r"\b(?:remote|flexible) (?:online )?(?:part-time |full-time )?(?:job|work)\b", r"\bno experience (?:is )?(?:needed|required|necessary)\b",
-                          r"\bflexible (?:working )?hours\b", r"\b(?:daily|weekly) (?:pay|salary|income|earnings)\b"),
+                          r"\bflexible (?:working )?hours\b", r"\b(?:daily|weekly) (?:pay|salary|income|earnings)\b",
+                          # an unsolicited job or task offer: a recruiter out of the blue, pay per task, "optimising data"
+                          r"\bpart[- ]time (?:helpers?|workers?|employees?|staff|positions?|roles?|opportunit\w+|jobs?)\b",
+                          r"\b(?:i|we)(?:'m| am| work as| are) an? (?:recruiter|hr|hiring manager|recruitment (?:agent|consultant))\b",
+                          r"\bjob opportunit(?:y|ies) for you\b", r"\b(?:offer|introduce) you (?:to )?an? (?:great |remote |simple |online |flexible )*(?:part-time|full-time|part-time/full-time|job|position|role)\b",
+                          r"\b(?:hr|human resources) (?:department|team)\b", r"\b(?:regular |online )?recruitment (?:company|agency|team)\b",
+                          r"\b(?:earn|get paid|paid|commission)\b[^.\n]{0,30}\b(?:per|for (?:each|every)|each) (?:task|like|review|order|click|video)\b",
+                          r"\b(?:optimi[sz]e|boost) (?:data|products?|apps?|rankings?|visibility)\b", r"\bwork (?:at|from) home or anywhere\b"),
     "sextortion": _rx(r"\brecorded you\b", r"\b(?:porn|adult|naughty) (?:web)?site\b", r"\bcaught you in the act\b",
-                      r"\bwebcam\b", r"\bhacked your (?:phone )?camera\b", r"\bvideo (?:viral|to all your contacts)\b",
+                      r"\b(?:turned on|accessed|hacked|took control of) (?:your )?(?:system'?s )?(?:web ?cam(?:era)?|video camera|camera)\b",
+                      r"\bhacked your (?:phone )?camera\b", r"\bvideo (?:viral|to all your contacts)\b",
                       r"\bmake your video\b", r"\bintimate (?:video|pictures|photos)\b", r"\bi know (?:your|that) password\b",
-                      r"\bsend (?:it|the video|them) to (?:all )?your contacts\b"),
+                      r"\bsend (?:it|the video|them) to (?:all )?your contacts\b",
+                      r"\b(?:nudes?|naked|explicit|sexual|private) (?:pics?|pictures?|photos?|images?|videos?)\b", r"\brecorded your masturbation\b",
+                      r"\b(?:send|post|share|leak|release|expose|spread)\b[^.\n]{0,40}\b(?:your shame|nudes?|your (?:pics|pictures|photos|video))\b",
+                      r"\b(?:send|show|post)\b[^.\n]{0,30}\bto (?:all )?your (?:family|friends|followers|contacts|school|college|colleagues)\b",
+                      r"\b(?:screenshot(?:ted|s)? of|have) all (?:of )?your (?:followers|friends|contacts)\b",
+                      r"\b(?:your|my) (?:web ?cam|camera)\b[^.\n]{0,30}\b(?:recorded|filmed|video of you)\b"),
     "reply_charges": _rx(r"\b\d{2,3}\s?p\s?(?:/|per|a)\s?(?:msg|min|minute|txt|text|message|tone|wk|week|day)\b", r"\b\d{2,3}ppm\b",
                          r"£\d(?:\.\d\d)?\s?(?:/|per|a)\s?(?:msg|min|minute|message|txt|text|wk|week|day|call)\b",
                          r"(?:£\d(?:\.\d\d)?|\b\d{2,3}\s?p)\s?(?:to|per|/)\s?(?:rcv|recv|receive)\b",
                          r"\b(?:txt|text|send|reply)\b[^.\n]{0,30}\bto (?:no:? ?)?[6-8]\d{4}\b"),
-    "press_one": _rx(r"\bpress (?:button )?(?:1|one)\b"),
+    "press_one": _rx(r"\bpress (?:button )?(?:1|one)\b",
+                     r"\bpress (?:button )?(?:[0-9]|two|nine)\b(?=[^.\n]{0,40}\b(?:speak|talk|connect|served|details|advis[eo]r|agent|operator|customer service|officer|inquiries|enquiries))"),
     "curiosity_bait": _rx(r"\b(?:is|isn'?t) (?:this|it|that) you\b(?! who)", r"\blook who died\b", r"\bdied in an accident\b",
                           r"\bi saw this video\b", r"\bfind out who\b", r"\bsecret admirer\b",
+                          r"\b(?:secret|leaked|exclusive|hidden) (?:\w+ ){0,2}(?:version|update|upgrade|edition)\b",
                           r"\bsomeone (?:you know )?(?:has been |is )?(?:trying to )?contact(?:ed|ing)? you\b"),
     "asks_for_money": _rx(r"\b(?:send|lend|transfer) (?:me|us) (?:over )?(?:some |a small amount of |the )?(?:money|cash|£\s?\d)",
                           r"\bmoney transfer (?:agent|service)\b", r"\bwestern union\b", r"\bmoneygram\b",
                           r"\bclear my (?:hospital )?bill\b", r"\bcan you (?:help me )?(?:pay|transfer|send)\b[^.\n]{0,30}\b(?:bill|rent|money|£|fee)",
-                          r"\bneed (?:you )?to (?:pay|send|transfer)\b[^.\n]{0,20}\b(?:bill|rent|money|£)"),
+                          r"\bneed (?:you )?to (?:pay|send|transfer)\b[^.\n]{0,20}\b(?:bill|rent|money|£)",
+                          r"\b(?:could|can|would) you (?:please )?lend me\b", r"\blend me (?:some|a bit|£|\$|\d)",
+                          r"\bi need (?:some |the )?(?:money|cash)\b", r"\bshort (?:on|of) (?:cash|money)\b",
+                          r"\b(?:wir(?:e|ing)|send(?:ing)?|transfer(?:ring)?) (?:me )?(?:some )?money\b",
+                          r"\b(?:i'?ll|i will|i could|i can|i'?d) pay you back\b", r"\byou'?ll have it back\b",
+                          r"\bmake (?:this|a|the) (?:transfer|payment) for me\b", r"\b(?:can|could) you (?:send|transfer) it back\b",
+                          r"\b(?:sent|transferred) (?:those |the |that )?(?:funds|money|payment) to the wrong\b"),
+    # a stranger who says they messaged the wrong number or the wrong person, or introduces themselves by message
+    # (the openers of romance and crypto "pig-butchering" scams: FBI, BBB, Which?)
+    "wrong_number": _rx(r"\b(?:i|i've|i have)\s+(?:\w+\s+){0,2}(?:entered|texted|sent|messaged|dialled|dialed|typed|got|rang)\s+(?:\w+\s+)?the wrong (?:number|person|man|woman|guy|girl)\b",
+                        r"\bdid i (?:text|message|send|ring|call) the wrong\b", r"\b(?:gave|passed|shared) me your (?:phone |mobile |whats ?app )?number\b",
+                        r"\bgot your (?:phone |mobile )?number from\b",
+                        r"\bnice to meet you\b[,!. ]{0,3}(?:(?-i:[A-Z][a-z]+)[,!. ]{1,3})?(?:i'?m|i am|my name is|this is) (?-i:[A-Z][a-z]+)\b",
+                        r"\b(?:buy|treat) you (?:a |to )?(?:cup of )?(?:coffee|drink|dinner|lunch) to apologi[sz]e\b",
+                        r"(?:^|[.!?]\s+|,\s*)(?:is this|are you) (?!(?-i:Ok|Okay|OK|Sure|There|Home|Free|Alright|Serious|Mad|Real|Legit|Genuine|Safe|Fake|Spam|Scam)\b)(?-i:[A-Z][a-z]+)\s*\?"),
+    # moving the chat to another app, where it is harder to trace and report (police job-scam and romance-scam advice)
+    "move_to_app": _rx(r"\b(?:please )?add (?:me |us )?(?:on |to )?(?:whats-?app|telegram|signal)\b",
+                       r"\b(?:contact|message|text|reach|chat (?:with|to)|talk to|write to) (?:me|us|you)\b[^.\n]{0,20}\b(?:on|via|by|through) (?:whats-?app|telegram|signal|wechat)\b",
+                       r"\b(?:send|drop) me a (?:message|text|msg) on (?:whats-?app|telegram)\b", r"\bsend me a whats-?app\b",
+                       r"\bwhats-?app (?:me|my new number)\b", r"\bcan you whats-?app me\b",
+                       r"\b(?:move|switch|continue|carry on)\b[^.\n]{0,20}\b(?:to|on) (?:whats-?app|telegram|signal|wechat)\b",
+                       r"\bmy (?:whats-?app|telegram) (?:is|number|id)\b", r"\bmessage from the hiring manager\b",
+                       r"\b(?:text|send|give|dm|message) me your (?:phone |mobile |whats-?app )?number\b"),
+    # paying to get paid: a fee, deposit or "top-up" to unlock earnings, a job or a prize (task scams, advance fees)
+    "pay_to_earn": _rx(r"\b(?:pay|deposit|top[- ]?up|recharge|send)\b[^.\n]{0,40}\bto (?:withdraw|unlock|release|upgrade|access|receive) (?:your |the |my )?(?:earnings|profits?|funds|commission|balance|money|winnings|tasks?|account)\b",
+                       r"\b(?:unlock|release|withdraw) (?:your |the )?(?:earnings|profits?|commission|winnings)\b",
+                       r"\bnegative balance\b", r"(?<!any )(?<!no )\b(?:joining|registration|training|equipment|unlock(?:ing)?|withdrawal|insurance|clearance) fee\b",
+                       r"\bpay (?:a |the )?(?:tax|fee|deposit) (?:before|to) (?:you can )?(?:withdraw|receive|release)\b"),
+    # excuses for never meeting or video calling (romance scams: banks' and Action Fraud's advice)
+    "wont_meet": _rx(r"\bcan'?t (?:meet(?: up)?|video ?call|video ?chat|face ?time)(?: (?:up )?with you)?\b",
+                     r"\b(?:web ?cam|camera) (?:has )?(?:just )?(?:stopped working|is broken|isn'?t working|doesn'?t work|broke)\b",
+                     r"\b(?:on an )?oil rig\b"),
 }
 
 KIND_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
-    ("voicemail", _rx(r"\bpress (?:button )?(?:1|one)\b", r"\bvoice ?mail\b", r"\bthis call\b(?!\s+us)", r"\bcalling from\b", r"\bi'?m calling\b",
+    ("voicemail", _rx(r"\bpress (?:button )?(?:[0-9]|one|two|nine)\b", r"\bvoice ?mail\b", r"\bthis call\b(?!\s+us)", r"\bcalling from\b", r"\bi'?m calling\b",
                       r"\bwe(?:'re| are) calling\b", r"\bcall us back\b", r"\banswer ?phone\b", r"\bautomated (?:call|message)\b",
                       r"\brang me\b", r"\b(?:got|had|received) a (?:phone )?call\b", r"\bcaller\b", r"\bspeak to (?:an? )?(?:advisor|officer|agent)\b",
                       r"\b(?:this is|it'?s) (?:the )?(?:hmrc|microsoft|amazon|your bank)\b", r"\binforms us you have problems\b")),
@@ -163,7 +213,13 @@ SMS_HINTS = _rx(r"\b(?:a|this|the) (?:text|sms)\b", r"\btext(?:ed)? me\b", r"\bg
 WEAK = ("click_link", "generic_greeting")  # shown only next to a stronger sign
 # signs that only rush or worry you: not counted when every link and number goes to the real organisation
 PRESSURE = ("urgency", "account_problem", "click_link", "generic_greeting")
-APP_SIGNS = ("new_number", "curiosity_bait")  # signs of messages that usually come on WhatsApp or social media
+# signs of messages that usually come on WhatsApp or social media: when the kind is unclear, the app's report button
+# is offered too
+APP_SIGNS = ("new_number", "curiosity_bait", "wrong_number", "move_to_app", "asks_for_money", "wont_meet", "easy_money_job")
+# a code text that itself tells you never to share the code is the organisation's own (the scam is asking for it)
+DONT_SHARE = _rx(r"\b(?:do not|don'?t|never) (?:share|give|tell)\b[^.\n]{0,25}\b(?:code|it|this)\b")
+SEND_CODE_BACK = _rx(r"\bsend (?:it|the code|me the code) back\b", r"\b(?:send|give|tell|read) me the code\b",
+                     r"\btransfer it to me\b", r"\bread (?:it|the code) (?:back|out) to me\b")
 
 
 @dataclass(frozen=True)
@@ -182,6 +238,7 @@ class Check:
     claims_bank: bool = False
     numbers_hidden: bool = False  # the channel gate removed a phone number, so it could not be checked
     acted: bool = False  # the person says they already clicked, paid or gave details: the reply puts those steps first
+    chatty: bool = False  # a short personal-style message with no link or number ("Hi John, are we still on for dinner?")
     routes: List[str] = field(default_factory=list)  # where to send it, main one first
 
     @property
@@ -225,7 +282,8 @@ def message_kind_sure(text: str) -> Tuple[str, bool]:
         return "link", True
     if re.fullmatch(r"\+?[\d()\-]{7,16}", one) and L.find_numbers(stripped):
         return "number", True
-    plain = plain_same_length(text)
+    # "add me on WhatsApp", "text me on Telegram": asking to move there says it did not come there
+    plain = PATTERNS["move_to_app"].sub(" ", plain_same_length(text))
     for kind, pattern in KIND_HINTS:
         if pattern.search(plain):
             return kind, True
@@ -306,6 +364,9 @@ def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Che
     if _only_the_real_organisation(links, L.find_numbers(text) + hidden, kind or guessed, content):
         for key in PRESSURE:  # it sends you to the organisation's own number or website: rushing is not a trap here
             found.pop(key, None)
+    if "asks_for_details" in found and DONT_SHARE.search(words) and not SEND_CODE_BACK.search(words) \
+            and all("code" in e.lower() for e in found["asks_for_details"]):
+        found.pop("asks_for_details")  # "Your code is 248-371. Do not share it with anyone": the service's own code text
     if "sextortion" in found:
         found.pop("unexpected_money", None)
     if not any(k not in WEAK for k in found):
@@ -315,6 +376,8 @@ def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Che
                    claims_bank=any(o.kind == "bank" for o in orgs))
     result.numbers_hidden = bool(HIDDEN_NUMBERS.search(text))
     result.acted = acted_on_it(text)
+    result.chatty = (result.kind in ("sms", "whatsapp", "dm") and not links and not result.numbers_hidden
+                     and not L.find_numbers(text) and len(text.split()) <= CHATTY_MAX_WORDS)
     result.routes = where_to_send(result, content)
     return result
 

@@ -325,3 +325,73 @@ def test_an_official_looking_link_in_an_email_does_not_clear_the_signs(snap):
     assert "account_problem" in keys(email, snap)  # an email's link words can hide another address
     text = "HSBC: your account is locked. Log in urgently at www.hsbc.co.uk to check."
     assert keys(text, snap) == []  # in a text, the address shown is the address
+
+
+# --- Round 4 (3 Dec 2026 evening): chatty scams with no link (task and job offers, "wrong number" openers,
+# sextortion, a friend in need, romance excuses). Each text is written for the test, in the style of the public
+# warnings the development corpus quotes; each row fails without its sign.
+@pytest.mark.parametrize("text,sign", [
+    ("Sorry, I think I texted the wrong number. Anyway, nice to meet you! I'm Anna from Leeds", "wrong_number"),
+    ("Hello, a friend of mine gave me your number, she said you might like a chat", "wrong_number"),
+    ("Hi, is this Claire?", "wrong_number"),
+    ("I can buy you a coffee to apologise for the mix-up", "wrong_number"),
+    ("If you want the job details please add me on WhatsApp", "move_to_app"),
+    ("Let's continue our chat on Telegram, it's easier", "move_to_app"),
+    ("The manager will contact you via WhatsApp soon", "move_to_app"),
+    ("Just text me your number and I'll explain", "move_to_app"),
+    ("To withdraw your earnings you need to top up £120 first", "pay_to_earn"),
+    ("Your account shows a negative balance, complete the next set to unlock your commission", "pay_to_earn"),
+    ("There is a small training fee before you start", "pay_to_earn"),
+    ("I can't video call, my camera is broken", "wont_meet"),
+    ("I'm working on an oil rig so I can't meet up with you yet", "wont_meet"),
+    ("We need a group of part-time helpers.", "easy_money_job"),
+    ("Hi, I work as a recruiter. I would like to offer you a great opportunity", "easy_money_job"),
+    ("You get a commission for each review you leave", "easy_money_job"),
+    ("I have your nude pics. Pay me or I send them to all your followers", "sextortion"),
+    ("I will send the video to your family and friends unless you pay", "sextortion"),
+    ("Could you lend me some? I could pay you back tomorrow", "asks_for_money"),
+    ("Could you make this transfer for me? You'll have it back tomorrow", "asks_for_money"),
+    ("I'm texting from someone else's phone, please reply to this number", "new_number"),
+    ("Please press 9 to speak to an advisor about your parcel", "press_one"),
+    ("Secret WhatsApp golden version has been leaked, only celebrities use it", "curiosity_bait"),
+    ("You may be eligible for a new government grant", "unexpected_money"),
+    ("Please reply, time is running out", "urgency"),
+])
+def test_round_four_general_signs(text, sign, snap):
+    found = check(text, snap.checker)
+    assert sign in found.sign_keys, found.sign_keys
+    assert all(ev in text for s in found.signs for ev in s.evidence)  # the message's own words
+
+
+def test_round_four_signs_leave_ordinary_texts_alone(snap):
+    for text in ("Are you okay?", "Are you OK?", "Is this right?", "is this a scam?", "Aight, can you text me the address?",
+                 "Nice to meet you too", "I got another job! Starts on monday!", "My webcam is fine, see you at 8",
+                 "Thanks for the coffee yesterday"):
+        assert not {"wrong_number", "move_to_app", "pay_to_earn", "wont_meet", "sextortion"} & set(keys(text, snap)), text
+    # "you are not required to pay any joining fee" is not a demand for a fee (the job offer is still a sign)
+    found = keys("This is a simple job and you are not required to pay any joining fee", snap)
+    assert "pay_to_earn" not in found
+
+
+def test_a_code_text_that_says_never_share_it_shows_no_sign_but_asking_for_it_does(snap):
+    assert keys("Your verification code is 248-371. Do not share it with anyone.", snap) == []
+    assert "asks_for_details" in keys("Your verification code is 248-371. Do not share it. Send the code back to me", snap)
+
+
+def test_a_text_asking_to_move_to_whatsapp_is_not_itself_a_whatsapp_message(snap):
+    assert message_kind("Hi, Mom, this is my new number. Can you save it and send me a message on WhatsApp?") == "sms"
+    assert message_kind("I got this on WhatsApp from a stranger") == "whatsapp"
+
+
+def test_a_friend_asking_for_money_by_unknown_means_also_gets_the_apps_report_button(snap):
+    result = check("Hey I need help. Could you lend me some money? I'll pay you back tomorrow.", snap.checker)
+    assert not result.kind_sure and "platform_report" in result.routes
+
+
+def test_a_short_chatty_message_without_signs_gets_the_wrong_number_caution(snap):
+    result = check("Hi John, are we still on for dinner tonight?", snap.checker)
+    text = "\n".join(m["text"] for m in compose(result, snap))
+    assert result.signs == [] and snap.checker.wording["unknown_sender"] in text
+    assert "doesn't make it safe" in text and not SAYS_SAFE.search(text)
+    long_letter = check("Dear Sam, thanks for a lovely evening. " * 8, snap.checker)
+    assert snap.checker.wording["unknown_sender"] not in "\n".join(m["text"] for m in compose(long_letter, snap))
