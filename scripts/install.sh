@@ -90,7 +90,8 @@ else
   # uv writes no bytecode; compiled once here (both cores, skipping files already compiled), every later start of
   # Rasa, the action server and the tests imports faster (rasa, rasa_sdk and spacy: ~14 -> ~6 s of CPU).
   echo "install: compiling the packages' Python bytecode, once (about 20-40 s; $(( $(date +%s) - start )) s so far)"
-  .venv/bin/python -m compileall -q -j 0 .venv/lib/python3.11/site-packages > state/logs/compileall.log 2>&1 \
+  # The packages' own test folders (2,200 of 15,300 files) are never imported here and are left out.
+  .venv/bin/python -m compileall -q -j 0 -x '/tests?/' .venv/lib/python3.11/site-packages > state/logs/compileall.log 2>&1 \
     || echo "install: some files did not compile (state/logs/compileall.log); the bot still runs, only starts slower"
   # 4. A blank English spaCy pipeline with lookup lemmas (spacy-lookups-data); no model download.
   echo "install: step 4 of 4: the local spaCy pipeline with lookup lemmas ($(( $(date +%s) - start )) s so far)"
