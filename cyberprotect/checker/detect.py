@@ -50,6 +50,16 @@ ACTED = re.compile(r"\b(?:i|we|i've|we've|i have|we have|i had|my (?:mum|mom|dad
                    r"|\b(?:she|he)\s+(?:then\s+|already\s+)?(?:paid|transferred|sent (?:the money|money|it|£|\d)|gave (?:them|him|her))\b"
                    r"|\band (?:then (?:i |we )?|i |we )(?:clicked|tapped|paid|transferred|installed|downloaded|entered|typed|handed|"
                    r"logged (?:in|on)|gave (?:them|him|her))\b", re.I)
+# A stranger's "wrong number" opener speaks in the first person too ("Sorry, I entered the wrong number"): those words
+# are the sender's, not the person saying they acted on a message.
+WRONG_NUMBER_WORDS = re.compile(r"\b(?:entered|typed|dialled|dialed|texted|messaged|sent|rang|called|got)\s+(?:you\s+)?the wrong "
+                                r"(?:number|person|man|woman)\b", re.I)
+
+
+def _acted(text: str) -> bool:
+    return bool(ACTED.search(WRONG_NUMBER_WORDS.sub(" ", text)))
+
+
 # A call or chat told as a conversation ("Caller: ...", "Me: ...", "I said", "she said"): the person's own story.
 DIALOGUE = re.compile(r"(?:^|[.!?][\"”']?\s+)\s*(?:me|caller|him|her|scammer)\s*:|\b(?:i|he|she|they)\s+said\b|\bsaid\s+(?:i|he|she|they)\b", re.I | re.M)
 
@@ -66,7 +76,7 @@ def told_as_a_story(outside: str) -> bool:
 
 def acted_on_it(text: str) -> bool:
     """The person says they already clicked, paid, rang the number or gave details (outside the quoted message)."""
-    return bool(ACTED.search(QUOTED.sub(" ", text or "")))
+    return _acted(QUOTED.sub(" ", text or ""))
 
 
 def looks_pasted(text: str) -> bool:
@@ -94,7 +104,7 @@ def looks_pasted(text: str) -> bool:
         return False  # a call told as a conversation ("Caller: ...", "I said ..."): their story, the topic answers
     if quoted and not asks and told_as_a_story(outside):
         return False  # a story that quotes the scammer ("it says 'your files have been encrypted'"): the topic answers
-    if ACTED.search(outside) and not (quoted and len(quoted.group(1)) >= 40):
+    if _acted(outside) and not (quoted and len(quoted.group(1)) >= 40):
         return False  # they acted on a message they describe but don't quote: the topic answers (bank first)
     if DESCRIBES.search(text) or FIRST_PERSON_STORY.search(text):
         if quoted and len(quoted.group(1)) >= 60:

@@ -93,3 +93,10 @@ def test_a_pasted_scam_in_its_own_words_is_not_taken_for_the_person_acting():
 ])
 def test_a_question_with_the_message_goes_to_the_checker(text):
     assert looks_pasted(text)
+
+
+def test_a_strangers_wrong_number_opener_is_their_words_not_the_person_saying_they_acted():
+    text = "is this real? Sorry, I entered the wrong number. Anyway, nice to meet you! I'm Daisy from California, and you?"
+    assert looks_pasted(text)
+    assert not acted_on_it("Sorry, I entered the wrong number. I hope you don't mind.")
+    assert acted_on_it("is this a scam? I entered my card details on the page")  # the person's own story still counts
