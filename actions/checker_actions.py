@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.advice_actions import answer_the_rest
 from actions.checker.detect import ASK
 from actions.checker.reply import compose, insights_metadata
-from actions.checker.signs import check
+from actions.checker.signs import PATTERNS, check
 from actions.content_store import default_store
 from actions.sending import send
 from channels.redaction import EMAIL_KINDS_KEY, PHONE_KINDS_KEY, restore_email_kinds, restore_phone_kinds
@@ -45,6 +45,7 @@ REQUEST_WORDS = {"can", "could", "you", "u", "me", "for", "please", "pls", "a", 
 def _said_kind(text: str) -> str | None:
     """What the person said it was ("I got this email: …"), from the words before the pasted message."""
     head = re.split(r"[:\n\"“]", text, maxsplit=1)[0]
+    head = PATTERNS["move_to_app"].sub(" ", head)  # the sender's "add me on WhatsApp" is not the person saying where it came
     for kind, pattern in KIND_WORDS:
         if pattern.search(head):
             return kind

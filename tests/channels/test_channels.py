@@ -274,3 +274,25 @@ def test_sms_pasted_text_from_a_bank_with_a_premium_number_gets_the_number_sign(
     sent = fake.wait_sent("twilio", "Messages.json", count=2, To=sender)
     reply = "\n".join(c["fields"]["Body"] for c in sent)
     assert "premium-rate number" in reply and "159" in reply and "790123" not in reply
+
+
+def test_whatsapp_pasted_task_scam_chat_gets_the_new_signs_and_the_apps_report_button(channel_bot, fake):
+    sender = "whatsapp:+447700900377"
+    text = ("is this a scam? Hi, I work as a recruiter. To withdraw your earnings you need to top up £120 first, "
+            "then you can unlock your commission")
+    assert post_twilio(channel_bot, twilio_form(sender, text)).status_code == 204
+    sent = fake.wait_sent("twilio", "Messages.json", count=2, To=sender)
+    reply = "\n".join(c["fields"]["Body"] for c in sent)
+    assert "pay to get paid" in reply and "out of the blue" in reply, reply
+    assert "is safe" not in reply.lower() and "is a scam" not in reply.lower()
+
+
+def test_telegram_pasted_sextortion_email_gets_the_sign_and_no_blame(channel_bot, fake):
+    chat = 900079
+    text = ("is this a scam? I turned on your webcam and recorded you on a porn site. Send $500 in bitcoin in 48 hours "
+            "or I send the video to all your contacts")
+    assert post_telegram(channel_bot, telegram_update(chat, text)).status_code == 200
+    sent = fake.wait_sent("telegram", "sendMessage", count=2, chat_id=chat)
+    said = "\n".join(c["fields"]["text"] for c in sent)
+    assert "threatens to share intimate pictures" in said and "it's not your fault" in said, said
+    assert "is safe" not in said.lower() and "is a scam" not in said.lower()

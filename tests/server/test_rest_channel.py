@@ -119,3 +119,23 @@ def test_safeguarding_replies_work_with_the_action_server_down(bot):
         assert "999" in answer
     finally:
         bot.start_actions()
+
+
+# --- "Is this a scam?" checker (issue 23) over REST -------------------------------------------------------------
+
+def test_a_pasted_chatty_job_scam_gets_its_signs_and_where_to_send_it(bot):
+    text = ("is this a scam? Hello, I am from TikTok HR. We need a group of part-time helpers, you can earn £300 a "
+            "day liking videos. Please add me on WhatsApp to get the job details")
+    replies = bot.say(sender(), text).json()
+    said = "\n".join(r.get("text", "") for r in replies)
+    assert "signs of a scam" in said and "another app, like WhatsApp or Telegram" in said, said
+    assert "“add me on WhatsApp”" in said or "add me on WhatsApp" in said  # the message's own words
+    assert "7726" in said and "report" in said.lower()
+    assert "is safe" not in said.lower() and "is a scam" not in said.lower()
+
+
+def test_a_pasted_wrong_number_opener_without_signs_gets_the_caution_and_never_safe(bot):
+    replies = bot.say(sender(), "is this a scam? Hi John, are we still on for dinner tonight?").json()
+    said = "\n".join(r.get("text", "") for r in replies)
+    assert "can't see the usual signs" in said and "seems meant for someone else, don't reply" in said, said
+    assert "7726" in said and "is safe" not in said.lower() and "is a scam" not in said.lower()

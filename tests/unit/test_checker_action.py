@@ -30,6 +30,15 @@ def test_what_the_person_says_it_is_decides_where_to_send_it():
     assert "report@phishing.gov.uk" in all_text(messages)
 
 
+def test_the_senders_add_me_on_whatsapp_is_not_the_person_saying_it_came_on_whatsapp():
+    text = ("is this a scam? Hello, I am from TikTok HR. We need a group of part-time helpers. "
+            "Please add me on WhatsApp to get the job details")
+    assert _said_kind(text) is None
+    assert _said_kind("I got this on WhatsApp: hi mum my phone broke") == "whatsapp"
+    messages, _ = run(ActionCheckMessage(), tracker("check_message", text=text))
+    assert "7726" in all_text(messages)  # could be a text: the text route is given as well as the app's button
+
+
 def test_metadata_has_sign_keys_but_not_the_message():
     messages, _ = run(ActionCheckMessage(), tracker("check_message", text=SCAM))
     meta = json.dumps([m.get("insights") for m in messages if m.get("insights")])
