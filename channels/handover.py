@@ -8,7 +8,8 @@ payloads built by Message#webhook_data and Conversation#webhook_data in github.c
   additional_attributes.cyberprotect_ref names the bot conversation (set by actions/handover/providers.py). The
   reply is added to the conversation's tracker as a bot message marked {"handover": {"from": "agent"}}, and sent
   to the person on the channel they last wrote from (the website widget's socket.io room), prefixed with who is
-  speaking ("Sam (Cyber Protect team): ...").
+  speaking ("Sam (the Cyber Protect team): ...") and with metadata {"handover": {"from": "agent"}}, by which the
+  widget labels it as a team member's message rather than the chatbot's.
 - `conversation_status_changed` with status "resolved": the handover form is closed, the handover slots cleared,
   and the person told they are back with the bot.
 Anything else is acknowledged and ignored. A webhook is refused (403) without the URL token; with
@@ -164,8 +165,9 @@ class ChatwootWebhookInput(InputChannel):
                 tracker.update(e)
             await processor.save_tracker(tracker)
         output = self._output(request, tracker.get_latest_input_channel())
-        if output is not None:
-            await output.send_text_message(ref, text)
+        if output is not None:  # the widget labels the agent's messages by this metadata (web/site/cyberprotect)
+            metadata = AGENT_META if event["kind"] == "agent_message" else {"handover": {"from": "bot"}}
+            await output._send_message(ref, {"text": text, "metadata": metadata})
 
     @staticmethod
     def _output(request: Request, channel_name: Optional[str]) -> Optional[OutputChannel]:

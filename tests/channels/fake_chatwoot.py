@@ -8,6 +8,8 @@ POST /api/v1/accounts/{a}/contacts  {inbox_id, name, identifier}
 POST /api/v1/accounts/{a}/conversations {source_id, inbox_id, contact_id, status, additional_attributes} -> {id,...}
 POST /api/v1/accounts/{a}/conversations/{id}/messages {content, message_type, private} -> message
 Every call must carry the `api_access_token` header (401 otherwise).
+Test hook (not Chatwoot's API, no token): GET /_test/state -> {"conversations": {cyberprotect_ref: id},
+"messages": {id: [message bodies posted]}}, so a browser test in node can play the agent's side.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ class FakeChatwoot:
         self.agents = [{"id": 1, "name": "Sam Jones", "availability_status": "available"}]
         self.open_conversations = 0
         self.next_conversation = 101
+        self.refs = {}                     # cyberprotect_ref -> the conversation id created for it
         self.lock = threading.Lock()
         fake = self
 
@@ -45,6 +48,8 @@ class FakeChatwoot:
             def _route(self, method):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}") if length else {}
+                if method == "GET" and self.path == "/_test/state":
+                    return self._reply(200, fake.state())
                 with fake.lock:
                     fake.calls.append((method, self.path, body))
                 if self.headers.get("api_access_token") != TOKEN:
@@ -68,6 +73,9 @@ class FakeChatwoot:
                     with fake.lock:
                         conversation, fake.next_conversation = fake.next_conversation, fake.next_conversation + 1
                         fake.open_conversations += 1
+                        ref = (body.get("additional_attributes") or {}).get("cyberprotect_ref")
+                        if ref:
+                            fake.refs[ref] = conversation
                     return self._reply(200, {"id": conversation, "account_id": ACCOUNT, "inbox_id": INBOX})
                 match = re.fullmatch(base + r"/conversations/(\d+)/messages", path)
                 if method == "POST" and match:
@@ -86,6 +94,12 @@ class FakeChatwoot:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def state(self):
+        with self.lock:
+            ids = set(self.refs.values())
+            return {"conversations": dict(self.refs),
+                    "messages": {str(i): self.messages(i) for i in sorted(ids)}}
 
     def messages(self, conversation_id):
         return [body for method, path, body in self.calls

@@ -5,6 +5,10 @@
  * message, the quick-exit button and Escape key, and keeping the conversation only for this browser tab:
  * the history and the session id are kept in sessionStorage (gone when the tab is closed), never in
  * localStorage (deep-chat's own browserStorage uses localStorage, which outlives the tab, so it is not used).
+ * Every message is labelled with who is speaking (deep-chat's names, set as text, never HTML): "Chatbot" on the
+ * bot's, "Team member" on a person's from the force's team during a hand-over (talk to a person, issue 27: Rasa
+ * sends those with metadata {handover: {from: "agent"}} and their text starts with the member's name and team),
+ * "You" on the person's own. The label stays on every message, not only the last of a group.
  *
  * Embed (see README): <div id="cyberprotect-chat"></div> and this script with data-socket-url (Rasa's
  * address), optional data-privacy-url, data-exit-url, data-transports ("websocket,polling" by default).
@@ -100,10 +104,19 @@
   chat.textInput = { placeholder: { text: "Tell me what happened" }, characterLimit: 1000 };
   chat.remarkable = { html: false, linkTarget: "_blank", typographer: false, breaks: true };
   chat.displayLoadingBubble = { toggle: function () {} };
-  chat.names = false;
+  // Who is speaking, on every message (the names are set with textContent by deep-chat).
+  var AGENT_ROLE = "agent";
+  chat.names = { ai: { text: "Chatbot" }, agent: { text: "Team member" },
+    user: { text: "You", position: "start", style: { textAlign: "right" } },
+    default: { style: { fontSize: "0.8rem", color: "#505a5f", marginTop: "10px" } } };
+  // deep-chat hides the label of every message but the last in a run from one speaker; keep them all, and put
+  // the label above the bubble so long messages keep their width.
+  chat.auxiliaryStyle = ".name { visibility: visible !important; width: 100%; } " +
+    ".inner-message-container { flex-wrap: wrap; }";
   // Colours with WCAG AA contrast (deep-chat's default user bubble is white on a light blue).
   chat.messageStyles = { default: { user: { bubble: { backgroundColor: "#1d70b8", color: "#ffffff" } },
-    ai: { bubble: { backgroundColor: "#f3f2f1", color: "#0b0c0c" } } } };
+    ai: { bubble: { backgroundColor: "#f3f2f1", color: "#0b0c0c" } },
+    agent: { bubble: { backgroundColor: "#ffffff", color: "#0b0c0c", border: "2px solid #1d70b8" } } } };
   chat.chatStyle = { width: "100%", height: "100%", border: "none", fontFamily: "Arial, sans-serif",
     fontSize: "1rem" };
   // deep-chat's send button is a div with role=button and no name: give it one.
@@ -152,9 +165,11 @@
         if (!socket) return;  // after Quick exit
         setTyping(false);
         var out = [];
-        if (message && message.text) out.push({ text: fmt.toMarkdown(message.text) });
+        var meta = message && message.metadata;
+        var role = meta && meta.handover && meta.handover.from === "agent" ? AGENT_ROLE : "ai";
+        if (message && message.text) out.push({ text: fmt.toMarkdown(message.text), role: role });
         var buttons = message && (message.quick_replies || message.buttons);
-        if (buttons && buttons.length) out.push({ html: fmt.buttonsHtml(buttons) });
+        if (buttons && buttons.length) out.push({ html: fmt.buttonsHtml(buttons), role: role });
         if (out.length) signals.onResponse(out.length === 1 ? out[0] : out);
       });
       signals.newUserMessage.listener = function (body) {
