@@ -310,6 +310,9 @@ class Gate:
             return None
         if not callback.at_contact_step(slot):
             return None
+        rules = self._safeguarding_rules()
+        if rules is not None and rules.detect(text[:MAX_CHARS]) is not None:
+            return None  # an emergency (or distress) beside the contact: Rasa must read it, redacted as always
         return await asyncio.to_thread(callback.send_from_gate, slot, message.sender_id, text[:MAX_CHARS])
 
 

@@ -17,7 +17,8 @@ Dialogue (data/rules/handover.yml):
   talking to <team>" and sets handover_active, which starts handover_form. From then on every message (slot
   handover_input, from_text) is relayed to the agent by validate_handover_form and the bot stays quiet;
   emergencies skip the form, get the emergency reply first, and are relayed afterwards by
-  action_ask_handover_input. The agent's replies and "resolved" come back through channels/handover.py.
+  action_ask_handover_input (in a callback request, which has no one to relay to, it asks the pending question
+  again, with "cancel" offered). The agent's replies and "resolved" come back through channels/handover.py.
 Nothing here ever stops the emergency rules: they are domain responses chosen before any of these actions.
 """
 from __future__ import annotations
@@ -162,6 +163,17 @@ def nudge(dispatcher: CollectingDispatcher, tracker: Tracker, topic_key: Optiona
     return []
 
 
+class ActionNudgePerson(Action):
+    """After the distress reply inside a form (the triage questions): the "Talk to a person" button when the team
+    can chat now, nothing otherwise; the form then carries on (data/rules/triage.yml)."""
+
+    def name(self) -> Text:
+        return "action_nudge_person"
+
+    def run(self, dispatcher, tracker, domain):
+        return nudge(dispatcher, tracker)
+
+
 def _route_names() -> Dict[str, str]:
     return {key: route.name for key, route in default_store().current().routes.items()}
 
@@ -293,8 +305,14 @@ class ActionAskHandoverInput(Action):
 
     def run(self, dispatcher, tracker, domain):
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        if not intent.startswith("emergency_") or (tracker.get_slot("handover") or {}).get("callback"):
-            return []  # (a callback request has no one to relay to: the emergency reply was shown)
+        if not intent.startswith("emergency_"):
+            return []
+        step = (tracker.get_slot("handover") or {}).get("callback")
+        if step:  # a callback request has no one to relay to: after the emergency reply, the question again, kindly
+            settings = default_store().current().handover
+            dispatcher.utter_message(text=settings.say("callback_resume_contact" if step == "contact"
+                                                       else "callback_resume_when"))
+            return []
         if not _relay(dispatcher, tracker, tracker.latest_message.get("text") or ""):
             return [SlotSet("handover_input", "ended"), SlotSet("requested_slot", None)]
         return []

@@ -2,7 +2,8 @@
 server (aiosmtpd on loopback): a force without live chat (HANDOVER_PROVIDER=email). Asking for a person gives the
 numbers for the person's nation and offers a callback; "yes", a good time and a phone number send the team one
 email with the redacted summary, the time and the number; the number is in the email only: not in the tracker
-store, the replies or either server's log. Cancelling sends nothing."""
+store, the replies or either server's log. Cancelling sends nothing. An emergency typed with the number at the
+contact step is answered as an emergency (the number is not taken), then the question comes again."""
 import email
 import socket
 import uuid
@@ -78,5 +79,19 @@ def test_cancelling_sends_nothing(ebot, inbox):
     sender = "cancel-" + uuid.uuid4().hex[:8]
     ebot.reply_texts(sender, "can I talk to a human")
     ebot.reply_texts(sender, "yes")
+    assert "won't ask them to contact you" in " ".join(ebot.reply_texts(sender, "cancel"))
+    assert len(inbox[0].messages) == before
+
+
+def test_an_emergency_with_a_number_mid_callback_gets_999_first_and_sends_nothing(ebot, inbox):
+    before = len(inbox[0].messages)
+    sender = "sos-" + uuid.uuid4().hex[:8]
+    ebot.reply_texts(sender, "can I talk to a human")
+    ebot.reply_texts(sender, "yes")
+    assert "phone number or an email address" in " ".join(ebot.reply_texts(sender, "any time"))
+    reply = " ".join(ebot.reply_texts(sender, "he's outside my house with a knife, call me on 07700 900789"))
+    assert "999" in reply and "900789" not in reply
+    assert reply.rstrip().endswith("if you'd rather not.") and "still like" in reply  # the question again, after 999
+    assert len(inbox[0].messages) == before
     assert "won't ask them to contact you" in " ".join(ebot.reply_texts(sender, "cancel"))
     assert len(inbox[0].messages) == before

@@ -124,11 +124,6 @@ def test_not_before_ten_is_a_time_not_a_cancel(email):
     assert result["handover"]["when"] == "not before 10am"
 
 
-def test_an_emergency_during_a_callback_request_is_not_relayed_anywhere(email):
-    trk = make_tracker("emergency_self_harm", "I want to end it all", {"handover": {"callback": "contact"}})
-    assert run(handover.ActionAskHandoverInput(), trk) == ([], [])
-
-
 # --- the gate: the contact goes to the team and nowhere else ----------------------------------------------
 
 class Quiet:
@@ -183,6 +178,25 @@ def test_anywhere_else_the_number_is_removed_as_always_and_nothing_is_sent():
         assert "900123" not in text and "[phone number removed]" in text and CALLBACK_KEY not in metadata
         assert any("I've removed" in n for n in notices)
     assert provider.requests == []
+
+
+def test_an_emergency_typed_with_the_contact_reaches_rasa_redacted_and_nothing_is_sent():
+    provider = FakeEmail()
+    text, metadata, _ = through_the_gate("he's outside my house with a knife, my number is 07700 900123",
+                                         {"callback": "contact", "summary": "Topic: x"}, provider)
+    assert provider.requests == [] and CALLBACK_KEY not in metadata
+    assert "knife" in text and "900123" not in text and "[phone number removed]" in text
+
+
+def test_after_an_emergency_reply_mid_callback_nothing_is_sent_and_the_question_comes_again_with_cancel(email):
+    for step, expected in (("when", "when is a good time"), ("contact", "type a phone number or an email")):
+        dispatcher = CollectingDispatcher()
+        trk = make_tracker("emergency_danger", "someone is at my door with a knife",
+                           {"handover": {"callback": step, "summary": "Topic: x"}})
+        assert handover.ActionAskHandoverInput().run(dispatcher, trk, {}) == []
+        said = all_text(dispatcher.messages)
+        assert expected in said and "cancel" in said and "still like" in said
+    assert email.requests == []
 
 
 def test_contact_in_finds_a_phone_number_or_an_email_address():
