@@ -223,12 +223,15 @@ def _play(conv: _Conversation, kind: str, rnd: random.Random, truth: _Truth, day
         conv.bot("When you are safe ...")
         conv.listen()
         truth.add(day, ch, "emergency", etype, 1)
-    elif kind == "handover":
+    elif kind == "handover":  # talk to a person (actions/handover/): the reason and outcome ride on the bot event
+        outcome = rnd.choice(("offered", "closed", "no_live_chat"))
         conv.user("can I talk to a real person", "human_handoff", 0.95)
-        conv.action("utter_human_handoff")
-        conv.bot("I'm a computer program ...")
+        conv.action("action_offer_person")
+        conv.bot("The Cyber Protect team are working now ..." if outcome == "offered" else "Nobody can chat now ...",
+                 {"handover": {"reason": "asked", "outcome": outcome}})
         conv.listen()
         flags["handover"] = True
+        truth.add(day, ch, "handover", f"asked:{outcome}", 1)
     elif kind == "checker":
         signs = rnd.sample(SIGNS, rnd.randint(1, 3))
         conv.user("can you check this message: Your parcel is waiting, pay now", "check_message", 0.9)

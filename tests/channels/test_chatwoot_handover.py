@@ -2,7 +2,8 @@
 Chatwoot's Application API (tests/channels/fake_chatwoot.py): the offer in hours, the contact, conversation and
 summary created through the API, the person's messages relayed (redacted), an emergency still answered first,
 the agent's replies delivered to the website widget (socket.io) and stored, "resolved" returning the person to
-the bot, forged webhooks refused, and out of hours the numbers instead."""
+the bot, forged webhooks refused, on Telegram, SMS and WhatsApp (which cannot receive the agent's replies) the
+numbers even in hours, and out of hours the numbers instead."""
 import time
 import uuid
 
@@ -13,6 +14,9 @@ import yaml
 
 from conftest import MODEL, Bot, ROOT
 from fake_chatwoot import ACCOUNT, INBOX, TOKEN, FakeChatwoot
+from fake_providers import FakeProviders
+from test_channels import (TELEGRAM_SECRET, TELEGRAM_TOKEN, TWILIO_AUTH, TWILIO_NUMBER, TWILIO_SID, TWILIO_URL,
+                           post_telegram, post_twilio, telegram_update, twilio_form)
 
 WEBHOOK_TOKEN = "hook-" + uuid.uuid4().hex
 ALWAYS_OPEN = {day: ["00:00", "23:59"] for day in
@@ -36,12 +40,24 @@ def chatwoot():
 
 
 @pytest.fixture(scope="module")
-def hbot(tmp_path_factory, chatwoot):
+def providers():
+    fake = FakeProviders()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture(scope="module")
+def hbot(tmp_path_factory, chatwoot, providers):
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does it)")
     env = dict(HANDOVER_PROVIDER="chatwoot", CHATWOOT_URL=chatwoot.url, CHATWOOT_ACCOUNT_ID=str(ACCOUNT),
                CHATWOOT_INBOX_ID=str(INBOX), CHATWOOT_API_TOKEN=TOKEN, CHATWOOT_WEBHOOK_TOKEN=WEBHOOK_TOKEN,
-               HANDOVER_CHANNELS="socketio,rest")  # REST here so the test can read each reply
+               HANDOVER_CHANNELS="socketio,rest",  # REST here so the test can read each reply
+               # Telegram and Twilio (SMS, WhatsApp) against their local fakes: no live chat there (numbers instead)
+               TELEGRAM_TOKEN=TELEGRAM_TOKEN, TELEGRAM_SECRET_TOKEN=TELEGRAM_SECRET,
+               TELEGRAM_WEBHOOK_URL="https://bot.example.org/webhooks/telegram/webhook",
+               TELEGRAM_API_BASE_URL=providers.url, TWILIO_ACCOUNT_SID=TWILIO_SID, TWILIO_AUTH_TOKEN=TWILIO_AUTH,
+               TWILIO_NUMBER=TWILIO_NUMBER, TWILIO_WEBHOOK_URL=TWILIO_URL, TWILIO_API_BASE_URL=providers.url)
     b = Bot(tmp_path_factory.mktemp("handover"), extra_env=env)
     write_hours(b, ALWAYS_OPEN)
     b.start_actions()
@@ -179,6 +195,32 @@ def test_the_website_widget_shows_the_agents_reply_live(hbot, chatwoot):
         assert any("back with the Cyber Protect Assistant" in t for t in received[count:])
     finally:
         client.disconnect()
+
+
+def _no_chat_created(chatwoot, calls):
+    return not [c for c in chatwoot.calls[calls:] if c[0] == "POST"]
+
+
+def test_on_telegram_in_hours_asking_for_a_person_gives_the_numbers_not_a_chat_nobody_could_answer(hbot, chatwoot,
+                                                                                                   providers):
+    calls, chat = len(chatwoot.calls), 900777
+    assert post_telegram(hbot, telegram_update(chat, "I live in Scotland")).status_code == 200
+    before = len(providers.wait_sent("telegram", "sendMessage", chat_id=chat))
+    assert post_telegram(hbot, telegram_update(chat, "can I speak to a real person please")).status_code == 200
+    sent = providers.wait_sent("telegram", "sendMessage", count=before + 1, chat_id=chat)
+    text = "\n".join(c["fields"]["text"] for c in sent[before:])
+    assert "can't pass you to a person from here" in text and "Police Scotland" in text and "999" in text
+    assert "Would you like that?" not in text and _no_chat_created(chatwoot, calls)
+
+
+@pytest.mark.parametrize("sender", ["+447700900333", "whatsapp:+447700900334"])
+def test_on_sms_and_whatsapp_in_hours_asking_for_a_person_gives_the_numbers(hbot, chatwoot, providers, sender):
+    calls = len(chatwoot.calls)
+    assert post_twilio(hbot, twilio_form(sender, "can I speak to a real person please")).status_code == 204
+    sent = providers.wait_sent("twilio", "Messages.json", To=sender)
+    text = "\n".join(c["fields"]["Body"] for c in sent)
+    assert "can't pass you to a person from here" in text and "Report Fraud" in text and "999" in text
+    assert "Would you like that?" not in text and _no_chat_created(chatwoot, calls)
 
 
 def test_out_of_hours_the_bot_says_so_and_gives_the_numbers(hbot, chatwoot):

@@ -335,3 +335,47 @@ def test_the_scam_checkers_action_is_counted_with_its_signs_and_nothing_of_the_m
     assert {"urgency", "small_fee"} <= signs, signs
     assert ("route", "forward_7726") in conv.items
     assert "royalmail-redeliver" not in repr(conv) and not folder.unrecognised
+
+
+def test_handovers_are_counted_with_their_reason_and_outcome_and_nothing_of_the_message(monkeypatch):
+    """actions/handover/ -> Rasa's RemoteAction -> the stored bot event -> insights (issue 27): asking for a person
+    with no live chat ("asked:no_live_chat") and a distress nudge when the team is on ("distress:nudged") are each
+    counted once per conversation, and the conversation counts as one with a handover."""
+    import datetime as _dt
+
+    from rasa.core.actions.action import RemoteAction
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.handover import actions as handover
+    from insights.events import Folder, Row
+    from tests.unit.action_helpers import tracker
+
+    class Live:
+        live = True
+
+        def load(self):
+            return 1, 0  # one agent free, no open chats
+
+    rows, next_id = [], 1
+
+    def run(action_run, intent, text):
+        nonlocal next_id
+        dispatcher = CollectingDispatcher()
+        action_run(dispatcher, tracker(intent, text=text))
+        for event in asyncio.run(RemoteAction._utter_responses(dispatcher.messages, None, None, None)):
+            rows.append(Row(next_id, "web:h", "bot", 1.0, None, None, json.dumps(event.as_dict())))
+            next_id += 1
+
+    monkeypatch.setattr(handover, "provider_from_env", lambda: None)
+    run(lambda d, t: handover.ActionOfferPerson().run(d, t, {}), "human_handoff", "can I talk to a person, I'm Jo")
+    run(lambda d, t: handover.ActionOfferPerson().run(d, t, {}), "human_handoff", "a person please")
+    monkeypatch.setattr(handover, "provider_from_env", lambda: Live())
+    monkeypatch.setattr(handover, "now", lambda: _dt.datetime(2026, 12, 1, 10, 0, tzinfo=_dt.timezone.utc))
+    run(lambda d, t: handover.nudge(d, t), "distress", "I feel so stupid")
+    folder = Folder(lambda sender: None, redact)
+    folder.apply_all([Row(0, "web:h", "session_started", 1.0, None, None, "{}")] + rows)
+    conv = folder.open["web:h"]
+    assert conv.handover
+    reasons = {key: n for (kind, key), n in conv.items.items() if kind == "handover"}
+    assert reasons == {"asked:no_live_chat": 1, "distress:nudged": 1}, reasons
+    assert "Jo" not in repr(conv)
