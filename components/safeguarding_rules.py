@@ -24,7 +24,7 @@ EMERGENCY_TYPES = ("danger", "crime_at_door", "crime_remote", "child_danger", "s
 UNRESOLVED = "fraud_in_progress"  # crime_at_door when the at_door_cues vocabulary matches, else crime_remote
 IN_PROGRESS_TYPES = ("crime_at_door", "crime_remote", "generic")  # "happening now" is the whole of these types
 CONTEXT_CUES = ("settled_now", "now", "past", "past_events", "hypothetical", "figure", "fear", "reported_speech",
-                "conditional", "now_strong", "joke")
+                "conditional", "now_strong", "joke", "now_in_story", "negated_self_harm")
 MAX_CHARS = 5000  # longer messages are checked in full, in overlapping windows of this size
 
 _APOSTROPHES = re.compile(r"[’‘'`´]")
@@ -141,6 +141,7 @@ class Context:
     joke: bool = False
     fear: bool = False
     reported_speech: bool = False
+    story: bool = False  # a narrative told in the past tense with no "happening now" cue (Tense.is_story)
 
     def rules_out(self, kind: str, classifier_only: bool = False) -> bool:
         """True when this message is not an emergency of `kind` now, whatever its danger words. A figure of speech
@@ -161,6 +162,52 @@ class Context:
 
 
 @dataclass(frozen=True)
+class Tense:
+    """Is the message a story told in the past? (content/safeguarding.yml `tense`, issue 19)
+
+    Counts finite verbs in the past ("came", "said", "stabbed": irregular forms from the list, regular ones from
+    spaCy's lookup table) and in the present ("is", "are", "has", "can", "wants"). A past form straight after a
+    present auxiliary ("has stabbed", "is scared", "been hacked") is the present perfect or an adjective, not the
+    past, and is not counted. A message of at least `min_words` words with at least `min_past` past verbs and at least
+    `ratio` times as many past as present ones is a story; the "now" cues that a story still happening would use
+    ("right now", "on his way", "tonight", `now_in_story`) decide instead when present."""
+    past_irregular: frozenset = frozenset()
+    present: frozenset = frozenset()
+    perfect_aux: frozenset = frozenset()
+    min_words: int = 20
+    min_past: int = 3
+    ratio: float = 2.0
+    long_min_past: int = 8
+    long_ratio: float = 4.0
+
+    def counts(self, norm: str) -> Tuple[int, int, int]:
+        from components.text_normaliser import regular_past_forms
+        regular = regular_past_forms()
+        words = norm.split()
+        past = present = 0
+        for i, word in enumerate(words):
+            before = words[max(0, i - 2):i]
+            if word in self.present:
+                present += 1
+            elif word.endswith("ing") and before[-1:] and before[-1] in self.present:
+                present += 1  # "is waiting", "hes hurting": the present progressive counts twice
+            elif (word in self.past_irregular or word in regular) and not any(w in self.perfect_aux for w in before):
+                past += 1
+        return past, present, len(words)
+
+    def is_long_story(self, norm: str) -> bool:
+        """A long story told mostly in the past: there, "now" and "today" are the story's too ("I'm broke now")."""
+        past, present, _words = self.counts(norm)
+        return past >= self.long_min_past and past >= self.long_ratio * present
+
+    def is_story(self, norm: str) -> bool:
+        if not self.past_irregular:
+            return False
+        past, present, words = self.counts(norm)
+        return words >= self.min_words and past >= self.min_past and past >= self.ratio * present
+
+
+@dataclass(frozen=True)
 class Detection:
     kind: str
     intent: str
@@ -172,7 +219,8 @@ class SafeguardingRules:
     def __init__(self, kinds: List[Tuple[str, str, List[Pattern[str]]]], types: Dict[str, dict],
                  at_door_cues: Optional[Pattern[str]] = None, child: Optional[Pattern[str]] = None,
                  context: Optional[Dict[str, Pattern[str]]] = None,
-                 fraud_cues: Optional[Pattern[str]] = None, violence_cues: Optional[Pattern[str]] = None):
+                 fraud_cues: Optional[Pattern[str]] = None, violence_cues: Optional[Pattern[str]] = None,
+                 tense: Optional[Tense] = None):
         self._kinds = kinds
         self.types = types
         self._at_door_cues = at_door_cues
@@ -180,6 +228,7 @@ class SafeguardingRules:
         self._context = context or {}
         self._fraud_cues = fraud_cues
         self._violence_cues = violence_cues
+        self._tense = tense or Tense()
         self._typos: Optional[TypoFixer] = None
 
     @property
@@ -212,7 +261,12 @@ class SafeguardingRules:
         context = {name: re.compile(_expand(p, vocab)) for name, p in context_cfg.items()}
         fraud = re.compile(r"\b" + vocab["fraud_cues"] + r"\b") if "fraud_cues" in vocab else None
         violence = re.compile(r"\b" + vocab["violence_cues"] + r"\b") if "violence_cues" in vocab else None
-        rules = cls(kinds, types, cues, child, context, fraud, violence)
+        tense_cfg = data.get("tense") or {}
+        tense = Tense(frozenset(tense_cfg.get("past_irregular") or ()), frozenset(tense_cfg.get("present") or ()),
+                      frozenset(tense_cfg.get("perfect_aux") or ()), int(tense_cfg.get("min_words", 20)),
+                      int(tense_cfg.get("min_past", 3)), float(tense_cfg.get("ratio", 2.0)),
+                      int(tense_cfg.get("long_min_past", 8)), float(tense_cfg.get("long_ratio", 4.0)))
+        rules = cls(kinds, types, cues, child, context, fraud, violence, tense)
         raw = [p for cfg in kinds_cfg.values() for p in cfg["patterns"]] + list(vocab.values()) + list(context_cfg.values())
         rules._typos = TypoFixer.from_patterns(raw, list(data.get("spelling") or []), list(data.get("not_typos") or []),
                                                {str(k): str(v) for k, v in (data.get("dialect") or {}).items()})
@@ -234,16 +288,25 @@ class SafeguardingRules:
         clause = cues["conditional"].search(unsettled) if "conditional" in cues else None
         now = (has("now", unsettled[:clause.start()]) or has("now_strong", unsettled[clause.start():])) if clause \
             else has("now", unsettled)
-        return Context(now=now, past=has("past"), past_events=has("past_events"),
+        # a story told in the past: its weak "now" words ("is getting", "again", "going to") are the story's; only
+        # the cues a story still happening would use (`now_in_story`) say "now"
+        story = self._tense.is_story(norm) and not has("now_in_story" if not self._tense.is_long_story(norm)
+                                                        else "now_strong", unsettled)
+        now = now and not story
+        return Context(now=now, past=has("past") or story, past_events=has("past_events"), story=story,
                        hypothetical=has("hypothetical") or clause is not None, figure=has("figure"), joke=has("joke"),
                        fear=has("fear"),
                        reported_speech=has("reported_speech"))
 
     def _self_harm_is_only_reported(self, norm: str, ctx: Context) -> bool:
-        """"people told me to kill myself" last year: the self-harm words are someone else's, in the past."""
-        if ctx.now or not (ctx.past or ctx.past_events) or not ctx.reported_speech:
+        """"people told me to kill myself" last year: the self-harm words are someone else's, in the past. "they told
+        me to kill myself. I won't kill myself": someone else's words and the writer's own "no" (negated_self_harm)."""
+        negated = "negated_self_harm" in self._context and self._context["negated_self_harm"].search(norm) is not None
+        if not negated and (ctx.now or not (ctx.past or ctx.past_events) or not ctx.reported_speech):
             return False
         rest = self._context["reported_speech"].sub(" ", norm)
+        if negated:
+            rest = self._context["negated_self_harm"].sub(" ", rest)
         return not any(p.search(rest) for kind, _i, patterns in self._kinds if kind == "self_harm" for p in patterns)
 
     def detect(self, text: str) -> Optional[Detection]:

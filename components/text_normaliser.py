@@ -88,6 +88,20 @@ def _english_words() -> FrozenSet[str]:
     return frozenset(w.lower() for w in list(lookup) + list(lookup.values()) if w.isalpha())
 
 
+@lru_cache(maxsize=1)
+def regular_past_forms() -> FrozenSet[str]:
+    """Regular past-tense (and past-participle) forms: words ending in "ed" that spaCy's lookup table gives another
+    lemma ("stabbed" -> "stab", "attacked" -> "attack"; not "bed", "need", "red"). Used to tell a story told in the
+    past from something happening now (components/safeguarding_rules.py)."""
+    import spacy_lookups_data
+
+    path = spacy_lookups_data.__path__[0] + "/data/en_lemma_lookup.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        lookup = json.load(f)
+    return frozenset(w.lower() for w, lemma in lookup.items()
+                     if w.isalpha() and w.lower().endswith("ed") and len(w) > 4 and lemma.lower() != w.lower())
+
+
 def _is_format_char(ch: str) -> bool:
     return unicodedata.category(ch) == "Cf"
 

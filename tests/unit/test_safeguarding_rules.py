@@ -327,3 +327,48 @@ def test_killing_an_essay_is_a_figure_of_speech_for_the_classifier(rules):
                                   "i dont know where to turn, the bank wont help"])
 def test_common_british_ways_of_saying_distress(rules, text):
     assert rules.detect(text).kind == "distress"
+
+
+# General rules, issue 19 (3 Dec 2026 evening): tense, who is at risk, negation. Each fails without its rule.
+STORY = ("A man rang my dad and said he was from the bank fraud team. He told him his savings were not safe and said "
+         "a courier would collect his card. Dad believed him and took out the lot, then the man came to the door and "
+         "took the envelope. The bank is looking into it.")
+
+
+def test_a_story_told_in_the_past_gets_no_999_script(rules):
+    ctx = rules.context(STORY)
+    assert ctx.story and not ctx.now
+    assert rules.detect(STORY) is None
+
+
+def test_a_story_that_says_it_is_still_happening_escalates(rules):
+    text = STORY.replace("The bank is looking into it.", "Now another courier is on his way right now for the rest.")
+    assert not rules.context(text).story
+    assert rules.detect(text).kind in ("crime_at_door", "generic")
+
+
+def test_tense_counts_the_present_perfect_and_progressive_as_present(rules):
+    # "has stabbed", "is scared": not the past; "is waiting": the present progressive counts twice
+    past, present, _ = rules._tense.counts(" he has stabbed my son and she is scared and he is waiting outside ")
+    assert (past, present) == (0, 4)
+    past, present, _ = rules._tense.counts(" he stabbed my son and she was scared ")
+    assert (past, present) == (2, 0)
+
+
+@pytest.mark.parametrize("text", [
+    "my 84 year old dad is meeting a woman he met online tonight",            # a child is under 18
+    "some hackers have attacked my computer and all my files are locked",      # a computer is not a person
+    "kids at school told me to kill myself. I won't kill myself but it upsets me",   # someone else's words, the writer's no
+    "the scam text said my mum was going to die of covid unless we paid",      # not the writer, not a wish
+])
+def test_who_is_at_risk_and_negation(rules, text):
+    d = rules.detect(text)
+    assert d is None or d.kind in ("distress", "generic") and "child_danger" not in d.matched, d
+
+
+def test_without_the_writers_no_being_told_to_kill_yourself_stays_self_harm(rules):
+    assert rules.detect("kids at school keep telling me to kill myself and I think I might").kind == "self_harm"
+
+
+def test_the_writer_poisoning_themselves_is_self_harm(rules):
+    assert rules.detect("i drank bleach an hour ago").kind == "self_harm"
