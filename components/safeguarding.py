@@ -45,7 +45,10 @@ class SafeguardingClassifier(StatelessComponent):
         # 999 reply (which says the same: call 999 now, 55 if you can't speak).
         # classifier_disagrees: a pattern's type gives way to the generic reply when the classifier gives at least
         # this confidence to an emergency intent of another type (the message shows two kinds of emergency).
+        # live_fraud_topics: scam topics (intents threat_<topic>) that, with a "happening now" cue and no pattern, are a
+        # fraud in progress (SafeguardingRules.live_fraud_kind): the classifier knows the scam, the cue its time.
         return {"patterns_file": None, "classifier_min_confidence": 0.85, "classifier_min_type_share": 0.6,
+                "live_fraud_topics": ["courier_fraud", "vishing", "remote_access", "official_impersonation"],
                 "classifier_over_distress": 0.7, "classifier_own_types": ["emergency_child_danger", "emergency_self_harm"],
                 "classifier_disagrees": 0.3}
 
@@ -57,6 +60,7 @@ class SafeguardingClassifier(StatelessComponent):
         self._over_distress = float(config.get("classifier_over_distress", 0.7))
         self._typed_intents = set(config.get("classifier_own_types") or ())
         self._disagrees = float(config.get("classifier_disagrees", 1.1))
+        self._live_fraud_topics = {"threat_" + t for t in config.get("live_fraud_topics") or ()}
         # the classifier's intents that agree with a pattern's type (its one crime intent covers both fraud types)
         self._agrees = {kind: {cfg["intent"]} for kind, cfg in self._rules.types.items()}
         for kind in ("crime_at_door", "crime_remote", "generic"):
@@ -68,6 +72,10 @@ class SafeguardingClassifier(StatelessComponent):
             if detection is not None and detection.kind == DISTRESS and self._emergency_mass(message) >= max(
                     self._over_distress, self._min_confidence):
                 detection = None  # the classifier is sure of an emergency the patterns did not see: it decides
+            if detection is None or detection.kind == DISTRESS:
+                live = self._live_fraud(message)
+                if live is not None:  # a scam the classifier knows, happening now: before distress, as a pattern would
+                    detection = self._rules.detection_of(live, "live fraud: classifier topic and a now cue")
             if detection is None:
                 self._decide_without_pattern(message)
                 if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == DISTRESS:  # the classifier's own distress
@@ -91,6 +99,12 @@ class SafeguardingClassifier(StatelessComponent):
             message.set(SAFEGUARDING, {"kind": detection.kind, "classifier_intent": classifier_intent},
                         add_to_output=True)
         return messages
+
+    def _live_fraud(self, message: Message) -> Optional[Text]:
+        topic = self._topic(message)
+        if topic not in self._live_fraud_topics or self._emergency_mass(message) >= self._min_confidence:
+            return None  # not a phone or door scam, or the classifier already sees the emergency
+        return self._rules.live_fraud_kind(message.get(TEXT) or "", topic[len("threat_"):])
 
     def _classifier_disagrees(self, message: Message, kind: Text) -> bool:
         agrees = self._agrees.get(kind, set())

@@ -24,7 +24,7 @@ EMERGENCY_TYPES = ("danger", "crime_at_door", "crime_remote", "child_danger", "s
 UNRESOLVED = "fraud_in_progress"  # crime_at_door when the at_door_cues vocabulary matches, else crime_remote
 IN_PROGRESS_TYPES = ("crime_at_door", "crime_remote", "generic")  # "happening now" is the whole of these types
 CONTEXT_CUES = ("settled_now", "now", "past", "past_events", "hypothetical", "figure", "fear", "reported_speech",
-                "conditional", "now_strong", "joke", "now_in_story", "negated_self_harm")
+                "conditional", "now_strong", "joke", "now_in_story", "negated_self_harm", "live_fraud")
 MAX_CHARS = 5000  # longer messages are checked in full, in overlapping windows of this size
 
 _APOSTROPHES = re.compile(r"[’‘'`´]")
@@ -297,6 +297,26 @@ class SafeguardingRules:
                        hypothetical=has("hypothetical") or clause is not None, figure=has("figure"), joke=has("joke"),
                        fear=has("fear"),
                        reported_speech=has("reported_speech"))
+
+    def detection_of(self, kind: str, why: str) -> Detection:
+        """A Detection of `kind` made by a rule other than a pattern (`why` says which)."""
+        return Detection(kind, self.types[kind]["intent"], why, (kind,))
+
+    def live_fraud_kind(self, text: str, topic: Optional[str]) -> Optional[str]:
+        """A fraud in progress told in words no pattern knows: the classifier's topic is a scam that happens on the
+        phone or at the door (`topic`: "courier_fraud", "vishing", ...), the writer says they are in the middle of it
+        (`live_fraud` cue) and nothing places it in the past or makes it a question. The type: crime_at_door for a
+        courier with a door cue, crime_remote for a phone or computer scam with none, else generic (never a guess)."""
+        if not topic or "live_fraud" not in self._context:
+            return None
+        norm = normalise(text, self._typos)
+        if self._context["live_fraud"].search(norm) is None or self.context(norm, normalised=True).rules_out(
+                "crime_remote", classifier_only=True):
+            return None
+        at_door = self._at_door_cues is not None and self._at_door_cues.search(norm) is not None
+        if topic == "courier_fraud":
+            return "crime_at_door" if at_door else "generic"
+        return "generic" if at_door else "crime_remote"
 
     def _self_harm_is_only_reported(self, norm: str, ctx: Context) -> bool:
         """"people told me to kill myself" last year: the self-harm words are someone else's, in the past. "they told

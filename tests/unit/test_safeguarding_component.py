@@ -142,3 +142,26 @@ def test_classifier_distress_keeps_the_topic_for_the_advice():
                                                {"name": "threat_romance_scam", "confidence": 0.3}]), **CONFIG)
     assert m.get("intent")["name"] == "distress"
     assert m.get("safeguarding")["classifier_intent"] == "threat_romance_scam"
+
+
+# issue 19 (3 Dec 2026 evening): a scam the classifier recognises, told as happening now, is a fraud in progress
+# even when no pattern knows the words; told as a story or a question, it is the scam's advice.
+def test_a_phone_scam_happening_now_is_a_fraud_in_progress_without_a_pattern():
+    m = run(message("the fraud lot have me holding and want me to shift my isa over to them",
+                    [{"name": "threat_vishing", "confidence": 0.8}, {"name": "emergency_danger", "confidence": 0.05}]))
+    assert m.get("intent")["name"] == "emergency_crime_remote"
+
+
+def test_a_courier_on_his_way_with_the_courier_topic_is_the_door_script():
+    m = run(message("popped my card in an envelope and the sergeant fella is on his way for it",
+                    [{"name": "threat_courier_fraud", "confidence": 0.7}, {"name": "greet", "confidence": 0.05}]))
+    assert m.get("intent")["name"] == "emergency_crime_at_door"
+
+
+def test_the_same_scam_as_a_story_or_a_question_is_not_an_emergency():
+    story = run(message("last week the fraud lot had me holding and wanted me to shift my isa over to them",
+                        [{"name": "threat_vishing", "confidence": 0.8}]))
+    assert story.get("intent")["name"] == "threat_vishing"
+    question = run(message("what should I do if the bank want me to move my money to a safe account",
+                           [{"name": "threat_vishing", "confidence": 0.8}]))
+    assert question.get("intent")["name"] == "threat_vishing"
