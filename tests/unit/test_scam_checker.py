@@ -341,7 +341,7 @@ def test_an_official_looking_link_in_an_email_does_not_clear_the_signs(snap):
     ("Just text me your number and I'll explain", "move_to_app"),
     ("To withdraw your earnings you need to top up £120 first", "pay_to_earn"),
     ("Your account shows a negative balance, complete the next set to unlock your commission", "pay_to_earn"),
-    ("There is a small training fee before you start", "pay_to_earn"),
+    ("There is a small training fee before you start the job", "pay_to_earn"),
     ("I can't video call, my camera is broken", "wont_meet"),
     ("I'm working on an oil rig so I can't meet up with you yet", "wont_meet"),
     ("We need a group of part-time helpers.", "easy_money_job"),
@@ -366,8 +366,12 @@ def test_round_four_general_signs(text, sign, snap):
 def test_round_four_signs_leave_ordinary_texts_alone(snap):
     for text in ("Are you okay?", "Are you OK?", "Is this right?", "is this a scam?", "Aight, can you text me the address?",
                  "Nice to meet you too", "I got another job! Starts on monday!", "My webcam is fine, see you at 8",
-                 "Thanks for the coffee yesterday"):
-        assert not {"wrong_number", "move_to_app", "pay_to_earn", "wont_meet", "sextortion"} & set(keys(text, snap)), text
+                 "Thanks for the coffee yesterday", "You can now transfer money to friends in the app",
+                 "Share your photos with friends and family", "Please contact our HR team about your payslip",
+                 "You can withdraw your earnings from Monday", "The school has written about sharing explicit images",
+                 "We would like to offer you the position, congratulations"):
+        assert not {"wrong_number", "move_to_app", "pay_to_earn", "wont_meet", "sextortion", "easy_money_job",
+                    "asks_for_money"} & set(keys(text, snap)), text
     # "you are not required to pay any joining fee" is not a demand for a fee (the job offer is still a sign)
     found = keys("This is a simple job and you are not required to pay any joining fee", snap)
     assert "pay_to_earn" not in found
