@@ -63,11 +63,11 @@ else
 fi
 stage "server tests (REST channel, bad input, persistence, action server down)" \
   $PY -m pytest -q -p no:cacheprovider tests/server
-stage "channel tests (Telegram, Twilio SMS/WhatsApp against local fakes; verification; API token)" \
+stage "channel tests (Telegram, Twilio SMS/WhatsApp, Chatwoot and SMTP against local fakes; verification; API token)" \
   $PY -m pytest -q -p no:cacheprovider tests/channels
 stage "security tests (tests/security: redaction, limits, conversation ids, logs, content, retention, a real bot, REST fuzz run)" \
   $PY -m pytest -q -s -p no:cacheprovider tests/security
-stage "browser tests (website widget in headless chromium, axe-core WCAG 2.1 AA, screenshots in results/)" \
+stage "browser tests (website widget and a handover to the fake Chatwoot in headless chromium, axe-core WCAG 2.1 AA, screenshots in results/)" \
   $PY -m pytest -q -s -p no:cacheprovider tests/browser
 echo "suite: $(( $(date +%s) - suite_start )) s in all"
 if [ ${#failed[@]} -gt 0 ]; then
