@@ -22,7 +22,7 @@ from actions.children_actions import platform_safety, talk
 from actions.content_schema import Topic
 from actions.content_store import default_store
 from actions.handover.actions import nudge
-from actions.routing import NATIONS, Case, decide_routes
+from actions.routing import NATIONS, Case, decide_routes, victim_support_routes
 from actions.sending import send
 from actions.turn import THREAT_PREFIX, current_topic
 
@@ -143,6 +143,8 @@ def answer_the_rest(dispatcher: CollectingDispatcher, tracker: Tracker, covered:
         elif question == "what_now" and topic is not None:
             send(dispatcher, replies.what_now(topic, snapshot.routes, is_young_person(tracker), snapshot.situations,
                                                said_so_far(tracker)))
+        elif question == "what_now":  # "what should I do and where do I report it?" with nothing told yet
+            send(dispatcher, replies.no_topic())
         elif question == "report":
             _, case, decisions = report_decisions(tracker, topic)
             send(dispatcher, replies.routes(snapshot, decisions, replies.ROUTES_INTRO, case.nation is not None))
@@ -181,18 +183,46 @@ TENTATIVE_BELOW = 0.45
 
 
 def tentative_alternatives(tracker: Tracker, topic: Topic) -> Optional[List[Topic]]:
-    """None when the topic was read with confidence; otherwise the next two topics the message looked like."""
+    """None when the topic was read with confidence; otherwise the next two topics the message looked like. A topic
+    told inside a question ("... what should I do?", turn.told_topic) counts with its own confidence."""
+    wanted = THREAT_PREFIX + topic.key
     intent = tracker.latest_message.get("intent") or {}
-    if intent.get("name") != THREAT_PREFIX + topic.key or float(intent.get("confidence") or 1.0) >= TENTATIVE_BELOW:
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    if intent.get("name") == wanted:
+        confidence = float(intent.get("confidence") or 1.0)
+    elif turn.told_topic(tracker) == wanted:
+        confidence = next((float(i.get("confidence") or 0.0) for i in ranking if i.get("name") == wanted), 0.0)
+    else:
+        return None
+    if confidence >= TENTATIVE_BELOW:
         return None
     store, others = default_store(), []
-    for item in tracker.latest_message.get("intent_ranking") or []:
+    for item in ranking:
         name = item.get("name") or ""
-        if name.startswith(THREAT_PREFIX) and name != intent.get("name") and len(others) < 2:
+        if name.startswith(THREAT_PREFIX) and name != wanted and len(others) < 2:
             other = store.topic(name[len(THREAT_PREFIX):])
             if other is not None:
                 others.append(other)
     return others
+
+
+def victim_support_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> Tuple[str, ...]:
+    """After the support reply to someone upset (utter_distress_support: sorry, not your fault, Samaritans), the
+    victim support service for their nation, chosen by the route engine (all three when the nation is unknown).
+    Returns the routes shown."""
+    case = case_from_tracker(tracker, None)
+    snapshot, decisions = default_store().current(), victim_support_routes(case.nation)
+    send(dispatcher, replies.victim_support(snapshot, decisions))
+    return tuple(d.route for d in decisions)
+
+
+def new_story_topic(tracker: Tracker) -> Optional[Topic]:
+    """The topic a question message tells for the first time ("I got a text from 'my bank' and clicked the link.
+    Where do I report it?": turn.told_topic), not the topic already under discussion; else None."""
+    if turn.told_topic(tracker) is None:
+        return None
+    topic = current_topic(tracker)
+    return topic if topic is not None and topic.key != tracker.get_slot("topic") else None
 
 
 class ActionGiveAdvice(Action):
@@ -201,25 +231,37 @@ class ActionGiveAdvice(Action):
 
     def run(self, dispatcher, tracker, domain):
         topic = current_topic(tracker)
+        shown: Tuple[str, ...] = ()
+        if turn.intent(tracker) == "distress":  # after the support reply (a domain response): the nation's service
+            shown = victim_support_line(dispatcher, tracker)
         if topic is None:
             send(dispatcher, replies.no_topic())
             return nudge(dispatcher, tracker)  # distress with no topic yet: a person when the team is on (issue 27)
+        return self.answer(dispatcher, tracker, topic, shown)
+
+    def answer(self, dispatcher, tracker, topic: Topic, shown: Tuple[str, ...] = ()) -> List[Dict[str, Any]]:
+        """The first answer on `topic`: "It sounds like…" when it was read with moderate confidence, the advice and
+        routes (without the routes in `shown`, given just before), the other questions the message asks, then the
+        other readings as buttons."""
         alternatives = tentative_alternatives(tracker, topic)
         if alternatives is not None:  # a long story read with moderate confidence (components/story_fallback.py)
             dispatcher.utter_message(text=replies.tentative_intro(topic))
-        events = self.give(dispatcher, tracker, topic)
+        events = self.give(dispatcher, tracker, topic, shown=shown)
         events += answer_the_rest(dispatcher, tracker, covered=("is_scam", "what_now", "report"))
         if alternatives:
             send(dispatcher, [replies.other_readings(alternatives)])
         return events + nudge(dispatcher, tracker, topic.key)  # a person when the team is on duty (issue 27)
 
-    def give(self, dispatcher, tracker, topic: Topic, young_person: bool = False) -> List[Dict[str, Any]]:
-        """The advice and routes for `topic`; young_person: the writer is known to be under 18 (action_young_person)."""
+    def give(self, dispatcher, tracker, topic: Topic, young_person: bool = False,
+             shown: Tuple[str, ...] = ()) -> List[Dict[str, Any]]:
+        """The advice and routes for `topic`; young_person: the writer is known to be under 18 (action_young_person);
+        shown: routes already given in this turn, left out of the list."""
         under_18, young, events = child_facts(tracker, topic)
         if young_person and not young:
             young, under_18 = True, "yes"
         # The do-now steps refer to numbers "shown below": the routes for this topic follow straight away.
         snapshot, case, decisions = route_decisions(tracker, topic, under_18)
+        decisions = [d for d in decisions if d.route not in shown] or decisions
         said = said_so_far(tracker, topic.key)
         advice = replies.advice(topic, snapshot.routes, young, snapshot.situations, said)
         advice[-1].pop("buttons", None)
@@ -269,6 +311,9 @@ class ActionWhatNow(Action):
     def run(self, dispatcher, tracker, domain):
         if tracker.get_slot("talk_step") is not None:  # "what next?" while going through TALK: the next step
             return talk(dispatcher, tracker, "talk_next")
+        story = new_story_topic(tracker)
+        if story is not None:  # a story with the question at its end: the advice for it (it covers this question)
+            return ActionGiveAdvice().answer(dispatcher, tracker, story)
         topic = current_topic(tracker)
         snapshot, said = default_store().current(), said_so_far(tracker)
         send(dispatcher, replies.what_now(topic, snapshot.routes, is_young_person(tracker), snapshot.situations, said)
@@ -288,6 +333,12 @@ class ActionMoneyBack(Action):
         answer = default_store().current().answers.get("money_back")
         if answer is None:  # content without the answer: the routes, which start with the bank when money was paid
             return ActionHowReport().run(dispatcher, tracker, domain)
+        story = new_story_topic(tracker)
+        if story is not None:  # a story that ends "can I get my money back?": the advice, then the money-back answer
+            events = ActionGiveAdvice().answer(dispatcher, tracker, story)
+            if "money_back" not in questions.asked(turn.text(tracker)):  # else answer() has given it
+                send(dispatcher, replies.money_back(answer, paid_by(tracker)))
+            return events
         send(dispatcher, replies.money_back(answer, paid_by(tracker)))
         topic = current_topic(tracker)
         if topic is None:
@@ -305,6 +356,12 @@ class ActionProtect(Action):
         return "action_protect"
 
     def run(self, dispatcher, tracker, domain):
+        story = new_story_topic(tracker)
+        if story is not None:  # "my Instagram was hacked, how do I stop it happening again?": advice, then protect
+            events = ActionGiveAdvice().answer(dispatcher, tracker, story)
+            if "protect" not in questions.asked(turn.text(tracker)):  # else answer() has given it
+                send(dispatcher, replies.protect(story, default_store().current().routes))
+            return events
         topic = current_topic(tracker) or default_store().topic("account_security")
         routes = default_store().current().routes
         send(dispatcher, replies.protect(topic, routes) if topic else replies.no_topic())
@@ -318,6 +375,9 @@ class ActionHowReport(Action):
         return "action_how_report"
 
     def run(self, dispatcher, tracker, domain):
+        story = new_story_topic(tracker)
+        if story is not None:  # a story with the question at its end: the advice for it (it covers this question)
+            return ActionGiveAdvice().answer(dispatcher, tracker, story)
         snapshot, case, decisions = report_decisions(tracker, current_topic(tracker))
         send(dispatcher, replies.routes(snapshot, decisions, self.intro, case.nation is not None))
         return (nation_events(tracker, case) + situation_events(tracker, said_so_far(tracker))

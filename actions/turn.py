@@ -30,12 +30,35 @@ def entity(tracker: Tracker, name: str) -> Optional[str]:
     return None
 
 
+# Questions that are usually asked about the topic under discussion, but that a first message often asks at the end
+# of its own story ("I got a text from 'my bank' and clicked the link. What should I do and where do I report it?").
+QUESTION_INTENTS = ("ask_what_now", "ask_how_report", "ask_money_back", "ask_protect", "already_paid",
+                    "ask_which_number", "ask_image_removal")
+# How sure the classifier must be of a topic, as its best threat_* reading, for a question message to be read as
+# telling that topic. A bare "how do I report it?" gives every topic a few per cent.
+TOLD_TOPIC_MIN = 0.15
+
+
+def told_topic(tracker: Tracker) -> Optional[str]:
+    """The threat_<key> intent a question message tells of, when the message was read as a question (QUESTION_INTENTS)
+    and its best topic reading reaches TOLD_TOPIC_MIN; else None."""
+    if intent(tracker) not in QUESTION_INTENTS or (text(tracker) or "/").startswith("/"):
+        return None
+    for item in tracker.latest_message.get("intent_ranking") or []:
+        name = item.get("name") or ""
+        if name.startswith(THREAT_PREFIX):
+            return name if float(item.get("confidence") or 0.0) >= TOLD_TOPIC_MIN else None
+    return None
+
+
 def current_topic(tracker: Tracker) -> Optional[Topic]:
-    """The topic of a threat_<key> intent (for a distress message, the classifier's topic), refined by the message's
-    facts (message_facts.refined_topic: a 15-year-old's "romance" is grooming), else the topic slot."""
+    """The topic of a threat_<key> intent (for a distress message, the classifier's topic; for a question that tells
+    its own story, the story's topic: told_topic), refined by the message's facts (message_facts.refined_topic: a
+    15-year-old's "romance" is grooming), else the topic slot."""
     name = intent(tracker)
     if name == "distress":  # "I lost my savings to a fake investment, my life is ruined": the classifier's topic
         name = (tracker.latest_message.get("safeguarding") or {}).get("classifier_intent") or ""
+    name = told_topic(tracker) or name
     if name.startswith(THREAT_PREFIX):  # read from this message: its facts may point to a neighbouring topic
         key = message_facts.refined_topic(name[len(THREAT_PREFIX):], text(tracker))
     else:

@@ -158,6 +158,18 @@ def _stated_age(norm: str) -> Optional[re.Match[str]]:
     return match if _FIRST_PERSON.search(norm, match.end()) else None
 
 
+_USER_ADULT_WORDS = re.compile(r"\b(i m|im|i am) (an adult|over 18|over eighteen|a grown woman|a grown man|"
+                               r"a grown up|a grown-up)\b")
+
+
+def says_adult(text: str) -> bool:
+    """True when the writer says they are 18 or over ("I'm 34", "I am 19 years old", "I'm an adult")."""
+    norm = _normalise(text)
+    match = _USER_AGE_PATTERNS[0].search(norm)
+    age = next((_to_int(t) for t in (match.groups() if match else ()) if t and _to_int(t) is not None), None)
+    return (age is not None and 18 <= age <= 110) or bool(_USER_ADULT_WORDS.search(norm))
+
+
 def says_young_person(text: str) -> bool:
     """True when the writer says they are under 18, by age or in words ("I'm a teenager")."""
     age = user_age(text)

@@ -182,6 +182,31 @@ def money_back(answer: Answer, paid_by: Optional[str]) -> List[Message]:
     return [{"text": "\n".join([answer.intro] + [f"• {line}" for line in lines] + [answer.last])}]
 
 
+VICTIM_SUPPORT_INTRO = "You can talk to someone about how this has affected you, free, whether or not you report it:"
+NEXT_STEPS = "Now let's look at what to do next."
+
+
+def victim_support(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision]) -> List[Message]:
+    """After the support reply to someone upset: the victim support service for their nation (routing.victim_support_routes)."""
+    decisions = list(decisions)
+    return [{"text": "\n".join([VICTIM_SUPPORT_INTRO] + route_lines(snapshot, decisions) + [NEXT_STEPS]),
+             "insights": routes_offered(snapshot, decisions)}]
+
+
+# "Can I get the photo taken down?" (actions/image_removal_actions.py): who can help depends on the age of the
+# person in it, so the bot asks when it does not know.
+IMAGE_AGE_QUESTION = ("I can help you get it taken down. Please don't send me the image. Is the person in the photo or "
+                      "video under 18? Different services help children and adults.")
+IMAGE_REMOVAL_INTRO = "Nude or sexual images can often be taken down. Please don't send me the image. Here is who can help:"
+BUTTONS_IMAGE_AGE = [{"title": "Under 18", "payload": '/ask_image_removal{"under_18": "yes"}'},
+                     {"title": "18 or over", "payload": '/ask_image_removal{"under_18": "no"}'},
+                     {"title": "Not sure", "payload": '/ask_image_removal{"under_18": "unknown"}'}]
+
+
+def image_age_question() -> List[Message]:
+    return [{"text": IMAGE_AGE_QUESTION, "buttons": list(BUTTONS_IMAGE_AGE)}]
+
+
 IS_SCAM_PROMPT = ("You also asked if it's a scam. Paste the words of the message, or just the link or phone number, "
                   "and I'll look for the warning signs.")
 

@@ -419,6 +419,36 @@ def decide_routes(case: Case) -> List[RouteDecision]:
     return plan.items
 
 
+def victim_support_routes(nation: Optional[str]) -> List[RouteDecision]:
+    """The victim support service for the person's nation, for the support reply to someone upset after a crime
+    (the distress reply): Victim Support in England and Wales, Victim Support Scotland, Victim Support NI; all three,
+    each under its own name, when the nation is unknown."""
+    nation = _norm(nation)
+    if nation in NATIONS:
+        plan = _Plan(Case(nation=nation), nation)
+        plan.add("victim_support")  # swapped for the nation's own service (NATION_EQUIVALENTS)
+        return plan.items
+    return [RouteDecision(r, DEFAULT_REASON[r]) for r in ("victim_support", "victim_support_scotland", "victim_support_ni")]
+
+
+def image_removal_routes(child: Optional[bool], nation: Optional[str]) -> List[RouteDecision]:
+    """Where to go to get a nude or sexual image or video taken down ("Can I get the photo taken down?"), by the age of
+    the person in it: under 18, Report Remove (Childline and the IWF) and Childline; 18 or over, StopNCII and the
+    Revenge Porn Helpline, then the police (sharing or threatening to share intimate images is a crime). With the
+    age unknown (the person is not sure; the action asks first): both, each with a reason that says who it is for."""
+    nation = _norm(nation)
+    nation = nation if nation in NATIONS else None
+    plan = _Plan(Case(child_involved=child, nation=nation), nation)
+    if child is not False:  # under 18, or not known: both lists, each reason says who it is for
+        plan.add("report_remove")
+        plan.add("childline")
+    if child is not True:
+        plan.add("stopncii")
+        plan.add("revenge_porn_helpline")
+        plan.police("image_abuse_report")
+    return plan.items
+
+
 def contact_routes(nation: Optional[str]) -> List[RouteDecision]:
     """People to speak to when the force's team cannot take the chat (talk to a person, issue 27): the
     non-emergency police, where to report fraud, Victim Support, and Samaritans, each for the person's nation
