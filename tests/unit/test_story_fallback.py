@@ -67,3 +67,50 @@ def test_listed_non_threat_intents_count_as_story_answers():
                 "staying safe online without scaring her")
     assert is_story_topic(intent("ask_talk", 0.3), question, 15, 0.2, also=["ask_talk"])
     assert not is_story_topic(intent("ask_talk", 0.3), question, 15, 0.2)
+
+
+SIM_STORY = ("My phone suddenly showed no service on Tuesday and I felt sick when I logged into my bank the next "
+             "morning and saw thousands gone. What should I do?")
+
+
+def ranking(*pairs):
+    return [intent(n, c) for n, c in pairs]
+
+
+def test_a_storys_topic_outranks_unsure_feelings_and_follow_up_questions():
+    """Issue 18: 'distress 0.18, sim swap 0.12' in a long story is the SIM swap, not "didn't understand"."""
+    from components.story_fallback import topic_under_feelings
+    rank = ranking(("distress", 0.18), ("ask_what_now", 0.15), ("threat_sim_swap", 0.12), ("threat_vishing", 0.1))
+    assert topic_under_feelings(rank[0], rank, SIM_STORY, 15, 0.1, 0.45)["name"] == "threat_sim_swap"
+    # not when: the message is short, the feeling is sure, the topic is too weak, or out_of_scope, an emergency or a
+    # greeting ranks above the topic (Rasa's rule decides), or the top intent does not yield
+    assert topic_under_feelings(rank[0], rank, "no signal, what now?", 15, 0.1, 0.45) is None
+    sure = ranking(("distress", 0.5), ("threat_sim_swap", 0.3))
+    assert topic_under_feelings(sure[0], sure, SIM_STORY, 15, 0.1, 0.45) is None
+    weak = ranking(("distress", 0.18), ("threat_sim_swap", 0.08))
+    assert topic_under_feelings(weak[0], weak, SIM_STORY, 15, 0.1, 0.45) is None
+    for blocker in ("out_of_scope", "emergency_self_harm", "greet"):
+        blocked = ranking(("distress", 0.18), (blocker, 0.15), ("threat_sim_swap", 0.12))
+        assert topic_under_feelings(blocked[0], blocked, SIM_STORY, 15, 0.1, 0.45) is None, blocker
+    greeting = ranking(("greet", 0.2), ("threat_sim_swap", 0.12))
+    assert topic_under_feelings(greeting[0], greeting, SIM_STORY, 15, 0.1, 0.45) is None
+
+
+def test_the_component_answers_the_topic_tentatively_instead_of_the_fallback():
+    from rasa.shared.nlu.training_data.message import Message
+    from components.story_fallback import StoryAwareFallbackClassifier
+
+    config = {**StoryAwareFallbackClassifier.get_default_config(), "threshold": 0.45, "story_threshold": 0.1}
+    component = StoryAwareFallbackClassifier(config)
+    rank = ranking(("distress", 0.18), ("threat_sim_swap", 0.12), ("threat_vishing", 0.1))
+    message = Message(data={"text": SIM_STORY, "intent": dict(rank[0]), "intent_ranking": rank})
+    component.process([message])
+    assert message.get("intent")["name"] == "threat_sim_swap"
+    assert [r["name"] for r in message.get("intent_ranking")][:2] == ["threat_sim_swap", "distress"]
+    short = Message(data={"text": "I feel sick", "intent": dict(rank[0]), "intent_ranking": list(rank)})
+    component.process([short])
+    assert short.get("intent")["name"] == "nlu_fallback"  # short: Rasa's rule, as before
+    off = StoryAwareFallbackClassifier({**config, "story_yield_intents": []})
+    again = Message(data={"text": SIM_STORY, "intent": dict(rank[0]), "intent_ranking": list(rank)})
+    off.process([again])
+    assert again.get("intent")["name"] == "nlu_fallback"
