@@ -149,6 +149,23 @@ def test_nation_from_a_place_name(places, text, nation):
     # a call, not an email
     ("phishing_email", "it was a recorded message claiming to be from my bank about a payment", "vishing"),
     ("phishing_email", "an email said my account would close and a man rang me about it", "phishing_email"),
+    # a caller claiming to be a relative is family impersonation, not a bank call or courier fraud (issue 18)
+    ("vishing", "a man rang and said Hi Nan, I've been arrested and need bail money, don't tell mum", "family_impersonation"),
+    ("courier_fraud", "the caller said it's me, your eldest grandson, and a courier would collect the cash",
+     "family_impersonation"),
+    ("vishing", "a woman pretending to be my daughter rang crying and asked for money", "family_impersonation"),
+    ("phishing_email", "I got a phone call, the caller said hi grandma, I'm in jail and need bail", "family_impersonation"),
+    ("vishing", "a man rang pretending to be from my bank and said my son's account was at risk", "vishing"),
+    ("courier_fraud", "a fake police officer rang my mum and sent a courier for her card", "courier_fraud"),
+    # the person's own account sent what they never wrote: a hacked account (issue 18)
+    ("phishing_email", "my contacts have received an email supposedly from me asking for money", "hacked_account"),
+    ("family_impersonation", "my friends are all getting messages from my whatsapp asking to borrow money",
+     "hacked_account"),
+    ("family_impersonation", "a friend messaged me on Messenger asking me to send him the security code I'd get",
+     "hacked_account"),
+    ("family_impersonation", "Hi Mum this is my new number, can you send me the code I just sent you", "family_impersonation"),
+    ("family_impersonation", "I got a message saying hi mum my phone is broken, can you pay a bill", "family_impersonation"),
+    ("phishing_email", "an email from my bank said my account would be closed unless I log in", "phishing_email"),
 ])
 def test_refined_topic_from_the_messages_facts(key, text, refined):
     assert cc.refined_topic(key, text) == refined
