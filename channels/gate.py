@@ -54,9 +54,17 @@ TOO_BIG = ("Your message was too long for me to read. Please send a shorter mess
 TOO_FAST = ("You're sending messages faster than I can answer. Please wait a few seconds and try again. "
             "If someone is in danger now, call 999.")
 SECRET_FILE = Path(__file__).resolve().parents[1] / "state" / "conversation-id.key"
+# Seconds a message may take before the person gets the service-trouble reply instead: under Sanic's 60 s response
+# timeout, which answered a bare 503 when a server was killed mid-message and the retry waited on its lock (issue 25)
+MESSAGE_BUDGET = 45.0
 TAIL_SCAN_CHARS = 10000  # how much of a cut-off part is read for risk (about 0.3 s per 4,000 characters)
 MAX_KEPT_SENTENCES, MAX_KEPT_SENTENCE = 3, 400
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
+
+
+def message_budget(env: Mapping[str, str] = os.environ) -> float:
+    """MESSAGE_BUDGET_SECONDS, else MESSAGE_BUDGET."""
+    return float(env.get("MESSAGE_BUDGET_SECONDS") or MESSAGE_BUDGET)
 
 
 def conversation_secret(env: Mapping[str, str] = os.environ) -> bytes:
@@ -286,8 +294,8 @@ class Gate:
         if metadata or message.metadata is not None:
             message.metadata = metadata
         try:
-            await on_new_message(message)
-        except Exception as e:  # noqa: BLE001 - e.g. the tracker or lock store is down (issue 25)
+            await asyncio.wait_for(on_new_message(message), message_budget())
+        except Exception as e:  # noqa: BLE001 - e.g. the tracker or lock store is down, or over budget (issue 25)
             redis_down = type(e).__module__.split(".")[0] == "redis" or type(e).__name__ == "LockError"
             logger.error("gate: message not handled (%s%s); sent the service-trouble reply", type(e).__name__,
                          ": the lock store (Redis) is unreachable" if redis_down else "")

@@ -3,8 +3,9 @@
 - server-issued, signed session ids: `session_request` returns "<uuid>.<hmac>"; an id the server did not sign is
   replaced by a new one, so nobody can join another person's conversation by guessing or copying an id format;
 - the socket, not the client, says which conversation a message belongs to: a `user_uttered` event is handled
-  only for the session this socket was given, in the widget's own namespace ("web:<uuid>"), and refused without
-  one;
+  only for the session this socket was given, in the widget's own namespace ("web:<uuid>"); a socket without one
+  (a message sent on reconnection before session_request) is given the session its message names only if that id
+  carries this server's signature, else the message is refused;
 - origins: only the sites in WIDGET_ALLOWED_ORIGINS (comma-separated, e.g. https://www.example.police.uk) may
   connect; unset, any origin (local demo). engine.io messages are capped at 1.1 MB (MAX_SOCKET_MESSAGE);
 - open sockets per network address capped at SOCKETS_PER_ADDRESS (20; loopback peers, i.e. a local proxy, are
@@ -109,9 +110,19 @@ class SignedSocketIOInput(SocketIOInput):
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Any = None) -> None:
+            if not isinstance(data, dict):
+                return
             conversation = sessions.get(sid)
-            if conversation is None or not isinstance(data, dict):
-                return  # no session from this server: nothing to answer
+            if conversation is None:
+                # A message before this socket asked for its session: socket.io-client sends what it buffered while
+                # disconnected before its "connect" handler's session_request, so after a reconnection (a server
+                # restart, a busy server missing a ping) the person's message was dropped unseen (issue 25 load
+                # test). A signed id this server issued proves the session, as in session_request.
+                session = verified_session(gate.secret, data.get("session_id"))
+                if session is None:
+                    return  # no session from this server: nothing to answer
+                conversation = sessions[sid] = f"{PREFIXES['socketio']}:{session}"
+                await sio.enter_room(sid, conversation, namespace=self.namespace)
             text = data.get("message")
             if not isinstance(text, str):
                 return

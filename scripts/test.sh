@@ -69,6 +69,8 @@ stage "security tests (tests/security: redaction, limits, conversation ids, logs
   $PY -m pytest -q -s -p no:cacheprovider tests/security
 stage "browser tests (website widget and a handover to the fake Chatwoot in headless chromium, axe-core WCAG 2.1 AA, screenshots in results/)" \
   $PY -m pytest -q -s -p no:cacheprovider tests/browser
+stage "cluster (make cluster-test, CI size: Postgres, Redis, nginx, 2 Rasa + 2 action servers; load, kill, Postgres restart, Redis down)" \
+  bash -c 'bash scripts/cluster_install.sh && bash scripts/cluster_test.sh'
 echo "suite: $(( $(date +%s) - suite_start )) s in all"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED: ${failed[*]}"; exit 1

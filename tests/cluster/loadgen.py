@@ -34,8 +34,14 @@ MESSAGES = [
     "what is a strong password",
 ]
 EMERGENCY = "someone is trying to break into my house right now"
+CONNECT_TIMEOUT = 20.0
 TURN_TIMEOUT = 90.0  # seconds a turn may take on a very busy machine before it counts as failed
-QUIET = 0.6  # socket.io: the reply is complete when nothing more arrives for this long
+QUIET = 1.0  # socket.io: the reply is complete when nothing more arrives for this long
+# socket.io, before leaving: wait until nothing has arrived for this long (bounded by TURN_TIMEOUT). A reply can come
+# in parts seconds apart on a busy server (utter_greet, then utter_menu 1.8 s later was seen), so the last part of
+# one turn may be taken for the answer to the next; a client that then left at once took its last message with it
+# (the server drops a message whose socket has gone before it is handled: nobody is there to read the answer).
+SETTLE = 4.0
 PROGRESS = {"answered": 0, "planned": 0}  # turns answered so far in the current run (the failure test waits on it)
 
 
@@ -91,8 +97,10 @@ async def socketio_conversation(base: str, texts: List[str], pause: float, trans
     inbox: asyncio.Queue = asyncio.Queue()
     confirmed: asyncio.Queue = asyncio.Queue()
     http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(source, 0)))
+    # request_timeout: the widget's socket.io-client gives a connection 20 s (its default `timeout`); python-engineio's
+    # default of 5 s failed a third of the connections to one saturated replica (3 Dec 2026)
     sio = socketio.AsyncClient(reconnection=True, reconnection_attempts=5, reconnection_delay=0.5,
-                               http_session=http, handle_sigint=False)
+                               http_session=http, handle_sigint=False, request_timeout=CONNECT_TIMEOUT)
     session_id: List[Optional[str]] = [None]
 
     @sio.on("session_confirm")
@@ -144,8 +152,15 @@ async def socketio_conversation(base: str, texts: List[str], pause: float, trans
             except Exception as e:  # noqa: BLE001
                 turn.error = type(e).__name__
             await asyncio.sleep(pause)
+        settle_until = time.monotonic() + TURN_TIMEOUT
+        while time.monotonic() < settle_until:  # bounded: the answer to the last message, however late
+            try:
+                if await asyncio.wait_for(inbox.get(), SETTLE) is None:
+                    break
+            except asyncio.TimeoutError:
+                break
     except Exception as e:  # noqa: BLE001 - could not even connect: one failed turn
-        conv.turns.append(Turn(texts[0], time.monotonic(), error="connect " + type(e).__name__))
+        conv.turns.append(Turn(texts[0], time.monotonic(), error=f"connect {type(e).__name__}: {str(e)[:60]}"))
     finally:
         try:
             await sio.disconnect()
@@ -197,9 +212,17 @@ def figures(convs: List[Conversation], wall: float) -> Dict:
     pct = (lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else float("nan"))
     return {"turns": len(turns), "answered": len(answered), "failed": len(turns) - len(answered),
             "http_5xx": sum(1 for t in turns if t.status >= 500),
+            "errors": _count(t.error or f"HTTP {t.status}" for t in turns if t.latency is None),
             "replies_per_s": len(answered) / wall if wall else 0.0,
             "p50": pct(0.50), "p95": pct(0.95), "max": lat[-1] if lat else float("nan"),
             "kinds": {k: sum(1 for c in convs if c.kind == k) for k in ("rest", "websocket", "polling")}}
+
+
+def _count(items) -> Dict[str, int]:
+    counts: Dict[str, int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    return counts
 
 
 def check_tracker(convs: List[Conversation], tracker_url: str) -> Dict:

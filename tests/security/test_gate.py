@@ -202,3 +202,32 @@ def test_open_sockets_per_address_are_capped_and_freed_on_disconnect(monkeypatch
 
     first, other, local, again = asyncio.run(scenario())
     assert first == [True, True, True, False] and other is True and all(local) and again is True
+
+
+def test_a_message_sent_on_reconnection_before_the_session_request_is_answered_in_its_own_session():
+    """socket.io-client flushes its buffered messages before its connect handler asks for the session: a signed
+    session id is accepted in its place; an unsigned or forged one is still refused (channels/socketio.py)."""
+    import asyncio
+
+    from channels.gate import shared_gate
+    from channels.socketio import SignedSocketIOInput, sign_session
+
+    seen = []
+
+    async def rasa(message):
+        seen.append(message.sender_id)
+
+    channel = SignedSocketIOInput()
+    channel.blueprint(rasa)
+    handlers = channel.sio.handlers[channel.namespace or "/"]
+    joined = []
+    channel.sio.enter_room = lambda sid, room, namespace=None: joined.append((sid, room)) or asyncio.sleep(0)
+    signed = sign_session(shared_gate().secret, "a" * 32)
+
+    async def scenario():
+        await handlers["user_uttered"]("new-sid", {"message": "hello", "session_id": signed})
+        await handlers["user_uttered"]("other", {"message": "hello", "session_id": "b" * 32 + ".forged"})
+        await handlers["user_uttered"]("third", {"message": "hello", "session_id": "c" * 32})
+
+    asyncio.run(scenario())
+    assert seen == ["web:" + "a" * 32] and joined == [("new-sid", "web:" + "a" * 32)]

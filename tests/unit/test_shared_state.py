@@ -126,3 +126,18 @@ def test_a_message_that_cannot_be_handled_gets_the_kind_reply():
     gate = Gate(b"k" * 32, env={"RATE_LIMIT_PER_CONVERSATION": "off", "RATE_LIMIT_PER_ADDRESS": "off"})
     asyncio.run(gate.admit(UserMessage("hello", output, "rest:x"), store_down))
     assert len(output.sent) == 1 and "999" in output.sent[0] and "116 123" in output.sent[0]
+
+
+def test_a_message_over_the_time_budget_gets_the_kind_reply_not_a_bare_503(monkeypatch):
+    from rasa.core.channels.channel import UserMessage
+
+    async def stuck(_message):  # e.g. waiting on the lock of a server killed mid-message
+        await asyncio.sleep(30)
+
+    monkeypatch.setenv("MESSAGE_BUDGET_SECONDS", "0.2")
+    output = _Output()
+    gate = Gate(b"k" * 32, env={"RATE_LIMIT_PER_CONVERSATION": "off", "RATE_LIMIT_PER_ADDRESS": "off"})
+    started = time.monotonic()
+    asyncio.run(gate.admit(UserMessage("hello", output, "rest:x"), stuck))
+    assert time.monotonic() - started < 5
+    assert len(output.sent) == 1 and "999" in output.sent[0]
