@@ -40,6 +40,9 @@ class SafeguardingClassifier(StatelessComponent):
         # (a wrong type's script is worse than the short generic one).
         # classifier_over_distress: a distress pattern ("I'm so ashamed") gives way to a classifier emergency of at
         # least this total confidence that the message's context does not rule out ("... and I've taken the pills").
+        # classifier_over_distress_other: the same bar when the classifier's leading emergency is not self-harm: "my
+        # husband is going to leave me when he finds out" reads as a threat to it, and a wrong 999 script for despair
+        # costs more than for self-harm, where distress words are also in goodbye notes.
         # classifier_own_types: the emergency intents whose own reply the classifier alone may choose; its
         # emergency_danger is often another type's emergency seen through its danger words, so it gets the generic
         # 999 reply (which says the same: call 999 now, 55 if you can't speak).
@@ -47,9 +50,12 @@ class SafeguardingClassifier(StatelessComponent):
         # this confidence to an emergency intent of another type (the message shows two kinds of emergency).
         # live_fraud_topics: scam topics (intents threat_<topic>) that, with a "happening now" cue and no pattern, are a
         # fraud in progress (SafeguardingRules.live_fraud_kind): the classifier knows the scam, the cue its time.
+        # live_child_topics: topics that, with a child in the message and a threat with a condition or deadline, are a
+        # child in danger now (SafeguardingRules.live_child_kind).
         return {"patterns_file": None, "classifier_min_confidence": 0.85, "classifier_min_type_share": 0.6,
-                "live_fraud_topics": ["courier_fraud", "vishing", "remote_access", "official_impersonation"],
-                "classifier_over_distress": 0.7, "classifier_own_types": ["emergency_child_danger", "emergency_self_harm"],
+                "live_fraud_topics": ["courier_fraud", "vishing", "remote_access", "official_impersonation", "ransomware"],
+                "live_child_topics": ["sextortion"],
+                "classifier_over_distress": 0.7, "classifier_over_distress_other": 0.9, "classifier_own_types": ["emergency_child_danger", "emergency_self_harm"],
                 "classifier_disagrees": 0.3}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -58,9 +64,13 @@ class SafeguardingClassifier(StatelessComponent):
         self._rules = SafeguardingRules.from_file(path) if path else SafeguardingRules.from_file()
         self._min_type_share = float(config.get("classifier_min_type_share", 0.6))
         self._over_distress = float(config.get("classifier_over_distress", 0.7))
+        defaults = self.get_default_config()  # a model trained before these keys existed still gets them
+        self._over_distress_other = float(config.get("classifier_over_distress_other",
+                                                     defaults["classifier_over_distress_other"]))
         self._typed_intents = set(config.get("classifier_own_types") or ())
         self._disagrees = float(config.get("classifier_disagrees", 1.1))
-        self._live_fraud_topics = {"threat_" + t for t in config.get("live_fraud_topics") or ()}
+        self._live_fraud_topics = {"threat_" + t for t in config.get("live_fraud_topics", defaults["live_fraud_topics"])}
+        self._live_child_topics = {"threat_" + t for t in config.get("live_child_topics", defaults["live_child_topics"])}
         # the classifier's intents that agree with a pattern's type (its one crime intent covers both fraud types)
         self._agrees = {kind: {cfg["intent"]} for kind, cfg in self._rules.types.items()}
         for kind in ("crime_at_door", "crime_remote", "generic"):
@@ -70,12 +80,12 @@ class SafeguardingClassifier(StatelessComponent):
         for message in messages:
             detection = self._rules.detect(message.get(TEXT) or "")
             if detection is not None and detection.kind == DISTRESS and self._emergency_mass(message) >= max(
-                    self._over_distress, self._min_confidence):
+                    self._over_distress_bar(message), self._min_confidence):
                 detection = None  # the classifier is sure of an emergency the patterns did not see: it decides
             if detection is None or detection.kind == DISTRESS:
                 live = self._live_fraud(message)
                 if live is not None:  # a scam the classifier knows, happening now: before distress, as a pattern would
-                    detection = self._rules.detection_of(live, "live fraud: classifier topic and a now cue")
+                    detection = self._rules.detection_of(live, "classifier topic and a now cue")
             if detection is None:
                 self._decide_without_pattern(message)
                 if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == DISTRESS:  # the classifier's own distress
@@ -100,11 +110,23 @@ class SafeguardingClassifier(StatelessComponent):
                         add_to_output=True)
         return messages
 
+    def _over_distress_bar(self, message: Message) -> float:
+        emergencies = [r for r in message.get(INTENT_RANKING) or [] if (r.get(INTENT_NAME_KEY) or "").startswith("emergency_")]
+        top = max(emergencies, key=lambda r: float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0), default={})
+        return self._over_distress if top.get(INTENT_NAME_KEY) == "emergency_self_harm" else self._over_distress_other
+
     def _live_fraud(self, message: Message) -> Optional[Text]:
         topic = self._topic(message)
-        if topic not in self._live_fraud_topics or self._emergency_mass(message) >= self._min_confidence:
-            return None  # not a phone or door scam, or the classifier already sees the emergency
-        return self._rules.live_fraud_kind(message.get(TEXT) or "", topic[len("threat_"):])
+        if self._emergency_mass(message) >= self._min_confidence:
+            return None  # the classifier already sees the emergency
+        # "I'm 15" makes inform_young_person the top intent: it says who is writing, not what happened, so the
+        # next topic counts for a child
+        child_topic = self._next_topic(message) if topic in ("inform_young_person", "inform_child_age") else topic
+        if child_topic in self._live_child_topics:
+            return self._rules.live_child_kind(message.get(TEXT) or "", child_topic[len("threat_"):])
+        if topic in self._live_fraud_topics:
+            return self._rules.live_fraud_kind(message.get(TEXT) or "", topic[len("threat_"):])
+        return None  # not a scam that happens on the phone or at the door, nor a threat to a child
 
     def _classifier_disagrees(self, message: Message, kind: Text) -> bool:
         agrees = self._agrees.get(kind, set())
@@ -120,6 +142,13 @@ class SafeguardingClassifier(StatelessComponent):
             if name and not name.startswith("emergency_") and name != DISTRESS:
                 return name
         return None
+
+    @classmethod
+    def _next_topic(cls, message: Message) -> Optional[Text]:
+        """The classifier's second-best intent that is neither an emergency nor distress."""
+        names = [r.get(INTENT_NAME_KEY) or "" for r in message.get(INTENT_RANKING) or []]
+        topics = [n for n in names if n and not n.startswith("emergency_") and n != DISTRESS]
+        return topics[1] if len(topics) > 1 else None
 
     @staticmethod
     def _emergency_mass(message: Message) -> float:

@@ -24,7 +24,7 @@ EMERGENCY_TYPES = ("danger", "crime_at_door", "crime_remote", "child_danger", "s
 UNRESOLVED = "fraud_in_progress"  # crime_at_door when the at_door_cues vocabulary matches, else crime_remote
 IN_PROGRESS_TYPES = ("crime_at_door", "crime_remote", "generic")  # "happening now" is the whole of these types
 CONTEXT_CUES = ("settled_now", "now", "past", "past_events", "hypothetical", "figure", "fear", "reported_speech",
-                "conditional", "now_strong", "joke", "now_in_story", "negated_self_harm", "live_fraud")
+                "conditional", "now_strong", "joke", "now_in_story", "negated_self_harm", "live_fraud", "live_threat")
 MAX_CHARS = 5000  # longer messages are checked in full, in overlapping windows of this size
 
 _APOSTROPHES = re.compile(r"[’‘'`´]")
@@ -306,7 +306,8 @@ class SafeguardingRules:
         """A fraud in progress told in words no pattern knows: the classifier's topic is a scam that happens on the
         phone or at the door (`topic`: "courier_fraud", "vishing", ...), the writer says they are in the middle of it
         (`live_fraud` cue) and nothing places it in the past or makes it a question. The type: crime_at_door for a
-        courier with a door cue, crime_remote for a phone or computer scam with none, else generic (never a guess)."""
+        courier or a fake officer with a door cue, crime_remote for a phone or computer scam (or a fake officer) with
+        none, else generic (never a guess)."""
         if not topic or "live_fraud" not in self._context:
             return None
         norm = normalise(text, self._typos)
@@ -316,7 +317,21 @@ class SafeguardingRules:
         at_door = self._at_door_cues is not None and self._at_door_cues.search(norm) is not None
         if topic == "courier_fraud":
             return "crime_at_door" if at_door else "generic"
+        if topic == "official_impersonation":  # a fake officer at the door, or on the phone
+            return "crime_at_door" if at_door else "crime_remote"
         return "generic" if at_door else "crime_remote"
+
+    def live_child_kind(self, text: str, topic: Optional[str]) -> Optional[str]:
+        """A child being threatened now in words no pattern knows: the classifier's topic (`topic`, e.g. "sextortion")
+        with a child in the message ({child}: "my son is 14", "im 15") and a threat with a condition or a deadline
+        (`live_threat`: "unless he pays", "by 9pm"), not a story or a question: child_danger."""
+        if not topic or "live_threat" not in self._context or self._child is None:
+            return None
+        norm = normalise(text, self._typos)
+        if (self._child.search(norm) is None or self._context["live_threat"].search(norm) is None
+                or self.context(norm, normalised=True).rules_out("child_danger", classifier_only=True)):
+            return None
+        return "child_danger"
 
     def _self_harm_is_only_reported(self, norm: str, ctx: Context) -> bool:
         """"people told me to kill myself" last year: the self-harm words are someone else's, in the past. "they told

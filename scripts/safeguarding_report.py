@@ -51,6 +51,7 @@ LISTS = [
     ("hold-out 3 (lightly used), not gated", ["holdout3_escalate.yml", "holdout3_not_escalate.yml"], "hold-out"),
     ("hold-out 4, not gated", ["holdout4_escalate.yml", "holdout4_not_escalate.yml"], "hold-out"),
     ("development 6 (written blind, 3 Dec 2026 evening), not gated", ["dev6.yml"], "development"),
+    ("development 7 (written blind, 3 Dec 2026 night), not gated", ["dev7.yml"], "development"),
     ("sealed 5 (issue 19), not gated", ["sealed5/sealed5.yml"], "sealed"),
     ("sealed 6 (issue 19, written blind 3 Dec 2026), not gated", ["sealed6/"], "sealed"),
 ]

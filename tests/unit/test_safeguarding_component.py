@@ -165,3 +165,36 @@ def test_the_same_scam_as_a_story_or_a_question_is_not_an_emergency():
     question = run(message("what should I do if the bank want me to move my money to a safe account",
                            [{"name": "threat_vishing", "confidence": 0.8}]))
     assert question.get("intent")["name"] == "threat_vishing"
+
+
+def test_a_child_threatened_with_a_deadline_is_a_child_in_danger_without_a_pattern():
+    m = run(message("im 13 and this lad online reckons hell post my vid round my year by 8 if i dont send him money",
+                    [{"name": "threat_sextortion", "confidence": 0.8}]))
+    assert m.get("intent")["name"] == "emergency_child_danger"
+
+
+def test_an_adult_threatened_or_a_past_threat_to_a_child_is_the_sextortion_advice():
+    adult = run(message("this lad online reckons hell post my vid round my work by 8 if i dont send him money",
+                        [{"name": "threat_sextortion", "confidence": 0.8}]))
+    assert adult.get("intent")["name"] == "threat_sextortion"
+    past = run(message("last year someone told my son of 14 they would post his pics unless he paid",
+                       [{"name": "threat_sextortion", "confidence": 0.8}]))
+    assert past.get("intent")["name"] == "threat_sextortion"
+
+
+def test_a_young_person_saying_their_age_does_not_hide_the_threat_topic():
+    m = run(message("someone i met online says if i dont send 50 quid by 9pm theyll share my vid im 14",
+                    [{"name": "inform_young_person", "confidence": 0.3}, {"name": "threat_sextortion", "confidence": 0.2},
+                     {"name": "emergency_child_danger", "confidence": 0.1}]))
+    assert m.get("intent")["name"] == "emergency_child_danger"
+
+
+def test_despair_keeps_the_support_reply_unless_the_classifier_is_very_sure_of_a_non_self_harm_emergency():
+    text = "my wife is going to leave me when she finds out i lost our savings"
+    # 0.88: above the default classifier bar (0.85) and the old distress bar (0.7), below the new one for danger (0.9)
+    danger = run(message(text, [{"name": "emergency_danger", "confidence": 0.88}, {"name": "threat_vishing", "confidence": 0.1}]))
+    assert danger.get("intent")["name"] == "distress"
+    self_harm = run(message(text, [{"name": "emergency_self_harm", "confidence": 0.88},
+                                   {"name": "threat_vishing", "confidence": 0.1}]))
+    assert self_harm.get("intent")["name"] == "emergency_self_harm"
+

@@ -372,3 +372,43 @@ def test_without_the_writers_no_being_told_to_kill_yourself_stays_self_harm(rule
 
 def test_the_writer_poisoning_themselves_is_self_harm(rules):
     assert rules.detect("i drank bleach an hour ago").kind == "self_harm"
+
+
+def test_a_present_state_keeps_a_short_past_story_an_emergency(rules):
+    # "there's blood", "he won't wake up": present-tense verbs outweigh "fell", "found", "was"
+    text = "nan fell in the garden after she found out the savings were gone theres blood on her head and she wont wake up"
+    assert not rules.context(text).story
+    assert rules.detect(text).kind in ("danger", "generic")
+
+
+@pytest.mark.parametrize("text", [
+    "my son got a call from the police asking for his card, he hung up and rang 101, so what now",   # over; a question
+    "shot myself in the foot clicking that link on friday, what now",                              # a figure of speech
+])
+def test_no_999_script_for_a_finished_call_or_a_figure_of_speech(rules, text):
+    d = rules.detect(text)
+    assert d is None or d.kind == "distress"
+
+
+@pytest.mark.parametrize("text", [
+    "well gutted, lost my rent money on a fake festival ticket",                 # a feeling word on its own
+    "😭😭 why did i send him the money",                                          # tears and self-blame
+    "i cant trust anyone anymore after this",                                     # trust lost
+    "they took my pride along with my savings",                                   # dignity lost
+])
+def test_distress_categories(rules, text):
+    assert rules.detect(text).kind == "distress"
+
+
+def test_someone_elses_tears_on_a_call_are_not_the_writers_distress(rules):
+    assert rules.detect("got a call from my daughters voice crying saying she needed money, it was a fake") is None
+
+
+def test_the_fast_signs_of_a_stroke_whoever_is_named(rules):
+    assert rules.detect("grandads mouth is drooping and he cant lift his arm").kind in ("danger", "generic")
+
+
+def test_a_fake_officer_who_has_just_turned_up_is_the_door_script(rules):
+    text = "a man has just turned up saying hes from the police to take my cards as evidence"
+    assert rules.live_fraud_kind(text, "official_impersonation") == "crime_at_door"
+    assert rules.live_fraud_kind("the ransomware is still spreading across the office pcs", "ransomware") == "crime_remote"
