@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import message_facts, replies, turn
 from actions.content_schema import AGE_BANDS
 from actions.content_store import default_store
+from actions.routing import NATIONS, Case, decide_routes
 from actions.sending import send
 
 
@@ -30,6 +31,12 @@ def _band(tracker: Tracker, intent: str) -> Optional[str]:
     return found or tracker.get_slot("child_age_band")
 
 
+# A message this long that tells signs of grooming is a story about a child at risk (components/story_fallback.py
+# story_min_words).
+STORY_WORDS = 15
+GROOMING = "child_grooming"
+
+
 class ActionTalk(Action):
     """TALK, one step at a time: 'what is TALK?' starts it, 'next step' moves on, 'tell me more' (or giving the
     child's age) adds tips for the child's age band."""
@@ -38,7 +45,34 @@ class ActionTalk(Action):
         return "action_talk"
 
     def run(self, dispatcher, tracker, domain):
+        text = turn.text(tracker)
+        if (turn.intent(tracker) == "ask_talk" and len(text.split()) >= STORY_WORDS
+                and message_facts.grooming_signs(text)):
+            # a parent's (or young person's) story of what is happening, not a question about keeping a child safe
+            # in general: the grooming steps and CEOP now, not the TALK checklist (issue 18)
+            return grooming_story(dispatcher, tracker)
         return talk(dispatcher, tracker, turn.intent(tracker))
+
+
+def grooming_story(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    """The grooming advice and its routes (CEOP first: the victim is a child) for a story read as a TALK question."""
+    store, text = default_store(), turn.text(tracker)
+    snapshot, topic = store.current(), store.topic(GROOMING)
+    if topic is None:  # content without the topic: the TALK answer as before
+        return talk(dispatcher, tracker, "ask_talk")
+    nation = tracker.get_slot("nation")
+    if nation not in NATIONS:
+        nation = message_facts.find_nation(text, snapshot.places)
+    nation = nation if nation in NATIONS else None
+    young = tracker.get_slot("young_person") is True or message_facts.says_young_person(text)
+    case = Case(threat=topic.key, category=topic.category, child_involved=True, nation=nation,
+                topic_routes=topic.routes + topic.support)
+    advice = replies.advice(topic, snapshot.routes, young, snapshot.situations, ())
+    advice[-1].pop("buttons", None)
+    send(dispatcher, [{"text": replies.GROOMING_STORY_INTRO}] + advice
+         + replies.routes(snapshot, decide_routes(case), replies.ROUTES_INTRO, nation is not None))
+    events = [SlotSet("topic", topic.key), SlotSet("under_18", "yes"), SlotSet("talk_step", None)]
+    return events + ([SlotSet("young_person", True)] if young and tracker.get_slot("young_person") is not True else [])
 
 
 def talk(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str) -> List[Dict[str, Any]]:

@@ -398,6 +398,23 @@ def situation(text: str) -> Tuple[str, ...]:
     return found
 
 
+# --- Signs that a child is being groomed, in a parent's or young person's story (issue 18) -----------------------
+_GROOMING_SIGNS = re.compile(
+    r"\b(?:nudes?|naked|sexual|sexually|explicit|sext\w*|inappropriate (?:pictures|photos|messages|images|things)"
+    r"|(?:send|sending|sent) (?:him|her|them|me) (?:pics|pictures|photos|a picture|a photo|images|videos)"
+    r"|(?:pics|pictures|photos|videos) of (?:herself|himself|themselves|myself)"
+    r"|(?:meet|meeting|met) (?:up|him|her|them|in person|in real life|irl)|keep (?:it|this|us|them|our chats?) (?:a )?secret"
+    r"|(?:don t|dont|not to|never) tell (?:anyone|your parents|your mum|your dad|her parents|his parents|us|my parents)"
+    r"|groom(?:ing|ed|er|ers)?|predators?|paedophiles?|pedophiles?|older (?:man|men|guy|guys|boy|boys|male))\b")
+
+
+def grooming_signs(text: str) -> bool:
+    """True when a message about a child, or from a young person, tells signs of grooming: sexual pictures asked
+    for or traded, a meeting, secrecy, an older man ("he asked her to send pictures and not tell us")."""
+    norm = _normalise(text)
+    return bool(_GROOMING_SIGNS.search(norm)) and (about_a_child(text) or says_young_person(text))
+
+
 # --- Which topic the facts of the message point to, when the classifier's topic is a near neighbour ----------
 _AI_MADE = re.compile(r"\b(?:ai|a i|deepfake|deep fake|deepfaked|fake|faked|edited|photoshopped|nudif\w*|undress\w*|"
                       r"generated|made up)\b")

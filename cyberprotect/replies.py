@@ -207,6 +207,11 @@ def image_age_question() -> List[Message]:
     return [{"text": IMAGE_AGE_QUESTION, "buttons": list(BUTTONS_IMAGE_AGE)}]
 
 
+# A TALK question that tells signs of grooming (actions/children_actions.py): the grooming advice follows.
+GROOMING_STORY_INTRO = ("What you describe can be a sign that someone is grooming a child. Here is what to do now and "
+                        "who to report it to.")
+
+
 IS_SCAM_PROMPT = ("You also asked if it's a scam. Paste the words of the message, or just the link or phone number, "
                   "and I'll look for the warning signs.")
 

@@ -176,3 +176,36 @@ def test_the_fixed_support_reply_names_no_nations_service_and_keeps_samaritans()
     text = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]["utter_distress_support"][0]["text"]
     assert "116 123" in text
     assert not any(n in text for n in (VS_EW, VS_S, VS_NI, "Victim Support"))
+
+
+# --- a parent's grooming story read as the TALK question ----------------------------------------------------------
+GROOMING_STORY = ("I want to know how to talk to my 12 year old about staying safe online, because last night I found "
+                  "an older man on a game has been asking her to send pictures of herself and keep it secret")
+
+
+@pytest.mark.parametrize("text,signs", [
+    (GROOMING_STORY, True),
+    ("im 13 and a guy i met on snapchat wants to meet up and says dont tell my parents", True),
+    ("my son is 10, how do I talk to him about staying safe online and what settings should I use", False),
+    ("an older man keeps asking my colleague for pictures", False),  # no child in it
+])
+def test_grooming_signs(text, signs):
+    from cyberprotect.message_facts import grooming_signs
+    assert grooming_signs(text) is signs
+
+
+def test_a_grooming_story_read_as_talk_gets_the_grooming_advice_and_ceop():
+    from actions.children_actions import ActionTalk
+    messages, events = run(ActionTalk(), tracker("ask_talk", text=GROOMING_STORY, slots={"nation": "wales"}))
+    text = all_text(messages)
+    assert "sign that someone is grooming a child" in text and "CEOP" in text
+    assert text.index("CEOP") < text.index("Childline")
+    assert "Step 1 of" not in text  # not the TALK checklist
+    assert SlotSet("topic", "child_grooming") in events and SlotSet("under_18", "yes") in events
+
+
+def test_a_general_talk_question_still_gets_talk():
+    from actions.children_actions import ActionTalk
+    messages, _ = run(ActionTalk(), tracker(
+        "ask_talk", text="my son is 10, how do I talk to him about staying safe online and what settings should I use"))
+    assert "TALK" in all_text(messages) and "sign that someone is grooming" not in all_text(messages)
