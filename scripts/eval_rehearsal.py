@@ -6,10 +6,12 @@ reply is marked alone, exactly as a rehearsal marks it (actions/rehearsal_keypoi
   against the labels.
 - mistakes: for every (reply, kind of mistake) pair, kinds pay / wrong_route / blame / unsafe (a scenario's own
   mistake and a general one of the same kind are one finding): precision and recall, overall and per kind.
-The development part is printed in full with every disagreement (for tuning). The sealed part is scored as
+The development part is printed in full with every disagreement (for tuning), one file at a time, each with
+its own figures: dev.yml (written by the helper who tuned) and dev_blind.yml (160 replies written and labelled
+blind; first scored 3 Dec 21:05 before any tuning on it). The sealed part is scored as
 totals only and every scoring is appended to tests/rehearsal/sealed_scores.log (date, commit, totals), so the
 log says how often it was scored. `--gate` (in `make test`) fails if a sealed figure is below
-tests/rehearsal/gate.yml. Options: --part dev|sealed|sealed2|both (default both; sealed2 is the blind batch), --gate. No model, no server: ~20 s.
+tests/rehearsal/gate.yml. Options: --part dev|sealed|sealed2|both (default both; dev = dev.yml and dev_blind.yml; sealed2 is the blind sealed batch), --gate. No model, no server: ~20 s.
 """
 from __future__ import annotations
 
@@ -33,6 +35,11 @@ from actions.rehearsal_scenarios import load_library  # noqa: E402
 
 DATA = ROOT / "tests" / "rehearsal"
 KINDS = ("pay", "wrong_route", "blame", "unsafe")
+DEV_PARTS = {
+    # file stem -> what it is (all tuned against: development figures)
+    "dev": "development part dev.yml (tuned against: a development figure)",
+    "dev_blind": "development part dev_blind.yml (written and labelled blind; tuned against since 3 Dec 21:05: a development figure)",
+}
 
 
 def load(part: str) -> List[dict]:
@@ -145,11 +152,14 @@ def main() -> int:
     args = parser.parse_args()
     status = 0
     if args.part in ("dev", "both"):
-        figures, errors = score(load("dev"))
-        print("development part (tuned against: a development figure)")
-        for e in errors:
-            print("  " + e)
-        show("dev", figures)
+        for stem, title in DEV_PARTS.items():
+            if not (DATA / f"{stem}.yml").exists():
+                continue
+            figures, errors = score(load(stem))
+            print(title)
+            for e in errors:
+                print("  " + e)
+            show(stem, figures)
     for part in SEALED_PARTS:
         if args.part in (part, "both"):
             status |= score_sealed(part, args.gate)
