@@ -117,6 +117,17 @@ def name_variants(name: str) -> List[str]:
     first = main.split()[0] if main.split() else ""
     if re.fullmatch(r"[A-Z]{3,}", first):
         out.append(first)
+    # the initials of a name of four or more capitalised words are a name too ("Police Service of Northern
+    # Ireland" -> "PSNI"; shorter initials such as "CPR" are too often other words); a web name is a name
+    # without its ending ("StopNCII.org" -> "StopNCII")
+    capitals = [w for w in main.split() if w[:1].isupper()]
+    if (len(capitals) >= 4 and not re.fullmatch(r"[A-Z]{2,}", capitals[0])
+            and len(capitals) == len([w for w in main.split() if w.lower() not in ("of", "and", "the", "for")])):
+        out.append("".join(w[0] for w in capitals))
+    for v in list(out):
+        stem = re.sub(r"\.(?:org|co|gov|police|com|net)(?:\.uk)?$|\.uk$", "", v)
+        if stem != v and len(stem) >= 4:
+            out.append(stem)
     return out
 
 

@@ -45,6 +45,7 @@ class Lexicon:
     numbers: Dict[str, str]
     broader: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # canonical word -> broader words it also counts as
     opposites: Dict[str, str] = field(default_factory=dict)  # "delete" -> "keep": "don't delete" also says "keep"
+    discouraging: FrozenSet[str] = frozenset()  # "ignore", "careful": a route named in such a clause is not advised
 
     @classmethod
     def from_file(cls, path: Path = LEXICON_FILE) -> "Lexicon":
@@ -67,7 +68,8 @@ class Lexicon:
                    negations=frozenset(data.get("negations") or ()), breaks=frozenset(data.get("clause_breaks") or ()),
                    numbers={str(k): str(v) for k, v in (data.get("numbers") or {}).items()},
                    broader={k: tuple(v) for k, v in broader.items()},
-                   opposites={str(k): str(v) for k, v in (data.get("opposites") or {}).items()})
+                   opposites={str(k): str(v) for k, v in (data.get("opposites") or {}).items()},
+                   discouraging=frozenset(lem for w in data.get("discouraging") or () for lem in _lemmas(str(w))))
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +133,7 @@ class Clause:
     negated: bool
     sentence: str               # the whole sentence it came from (shown as evidence)
     asking: bool = False        # the sentence asks about a fact ("Have you called your bank?"): not advice
+    discouraging: bool = False  # the clause warns off what it names ("Ignore Report Fraud", "be careful with ...")
 
 
 @dataclass(frozen=True)
@@ -159,11 +162,13 @@ class Need:
         for clause in sentence:
             if self.negated is not None and clause.negated != self.negated:
                 continue
-            if self.numbers & clause.numbers or self.hosts & clause.hosts:
+            # a route warned off ("Ignore Report Fraud, it's a scam") is not a route advised
+            naming = not (clause.discouraging and self.negated is False)
+            if naming and (self.numbers & clause.numbers or self.hosts & clause.hosts):
                 return True
-            if any(_name_in(name, clause) for name in self.names):
+            if naming and any(_name_in(name, clause) for name in self.names):
                 return True
-            if self.sequence and _contains(clause.seq, self.sequence):
+            if self.sequence and _said(clause.seq, self.sequence):
                 return True
         if not self.words or not sentence:
             return False
@@ -184,9 +189,25 @@ def _subsequence(seq: Sequence[str], part: Sequence[str]) -> bool:
     return all(any(w == x for x in it) for w in part)
 
 
-def _contains(seq: Sequence[str], part: Sequence[str]) -> bool:
+# Words that make the clause's verb someone else's ("they pay up", "firms that pay up", "because you paid it"):
+# a thing said after one of these reports or describes, it does not advise.
+SUBJECTS = frozenset({"i", "we", "they", "he", "she", "you", "that", "who", "which"})
+
+
+def _said(seq: Sequence[str], part: Sequence[str]) -> bool:
+    """`part` occurs contiguously in `seq`, not straight after a subject ("just pay them" and "you should pay
+    them" count; "firms that pay up" and "because you paid it yourself" do not)."""
     n = len(part)
-    return any(tuple(seq[i:i + n]) == tuple(part) for i in range(len(seq) - n + 1))
+    return any(tuple(seq[i:i + n]) == tuple(part) and (i == 0 or seq[i - 1] not in SUBJECTS)
+               for i in range(len(seq) - n + 1))
+
+
+# In an "if" clause with no comma, a subject pronoun followed by a modal starts the main clause ("if it's only
+# a small fee it might be worth paying"), unless a verb of thinking comes before it ("if you think you might").
+SPLIT_SUBJECTS = frozenset({"it", "you", "they", "he", "she", "we", "i"})
+SPLIT_MODALS = frozenset({"might", "may", "could", "would", "will", "should", "must", "can", "'d", "'ll", "need"})
+NO_SPLIT_AFTER = frozenset({"think", "feel", "believe", "say", "know", "worry", "sure", "that", "suspect", "reckon",
+                            "if", "unless", "when", "once", "whether", "and", "or"})
 
 
 def _name_in(name: str, clause: Clause) -> bool:
@@ -259,6 +280,12 @@ def clauses(text: str, lex: Optional[Lexicon] = None) -> List[Clause]:
             elif lemma in CONDITIONAL and current:  # "... unless you pay them": a new, conditional clause
                 segments.append((opener, current))
                 current, opener = [(orig, tok, lemma)], ""
+            elif (len(current) >= 3 and current[0][2] in CONDITIONAL and tok in SPLIT_SUBJECTS
+                  and i + 1 < len(triples3) and triples3[i + 1][1] in SPLIT_MODALS
+                  and current[-1][2] not in NO_SPLIT_AFTER):
+                # "if it's only a small fee it might be worth paying": the main clause starts at "it might"
+                segments.append((opener, current))
+                current, opener = [(orig, tok, lemma)], ""
             else:
                 current.append((orig, tok, lemma))
         segments.append((opener, current))
@@ -300,7 +327,8 @@ def clauses(text: str, lex: Optional[Lexicon] = None) -> List[Clause]:
                                  orig=" " + " ".join(o for o, _, _ in triples) + " ",
                                  seq=tuple(w for w in canon if w not in lex.negations),
                                  conditional=conditional, negated=negated,
-                                 sentence=sentence, asking=asking))
+                                 sentence=sentence, asking=asking,
+                                 discouraging=any(lem in lex.discouraging for lem in seg)))
             flipped = [lex.opposites.get(w, w) for w in result[-1].words]
             if negated and flipped != list(result[-1].words):  # "don't delete the chat" also says "keep the chat"
                 result.append(replace(result[-1], words=tuple(flipped), negated=False))

@@ -196,4 +196,4 @@ def test_a_bracket_of_nations_is_not_a_route_name():
 
     assert name_variants("Victim Support (England and Wales)") == ["Victim Support"]
     assert "Citizens Advice" in name_variants("Citizens Advice consumer helpline (England and Wales)")
-    assert name_variants("Police Service of Northern Ireland (101)") == ["Police Service of Northern Ireland"]
+    assert name_variants("Police Service of Northern Ireland (101)") == ["Police Service of Northern Ireland", "PSNI"]
