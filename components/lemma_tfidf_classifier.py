@@ -6,14 +6,23 @@ other's`) when one runs before it; with none, weight must stay 1.0 or every conf
 message (a story, issue 18) the configured conversation intents are weighed down (reweight_long), and each
 sentence is also scored on its own: its topic (threat_*) probabilities, averaged over the sentences, are added to
 the whole message's (pool_sentences), so a topic told in one sentence of a long story is not drowned by the rest.
+A message of `embedding_min_words` words or more is also embedded with all-MiniLM-L6-v2 (components/sentence_encoder.py,
+int8 ONNX) and a second logistic regression on those sentence vectors, trained here beside the TF-IDF one, gets
+`embedding_weight` of the probability (0.35: docs/nlu.md, "Sentence embeddings for long messages"); short messages
+never reach the encoder. Training embeds the training texts on a second thread while the TF-IDF model fits, and
+keeps the vectors by text hash in state/embeddings/ so a retraining embeds only new texts.
 History: DIET alone scored development macro-F1 0.86, this model 0.90, the blend 0.91
 (tests/nlu_development/pipeline_choice/README.md). Runs in
 the Rasa server, so the checker detector, safeguarding and the fallback (which come after it) see its ranking.
 """
 from __future__ import annotations
 
+import logging
 import re
-from typing import Any, Dict, List, Optional, Text, Tuple
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 import joblib
 import numpy as np
@@ -30,6 +39,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+logger = logging.getLogger(__name__)
 INTENT_RANKING = "intent_ranking"
 MODEL_FILE = "lemma_tfidf.joblib"
 _WORD = re.compile(r"\w+")
@@ -84,6 +94,39 @@ def pool_sentences(own: Dict[str, float], sentences: List[Dict[str, float]], wei
     return {n: p / total for n, p in mixed.items()} if total > 0 else own
 
 
+def softmax_scores(coef: np.ndarray, intercept: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """A multinomial logistic regression's probabilities for one vector (predict_proba without its overhead)."""
+    scores = coef @ vector + intercept
+    if scores.shape[0] == 1:  # two intents: scikit-learn's binary model (sigmoid on one score)
+        positive = 1.0 / (1.0 + np.exp(-scores[0]))
+        return np.array([1.0 - positive, positive])
+    exp = np.exp(scores - scores.max())
+    return exp / exp.sum()
+
+
+def fit_embedding_classifier(texts: Sequence[str], intents: Sequence[str], config: Dict[str, Any]) -> Dict[str, Any]:
+    """Embed the training texts (each distinct text once; cached ones not at all) and fit a logistic regression on
+    the sentence vectors. Returns its coefficients, intercepts and classes, and what it cost (for the log)."""
+    from components.sentence_encoder import EmbeddingCache, SentenceEncoder
+
+    started = time.perf_counter()
+    max_tokens = int(config["embedding_max_tokens"])
+    cache = EmbeddingCache(Path(config["embedding_cache"]) if config.get("embedding_cache") else None,
+                           f"minilm-int8:{max_tokens}")
+    encoder = SentenceEncoder("onnx", max_tokens=max_tokens, threads=int(config["embedding_threads"]))
+    vectors, embedded = cache.encode(list(texts), encoder)
+    cache.save(keep=texts)
+    embedded_at = time.perf_counter()
+    clf = LogisticRegression(C=float(config["embedding_C"]), max_iter=2000, random_state=42,
+                             class_weight=config["class_weight"])
+    clf.fit(vectors, list(intents))
+    logger.info(f"sentence embeddings: {len(set(texts))} distinct training texts, {embedded} embedded "
+                f"(the rest cached) in {embedded_at - started:.0f} s, classifier fitted in "
+                f"{time.perf_counter() - embedded_at:.0f} s")
+    return {"coef": clf.coef_.astype(np.float32), "intercept": clf.intercept_.astype(np.float32),
+            "classes": list(clf.classes_), "max_tokens": max_tokens}
+
+
 def blend(own: Dict[str, float], diet: Dict[str, float], weight: float) -> List[Dict[str, Any]]:
     """weight * own + (1 - weight) * diet for every intent either knows, best first."""
     names = set(own) | set(diet)
@@ -106,10 +149,15 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         # long_message_intents (conversation turns, follow-up questions) count long_message_weight times their
         # probability (reweight_long). Empty list: off. sentence_weight: in such a message, each sentence of at
         # least sentence_min_words words is scored too and the topics' mean sentence probability, times this
-        # weight, is added (pool_sentences). 0: off.
+        # weight, is added (pool_sentences). 0: off. embedding_weight: share of the sentence-embedding classifier in
+        # a message of embedding_min_words words or more (0: off, no encoder loaded); embedding_C its inverse
+        # regularisation; embedding_threads onnxruntime's threads while training, embedding_parse_threads while
+        # serving; embedding_cache the file keeping training vectors by text hash ("" or null: no cache).
         return {"weight": 1.0, "C": 50.0, "char_ngrams": [1, 4], "word_ngrams": [1, 2], "ranking_length": 10,
                 "class_weight": None, "long_message_words": 15, "long_message_intents": [],
-                "long_message_weight": 1.0, "sentence_weight": 0.0, "sentence_min_words": 3}
+                "long_message_weight": 1.0, "sentence_weight": 0.0, "sentence_min_words": 3,
+                "embedding_weight": 0.0, "embedding_min_words": 15, "embedding_C": 10.0, "embedding_max_tokens": 128,
+                "embedding_threads": 2, "embedding_parse_threads": 1, "embedding_cache": None}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[Dict[str, Any]] = None) -> None:
@@ -117,6 +165,13 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         self._storage = model_storage
         self._resource = resource
         self._model = model
+        self._encoder: Any = None
+        embedding = (model or {}).get("embedding")
+        if embedding and float(self._config["embedding_weight"]) > 0:
+            from components.sentence_encoder import SentenceEncoder
+
+            self._encoder = SentenceEncoder("onnx", max_tokens=int(embedding["max_tokens"]),
+                                            threads=int(self._config["embedding_parse_threads"]))
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -148,6 +203,16 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         exp = np.exp(scores - scores.max())
         return exp / exp.sum()
 
+    def embedding_blend(self, text: str, probs: np.ndarray) -> np.ndarray:
+        """A long message's TF-IDF probabilities blended with the sentence-embedding classifier's; a short one's
+        unchanged (the encoder is not run)."""
+        weight = float(self._config["embedding_weight"])
+        if self._encoder is None or weight <= 0 or len(text.split()) < int(self._config["embedding_min_words"]):
+            return probs
+        embedding = self._model["embedding"]
+        vector = self._encoder.encode([text])[0]
+        return (1.0 - weight) * probs + weight * softmax_scores(embedding["coef"], embedding["intercept"], vector)
+
     def _pooled(self, message: Message, text: str, own: Dict[str, float]) -> Dict[str, float]:
         """The whole message's probabilities pooled with its sentences' (a long message only, see pool_sentences)."""
         weight = float(self._config["sentence_weight"])
@@ -175,13 +240,24 @@ class LemmaTfidfIntentClassifier(GraphComponent):
                                 sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
         chars = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self._config["char_ngrams"]),
                                 sublinear_tf=True, min_df=2)
-        lemmas = [lemma_text(m) for m in examples]
-        texts = [m.get(TEXT).lower() for m in examples]
-        x = hstack([words.fit_transform(lemmas), chars.fit_transform(texts)]).tocsr()
-        clf = LogisticRegression(C=float(self._config["C"]), max_iter=3000, random_state=42,
-                                 class_weight=self._config["class_weight"])
-        clf.fit(x, [m.get(INTENT) for m in examples])
-        self._model = {"words": words, "chars": chars, "clf": clf}
+        intents = [m.get(INTENT) for m in examples]
+        # The sentence embeddings run on a second thread (onnxruntime releases the GIL) while the TF-IDF model fits.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            embedding = (pool.submit(fit_embedding_classifier, [m.get(TEXT) for m in examples], intents, self._config)
+                         if float(self._config["embedding_weight"]) > 0 else None)
+            lemmas = [lemma_text(m) for m in examples]
+            texts = [m.get(TEXT).lower() for m in examples]
+            x = hstack([words.fit_transform(lemmas), chars.fit_transform(texts)]).tocsr()
+            clf = LogisticRegression(C=float(self._config["C"]), max_iter=3000, random_state=42,
+                                     class_weight=self._config["class_weight"])
+            started = time.perf_counter()
+            clf.fit(x, intents)
+            logger.info(f"TF-IDF intent model fitted in {time.perf_counter() - started:.0f} s")
+            self._model = {"words": words, "chars": chars, "clf": clf}
+            if embedding is not None:
+                self._model["embedding"] = embedding.result()
+                if self._model["embedding"]["classes"] != list(clf.classes_):  # same labels, both sorted: never
+                    raise RuntimeError("the sentence-embedding classifier's intents differ from the TF-IDF model's")
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(self._model, directory / MODEL_FILE)
         return self._resource
@@ -196,7 +272,7 @@ class LemmaTfidfIntentClassifier(GraphComponent):
             text = message.get(TEXT)
             if not text:
                 continue
-            probs = self.probabilities(lemma_text(message), text.lower())
+            probs = self.embedding_blend(text, self.probabilities(lemma_text(message), text.lower()))
             own = self._pooled(message, text, dict(zip(self._model["clf"].classes_, probs.tolist())))
             own = reweight_long(own, text,
                                 list(self._config["long_message_intents"] or []),

@@ -30,6 +30,7 @@ tail -n +1 -f state/logs/train.log --pid "$pid" 2>/dev/null | while true; do
       *"Starting to train component"*) step=$(printf '%s' "$line" | sed -E "s/.*Starting to train component '([^']+)'.*/training \\1/");;
       *"Trying to load SpaCy"*) step="loading spaCy and tokenising the examples";;
       *"Your Rasa model is trained"*) step="saved models/cyberprotect.tar.gz";;
+      *"sentence embeddings: "*|*"TF-IDF intent model fitted"*) say "$(printf '%s' "$line" | sed -E 's/.*(sentence embeddings: |TF-IDF intent model fitted)/\1/' | cut -c1-160)";;
       *rror*) say "$(printf '%s' "$line" | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-160)";;
     esac
   elif [ $? -le 128 ]; then

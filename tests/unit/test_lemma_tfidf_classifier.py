@@ -165,3 +165,56 @@ def test_a_long_message_is_scored_sentence_by_sentence_only_when_configured(tmp_
     assert p_pooled["threat_smishing"] > p_plain["threat_smishing"] + 0.05
     short = "dodgy text. what now"
     assert parsed(pooled, short).get("intent_ranking") == parsed(plain, short).get("intent_ranking")
+
+
+STORY = ("I got a really strange text message this morning saying my parcel is being held "
+         "and I need to pay a small fee to get it")
+
+
+def test_sentence_embeddings_are_off_by_default(tmp_path):
+    component = trained(tmp_path)
+    assert "embedding" not in component._model and component._encoder is None
+
+
+def test_a_long_message_blends_the_sentence_embedding_classifier_saved_with_the_model(tmp_path):
+    """Issue 18: the embedding classifier is trained with the model, persisted, loaded, and gets
+    embedding_weight of a long message's probability."""
+    from components.lemma_tfidf_classifier import softmax_scores
+
+    component = trained(tmp_path, embedding_weight=0.35, embedding_cache=str(tmp_path / "cache.npz"))
+    embedding = component._model["embedding"]
+    assert embedding["coef"].shape == (1, 384)  # two intents: the binary model's one row
+    assert (tmp_path / "cache.npz").exists()
+    tfidf = component.probabilities(STORY.lower(), STORY.lower())
+    vector = component._encoder.encode([STORY])[0]
+    expected = 0.65 * tfidf + 0.35 * softmax_scores(embedding["coef"], embedding["intercept"], vector)
+    got = component.embedding_blend(STORY, tfidf)
+    assert abs(got - expected).max() < 1e-6 and abs(got - tfidf).max() > 1e-3
+    ranking = parsed(component, STORY).get("intent_ranking")
+    assert ranking[0]["name"] == "threat_smishing"
+    assert abs(ranking[0]["confidence"] - float(expected.max())) < 1e-6
+
+
+def test_a_short_message_never_reaches_the_encoder(tmp_path):
+    component = trained(tmp_path, embedding_weight=0.35, embedding_cache=None)
+
+    class Refuses:
+        def encode(self, texts):
+            raise AssertionError("a short message was embedded")
+
+    component._encoder = Refuses()
+    assert parsed(component, "weird text about a parcel").get("intent")["name"] == "threat_smishing"
+
+
+@pytest.mark.parametrize("classes", [2, 5])
+def test_softmax_scores_equal_scikit_learns_predict_proba(classes):
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from components.lemma_tfidf_classifier import softmax_scores
+
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(60, 8)), [f"intent_{i % classes}" for i in range(60)]
+    clf = LogisticRegression().fit(x, y)
+    for row in x[:5]:
+        assert abs(softmax_scores(clf.coef_, clf.intercept_, row) - clf.predict_proba(row[None])[0]).max() < 1e-9
