@@ -104,6 +104,20 @@ def softmax_scores(coef: np.ndarray, intercept: np.ndarray, vector: np.ndarray) 
     return exp / exp.sum()
 
 
+def blend_keeping(own: np.ndarray, other: np.ndarray, weight: float, keep: Optional[np.ndarray] = None) -> np.ndarray:
+    """(1 - weight) * own + weight * other, except that the intents marked in `keep` keep their own probability
+    and the others share the rest in the blend's proportions (pure). Safety first: the emergency and distress
+    readings the safeguarding component acts on stay exactly what the TF-IDF model gave (a blended 18-word
+    "im being held in a flat ..." fell below safeguarding's bar on a tuning list, 3 Dec 2026)."""
+    mixed = (1.0 - weight) * own + weight * other
+    if keep is None or not keep.any():
+        return mixed
+    out = np.where(keep, own, 0.0)
+    rest, share = mixed[~keep].sum(), 1.0 - own[keep].sum()
+    out[~keep] = mixed[~keep] * (share / rest) if rest > 0 else own[~keep]
+    return out
+
+
 def fit_embedding_classifier(texts: Sequence[str], intents: Sequence[str], config: Dict[str, Any]) -> Dict[str, Any]:
     """Embed the training texts (each distinct text once; cached ones not at all) and fit a logistic regression on
     the sentence vectors. Returns its coefficients, intercepts and classes, and what it cost (for the log)."""
@@ -152,12 +166,14 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         # weight, is added (pool_sentences). 0: off. embedding_weight: share of the sentence-embedding classifier in
         # a message of embedding_min_words words or more (0: off, no encoder loaded); embedding_C its inverse
         # regularisation; embedding_threads onnxruntime's threads while training, embedding_parse_threads while
-        # serving; embedding_cache the file keeping training vectors by text hash ("" or null: no cache).
+        # serving; embedding_cache the file keeping training vectors by text hash ("" or null: no cache);
+        # embedding_keep_prefixes: intents starting with these keep the TF-IDF probability (blend_keeping).
         return {"weight": 1.0, "C": 50.0, "char_ngrams": [1, 4], "word_ngrams": [1, 2], "ranking_length": 10,
                 "class_weight": None, "long_message_words": 15, "long_message_intents": [],
                 "long_message_weight": 1.0, "sentence_weight": 0.0, "sentence_min_words": 3,
                 "embedding_weight": 0.0, "embedding_min_words": 15, "embedding_C": 10.0, "embedding_max_tokens": 128,
-                "embedding_threads": 2, "embedding_parse_threads": 1, "embedding_cache": None}
+                "embedding_threads": 2, "embedding_parse_threads": 1, "embedding_cache": None,
+                "embedding_keep_prefixes": ["emergency_", "distress"]}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[Dict[str, Any]] = None) -> None:
@@ -211,7 +227,9 @@ class LemmaTfidfIntentClassifier(GraphComponent):
             return probs
         embedding = self._model["embedding"]
         vector = self._encoder.encode([text])[0]
-        return (1.0 - weight) * probs + weight * softmax_scores(embedding["coef"], embedding["intercept"], vector)
+        prefixes = tuple(self._config["embedding_keep_prefixes"] or ())
+        keep = np.array([str(n).startswith(prefixes) for n in self._model["clf"].classes_]) if prefixes else None
+        return blend_keeping(probs, softmax_scores(embedding["coef"], embedding["intercept"], vector), weight, keep)
 
     def _pooled(self, message: Message, text: str, own: Dict[str, float]) -> Dict[str, float]:
         """The whole message's probabilities pooled with its sentences' (a long message only, see pool_sentences)."""

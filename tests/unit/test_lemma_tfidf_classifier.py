@@ -218,3 +218,18 @@ def test_softmax_scores_equal_scikit_learns_predict_proba(classes):
     clf = LogisticRegression().fit(x, y)
     for row in x[:5]:
         assert abs(softmax_scores(clf.coef_, clf.intercept_, row) - clf.predict_proba(row[None])[0]).max() < 1e-9
+
+
+def test_blend_keeping_leaves_the_kept_intents_alone_and_sums_to_one():
+    """Safety first: the embedding classifier may move only the non-emergency share of the probability."""
+    import numpy as np
+
+    from components.lemma_tfidf_classifier import blend_keeping
+
+    own, other = np.array([0.5, 0.3, 0.2]), np.array([0.0, 0.1, 0.9])
+    keep = np.array([True, False, False])  # e.g. emergency_danger
+    out = blend_keeping(own, other, 0.35, keep)
+    assert out[0] == 0.5 and abs(out.sum() - 1.0) < 1e-12
+    mixed = 0.65 * own + 0.35 * other
+    assert abs(out[2] / out[1] - mixed[2] / mixed[1]) < 1e-12  # the others keep the blend's proportions
+    assert abs(blend_keeping(own, other, 0.35) - mixed).max() < 1e-12  # nothing kept: the plain blend
