@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite. Exits non-zero on any failure. Prints a summary of each stage and its time.
-# The quick checks (scripts/check.sh, `make check`) and the insights stage need no model: they run beside the
-# training (2 cores), their output is shown when they finish. One public bot (scripts/test_bot.py) starts while
+# The quick checks (scripts/check.sh, `make check`) and the insights stage need no model: they run in the background
+# beside the training and the stages after it (2 cores; most of those stages wait on a server), and their output is
+# shown at the end. One public bot (scripts/test_bot.py) starts while
 # the conversation and safeguarding stages run and serves the scenarios and the real-phrasing yardstick.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -30,11 +31,8 @@ setsid bash -c '
 CHECK_PID=$!
 stage "train the model if data changed" bash scripts/train.sh
 if kill -0 "$CHECK_PID" 2>/dev/null; then
-  echo "=== waiting for the quick checks and the insights stage (running for $(( $(date +%s) - suite_start )) s so far)"
+  echo "=== the quick checks and the insights stage go on beside the stages below; their output follows them"
 fi
-wait "$CHECK_PID"; check_rc=$?; CHECK_PID=""
-cat results/check.log
-[ "$check_rc" -eq 0 ] || failed+=("quick checks or insights (see results/check.log)")
 
 if [ -f models/cyberprotect.tar.gz ]; then
   echo "=== starting the shared public bot in the background (scenarios, real phrasing; results/test-bot.log)"
@@ -71,6 +69,13 @@ stage "browser tests (website widget and a handover to the fake Chatwoot in head
   $PY -m pytest -q -s -p no:cacheprovider tests/browser
 stage "cluster (make cluster-test, CI size: Postgres, Redis, nginx, 2 Rasa + 2 action servers; load, kill, Postgres restart, Redis down)" \
   bash -c 'bash scripts/cluster_install.sh && bash scripts/cluster_test.sh'
+if kill -0 "$CHECK_PID" 2>/dev/null; then
+  echo "=== waiting for the quick checks and the insights stage (running for $(( $(date +%s) - suite_start )) s so far)"
+fi
+wait "$CHECK_PID"; check_rc=$?; CHECK_PID=""
+echo "=== the quick checks and the insights stage (results/check.log):"
+cat results/check.log
+[ "$check_rc" -eq 0 ] || failed+=("quick checks or insights (see results/check.log)")
 echo "suite: $(( $(date +%s) - suite_start )) s in all"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED: ${failed[*]}"; exit 1

@@ -34,11 +34,11 @@ def start(state: Path) -> int:
     bot.env.pop("REHEARSAL_CODE", None)  # the public bot, as members of the public see it
     info = {"url": bot.url, "tmp": str(bot.tmp), "pids": []}
     try:
-        bot.start_actions()
-        info["pids"].append(bot.actions.pid)
+        bot.launch_actions()  # both load at once; their ids are written first so `stop` can end them meanwhile
+        bot.launch_rasa()
+        info["pids"] += [bot.actions.pid, bot.rasa.pid]
         state.write_text(json.dumps(info))
         bot.start(extra_wait=600)  # a busy machine can take longer than the harness's 300 s to load the model
-        info["pids"].append(bot.rasa.pid)
     except BaseException:
         bot.stop()
         shutil.rmtree(bot.tmp, ignore_errors=True)

@@ -28,9 +28,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, timeout: float = 180.0) -> None:
+def wait_for(url: str, timeout: float = 180.0, process: subprocess.Popen | None = None) -> None:
+    """Until url answers 200; a RuntimeError after timeout seconds, or at once when process has exited."""
     deadline = time.time() + timeout
     while time.time() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{url}: the server exited (code {process.returncode}) before it answered")
         try:
             if requests.get(url, timeout=2).status_code == 200:
                 return
@@ -78,11 +81,15 @@ class Bot:
         return f"http://127.0.0.1:{self.rasa_port}"
 
     def start_actions(self) -> None:
+        self.launch_actions()
+        wait_for(f"http://127.0.0.1:{self.action_port}/health", process=self.actions)
+
+    def launch_actions(self) -> None:
+        """Starts the action server without waiting for it."""
         self.actions = subprocess.Popen(
             [sys.executable, "-m", "startup", "run", "actions", "--port", str(self.action_port), "--actions", "actions"],
             cwd=ROOT, env=self.env, stdout=open(self.tmp / "actions.log", "ab"), stderr=subprocess.STDOUT,
             start_new_session=True)
-        wait_for(f"http://127.0.0.1:{self.action_port}/health")
 
     def stop_actions(self) -> None:
         if self.actions and self.actions.poll() is None:
@@ -90,6 +97,15 @@ class Bot:
             self.actions.wait(timeout=30)
 
     def start_rasa(self) -> None:
+        self.launch_rasa()
+        self.wait_for_rasa()
+
+    def wait_for_rasa(self, timeout: float | None = None) -> None:
+        wait_for(self.ready_url, timeout=timeout or float(os.environ.get("BOT_START_TIMEOUT") or 300),  # longer when busy
+                 process=self.rasa)
+
+    def launch_rasa(self) -> None:
+        """Starts the Rasa server without waiting for it to load the model."""
         common = ["-i", "127.0.0.1", "-p", str(self.rasa_port), "-m", str(self.model), "--endpoints", "endpoints.yml"]
         if self.serve:
             command = [sys.executable, "-m", "startup", "serve", *common]
@@ -101,7 +117,6 @@ class Bot:
                        "--credentials", self.env["RASA_CREDENTIALS_OUT"]]
         self.rasa = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=open(self.tmp / "rasa.log", "ab"),
                                      stderr=subprocess.STDOUT, start_new_session=True)
-        wait_for(self.ready_url, timeout=float(os.environ.get("BOT_START_TIMEOUT") or 300))  # longer when busy
 
     @property
     def ready_url(self) -> str:
@@ -111,16 +126,20 @@ class Bot:
 
     def start(self, extra_wait: float = 0) -> None:
         """Both servers (the action server unless already running). extra_wait > 0: a Rasa server still loading after the first timeout (a busy machine,
-        other trainings) gets that many more seconds, once. On failure both are stopped before raising."""
+        other trainings) gets that many more seconds, once. On failure both are stopped before raising.
+        Both load at the same time (Rasa's model load is the long part); a server already running is kept."""
         try:
             if self.actions is None or self.actions.poll() is not None:
-                self.start_actions()
+                self.launch_actions()
+            if self.rasa is None or self.rasa.poll() is not None:
+                self.launch_rasa()
+            wait_for(f"http://127.0.0.1:{self.action_port}/health", process=self.actions)
             try:
-                self.start_rasa()
+                self.wait_for_rasa()
             except RuntimeError:
-                if not extra_wait or self.rasa is None or self.rasa.poll() is not None:
+                if not extra_wait or self.rasa.poll() is not None:
                     raise
-                wait_for(self.ready_url, timeout=extra_wait)
+                self.wait_for_rasa(timeout=extra_wait)
         except BaseException:
             self.stop()
             raise

@@ -36,3 +36,14 @@ def test_start_stops_the_action_server_again_when_rasa_cannot_start(tmp_path, mo
     assert bot.actions.poll() is not None and bot.rasa.poll() is not None
     with pytest.raises(requests.RequestException):
         requests.get(f"http://127.0.0.1:{bot.action_port}/health", timeout=2)
+
+
+def test_waiting_for_a_server_stops_as_soon_as_its_process_has_exited():
+    """A server that dies while loading fails the start at once, not after the 300 s timeout."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
+    process.wait()
+    with pytest.raises(RuntimeError, match="exited .code 3."):
+        stack.wait_for(f"http://127.0.0.1:{stack.free_port()}/", timeout=30, process=process)
