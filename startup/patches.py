@@ -37,6 +37,8 @@ behaviour, and says why it exists. `apply()` is idempotent.
 5. Speed (issue 22): the SQL tracker store reuses its SQLite connections, writes a WAL journal and reads and writes
    with Core statements built once (startup/tracker_speed.py).
 
+   RulePolicy remembers which rules fit each conversation state (startup/rule_speed.py).
+
 6. Several servers (issue 25): a turn answered while the SQL tracker store is down is kept in an outbox and written
    when the store answers again, in order and once (startup/tracker_outbox.py), instead of Rasa's in-memory
    fall-back that nothing reads.
@@ -382,6 +384,9 @@ def apply() -> None:
     from startup import tracker_outbox
 
     tracker_outbox.install()  # turns answered while the tracker store is down are written when it is back
+    from startup import rule_speed
+
+    rule_speed.install()  # RulePolicy looks each conversation state up once, not on every message
     _replaced["configure_app"] = rasa_run.configure_app
     rasa_run.configure_app = _capped_app(rasa_run.configure_app)
     apply_action_server()
