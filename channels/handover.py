@@ -17,8 +17,10 @@ CHATWOOT_WEBHOOK_SECRET set, also without a valid X-Chatwoot-Signature ("sha256=
 "<X-Chatwoot-Timestamp>.<body>", at most 5 minutes old). A webhook naming a conversation that is not in a handover
 with that Chatwoot conversation id changes nothing. No message text is logged.
 
-Limits: agent replies reach the website widget live. On REST they are only stored; Telegram and Twilio keep only a
-keyed hash of the chat id or number, so the reply cannot be sent there yet (the person is told on their next message).
+Where the reply goes: the website widget (socket.io room) with the metadata above; Telegram (sendMessage) and Twilio
+SMS/WhatsApp (Messages API) through the connector's own output channel, to the chat id or number kept in memory
+for the live handover only (channels/reply_addresses.py; the stores keep the hashed id). The "who is speaking"
+label is the text prefix there. On REST the reply is only stored (REST answers only its own request).
 """
 from __future__ import annotations
 
@@ -32,6 +34,8 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.shared.core.events import ActiveLoop, BotUttered, Event, SlotSet
+
+from channels import reply_addresses
 from sanic import Blueprint, response
 from sanic.request import Request
 
@@ -164,14 +168,28 @@ class ChatwootWebhookInput(InputChannel):
             for e in events:
                 tracker.update(e)
             await processor.save_tracker(tracker)
-        output = self._output(request, tracker.get_latest_input_channel())
-        if output is not None:  # the widget labels the agent's messages by this metadata (web/site/cyberprotect)
+        channel_name = tracker.get_latest_input_channel()
+        output = self._output(request, channel_name, ref)
+        if event["kind"] == "resolved":
+            reply_addresses.shared().forget(ref)
+        if output is None:
+            return
+        if channel_name == "socketio":  # the widget labels the agent's messages by this metadata (web/site/cyberprotect)
             metadata = AGENT_META if event["kind"] == "agent_message" else {"handover": {"from": "bot"}}
             await output._send_message(ref, {"text": text, "metadata": metadata})
+        else:  # Telegram, SMS, WhatsApp: plain text, the speaker's name and team at its start
+            await output.send_text_message(ref, text)
 
     @staticmethod
-    def _output(request: Request, channel_name: Optional[str]) -> Optional[OutputChannel]:
+    def _output(request: Request, channel_name: Optional[str], ref: str) -> Optional[OutputChannel]:
         for channel in getattr(request.app.ctx, "input_channels", None) or []:
-            if channel.name() == channel_name and channel_name == "socketio":
+            if channel.name() != channel_name:
+                continue
+            if channel_name == "socketio":
                 return channel.get_output_channel()
-        return None  # REST answers only its own request; Telegram/Twilio ids are stored hashed (module docstring)
+            address = reply_addresses.shared().address(ref, channel_name)
+            if address is not None and hasattr(channel, "output_to"):  # Telegram, Twilio: the live handover's address
+                return channel.output_to(address)
+        if channel_name in ("telegram", "twilio"):
+            logger.warning("handover: no address kept for the %s conversation; the reply is only stored", channel_name)
+        return None  # REST answers only its own request

@@ -11,7 +11,9 @@
 - the gate (rate limits, 2,000-character cap, redaction) before Rasa;
 - private chats only: in a group everyone would share one conversation and see the answers about one member's
   situation, so a group gets one short note (per hour) and nothing else;
-- an update Telegram sends again (same update_id, a retry after a slow answer) is processed once.
+- an update Telegram sends again (same update_id, a retry after a slow answer) is processed once;
+- during a live handover to the team (issue 27) the chat id is also kept in memory, keyed by the hashed
+  conversation id, so the agent's replies can be sent here (channels/reply_addresses.py, channels/handover.py).
 
 TELEGRAM_API_BASE_URL (tests only, loopback addresses only) points the client at a local fake instead of api.telegram.org.
 """
@@ -28,7 +30,7 @@ from rasa.core.channels.telegram import TelegramInput, TelegramOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from channels import shared_state
+from channels import reply_addresses, shared_state
 from channels.gate import RecentIds, shared_gate
 from channels.rest import loopback_url
 
@@ -94,6 +96,10 @@ class TelegramVerifiedInput(TelegramInput):
             self._out = TelegramButtonsOutput(self.access_token)
         return self._out
 
+    def output_to(self, chat_id: Text) -> OutputChannel:
+        """An output channel to this chat (an agent's reply during a live handover, channels/handover.py)."""
+        return AnsweringOutput(self.get_output_channel(), chat_id)
+
     def has_secret(self, request: Request) -> bool:
         given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
         return bool(self.secret_token) and hmac.compare_digest(given.encode(), self.secret_token.encode())
@@ -146,6 +152,7 @@ class TelegramVerifiedInput(TelegramInput):
                                   gate.conversation_id(self.name(), chat_id), input_channel=self.name())
             try:
                 await gate.admit(message, on_new_message, address=None)
+                await reply_addresses.update_after_message(gate, message.sender_id, self.name(), chat_id)
             except Exception as e:  # noqa: BLE001 - Telegram must get a 200, or it retries
                 logger.error("telegram: failed to handle a message (%s)", type(e).__name__)
             return response.text("success")

@@ -12,7 +12,9 @@
 - the gate (rate limits, 2,000-character cap, redaction) before Rasa;
 - a webhook Twilio sends again with the same MessageSid (a retry after a slow answer; signatures carry no
   timestamp, so also a replay) is acknowledged and not processed a second time (for an hour, channels/gate.py);
-- no message text or phone number in the logs (failures by exception type only).
+- no message text or phone number in the logs (failures by exception type only);
+- during a live handover to the team (issue 27) the number is also kept in memory, keyed by the hashed
+  conversation id, so the agent's replies can be sent to it (channels/reply_addresses.py, channels/handover.py).
 
 TWILIO_API_BASE_URL (tests only, loopback addresses only) points the Twilio client at a local fake instead of api.twilio.com.
 """
@@ -32,7 +34,7 @@ from twilio.request_validator import RequestValidator
 
 from channels.gate import RecentIds, shared_gate
 from channels.rest import loopback_url
-from channels import shared_state
+from channels import reply_addresses, shared_state
 from channels.options import OptionMemory, numbered_message
 
 logger = logging.getLogger(__name__)
@@ -113,6 +115,10 @@ class TwilioVerifiedInput(TwilioInput):
     def get_output_channel(self, recipient: Optional[Text] = None) -> TwilioNumberedOutput:
         return TwilioNumberedOutput(self.account_sid, self.auth_token, self.twilio_number, self.memory, recipient)
 
+    def output_to(self, number: Text) -> TwilioNumberedOutput:
+        """An output channel to this number (an agent's reply during a live handover, channels/handover.py)."""
+        return self.get_output_channel(recipient=number)
+
     def is_signed_by_twilio(self, request: Request) -> bool:
         signature = request.headers.get("X-Twilio-Signature", "")
         params = {k: v[0] if isinstance(v, list) and len(v) == 1 else v for k, v in request.form.items()}
@@ -145,6 +151,7 @@ class TwilioVerifiedInput(TwilioInput):
                                   input_channel=self.name())
             try:
                 await gate.admit(message, on_new_message, address=None)
+                await reply_addresses.update_after_message(gate, conversation, self.name(), sender)
             except Exception as e:  # noqa: BLE001 - Twilio must get a 2xx, or it retries
                 logger.error("twilio: failed to handle a message (%s)", type(e).__name__)
             return response.text("", status=204)

@@ -18,7 +18,9 @@ Dialogue (data/rules/handover.yml):
   handover_input, from_text) is relayed to the agent by validate_handover_form and the bot stays quiet;
   emergencies skip the form, get the emergency reply first, and are relayed afterwards by
   action_ask_handover_input (in a callback request, which has no one to relay to, it asks the pending question
-  again, with "cancel" offered). The agent's replies and "resolved" come back through channels/handover.py.
+  again, with "cancel" offered). The agent's replies and "resolved" come back through channels/handover.py (to the
+  widget, Telegram, SMS or WhatsApp). "stop" (LEAVE) ends a live chat with a private note to the agent; distress is
+  relayed and also gets the support services.
 Nothing here ever stops the emergency rules: they are domain responses chosen before any of these actions.
 """
 from __future__ import annotations
@@ -37,7 +39,7 @@ from actions.content_store import default_store
 from actions.handover import hours, summary
 from actions.handover.callback import CALLBACK_KEY
 from actions.handover.providers import HandoverError, provider_from_env
-from actions.routing import NATIONS, contact_routes
+from actions.routing import NATIONS, contact_routes, victim_support_routes
 from actions.sending import send
 from actions.turn import current_topic
 from channels.redaction import redact
@@ -52,13 +54,16 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+LIVE_CHANNELS = "socketio,telegram,twilio"  # the connectors channels/handover.py can send an agent's reply through
+
+
 def live_channel(tracker: Tracker) -> bool:
     """Can the agent's replies reach this person? Only on the channels in HANDOVER_CHANNELS (default: the website
-    widget, "socketio"; channels/handover.py pushes to it). Telegram and Twilio keep only a hash of the chat id or
-    number, so a person there gets the numbers instead of a chat nobody could answer. No channel known (rasa
-    shell, tests of the actions) counts as live."""
+    widget "socketio", Telegram and Twilio SMS/WhatsApp, which channels/handover.py sends the replies through; a
+    force can narrow it). REST answers only its own request, so a person there gets the numbers instead of a chat
+    nobody could answer. No channel known (rasa shell, tests of the actions) counts as live."""
     channel = tracker.get_latest_input_channel()
-    allowed = {c.strip() for c in (os.environ.get("HANDOVER_CHANNELS") or "socketio").split(",") if c.strip()}
+    allowed = {c.strip() for c in (os.environ.get("HANDOVER_CHANNELS") or LIVE_CHANNELS).split(",") if c.strip()}
     return channel is None or channel in allowed
 
 
@@ -259,7 +264,7 @@ def callback_step(dispatcher: CollectingDispatcher, tracker: Tracker, text: str)
     sees and sends (actions/handover/callback.py); here only whether it was sent."""
     settings = default_store().current().handover
     session = dict(tracker.get_slot("handover") or {})
-    said = " ".join(text.lower().replace(",", " ").replace(".", " ").replace("!", " ").split())
+    said = _said(text)
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     outcome = _callback_outcome(tracker)
     if outcome is None and (intent == "deny" or said in CANCEL):
@@ -283,6 +288,43 @@ def callback_step(dispatcher: CollectingDispatcher, tracker: Tracker, text: str)
     return {"handover_input": None, "handover": {**session, "retried": True}}
 
 
+# Typed alone during a live chat, these end it: the widget's Quick exit words, and the SMS opt-out words after
+# which Twilio sends nothing more to the number anyway (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT).
+LEAVE = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "exit", "quick exit", "leave", "end chat",
+         "end the chat", "stop chat", "stop the chat", "leave the chat", "leave chat"}
+
+
+def _said(text: str) -> str:
+    return " ".join(text.lower().replace(",", " ").replace(".", " ").replace("!", " ").split())
+
+
+def leave(dispatcher: CollectingDispatcher, tracker: Tracker, said: str) -> Dict[Text, Any]:
+    """The person typed "stop" (or another LEAVE word) during a live chat: a private note tells the agent they have
+    left, the person is told, and the form ends (action_handover_end clears the slots)."""
+    settings = default_store().current().handover
+    session = tracker.get_slot("handover") or {}
+    provider = provider_from_env()
+    if provider is not None and hasattr(provider, "note") and session.get("conversation_id"):
+        try:
+            provider.note(session, settings.say("left_note").replace("{said}", said))
+        except HandoverError as e:
+            logger.warning("handover: leaving note failed (%s)", e)
+    dispatcher.utter_message(text=settings.say("left"),
+                             insights={"handover": {"reason": session.get("reason") or "asked", "outcome": "left"}})
+    return {"handover_input": "ended"}
+
+
+def distress_support(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Distress typed during a live chat (already relayed to the agent): the support reply (Samaritans, a domain
+    response) and the victim support service for the person's nation, as outside a handover (route engine)."""
+    snapshot = default_store().current()
+    decisions = victim_support_routes(_nation(tracker))
+    dispatcher.utter_message(response="utter_distress_support")
+    dispatcher.utter_message(text="\n".join([snapshot.handover.say("distress_support")]
+                                            + replies.route_lines(snapshot, decisions)),
+                             insights=replies.routes_offered(snapshot, decisions))
+
+
 class ValidateHandoverForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_handover_form"
@@ -291,8 +333,13 @@ class ValidateHandoverForm(FormValidationAction):
                                 domain: Dict[Text, Any]) -> Dict[Text, Any]:
         if (tracker.get_slot("handover") or {}).get("callback"):
             return callback_step(dispatcher, tracker, str(slot_value or ""))
+        said = _said(str(slot_value or ""))
+        if said in LEAVE:
+            return leave(dispatcher, tracker, said)
         if not _relay(dispatcher, tracker, str(slot_value or "")):
             return _lost(dispatcher, tracker)
+        if (tracker.latest_message.get("intent") or {}).get("name") == "distress":
+            distress_support(dispatcher, tracker)  # relayed first, so the agent sees it as it was typed
         return {"handover_input": None}  # keep listening: the agent answers through channels/handover.py
 
 

@@ -14,7 +14,8 @@ NATION_HOLIDAYS = {"england": "england_and_wales", "wales": "england_and_wales",
                    "northern_ireland": "northern_ireland"}
 MESSAGES = ("offer", "nudge", "connected", "waiting", "returned", "closed", "busy", "no_live_chat",
             "failed", "callback_offer", "callback_when", "callback_contact", "callback_retry", "callback_sent",
-            "callback_cancelled", "callback_resume_when", "callback_resume_contact")
+            "callback_cancelled", "callback_resume_when", "callback_resume_contact", "left", "left_note",
+            "distress_support")
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ A provider has three calls, used by the action server (actions/handover/actions.
     load()                 -> (agents free to chat, conversations already open)   for the capacity check
     start(ref, summary)    -> session dict kept in the `handover` slot              creates the chat, posts the summary
     relay(session, text)   -> None                                                  the person's message to the agent
+    note(session, text)    -> None   (optional)                                     a private note: the person left
 Agent -> person and "the agent resolved it" come back as webhooks to the Rasa server (channels/handover.py).
 
 ChatwootProvider talks to Chatwoot's Application API (https://developers.chatwoot.com, swagger in
@@ -103,6 +104,10 @@ class ChatwootProvider:
 
     def relay(self, session: Mapping[str, Any], text: str) -> None:
         self._message(session["conversation_id"], text, "incoming")
+
+    def note(self, session: Mapping[str, Any], text: str) -> None:
+        """A private note only the agent sees (the person left the chat)."""
+        self._message(session["conversation_id"], text, "outgoing", private=True)
 
     def _message(self, conversation_id: Any, content: str, message_type: str, private: bool = False) -> None:
         self._call("POST", f"/conversations/{int(conversation_id)}/messages",

@@ -2,8 +2,9 @@
 Chatwoot's Application API (tests/channels/fake_chatwoot.py): the offer in hours, the contact, conversation and
 summary created through the API, the person's messages relayed (redacted), an emergency still answered first,
 the agent's replies delivered to the website widget (socket.io) and stored, "resolved" returning the person to
-the bot, forged webhooks refused, on Telegram, SMS and WhatsApp (which cannot receive the agent's replies) the
-numbers even in hours, and out of hours the numbers instead."""
+the bot, forged webhooks refused, the same live chat on Telegram, SMS and WhatsApp (the agent's replies sent through
+their own APIs' fakes, "stop" telling the agent, distress getting the support services), and out of hours the
+numbers instead."""
 import time
 import uuid
 
@@ -52,8 +53,8 @@ def hbot(tmp_path_factory, chatwoot, providers):
         pytest.fail("no trained model: run `make train` (make test does it)")
     env = dict(HANDOVER_PROVIDER="chatwoot", CHATWOOT_URL=chatwoot.url, CHATWOOT_ACCOUNT_ID=str(ACCOUNT),
                CHATWOOT_INBOX_ID=str(INBOX), CHATWOOT_API_TOKEN=TOKEN, CHATWOOT_WEBHOOK_TOKEN=WEBHOOK_TOKEN,
-               HANDOVER_CHANNELS="socketio,rest",  # REST here so the test can read each reply
-               # Telegram and Twilio (SMS, WhatsApp) against their local fakes: no live chat there (numbers instead)
+               HANDOVER_CHANNELS="socketio,rest,telegram,twilio",  # REST here so the test can read each reply
+               # Telegram and Twilio (SMS, WhatsApp) against their local fakes: live chat there too
                TELEGRAM_TOKEN=TELEGRAM_TOKEN, TELEGRAM_SECRET_TOKEN=TELEGRAM_SECRET,
                TELEGRAM_WEBHOOK_URL="https://bot.example.org/webhooks/telegram/webhook",
                TELEGRAM_API_BASE_URL=providers.url, TWILIO_ACCOUNT_SID=TWILIO_SID, TWILIO_AUTH_TOKEN=TWILIO_AUTH,
@@ -197,30 +198,83 @@ def test_the_website_widget_shows_the_agents_reply_live(hbot, chatwoot):
         client.disconnect()
 
 
-def _no_chat_created(chatwoot, calls):
-    return not [c for c in chatwoot.calls[calls:] if c[0] == "POST"]
+def _ref_for(chatwoot, prefix, before):
+    """The conversation id the bot gave Chatwoot for the chat just created: the gate's keyed hash, never the number."""
+    refs = [r for r, c in chatwoot.refs.items() if r.startswith(prefix + ":") and c >= before]
+    assert len(refs) == 1
+    return refs[0], chatwoot.refs[refs[0]]
 
 
-def test_on_telegram_in_hours_asking_for_a_person_gives_the_numbers_not_a_chat_nobody_could_answer(hbot, chatwoot,
-                                                                                                   providers):
-    calls, chat = len(chatwoot.calls), 900777
-    assert post_telegram(hbot, telegram_update(chat, "I live in Scotland")).status_code == 200
-    before = len(providers.wait_sent("telegram", "sendMessage", chat_id=chat))
-    assert post_telegram(hbot, telegram_update(chat, "can I speak to a real person please")).status_code == 200
-    sent = providers.wait_sent("telegram", "sendMessage", count=before + 1, chat_id=chat)
-    text = "\n".join(c["fields"]["text"] for c in sent[before:])
-    assert "can't pass you to a person from here" in text and "Police Scotland" in text and "999" in text
-    assert "Would you like that?" not in text and _no_chat_created(chatwoot, calls)
+def test_on_telegram_in_hours_the_person_talks_to_the_team_both_ways(hbot, chatwoot, providers):
+    chat = 900777
+
+    def say(text):
+        before = len(providers.sent("telegram", "sendMessage", chat_id=chat))
+        assert post_telegram(hbot, telegram_update(chat, text)).status_code == 200
+        return "\n".join(c["fields"]["text"] for c in providers.sent("telegram", "sendMessage", chat_id=chat)[before:])
+
+    say("I live in Scotland")
+    assert "Would you like that?" in say("can I speak to a real person please")
+    first = chatwoot.next_conversation
+    assert "You're now talking to the Cyber Protect team" in say("yes")
+    ref, conversation_id = _ref_for(chatwoot, "tg", first)
+    assert str(chat) not in ref and len(ref) == 3 + 32                        # hashed, as the gate names it
+    assert "Scotland" in chatwoot.wait_messages(conversation_id, 1)[0]["content"]   # the summary note
+    # the person's message reaches the agent through the gate's redaction; the bot stays quiet
+    assert say("they took my card 4111 1111 1111 1111").startswith("I've removed a card number")  # only the gate's note
+    relayed = chatwoot.wait_messages(conversation_id, 2)[-1]
+    assert relayed["message_type"] == "incoming" and "[card number removed]" in relayed["content"]
+    # the agent's reply goes out through Telegram's sendMessage, labelled with the team, as text
+    before = len(providers.sent("telegram", "sendMessage", chat_id=chat))
+    assert webhook(hbot, agent_says(conversation_id, ref, "Hi, Sam here. Are you safe? <b>x</b>")).status_code == 200
+    sent = providers.sent("telegram", "sendMessage", chat_id=chat)[before:]
+    assert [c["fields"]["text"] for c in sent] == ["Sam (the Cyber Protect team): Hi, Sam here. Are you safe? <b>x</b>"]
+    assert "parse_mode" not in sent[0]["fields"]                               # markup is not rendered
+    # an emergency still gets the 999 reply at once, and reaches the agent too
+    answer = say("I want to kill myself")
+    assert "999" in answer and "116 123" in answer
+    assert chatwoot.wait_messages(conversation_id, 3)[-1]["content"] == "I want to kill myself"
+    # distress: relayed, and the person also gets Samaritans and their nation's victim support
+    answer = say("I feel so stupid, I can't stop crying")
+    assert chatwoot.wait_messages(conversation_id, 4)[-1]["content"] == "I feel so stupid, I can't stop crying"
+    assert "116 123" in answer and "Victim Support Scotland" in answer
+    # resolved: back to the bot, told on Telegram; a late reply from the agent reaches nobody
+    before = len(providers.sent("telegram", "sendMessage", chat_id=chat))
+    assert webhook(hbot, resolved(conversation_id, ref)).status_code == 200
+    assert webhook(hbot, agent_says(conversation_id, ref, "one more thing")).status_code == 200
+    sent = [c["fields"]["text"] for c in providers.sent("telegram", "sendMessage", chat_id=chat)[before:]]
+    assert len(sent) == 1 and "back with the Cyber Protect Assistant" in sent[0]
+    assert "7726" in say("someone sent me a text saying my parcel is held, pay £1.99")   # the bot answers again
 
 
 @pytest.mark.parametrize("sender", ["+447700900333", "whatsapp:+447700900334"])
-def test_on_sms_and_whatsapp_in_hours_asking_for_a_person_gives_the_numbers(hbot, chatwoot, providers, sender):
-    calls = len(chatwoot.calls)
-    assert post_twilio(hbot, twilio_form(sender, "can I speak to a real person please")).status_code == 204
-    sent = providers.wait_sent("twilio", "Messages.json", To=sender)
-    text = "\n".join(c["fields"]["Body"] for c in sent)
-    assert "can't pass you to a person from here" in text and "Report Fraud" in text and "999" in text
-    assert "Would you like that?" not in text and _no_chat_created(chatwoot, calls)
+def test_on_sms_and_whatsapp_in_hours_the_agent_replies_and_stop_tells_the_agent(hbot, chatwoot, providers, sender):
+    def say(text):
+        before = len(providers.sent("twilio", "Messages.json", To=sender))
+        assert post_twilio(hbot, twilio_form(sender, text)).status_code == 204
+        return "\n".join(c["fields"]["Body"] for c in providers.sent("twilio", "Messages.json", To=sender)[before:])
+
+    assert "Would you like that?" in say("can I speak to a real person please")
+    first = chatwoot.next_conversation
+    assert "You're now talking to the Cyber Protect team" in say("1")          # "1. Yes, put me through"
+    prefix = "wa" if sender.startswith("whatsapp:") else "tw"
+    ref, conversation_id = _ref_for(chatwoot, prefix, first)
+    assert sender[-6:] not in ref
+    assert say("hello, are you there?") == ""
+    assert chatwoot.wait_messages(conversation_id, 2)[-1]["content"] == "hello, are you there?"
+    before = len(providers.sent("twilio", "Messages.json", To=sender))
+    assert webhook(hbot, agent_says(conversation_id, ref, "Yes, Sam here.")).status_code == 200
+    sent = providers.sent("twilio", "Messages.json", To=sender)[before:]
+    assert [c["fields"]["Body"] for c in sent] == ["Sam (the Cyber Protect team): Yes, Sam here."]
+    assert sent[0]["fields"]["From"] == ("whatsapp:" if prefix == "wa" else "") + TWILIO_NUMBER
+    # "stop": the agent gets a private note, the person is told, and the chat is over
+    answer = say("STOP")
+    assert "You've left the chat with the Cyber Protect team" in answer
+    note = chatwoot.wait_messages(conversation_id, 3)[-1]
+    assert note["private"] is True and "has left the chat" in note["content"]
+    before = len(providers.sent("twilio", "Messages.json", To=sender))
+    assert webhook(hbot, agent_says(conversation_id, ref, "are you still there?")).status_code == 200
+    assert providers.sent("twilio", "Messages.json", To=sender)[before:] == []
 
 
 def test_out_of_hours_the_bot_says_so_and_gives_the_numbers(hbot, chatwoot):

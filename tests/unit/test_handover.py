@@ -308,7 +308,7 @@ def test_webhook_signature():
     assert not valid_signature("s3cret", "1700000000", body + b" ", sig, now=1700000100)
 
 
-@pytest.mark.parametrize("channel, live", [("socketio", True), ("telegram", False), ("twilio", False), ("rest", False)])
+@pytest.mark.parametrize("channel, live", [("socketio", True), ("telegram", True), ("twilio", True), ("rest", False)])
 def test_live_chat_only_where_the_agents_replies_can_reach_the_person(clock, provider, monkeypatch, channel, live):
     monkeypatch.delenv("HANDOVER_CHANNELS", raising=False)
     trk = make_tracker(events=[{"event": "user", "text": "can I speak to a person", "input_channel": channel,
