@@ -207,6 +207,7 @@ def _ref_for(chatwoot, prefix, before):
 
 def test_on_telegram_in_hours_the_person_talks_to_the_team_both_ways(hbot, chatwoot, providers):
     chat = 900777
+    chatwoot.open_conversations = 0  # the earlier tests' chats were resolved: the agent is free again
 
     def say(text):
         before = len(providers.sent("telegram", "sendMessage", chat_id=chat))
@@ -254,6 +255,7 @@ def test_on_sms_and_whatsapp_in_hours_the_agent_replies_and_stop_tells_the_agent
         assert post_twilio(hbot, twilio_form(sender, text)).status_code == 204
         return "\n".join(c["fields"]["Body"] for c in providers.sent("twilio", "Messages.json", To=sender)[before:])
 
+    chatwoot.open_conversations = 0  # the earlier tests' chats were resolved or left: the agent is free again
     assert "Would you like that?" in say("can I speak to a real person please")
     first = chatwoot.next_conversation
     assert "You're now talking to the Cyber Protect team" in say("1")          # "1. Yes, put me through"
