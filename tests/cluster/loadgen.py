@@ -99,7 +99,9 @@ async def socketio_conversation(base: str, texts: List[str], pause: float, trans
     http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(source, 0)))
     # request_timeout: the widget's socket.io-client gives a connection 20 s (its default `timeout`); python-engineio's
     # default of 5 s failed a third of the connections to one saturated replica (3 Dec 2026)
-    sio = socketio.AsyncClient(reconnection=True, reconnection_attempts=5, reconnection_delay=0.5,
+    # reconnection_attempts=0: without end, as the widget's socket.io-client (its default); with 5, every client whose
+    # server was killed in a FULL run gave up within seconds and failed all its later turns (BadNamespaceError)
+    sio = socketio.AsyncClient(reconnection=True, reconnection_attempts=0, reconnection_delay=0.5,
                                http_session=http, handle_sigint=False, request_timeout=CONNECT_TIMEOUT)
     session_id: List[Optional[str]] = [None]
 
@@ -130,8 +132,8 @@ async def socketio_conversation(base: str, texts: List[str], pause: float, trans
             turn = Turn(text, time.monotonic())
             conv.turns.append(turn)
             try:
-                for _ in range(20):  # bounded: wait for the socket to be (re)connected
-                    if sio.connected:
+                for _ in range(int(2 * CONNECT_TIMEOUT)):  # bounded: wait for the socket to be (re)connected
+                    if sio.connected and sio.namespaces:
                         break
                     await asyncio.sleep(0.5)
                 await sio.emit("user_uttered", {"message": text, "session_id": signed})
