@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -29,7 +29,7 @@ import yaml
 
 from cyberprotect.content_schema import Route
 from cyberprotect.content_store import ContentSnapshot
-from cyberprotect.rehearsal.matching import (Need, find, literal, need_from_phrase, need_from_saying, need_from_words,
+from cyberprotect.rehearsal.matching import (SUBJECTS, Need, find, literal, need_from_phrase, need_from_saying, need_from_words,
                                         normalise_number, sentences, words_of)
 from cyberprotect.rehearsal.questions import blame_sentence, default_table, read
 from cyberprotect.rehearsal.scenarios import SCENARIO_DIR, Scenario
@@ -173,8 +173,10 @@ def general_mistakes(scenario: Scenario, snapshot: ContentSnapshot, suitable: Se
         out.append(Resolved("victim_blaming", blame["label"], "", (), kind=blame["kind"], detector=blame_sentence))
     pay = data.get("advice_to_pay")
     if pay:
-        out.append(Resolved("advice_to_pay", pay["label"], "", tuple(need_from_saying(p) for p in pay["phrases"]),
-                            kind=pay["kind"]))
+        out.append(Resolved("advice_to_pay", pay["label"], "", (), kind=pay["kind"],
+                            detector=_pay_detector(tuple(pay["phrases"]), tuple(pay.get("verbs") or ()),
+                                                   tuple(pay.get("objects") or ()), tuple(pay.get("not_with") or ()),
+                                                   tuple(pay.get("not_after") or ()))))
     wrong = data.get("wrong_nation_route")
     nation = scenario.case.get("nation")
     if wrong and nation:
@@ -187,6 +189,41 @@ def general_mistakes(scenario: Scenario, snapshot: ContentSnapshot, suitable: Se
         if needs:
             out.append(Resolved("wrong_nation_route", wrong["label"], "", needs, kind=wrong["kind"]))
     return out
+
+
+@lru_cache(maxsize=4)
+def _pay_detector(phrases: Tuple[str, ...], verbs: Tuple[str, ...], objects: Tuple[str, ...],
+                  not_with: Tuple[str, ...], not_after: Tuple[str, ...] = ()) -> Callable[[str], Optional[str]]:
+    """Advice to pay: one of the phrases said (need_from_saying), or a paying verb ("send", "pay", "give") that
+    is advised, not described (not negated, not in an "if" clause, not after a subject, not in a question),
+    with something of money's worth within the next five words ("send the rest of the bill money", "best pay
+    the rest") and none of `not_with` ("send your bank the payment details" is not paying), not straight after one
+    of `not_after` ("stop sending them money")."""
+    needs = tuple(need_from_saying(p) for p in phrases)
+    verb_set = {w for v in verbs for w in words_of(v)} | set(verbs)
+    object_set = {w for o in objects for w in (words_of(o) or [o])}
+    blockers = {w for o in not_with for w in (words_of(o) or [o])}
+    before = set(SUBJECTS) | {w for o in not_after for w in (words_of(o) or [o])}
+
+    def detect(text: str) -> Optional[str]:
+        found = find(needs, [text])
+        if found:
+            return found
+        for sentence in sentences(text):
+            if sentence[0].asking:
+                continue
+            for clause in sentence:
+                if clause.negated or clause.conditional:
+                    continue
+                seq = clause.seq
+                for i, w in enumerate(seq):
+                    if w not in verb_set or (i and seq[i - 1] in before):
+                        continue
+                    window = set(seq[i + 1:i + 6])
+                    if window & object_set and not window & blockers:
+                        return clause.sentence
+        return None
+    return detect
 
 
 def _route_model(snapshot: ContentSnapshot, key: str, decisions: Sequence[RouteDecision]) -> str:
@@ -309,6 +346,10 @@ def resolve(scenario: Scenario, snapshot: ContentSnapshot) -> Tuple[List[Resolve
             needs: Tuple[Need, ...] = (route_need(snapshot.routes[m["route"]], sorted(shared), main_only=True),)
         else:
             needs = tuple(need_from_saying(p) for p in m["phrases"])
+        for key in m.get("warns_off") or ():  # warning them off a route that serves them ("ignore Report Fraud")
+            if key not in snapshot.routes:
+                raise KeyPointError(f"{where}: warns_off '{key}' is not in content/routes/routes.yml")
+            needs += (replace(route_need(snapshot.routes[key]), negated=None, warned_off=True),)
         mistakes.append(Resolved(m["id"], m["label"], "", needs, after_line=int(m.get("after_line", 0)),
                                  kind=m.get("kind", "unsafe")))
     ids = {m.id for m in mistakes}

@@ -31,8 +31,9 @@ NEGATED_INFINITIVE = ("not", "never")  # "... not to reply" opens a negated clau
 HOST_RE = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.IGNORECASE)
 # A sentence that starts like this asks about a fact ("Have you told your bank?", "Did you pay?"): it gives no
 # advice. Requests ("Can you ring your bank now?") and suggestions ("Why not ...") are advice.
+# "When" starts a question only with a question mark: "When he comes back, give him the card" is advice.
 ASKING = re.compile(r"^(?:(?:and|so|ok|okay|right)\W+)?(?:have|has|had|did|does|do(?! not\b|n't\b)|are|is|was|were|"
-                    r"what|when|where|which|who|how)\b(?!.*\bwhy not\b)", re.IGNORECASE)
+                    r"what|when(?=.*\?\W*$)|where|which|who|how)\b(?!.*\bwhy not\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Lexicon:
     broader: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # canonical word -> broader words it also counts as
     opposites: Dict[str, str] = field(default_factory=dict)  # "delete" -> "keep": "don't delete" also says "keep"
     discouraging: FrozenSet[str] = frozenset()  # "ignore", "careful": a route named in such a clause is not advised
+    dismissing: FrozenSet[str] = frozenset()    # "ignore", "forget": advice words in such a clause are negated
 
     @classmethod
     def from_file(cls, path: Path = LEXICON_FILE) -> "Lexicon":
@@ -69,7 +71,9 @@ class Lexicon:
                    numbers={str(k): str(v) for k, v in (data.get("numbers") or {}).items()},
                    broader={k: tuple(v) for k, v in broader.items()},
                    opposites={str(k): str(v) for k, v in (data.get("opposites") or {}).items()},
-                   discouraging=frozenset(lem for w in data.get("discouraging") or () for lem in _lemmas(str(w))))
+                   discouraging=frozenset(lem for w in list(data.get("discouraging") or ()) + list(data.get("dismissing") or ())
+                                          for lem in _lemmas(str(w))),
+                   dismissing=frozenset(lem for w in data.get("dismissing") or () for lem in _lemmas(str(w))))
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +138,7 @@ class Clause:
     sentence: str               # the whole sentence it came from (shown as evidence)
     asking: bool = False        # the sentence asks about a fact ("Have you called your bank?"): not advice
     discouraging: bool = False  # the clause warns off what it names ("Ignore Report Fraud", "be careful with ...")
+    dismiss_at: int = -1        # where in `seq` a dismissing word stands ("ignore that passkey thing"); -1: none
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,7 @@ class Need:
     negated: Optional[bool] = False      # required polarity of the clause; None = either
     in_questions: bool = False             # also met in a sentence that asks about a fact (advice never is)
     skip_conditional: bool = False         # ignore conditional clauses only ("if they ask again, send it" counts)
+    warned_off: bool = False               # met only where the clause warns off what it names ("ignore Report Fraud")
 
     def met_by(self, sentence: Sequence[Clause]) -> bool:
         """Numbers, addresses and names must be in one clause of the right polarity. Words may spread over
@@ -163,7 +169,7 @@ class Need:
             if self.negated is not None and clause.negated != self.negated:
                 continue
             # a route warned off ("Ignore Report Fraud, it's a scam") is not a route advised
-            naming = not (clause.discouraging and self.negated is False)
+            naming = clause.discouraging if self.warned_off else not (clause.discouraging and self.negated is False)
             if naming and (self.numbers & clause.numbers or self.hosts & clause.hosts):
                 return True
             if naming and any(_name_in(name, clause) for name in self.names):
@@ -181,7 +187,17 @@ class Need:
         elif not set(self.words) <= {w for c in sentence for w in c.words}:
             return False
         anchor = next(c for c in sentence if self.words[0] in words(c))
-        return self.negated is None or anchor.negated == self.negated
+        # "I'd ignore that passkey thing" warns off the passkey: as good as "don't use a passkey" (but "warn your
+        # contacts to ignore odd messages" still warns them: the dismissing word must come before the anchor)
+        dismissed = (0 <= anchor.dismiss_at < _index(anchor.seq, self.words[0]) and not self.all_words
+                     and not set(self.words) & default_lexicon().dismissing)
+        negated = anchor.negated or dismissed
+        return self.negated is None or negated == self.negated
+
+
+def _index(seq: Sequence[str], word: str) -> int:
+    """Where `word` (or a narrower word standing for it) first stands in `seq`; len(seq) if it is not there."""
+    return next((i for i, w in enumerate(seq) if w == word or word in default_lexicon().broader.get(w, ())), len(seq))
 
 
 def _subsequence(seq: Sequence[str], part: Sequence[str]) -> bool:
@@ -192,13 +208,17 @@ def _subsequence(seq: Sequence[str], part: Sequence[str]) -> bool:
 # Words that make the clause's verb someone else's ("they pay up", "firms that pay up", "because you paid it"):
 # a thing said after one of these reports or describes, it does not advise.
 SUBJECTS = frozenset({"i", "we", "they", "he", "she", "you", "that", "who", "which"})
+# ... and a thing said after a verb of stopping is the opposite advice ("stop sending them money").
+STOPPING = frozenset({"stop", "quit", "cease", "refuse"})
 
 
 def _said(seq: Sequence[str], part: Sequence[str]) -> bool:
-    """`part` occurs contiguously in `seq`, not straight after a subject ("just pay them" and "you should pay
-    them" count; "firms that pay up" and "because you paid it yourself" do not)."""
+    """`part` occurs contiguously in `seq` (articles aside), not straight after a subject ("just pay them" and "you should pay
+    them" count; "firms that pay up", "because you paid it yourself" and "stop sending them money" do not)."""
+    seq = [w for w in seq if w not in ARTICLES]  # "hand over a different card" says "hand over another card"
+    part = [w for w in part if w not in ARTICLES]
     n = len(part)
-    return any(tuple(seq[i:i + n]) == tuple(part) and (i == 0 or seq[i - 1] not in SUBJECTS)
+    return any(seq[i:i + n] == part and (i == 0 or seq[i - 1] not in SUBJECTS | STOPPING)
                for i in range(len(seq) - n + 1))
 
 
@@ -328,7 +348,9 @@ def clauses(text: str, lex: Optional[Lexicon] = None) -> List[Clause]:
                                  seq=tuple(w for w in canon if w not in lex.negations),
                                  conditional=conditional, negated=negated,
                                  sentence=sentence, asking=asking,
-                                 discouraging=any(lem in lex.discouraging for lem in seg)))
+                                 discouraging=any(lem in lex.discouraging for lem in seg),
+                                 dismiss_at=next((j for j, w in enumerate(w for w in canon if w not in lex.negations)
+                                                  if w in lex.dismissing), -1)))
             flipped = [lex.opposites.get(w, w) for w in result[-1].words]
             if negated and flipped != list(result[-1].words):  # "don't delete the chat" also says "keep the chat"
                 result.append(replace(result[-1], words=tuple(flipped), negated=False))

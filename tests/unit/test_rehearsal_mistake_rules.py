@@ -93,3 +93,43 @@ def test_a_route_warned_off_is_not_a_route_advised(said, snapshot):
     assert "report" not in _found("report_fraud_new_service", said, snapshot)[0]
     # and advising it still counts
     assert "report" in _found("report_fraud_new_service", "Report it to Report Fraud.", snapshot)[0]
+
+
+# --- advice to pay by a paying verb and something of money's worth (scenarios/_general_mistakes.yml) -------
+@pytest.mark.parametrize("sid,said", [
+    ("hi_mum_whatsapp", "Transfer the balance and be done with it."),
+    ("sextortion_adult", "Give them a couple of hundred to make it go away."),
+    ("romance_scam", "Send him the cash he's after."),
+])
+def test_a_paying_verb_with_money_is_advice_to_pay(sid, said, snapshot):
+    assert _found(sid, said, snapshot)[1] & {"advice_to_pay", "send_more", "pay_them", "pay_more"}
+
+
+@pytest.mark.parametrize("sid,said", [
+    ("hi_mum_whatsapp", "Send your bank the payment reference."),
+    ("purchase_scam", "Stop sending money to this seller."),
+    ("romance_scam", "Instead of paying any more, report it."),
+    ("purchase_scam", "Next time, you could pay by credit card."),
+])
+def test_paying_words_that_do_not_advise_paying(sid, said, snapshot):
+    assert not {"advice_to_pay", "pay_insurance", "pay_more", "send_more"} & _found(sid, said, snapshot)[1]
+
+
+def test_a_sentence_starting_with_when_is_advice_unless_it_asks():
+    assert not clauses("When he comes back, give him the card.")[0].asking
+    assert clauses("When did he come back?")[0].asking
+
+
+@pytest.mark.parametrize("sid,said,mistake", [
+    ("courier_fraud", "When he comes back, give him the card.", "hand_over"),
+    ("courier_fraud", "Hand over a different card.", "hand_over"),        # articles aside
+    ("report_fraud_new_service", "Be careful with Report Fraud, it might be fake.", "report_fraud_is_fake"),
+    ("child_cyberbullying", "Tell him to answer them back.", "reply_back"),
+])
+def test_scenario_mistakes_in_other_words(sid, said, mistake, snapshot):
+    assert mistake in _found(sid, said, snapshot)[1]
+
+
+def test_dismissing_a_step_does_not_cover_it(snapshot):
+    assert "passkey" not in _found("passkeys_after_phishing", "I'd ignore the passkey prompt for now.", snapshot)[0]
+    assert "report_fraud_is_fake" not in _found("report_fraud_new_service", "Report it to Report Fraud.", snapshot)[1]
