@@ -230,6 +230,23 @@ NO_SPLIT_AFTER = frozenset({"think", "feel", "believe", "say", "know", "worry", 
                             "if", "unless", "when", "once", "whether", "and", "or"})
 
 
+RELATIVE = frozenset({"that", "which", "who"})
+# "that" after these words opens what is said or checked, not a relative clause ("make sure that you don't")
+NO_RELATIVE_AFTER = frozenset({"say", "know", "think", "sure", "check", "make", "ensure", "mean", "so", "tell",
+                               "realise", "realize", "believe", "hope", "show", "confirm", "verify", "warn",
+                               "remember", "notice", "feel", "find", "understand", "such", "now", "given", "be"})
+
+
+def _negated_ahead(rest: Sequence[Tuple[str, str, str]], lex: Lexicon) -> bool:
+    """A negation before the next punctuation mark or clause break."""
+    for _, tok, lemma in rest:
+        if PUNCT_BREAK.match(tok) or lemma in lex.breaks:
+            return False
+        if lemma in lex.negations or tok in lex.negations:
+            return True
+    return False
+
+
 def _name_in(name: str, clause: Clause) -> bool:
     if name in clause.orig:
         return True
@@ -297,6 +314,12 @@ def clauses(text: str, lex: Optional[Lexicon] = None) -> List[Clause]:
             elif PUNCT_BREAK.match(tok) or lemma in lex.breaks:
                 segments.append((opener, current))
                 current, opener = [], lemma if lemma in lex.breaks else tok if tok == "," else ""
+            elif (tok in RELATIVE and len(current) >= 2 and current[-1][2] not in NO_RELATIVE_AFTER
+                  and _negated_ahead(triples3[i + 1:], lex)):
+                # "agree a safe word that a cloned voice couldn't know": the relative clause's negation is
+                # its own, not the advice's
+                segments.append((opener, current))
+                current, opener = [(orig, tok, lemma)], ""
             elif lemma in CONDITIONAL and current:  # "... unless you pay them": a new, conditional clause
                 segments.append((opener, current))
                 current, opener = [(orig, tok, lemma)], ""

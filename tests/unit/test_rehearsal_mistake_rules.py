@@ -133,3 +133,20 @@ def test_scenario_mistakes_in_other_words(sid, said, mistake, snapshot):
 def test_dismissing_a_step_does_not_cover_it(snapshot):
     assert "passkey" not in _found("passkeys_after_phishing", "I'd ignore the passkey prompt for now.", snapshot)[0]
     assert "report_fraud_is_fake" not in _found("report_fraud_new_service", "Report it to Report Fraud.", snapshot)[1]
+
+
+# --- key points in other words -------------------------------------------------------------------------------
+def test_a_relative_clauses_negation_is_its_own():
+    cl = clauses("Pick a safe word that a stranger could not guess.")
+    assert [c.negated for c in cl] == [False, True]
+    assert all(c.negated for c in clauses("Make sure that you do not reply."))  # "that" after "sure" is no relative
+
+
+@pytest.mark.parametrize("sid,said,point", [
+    ("app_refund_voice_clone", "Set up a code word with your family.", "safe_word"),
+    ("app_refund_voice_clone", "Choose a safe word that nobody outside the family would know.", "safe_word"),
+    ("crypto_investment", "Make sure you tell your bank today.", "call_bank"),
+    ("child_cyberbullying", "Keep a diary of what happens and when.", "keep_record"),
+])
+def test_key_points_in_other_words(sid, said, point, snapshot):
+    assert point in _found(sid, said, snapshot)[0]
