@@ -138,17 +138,24 @@ def split_phone_kinds(text: str) -> Tuple[str, List[Optional[str]]]:
     return (PHONE_PLACEHOLDER.sub(LABELS["phone"], text) if kinds else text), kinds
 
 
-def restore_phone_kinds(text: str, kinds: Optional[Iterable[Optional[str]]]) -> str:
-    """The inverse of split_phone_kinds: the i-th bare placeholder gets the i-th kind back (unknown kinds ignored)."""
-    pending = [k if k in PHONE_KINDS else None for k in (kinds or [])]
+def _restore(pattern: re.Pattern[str], label: str, kinds: Optional[Iterable[Optional[str]]], text: str) -> str:
+    """The i-th bare placeholder `pattern` finds in `text` gets the i-th kind back as "[<label>: <kind>]". A kind is
+    put back only when that label is one `pattern` allows (an unknown or forged kind is ignored: the placeholder
+    stays bare); a placeholder that already has a kind keeps it."""
+    pending = [k if isinstance(k, str) and pattern.fullmatch(f"[{label}: {k}]") else None for k in (kinds or [])]
     if not pending or not isinstance(text, str):
         return text
 
     def put_back(m: re.Match[str]) -> str:
         kind = pending.pop(0) if pending else None
-        return f"[phone number removed: {kind}]" if kind and not m.group("kind") else m.group(0)
+        return f"[{label}: {kind}]" if kind and not m.group("kind") else m.group(0)
 
-    return PHONE_PLACEHOLDER.sub(put_back, text)
+    return pattern.sub(put_back, text)
+
+
+def restore_phone_kinds(text: str, kinds: Optional[Iterable[Optional[str]]]) -> str:
+    """The inverse of split_phone_kinds: the i-th bare placeholder gets the i-th kind back (unknown kinds ignored)."""
+    return _restore(PHONE_PLACEHOLDER, "phone number removed", kinds, text)
 
 
 def email_placeholder(address: str, email_kind: Optional[Callable[[str], Optional[str]]]) -> str:
@@ -172,16 +179,7 @@ def split_email_kinds(text: str) -> Tuple[str, List[Optional[str]]]:
 def restore_email_kinds(text: str, kinds: Optional[Iterable[Optional[str]]]) -> str:
     """The inverse of split_email_kinds: the i-th bare "[email removed]" gets the i-th kind back (a kind that is
     not of the allowed form is ignored)."""
-    pending = [k if isinstance(k, str) and EMAIL_PLACEHOLDER.fullmatch(f"[email removed: {k}]") else None
-               for k in (kinds or [])]
-    if not pending or not isinstance(text, str):
-        return text
-
-    def put_back(m: re.Match[str]) -> str:
-        kind = pending.pop(0) if pending else None
-        return f"[email removed: {kind}]" if kind and not m.group("kind") else m.group(0)
-
-    return EMAIL_PLACEHOLDER.sub(put_back, text)
+    return _restore(EMAIL_PLACEHOLDER, "email removed", kinds, text)
 
 
 def luhn_ok(digits: str) -> bool:
