@@ -53,10 +53,10 @@ PINNED_ROUTES = ("emergency_999", "police_101", "report_fraud", "police_scotland
                  "forward_7726", "samaritans", "childline")
 
 
-class _NoAliasLoader(yaml.SafeLoader):
+class _NoAliasLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML has no type stubs installed
     """safe_load without YAML aliases (an alias bomb expands to gigabytes when the bundle is cached as JSON)."""
 
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.events.AliasEvent):
             raise ContentError("YAML aliases (*name) are not allowed in a content bundle")
         return super().compose_node(parent, index)
@@ -200,7 +200,7 @@ class ContentStore:
     stale_since: Optional[float] = field(default=None, init=False)  # time.time() of the first failed load
     last_error: str = field(default="", init=False)
     _refreshing: bool = field(default=False, init=False)
-    _local_signature: Any = field(default=None, init=False)
+    _local_signature: Optional[Tuple[Tuple[str, int, int], ...]] = field(default=None, init=False)
     _remote_checked_at: Optional[float] = field(default=None, init=False)
     _local_checked_at: Optional[float] = field(default=None, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
@@ -324,7 +324,7 @@ class ContentStore:
         """Fetch, parse and check a bundle; raises on any problem. Runs without the lock."""
         if not str(self.remote_url).startswith("https://"):
             raise ContentError("CONTENT_REMOTE_URL must be an https:// address")
-        text = (self.fetch or _http_get)(self.remote_url)
+        text = (self.fetch or _http_get)(str(self.remote_url))
         if len(text) > MAX_REMOTE_BYTES:
             raise ContentError(f"bundle larger than {MAX_REMOTE_BYTES} bytes")
         bundle = yaml.load(text, Loader=_NoAliasLoader)  # YAML is a superset of JSON

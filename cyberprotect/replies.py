@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from cyberprotect.content_schema import (AGE_BANDS, PLACEHOLDER_RE, Answer, PlatformGuide, Route, Situation, TalkGuide,
                                     Topic)
@@ -33,7 +33,11 @@ def _numbered(items: Sequence[str]) -> str:
 
 def fill(text: str, routes: Mapping[str, Route]) -> str:
     """Replaces {route_key} with that route's phone number from routes.yml (checked at load)."""
-    return PLACEHOLDER_RE.sub(lambda m: routes[m.group(1)].phone if m.group(1) in routes else m.group(0), text)
+    def phone(m: re.Match[str]) -> str:  # a route without a phone gives "" (as re.sub does with None)
+        route = routes.get(m.group(1))
+        return m.group(0) if route is None else route.phone or ""
+
+    return PLACEHOLDER_RE.sub(phone, text)
 
 
 def _fill_all(items: Sequence[str], routes: Mapping[str, Route]) -> List[str]:
@@ -44,7 +48,7 @@ def _next_buttons(exclude: Dict[str, str]) -> List[Dict[str, str]]:
     return [b for b in (BUTTON_WHAT_NOW, BUTTON_REPORT, BUTTON_PROTECT, BUTTON_ELSE) if b is not exclude]
 
 
-def _wording(topic: Topic, young: bool):
+def _wording(topic: Topic, young: bool) -> Tuple[str, Tuple[str, ...]]:
     """(summary, do-now steps): the young person's wording when they talk to the bot and the topic has one."""
     if young and topic.young_person is not None:
         return topic.young_person.summary, topic.young_person.do_now
@@ -83,7 +87,7 @@ def situation_steps(topic: Topic, situations: Mapping[str, Situation], said: Seq
 
 
 def advice(topic: Topic, routes: Mapping[str, Route], young: bool = False,
-           situations: Mapping[str, Situation] = None, said: Sequence[str] = ()) -> List[Message]:
+           situations: Optional[Mapping[str, Situation]] = None, said: Sequence[str] = ()) -> List[Message]:
     """The first answer on a topic. The 999 route adds a one-line safety net, because a person describing a
     scam may be in danger without saying it in words the safeguarding patterns know. What the person already
     did (`said`: message_facts.situation keys) puts its steps first (content/situations.yml)."""
@@ -101,7 +105,7 @@ def advice(topic: Topic, routes: Mapping[str, Route], young: bool = False,
 
 
 def what_now(topic: Topic, routes: Mapping[str, Route], young: bool = False,
-             situations: Mapping[str, Situation] = None, said: Sequence[str] = ()) -> List[Message]:
+             situations: Optional[Mapping[str, Situation]] = None, said: Sequence[str] = ()) -> List[Message]:
     heading, do_now = situation_steps(topic, situations or {}, said, young)
     if heading == "What to do now:":
         heading = f"What to do now ({topic.title.lower()}):"

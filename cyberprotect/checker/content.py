@@ -68,7 +68,7 @@ def parse_checker(data: Mapping[str, Any], routes: Mapping[str, Any], where: str
     if set(send) != set(KINDS) or not all(send.values()):
         raise ContentError(f"{where}: send_by_kind needs a route list for each of {KINDS}")
     used = {k for keys in send.values() for k in keys} | {data.get("bank_first")}
-    unknown = sorted(k for k in used if k not in routes)
+    unknown = sorted((k for k in used if k not in routes), key=str)  # a missing bank_first is None
     if unknown:
         raise ContentError(f"{where}: unknown route keys {unknown}")
     orgs = {}

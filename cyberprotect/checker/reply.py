@@ -9,6 +9,7 @@ from typing import Any, Dict, List
 
 from cyberprotect.checker.links import find_links
 from cyberprotect.checker.signs import Check
+from cyberprotect.content_schema import ContentError
 from cyberprotect.content_store import ContentSnapshot
 from cyberprotect.replies import BUTTON_ELSE, BUTTON_REPORT, fill, route_line
 
@@ -37,6 +38,8 @@ def _quote(words: str) -> str:
 
 def compose(result: Check, snapshot: ContentSnapshot) -> List[Dict[str, Any]]:
     content = snapshot.checker
+    if content is None:
+        raise ContentError("content/checker.yml is not loaded: the checker has no wording")
     w = content.wording
     n = len(result.signs)
     if n:

@@ -12,7 +12,7 @@ CALLBACK_KEY). The summary and the good time were stored before, redacted, in th
 from __future__ import annotations
 
 import logging
-from typing import Any, Mapping, Optional
+from typing import Any, Dict, Mapping, Optional
 
 from cyberprotect.handover.errors import HandoverError
 from channels import redaction
@@ -39,7 +39,8 @@ def at_contact_step(slot: Any) -> bool:
     return isinstance(slot, Mapping) and slot.get("callback") == "contact"
 
 
-def send_from_gate(slot: Mapping[str, Any], ref: str, raw_text: str, provider=None) -> Optional[dict]:
+def send_from_gate(slot: Mapping[str, Any], ref: str, raw_text: str,
+                   provider: Optional[Any] = None) -> Optional[Dict[str, Any]]:
     """Called by the gate for a message at the contact step. Sends the request with the contact the person typed.
     Returns {"text": what Rasa sees, "metadata": {CALLBACK_KEY: {...}}}, or None when the message holds no
     phone number or email address (then it goes through the gate as any other message)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Dict, FrozenSet, Mapping, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 from cyberprotect.content_schema import ContentError
 
@@ -70,7 +70,7 @@ def parse_handover(raw: Mapping[str, Any], where: str = "handover") -> HandoverS
     hours_raw = raw.get("hours") or {}
     if set(hours_raw) != set(DAYS):
         raise ContentError(f"{where}: 'hours' must list every day {DAYS}")
-    hours = []
+    hours: List[Optional[Tuple[dt.time, dt.time]]] = []
     for day in DAYS:
         span = hours_raw[day] or []
         if not span:

@@ -78,6 +78,7 @@ class EmailProvider:
         """Sends the callback or email request. Raises HandoverError (no message text, no address) on failure."""
         msg = self.message(ref, summary, contact, when)
         try:
+            server: smtplib.SMTP
             if self.security == "ssl":
                 server = smtplib.SMTP_SSL(self.host, self.port, timeout=TIMEOUT, context=self.ssl_context)
             else:

@@ -20,12 +20,15 @@ False) sends a callback request with the summary to the team's inbox instead of 
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Mapping, Optional, Protocol, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Protocol, Tuple, Union
 
 import requests
 
 from cyberprotect.handover.errors import HandoverError
 from channels.redaction import redact
+
+if TYPE_CHECKING:  # imported when chosen (an SMTP client only when HANDOVER_PROVIDER=email)
+    from cyberprotect.handover.email_provider import EmailProvider
 
 __all__ = ["ChatwootProvider", "HandoverError", "HandoverProvider", "provider_from_env"]
 
@@ -53,7 +56,7 @@ class ChatwootProvider:
         self.http = session or requests.Session()
         self.http.headers.update({"api_access_token": token, "Content-Type": "application/json"})
 
-    def _call(self, method: str, path: str, **kwargs) -> Any:
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         try:
             reply = self.http.request(method, self.base + path, timeout=TIMEOUT, **kwargs)
         except requests.RequestException as e:
@@ -117,7 +120,7 @@ class ChatwootProvider:
 CHATWOOT_VARS = ("CHATWOOT_URL", "CHATWOOT_ACCOUNT_ID", "CHATWOOT_INBOX_ID", "CHATWOOT_API_TOKEN")
 
 
-def provider_from_env(env: Mapping[str, str] = os.environ) -> Optional[HandoverProvider]:
+def provider_from_env(env: Mapping[str, str] = os.environ) -> Optional[Union[HandoverProvider, EmailProvider]]:
     """HANDOVER_PROVIDER=chatwoot with every CHATWOOT_* variable set -> Chatwoot; HANDOVER_PROVIDER=email with the
     SMTP settings (actions/handover/email_provider.py) -> email to the team's inbox; anything else -> None."""
     chosen = (env.get("HANDOVER_PROVIDER") or "").strip().lower()

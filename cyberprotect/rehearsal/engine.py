@@ -21,7 +21,7 @@ from typing import Any, Dict, List, Mapping, Optional
 import yaml
 
 from cyberprotect.content_store import ContentSnapshot
-from cyberprotect.rehearsal.keypoints import Assessment, KeyPointError, assess, model_answer, resolve
+from cyberprotect.rehearsal.keypoints import Assessment, KeyPointError, Resolved, assess, model_answer, resolve
 from cyberprotect.rehearsal.persona import new_state, reply
 from cyberprotect.rehearsal.questions import blame_sentence, reassure_sentence
 from cyberprotect.rehearsal.records import Session, clean_ref
@@ -85,7 +85,7 @@ def menu(library: Mapping[str, Scenario], last: Optional[str] = None) -> Message
     items = list(library.values())
     listing = "\n".join(f"{i}. {s.title}" for i, s in enumerate(items, 1))
     buttons = [{"title": s.title, "payload": f"scenario {s.id}"} for s in items]
-    if last in library:  # "try again": the scenario just finished, first
+    if last is not None and last in library:  # "try again": the scenario just finished, first
         buttons.insert(0, {"title": f"Try again: {library[last].title}", "payload": f"scenario {last}"})
     buttons.append({"title": "Surprise me", "payload": "random"})
     buttons.append({"title": "Training record", "payload": "training record"})
@@ -151,7 +151,7 @@ def handle(state: Mapping[str, Any], text: str, code: Optional[str], library: Ma
     return Step(state, [_line(scenario, said)])
 
 
-def _points(scenario: Scenario, snapshot: ContentSnapshot):
+def _points(scenario: Scenario, snapshot: ContentSnapshot) -> List[Resolved]:
     """The scenario's key points (empty if the content no longer matches the script: feedback says so)."""
     try:
         return resolve(scenario, snapshot)[0]
@@ -180,7 +180,8 @@ DEBRIEF_FILE = SCENARIO_DIR / "_debrief.yml"
 @lru_cache(maxsize=1)
 def debrief_text() -> Dict[str, str]:
     """The fixed tone feedback (scenarios/_debrief.yml): reassured, not_reassured, blamed."""
-    return yaml.safe_load(DEBRIEF_FILE.read_text(encoding="utf-8"))
+    text: Dict[str, str] = yaml.safe_load(DEBRIEF_FILE.read_text(encoding="utf-8"))
+    return text
 
 
 def tone_lines(scenario: Scenario, said: List[str]) -> List[str]:

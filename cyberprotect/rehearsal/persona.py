@@ -65,7 +65,8 @@ def _next_ask(persona: Persona, state: Dict[str, Any], covered: Sequence[str]) -
         if i in asked or any(k in covered for k in ask.get("unless") or ()):
             continue
         state["asked"] = asked + [i]
-        return ask["say"]
+        say: str = ask["say"]
+        return say
     return None
 
 

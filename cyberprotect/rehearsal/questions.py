@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Pattern, Tuple
+from typing import Dict, Iterable, List, Optional, Pattern, Tuple
 
 import yaml
 
@@ -73,7 +73,7 @@ class Table:
         return next((q for q in self.questions if q.key == key), None)
 
 
-def _compile(patterns) -> Tuple[Pattern[str], ...]:
+def _compile(patterns: Optional[Iterable[str]]) -> Tuple[Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns or ())
 
 
@@ -117,7 +117,7 @@ def is_question(sentence: str, table: Optional[Table] = None) -> bool:
     return any(s == start or s.startswith(start + " ") for start in table.starts)
 
 
-def _first(patterns, sentence: str) -> Optional[re.Match]:
+def _first(patterns: Iterable[Pattern[str]], sentence: str) -> Optional[re.Match[str]]:
     for p in patterns:
         m = p.search(sentence)
         if m:
@@ -125,7 +125,7 @@ def _first(patterns, sentence: str) -> Optional[re.Match]:
     return None
 
 
-def _blame_in(sentence: str, table: Table) -> Optional[re.Match]:
+def _blame_in(sentence: str, table: Table) -> Optional[re.Match[str]]:
     for p in table.blame:
         for m in p.finditer(sentence):
             before = " ".join(sentence[:m.start()].split()[-4:])

@@ -118,7 +118,8 @@ def summarise(rows: Iterable[Session]) -> Summary:
     if not rows:
         return out
     scores: Dict[str, List[int]] = defaultdict(list)
-    missed, played = Counter(), Counter()
+    missed: Counter[Tuple[str, str]] = Counter()
+    played: Counter[str] = Counter()
     for s in rows:
         scores[s.scenario].append(s.score)
         played[s.scenario] += 1

@@ -59,7 +59,7 @@ def schema_problems(data: Any, where: str) -> List[str]:
     if isinstance(data, dict):
         ids = [k.get("id") for k in data.get("key_points") or [] if isinstance(k, dict)]
         ids += [m.get("id") for m in data.get("mistakes") or [] if isinstance(m, dict)]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        dupes = sorted({i for i in ids if ids.count(i) > 1}, key=str)  # a missing id (None) is listed, not a crash
         if dupes:
             problems.append(f"{where}: duplicate key point / mistake ids {dupes}")
         points = {k.get("id") for k in data.get("key_points") or [] if isinstance(k, dict)}
@@ -122,7 +122,8 @@ def choose(library: Mapping[str, Scenario], text: str, rng: Optional[Any] = None
     if not items or not words:
         return None
     if words[0] in ("random", "any", "surprise"):
-        return (rng or random).choice(items)
+        picked: Scenario = (rng or random).choice(items)
+        return picked
     if words[0].isdigit() and 1 <= int(words[0]) <= len(items):
         return items[int(words[0]) - 1]
     for s in items:
