@@ -30,18 +30,18 @@ test-nlu: install  ## NLU held-out and development sets (accuracy, macro-F1, per
 
 # Officer rehearsal scripts (scenarios/) as regression tests of the public bot; prints a table.
 scenarios: train  ## officer rehearsal scripts as tests of the public bot
-	@. scripts/env.sh && .venv/bin/python scripts/scenarios.py
+	@. scripts/env.sh && .venv/bin/python -m scripts.scenarios
 
 scenarios-strict: train  ## the same, failing on known failures too
-	@. scripts/env.sh && .venv/bin/python scripts/scenarios.py --strict
+	@. scripts/env.sh && .venv/bin/python -m scripts.scenarios --strict
 
 # Real-phrasing yardstick (tests/real/, issue 18): dev part in full, sealed part as totals only.
 eval-real: train  ## real-phrasing yardstick: development parts (dev, dev2) in full, sealed parts (sealed, sealed2) as totals
-	@. scripts/env.sh && .venv/bin/python scripts/eval_real.py
+	@. scripts/env.sh && .venv/bin/python -m scripts.eval_real
 
 # Every topic and route with its review date, days left, sources and nations; CSV in results/.
 content-report: install  ## every topic, route and guide with review date, sources, nations (CSV in results/)
-	@. scripts/env.sh && .venv/bin/python scripts/content_report.py
+	@. scripts/env.sh && .venv/bin/python -m scripts.content_report
 
 # The one list of threat topics is content/topics/ (issue 26): every other place that names them, and what is
 # missing in each; FIX=1 writes the repetitive lists (domain intents, advice and triage rules).
@@ -50,12 +50,12 @@ topics: install  ## every place that names the threat topics and what disagrees 
 
 # "Is this a scam?" checker (issue 23): dev part and sealed part (totals only) of tests/checker/.
 eval-checker: install  ## scam checker on its labelled corpus (sealed part as totals)
-	@. scripts/env.sh && .venv/bin/python scripts/eval_checker.py
+	@. scripts/env.sh && .venv/bin/python -m scripts.eval_checker
 
 # Officer rehearsal marking (issue 28): key points and mistakes on labelled officer replies, dev part in full,
 # sealed part as totals only (tests/rehearsal/).
 eval-rehearsal: install  ## rehearsal marking on labelled officer replies (sealed part as totals)
-	@. scripts/env.sh && .venv/bin/python scripts/eval_rehearsal.py
+	@. scripts/env.sh && .venv/bin/python -m scripts.eval_rehearsal
 
 # The training lead's record of rehearsals (sessions, average scores, most-missed points) and its CSV in results/.
 rehearsal-records: install  ## the training lead's record of rehearsals, with a CSV in results/
@@ -95,4 +95,4 @@ insights-report: install  ## the dashboard's figures as an HTML file in results/
 
 # Dashboard load times at 100,000 synthetic conversations.
 bench-insights: install  ## dashboard load times at 100,000 synthetic conversations
-	@. scripts/env.sh && .venv/bin/python scripts/bench_insights.py
+	@. scripts/env.sh && .venv/bin/python -m scripts.bench_insights

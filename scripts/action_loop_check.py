@@ -5,22 +5,18 @@ actions on the event loop) and then with startup/action_threads.py (a thread poo
 (2,000 characters, the most the channel gate lets through, full of links: the checker's slowest case measured)
 are being checked, how long does a short message take through the same action?
 
-    .venv/bin/python scripts/action_loop_check.py [--slow 4] [--repeat 5]
+    .venv/bin/python -m scripts.action_loop_check [--slow 4] [--repeat 5]
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from rasa_sdk.executor import ActionExecutor
 
-from rasa_sdk.executor import ActionExecutor  # noqa: E402
-
-from startup import action_threads  # noqa: E402
+from startup import action_threads
 
 SLOW_TEXT = ("Is this a scam? " + "http://a.b/c " * 160)[:2000]
 FAST_TEXT = "Is this a scam? Royal Mail: your parcel is held, pay £1.99 at http://royalmail-fee.example"

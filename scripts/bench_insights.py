@@ -21,11 +21,10 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from insights.cache import Cache  # noqa: E402
-from insights.synthetic import generate  # noqa: E402
-from startup.stack import free_port  # noqa: E402
+from insights.cache import Cache
+from insights.synthetic import generate
+from startup.stack import free_port
 
 TOKEN = "bench-insights-token-0123456789"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

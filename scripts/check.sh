@@ -19,12 +19,12 @@ stage "widget unit tests (text escaping and links, node --test)" node --test web
 stage "deploy manifests (deploy/k8s against the Kubernetes 1.30 schemas, strict; own venv, ~30 s first time)" \
   bash scripts/validate_deploy.sh
 stage "content check (make check-content: the files load as the bot loads them)" $PY -m cyberprotect.content_store
-stage "readability of the advice content (Flesch reading ease >= 60)" $PY scripts/readability.py
-stage "scam checker on its labelled corpus (make eval-checker; sealed part gated)" $PY scripts/eval_checker.py --gate
+stage "readability of the advice content (Flesch reading ease >= 60)" $PY -m scripts.readability
+stage "scam checker on its labelled corpus (make eval-checker; sealed part gated)" $PY -m scripts.eval_checker --gate
 stage "rehearsal marking on labelled officer replies (make eval-rehearsal; sealed part gated)" \
-  $PY scripts/eval_rehearsal.py --part sealed --gate
+  $PY -m scripts.eval_rehearsal --part sealed --gate
 stage "rehearsal marking on the blind-written sealed part 2 (gated at the issue's targets)" \
-  $PY scripts/eval_rehearsal.py --part sealed2 --gate
+  $PY -m scripts.eval_rehearsal --part sealed2 --gate
 echo "check: $(( $(date +%s) - check_start )) s in all"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "check FAILED: ${failed[*]}"; exit 1

@@ -19,4 +19,4 @@ until [ -f state/cluster/ready ]; do
 done
 echo "cluster-test: cluster up in $(( $(date +%s) - start )) s (log: results/cluster-start.log)"
 args=(); [ -n "${FULL:-}" ] && args+=(--full)
-.venv/bin/python -u tests/cluster/run.py "${args[@]}"
+.venv/bin/python -u -m tests.cluster.run "${args[@]}"

@@ -3,7 +3,7 @@ review date, days left, sources and the nations it serves, most urgent first. Pr
 (default results/content-report.csv). Flags overdue items, placeholder values the force must fill in, and
 sources outside the official list that do not say why. Exits 1 if anything is overdue.
 
-    make content-report            # or: .venv/bin/python scripts/content_report.py [--csv PATH] [--today YYYY-MM-DD]
+    make content-report            # or: .venv/bin/python -m scripts.content_report [--csv PATH] [--today YYYY-MM-DD]
 """
 import argparse
 import csv
@@ -12,10 +12,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from actions.content_schema import NATIONS, Answer, Route, Situation, is_official  # noqa: E402
-from actions.content_store import iter_all, read_local_bundle, snapshot_from_bundle  # noqa: E402
-from actions.routing import NATION_EQUIVALENTS, ROUTE_NATIONS, Case, decide_routes  # noqa: E402
+from actions.content_schema import NATIONS, Answer, Route, Situation, is_official
+from actions.content_store import iter_all, read_local_bundle, snapshot_from_bundle
+from actions.routing import NATION_EQUIVALENTS, ROUTE_NATIONS, Case, decide_routes
 
 SHORT = {"england": "E", "wales": "W", "scotland": "S", "northern_ireland": "NI"}
 

@@ -23,12 +23,11 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from actions.checker.reply import compose  # noqa: E402
-from actions.checker.signs import check  # noqa: E402
-from actions.content_store import default_store  # noqa: E402
-from channels.gate import Gate  # noqa: E402
+from actions.checker.reply import compose
+from actions.checker.signs import check
+from actions.content_store import default_store
+from channels.gate import Gate
 
 GATE = Gate(b"eval-checker" * 3, env={})  # the channel gate's own redaction (rate limits off for this caller)
 

@@ -33,7 +33,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "real"
-sys.path.insert(0, str(ROOT))
 
 BUCKETS = (("under 15 words", 0, 14), ("15-40 words", 15, 40), ("over 40 words", 41, 10 ** 9))
 FALLBACK_ACTIONS = {"utter_default", "action_default_fallback"}

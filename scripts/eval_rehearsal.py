@@ -27,11 +27,10 @@ from typing import Dict, List, Tuple
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from actions.content_store import default_store  # noqa: E402
-from actions.rehearsal_keypoints import assess, resolve  # noqa: E402
-from actions.rehearsal_scenarios import load_library  # noqa: E402
+from actions.content_store import default_store
+from actions.rehearsal_keypoints import assess, resolve
+from actions.rehearsal_scenarios import load_library
 
 DATA = ROOT / "tests" / "rehearsal"
 KINDS = ("pay", "wrong_route", "blame", "unsafe")

@@ -9,7 +9,6 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 SCOPE_ANSWERS = {"out_of_scope", "nlu_fallback"}
 
 

@@ -29,10 +29,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 logging.disable(logging.WARNING)
 
-from components.safeguarding_rules import EMERGENCY_TYPES, SafeguardingRules  # noqa: E402
+from components.safeguarding_rules import EMERGENCY_TYPES, SafeguardingRules
 
 LISTS_DIR = ROOT / "tests" / "safeguarding"
 # (label, files, role): role "tuning" is gated and shows messages; "development" shows messages and is not gated (a

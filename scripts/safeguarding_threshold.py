@@ -13,11 +13,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
 logging.disable(logging.WARNING)
 
-from safeguarding_report import PAIRS, load  # noqa: E402  (one list of pairs for both scripts)
+from scripts.safeguarding_report import PAIRS, load  # (one list of pairs for both scripts)
 
 
 async def emergency_mass(agent, texts):

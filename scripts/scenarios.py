@@ -22,11 +22,10 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from actions.content_store import default_store  # noqa: E402
-from actions.rehearsal_keypoints import assess, resolve  # noqa: E402
-from actions.rehearsal_scenarios import load_library  # noqa: E402
+from actions.content_store import default_store
+from actions.rehearsal_keypoints import assess, resolve
+from actions.rehearsal_scenarios import load_library
 
 
 def run_scenario(url: str, scenario, snapshot, show: bool = False):

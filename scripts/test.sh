@@ -16,7 +16,7 @@ CHECK_PID="" BOT_PID=""
 cleanup() {
   [ -n "$CHECK_PID" ] && kill -- "-$CHECK_PID" 2>/dev/null
   [ -n "$BOT_PID" ] && kill "$BOT_PID" 2>/dev/null && wait "$BOT_PID" 2>/dev/null
-  $PY scripts/test_bot.py stop "$BOT_STATE"
+  $PY -m scripts.test_bot stop "$BOT_STATE"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -36,13 +36,13 @@ fi
 
 if [ -f models/cyberprotect.tar.gz ]; then
   echo "=== starting the shared public bot in the background (scenarios, real phrasing; results/test-bot.log)"
-  $PY scripts/test_bot.py start "$BOT_STATE" > results/test-bot.log 2>&1 &
+  $PY -m scripts.test_bot start "$BOT_STATE" > results/test-bot.log 2>&1 &
   BOT_PID=$!
 fi
 stage "conversation tests (rasa test core on tests/conversations)" \
   .venv/bin/rasa test core --stories tests/conversations --model models/cyberprotect.tar.gz \
   --out results/core --fail-on-prediction-errors --no-plot
-stage "safeguarding: recall, reply type (confusion matrix, wrong-type rate), false alarms, distress; sealed list as totals" $PY scripts/safeguarding_report.py
+stage "safeguarding: recall, reply type (confusion matrix, wrong-type rate), false alarms, distress; sealed list as totals" $PY -m scripts.safeguarding_report
 bot_url=""
 if [ -n "$BOT_PID" ]; then
   echo "=== waiting for the shared public bot"
@@ -51,11 +51,11 @@ if [ -n "$BOT_PID" ]; then
   bot_url=$($PY -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["url"] if d.get("ready") else "")' "$BOT_STATE" 2>/dev/null)
 fi
 if [ -n "$bot_url" ]; then
-  stage "rehearsal scenarios against the public bot (make scenarios)" $PY scripts/scenarios.py --url "$bot_url"
-  stage "real-phrasing yardstick (sealed part, gated)" $PY scripts/eval_real.py --part sealed --gate --url "$bot_url"
+  stage "rehearsal scenarios against the public bot (make scenarios)" $PY -m scripts.scenarios --url "$bot_url"
+  stage "real-phrasing yardstick (sealed part, gated)" $PY -m scripts.eval_real --part sealed --gate --url "$bot_url"
   stage "real-phrasing yardstick, second batch (sealed2 part, gated by tests/real/gate2.yml)" \
-    $PY scripts/eval_real.py --part sealed2 --gate --url "$bot_url"
-  $PY scripts/test_bot.py stop "$BOT_STATE"
+    $PY -m scripts.eval_real --part sealed2 --gate --url "$bot_url"
+  $PY -m scripts.test_bot stop "$BOT_STATE"
 else
   failed+=("shared public bot did not start (results/test-bot.log): scenarios and real phrasing not run")
 fi

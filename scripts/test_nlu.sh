@@ -11,11 +11,11 @@ rm -rf results/nlu && mkdir -p results/nlu
   || { tail -n 30 results/nlu/rasa-test-nlu.log; exit 1; }
 status=0
 .venv/bin/python scripts/nlu_report.py results/nlu --by-file tests/nlu || status=1
-.venv/bin/python scripts/oos_report.py 2>/dev/null | grep -v '^\s*$' || status=1
+.venv/bin/python -m scripts.oos_report 2>/dev/null | grep -v '^\s*$' || status=1
 # Development set (tests/nlu_development/pipeline_choice/, used to choose the pipeline; spent, see its README): printed for comparison, not gated.
 .venv/bin/rasa test nlu --nlu tests/nlu_development/pipeline_choice --model models/cyberprotect.tar.gz --out results/nlu/dev >results/nlu/rasa-test-nlu-dev.log 2>&1 \
   && { .venv/bin/python scripts/nlu_report.py results/nlu/dev | sed -n '1s/held-out/development set/p'; } || true
-.venv/bin/python scripts/oos_report.py --list out_of_scope_dev.yml --min 0 2>/dev/null | sed -n 1p || true
+.venv/bin/python -m scripts.oos_report --list out_of_scope_dev.yml --min 0 2>/dev/null | sed -n 1p || true
 # Development set 2 (tests/nlu_development/blind_from_guide/, written blind on 2 Dec 2026 from docs/intents.md): printed, not gated.
 .venv/bin/rasa test nlu --nlu tests/nlu_development/blind_from_guide --model models/cyberprotect.tar.gz --out results/nlu/dev2 >results/nlu/rasa-test-nlu-dev2.log 2>&1 \
   && { .venv/bin/python scripts/nlu_report.py results/nlu/dev2 | sed -n '1s/held-out/development set 2/p'; } || true

@@ -29,8 +29,7 @@ from pathlib import Path
 
 import aiohttp
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import loadgen  # noqa: E402
+from tests.cluster import loadgen
 
 ROOT = Path(__file__).resolve().parents[2]
 STATE = ROOT / "state" / "cluster"

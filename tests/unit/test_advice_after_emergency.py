@@ -1,18 +1,14 @@
 """A long story that set off an emergency reply also gets the advice for what it tells, after the reply (issue 18):
 actions/advice_actions.ActionAdviceAfterEmergency, run last in data/rules/emergency.yml (not after self-harm)."""
-import sys
 from pathlib import Path
 
 import yaml
+from rasa_sdk import Tracker
+
+from actions.advice_actions import ActionAdviceAfterEmergency
+from tests.unit.action_helpers import all_text, run, slot
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "unit"))
-
-from rasa_sdk import Tracker  # noqa: E402
-
-from action_helpers import all_text, run, slot  # noqa: E402
-from actions.advice_actions import ActionAdviceAfterEmergency  # noqa: E402
 
 STORY = ("Last Tuesday a man rang saying he was a detective and that staff at my bank were stealing from customers. "
          "He said he needed my help to catch them and that a courier would come to collect my bank card as evidence. "

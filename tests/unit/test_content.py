@@ -220,10 +220,7 @@ def test_the_local_cyber_protect_team_is_one_configurable_entry(snapshot):
 
 
 def test_content_report_lists_every_item_with_days_left_and_flags_overdue_and_placeholders(snapshot):
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("content_report", ROOT / "scripts" / "content_report.py")
-    report = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(report)
+    from scripts import content_report as report
     now = list(report.rows(snapshot, dt.date(2026, 12, 3)))
     assert len(now) == len(list(iter_all(snapshot))) and all(r["status"] == "ok" for r in now)
     assert any("PLACEHOLDER" in r["notes"] for r in now if r["key"] == "local_cyber_protect")

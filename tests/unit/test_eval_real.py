@@ -1,15 +1,13 @@
 """The real-phrasing yardstick's judge (scripts/eval_real.py): a right first reply is read from the tracker (intent,
 actions, topic slot) plus the must / must_not substrings; the labelled files are well formed and the sealed part's
 figures carry no per-item detail."""
-import importlib.util
 from pathlib import Path
 
 import yaml
 
+from scripts import eval_real
+
 ROOT = Path(__file__).resolve().parents[2]
-spec = importlib.util.spec_from_file_location("eval_real", ROOT / "scripts" / "eval_real.py")
-eval_real = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(eval_real)
 
 
 def events(intent, actions, topic=None):

@@ -118,3 +118,15 @@ def test_no_import_cycle_through_the_domain_or_the_actions():
         if node not in state:
             visit(node, [node])
     assert [c for c in cycles if any(m.split(".")[0] in ("actions", PURE) for m in c)] == []
+
+
+def test_no_project_module_edits_sys_path():
+    """Scripts run as modules from the repository root (`python -m scripts.eval_checker`) and pytest has the root on
+    its path (pyproject.toml), so no file needs a `sys.path` edit to import the project."""
+    editing = [path.relative_to(ROOT).as_posix() for package in PROJECT for path in python_files(package)
+               if path.name != "test_package_boundaries.py"
+               and any(isinstance(node, ast.Attribute) and node.attr in ("insert", "append", "extend")
+                       and isinstance(node.value, ast.Attribute) and node.value.attr == "path"
+                       and isinstance(node.value.value, ast.Name) and node.value.value.id == "sys"
+                       for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))))]
+    assert editing == []

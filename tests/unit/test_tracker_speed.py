@@ -111,8 +111,7 @@ def test_no_event_is_lost_when_the_server_is_killed(tmp_path):
     """Every save Rasa has returned from is in the file after a SIGKILL (WAL, synchronous=NORMAL)."""
     db = tmp_path / "killed.db"
     child = textwrap.dedent(f"""
-        import asyncio, os, signal, sys
-        sys.path.insert(0, {str(ROOT)!r})
+        import asyncio, os, signal
         from startup import tracker_speed
         tracker_speed.install()
         from rasa.core.tracker_store import SQLTrackerStore
