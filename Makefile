@@ -22,6 +22,10 @@ shell: install  ## talk to the bot in the terminal
 check: install  ## quick checks, no model: lint, types, data, unit tests, content, checker and rehearsal corpora
 	@bash scripts/check.sh
 
+# ruff format with pyproject.toml's settings: FILES="a.py b.py" for the files you touch, or the whole tree.
+format: install  ## format Python with ruff (FILES="..." for some files; the whole tree otherwise)
+	@.venv/bin/ruff format $(or $(FILES),actions cyberprotect channels components startup insights scripts tests web/serve.py)
+
 test: install  ## the whole test suite (trains first); exits non-zero on any failure
 	@bash scripts/test.sh
 
