@@ -16,7 +16,8 @@ RASA_SIDE = ("rasa", "rasa_sdk", "actions", "sanic", "tensorflow")  # what the p
 OUTSIDE_ALLOWED = {"channels.redaction", "components.text_normaliser", "startup.privacy"}
 PROJECT = ("actions", "cyberprotect", "channels", "components", "startup", "insights", "scripts", "tests")
 # The modules every part of the domain lives in: the move must have put them in the pure package.
-DOMAIN = ("content_schema", "content_store", "routing", "replies", "questions", "message_facts", "checker.signs",
+DOMAIN = ("content_schema", "content_store", "routing", "replies", "questions", "message_facts.child",
+          "message_facts.nation", "message_facts.situation", "message_facts.refinement", "checker.signs",
           "checker.detect", "checker.reply", "handover.hours", "handover.summary", "rehearsal.engine",
           "rehearsal.keypoints", "rehearsal.matching", "rehearsal.persona", "rehearsal.scenarios")
 

@@ -1,0 +1,19 @@
+"""What a message says about the person, read from the text they typed (pure Python, no Rasa): one small module
+per kind of fact. The actions call them through this package (`message_facts.read(text)`, `message_facts.situation`).
+
+child.py       a child's age, "my son", a young person writing ("I'm 14"), the age band of a reply, the app named
+nation.py      which UK nation the writer is in, from a place they name ("I live in Dundee")
+situation.py   what the person already did (clicked, paid, gave details, let someone in, still in contact),
+               and the signs of grooming in a parent's story
+refinement.py  the topic the facts call for when the classifier's topic is a near neighbour
+text.py        the one normalised text form the patterns read
+"""
+from cyberprotect.message_facts.child import (CHILD_WORDS, ChildContext, about_a_child, age_band, band_from_reply,
+                                              child_age, find_platform, read, says_adult, says_young_person, user_age)
+from cyberprotect.message_facts.nation import find_nation
+from cyberprotect.message_facts.refinement import refined_topic
+from cyberprotect.message_facts.situation import SITUATIONS, grooming_signs, situation
+
+__all__ = ["CHILD_WORDS", "ChildContext", "SITUATIONS", "about_a_child", "age_band", "band_from_reply", "child_age",
+           "find_nation", "find_platform", "grooming_signs", "read", "refined_topic", "says_adult", "says_young_person",
+           "situation", "user_age"]
