@@ -1,7 +1,13 @@
-"""The one harness that starts the bot for tests and scripts: a real action server and Rasa server on free loopback
-ports (`python -m startup`, as `make run` starts them), each with its own copy of content/ and its own SQLite
-tracker store in a folder the caller gives. Used by tests/conftest.py (the server, channel, browser and security
-tests) and by scripts/test_bot.py, scripts/scenarios.py and scripts/eval_real.py.
+"""The one module that knows how to start the bot (issue 26): the commands of the action server and the Rasa server
+(`python -m startup`), and two ways to run them.
+
+- `python -m startup.stack run`: `make run` (scripts/run.sh, also used by `make bench` and scripts/first_reply.sh).
+  The action server, the Rasa server, the demo page and (with INSIGHTS_TOKEN) the dashboard on the ports of
+  scripts/env.sh; waits until they answer, says how to reach them, and stops them all on Ctrl-C or when one stops.
+- `python -m startup.stack shell`: `make shell` (scripts/shell.sh), the action server and Rasa's shell.
+- `Bot`: a real action server and Rasa server on free loopback ports, each with its own copy of content/ and its own
+  SQLite tracker store in a folder the caller gives. Used by tests/conftest.py (the server, channel, browser and
+  security tests) and by scripts/test_bot.py, scripts/scenarios.py and scripts/eval_real.py.
 """
 from __future__ import annotations
 
@@ -20,6 +26,20 @@ ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "models" / "cyberprotect.tar.gz"
 VENV_BIN = Path(sys.executable).parent
 TEST_OFFICER_CODE = "test-officer-code"
+
+
+def action_server_command(port: int) -> list:
+    """The action server (rasa_sdk, without importing Rasa): every action in the `actions` package."""
+    return [sys.executable, "-m", "startup", "run", "actions", "--port", str(port), "--actions", "actions"]
+
+
+def rasa_command(host: str, port: int, model: Path, serve: bool = True, credentials: str = None) -> list:
+    """serve=True: `python -m startup serve` (channels and HTTP API from the environment, as in production);
+    serve=False: `run --enable-api` with the given credentials file and no token (the test harness reads trackers)."""
+    common = ["-i", host, "-p", str(port), "-m", str(model), "--endpoints", "endpoints.yml"]
+    if serve:
+        return [sys.executable, "-m", "startup", "serve", *common]
+    return [sys.executable, "-m", "startup", "run", "--enable-api", *common, "--credentials", credentials]
 
 
 def free_port() -> int:
@@ -72,7 +92,7 @@ class Bot:
 
     def wait_for_content_check(self) -> None:
         """After editing content_dir: the action server looks at the files every CONTENT_CHECK_SECONDS."""
-        from actions.content_store import check_seconds
+        from cyberprotect.content_store import check_seconds
 
         time.sleep(check_seconds(self.env) + 0.2)
 
@@ -87,9 +107,8 @@ class Bot:
     def launch_actions(self) -> None:
         """Starts the action server without waiting for it."""
         self.actions = subprocess.Popen(
-            [sys.executable, "-m", "startup", "run", "actions", "--port", str(self.action_port), "--actions", "actions"],
-            cwd=ROOT, env=self.env, stdout=open(self.tmp / "actions.log", "ab"), stderr=subprocess.STDOUT,
-            start_new_session=True)
+            action_server_command(self.action_port), cwd=ROOT, env=self.env,
+            stdout=open(self.tmp / "actions.log", "ab"), stderr=subprocess.STDOUT, start_new_session=True)
 
     def stop_actions(self) -> None:
         if self.actions and self.actions.poll() is None:
@@ -106,15 +125,11 @@ class Bot:
 
     def launch_rasa(self) -> None:
         """Starts the Rasa server without waiting for it to load the model."""
-        common = ["-i", "127.0.0.1", "-p", str(self.rasa_port), "-m", str(self.model), "--endpoints", "endpoints.yml"]
-        if self.serve:
-            command = [sys.executable, "-m", "startup", "serve", *common]
-        else:
+        if not self.serve:
             from channels import credentials  # only the channels whose variables are set in self.env
 
             credentials.main([str(ROOT / "credentials.yml"), self.env["RASA_CREDENTIALS_OUT"]], self.env)
-            command = [sys.executable, "-m", "startup", "run", "--enable-api", *common,
-                       "--credentials", self.env["RASA_CREDENTIALS_OUT"]]
+        command = rasa_command("127.0.0.1", self.rasa_port, self.model, self.serve, self.env["RASA_CREDENTIALS_OUT"])
         self.rasa = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=open(self.tmp / "rasa.log", "ab"),
                                      stderr=subprocess.STDOUT, start_new_session=True)
 
@@ -167,3 +182,136 @@ class Bot:
         response = self.say(sender, message)
         assert response.status_code == 200, response.text
         return [m.get("text", "") for m in response.json()]
+
+
+def _answers(url: str) -> bool:
+    try:
+        return requests.get(url, timeout=2).status_code == 200
+    except requests.RequestException:
+        return False
+
+
+def run(env: dict = None, start_timeout: float = 180.0, model: Path = MODEL) -> int:
+    """`make run`: every server of the bot on the ports scripts/env.sh sets (RASA_HOST/RASA_PORT, ACTION_PORT,
+    WEB_HOST/WEB_PORT, INSIGHTS_*), logs in LOG_DIR (state/logs). Returns 1 when a server fails or stops; Ctrl-C
+    (SIGINT) or SIGTERM stops them all, with every process they started, and returns 0."""
+    env = dict(os.environ if env is None else env)
+    logs = Path(env.get("LOG_DIR") or "state/logs")
+    logs.mkdir(parents=True, exist_ok=True)
+    rasa_host, rasa_port, action_port = env["RASA_HOST"], int(env["RASA_PORT"]), int(env["ACTION_PORT"])
+    commands = {
+        "actions": action_server_command(action_port),
+        "rasa": rasa_command(rasa_host, rasa_port, model.relative_to(ROOT) if model.is_relative_to(ROOT) else model),
+        "web": [sys.executable, "web/serve.py", "--host", env["WEB_HOST"], "--port", env["WEB_PORT"],
+                "--rasa-url", env["RASA_PUBLIC_URL"]],
+    }
+    if env.get("INSIGHTS_TOKEN"):  # the team's dashboard (insights/), only when its token is set
+        commands["insights"] = [sys.executable, "-m", "insights", "serve", "--host", env["INSIGHTS_HOST"],
+                                "--port", env["INSIGHTS_PORT"]]
+    actions_url, rasa_url = f"http://127.0.0.1:{action_port}/health", f"http://{rasa_host}:{rasa_port}/webhooks/rest/"
+    running = {}
+
+    def stop(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        for name, command in commands.items():
+            running[name] = subprocess.Popen(command, cwd=ROOT, env=env, stdout=open(logs / f"{name}.log", "ab"),
+                                             stderr=subprocess.STDOUT, start_new_session=True)
+        print(f"run: starting the action server and the Rasa server (about 20-60 s: the Rasa server loads the model; "
+              f"logs in {logs}/)", flush=True)
+        started, next_report = time.time(), 10
+        while not (_answers(rasa_url) and _answers(actions_url)):
+            failed = [name for name, p in running.items() if p.poll() is not None]
+            if failed:
+                print(f"run: a server failed to start ({', '.join(failed)}); see {logs}/")
+                for name in running:
+                    print(f"==> {logs / (name + '.log')} <==\n" + _tail(logs / f"{name}.log"))
+                return 1
+            if time.time() - started > start_timeout:
+                print(f"run: timed out after {start_timeout:.0f} s waiting for the servers; see {logs}/rasa.log and "
+                      f"{logs}/actions.log (a busy machine can be slower: try again)")
+                return 1
+            waited = int(time.time() - started)
+            if waited >= next_report:
+                next_report += 10
+                print(f"run: still starting ({waited} s): "
+                      f"{'actions ready' if _answers(actions_url) else 'actions loading'}, "
+                      f"{'Rasa ready' if _answers(rasa_url) else 'Rasa loading the model'}", flush=True)
+            time.sleep(1)
+        print(_ready_message(env, logs, time.time() - started, "insights" in running), flush=True)
+        while all(p.poll() is None for p in running.values()):
+            time.sleep(1)
+        print(f"run: a server stopped; see {logs}/")
+        return 1
+    except KeyboardInterrupt:
+        print("\nrun: stopping")
+        return 0
+    finally:
+        for p in running.values():
+            if p.poll() is None:
+                os.killpg(p.pid, signal.SIGTERM)
+        for p in running.values():
+            try:
+                p.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+
+
+def _tail(path: Path, lines: int = 20) -> str:
+    try:
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def _ready_message(env: dict, logs: Path, seconds: float, insights: bool) -> str:
+    rasa = f"http://{env['RASA_HOST']}:{env['RASA_PORT']}"
+    channels = next((line[10:] for line in _tail(logs / "rasa.log", 10 ** 6).splitlines()
+                     if line.startswith("channels:")), "")
+    api = f"{rasa}/status?token=..." if env.get("RASA_API_TOKEN") else "off (set RASA_API_TOKEN to turn it on)"
+    dashboard = (f"http://{env['INSIGHTS_HOST']}:{env['INSIGHTS_PORT']}/ (sign in with INSIGHTS_TOKEN)" if insights
+                 else "off (set INSIGHTS_TOKEN to turn the team's dashboard on)")
+    return (f"run: the Cyber Protect Assistant is ready (started in {seconds:.0f} s).\n"
+            f"""  REST:      curl -XPOST {rasa}/webhooks/rest/webhook -d '{{"sender":"me","message":"hello"}}'\n"""
+            f"  Widget:    http://{env['WEB_HOST']}:{env['WEB_PORT']}/ (demo page; socket.io at "
+            f"{env['RASA_PUBLIC_URL']}/socket.io/)\n"
+            f"  HTTP API:  {api}\n"
+            f"  Channels:  {channels}\n"
+            f"  Actions:   http://127.0.0.1:{env['ACTION_PORT']}/health\n"
+            f"  Insights:  {dashboard}\n"
+            "Press Ctrl-C to stop.")
+
+
+def shell(env: dict = None, model: Path = MODEL) -> int:
+    """`make shell`: the action server in the background (log in state/logs), then Rasa's shell in this terminal;
+    the action server stops with the shell."""
+    env = dict(os.environ if env is None else env)
+    logs = Path(env.get("LOG_DIR") or "state/logs")
+    logs.mkdir(parents=True, exist_ok=True)
+    port = int(env["ACTION_PORT"])
+    actions = subprocess.Popen(action_server_command(port), cwd=ROOT, env=env, stdout=open(logs / "actions.log", "ab"),
+                               stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        try:
+            wait_for(f"http://127.0.0.1:{port}/health", timeout=60)
+        except RuntimeError:
+            print(f"shell: the action server is not answering yet; see {logs}/actions.log")
+        from channels import credentials  # Rasa reads the whole file: give it only the enabled channels
+
+        credentials.main([str(ROOT / "credentials.yml"), str(ROOT / "state" / "credentials.yml")], env)
+        return subprocess.call([sys.executable, "-m", "startup", "shell", "--endpoints", "endpoints.yml", "-m",
+                                str(model), "--credentials", "state/credentials.yml"], cwd=ROOT, env=env)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if actions.poll() is None:
+            os.killpg(actions.pid, signal.SIGTERM)
+            actions.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] not in (["run"], ["shell"]):
+        sys.exit("usage: python -m startup.stack run|shell   (make run, make shell; settings from scripts/env.sh)")
+    sys.exit(run() if sys.argv[1] == "run" else shell())
