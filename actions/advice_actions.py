@@ -2,8 +2,8 @@
 
 The topic comes from the latest threat_<key> intent, or from the `topic` slot for follow-ups ("what now?",
 "how do I report it?", "I already paid"). Advice text comes from the content store, routes from the route
-engine (actions/routing.py), wording from actions/replies.py. Child facts in the message ("my son", "I'm 14",
-actions/message_facts.py) set `under_18` and `young_person`, so a child gets child routes and a young person
+engine (cyberprotect/routing.py), wording from cyberprotect/replies.py. Child facts in the message ("my son", "I'm 14",
+cyberprotect/message_facts/) set `under_18` and `young_person`, so a child gets child routes and a young person
 gets the young person's wording. What the person says they already did ("I clicked the link and put my card
 details in": message_facts.situation) puts those steps first (content/situations.yml) and the bank first in
 the routes.
@@ -17,12 +17,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import message_facts, questions, replies, turn
+from actions import turn
+from cyberprotect import message_facts, questions, replies
 from actions.children_actions import platform_safety, talk
-from actions.content_schema import Topic
-from actions.content_store import default_store
+from cyberprotect.content_schema import Topic
+from cyberprotect.content_store import default_store
 from actions.handover.actions import nudge
-from actions.routing import NATIONS, Case, decide_routes, victim_support_routes
+from cyberprotect.routing import NATIONS, Case, decide_routes, victim_support_routes
 from actions.sending import send
 from actions.turn import THREAT_PREFIX, current_topic
 
@@ -129,7 +130,7 @@ def report_decisions(tracker: Tracker, topic: Optional[Topic]):
 
 def answer_the_rest(dispatcher: CollectingDispatcher, tracker: Tracker, covered: Tuple[str, ...]) -> List[Dict[str, Any]]:
     """A message with two questions ("how do I report it and will I get my money back?") gets both answered:
-    after the action's own reply, the questions it did not cover (actions/questions.py), in QUESTIONS order."""
+    after the action's own reply, the questions it did not cover (cyberprotect/questions.py), in QUESTIONS order."""
     text = turn.text(tracker)
     if text.startswith("/"):
         return []  # a button press asks one thing

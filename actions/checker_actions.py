@@ -1,5 +1,5 @@
 """The Rasa action for the "Is this a scam?" checker (issue 23): checks the person's latest message with the
-pure checker (actions/checker/), replies with the signs found and where to send it, and records only the sign
+pure checker (cyberprotect/checker/), replies with the signs found and where to send it, and records only the sign
 keys, routes and kind in the bot message's metadata for the team's dashboard (never the message itself).
 The channel gate removed phone numbers and email addresses, keeping only their kinds in the user event's metadata;
 they are put back into the text as "[phone number removed: premium-rate]", "[email removed: free-mail]" first.
@@ -18,10 +18,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advice_actions import answer_the_rest
-from actions.checker.detect import ASK
-from actions.checker.reply import compose, insights_metadata
-from actions.checker.signs import PATTERNS, check
-from actions.content_store import default_store
+from cyberprotect.checker.detect import ASK
+from cyberprotect.checker.reply import compose, insights_metadata
+from cyberprotect.checker.signs import PATTERNS, check
+from cyberprotect.content_store import default_store
 from actions.sending import send
 from channels.redaction import EMAIL_KINDS_KEY, PHONE_KINDS_KEY, restore_email_kinds, restore_phone_kinds
 

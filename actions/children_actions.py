@@ -3,7 +3,7 @@ person's welcome: actions/young_person_actions.py).
 
 The TALK checklist, the platform guides and the young people's text come from the content store
 (content/children/, content/platforms/); the child's age band and the app come from what the parent typed
-(actions/message_facts.py) or from a button; the young person's help lines come from the route engine.
+(cyberprotect/message_facts/) or from a button; the young person's help lines come from the route engine.
 """
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import message_facts, replies, turn
-from actions.content_schema import AGE_BANDS
-from actions.content_store import default_store
-from actions.routing import NATIONS, Case, decide_routes
+from actions import turn
+from cyberprotect import message_facts, replies
+from cyberprotect.content_schema import AGE_BANDS
+from cyberprotect.content_store import default_store
+from cyberprotect.routing import NATIONS, Case, decide_routes
 from actions.sending import send
 
 

@@ -1,4 +1,4 @@
-"""Rasa actions for officer rehearsal (issue 7). All the logic is in actions/rehearsal_engine.py; these
+"""Rasa actions for officer rehearsal (issue 7). All the logic is in cyberprotect/rehearsal/engine.py; these
 classes only move messages and slots between Rasa and the engine.
 
 Dialogue design: rehearsal_form has one slot, rehearsal_input, filled from the text of every officer message
@@ -22,14 +22,14 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.content_store import default_store
-from actions.rehearsal_engine import (DENIED, EMERGENCY_NOTE, EMERGENCY_NOTE_END, UNAVAILABLE, Step, begin, handle,
+from cyberprotect.content_store import default_store
+from cyberprotect.rehearsal.engine import (DENIED, EMERGENCY_NOTE, EMERGENCY_NOTE_END, UNAVAILABLE, Step, begin, handle,
                                       is_finish, is_stop)
 from channels import shared_state
 from channels.gate import RateLimiter, conversation_secret, officer_marker
-from actions.rehearsal_matching import clauses
-from actions.rehearsal_scenarios import ScenarioError, load_library
-from actions import rehearsal_records
+from cyberprotect.rehearsal.matching import clauses
+from cyberprotect.rehearsal.scenarios import ScenarioError, load_library
+from cyberprotect.rehearsal import records as rehearsal_records
 
 
 def _warm_up() -> None:
@@ -100,7 +100,7 @@ def _run_engine(tracker: Tracker, text: str, allow_end: bool) -> Step:
 
 
 def _keep_record(step: Step, library) -> None:
-    """The training lead's record (actions/rehearsal_records.py): write a finished rehearsal, or put the
+    """The training lead's record (cyberprotect/rehearsal/records.py): write a finished rehearsal, or put the
     summary in front of the menu when the officer asked for it. A broken record never breaks rehearsal."""
     try:
         if step.record is not None:

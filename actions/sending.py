@@ -1,4 +1,4 @@
-"""Sending replies: the one helper every action uses to utter the messages that actions/replies.py builds
+"""Sending replies: the one helper every action uses to utter the messages that cyberprotect/replies.py builds
 ({"text", "buttons", "insights"}). A message's "insights" dict (e.g. the routes offered) goes into the bot
 event's metadata for the team's dashboard (insights/); channels do not show it."""
 from __future__ import annotations

@@ -7,9 +7,9 @@ from typing import Optional
 
 from rasa_sdk import Tracker
 
-from actions import message_facts
-from actions.content_schema import Topic
-from actions.content_store import default_store
+from cyberprotect import message_facts
+from cyberprotect.content_schema import Topic
+from cyberprotect.content_store import default_store
 
 THREAT_PREFIX = "threat_"
 

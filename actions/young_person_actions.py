@@ -10,10 +10,11 @@ from typing import Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
-from actions import message_facts, replies, turn
+from actions import turn
+from cyberprotect import message_facts, replies
 from actions.advice_actions import ActionGiveAdvice
-from actions.content_store import default_store
-from actions.routing import Case, decide_routes
+from cyberprotect.content_store import default_store
+from cyberprotect.routing import Case, decide_routes
 from actions.sending import send
 
 

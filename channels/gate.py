@@ -13,7 +13,7 @@ Owns, in this order:
    and why. A phone number's kind (premium-rate, mobile, ...) goes to Rasa in the message's metadata, not in
    the text the NLU reads (channels/redaction.py). An email address is never kept either, only the kind of its
    domain (free-mail, one of the official domains the scam checker knows, or other; `sender_kind` in
-   actions/checker/links.py), also in the metadata, so the checker can still see "a bank writing from Gmail".
+   cyberprotect/checker/links.py), also in the metadata, so the checker can still see "a bank writing from Gmail".
    A number an organisation publishes for the public to call (its fraud line, listed with its source in
    content/checker.yml) is not personal and is kept, so the checker can see a message sends you to the real one.
 Only the redacted, capped text goes on to Rasa: the tracker store, the action server's payloads and Rasa's own
@@ -39,8 +39,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Mapping, Optional, Tuple
 
-from actions.handover import callback
-from actions.handover.callback import CALLBACK_KEY  # message metadata only the gate sets (callback requests)
+from cyberprotect.handover import callback
+from cyberprotect.handover.callback import CALLBACK_KEY  # message metadata only the gate sets (callback requests)
 from channels import redaction, shared_state
 
 logger = logging.getLogger(__name__)
@@ -222,8 +222,8 @@ class Gate:
         """(sender_kind, published_number, content store) from the scam checker, or False if they cannot load."""
         if self._email_kind is None:
             try:
-                from actions.checker.links import published_number, sender_kind
-                from actions.content_store import default_store
+                from cyberprotect.checker.links import published_number, sender_kind
+                from cyberprotect.content_store import default_store
                 self._email_kind = (sender_kind, published_number, default_store())
             except Exception as e:  # noqa: BLE001 - the gate must never fail on this
                 logger.error("gate: scam checker content not loaded (%s)", type(e).__name__)
@@ -304,7 +304,7 @@ class Gate:
             await message.output_channel.send_text_message(message.sender_id, _fallback_text())
 
     async def _callback(self, message, address: Optional[str], limited: bool) -> Optional[dict]:
-        """A callback request's contact step (actions/handover/callback.py): sends the person's phone number or
+        """A callback request's contact step (cyberprotect/handover/callback.py): sends the person's phone number or
         email address to the team and returns what Rasa sees instead; None for every other message."""
         text = message.text if isinstance(message.text, str) else ""
         if self.handover_slot is None or not callback.contact_in(text[:MAX_CHARS]):

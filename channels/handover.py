@@ -5,7 +5,7 @@ Chatwoot posts its webhook events (https://www.chatwoot.com/hc/user-guide/articl
 payloads built by Message#webhook_data and Conversation#webhook_data in github.com/chatwoot/chatwoot) to
 `/webhooks/chatwoot/webhook?token=<CHATWOOT_WEBHOOK_TOKEN>`:
 - `message_created` with message_type "outgoing" and private false: an agent's reply. The conversation's
-  additional_attributes.cyberprotect_ref names the bot conversation (set by actions/handover/providers.py). The
+  additional_attributes.cyberprotect_ref names the bot conversation (set by cyberprotect/handover/providers.py). The
   reply is added to the conversation's tracker as a bot message marked {"handover": {"from": "agent"}}, and sent
   to the person on the channel they last wrote from (the website widget's socket.io room), prefixed with who is
   speaking ("Sam (the Cyber Protect team): ...") and with metadata {"handover": {"from": "agent"}}, by which the
@@ -91,7 +91,7 @@ def read_event(body: Any) -> Optional[Dict[str, Any]]:
 
 def _team_settings():
     try:
-        from actions.content_store import default_store
+        from cyberprotect.content_store import default_store
 
         return default_store().current().handover
     except Exception as e:  # noqa: BLE001  content trouble must not lose the agent's message

@@ -16,7 +16,7 @@ still understands it ("I gave them my card number [card number removed]"). `kind
 in a stable order, for the one-off notice to the person ("I've removed the card number ..."). Used by the channel
 gate (channels/gate.py) before anything is stored or logged, and by any other module that keeps text.
 
-Phone-number placeholders (the format the scam checker, actions/checker/, relies on; change both together):
+Phone-number placeholders (the format the scam checker, cyberprotect/checker/, relies on; change both together):
 
     [phone number removed: <kind>]      kind is one of PHONE_KINDS, never any digit of the number
     [phone number removed]              when the kind cannot be told

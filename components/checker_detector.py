@@ -2,7 +2,7 @@
 
 A pasted scam text ("Royal Mail: your parcel is held, pay £1.99 at …") is full of topic words, so the intent
 classifier would answer it as a topic guess. This component, after the classifiers and before the
-safeguarding override, asks the pure detector actions/checker/detect.py whether the message looks pasted
+safeguarding override, asks the pure detector cyberprotect/checker/detect.py whether the message looks pasted
 (a link or number alone, email headers, a quoted message, "is this a scam?" with a message in the sender's
 voice) and, if so, makes the intent check_message. The other intents stay in the ranking with their
 confidence capped at 0.9, so the safeguarding component can still see a message that shows danger and
@@ -17,7 +17,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.checker.detect import looks_pasted
+from cyberprotect.checker.detect import looks_pasted
 from components.stateless import INTENT_RANKING, StatelessComponent
 
 CHECK_INTENT = "check_message"

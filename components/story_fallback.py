@@ -15,7 +15,7 @@ A story's feelings and closing question often score above its topic ("I feel sic
 0.15, sim swap 0.12). In a long message whose top intent is under the threshold and is one of `story_yield_intents`
 (feelings and follow-up questions, none of them an emergency or out_of_scope), the best topic reading becomes the
 intent when it reaches `story_threshold` and only yielding intents rank above it; it is then answered tentatively
-like any story topic, and the question it asked is answered after the advice (actions/questions.py).
+like any story topic, and the question it asked is answered after the advice (cyberprotect/questions.py).
 """
 from __future__ import annotations
 

@@ -171,7 +171,7 @@ def _plain_char(ch: str) -> str:
 
 def plain_same_length(text: str) -> str:
     """Steps 1 and 3 of the module docstring, one character for one character, for readers that show the words
-    they matched as written (the scam checker, actions/checker/signs.py): curly quotes and apostrophes, dashes and
+    they matched as written (the scam checker, cyberprotect/checker/signs.py): curly quotes and apostrophes, dashes and
     no-break spaces become ASCII ("It’s urgent" -> "It's urgent"), full-width and "fancy font" letters plain ones,
     and look-alike letters in an otherwise Latin word the Latin letter. The result has the same length as `text`,
     so a match's position is the same in both."""

@@ -6,8 +6,8 @@ first event, or the first event after a restart). What is read from each event:
   user    intent (threat_* = a topic asked about; nlu_fallback = not understood), confidence, input channel,
           and, for not-understood or low-confidence typed messages only, the text (redacted at once)
   action  utter_emergency_* (emergency replies by type) and utter_distress_support, fallbacks, handover, advice actions
-  bot     metadata "insights" written by the actions: {"routes": [route keys]} (actions/replies.py),
-          {"rehearsal": {"scenario": id, "score": 0-100}} (actions/rehearsal_engine.py),
+  bot     metadata "insights" written by the actions: {"routes": [route keys]} (cyberprotect/replies.py),
+          {"rehearsal": {"scenario": id, "score": 0-100}} (cyberprotect/rehearsal/engine.py),
           {"signs": [sign keys]} (the scam checker, actions/checker_actions.py: one check, with its signs)
   slot    nation, under_18 / young_person (child / young person), topic
   active_loop  rehearsal_form (an officer rehearsal: kept out of the public figures)

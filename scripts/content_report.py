@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-from actions.content_schema import NATIONS, Answer, Route, Situation, is_official
-from actions.content_store import iter_all, read_local_bundle, snapshot_from_bundle
-from actions.routing import NATION_EQUIVALENTS, ROUTE_NATIONS, Case, decide_routes
+from cyberprotect.content_schema import NATIONS, Answer, Route, Situation, is_official
+from cyberprotect.content_store import iter_all, read_local_bundle, snapshot_from_bundle
+from cyberprotect.routing import NATION_EQUIVALENTS, ROUTE_NATIONS, Case, decide_routes
 
 SHORT = {"england": "E", "wales": "W", "scotland": "S", "northern_ireland": "NI"}
 

@@ -1,4 +1,4 @@
-"""make eval-checker: how the "Is this a scam?" checker (actions/checker/) does on its labelled corpus.
+"""make eval-checker: how the "Is this a scam?" checker (cyberprotect/checker/) does on its labelled corpus.
 
 Prints, for the development part (tests/checker/dev.yml) and the sealed part (tests/checker/sealed.yml):
 scams with at least one sign shown, genuine messages with a sign shown, the right "where to send it" (the
@@ -24,9 +24,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from actions.checker.reply import compose
-from actions.checker.signs import check
-from actions.content_store import default_store
+from cyberprotect.checker.reply import compose
+from cyberprotect.checker.signs import check
+from cyberprotect.content_store import default_store
 from channels.gate import Gate
 
 GATE = Gate(b"eval-checker" * 3, env={})  # the channel gate's own redaction (rate limits off for this caller)

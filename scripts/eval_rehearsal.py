@@ -1,7 +1,7 @@
 """`make eval-rehearsal`: how fairly the rehearsal marks officers' answers (issue 28).
 
 On the labelled officer replies of tests/rehearsal/ (dev.yml, sealed.yml; labelling rules in its README), each
-reply is marked alone, exactly as a rehearsal marks it (actions/rehearsal_keypoints.py: resolve + assess):
+reply is marked alone, exactly as a rehearsal marks it (cyberprotect/rehearsal/keypoints.py: resolve + assess):
 - key points: for every (reply, key point of its scenario) pair, is the point "covered"? Precision and recall
   against the labels.
 - mistakes: for every (reply, kind of mistake) pair, kinds pay / wrong_route / blame / unsafe (a scenario's own
@@ -28,9 +28,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from actions.content_store import default_store
-from actions.rehearsal_keypoints import assess, resolve
-from actions.rehearsal_scenarios import load_library
+from cyberprotect.content_store import default_store
+from cyberprotect.rehearsal.keypoints import assess, resolve
+from cyberprotect.rehearsal.scenarios import load_library
 
 DATA = ROOT / "tests" / "rehearsal"
 KINDS = ("pay", "wrong_route", "blame", "unsafe")

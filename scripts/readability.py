@@ -11,7 +11,7 @@ from pathlib import Path
 import textstat
 
 ROOT = Path(__file__).resolve().parents[1]
-from actions.content_store import read_local_bundle, snapshot_from_bundle
+from cyberprotect.content_store import read_local_bundle, snapshot_from_bundle
 
 
 def topic_text(t) -> str:

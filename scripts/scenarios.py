@@ -4,7 +4,7 @@ For each scenario in scenarios/, sends the member of the public's lines in order
 (its REST channel; by default one started here by startup/stack.py's Bot, with rehearsal switched off)
 and checks that the bot's own replies cover the script's key points (officer-only key points excepted) and
 make none of its mistakes. Key points and mistakes are resolved from the content store and route engine
-(actions/rehearsal_keypoints.py), so nothing is hard-coded here. Prints a table; exits 1 if any scenario
+(cyberprotect/rehearsal/keypoints.py), so nothing is hard-coded here. Prints a table; exits 1 if any scenario
 fails. Known public-bot findings (scenarios/_known_failures.yml) show as "known fail" and pass only if the
 bot fails exactly as listed; --strict counts them as failures. Options: --url URL (use a bot that is already
 running), --only ID, --show (print the replies), --strict.
@@ -23,9 +23,9 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from actions.content_store import default_store
-from actions.rehearsal_keypoints import assess, resolve
-from actions.rehearsal_scenarios import load_library
+from cyberprotect.content_store import default_store
+from cyberprotect.rehearsal.keypoints import assess, resolve
+from cyberprotect.rehearsal.scenarios import load_library
 
 
 def run_scenario(url: str, scenario, snapshot, show: bool = False):

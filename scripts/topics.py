@@ -1,4 +1,4 @@
-"""The one list of threat topics is content/topics/<key>.yml (read by actions/content_store.py). This module owns
+"""The one list of threat topics is content/topics/<key>.yml (read by cyberprotect/content_store.py). This module owns
 the list of every other place that must name each topic, and says where one disagrees, naming the place and the
 key: tests/unit/test_topic_registry.py fails on any disagreement, so a topic cannot be half added or half removed.
 
@@ -21,7 +21,7 @@ from typing import Callable, Dict, List, Set
 
 import yaml
 
-from actions.content_store import read_local_bundle, snapshot_from_bundle
+from cyberprotect.content_store import read_local_bundle, snapshot_from_bundle
 
 ROOT = Path(__file__).resolve().parents[1]
 PREFIX = "threat_"

@@ -12,7 +12,7 @@ per message is bounded elsewhere (the 2,000-character cap at the channel gate, l
 Async actions (`async def run`: rasa-sdk's FormValidationAction, so the officer rehearsal form and its spaCy
 matching) run the same way, each in its own event loop in a worker thread: none of the project's actions holds
 anything tied to the server's loop.
-Each call holds one content snapshot throughout (actions/content_store.py, `one_snapshot`): one reply never mixes
+Each call holds one content snapshot throughout (cyberprotect/content_store.py, `one_snapshot`): one reply never mixes
 two versions of content/ when an editor saves a file meanwhile.
 
 `scripts/action_loop_check.py` measures the effect (a fast action's time while a slow one runs).
@@ -52,7 +52,7 @@ def _call(action, action_call: Dict[str, Any]):
     from rasa_sdk.executor import CollectingDispatcher
     from rasa_sdk.interfaces import Tracker
 
-    from actions.content_store import default_store
+    from cyberprotect.content_store import default_store
 
     tracker = Tracker.from_dict(action_call["tracker"])
     dispatcher = CollectingDispatcher()

@@ -265,7 +265,7 @@ def _capped_app(original):
         @app.listener("after_server_start")
         async def let_the_gate_see_callback_requests(app_, _loop):
             """The gate reads the `handover` slot for a message with a phone number or email address, so the
-            contact the bot asked for goes to the team and nowhere else (actions/handover/callback.py)."""
+            contact the bot asked for goes to the team and nowhere else (cyberprotect/handover/callback.py)."""
             try:
                 from channels.gate import shared_gate
             except Exception as e:  # noqa: BLE001 - never stop the server for this: numbers are still given
@@ -312,7 +312,7 @@ def _token_checked_app(original):
         @app.get("/health/content")
         async def content_health(_request):
             """"ok", or "content stale since <time>" with the error, when an edit failed validation."""
-            from actions.content_store import default_store
+            from cyberprotect.content_store import default_store
 
             store = default_store()
             try:

@@ -1,6 +1,6 @@
 """Rasa actions for talking to a person (issue 27). The decisions live in hours.py (on duty?), summary.py (what
 the agent sees) and providers.py (Chatwoot or none); wording in content/handover.yml; numbers from the route
-engine (actions/routing.py contact_routes) and content/routes/routes.yml.
+engine (cyberprotect/routing.py contact_routes) and content/routes/routes.yml.
 
 Dialogue (data/rules/handover.yml):
 - "can I speak to a person?" -> action_offer_person: when the team is on duty, has someone free and a provider is
@@ -12,7 +12,7 @@ Dialogue (data/rules/handover.yml):
 - Out of hours, busy or no live chat, with a provider that takes requests (email): after the numbers, "Would you
   like {team} to phone or email you back?"; "yes" -> action_handover_start asks when, handover_form collects the
   answer, then asks how; the phone number or email address is sent by the channel gate and never reaches here
-  (actions/handover/callback.py).
+  (cyberprotect/handover/callback.py).
 - "yes" -> action_handover_start: re-checks, creates the chat with the provider, posts the summary, says "You're now
   talking to <team>" and sets handover_active, which starts handover_form. From then on every message (slot
   handover_input, from_text) is relayed to the agent by validate_handover_form and the bot stays quiet;
@@ -34,12 +34,12 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import replies
-from actions.content_store import default_store
-from actions.handover import hours, summary
-from actions.handover.callback import CALLBACK_KEY
-from actions.handover.providers import HandoverError, provider_from_env
-from actions.routing import NATIONS, contact_routes, victim_support_routes
+from cyberprotect import replies
+from cyberprotect.content_store import default_store
+from cyberprotect.handover import hours, summary
+from cyberprotect.handover.callback import CALLBACK_KEY
+from cyberprotect.handover.providers import HandoverError, provider_from_env
+from cyberprotect.routing import NATIONS, contact_routes, victim_support_routes
 from actions.sending import send
 from actions.turn import current_topic
 from channels.redaction import redact
@@ -261,7 +261,7 @@ def _callback_outcome(tracker: Tracker) -> Optional[Dict[str, Any]]:
 
 def callback_step(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> Dict[Text, Any]:
     """One answer in a callback request: the good time (kept redacted), then the contact, which only the gate
-    sees and sends (actions/handover/callback.py); here only whether it was sent."""
+    sees and sends (cyberprotect/handover/callback.py); here only whether it was sent."""
     settings = default_store().current().handover
     session = dict(tracker.get_slot("handover") or {})
     said = _said(text)

@@ -1,7 +1,7 @@
 """The "Is this a scam?" checker (issue 23): pure Python, no Rasa.
 
 content.py  the checker's content (sign wording, where to send each kind, official domains), parsed from
-            content/checker.yml by the one content loader (actions/content_store.py)
+            content/checker.yml by the one content loader (cyberprotect/content_store.py)
 links.py    finds links and phone numbers in a message and judges them (public suffix list via tldextract,
             punycode via idna, look-alike letters via confusable-homoglyphs, phone numbers via phonenumbers judged
             by the channel gate's Ofcom-range table)

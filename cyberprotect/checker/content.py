@@ -1,6 +1,6 @@
 """The checker's content: sign explanations, reply wording, where to send each kind of message, and the
 organisations scammers pretend to be (with their real registrable domains). Parsed and checked at load by
-actions/content_store.py; any problem raises ContentError like the rest of the content."""
+cyberprotect/content_store.py; any problem raises ContentError like the rest of the content."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -40,7 +40,7 @@ SECOND_PERSON = re.compile(r"\byou(?:r|'ve|'re)?\b", re.I)
 # The person says they already did what the message wanted (issue 18's real phrasing: "So I called the number and
 # it said put in your 16 digit account number"). They need the advice for what happened (bank first), not only a
 # verdict on the text: without the message quoted, it is left to the topic classifier; with it quoted, the checker
-# answers both, the "already" steps first (actions/checker/reply.py). Looked for outside the quoted message.
+# answers both, the "already" steps first (cyberprotect/checker/reply.py). Looked for outside the quoted message.
 ACTED = re.compile(r"\b(?:i|we|i've|we've|i have|we have|i had|my (?:mum|mom|dad|husband|wife|partner|son|daughter|nan|gran))"
                    r"\s+(?:then\s+|already\s+|just\s+|stupidly\s+|foolishly\s+)?"
                    r"(?:clicked|tapped|pressed|paid|gave|given|entered|typed|put in|filled (?:in|out)|transferred|moved|"

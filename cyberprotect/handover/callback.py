@@ -1,6 +1,6 @@
 """Callback requests (talk to a person, issue 27 item 2): when nobody can chat (out of hours, everyone busy, or a
 force without live chat) and the person agrees, the team is asked to phone or email them back, through the
-provider (actions/handover/email_provider.py: an email to the team's inbox).
+provider (cyberprotect/handover/email_provider.py: an email to the team's inbox).
 
 The person's phone number or email address never reaches Rasa, the tracker store, the action server or the logs:
 the channel gate (channels/gate.py) removes it from every message, as always. Only at the one step where the bot

@@ -1,6 +1,6 @@
 """The handover settings (content/handover.yml): team name, its nation, opening hours, bank holidays, capacity,
 the topics after which a person is offered, and every sentence the bot says about it. Parsed and checked here;
-loaded by the one content loader (actions/content_store.py). Pure Python, no Rasa imports."""
+loaded by the one content loader (cyberprotect/content_store.py). Pure Python, no Rasa imports."""
 from __future__ import annotations
 
 import datetime as dt

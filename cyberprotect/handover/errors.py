@@ -1,4 +1,4 @@
-"""The one error every handover provider raises (actions/handover/providers.py, email_provider.py): never carries
+"""The one error every handover provider raises (cyberprotect/handover/providers.py, email_provider.py): never carries
 message text, contact details or addresses, only what failed."""
 
 

@@ -80,7 +80,7 @@ class ChatwootProvider:
 
     def request(self, ref: str, summary: str, contact: Optional[str] = None, when: Optional[str] = None) -> None:
         """Out of hours: a callback request as a new open conversation whose private note holds how and when to
-        contact the person and the summary (actions/handover/callback.py). Not a handover: the agent phones or
+        contact the person and the summary (cyberprotect/handover/callback.py). Not a handover: the agent phones or
         emails back; a reply typed in it reaches nobody (channels/handover.py ignores it)."""
         note = "\n".join([
             "Callback request (the person asked the team to contact them; not a live chat).",
@@ -122,7 +122,7 @@ CHATWOOT_VARS = ("CHATWOOT_URL", "CHATWOOT_ACCOUNT_ID", "CHATWOOT_INBOX_ID", "CH
 
 def provider_from_env(env: Mapping[str, str] = os.environ) -> Optional[Union[HandoverProvider, EmailProvider]]:
     """HANDOVER_PROVIDER=chatwoot with every CHATWOOT_* variable set -> Chatwoot; HANDOVER_PROVIDER=email with the
-    SMTP settings (actions/handover/email_provider.py) -> email to the team's inbox; anything else -> None."""
+    SMTP settings (cyberprotect/handover/email_provider.py) -> email to the team's inbox; anything else -> None."""
     chosen = (env.get("HANDOVER_PROVIDER") or "").strip().lower()
     if chosen == "email":
         from cyberprotect.handover.email_provider import email_from_env

@@ -1,5 +1,5 @@
 """The rehearsal conversation, as a pure state machine: officer code -> choose a scenario -> the bot plays
-the member of the public, one reply to each officer turn (actions/rehearsal_persona.py answers from the
+the member of the public, one reply to each officer turn (cyberprotect/rehearsal/persona.py answers from the
 scenario's facts) -> feedback.
 
 The state is a small JSON-able dict kept in the `rehearsal` slot, so nothing here touches Rasa:
@@ -7,7 +7,7 @@ The state is a small JSON-able dict kept in the `rehearsal` slot, so nothing her
    "covered": key point ids covered so far, "said": [officer messages], "seen": user messages handled}
 `handle` takes one officer message and returns the new state, the messages to send, and whether the
 rehearsal ends ("finished" with feedback, "stopped", or "denied" for a wrong code). Feedback and the model
-answer come from actions/rehearsal_keypoints.py, which reads the content store and route engine.
+answer come from cyberprotect/rehearsal/keypoints.py, which reads the content store and route engine.
 Pure Python, no Rasa imports.
 """
 from __future__ import annotations

@@ -2,18 +2,18 @@
 assesses a set of answers (an officer's messages, or the public bot's replies) against them.
 
 - `route: <key>`: the route's phone number, text number, web address or name (from routes.yml).
-- `engine: <kind>`: the routes of that kind (report, support, ...) that actions/routing.py decides for the
+- `engine: <kind>`: the routes of that kind (report, support, ...) that cyberprotect/routing.py decides for the
   persona's case; `police_report` = the nation-dependent report routes, e.g. Police Scotland for a Scottish
   resident, Report Fraud for someone in England.
 - `topic_step: <topic>.<field>` + `key_words`: the one step of that topic containing all the key words;
   an answer must contain those words (or synonyms) with the step's polarity ("do not click").
   `match` adds other phrasings that also cover the point ("call bank", "don't send any more").
 - `question` (officer-only): the officer asks that kind of question (the persona's own reading of the turn,
-  actions/rehearsal_questions.py), e.g. `where_live`, `danger`.
+  cyberprotect/rehearsal/questions.py), e.g. `where_live`, `danger`.
 - `phrases` (officer-only): behaviours the script names, e.g. saying a bank never asks you to move money.
 Mistakes: naming a `route` (numbers shared with a route that suits the case do not count), or `phrases`;
 each has a `kind` (pay, wrong_route, blame, unsafe). Every scenario also gets the general mistakes of
-scenarios/_general_mistakes.yml: victim-blaming wording (the blame cues of actions/rehearsal_questions.py),
+scenarios/_general_mistakes.yml: victim-blaming wording (the blame cues of cyberprotect/rehearsal/questions.py),
 advice to pay, and naming a reporting route that does not serve the person's nation.
 The model answer is built from the same content. Pure Python, no Rasa imports.
 """

@@ -7,7 +7,7 @@ written digits into numbers ("one five nine" -> 159, "0300 123 2040" -> 03001232
 
 A `Need` is what has to be found in ONE clause: all its words (after synonyms), or one of its numbers,
 or one of its web addresses, and the clause's negation must equal `negated` (None = either). Needs are
-built by actions/rehearsal_keypoints.py from the content store and route engine; this module knows no
+built by cyberprotect/rehearsal/keypoints.py from the content store and route engine; this module knows no
 advice at all. Pure Python + spaCy, no Rasa imports.
 """
 from __future__ import annotations

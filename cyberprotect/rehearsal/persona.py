@@ -4,7 +4,7 @@ A scenario's persona (scenarios/<id>.yml, `persona`) holds `facts` (what happene
 details given, where they live, age, feelings, ...), `story` (the parts of the story after the opening line,
 told in order when the officer invites them), `asks` (what a real person asks when the officer has not covered
 it: each names the key points that make the question unnecessary) and `reactions` (to reassurance, to blame,
-to advice). What the officer's turn asks or does comes from actions/rehearsal_questions.py.
+to advice). What the officer's turn asks or does comes from cyberprotect/rehearsal/questions.py.
 
 The reply is built in this order, all in ONE message:
   1. a reaction: hurt by blame, or relieved by reassurance (the first time);

@@ -1,4 +1,4 @@
-"""What an officer's turn in a rehearsal asks or does, for the persona to answer (actions/rehearsal_persona.py).
+"""What an officer's turn in a rehearsal asks or does, for the persona to answer (cyberprotect/rehearsal/persona.py).
 
 This module owns one question: "which facts does this message ask about, does it invite the next part of the
 story, does it reassure, does it blame?" It is a table of regular expressions (scenarios/_questions.yml) over

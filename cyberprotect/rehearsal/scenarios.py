@@ -3,10 +3,10 @@ and lints that every key point and mistake resolves to real content and routes.
 
 A scenario is a case an officer rehearses against: a persona with the facts of the case (what happened, when,
 money and how paid, details given, where they live, age, feelings), the rest of their story, the questions they
-ask and their reactions (played by actions/rehearsal_persona.py); the member of the public's lines in order
+ask and their reactions (played by cyberprotect/rehearsal/persona.py); the member of the public's lines in order
 (the first is the opening; all of them are what `make scenarios` sends to the public bot); the key points a
 good answer covers and common mistakes. Key points refer to the content store and the route engine (resolved in
-actions/rehearsal_keypoints.py), so numbers and steps are never copied into scripts.
+cyberprotect/rehearsal/keypoints.py), so numbers and steps are never copied into scripts.
 Pure Python, no Rasa imports.
 """
 from __future__ import annotations

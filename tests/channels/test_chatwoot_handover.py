@@ -291,7 +291,7 @@ def test_out_of_hours_the_bot_says_so_and_gives_the_numbers(hbot, chatwoot):
 
 
 def test_out_of_hours_a_callback_request_is_a_new_conversation_with_a_private_note(chatwoot):
-    from actions.handover.providers import ChatwootProvider
+    from cyberprotect.handover.providers import ChatwootProvider
 
     provider = ChatwootProvider(chatwoot.url, str(ACCOUNT), str(INBOX), TOKEN)
     assert provider.live is True and hasattr(provider, "request")

@@ -1,4 +1,4 @@
-"""Content that an edit or a CMS cannot break (actions/content_store.py): the last good snapshot stays in use, the
+"""Content that an edit or a CMS cannot break (cyberprotect/content_store.py): the last good snapshot stays in use, the
 remote bundle is https-only, size-capped, alias-free, keeps every topic and route, and cannot change pinned routes."""
 import json
 import shutil
@@ -8,7 +8,7 @@ import time
 import pytest
 import yaml
 
-from actions.content_store import MAX_REMOTE_BYTES, PINNED_ROUTES, ContentStore, main, read_local_bundle
+from cyberprotect.content_store import MAX_REMOTE_BYTES, PINNED_ROUTES, ContentStore, main, read_local_bundle
 from tests.conftest import ROOT
 
 

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from actions.checker.links import sender_kind
-from actions.checker.signs import check
-from actions.content_store import default_store
+from cyberprotect.checker.links import sender_kind
+from cyberprotect.checker.signs import check
+from cyberprotect.content_store import default_store
 from channels.gate import Gate
 from channels.redaction import EMAIL_KINDS_KEY, LABELS, redact, restore_email_kinds, split_email_kinds
 

@@ -1,7 +1,7 @@
-"""The age regex in actions/message_facts.py is linear: 56 KB of "age 50 " took 5.9 s before (quadratic lookahead)."""
+"""The age regex in cyberprotect/message_facts/ is linear: 56 KB of "age 50 " took 5.9 s before (quadratic lookahead)."""
 import time
 
-from actions import message_facts
+from cyberprotect import message_facts
 
 
 def test_a_long_age_padded_message_is_read_quickly():

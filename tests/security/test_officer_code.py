@@ -5,7 +5,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import rehearsal_actions as ra
-from actions.rehearsal_engine import begin
+from cyberprotect.rehearsal.engine import begin
 from channels.gate import Gate, officer_marker
 
 CODE = "Blue-Falcon-2931-x"

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from actions.checker.signs import check
-from actions.content_store import default_store
+from cyberprotect.checker.signs import check
+from cyberprotect.content_store import default_store
 from channels.gate import Gate
 from channels.redaction import PHONE_KINDS, PHONE_KINDS_KEY, hidden_phone_kinds, redact, restore_phone_kinds
 

@@ -59,7 +59,7 @@ def test_stop_rehearsal_mid_scenario(bot):
 
 def test_every_scenario_button_starts_its_scenario(bot):
     """No scenario's button payload is taken for an emergency or anything else by the NLU."""
-    from actions.rehearsal_scenarios import load_library
+    from cyberprotect.rehearsal.scenarios import load_library
 
     for scenario in load_library().values():
         user = sender()
@@ -73,7 +73,7 @@ def test_every_scenario_button_starts_its_scenario(bot):
 
 def test_persona_answers_the_officers_questions_from_the_facts(bot):
     """Issue 28 over the real REST channel: each question gets ONE reply from the scenario's facts."""
-    from actions.rehearsal_scenarios import load_library
+    from cyberprotect.rehearsal.scenarios import load_library
 
     persona = load_library()["hi_mum_whatsapp"].persona
     user = sender()
@@ -108,7 +108,7 @@ def test_young_person_scenario_answers_from_the_facts_and_the_debrief_teaches_th
     """Issue 28 items 1, 3 and 5 over the REST channel, on a 2025-26 scenario: Josh (16, sextorted) answers the
     officer from his facts; the debrief gives why each missed point matters with its source, tone and the model
     answer; "Try this scenario again" replays the same scenario."""
-    from actions.rehearsal_scenarios import load_library
+    from cyberprotect.rehearsal.scenarios import load_library
 
     josh = load_library()["teen_sextortion"].persona
     user = sender()

@@ -5,7 +5,7 @@ import ast
 
 from tests.conftest import ROOT
 
-PACKAGES = ("actions", "channels")
+PACKAGES = ("actions", "cyberprotect", "channels")
 
 
 def module_name(path):

@@ -4,7 +4,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.advice_actions import (ActionContentDate, ActionGiveAdvice, ActionHowReport, ActionProtect,
                                     ActionReportFraudInfo, ActionWhatNow)
-from actions.content_store import default_store
+from cyberprotect.content_store import default_store
 from tests.unit.action_helpers import all_text, run, tracker
 
 

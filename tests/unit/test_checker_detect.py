@@ -1,4 +1,4 @@
-"""The pasted-message detector (actions/checker/detect.py) that sends pasted messages to the checker whatever
+"""The pasted-message detector (cyberprotect/checker/detect.py) that sends pasted messages to the checker whatever
 the intent classifier guessed: it must catch pasted messages and leave people's own stories to the topics."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.checker.detect import acted_on_it, looks_pasted
+from cyberprotect.checker.detect import acted_on_it, looks_pasted
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,7 +5,7 @@ from rasa_sdk.events import SlotSet
 from actions.advice_actions import ActionGiveAdvice, ActionSuggestTopics, ActionWhatNow
 from actions.children_actions import ActionPlatformSafety, ActionTalk
 from actions.young_person_actions import ActionYoungPerson
-from actions.content_store import default_store
+from cyberprotect.content_store import default_store
 from tests.unit.action_helpers import all_text as text_of, run, slot, titles, tracker
 
 

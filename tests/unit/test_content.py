@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from actions.content_schema import (ContentError, parse_platform, parse_route, parse_talk, parse_topic,
+from cyberprotect.content_schema import (ContentError, parse_platform, parse_route, parse_talk, parse_topic,
                                     review_problems)
-from actions.content_store import iter_all, read_local_bundle, snapshot_from_bundle
+from cyberprotect.content_store import iter_all, read_local_bundle, snapshot_from_bundle
 from tests.conftest import ROOT
 
 
@@ -151,8 +151,8 @@ def test_a_place_listed_under_two_nations_fails(bundle):
 
 
 # --- issue 21: what a route tells people is shown; sources are official or say why; fast-changing facts ----------
-from actions import replies  # noqa: E402
-from actions.content_schema import (hidden_instruction_problems, is_official, parse_routes,  # noqa: E402
+from cyberprotect import replies  # noqa: E402
+from cyberprotect.content_schema import (hidden_instruction_problems, is_official, parse_routes,  # noqa: E402
                                     review_period_problems, source_problems)
 
 
@@ -241,7 +241,7 @@ def test_the_issue_21_topics_exist_with_young_person_wording_where_a_child_may_a
 
 
 def test_asking_for_a_talk_shows_the_local_team_with_its_events_page(snapshot):
-    from actions.routing import Case, decide_routes
+    from cyberprotect.routing import Case, decide_routes
     topic = snapshot.topics["cyber_protect_team"]
     decisions = decide_routes(Case(threat=topic.key, category=topic.category, topic_routes=topic.routes))
     text = replies.routes(snapshot, decisions, replies.ROUTES_INTRO, False)[0]["text"]

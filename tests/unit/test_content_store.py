@@ -6,7 +6,7 @@ import time
 import pytest
 import yaml
 
-from actions.content_store import ContentStore, read_local_bundle, snapshot_from_bundle
+from cyberprotect.content_store import ContentStore, read_local_bundle, snapshot_from_bundle
 from tests.conftest import ROOT
 
 
@@ -55,7 +55,7 @@ def test_broken_edit_is_reported_clearly_and_the_last_good_content_stays_in_use(
     del data["sources"]
     time.sleep(0.01)
     path.write_text(yaml.safe_dump(data))
-    with caplog.at_level("ERROR", logger="actions.content_store"):
+    with caplog.at_level("ERROR", logger="cyberprotect.content_store"):
         assert store.topic("smishing").summary == good_summary
     assert any("smishing" in r.getMessage() and "sources" in r.getMessage() for r in caplog.records)
     assert store.status()["status"].startswith("content stale since")
@@ -142,7 +142,7 @@ class FakeClock:
 
 
 def test_the_files_are_looked_at_at_most_every_check_interval_and_an_edit_then_shows(content_copy, monkeypatch):
-    import actions.content_store as content_store
+    import cyberprotect.content_store as content_store
 
     looks = []
     real_signature = content_store._signature
@@ -173,7 +173,7 @@ def test_one_action_call_sees_one_version_of_the_content(content_copy):
 
 
 def test_the_action_server_holds_one_snapshot_for_each_call(content_copy, monkeypatch):
-    import actions.content_store as content_store
+    import cyberprotect.content_store as content_store
     from startup import action_threads
 
     store = ContentStore(root=content_copy)
@@ -192,7 +192,7 @@ def test_the_action_server_holds_one_snapshot_for_each_call(content_copy, monkey
 
 
 def test_check_interval_setting():
-    from actions.content_store import check_seconds
+    from cyberprotect.content_store import check_seconds
 
     assert check_seconds({}) == 2.0
     assert check_seconds({"CONTENT_CHECK_SECONDS": "0"}) == 0.0

@@ -3,7 +3,7 @@ import re
 
 import yaml
 
-from actions.content_store import default_store
+from cyberprotect.content_store import default_store
 from tests.conftest import ROOT
 
 

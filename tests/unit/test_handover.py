@@ -8,9 +8,9 @@ import pytest
 
 from tests.unit.action_helpers import all_text, run, slot, titles
 from actions.handover import actions as handover
-from actions.handover.providers import HandoverError, provider_from_env
-from actions.handover.summary import build
-from actions.routing import contact_routes
+from cyberprotect.handover.providers import HandoverError, provider_from_env
+from cyberprotect.handover.summary import build
+from cyberprotect.routing import contact_routes
 from channels.handover import read_event, speaker, valid_signature
 from rasa_sdk import Tracker
 

@@ -10,8 +10,8 @@ from rasa.core.channels.channel import UserMessage
 
 from action_helpers import all_text, run, slot, titles
 from actions.handover import actions as handover
-from actions.handover import callback
-from actions.handover.providers import HandoverError
+from cyberprotect.handover import callback
+from cyberprotect.handover.providers import HandoverError
 from channels.gate import CALLBACK_KEY, Gate
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher

@@ -8,9 +8,9 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from actions.handover import actions as handover
-from actions.handover.email_provider import EmailProvider, email_from_env
-from actions.handover.providers import HandoverError, provider_from_env
-from actions.handover.summary import build
+from cyberprotect.handover.email_provider import EmailProvider, email_from_env
+from cyberprotect.handover.providers import HandoverError, provider_from_env
+from cyberprotect.handover.summary import build
 from startup.stack import free_port
 
 TEAM = "cyberprotect@force.example.police.uk"

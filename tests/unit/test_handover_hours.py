@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 import yaml
 
-from actions.content_schema import ContentError
-from actions.content_store import PROJECT_ROOT
-from actions.handover.content import parse_handover
-from actions.handover.hours import BUSY, CLOSED, OPEN, availability, on_duty
+from cyberprotect.content_schema import ContentError
+from cyberprotect.content_store import PROJECT_ROOT
+from cyberprotect.handover.content import parse_handover
+from cyberprotect.handover.hours import BUSY, CLOSED, OPEN, availability, on_duty
 
 RAW = yaml.safe_load((PROJECT_ROOT / "content" / "handover.yml").read_text())
 UTC = dt.timezone.utc

@@ -1,8 +1,8 @@
 """Child facts read from what people type: ages, 'my son', young people, apps and games."""
 import pytest
 
-from actions import message_facts as cc
-from actions.content_store import PROJECT_ROOT, read_local_bundle, snapshot_from_bundle
+from cyberprotect import message_facts as cc
+from cyberprotect.content_store import PROJECT_ROOT, read_local_bundle, snapshot_from_bundle
 
 
 @pytest.mark.parametrize("text,age", [

@@ -3,9 +3,9 @@ scenario key points: good answers cover every key point with no mistake; plainly
 and their mistakes are flagged."""
 import pytest
 
-from actions.content_store import default_store
-from actions.rehearsal_keypoints import assess, resolve
-from actions.rehearsal_scenarios import load_library
+from cyberprotect.content_store import default_store
+from cyberprotect.rehearsal.keypoints import assess, resolve
+from cyberprotect.rehearsal.scenarios import load_library
 
 GOOD = {
     "royal_mail_smishing": [

@@ -1,4 +1,4 @@
-"""The rehearsal state machine (actions/rehearsal_engine.py) and its Rasa actions (actions/rehearsal_actions.py),
+"""The rehearsal state machine (cyberprotect/rehearsal/engine.py) and its Rasa actions (actions/rehearsal_actions.py),
 without servers."""
 import pytest
 from rasa_sdk import Tracker
@@ -6,9 +6,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import rehearsal_actions as ra
-from actions.content_store import default_store
-from actions.rehearsal_engine import STOPPED, begin, handle, is_finish, is_stop
-from actions.rehearsal_scenarios import load_library
+from cyberprotect.content_store import default_store
+from cyberprotect.rehearsal.engine import STOPPED, begin, handle, is_finish, is_stop
+from cyberprotect.rehearsal.scenarios import load_library
 
 CODE = "blue-42"
 
@@ -235,8 +235,8 @@ def test_debrief_teaches_why_each_missed_point_matters_with_its_source_tone_and_
         library, snapshot, scenario_id):
     """Issue 28 item 3: every missed point with why it matters and its advice source (from the script and the
     content, not Python), the tone feedback and the model answer."""
-    from actions.rehearsal_engine import debrief_text
-    from actions.rehearsal_keypoints import resolve
+    from cyberprotect.rehearsal.engine import debrief_text
+    from cyberprotect.rehearsal.keypoints import resolve
 
     steps = play([CODE, f"scenario {scenario_id}", "Why did you send it?", "finish"], library, snapshot)
     feedback, model = steps[-1].messages[0]["text"], steps[-1].messages[1]["text"]

@@ -1,11 +1,11 @@
-"""The rehearsal matcher (actions/rehearsal_matching.py) and key-point resolution
-(actions/rehearsal_keypoints.py): paraphrased good answers pass, plainly wrong ones fail, mistakes are caught."""
+"""The rehearsal matcher (cyberprotect/rehearsal/matching.py) and key-point resolution
+(cyberprotect/rehearsal/keypoints.py): paraphrased good answers pass, plainly wrong ones fail, mistakes are caught."""
 import pytest
 
-from actions.content_store import default_store
-from actions.rehearsal_keypoints import assess, resolve, route_need
-from actions.rehearsal_matching import clauses, find, need_from_phrase, need_from_saying
-from actions.rehearsal_scenarios import load_library
+from cyberprotect.content_store import default_store
+from cyberprotect.rehearsal.keypoints import assess, resolve, route_need
+from cyberprotect.rehearsal.matching import clauses, find, need_from_phrase, need_from_saying
+from cyberprotect.rehearsal.scenarios import load_library
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +192,7 @@ def test_not_to_pay_is_never_advice_to_pay(library, snapshot):
 
 
 def test_a_bracket_of_nations_is_not_a_route_name():
-    from actions.rehearsal_keypoints import name_variants
+    from cyberprotect.rehearsal.keypoints import name_variants
 
     assert name_variants("Victim Support (England and Wales)") == ["Victim Support"]
     assert "Citizens Advice" in name_variants("Citizens Advice consumer helpline (England and Wales)")

@@ -1,7 +1,7 @@
-"""The rehearsal persona (actions/rehearsal_persona.py): one reply per officer turn, from the scenario's facts."""
+"""The rehearsal persona (cyberprotect/rehearsal/persona.py): one reply per officer turn, from the scenario's facts."""
 import pytest
 
-from actions.rehearsal_persona import DEFAULT_REACTIONS, Persona, new_state, reply
+from cyberprotect.rehearsal.persona import DEFAULT_REACTIONS, Persona, new_state, reply
 
 P = Persona(name="Sam", facts={"money": "Yes, £50.", "where_live": "Leeds.", "when": "Yesterday."},
             story=("First part.", "Second part."),

@@ -1,9 +1,9 @@
-"""How the rehearsal persona reads an officer's turn (actions/rehearsal_questions.py, table
+"""How the rehearsal persona reads an officer's turn (cyberprotect/rehearsal/questions.py, table
 scenarios/_questions.yml), table by table. The phrasings are how officers and call handlers ask in practice,
 including typed shorthand; each table also lists look-alikes that must NOT be read as that question."""
 import pytest
 
-from actions.rehearsal_questions import blame_sentence, is_question, normalise, read, reassure_sentence
+from cyberprotect.rehearsal.questions import blame_sentence, is_question, normalise, read, reassure_sentence
 
 QUESTIONS = {
     "what_happened": ["Can you tell me what happened?", "What's happened?", "Talk me through it from the start.",

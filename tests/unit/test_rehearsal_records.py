@@ -1,4 +1,4 @@
-"""The training lead's record of rehearsals (actions/rehearsal_records.py) and how the engine and actions feed it."""
+"""The training lead's record of rehearsals (cyberprotect/rehearsal/records.py) and how the engine and actions feed it."""
 import csv
 import datetime as dt
 import sqlite3
@@ -6,10 +6,10 @@ import sqlite3
 import pytest
 
 from actions import rehearsal_actions as ra
-from actions import rehearsal_records as rr
-from actions.content_store import default_store
-from actions.rehearsal_engine import begin, handle
-from actions.rehearsal_scenarios import load_library
+from cyberprotect.rehearsal import records as rr
+from cyberprotect.content_store import default_store
+from cyberprotect.rehearsal.engine import begin, handle
+from cyberprotect.rehearsal.scenarios import load_library
 
 CODE = "blue-42"
 TODAY = dt.date(2026, 12, 3)

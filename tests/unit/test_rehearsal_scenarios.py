@@ -7,9 +7,9 @@ import re
 import pytest
 import yaml
 
-from actions.content_store import default_store
-from actions.rehearsal_keypoints import KeyPointError, assess, resolve
-from actions.rehearsal_scenarios import ScenarioError, load_library, parse, scenario_files, schema_problems
+from cyberprotect.content_store import default_store
+from cyberprotect.rehearsal.keypoints import KeyPointError, assess, resolve
+from cyberprotect.rehearsal.scenarios import ScenarioError, load_library, parse, scenario_files, schema_problems
 
 FILES = scenario_files()
 
@@ -38,7 +38,7 @@ def test_model_answer_covers_the_key_points_and_makes_no_mistake(path, snapshot)
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_every_fact_is_a_question_the_persona_understands(path):
-    from actions.rehearsal_questions import default_table
+    from cyberprotect.rehearsal.questions import default_table
 
     scenario = load_library()[path.stem]
     known = {q.key for q in default_table().questions}

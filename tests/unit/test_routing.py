@@ -1,4 +1,4 @@
-"""Table-driven tests for the route engine (actions/routing.py) and its catalogue (routes.yml)."""
+"""Table-driven tests for the route engine (cyberprotect/routing.py) and its catalogue (routes.yml)."""
 import itertools
 import re
 from pathlib import Path
@@ -10,7 +10,7 @@ ROOTDIR = Path(__file__).resolve().parents[2]
 
 ROOT = Path(__file__).resolve().parents[2]
 
-from actions.routing import (  # noqa: E402
+from cyberprotect.routing import (  # noqa: E402
     NATION_EQUIVALENTS, NATIONS, ROUTE_NATIONS, Case, RouteDecision, decide_routes, referenced_keys,
 )
 
@@ -446,7 +446,7 @@ NOT_TOPIC_SETS = {"ROUTE_KEYS", "RULE_REASONS", "CHILD_ONLY_ROUTES", "ADULT_ONLY
 
 
 def topic_sets():
-    import actions.routing as routing
+    import cyberprotect.routing as routing
     return {name: value for name, value in vars(routing).items()
             if name.isupper() and isinstance(value, frozenset) and name not in NOT_TOPIC_SETS}
 

@@ -1,4 +1,4 @@
-"""The "Is this a scam?" checker (actions/checker/): signs with evidence, link and number tricks, the kind of
+"""The "Is this a scam?" checker (cyberprotect/checker/): signs with evidence, link and number tricks, the kind of
 message, where to send it, and a reply that never says "safe" or calls it a scam for certain."""
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import re
 
 import pytest
 
-from actions.checker.content import parse_checker
-from actions.checker.links import find_links
-from actions.checker.reply import compose, insights_metadata
-from actions.checker.signs import check, message_kind
-from actions.content_schema import ContentError
-from actions.content_store import default_store, read_local_bundle, PROJECT_ROOT
+from cyberprotect.checker.content import parse_checker
+from cyberprotect.checker.links import find_links
+from cyberprotect.checker.reply import compose, insights_metadata
+from cyberprotect.checker.signs import check, message_kind
+from cyberprotect.content_schema import ContentError
+from cyberprotect.content_store import default_store, read_local_bundle, PROJECT_ROOT
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +163,7 @@ def test_content_is_checked_at_load(snap):
 def test_a_number_the_channel_gate_removed_is_still_a_number_to_check(snap):
     """The channel gate (channels/gate.py) removes phone numbers before Rasa sees a message: a number alone
     still reaches the checker, is treated as a number, and the reply says the number itself couldn't be checked."""
-    from actions.checker.detect import HIDDEN_NUMBER, looks_pasted
+    from cyberprotect.checker.detect import HIDDEN_NUMBER, looks_pasted
     for text in (HIDDEN_NUMBER, f"is this a scam? {HIDDEN_NUMBER}"):
         assert looks_pasted(text)
         result = check(text, snap.checker)

@@ -1,7 +1,7 @@
 """Answer the situation, not only the topic (issue 18, item 3): what the person says they already did (clicked,
 paid, gave card or bank details, gave a password, let someone into their device, still in contact) is read from
 the whole message (actions/message_facts.situation), puts its own steps first (content/situations.yml) and the
-bank first in the routes (actions/routing.py)."""
+bank first in the routes (cyberprotect/routing.py)."""
 from pathlib import Path
 
 import pytest
@@ -10,9 +10,9 @@ import yaml
 from tests.unit.action_helpers import all_text, run, slot, tracker
 
 ROOT = Path(__file__).resolve().parents[2]
-from actions import message_facts  # noqa: E402
+from cyberprotect import message_facts  # noqa: E402
 from actions.advice_actions import ActionGiveAdvice, ActionHowReport, ActionWhatNow  # noqa: E402
-from actions.content_store import read_local_bundle, snapshot_from_bundle  # noqa: E402
+from cyberprotect.content_store import read_local_bundle, snapshot_from_bundle  # noqa: E402
 
 ROYAL_MAIL = ("I got a text from Royal Mail saying my parcel couldn't be delivered and I had to pay a £1.45 "
               "redelivery fee. I clicked the link and put my card details in. Now I think it was a scam.")

@@ -1,4 +1,4 @@
-"""Two questions in one message get both answered (issue 18, item 4): actions/questions.py finds them, and each
+"""Two questions in one message get both answered (issue 18, item 4): cyberprotect/questions.py finds them, and each
 action answers the ones its own reply does not cover (advice_actions.answer_the_rest)."""
 from pathlib import Path
 
@@ -9,7 +9,7 @@ from tests.unit.action_helpers import all_text, run, tracker
 ROOT = Path(__file__).resolve().parents[2]
 from actions.advice_actions import ActionGiveAdvice, ActionHowReport, ActionWhatNow  # noqa: E402
 from actions.checker_actions import ActionCheckMessage  # noqa: E402
-from actions.questions import asked  # noqa: E402
+from cyberprotect.questions import asked  # noqa: E402
 
 
 @pytest.mark.parametrize("text,expected", [
