@@ -32,8 +32,11 @@ HOST_RE = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.IGNORECASE)
 # A sentence that starts like this asks about a fact ("Have you told your bank?", "Did you pay?"): it gives no
 # advice. Requests ("Can you ring your bank now?") and suggestions ("Why not ...") are advice.
 # "When" starts a question only with a question mark: "When he comes back, give him the card" is advice.
-ASKING = re.compile(r"^(?:(?:and|so|ok|okay|right)\W+)?(?:have|has|had|did|does|do(?! not\b|n't\b)|are|is|was|were|"
-                    r"what|when(?=.*\?\W*$)|where|which|who|how)\b(?!.*\bwhy not\b)", re.IGNORECASE)
+# An auxiliary asks only before its subject: "Have you rung your bank?" asks, "Have a word with your bank" advises.
+ASKING = re.compile(r"^(?:(?:and|so|ok|okay|right)\W+)?(?:(?:have|has|had|did|does|do(?! not\b|n't\b)|are|is|was|were)"
+                    r"(?:n't)?\s+(?:you|u|they|he|she|it|we|i|the|your|his|her|their|anyone|anybody|someone|somebody|"
+                    r"there|that|this|these|those|any|my|our)\b|"
+                    r"(?:what|when(?=.*\?\W*$)|where|which|who|how)\b)(?!.*\bwhy not\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -150,3 +150,17 @@ def test_a_relative_clauses_negation_is_its_own():
 ])
 def test_key_points_in_other_words(sid, said, point, snapshot):
     assert point in _found(sid, said, snapshot)[0]
+
+
+@pytest.mark.parametrize("text,asking", [
+    ("Have a word with your bank.", False),        # "have" without a subject after it advises
+    ("Have a look at your email settings.", False),
+    ("Have you had a word with your bank?", True),
+    ("Is the bank aware?", True),
+])
+def test_an_auxiliary_asks_only_before_its_subject(text, asking):
+    assert clauses(text)[0].asking is asking
+
+
+def test_a_bell_is_a_call(snapshot):
+    assert "call_bank" in _found("hi_mum_whatsapp", "Give the bank a bell as soon as you can.", snapshot)[0]
