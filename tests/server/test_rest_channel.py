@@ -121,6 +121,16 @@ def test_safeguarding_replies_work_with_the_action_server_down(bot):
         bot.start_actions()
 
 
+def test_an_emergency_during_triage_is_not_asked_about_again(bot):
+    """The 999 reply answers "is anyone in danger right now?": the triage goes on to the next question."""
+    user = sender()
+    first = " ".join(bot.reply_texts(user, "I want to report something"))
+    assert "in danger right now" in first
+    answer = bot.reply_texts(user, "the courier is on his way to collect my bank card now")
+    assert "999" in " ".join(answer)
+    assert not any("in danger right now" in text for text in answer), answer
+
+
 # --- "Is this a scam?" checker (issue 23) over REST -------------------------------------------------------------
 
 def test_a_pasted_chatty_job_scam_gets_its_signs_and_where_to_send_it(bot):
