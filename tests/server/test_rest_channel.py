@@ -89,7 +89,8 @@ EMERGENCIES = [  # (message, a phrase only the reply of its type carries; issue 
     ("my ex says he'll kill me", "press 55"),                                         # danger
     ("I want to end my life", "116 123"),
     ("ｋｉｌｌ myself", "85258"),                                                   # normalised, self-harm reply
-    ("I feel so ashamed, I lost all my savings and my life is ruined", "Victim Support"),  # distress
+    # distress: the domain response gives Samaritans; the nation's Victim Support line comes from the action
+    ("I feel so ashamed, I lost all my savings and my life is ruined", "116 123"),
 ]
 
 
@@ -121,14 +122,16 @@ def test_safeguarding_replies_work_with_the_action_server_down(bot):
         bot.start_actions()
 
 
-def test_an_emergency_during_triage_is_not_asked_about_again(bot):
-    """The 999 reply answers "is anyone in danger right now?": the triage goes on to the next question."""
+def test_an_emergency_during_triage_ends_the_questions_after_the_999_reply(bot):
+    """After "call 999 now" the bot does not go on asking triage questions (it asked "is anyone in danger right
+    now?" again): the emergency reply, then "when you are safe, ..."."""
     user = sender()
     first = " ".join(bot.reply_texts(user, "I want to report something"))
     assert "in danger right now" in first
     answer = bot.reply_texts(user, "the courier is on his way to collect my bank card now")
-    assert "999" in " ".join(answer)
-    assert not any("in danger right now" in text for text in answer), answer
+    assert "999" in answer[0], answer
+    assert not any("in danger right now" in text or "lost money" in text for text in answer), answer
+    assert "When you are safe" in answer[-1], answer
 
 
 # --- "Is this a scam?" checker (issue 23) over REST -------------------------------------------------------------
