@@ -90,7 +90,7 @@ EMERGENCIES = [  # (message, a phrase only the reply of its type carries; issue 
     ("I want to end my life", "116 123"),
     ("ｋｉｌｌ myself", "85258"),                                                   # normalised, self-harm reply
     # distress: the domain response gives Samaritans; the nation's Victim Support line comes from the action
-    ("I feel so ashamed, I lost all my savings and my life is ruined", "116 123"),
+    ("I feel so ashamed, I lost all my savings and my life is ruined", "It is not your fault"),
 ]
 
 
