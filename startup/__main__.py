@@ -4,6 +4,7 @@
 (startup/launch.py).
 Files the servers create (the SQLite tracker store, the conversation-id key, caches) are readable by their owner
 only (umask 077): the tracker store holds what victims typed, redacted or not."""
+
 import os
 import sys
 
@@ -26,6 +27,12 @@ if __name__ == "__main__":
         args.actions = args.actions or "actions"
         sdk.main_from_args(args)
         sys.exit(0)
+    # `-m PATH` that does not exist: Rasa would quietly load the newest model in models/ instead (its CLI falls
+    # back to the default folder), so `make run` or a test could serve another model than the one asked for.
+    args = sys.argv[1:]
+    if "-m" in args[:-1] and args[0] in ("run", "serve") and not os.path.exists(args[args.index("-m") + 1]):
+        print(f"startup: no trained model at {args[args.index('-m') + 1]}: run 'make train' first", file=sys.stderr)
+        sys.exit(1)
     patches.apply()
     from rasa.__main__ import main
 
