@@ -8,6 +8,7 @@ gets the young person's wording. What the person says they already did ("I click
 details in": message_facts.situation) puts those steps first (content/situations.yml) and the bank first in
 the routes.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,7 +50,11 @@ def said_so_far(tracker: Tracker, topic_key: Optional[str] = None) -> Tuple[str,
     for event in reversed(tracker.events or []):
         if event.get("event") in ("session_started", "restart") or len(texts) > SAID_LOOKBACK:
             break
-        if event.get("event") == "slot" and event.get("name") == "topic" and event.get("value") not in (None, topic_key):
+        if (
+            event.get("event") == "slot"
+            and event.get("name") == "topic"
+            and event.get("value") not in (None, topic_key)
+        ):
             break
         if event.get("event") == "user" and not (event.get("text") or "/").startswith("/"):
             texts.append(event["text"])
@@ -105,11 +110,25 @@ def triage_answered_by_story(tracker: Tracker) -> List[Dict[str, Any]]:
 
 # Which ways of paying mean which money-back answer (content/answers.yml by_payment), from the payment_method
 # entity or slot, or the words of the message.
-_PAID_BY = (("bank_transfer", re.compile(r"\b(bank transfer|transfer|transferred|faster payment|online banking|"
-                                         r"sort code|chaps|standing order|paypal friends)", re.I)),
-            ("card", re.compile(r"\b(card|credit|debit|visa|mastercard|amex|apple pay|google pay)\b", re.I)),
-            ("other", re.compile(r"\b(crypto|bitcoin|btc|usdt|ethereum|gift ?cards?|vouchers?|steam|itunes|"
-                                 r"google play|cash|western union|moneygram)\b", re.I)))
+_PAID_BY = (
+    (
+        "bank_transfer",
+        re.compile(
+            r"\b(bank transfer|transfer|transferred|faster payment|online banking|"
+            r"sort code|chaps|standing order|paypal friends)",
+            re.I,
+        ),
+    ),
+    ("card", re.compile(r"\b(card|credit|debit|visa|mastercard|amex|apple pay|google pay)\b", re.I)),
+    (
+        "other",
+        re.compile(
+            r"\b(crypto|bitcoin|btc|usdt|ethereum|gift ?cards?|vouchers?|steam|itunes|"
+            r"google play|cash|western union|moneygram)\b",
+            re.I,
+        ),
+    ),
+)
 
 
 def paid_by(tracker: Tracker) -> Optional[str]:
@@ -122,13 +141,18 @@ def report_decisions(tracker: Tracker, topic: Optional[Topic]):
     """route_decisions, except that "is this a scam and where do I report it?" with no topic yet gets where scam
     messages go (7726, the NCSC's email service, Report Fraud / Police Scotland), not the generic police list."""
     if topic is None and "is_scam" in questions.asked(turn.text(tracker)):
-        case = Case(category="fraud", nation=case_from_tracker(tracker, None).nation,
-                    topic_routes=("forward_7726", "report_phishing_email"))
+        case = Case(
+            category="fraud",
+            nation=case_from_tracker(tracker, None).nation,
+            topic_routes=("forward_7726", "report_phishing_email"),
+        )
         return default_store().current(), case, decide_routes(case)
     return route_decisions(tracker, topic)
 
 
-def answer_the_rest(dispatcher: CollectingDispatcher, tracker: Tracker, covered: Tuple[str, ...]) -> List[Dict[str, Any]]:
+def answer_the_rest(
+    dispatcher: CollectingDispatcher, tracker: Tracker, covered: Tuple[str, ...]
+) -> List[Dict[str, Any]]:
     """A message with two questions ("how do I report it and will I get my money back?") gets both answered:
     after the action's own reply, the questions it did not cover (cyberprotect/questions.py), in QUESTIONS order."""
     text = turn.text(tracker)
@@ -142,8 +166,12 @@ def answer_the_rest(dispatcher: CollectingDispatcher, tracker: Tracker, covered:
         if question == "is_scam" and topic is None:
             dispatcher.utter_message(text=replies.IS_SCAM_PROMPT)
         elif question == "what_now" and topic is not None:
-            send(dispatcher, replies.what_now(topic, snapshot.routes, is_young_person(tracker), snapshot.situations,
-                                               said_so_far(tracker)))
+            send(
+                dispatcher,
+                replies.what_now(
+                    topic, snapshot.routes, is_young_person(tracker), snapshot.situations, said_so_far(tracker)
+                ),
+            )
         elif question == "what_now":  # "what should I do and where do I report it?" with nothing told yet
             send(dispatcher, replies.no_topic())
         elif question == "report":
@@ -201,7 +229,7 @@ def tentative_alternatives(tracker: Tracker, topic: Topic) -> Optional[List[Topi
     for item in ranking:
         name = item.get("name") or ""
         if name.startswith(THREAT_PREFIX) and name != wanted and len(others) < 2:
-            other = store.topic(name[len(THREAT_PREFIX):])
+            other = store.topic(name[len(THREAT_PREFIX) :])
             if other is not None:
                 others.append(other)
     return others
@@ -253,8 +281,9 @@ class ActionGiveAdvice(Action):
             send(dispatcher, [replies.other_readings(alternatives)])
         return events + nudge(dispatcher, tracker, topic.key)  # a person when the team is on duty (issue 27)
 
-    def give(self, dispatcher, tracker, topic: Topic, young_person: bool = False,
-             shown: Tuple[str, ...] = ()) -> List[Dict[str, Any]]:
+    def give(
+        self, dispatcher, tracker, topic: Topic, young_person: bool = False, shown: Tuple[str, ...] = ()
+    ) -> List[Dict[str, Any]]:
         """The advice and routes for `topic`; young_person: the writer is known to be under 18 (action_young_person);
         shown: routes already given in this turn, left out of the list."""
         under_18, young, events = child_facts(tracker, topic)
@@ -267,8 +296,13 @@ class ActionGiveAdvice(Action):
         advice = replies.advice(topic, snapshot.routes, young, snapshot.situations, said)
         advice[-1].pop("buttons", None)
         send(dispatcher, advice + replies.routes(snapshot, decisions, replies.ROUTES_INTRO, case.nation is not None))
-        return ([SlotSet("topic", topic.key), SlotSet("talk_step", None)] + events + nation_events(tracker, case)
-                + situation_events(tracker, said) + triage_answered_by_story(tracker))
+        return (
+            [SlotSet("topic", topic.key), SlotSet("talk_step", None)]
+            + events
+            + nation_events(tracker, case)
+            + situation_events(tracker, said)
+            + triage_answered_by_story(tracker)
+        )
 
 
 # A story of this many words that set off an emergency reply also gets the advice for what it tells, after the reply.
@@ -281,8 +315,11 @@ def story_topic(tracker: Tracker) -> Optional[Topic]:
     kept = (tracker.latest_message.get("safeguarding") or {}).get("classifier_intent") or ""
     names = [kept] + [r.get("name") or "" for r in tracker.latest_message.get("intent_ranking") or []]
     name = next((n for n in names if n.startswith(THREAT_PREFIX)), None)
-    return default_store().topic(message_facts.refined_topic(name[len(THREAT_PREFIX):], turn.text(tracker))) \
-        if name else None
+    return (
+        default_store().topic(message_facts.refined_topic(name[len(THREAT_PREFIX) :], turn.text(tracker)))
+        if name
+        else None
+    )
 
 
 class ActionAdviceAfterEmergency(Action):
@@ -317,13 +354,17 @@ class ActionWhatNow(Action):
             return ActionGiveAdvice().answer(dispatcher, tracker, story)
         topic = current_topic(tracker)
         snapshot, said = default_store().current(), said_so_far(tracker)
-        send(dispatcher, replies.what_now(topic, snapshot.routes, is_young_person(tracker), snapshot.situations, said)
-              if topic else replies.no_topic())
+        send(
+            dispatcher,
+            replies.what_now(topic, snapshot.routes, is_young_person(tracker), snapshot.situations, said)
+            if topic
+            else replies.no_topic(),
+        )
         return situation_events(tracker, said) + answer_the_rest(dispatcher, tracker, covered=("what_now",))
 
 
 class ActionMoneyBack(Action):
-    """"Will I get my money back?", on its own or after the advice: the money-back answer (content/answers.yml),
+    """ "Will I get my money back?", on its own or after the advice: the money-back answer (content/answers.yml),
     only the line for how they paid when it is known; with a topic under discussion, its routes for the person's
     nation; then any other question the message asks."""
 
@@ -348,8 +389,11 @@ class ActionMoneyBack(Action):
         # consumer help such as Consumerline in Northern Ireland for a purchase scam)
         snapshot, case, decisions = route_decisions(tracker, topic)
         send(dispatcher, replies.routes(snapshot, decisions, replies.ROUTES_INTRO, case.nation is not None))
-        return (nation_events(tracker, case) + situation_events(tracker, said_so_far(tracker))
-                + answer_the_rest(dispatcher, tracker, covered=("money_back", "report")))
+        return (
+            nation_events(tracker, case)
+            + situation_events(tracker, said_so_far(tracker))
+            + answer_the_rest(dispatcher, tracker, covered=("money_back", "report"))
+        )
 
 
 class ActionProtect(Action):
@@ -381,8 +425,11 @@ class ActionHowReport(Action):
             return ActionGiveAdvice().answer(dispatcher, tracker, story)
         snapshot, case, decisions = report_decisions(tracker, current_topic(tracker))
         send(dispatcher, replies.routes(snapshot, decisions, self.intro, case.nation is not None))
-        return (nation_events(tracker, case) + situation_events(tracker, said_so_far(tracker))
-                + answer_the_rest(dispatcher, tracker, covered=("report",)))
+        return (
+            nation_events(tracker, case)
+            + situation_events(tracker, said_so_far(tracker))
+            + answer_the_rest(dispatcher, tracker, covered=("report",))
+        )
 
 
 class ActionReportRoutes(ActionHowReport):
@@ -429,8 +476,12 @@ class ActionSupportOnly(Action):
         if support:
             send(dispatcher, replies.routes(snapshot, support, replies.SUPPORT_INTRO, True))
         if topic is not None:
-            send(dispatcher, replies.what_now(topic, snapshot.routes, is_young_person(tracker), snapshot.situations,
-                                               said_so_far(tracker)))
+            send(
+                dispatcher,
+                replies.what_now(
+                    topic, snapshot.routes, is_young_person(tracker), snapshot.situations, said_so_far(tracker)
+                ),
+            )
         if not support and topic is None:
             send(dispatcher, replies.no_topic())
         return []
@@ -444,8 +495,12 @@ SUGGESTABLE = {
 }
 SUGGEST_MIN_CONFIDENCE = 0.1
 MARKUP_RE = re.compile(r"<\s*/?\s*[a-z!][^>]*>", re.IGNORECASE)
-CHILD_PROTECTION_INTENTS = ("threat_child_grooming", "threat_sextortion", "threat_cyberbullying",
-                            "threat_cyber_flashing")
+CHILD_PROTECTION_INTENTS = (
+    "threat_child_grooming",
+    "threat_sextortion",
+    "threat_cyberbullying",
+    "threat_cyber_flashing",
+)
 
 
 class ActionSuggestTopics(Action):
@@ -470,7 +525,7 @@ class ActionSuggestTopics(Action):
             name, confidence = item.get("name") or "", float(item.get("confidence") or 0.0)
             if confidence < SUGGEST_MIN_CONFIDENCE or len(buttons) == 3:
                 continue
-            topic = store.topic(name[len(THREAT_PREFIX):]) if name.startswith(THREAT_PREFIX) else None
+            topic = store.topic(name[len(THREAT_PREFIX) :]) if name.startswith(THREAT_PREFIX) else None
             title = topic.title if topic else SUGGESTABLE.get(name)
             if title:
                 buttons.append({"title": title, "payload": f"/{name}"})
@@ -480,7 +535,7 @@ class ActionSuggestTopics(Action):
         if first in CHILD_PROTECTION_INTENTS and message_facts.read(text).under_18:
             # A child may be at risk and the message leans this way: give the child protection steps now
             # rather than make the person choose (CEOP, Report Remove, Childline are safe to show).
-            topic = store.topic(first[len(THREAT_PREFIX):])
+            topic = store.topic(first[len(THREAT_PREFIX) :])
             dispatcher.utter_message(text=f"It sounds like this may be about: {topic.title}. Here is what to do.")
             return ActionGiveAdvice().give(dispatcher, tracker, topic)
         if first == "ask_platform_safety" and message_facts.find_platform(text, store.current().platforms.values()):

@@ -8,6 +8,7 @@ When the person only asks ("is this a scam?", "can you check a text for me") wit
 them to paste the words of the message. It sets the `topic` slot so "How do I report it?" afterwards gives the
 routes for a scam text, email, call or DM.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,27 +26,107 @@ from cyberprotect.content_store import default_store
 from actions.sending import send
 from channels.redaction import EMAIL_KINDS_KEY, PHONE_KINDS_KEY, restore_email_kinds, restore_phone_kinds
 
-TOPIC_BY_KIND = {"sms": "smishing", "email": "phishing_email", "voicemail": "vishing", "number": "vishing",
-                 "link": "phishing_email", "whatsapp": "family_impersonation", "dm": "hacked_account"}
-KIND_WORDS = (("email", re.compile(r"\b(?:an? |this |the )?e-?mail\b", re.I)),
-              ("voicemail", re.compile(r"\b(?:voice ?mail|phone call|a call|rang me|called me)\b", re.I)),
-              ("whatsapp", re.compile(r"\b(?:on|via) whatsapp\b|\bwhatsapp message\b", re.I)),
-              ("dm", re.compile(r"\b(?:on|via) (?:instagram|facebook|messenger|tiktok|snapchat|x|twitter)\b|\b(?:a|this) dm\b", re.I)),
-              ("sms", re.compile(r"\b(?:a |this |the )?(?:text|sms)(?: message)?\b", re.I)))
-PASTE_PROMPT = ("Paste the message here and I'll look for the warning signs. Copy the words of the text, email or "
-                "message, or just the link or phone number. Please don't send a screenshot.")
-REQUEST_WORDS = {"can", "could", "you", "u", "me", "for", "please", "pls", "a", "an", "i", "this", "that", "check", "tell",
-                 "if", "is", "it", "its", "message", "text", "email", "e-mail", "link", "number", "got", "have", "had",
-                 "just", "look", "at", "here", "my", "want", "to", "like", "would", "i'd", "scam", "real", "safe", "whether",
-                 "or", "not", "legit", "genuine", "paste", "one", "the", "of", "hi", "hello",
-                 # a second question in the same message ("… and where do I report it?"), answered after the prompt
-                 "and", "where", "how", "who", "do", "report", "should", "what", "now", "will", "get", "money", "back"}
+TOPIC_BY_KIND = {
+    "sms": "smishing",
+    "email": "phishing_email",
+    "voicemail": "vishing",
+    "number": "vishing",
+    "link": "phishing_email",
+    "whatsapp": "family_impersonation",
+    "dm": "hacked_account",
+}
+KIND_WORDS = (
+    ("email", re.compile(r"\b(?:an? |this |the )?e-?mail\b", re.I)),
+    ("voicemail", re.compile(r"\b(?:voice ?mail|phone call|a call|rang me|called me)\b", re.I)),
+    ("whatsapp", re.compile(r"\b(?:on|via) whatsapp\b|\bwhatsapp message\b", re.I)),
+    (
+        "dm",
+        re.compile(
+            r"\b(?:on|via) (?:instagram|facebook|messenger|tiktok|snapchat|x|twitter)\b|\b(?:a|this) dm\b", re.I
+        ),
+    ),
+    ("sms", re.compile(r"\b(?:a |this |the )?(?:text|sms)(?: message)?\b", re.I)),
+)
+PASTE_PROMPT = (
+    "Paste the message here and I'll look for the warning signs. Copy the words of the text, email or "
+    "message, or just the link or phone number. Please don't send a screenshot."
+)
+REQUEST_WORDS = {
+    "can",
+    "could",
+    "you",
+    "u",
+    "me",
+    "for",
+    "please",
+    "pls",
+    "a",
+    "an",
+    "i",
+    "this",
+    "that",
+    "check",
+    "tell",
+    "if",
+    "is",
+    "it",
+    "its",
+    "message",
+    "text",
+    "email",
+    "e-mail",
+    "link",
+    "number",
+    "got",
+    "have",
+    "had",
+    "just",
+    "look",
+    "at",
+    "here",
+    "my",
+    "want",
+    "to",
+    "like",
+    "would",
+    "i'd",
+    "scam",
+    "real",
+    "safe",
+    "whether",
+    "or",
+    "not",
+    "legit",
+    "genuine",
+    "paste",
+    "one",
+    "the",
+    "of",
+    "hi",
+    "hello",
+    # a second question in the same message ("… and where do I report it?"), answered after the prompt
+    "and",
+    "where",
+    "how",
+    "who",
+    "do",
+    "report",
+    "should",
+    "what",
+    "now",
+    "will",
+    "get",
+    "money",
+    "back",
+}
 
 
 def _said_kind(text: str) -> str | None:
     """What the person said it was ("I got this email: …"), from the words before the pasted message."""
     head = re.split(r"[:\n\"“]", text, maxsplit=1)[0]
-    head = PATTERNS["move_to_app"].sub(" ", head)  # the sender's "add me on WhatsApp" is not the person saying where it came
+    head = PATTERNS["move_to_app"].sub(
+        " ", head
+    )  # the sender's "add me on WhatsApp" is not the person saying where it came
     for kind, pattern in KIND_WORDS:
         if pattern.search(head):
             return kind

@@ -5,6 +5,7 @@ The TALK checklist, the platform guides and the young people's text come from th
 (content/children/, content/platforms/); the child's age band and the app come from what the parent typed
 (cyberprotect/message_facts/) or from a button; the young person's help lines come from the route engine.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -27,8 +28,11 @@ def _band(tracker: Tracker, intent: str) -> Optional[str]:
     if band in AGE_BANDS:
         return band
     text = turn.text(tracker)
-    found = (message_facts.band_from_reply(text) if intent == "inform_child_age"
-             else message_facts.age_band(message_facts.child_age(text)))
+    found = (
+        message_facts.band_from_reply(text)
+        if intent == "inform_child_age"
+        else message_facts.age_band(message_facts.child_age(text))
+    )
     return found or tracker.get_slot("child_age_band")
 
 
@@ -47,8 +51,11 @@ class ActionTalk(Action):
 
     def run(self, dispatcher, tracker, domain):
         text = turn.text(tracker)
-        if (turn.intent(tracker) == "ask_talk" and len(text.split()) >= STORY_WORDS
-                and message_facts.grooming_signs(text)):
+        if (
+            turn.intent(tracker) == "ask_talk"
+            and len(text.split()) >= STORY_WORDS
+            and message_facts.grooming_signs(text)
+        ):
             # a parent's (or young person's) story of what is happening, not a question about keeping a child safe
             # in general: the grooming steps and CEOP now, not the TALK checklist (issue 18)
             return grooming_story(dispatcher, tracker)
@@ -66,12 +73,21 @@ def grooming_story(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         nation = message_facts.find_nation(text, snapshot.places)
     nation = nation if nation in NATIONS else None
     young = tracker.get_slot("young_person") is True or message_facts.says_young_person(text)
-    case = Case(threat=topic.key, category=topic.category, child_involved=True, nation=nation,
-                topic_routes=topic.routes + topic.support)
+    case = Case(
+        threat=topic.key,
+        category=topic.category,
+        child_involved=True,
+        nation=nation,
+        topic_routes=topic.routes + topic.support,
+    )
     advice = replies.advice(topic, snapshot.routes, young, snapshot.situations, ())
     advice[-1].pop("buttons", None)
-    send(dispatcher, [{"text": replies.GROOMING_STORY_INTRO}] + advice
-         + replies.routes(snapshot, decide_routes(case), replies.ROUTES_INTRO, nation is not None))
+    send(
+        dispatcher,
+        [{"text": replies.GROOMING_STORY_INTRO}]
+        + advice
+        + replies.routes(snapshot, decide_routes(case), replies.ROUTES_INTRO, nation is not None),
+    )
     events = [SlotSet("topic", topic.key), SlotSet("under_18", "yes"), SlotSet("talk_step", None)]
     return events + ([SlotSet("young_person", True)] if young and tracker.get_slot("young_person") is not True else [])
 

@@ -4,6 +4,7 @@ Helpline; the route engine decides (cyberprotect/routing.image_removal_routes), 
 content/routes/routes.yml. The age comes from the message ("I'm 15", "my daughter"), the slots (`under_18`,
 `young_person`) or the answer to the bot's question (its buttons send `/ask_image_removal{"under_18": ...}`);
 when none says it, the bot asks first, because the two services do not take each other's cases."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -17,6 +18,7 @@ from actions.sending import send
 from cyberprotect import message_facts, replies
 from cyberprotect.content_store import default_store
 from cyberprotect.routing import NATIONS, image_removal_routes
+
 
 def image_age(tracker: Tracker) -> "tuple[Optional[bool], bool]":
     """(under 18?, answered): True / False when the message or the slots say it; answered is True when the person

@@ -10,6 +10,7 @@ with the domain response, the form resumes, and action_ask_rehearsal_input hands
 engine so it still counts; "finish" and "stop rehearsal" still end it (during the code step an emergency
 closes rehearsal instead).
 """
+
 from __future__ import annotations
 
 import logging
@@ -23,8 +24,17 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from cyberprotect.content_store import default_store
-from cyberprotect.rehearsal.engine import (DENIED, EMERGENCY_NOTE, EMERGENCY_NOTE_END, UNAVAILABLE, Step, begin, handle,
-                                      is_finish, is_stop)
+from cyberprotect.rehearsal.engine import (
+    DENIED,
+    EMERGENCY_NOTE,
+    EMERGENCY_NOTE_END,
+    UNAVAILABLE,
+    Step,
+    begin,
+    handle,
+    is_finish,
+    is_stop,
+)
 from channels import shared_state
 from channels.gate import RateLimiter, conversation_secret, officer_marker
 from cyberprotect.rehearsal.matching import clauses
@@ -38,13 +48,16 @@ def _warm_up() -> None:
     except Exception:  # never break the action server over a warm-up
         logging.getLogger(__name__).exception("rehearsal: spaCy warm-up failed")
 
+
 logger = logging.getLogger(__name__)
 # Load spaCy in the background when the action server starts, so the first rehearsal answer is not slow
 # (measured: ~7 s on a busy 2-core machine when loaded on first use). Public replies never wait for it.
 threading.Thread(target=_warm_up, name="rehearsal-warm-up", daemon=True).start()
 EXPLICIT = re.compile(r"rehears|practi[cs]e|role ?play|training|scenario", re.IGNORECASE)
-NOT_EXPLICIT = ("Officers can rehearse cases here by saying \"I'm an officer, I want to rehearse\". "
-                "If you need help with a scam or staying safe online, just tell me what happened.")
+NOT_EXPLICIT = (
+    'Officers can rehearse cases here by saying "I\'m an officer, I want to rehearse". '
+    "If you need help with a scam or staying safe online, just tell me what happened."
+)
 BROKEN = "Sorry, the rehearsal scenarios can't be loaded right now, so rehearsal mode is closed."
 
 
@@ -90,8 +103,9 @@ def _run_engine(tracker: Tracker, text: str, allow_end: bool) -> Step:
     if asking_code and not CODE_FAILURES.available(sender):
         logger.warning("rehearsal: too many wrong officer codes in a conversation; refused")
         return Step(dict(state), [{"text": DENIED}], "denied")
-    step = handle(state, text or "", _code_as_sent(tracker, text), library, default_store().current(),
-                  allow_end=allow_end)
+    step = handle(
+        state, text or "", _code_as_sent(tracker, text), library, default_store().current(), allow_end=allow_end
+    )
     if asking_code and step.end == "denied":
         CODE_FAILURES.allow(sender)  # uses one of the 5
     step.state["seen"] = _user_messages(tracker)
@@ -140,8 +154,9 @@ class ValidateRehearsalForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_rehearsal_form"
 
-    def validate_rehearsal_input(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                 domain: Dict[Text, Any]) -> Dict[Text, Any]:
+    def validate_rehearsal_input(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> Dict[Text, Any]:
         step = _run_engine(tracker, str(slot_value or ""), allow_end=True)
         _send(dispatcher, step)
         if step.end:
@@ -167,8 +182,11 @@ class ActionAskRehearsalInput(Action):
         if int(state.get("seen") or 0) >= seen:
             return []
         if state.get("stage") == "code":  # probably not an officer: close rehearsal quietly
-            return [SlotSet("rehearsal", None), SlotSet("rehearsal_input", "emergency"),
-                    SlotSet("requested_slot", None)]
+            return [
+                SlotSet("rehearsal", None),
+                SlotSet("rehearsal_input", "emergency"),
+                SlotSet("requested_slot", None),
+            ]
         text = tracker.latest_message.get("text") or ""
         # "finish" / "stop rehearsal" still work if the classifier took them for an emergency
         command = is_stop(text) or is_finish(text)
@@ -176,8 +194,11 @@ class ActionAskRehearsalInput(Action):
         dispatcher.utter_message(text=EMERGENCY_NOTE if not step.end else EMERGENCY_NOTE_END)
         _send(dispatcher, step)
         if step.end:  # close the form: the rule then runs action_rehearsal_end
-            return [SlotSet("rehearsal", step.state), SlotSet("rehearsal_input", step.end),
-                    SlotSet("requested_slot", None)]
+            return [
+                SlotSet("rehearsal", step.state),
+                SlotSet("rehearsal_input", step.end),
+                SlotSet("requested_slot", None),
+            ]
         return [SlotSet("rehearsal", step.state)]
 
 
@@ -192,6 +213,9 @@ class ActionRehearsalEnd(Action):
         state = tracker.get_slot("rehearsal") or {}
         finished = tracker.get_slot("rehearsal_input") == "finished" and state.get("scenario")
         # after a finished rehearsal only its scenario id stays, for "Try again" (the session expiry clears it)
-        return [SlotSet("rehearsal", {"last": state["scenario"]} if finished else None),
-                SlotSet("rehearsal_input", None), SlotSet("rehearsal_available", None),
-                SlotSet("requested_slot", None)]
+        return [
+            SlotSet("rehearsal", {"last": state["scenario"]} if finished else None),
+            SlotSet("rehearsal_input", None),
+            SlotSet("rehearsal_available", None),
+            SlotSet("requested_slot", None),
+        ]

@@ -1,6 +1,7 @@
 """Sending replies: the one helper every action uses to utter the messages that cyberprotect/replies.py builds
 ({"text", "buttons", "insights"}). A message's "insights" dict (e.g. the routes offered) goes into the bot
 event's metadata for the team's dashboard (insights/); channels do not show it."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, Iterable

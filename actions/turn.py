@@ -1,6 +1,7 @@
 """What the latest turn says, read from the Rasa tracker: the message's text, intent and entities, and the topic
 under discussion (the latest threat_<key> intent, else the `topic` slot). Shared by the advice, children's and
 handover actions, so none of them imports another's module for it."""
+
 from __future__ import annotations
 
 from typing import Optional
@@ -32,8 +33,15 @@ def entity(tracker: Tracker, name: str) -> Optional[str]:
 
 # Questions that are usually asked about the topic under discussion, but that a first message often asks at the end
 # of its own story ("I got a text from 'my bank' and clicked the link. What should I do and where do I report it?").
-QUESTION_INTENTS = ("ask_what_now", "ask_how_report", "ask_money_back", "ask_protect", "already_paid",
-                    "ask_which_number", "ask_image_removal")
+QUESTION_INTENTS = (
+    "ask_what_now",
+    "ask_how_report",
+    "ask_money_back",
+    "ask_protect",
+    "already_paid",
+    "ask_which_number",
+    "ask_image_removal",
+)
 # How sure the classifier must be of a topic, as its best threat_* reading, for a question message to be read as
 # telling that topic. A bare "how do I report it?" gives every topic a few per cent.
 TOLD_TOPIC_MIN = 0.15
@@ -60,7 +68,7 @@ def current_topic(tracker: Tracker) -> Optional[Topic]:
         name = (tracker.latest_message.get("safeguarding") or {}).get("classifier_intent") or ""
     name = told_topic(tracker) or name
     if name.startswith(THREAT_PREFIX):  # read from this message: its facts may point to a neighbouring topic
-        key = message_facts.refined_topic(name[len(THREAT_PREFIX):], text(tracker))
+        key = message_facts.refined_topic(name[len(THREAT_PREFIX) :], text(tracker))
     else:
         key = tracker.get_slot("topic")
     return default_store().topic(key) if key else None

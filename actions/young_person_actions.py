@@ -3,6 +3,7 @@ and who can help (Childline, Report Remove; content/children/young_people.yml). 
 its topic's steps in the young person's wording (issue 18), through the advice action, which is why this action
 lives apart from actions/children_actions.py (the advice action imports that module).
 """
+
 from __future__ import annotations
 
 from typing import Text
@@ -32,7 +33,7 @@ def young_persons_story_topic(tracker: Tracker):
     for item in tracker.latest_message.get("intent_ranking") or []:
         name = item.get("name") or ""
         if name.startswith(turn.THREAT_PREFIX) and float(item.get("confidence") or 0.0) >= YOUNG_STORY_MIN_CONFIDENCE:
-            return default_store().topic(message_facts.refined_topic(name[len(turn.THREAT_PREFIX):], text))
+            return default_store().topic(message_facts.refined_topic(name[len(turn.THREAT_PREFIX) :], text))
     return None
 
 

@@ -5,6 +5,7 @@ them in when it reads the file), so no secret is ever written to disk.
 
     python -m channels.credentials credentials.yml state/credentials.yml   # prints which channels are on
 """
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,9 @@ def variables(value: Any) -> List[str]:
     return []
 
 
-def enabled_channels(channels: Mapping[str, Any], env: Mapping[str, str]) -> Tuple[Dict[str, Any], Dict[str, List[str]]]:
+def enabled_channels(
+    channels: Mapping[str, Any], env: Mapping[str, str]
+) -> Tuple[Dict[str, Any], Dict[str, List[str]]]:
     """(channels to keep, {dropped channel: its missing variables})."""
     keep, dropped = {}, {}
     for name, settings in channels.items():
@@ -41,7 +44,7 @@ def enabled_channels(channels: Mapping[str, Any], env: Mapping[str, str]) -> Tup
 
 
 def short_name(channel: str) -> str:
-    """"channels.telegram.TelegramVerifiedInput" -> "telegram"; "rest" -> "rest"."""
+    """ "channels.telegram.TelegramVerifiedInput" -> "telegram"; "rest" -> "rest"."""
     return channel.split(".")[-2] if "." in channel else channel
 
 
@@ -50,7 +53,9 @@ def main(argv: List[str], env: Mapping[str, str]) -> int:
     channels = yaml.safe_load(source.read_text()) or {}
     keep, dropped = enabled_channels(channels, env)
     target.parent.mkdir(parents=True, exist_ok=True)
-    header = f"# Generated from {source.name} by channels/credentials.py; do not edit. ${{VAR}}s are filled in by Rasa.\n"
+    header = (
+        f"# Generated from {source.name} by channels/credentials.py; do not edit. ${{VAR}}s are filled in by Rasa.\n"
+    )
     target.write_text(header + yaml.safe_dump(keep, sort_keys=False, default_flow_style=False))
     on = ", ".join(short_name(c) for c in keep) or "none"
     off = "; ".join(f"{short_name(c)} off (set {', '.join(m)})" for c, m in dropped.items())

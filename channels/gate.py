@@ -25,6 +25,7 @@ provider ids (phone numbers, Telegram chat ids) are replaced by a keyed hash (HM
 CONVERSATION_ID_SECRET), so an id sent on one channel can never reach another channel's conversation and the
 stores never hold a phone number. The same function serves the erasure command (startup/privacy.py).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -47,12 +48,18 @@ logger = logging.getLogger(__name__)
 
 MAX_CHARS = 2000
 PREFIXES = {"rest": "rest", "socketio": "web", "twilio": "tw", "telegram": "tg"}
-TOO_LONG = ("Your message was very long, so I've only read the first 2,000 characters. Please send shorter "
-            "messages, one part at a time.")
-TOO_BIG = ("Your message was too long for me to read. Please send a shorter message (up to 2,000 characters). "
-           "If someone is in danger now, call 999.")
-TOO_FAST = ("You're sending messages faster than I can answer. Please wait a few seconds and try again. "
-            "If someone is in danger now, call 999.")
+TOO_LONG = (
+    "Your message was very long, so I've only read the first 2,000 characters. Please send shorter "
+    "messages, one part at a time."
+)
+TOO_BIG = (
+    "Your message was too long for me to read. Please send a shorter message (up to 2,000 characters). "
+    "If someone is in danger now, call 999."
+)
+TOO_FAST = (
+    "You're sending messages faster than I can answer. Please wait a few seconds and try again. "
+    "If someone is in danger now, call 999."
+)
 SECRET_FILE = Path(__file__).resolve().parents[1] / "state" / "conversation-id.key"
 # Seconds a message may take before the person gets the service-trouble reply instead: under Sanic's 60 s response
 # timeout, which answered a bare 503 when a server was killed mid-message and the retry waited on its lock (issue 25)
@@ -95,7 +102,7 @@ def keyed_hash(secret: bytes, value: str) -> str:
 
 
 def conversation_id(channel: str, provider_id: str, secret: bytes, hashed: bool = True) -> str:
-    """"tw:<hmac of +4477...>" for an SMS number, "wa:<hmac>" for WhatsApp; "rest:<id>" (hashed=False) for an
+    """ "tw:<hmac of +4477...>" for an SMS number, "wa:<hmac>" for WhatsApp; "rest:<id>" (hashed=False) for an
     id the caller chose."""
     prefix = PREFIXES.get(channel, channel)
     if channel == "twilio" and provider_id.startswith("whatsapp:"):
@@ -149,7 +156,7 @@ class RecentIds:
 
 
 def _limiter(env: Mapping[str, str], name: str, default: str, clock) -> Optional[RateLimiter]:
-    """"10/10" -> 10 messages per 10 seconds; "off" -> no limit."""
+    """ "10/10" -> 10 messages per 10 seconds; "off" -> no limit."""
     value = (env.get(name) or default).strip()
     if value == "off":
         return None
@@ -189,7 +196,7 @@ class Gate:
         """The sentences of the part of `text` beyond MAX_CHARS (up to TAIL_SCAN_CHARS of it) that the safeguarding
         patterns flag, joined (at most MAX_KEPT_SENTENCES, each cut to MAX_KEPT_SENTENCE); "" when none. If the rules
         cannot be loaded, the end of the cut-off part is kept instead (the safe side)."""
-        rest = text[MAX_CHARS:MAX_CHARS + TAIL_SCAN_CHARS] if isinstance(text, str) else ""
+        rest = text[MAX_CHARS : MAX_CHARS + TAIL_SCAN_CHARS] if isinstance(text, str) else ""
         if not rest.strip():
             return ""
         rules = self._safeguarding_rules()
@@ -204,8 +211,9 @@ class Gate:
         """Would the rate limits let this message through? (uses no token; prepare() takes it)"""
         if not limited:
             return True
-        return ((not address or not self.per_address or self.per_address.available(address))
-                and (not self.per_sender or self.per_sender.available(conversation)))
+        return (not address or not self.per_address or self.per_address.available(address)) and (
+            not self.per_sender or self.per_sender.available(conversation)
+        )
 
     def _safeguarding_rules(self):
         if self._rules is None:
@@ -224,6 +232,7 @@ class Gate:
             try:
                 from cyberprotect.checker.links import published_number, sender_kind
                 from cyberprotect.content_store import default_store
+
                 self._email_kind = (sender_kind, published_number, default_store())
             except Exception as e:  # noqa: BLE001 - the gate must never fail on this
                 logger.error("gate: scam checker content not loaded (%s)", type(e).__name__)
@@ -242,8 +251,9 @@ class Gate:
         checker = self._checker()
         return bool(checker and checker[1](number, checker[2].current().checker))
 
-    def prepare(self, text: Any, conversation: str, address: Optional[str] = None,
-                limited: bool = True, urgent: str = "") -> Tuple[Optional[str], list]:
+    def prepare(
+        self, text: Any, conversation: str, address: Optional[str] = None, limited: bool = True, urgent: str = ""
+    ) -> Tuple[Optional[str], list]:
         """(text for Rasa or None to drop it, notices to send first). Pure apart from the rate-limit state.
         limited=False (trusted local REST callers) skips the rate limits; the size cap and redaction always apply."""
         if limited and address and self.per_address and not self.per_address.allow(address):
@@ -255,8 +265,9 @@ class Gate:
         if len(text) > MAX_CHARS:
             text = text[:MAX_CHARS] + (" … " + urgent if urgent else "")
             notices.append(TOO_LONG)
-        text, kinds = redaction.redact(text, self.officer_codes, email_kind=self.email_kind,
-                                       keep_phone=self.published_number)
+        text, kinds = redaction.redact(
+            text, self.officer_codes, email_kind=self.email_kind, keep_phone=self.published_number
+        )
         if "officer_code" in kinds:  # officers know why; no notice for it
             text = text.replace(redaction.LABELS["officer_code"], officer_marker(self.secret, conversation))
             kinds = [k for k in kinds if k != "officer_code"]
@@ -264,16 +275,24 @@ class Gate:
             notices.append(redaction.notice(kinds))
         return text, notices
 
-    async def admit(self, message, on_new_message: Callable[[Any], Awaitable[Any]],
-                    address: Optional[str] = None, limited: bool = True) -> None:
+    async def admit(
+        self,
+        message,
+        on_new_message: Callable[[Any], Awaitable[Any]],
+        address: Optional[str] = None,
+        limited: bool = True,
+    ) -> None:
         """Passes `message` (a rasa UserMessage whose sender_id is already the conversation id) to Rasa after the
         limits and redaction; sends the notices first through the message's own output channel."""
         urgent = ""
         callback_outcome = await self._callback(message, address, limited)
         if callback_outcome is not None:  # the contact went to the team; Rasa sees only that it did (or not)
             message.text = callback_outcome["text"]
-        if isinstance(message.text, str) and len(message.text) > MAX_CHARS and self._within_limits(
-                message.sender_id, address, limited):
+        if (
+            isinstance(message.text, str)
+            and len(message.text) > MAX_CHARS
+            and self._within_limits(message.sender_id, address, limited)
+        ):
             urgent = await asyncio.to_thread(self.urgent_sentences, message.text)
         text, notices = self.prepare(message.text, message.sender_id, address, limited, urgent)
         for notice in notices:
@@ -283,8 +302,11 @@ class Gate:
             return
         message.text, phone_kinds = redaction.split_phone_kinds(text.strip())
         message.text, email_kinds = redaction.split_email_kinds(message.text)
-        metadata = {k: v for k, v in (message.metadata or {}).items()
-                    if k not in (redaction.PHONE_KINDS_KEY, redaction.EMAIL_KINDS_KEY, CALLBACK_KEY)}  # only the gate sets these
+        metadata = {
+            k: v
+            for k, v in (message.metadata or {}).items()
+            if k not in (redaction.PHONE_KINDS_KEY, redaction.EMAIL_KINDS_KEY, CALLBACK_KEY)
+        }  # only the gate sets these
         if callback_outcome is not None:
             metadata.update(callback_outcome["metadata"])
         if phone_kinds:  # the NLU reads "[phone number removed]"; the scam checker gets the kinds back from here
@@ -297,8 +319,11 @@ class Gate:
             await asyncio.wait_for(on_new_message(message), message_budget())
         except Exception as e:  # noqa: BLE001 - e.g. the tracker or lock store is down, or over budget (issue 25)
             redis_down = type(e).__module__.split(".")[0] == "redis" or type(e).__name__ == "LockError"
-            logger.error("gate: message not handled (%s%s); sent the service-trouble reply", type(e).__name__,
-                         ": the lock store (Redis) is unreachable" if redis_down else "")
+            logger.error(
+                "gate: message not handled (%s%s); sent the service-trouble reply",
+                type(e).__name__,
+                ": the lock store (Redis) is unreachable" if redis_down else "",
+            )
             from startup.patches import _fallback_text  # domain.yml's utter_service_trouble: 999, Samaritans
 
             await message.output_channel.send_text_message(message.sender_id, _fallback_text())

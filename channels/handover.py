@@ -22,6 +22,7 @@ SMS/WhatsApp (Messages API) through the connector's own output channel, to the c
 for the live handover only (channels/reply_addresses.py; the stores keep the hashed id). The "who is speaking"
 label is the text prefix there. On REST the reply is only stored (REST answers only its own request).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -62,8 +63,12 @@ def _ref(conversation: Any) -> Optional[str]:
 
 
 def speaker(sender: Any, team: str) -> str:
-    """"Sam (the Cyber Protect team)" from the agent's name, or the team's name alone."""
-    name = str((sender or {}).get("available_name") or (sender or {}).get("name") or "").strip() if isinstance(sender, dict) else ""
+    """ "Sam (the Cyber Protect team)" from the agent's name, or the team's name alone."""
+    name = (
+        str((sender or {}).get("available_name") or (sender or {}).get("name") or "").strip()
+        if isinstance(sender, dict)
+        else ""
+    )
     first = name.split()[0][:30] if name else ""
     team_label = team[:1].upper() + team[1:]
     return f"{first} ({team})" if first else team_label
@@ -81,8 +86,13 @@ def read_event(body: Any) -> Optional[Dict[str, Any]]:
         ref = _ref(conversation)
         if not ref or not body["content"].strip():
             return None
-        return {"kind": "agent_message", "ref": ref, "conversation_id": conversation.get("id"),
-                "text": body["content"].strip()[:4000], "sender": body.get("sender")}
+        return {
+            "kind": "agent_message",
+            "ref": ref,
+            "conversation_id": conversation.get("id"),
+            "text": body["content"].strip()[:4000],
+            "sender": body.get("sender"),
+        }
     if event == "conversation_status_changed" and body.get("status") == "resolved":
         ref = _ref(body)
         return {"kind": "resolved", "ref": ref, "conversation_id": body.get("id")} if ref else None
@@ -127,8 +137,12 @@ class ChatwootWebhookInput(InputChannel):
             if not self.token or not hmac.compare_digest(request.args.get("token") or "", self.token):
                 return response.json({"error": "forbidden"}, status=403)
             body = request.body or b""
-            if self.secret and not valid_signature(self.secret, request.headers.get("X-Chatwoot-Timestamp") or "",
-                                                   body, request.headers.get("X-Chatwoot-Signature") or ""):
+            if self.secret and not valid_signature(
+                self.secret,
+                request.headers.get("X-Chatwoot-Timestamp") or "",
+                body,
+                request.headers.get("X-Chatwoot-Signature") or "",
+            ):
                 return response.json({"error": "forbidden"}, status=403)
             try:
                 event = read_event(json.loads(body))
@@ -153,8 +167,11 @@ class ChatwootWebhookInput(InputChannel):
         async with agent.lock_store.lock(ref):
             tracker = await processor.get_tracker(ref)
             session = tracker.get_slot("handover") or {}
-            if not isinstance(session, dict) or session.get("conversation_id") is None or \
-                    str(session.get("conversation_id")) != str(event.get("conversation_id")):
+            if (
+                not isinstance(session, dict)
+                or session.get("conversation_id") is None
+                or str(session.get("conversation_id")) != str(event.get("conversation_id"))
+            ):
                 logger.info("handover: webhook for a conversation not in a handover; ignored")
                 return
             if event["kind"] == "agent_message":
@@ -162,9 +179,14 @@ class ChatwootWebhookInput(InputChannel):
                 events: List[Event] = [BotUttered(text, metadata=AGENT_META)]
             else:
                 text = settings.say("returned") if settings is not None else "You're back with the chatbot."
-                events = [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("handover_input", None),
-                          SlotSet("handover", None), SlotSet("handover_active", False),
-                          BotUttered(text, metadata={"handover": {"from": "bot", "ended": "resolved"}})]
+                events = [
+                    ActiveLoop(None),
+                    SlotSet("requested_slot", None),
+                    SlotSet("handover_input", None),
+                    SlotSet("handover", None),
+                    SlotSet("handover_active", False),
+                    BotUttered(text, metadata={"handover": {"from": "bot", "ended": "resolved"}}),
+                ]
             for e in events:
                 tracker.update(e)
             await processor.save_tracker(tracker)
@@ -174,7 +196,9 @@ class ChatwootWebhookInput(InputChannel):
             reply_addresses.shared().forget(ref)
         if output is None:
             return
-        if channel_name == "socketio":  # the widget labels the agent's messages by this metadata (web/site/cyberprotect)
+        if (
+            channel_name == "socketio"
+        ):  # the widget labels the agent's messages by this metadata (web/site/cyberprotect)
             metadata = AGENT_META if event["kind"] == "agent_message" else {"handover": {"from": "bot"}}
             await output._send_message(ref, {"text": text, "metadata": metadata})
         else:  # Telegram, SMS, WhatsApp: plain text, the speaker's name and team at its start

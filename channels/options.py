@@ -11,6 +11,7 @@ erased with `python -m startup.privacy erase` is forgotten on the next message t
 lists the erased ids in ERASED_IDS_FILE (state/erased-conversations, 0600, kept for a day), which the memory
 reads whenever the file changes.
 """
+
 from __future__ import annotations
 
 import os
@@ -77,8 +78,13 @@ def purge_all() -> None:
 
 
 class OptionMemory:
-    def __init__(self, max_senders: int = 10000, ttl: float = 3600.0, clock: Callable[[], float] = time.monotonic,
-                 erased_file: Optional[Path] = None):
+    def __init__(
+        self,
+        max_senders: int = 10000,
+        ttl: float = 3600.0,
+        clock: Callable[[], float] = time.monotonic,
+        erased_file: Optional[Path] = None,
+    ):
         self._options: "OrderedDict[str, Tuple[float, List[Button]]]" = OrderedDict()
         self.max_senders, self.ttl, self.clock = max_senders, ttl, clock
         self.erased_file = erased_file or erased_ids_file()

@@ -52,6 +52,7 @@ what KIND of sender domain it was, and the placeholder becomes
 so the checker can still say "a bank writing from a Gmail address" (sign sender_mismatch). The gate sends the NLU
 the bare "[email removed]" and the kinds in the metadata (`EMAIL_KINDS_KEY`), as for phone numbers.
 """
+
 from __future__ import annotations
 
 import re
@@ -84,24 +85,54 @@ DESCRIPTIONS = {  # how the notice names each kind
 _SEP = r"[ \-\u00a0]?"
 _CARD = re.compile(rf"(?<![\d])\d(?:{_SEP}\d){{12,18}}(?![\d])")
 _SORT = r"\d{2}[ \-]?\d{2}[ \-]?\d{2}"
-_BANK_PAIR = re.compile(rf"(?<!\d){_SORT}(?!\d)[^\d]{{0,40}}?(?<!\d)\d{{8}}(?!\d)"
-                        rf"|(?<!\d)\d{{8}}(?!\d)[^\d]{{0,40}}?(?<!\d){_SORT}(?!\d)")
-_BANK_NAMED = re.compile(rf"\b(sort ?code|account (?:number|no\.?|num))(\s*(?:is|was|:|=)?\s*)"
-                         rf"(?:{_SORT}|\d{{6,10}})(?!\d)", re.I)
-_CODE = re.compile(r"\b((?:one[ -]?time |verification |security |access |auth(?:entication)? |sms |text |bank )?"
-                   r"(?:pass)?code|otp|pin(?: number)?|passcode)(\s*(?:number\s*)?(?:is|was|of|:|=|-)?\s*)"
-                   r"(\d(?:[ \-]?\d){3,7})(?!\d)", re.I)
+_BANK_PAIR = re.compile(
+    rf"(?<!\d){_SORT}(?!\d)[^\d]{{0,40}}?(?<!\d)\d{{8}}(?!\d)"
+    rf"|(?<!\d)\d{{8}}(?!\d)[^\d]{{0,40}}?(?<!\d){_SORT}(?!\d)"
+)
+_BANK_NAMED = re.compile(
+    rf"\b(sort ?code|account (?:number|no\.?|num))(\s*(?:is|was|:|=)?\s*)"
+    rf"(?:{_SORT}|\d{{6,10}})(?!\d)",
+    re.I,
+)
+_CODE = re.compile(
+    r"\b((?:one[ -]?time |verification |security |access |auth(?:entication)? |sms |text |bank )?"
+    r"(?:pass)?code|otp|pin(?: number)?|passcode)(\s*(?:number\s*)?(?:is|was|of|:|=|-)?\s*)"
+    r"(\d(?:[ \-]?\d){3,7})(?!\d)",
+    re.I,
+)
 _PASSWORD = re.compile(r"\b(password|passphrase|pass word|pwd)(\s*(?:is|was|:|=)\s*|\s+)(?!\[)(\S+)", re.I)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
-_PHONE = re.compile(r"(?<![\w+])(?:\+|00 ?)\d{1,3}[ \-]?\(?0?\)?[ \-]?\d(?:[ \-]?\d){6,11}(?!\d)"
-                    r"|(?<![\w])\(?0\d{2,4}\)?[ \-]?\d(?:[ \-]?\d){5,8}(?!\d)")
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+|00 ?)\d{1,3}[ \-]?\(?0?\)?[ \-]?\d(?:[ \-]?\d){6,11}(?!\d)"
+    r"|(?<![\w])\(?0\d{2,4}\)?[ \-]?\d(?:[ \-]?\d){5,8}(?!\d)"
+)
 EMAIL_PATTERN, PHONE_PATTERN = _EMAIL, _PHONE  # public: finding the contact a person gives for a callback
-PHONE_KINDS = ("premium-rate", "service-charge", "personal", "mobile", "freephone", "landline", "non-geographic",
-               "international")
+PHONE_KINDS = (
+    "premium-rate",
+    "service-charge",
+    "personal",
+    "mobile",
+    "freephone",
+    "landline",
+    "non-geographic",
+    "international",
+)
 PHONE_PLACEHOLDER = re.compile(r"\[phone number removed(?:: (?P<kind>" + "|".join(PHONE_KINDS) + r"))?\]")
-_UK_PREFIXES = (("9", "premium-rate"), ("84", "service-charge"), ("87", "service-charge"), ("70", "personal"),
-                ("76", None), ("7", "mobile"), ("80", "freephone"), ("500", "freephone"), ("1", "landline"),
-                ("2", "landline"), ("3", "non-geographic"), ("55", "non-geographic"), ("56", "non-geographic"))
+_UK_PREFIXES = (
+    ("9", "premium-rate"),
+    ("84", "service-charge"),
+    ("87", "service-charge"),
+    ("70", "personal"),
+    ("76", None),
+    ("7", "mobile"),
+    ("80", "freephone"),
+    ("500", "freephone"),
+    ("1", "landline"),
+    ("2", "landline"),
+    ("3", "non-geographic"),
+    ("55", "non-geographic"),
+    ("56", "non-geographic"),
+)
 EMAIL_PLACEHOLDER = re.compile(r"\[email removed(?:: (?P<kind>free-mail|other|official:[a-z0-9][a-z0-9.\-]{0,60}))?\]")
 EMAIL_KINDS_KEY = "email_kinds"  # the user message's metadata key for the sender-domain kinds, in order
 _POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}\b", re.I)
@@ -159,7 +190,7 @@ def restore_phone_kinds(text: str, kinds: Optional[Iterable[Optional[str]]]) -> 
 
 
 def email_placeholder(address: str, email_kind: Optional[Callable[[str], Optional[str]]]) -> str:
-    """"[email removed: <kind>]" when `email_kind` tells a kind of the allowed form, else the bare label."""
+    """ "[email removed: <kind>]" when `email_kind` tells a kind of the allowed form, else the bare label."""
     kind = None
     if email_kind is not None:
         try:
@@ -202,10 +233,16 @@ def _published(keep_phone: Optional[Callable[[str], bool]], number: str) -> bool
         return False
 
 
-def _sub(pattern: re.Pattern[str], kind: str, text: str, found: Set[str], keep_groups: int = 0,
-         test: Optional[Callable[[str], bool]] = None,
-         email_kind: Optional[Callable[[str], Optional[str]]] = None,
-         keep_phone: Optional[Callable[[str], bool]] = None) -> str:
+def _sub(
+    pattern: re.Pattern[str],
+    kind: str,
+    text: str,
+    found: Set[str],
+    keep_groups: int = 0,
+    test: Optional[Callable[[str], bool]] = None,
+    email_kind: Optional[Callable[[str], Optional[str]]] = None,
+    keep_phone: Optional[Callable[[str], bool]] = None,
+) -> str:
     def repl(m: re.Match[str]) -> str:
         if test is not None and not test(m.group(0)):
             return m.group(0)
@@ -229,9 +266,13 @@ def _is_card(s: str) -> bool:
     return (13 <= len(digits) <= 19 and luhn_ok(digits)) or len(digits) == 16  # 16 digits: a mistyped card too
 
 
-def redact(text: str, secrets: Iterable[str] = (), skip: Iterable[str] = (),
-           email_kind: Optional[Callable[[str], Optional[str]]] = None,
-           keep_phone: Optional[Callable[[str], bool]] = None) -> Tuple[str, List[str]]:
+def redact(
+    text: str,
+    secrets: Iterable[str] = (),
+    skip: Iterable[str] = (),
+    email_kind: Optional[Callable[[str], Optional[str]]] = None,
+    keep_phone: Optional[Callable[[str], bool]] = None,
+) -> Tuple[str, List[str]]:
     """(text with personal and secret data replaced by labels, the kinds replaced in KINDS order).
     `skip` names kinds to leave alone (the log filter skips "code": "Twilio code 21211" is an error code).
     `email_kind(address)` (the gate passes the scam checker's) names the kind of sender domain kept in an email
@@ -249,14 +290,22 @@ def redact(text: str, secrets: Iterable[str] = (), skip: Iterable[str] = (),
             found.add("officer_code")
     for pattern, kind, keep, test in _PASSES:
         if kind not in skip:
-            out = _sub(pattern, kind, out, found, keep_groups=keep, test=test, email_kind=email_kind,
-                       keep_phone=keep_phone)
+            out = _sub(
+                pattern, kind, out, found, keep_groups=keep, test=test, email_kind=email_kind, keep_phone=keep_phone
+            )
     return out, [k for k in KINDS if k in found]
 
 
-_PASSES = [(_CARD, "card", 0, _is_card), (_BANK_PAIR, "bank", 0, None), (_BANK_NAMED, "bank", 2, None),
-           (_CODE, "code", 2, None), (_PASSWORD, "password", 2, None), (_EMAIL, "email", 0, None),
-           (_PHONE, "phone", 0, None), (_POSTCODE, "postcode", 0, None)]
+_PASSES = [
+    (_CARD, "card", 0, _is_card),
+    (_BANK_PAIR, "bank", 0, None),
+    (_BANK_NAMED, "bank", 2, None),
+    (_CODE, "code", 2, None),
+    (_PASSWORD, "password", 2, None),
+    (_EMAIL, "email", 0, None),
+    (_PHONE, "phone", 0, None),
+    (_POSTCODE, "postcode", 0, None),
+]
 
 
 def notice(kinds: Iterable[str]) -> str:
@@ -265,5 +314,7 @@ def notice(kinds: Iterable[str]) -> str:
     if not names:
         return ""
     what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return (f"I've removed {what} from your message, so it isn't kept. Please don't share card or bank details, "
-            "codes, passwords or contact details here: I don't need them to help you.")
+    return (
+        f"I've removed {what} from your message, so it isn't kept. Please don't share card or bank details, "
+        "codes, passwords or contact details here: I don't need them to help you."
+    )

@@ -8,6 +8,7 @@ live handover, `forget` when it is not (any more), when the agent resolves it, o
 to disk, to Redis or to a log. With several Rasa servers (SHARED_STATE_URL) the agent's reply reaches the person
 only if Chatwoot's webhook reaches the server that had the person's latest message (docs/handover.md).
 """
+
 from __future__ import annotations
 
 import time
@@ -24,8 +25,9 @@ def live_session(slot: Any) -> bool:
 
 
 class ReplyAddresses:
-    def __init__(self, ttl: float = TTL, max_addresses: int = MAX_ADDRESSES,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self, ttl: float = TTL, max_addresses: int = MAX_ADDRESSES, clock: Callable[[], float] = time.monotonic
+    ):
         self.ttl, self.max_addresses, self.clock = ttl, max_addresses, clock
         self._kept: "OrderedDict[str, Tuple[str, str, float]]" = OrderedDict()
 

@@ -10,6 +10,7 @@
 - the gate (limits, size cap, redaction) before Rasa; client metadata, `input_channel` and streaming are ignored;
 - failures logged by exception type only, never with the text (Rasa's own REST channel logs the text).
 """
+
 from __future__ import annotations
 
 import hmac
@@ -95,8 +96,9 @@ class SafeRestInput(RestInput):
                 return response.json({"error": "send a JSON object with 'sender' and 'message'"}, status=400)
             sender, text = body.get("sender"), body.get("message")
             if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER:
-                return response.json({"error": "'sender' must be a non-empty string (up to 128 characters)"},
-                                     status=400)
+                return response.json(
+                    {"error": "'sender' must be a non-empty string (up to 128 characters)"}, status=400
+                )
             if text is not None and not isinstance(text, str):
                 return response.json({"error": "'message' must be a string"}, status=400)
             collector = CollectingOutputChannel()
@@ -110,4 +112,3 @@ class SafeRestInput(RestInput):
             return response.json(collector.messages)
 
         return bp
-

@@ -16,6 +16,7 @@ Redis unreachable: every store lets the message through and logs one error a min
 rate limits are not applied, a webhook retry may be answered twice, and "2" reaches the bot as "2" (it then asks
 again). People keep getting answers; the lock store (also Redis) is what stops the servers, see README "Cluster".
 """
+
 from __future__ import annotations
 
 import json
@@ -62,8 +63,9 @@ def client(env: Mapping[str, str] = os.environ):
     if address not in _clients:
         import redis
 
-        _clients[address] = redis.Redis.from_url(address, socket_timeout=TIMEOUT, socket_connect_timeout=TIMEOUT,
-                                                 health_check_interval=30)
+        _clients[address] = redis.Redis.from_url(
+            address, socket_timeout=TIMEOUT, socket_connect_timeout=TIMEOUT, health_check_interval=30
+        )
     return _clients[address]
 
 
@@ -71,8 +73,9 @@ def _unreachable(what: str, error: Exception) -> None:
     now = time.monotonic()
     if now - _last_error[0] > 60:
         _last_error[0] = now
-        logger.error("shared state unreachable (%s, %s): %s let through", type(error).__name__,
-                     "SHARED_STATE_URL", what)
+        logger.error(
+            "shared state unreachable (%s, %s): %s let through", type(error).__name__, "SHARED_STATE_URL", what
+        )
 
 
 class RedisRateLimiter:
@@ -175,5 +178,8 @@ def forget_options(conversations: Sequence[str], env: Mapping[str, str] = os.env
     if redis_client is None or not conversations:
         return 0
     redis_client.srem(f"{PREFIX}outbox", *conversations)
-    return int(redis_client.delete(*[f"{PREFIX}opt:{c}" for c in conversations],
-                                   *[f"{PREFIX}outbox:{c}" for c in conversations]))
+    return int(
+        redis_client.delete(
+            *[f"{PREFIX}opt:{c}" for c in conversations], *[f"{PREFIX}outbox:{c}" for c in conversations]
+        )
+    )

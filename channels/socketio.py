@@ -13,6 +13,7 @@
 - the gate (rate limits, 2,000-character cap, redaction) before Rasa; client metadata is ignored;
 - failures logged by exception type only.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -63,8 +64,9 @@ class SignedSocketIOInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         gate = shared_gate()
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=allowed_origins(),
-                          max_http_buffer_size=MAX_SOCKET_MESSAGE)
+        sio = AsyncServer(
+            async_mode="sanic", cors_allowed_origins=allowed_origins(), max_http_buffer_size=MAX_SOCKET_MESSAGE
+        )
         bp = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         sessions: Dict[str, str] = {}  # socket id -> conversation id ("web:<uuid>")
@@ -105,8 +107,7 @@ class SignedSocketIOInput(SocketIOInput):
             conversation = f"{PREFIXES['socketio']}:{session}"
             sessions[sid] = conversation
             await sio.enter_room(sid, conversation, namespace=self.namespace)
-            await sio.emit("session_confirm", sign_session(gate.secret, session), room=sid,
-                           namespace=self.namespace)
+            await sio.emit("session_confirm", sign_session(gate.secret, session), room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Any = None) -> None:

@@ -17,6 +17,7 @@
 
 TELEGRAM_API_BASE_URL (tests only, loopback addresses only) points the client at a local fake instead of api.telegram.org.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -35,8 +36,10 @@ from channels.gate import RecentIds, shared_gate
 from channels.rest import loopback_url
 
 logger = logging.getLogger(__name__)
-PRIVATE_ONLY = ("I only answer in a private chat, to keep what people tell me private. Please message me directly. "
-                "If someone is in danger now, call 999.")
+PRIVATE_ONLY = (
+    "I only answer in a private chat, to keep what people tell me private. Please message me directly. "
+    "If someone is in danger now, call 999."
+)
 
 
 class TelegramButtonsOutput(TelegramOutput):
@@ -47,8 +50,14 @@ class TelegramButtonsOutput(TelegramOutput):
         else:
             super().__init__(access_token)
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     button_type: Optional[Text] = "vertical", **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self,
+        recipient_id: Text,
+        text: Text,
+        buttons: List[Dict[Text, Any]],
+        button_type: Optional[Text] = "vertical",
+        **kwargs: Any,
+    ) -> None:
         await super().send_text_with_buttons(recipient_id, text, buttons, button_type=button_type, **kwargs)
 
 
@@ -79,11 +88,15 @@ class TelegramVerifiedInput(TelegramInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TelegramVerifiedInput":
         if not credentials:
             cls.raise_missing_credentials_exception()
-        return cls(credentials.get("access_token"), credentials.get("webhook_url"),
-                   credentials.get("secret_token"))
+        return cls(credentials.get("access_token"), credentials.get("webhook_url"), credentials.get("secret_token"))
 
-    def __init__(self, access_token: Optional[Text], webhook_url: Optional[Text], secret_token: Optional[Text],
-                 debug_mode: bool = False) -> None:
+    def __init__(
+        self,
+        access_token: Optional[Text],
+        webhook_url: Optional[Text],
+        secret_token: Optional[Text],
+        debug_mode: bool = False,
+    ) -> None:
         super().__init__(access_token, None, webhook_url, debug_mode=debug_mode)
         self.secret_token = secret_token or ""
         self._out: Optional[TelegramButtonsOutput] = None
@@ -111,8 +124,13 @@ class TelegramVerifiedInput(TelegramInput):
         async def register_webhook(_app, _loop):
             try:
                 await self.get_output_channel().request(
-                    "setWebhook", {"url": self.webhook_url, "secret_token": self.secret_token,
-                                   "allowed_updates": '["message","edited_message","callback_query"]'})
+                    "setWebhook",
+                    {
+                        "url": self.webhook_url,
+                        "secret_token": self.secret_token,
+                        "allowed_updates": '["message","edited_message","callback_query"]',
+                    },
+                )
                 logger.info("telegram: webhook registered")
             except Exception as e:  # noqa: BLE001 - the bot still answers the other channels
                 logger.error("telegram: could not register the webhook (%s)", type(e).__name__)
@@ -148,8 +166,12 @@ class TelegramVerifiedInput(TelegramInput):
                     except Exception as e:  # noqa: BLE001
                         logger.error("telegram: could not send the private-only note (%s)", type(e).__name__)
                 return response.text("success")
-            message = UserMessage(text, AnsweringOutput(self.get_output_channel(), chat_id),
-                                  gate.conversation_id(self.name(), chat_id), input_channel=self.name())
+            message = UserMessage(
+                text,
+                AnsweringOutput(self.get_output_channel(), chat_id),
+                gate.conversation_id(self.name(), chat_id),
+                input_channel=self.name(),
+            )
             try:
                 await gate.admit(message, on_new_message, address=None)
                 await reply_addresses.update_after_message(gate, message.sender_id, self.name(), chat_id)

@@ -18,6 +18,7 @@
 
 TWILIO_API_BASE_URL (tests only, loopback addresses only) points the Twilio client at a local fake instead of api.twilio.com.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -50,13 +51,14 @@ class _RedirectedHttpClient(TwilioHttpClient):
 
     def request(self, method, url, *args, **kwargs):
         if url.startswith(TWILIO_API):
-            url = self.base_url + url[len(TWILIO_API):]
+            url = self.base_url + url[len(TWILIO_API) :]
         return super().request(method, url, *args, **kwargs)
 
 
 class TwilioNumberedOutput(TwilioOutput):
-    def __init__(self, account_sid, auth_token, twilio_number, memory: OptionMemory,
-                 recipient: Optional[Text] = None) -> None:
+    def __init__(
+        self, account_sid, auth_token, twilio_number, memory: OptionMemory, recipient: Optional[Text] = None
+    ) -> None:
         super().__init__(account_sid, auth_token, twilio_number)
         self.memory = memory
         self.recipient = recipient  # the real number of the person this output answers (memory only)
@@ -84,11 +86,13 @@ class TwilioNumberedOutput(TwilioOutput):
         for part in text.strip().split("\n\n"):
             await self._send_message({"to": recipient_id, "from_": self._from_for(recipient_id), "body": part})
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         self.memory.remember(recipient_id, buttons)
-        await self._send_message({"to": recipient_id, "from_": self._from_for(recipient_id),
-                                  "body": numbered_message(text, buttons)})
+        await self._send_message(
+            {"to": recipient_id, "from_": self._from_for(recipient_id), "body": numbered_message(text, buttons)}
+        )
 
 
 class TwilioVerifiedInput(TwilioInput):
@@ -100,11 +104,16 @@ class TwilioVerifiedInput(TwilioInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TwilioVerifiedInput":
         if not credentials:
             cls.raise_missing_credentials_exception()
-        return cls(credentials.get("account_sid"), credentials.get("auth_token"),
-                   credentials.get("twilio_number"), webhook_url=credentials.get("webhook_url"))
+        return cls(
+            credentials.get("account_sid"),
+            credentials.get("auth_token"),
+            credentials.get("twilio_number"),
+            webhook_url=credentials.get("webhook_url"),
+        )
 
-    def __init__(self, account_sid, auth_token, twilio_number, webhook_url: Optional[Text] = None,
-                 debug_mode: bool = False) -> None:
+    def __init__(
+        self, account_sid, auth_token, twilio_number, webhook_url: Optional[Text] = None, debug_mode: bool = False
+    ) -> None:
         super().__init__(account_sid, auth_token, twilio_number, debug_mode=debug_mode)
         self.webhook_url = webhook_url
         self.validator = RequestValidator(auth_token or "")
@@ -147,8 +156,9 @@ class TwilioVerifiedInput(TwilioInput):
             gate = shared_gate()
             conversation = gate.conversation_id(self.name(), sender)
             text = self.memory.resolve(conversation, text.replace("¡", "@"))  # @ is corrupted by some carriers
-            message = UserMessage(text, self.get_output_channel(recipient=sender), conversation,
-                                  input_channel=self.name())
+            message = UserMessage(
+                text, self.get_output_channel(recipient=sender), conversation, input_channel=self.name()
+            )
             try:
                 await gate.admit(message, on_new_message, address=None)
                 await reply_addresses.update_after_message(gate, conversation, self.name(), sender)

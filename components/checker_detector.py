@@ -9,6 +9,7 @@ confidence capped at 0.9, so the safeguarding component can still see a message 
 override it, and the fallback classifier's ambiguity check (top two within 0.05) does not undo the decision. Measured by
 tests/unit/test_checker_detect.py (corpus caught; topic training examples left alone).
 """
+
 from __future__ import annotations
 
 from typing import List
@@ -30,8 +31,11 @@ class CheckerDetector(StatelessComponent):
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if intent == CHECK_INTENT or not looks_pasted(message.get(TEXT) or ""):
                 continue
-            ranking = [dict(r, **{PREDICTED_CONFIDENCE_KEY: min(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0), 0.9)})
-                       for r in (message.get(INTENT_RANKING) or []) if r.get(INTENT_NAME_KEY) != CHECK_INTENT]
+            ranking = [
+                dict(r, **{PREDICTED_CONFIDENCE_KEY: min(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0), 0.9)})
+                for r in (message.get(INTENT_RANKING) or [])
+                if r.get(INTENT_NAME_KEY) != CHECK_INTENT
+            ]
             decided = {INTENT_NAME_KEY: CHECK_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
             message.set(INTENT, decided, add_to_output=True)
             message.set(INTENT_RANKING, [decided] + ranking, add_to_output=True)

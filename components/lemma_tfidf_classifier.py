@@ -15,6 +15,7 @@ History: DIET alone scored development macro-F1 0.86, this model 0.90, the blend
 (tests/nlu_development/pipeline_choice/README.md). Runs in
 the Rasa server, so the checker detector, safeguarding and the fallback (which come after it) see its ranking.
 """
+
 from __future__ import annotations
 
 import logging
@@ -55,8 +56,9 @@ def lemma_text(message: Message) -> str:
     return " ".join(lemmas) if lemmas else " ".join(_WORD.findall((message.get(TEXT) or "").lower()))
 
 
-def reweight_long(own: Dict[str, float], text: str, intents: List[str], weight: float,
-                  min_words: int) -> Dict[str, float]:
+def reweight_long(
+    own: Dict[str, float], text: str, intents: List[str], weight: float, min_words: int
+) -> Dict[str, float]:
     """For a message of `min_words` words or more, multiply the listed intents' probabilities by `weight` and
     renormalise (pure). A long first message is a story: "thanks", "what do I do now?" or "how do I stop it
     happening again?" in it is rarely what the person needs answered first, the topic is (issue 18)."""
@@ -80,16 +82,19 @@ def sentence_spans(text: str, min_words: int = 3) -> List[Tuple[int, int]]:
     return spans
 
 
-def pool_sentences(own: Dict[str, float], sentences: List[Dict[str, float]], weight: float,
-                   prefix: str = TOPIC_PREFIX) -> Dict[str, float]:
+def pool_sentences(
+    own: Dict[str, float], sentences: List[Dict[str, float]], weight: float, prefix: str = TOPIC_PREFIX
+) -> Dict[str, float]:
     """Add `weight` times the mean over the sentences of each topic intent's probability (intents starting with
     `prefix`) to the whole message's probabilities and renormalise (pure). With fewer than two sentences or weight 0
     the message's own probabilities are returned. Issue 18: a story's topic sentence ("then he asked for photos")
     is clearer alone than diluted among times, names and feelings; chosen on the development part of tests/real/."""
     if weight <= 0 or len(sentences) < 2:
         return own
-    mixed = {n: p + (weight * sum(s.get(n, 0.0) for s in sentences) / len(sentences) if n.startswith(prefix) else 0.0)
-             for n, p in own.items()}
+    mixed = {
+        n: p + (weight * sum(s.get(n, 0.0) for s in sentences) / len(sentences) if n.startswith(prefix) else 0.0)
+        for n, p in own.items()
+    }
     total = sum(mixed.values())
     return {n: p / total for n, p in mixed.items()} if total > 0 else own
 
@@ -125,28 +130,38 @@ def fit_embedding_classifier(texts: Sequence[str], intents: Sequence[str], confi
 
     started = time.perf_counter()
     max_tokens = int(config["embedding_max_tokens"])
-    cache = EmbeddingCache(Path(config["embedding_cache"]) if config.get("embedding_cache") else None,
-                           f"minilm-int8:{max_tokens}")
+    cache = EmbeddingCache(
+        Path(config["embedding_cache"]) if config.get("embedding_cache") else None, f"minilm-int8:{max_tokens}"
+    )
     encoder = SentenceEncoder("onnx", max_tokens=max_tokens, threads=int(config["embedding_threads"]))
     vectors, embedded = cache.encode(list(texts), encoder)
     cache.save(keep=texts)
     embedded_at = time.perf_counter()
-    clf = LogisticRegression(C=float(config["embedding_C"]), max_iter=2000, random_state=42,
-                             class_weight=config["class_weight"])
+    clf = LogisticRegression(
+        C=float(config["embedding_C"]), max_iter=2000, random_state=42, class_weight=config["class_weight"]
+    )
     clf.fit(vectors, list(intents))
-    logger.info(f"sentence embeddings: {len(set(texts))} distinct training texts, {embedded} embedded "
-                f"(the rest cached) in {embedded_at - started:.0f} s, classifier fitted in "
-                f"{time.perf_counter() - embedded_at:.0f} s")
-    return {"coef": clf.coef_.astype(np.float32), "intercept": clf.intercept_.astype(np.float32),
-            "classes": list(clf.classes_), "max_tokens": max_tokens}
+    logger.info(
+        f"sentence embeddings: {len(set(texts))} distinct training texts, {embedded} embedded "
+        f"(the rest cached) in {embedded_at - started:.0f} s, classifier fitted in "
+        f"{time.perf_counter() - embedded_at:.0f} s"
+    )
+    return {
+        "coef": clf.coef_.astype(np.float32),
+        "intercept": clf.intercept_.astype(np.float32),
+        "classes": list(clf.classes_),
+        "max_tokens": max_tokens,
+    }
 
 
 def blend(own: Dict[str, float], diet: Dict[str, float], weight: float) -> List[Dict[str, Any]]:
     """weight * own + (1 - weight) * diet for every intent either knows, best first."""
     names = set(own) | set(diet)
     mixed = {n: weight * own.get(n, 0.0) + (1.0 - weight) * diet.get(n, 0.0) for n in names}
-    return [{INTENT_NAME_KEY: n, PREDICTED_CONFIDENCE_KEY: float(c)}
-            for n, c in sorted(mixed.items(), key=lambda kv: -kv[1])]
+    return [
+        {INTENT_NAME_KEY: n, PREDICTED_CONFIDENCE_KEY: float(c)}
+        for n, c in sorted(mixed.items(), key=lambda kv: -kv[1])
+    ]
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -168,15 +183,35 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         # regularisation; embedding_threads onnxruntime's threads while training, embedding_parse_threads while
         # serving; embedding_cache the file keeping training vectors by text hash ("" or null: no cache);
         # embedding_keep_prefixes: intents starting with these keep the TF-IDF probability (blend_keeping).
-        return {"weight": 1.0, "C": 50.0, "char_ngrams": [1, 4], "word_ngrams": [1, 2], "ranking_length": 10,
-                "class_weight": None, "long_message_words": 15, "long_message_intents": [],
-                "long_message_weight": 1.0, "sentence_weight": 0.0, "sentence_min_words": 3,
-                "embedding_weight": 0.0, "embedding_min_words": 15, "embedding_C": 10.0, "embedding_max_tokens": 128,
-                "embedding_threads": 2, "embedding_parse_threads": 1, "embedding_cache": None,
-                "embedding_keep_prefixes": ["emergency_", "distress"]}
+        return {
+            "weight": 1.0,
+            "C": 50.0,
+            "char_ngrams": [1, 4],
+            "word_ngrams": [1, 2],
+            "ranking_length": 10,
+            "class_weight": None,
+            "long_message_words": 15,
+            "long_message_intents": [],
+            "long_message_weight": 1.0,
+            "sentence_weight": 0.0,
+            "sentence_min_words": 3,
+            "embedding_weight": 0.0,
+            "embedding_min_words": 15,
+            "embedding_C": 10.0,
+            "embedding_max_tokens": 128,
+            "embedding_threads": 2,
+            "embedding_parse_threads": 1,
+            "embedding_cache": None,
+            "embedding_keep_prefixes": ["emergency_", "distress"],
+        }
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 model: Optional[Dict[str, Any]] = None) -> None:
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Optional[Dict[str, Any]] = None,
+    ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._storage = model_storage
         self._resource = resource
@@ -186,17 +221,29 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         if embedding and float(self._config["embedding_weight"]) > 0:
             from components.sentence_encoder import SentenceEncoder
 
-            self._encoder = SentenceEncoder("onnx", max_tokens=int(embedding["max_tokens"]),
-                                            threads=int(self._config["embedding_parse_threads"]))
+            self._encoder = SentenceEncoder(
+                "onnx", max_tokens=int(embedding["max_tokens"]), threads=int(self._config["embedding_parse_threads"])
+            )
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "LemmaTfidfIntentClassifier":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "LemmaTfidfIntentClassifier":
         return cls(config, model_storage, resource)
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "LemmaTfidfIntentClassifier":
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "LemmaTfidfIntentClassifier":
         try:
             with model_storage.read_from(resource) as directory:
                 model = joblib.load(directory / MODEL_FILE)
@@ -211,8 +258,11 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         clf = model["clf"]
         words, chars = model["words"].transform([lemmas]), model["chars"].transform([text])
         offset = len(model["words"].vocabulary_)
-        scores = clf.intercept_ + clf.coef_[:, words.indices] @ words.data \
+        scores = (
+            clf.intercept_
+            + clf.coef_[:, words.indices] @ words.data
             + clf.coef_[:, offset + chars.indices] @ chars.data
+        )
         if scores.shape[0] == 1:  # two intents: scikit-learn's binary model (sigmoid on one score)
             positive = 1.0 / (1.0 + np.exp(-scores[0]))
             return np.array([1.0 - positive, positive])
@@ -245,8 +295,11 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         for start, end in spans:
             piece = text[start:end]
             inside = [t for t in tokens if start <= t.start < end]
-            lemmas = (" ".join((getattr(t, "lemma", None) or t.text).lower() for t in inside) if inside
-                      else " ".join(_WORD.findall(piece.lower())))
+            lemmas = (
+                " ".join((getattr(t, "lemma", None) or t.text).lower() for t in inside)
+                if inside
+                else " ".join(_WORD.findall(piece.lower()))
+            )
             sentences.append(dict(zip(names, self.probabilities(lemmas, piece.lower()).tolist())))
         return pool_sentences(own, sentences, weight)
 
@@ -254,20 +307,29 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
         if len({m.get(INTENT) for m in examples}) < 2:
             return self._resource
-        words = TfidfVectorizer(analyzer="word", ngram_range=tuple(self._config["word_ngrams"]),
-                                sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
-        chars = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self._config["char_ngrams"]),
-                                sublinear_tf=True, min_df=2)
+        words = TfidfVectorizer(
+            analyzer="word",
+            ngram_range=tuple(self._config["word_ngrams"]),
+            sublinear_tf=True,
+            token_pattern=r"(?u)\b\w+\b",
+        )
+        chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=tuple(self._config["char_ngrams"]), sublinear_tf=True, min_df=2
+        )
         intents = [m.get(INTENT) for m in examples]
         # The sentence embeddings run on a second thread (onnxruntime releases the GIL) while the TF-IDF model fits.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            embedding = (pool.submit(fit_embedding_classifier, [m.get(TEXT) for m in examples], intents, self._config)
-                         if float(self._config["embedding_weight"]) > 0 else None)
+            embedding = (
+                pool.submit(fit_embedding_classifier, [m.get(TEXT) for m in examples], intents, self._config)
+                if float(self._config["embedding_weight"]) > 0
+                else None
+            )
             lemmas = [lemma_text(m) for m in examples]
             texts = [m.get(TEXT).lower() for m in examples]
             x = hstack([words.fit_transform(lemmas), chars.fit_transform(texts)]).tocsr()
-            clf = LogisticRegression(C=float(self._config["C"]), max_iter=3000, random_state=42,
-                                     class_weight=self._config["class_weight"])
+            clf = LogisticRegression(
+                C=float(self._config["C"]), max_iter=3000, random_state=42, class_weight=self._config["class_weight"]
+            )
             started = time.perf_counter()
             clf.fit(x, intents)
             logger.info(f"TF-IDF intent model fitted in {time.perf_counter() - started:.0f} s")
@@ -292,11 +354,17 @@ class LemmaTfidfIntentClassifier(GraphComponent):
                 continue
             probs = self.embedding_blend(text, self.probabilities(lemma_text(message), text.lower()))
             own = self._pooled(message, text, dict(zip(self._model["clf"].classes_, probs.tolist())))
-            own = reweight_long(own, text,
-                                list(self._config["long_message_intents"] or []),
-                                float(self._config["long_message_weight"]), int(self._config["long_message_words"]))
-            diet = {r.get(INTENT_NAME_KEY): float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
-                    for r in (message.get(INTENT_RANKING) or [])}
+            own = reweight_long(
+                own,
+                text,
+                list(self._config["long_message_intents"] or []),
+                float(self._config["long_message_weight"]),
+                int(self._config["long_message_words"]),
+            )
+            diet = {
+                r.get(INTENT_NAME_KEY): float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+                for r in (message.get(INTENT_RANKING) or [])
+            }
             ranking = blend(own, diet, float(self._config["weight"]))[: int(self._config["ranking_length"])]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING, ranking, add_to_output=True)

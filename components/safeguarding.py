@@ -7,6 +7,7 @@ components.safeguarding_rules. With no pattern, the classifier's emergency confi
 get_default_config); whatever intent_ranking the pipeline's classifier gives is used, and its emergency intents
 are mapped to types (an intent with no type of its own, like emergency_crime_in_progress, gets the generic reply).
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -52,11 +53,17 @@ class SafeguardingClassifier(StatelessComponent):
         # fraud in progress (SafeguardingRules.live_fraud_kind): the classifier knows the scam, the cue its time.
         # live_child_topics: topics that, with a child in the message and a threat with a condition or deadline, are a
         # child in danger now (SafeguardingRules.live_child_kind).
-        return {"patterns_file": None, "classifier_min_confidence": 0.85, "classifier_min_type_share": 0.6,
-                "live_fraud_topics": ["courier_fraud", "vishing", "remote_access", "official_impersonation", "ransomware"],
-                "live_child_topics": ["sextortion"],
-                "classifier_over_distress": 0.7, "classifier_over_distress_other": 0.9, "classifier_own_types": ["emergency_child_danger", "emergency_self_harm"],
-                "classifier_disagrees": 0.3}
+        return {
+            "patterns_file": None,
+            "classifier_min_confidence": 0.85,
+            "classifier_min_type_share": 0.6,
+            "live_fraud_topics": ["courier_fraud", "vishing", "remote_access", "official_impersonation", "ransomware"],
+            "live_child_topics": ["sextortion"],
+            "classifier_over_distress": 0.7,
+            "classifier_over_distress_other": 0.9,
+            "classifier_own_types": ["emergency_child_danger", "emergency_self_harm"],
+            "classifier_disagrees": 0.3,
+        }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._min_confidence = float(config.get("classifier_min_confidence", 0.85))
@@ -65,12 +72,17 @@ class SafeguardingClassifier(StatelessComponent):
         self._min_type_share = float(config.get("classifier_min_type_share", 0.6))
         self._over_distress = float(config.get("classifier_over_distress", 0.7))
         defaults = self.get_default_config()  # a model trained before these keys existed still gets them
-        self._over_distress_other = float(config.get("classifier_over_distress_other",
-                                                     defaults["classifier_over_distress_other"]))
+        self._over_distress_other = float(
+            config.get("classifier_over_distress_other", defaults["classifier_over_distress_other"])
+        )
         self._typed_intents = set(config.get("classifier_own_types") or ())
         self._disagrees = float(config.get("classifier_disagrees", 1.1))
-        self._live_fraud_topics = {"threat_" + t for t in config.get("live_fraud_topics", defaults["live_fraud_topics"])}
-        self._live_child_topics = {"threat_" + t for t in config.get("live_child_topics", defaults["live_child_topics"])}
+        self._live_fraud_topics = {
+            "threat_" + t for t in config.get("live_fraud_topics", defaults["live_fraud_topics"])
+        }
+        self._live_child_topics = {
+            "threat_" + t for t in config.get("live_child_topics", defaults["live_child_topics"])
+        }
         # the classifier's intents that agree with a pattern's type (its one crime intent covers both fraud types)
         self._agrees = {kind: {cfg["intent"]} for kind, cfg in self._rules.types.items()}
         for kind in ("crime_at_door", "crime_remote", "generic"):
@@ -79,8 +91,11 @@ class SafeguardingClassifier(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             detection = self._rules.detect(message.get(TEXT) or "")
-            if detection is not None and detection.kind == DISTRESS and self._emergency_mass(message) >= max(
-                    self._over_distress_bar(message), self._min_confidence):
+            if (
+                detection is not None
+                and detection.kind == DISTRESS
+                and self._emergency_mass(message) >= max(self._over_distress_bar(message), self._min_confidence)
+            ):
                 detection = None  # the classifier is sure of an emergency the patterns did not see: it decides
             if detection is None or detection.kind == DISTRESS:
                 live = self._live_fraud(message)
@@ -89,12 +104,14 @@ class SafeguardingClassifier(StatelessComponent):
             if detection is None:
                 self._decide_without_pattern(message)
                 if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == DISTRESS:  # the classifier's own distress
-                    message.set(SAFEGUARDING, {"kind": DISTRESS, "classifier_intent": self._topic(message)},
-                                add_to_output=True)
+                    message.set(
+                        SAFEGUARDING, {"kind": DISTRESS, "classifier_intent": self._topic(message)}, add_to_output=True
+                    )
                 continue
             # for distress, the topic the advice after the support reply is about (actions/advice_actions.py)
-            classifier_intent = (self._topic(message) if detection.kind == DISTRESS
-                                 else (message.get(INTENT) or {}).get(INTENT_NAME_KEY))
+            classifier_intent = (
+                self._topic(message) if detection.kind == DISTRESS else (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            )
             intent = detection.intent
             if detection.kind not in (DISTRESS, "generic") and self._classifier_disagrees(message, detection.kind):
                 intent = GENERIC_INTENT  # two kinds of emergency: the short 999 reply, never the wrong script
@@ -102,16 +119,22 @@ class SafeguardingClassifier(StatelessComponent):
             # The override is the decision: other intents are kept for inspection with confidence 0, so the
             # fallback classifier's ambiguity check cannot turn an emergency back into "please rephrase".
             ranking: Optional[List[Dict[Text, Any]]] = message.get(INTENT_RANKING)
-            others = [{INTENT_NAME_KEY: r.get(INTENT_NAME_KEY), PREDICTED_CONFIDENCE_KEY: 0.0}
-                      for r in (ranking or []) if r.get(INTENT_NAME_KEY) != intent]
+            others = [
+                {INTENT_NAME_KEY: r.get(INTENT_NAME_KEY), PREDICTED_CONFIDENCE_KEY: 0.0}
+                for r in (ranking or [])
+                if r.get(INTENT_NAME_KEY) != intent
+            ]
             message.set(INTENT, override, add_to_output=True)
             message.set(INTENT_RANKING, [override] + others, add_to_output=True)
-            message.set(SAFEGUARDING, {"kind": detection.kind, "classifier_intent": classifier_intent},
-                        add_to_output=True)
+            message.set(
+                SAFEGUARDING, {"kind": detection.kind, "classifier_intent": classifier_intent}, add_to_output=True
+            )
         return messages
 
     def _over_distress_bar(self, message: Message) -> float:
-        emergencies = [r for r in message.get(INTENT_RANKING) or [] if (r.get(INTENT_NAME_KEY) or "").startswith("emergency_")]
+        emergencies = [
+            r for r in message.get(INTENT_RANKING) or [] if (r.get(INTENT_NAME_KEY) or "").startswith("emergency_")
+        ]
         top = max(emergencies, key=lambda r: float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0), default={})
         return self._over_distress if top.get(INTENT_NAME_KEY) == "emergency_self_harm" else self._over_distress_other
 
@@ -123,16 +146,18 @@ class SafeguardingClassifier(StatelessComponent):
         # next topic counts for a child
         child_topic = self._next_topic(message) if topic in ("inform_young_person", "inform_child_age") else topic
         if child_topic in self._live_child_topics:
-            return self._rules.live_child_kind(message.get(TEXT) or "", child_topic[len("threat_"):])
+            return self._rules.live_child_kind(message.get(TEXT) or "", child_topic[len("threat_") :])
         if topic in self._live_fraud_topics:
-            return self._rules.live_fraud_kind(message.get(TEXT) or "", topic[len("threat_"):])
+            return self._rules.live_fraud_kind(message.get(TEXT) or "", topic[len("threat_") :])
         return None  # not a scam that happens on the phone or at the door, nor a threat to a child
 
     def _classifier_disagrees(self, message: Message, kind: Text) -> bool:
         agrees = self._agrees.get(kind, set())
-        return any(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self._disagrees
-                   for r in message.get(INTENT_RANKING) or []
-                   if (r.get(INTENT_NAME_KEY) or "").startswith("emergency_") and r.get(INTENT_NAME_KEY) not in agrees)
+        return any(
+            float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self._disagrees
+            for r in message.get(INTENT_RANKING) or []
+            if (r.get(INTENT_NAME_KEY) or "").startswith("emergency_") and r.get(INTENT_NAME_KEY) not in agrees
+        )
 
     @staticmethod
     def _topic(message: Message) -> Optional[Text]:
@@ -152,8 +177,11 @@ class SafeguardingClassifier(StatelessComponent):
 
     @staticmethod
     def _emergency_mass(message: Message) -> float:
-        return sum(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in message.get(INTENT_RANKING) or []
-                   if (r.get(INTENT_NAME_KEY) or "").startswith("emergency_"))
+        return sum(
+            float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+            for r in message.get(INTENT_RANKING) or []
+            if (r.get(INTENT_NAME_KEY) or "").startswith("emergency_")
+        )
 
     def _ruled_out(self, message: Message, intent: Optional[Text]) -> bool:
         """The message's context (a past story, a general question, a figure of speech) rules out the emergency
@@ -176,8 +204,11 @@ class SafeguardingClassifier(StatelessComponent):
             # The other emergency intents are part of `mass` (kept at confidence 0): left at their own scores, a
             # renamed intent (emergency_crime_in_progress 0.98 -> emergency_generic 0.99) would sit 0.01 below the
             # decision and the fallback classifier's ambiguity check would answer "please rephrase" instead.
-            rest = [{INTENT_NAME_KEY: r.get(INTENT_NAME_KEY), PREDICTED_CONFIDENCE_KEY: 0.0}
-                    for r in emergencies if r.get(INTENT_NAME_KEY) != name] + [dict(r) for r in others]
+            rest = [
+                {INTENT_NAME_KEY: r.get(INTENT_NAME_KEY), PREDICTED_CONFIDENCE_KEY: 0.0}
+                for r in emergencies
+                if r.get(INTENT_NAME_KEY) != name
+            ] + [dict(r) for r in others]
             rest.sort(key=lambda r: -float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
             message.set(INTENT, best, add_to_output=True)
             message.set(INTENT_RANKING, [best] + rest, add_to_output=True)

@@ -6,6 +6,7 @@ order. Types: danger, crime_at_door, crime_remote, child_danger, self_harm, gene
 fraud, or urgency of no clear type: the short 999 reply) and distress (not an emergency: the support reply).
 Used by the NLU component in components/safeguarding.py and by scripts/safeguarding_report.py.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,21 +19,44 @@ import yaml
 from components.text_normaliser import normalise_text
 
 DEFAULT_PATTERNS_FILE = Path(__file__).resolve().parents[1] / "content" / "safeguarding.yml"
-KIND_ORDER = ("self_harm", "child_danger", "crime_at_door", "crime_remote", "fraud_in_progress", "danger", "generic",
-              "distress")
+KIND_ORDER = (
+    "self_harm",
+    "child_danger",
+    "crime_at_door",
+    "crime_remote",
+    "fraud_in_progress",
+    "danger",
+    "generic",
+    "distress",
+)
 EMERGENCY_TYPES = ("danger", "crime_at_door", "crime_remote", "child_danger", "self_harm", "generic")
 UNRESOLVED = "fraud_in_progress"  # crime_at_door when the at_door_cues vocabulary matches, else crime_remote
 IN_PROGRESS_TYPES = ("crime_at_door", "crime_remote", "generic")  # "happening now" is the whole of these types
-CONTEXT_CUES = ("settled_now", "now", "past", "past_events", "hypothetical", "figure", "fear", "reported_speech",
-                "conditional", "now_strong", "joke", "now_in_story", "negated_self_harm", "live_fraud", "live_threat")
+CONTEXT_CUES = (
+    "settled_now",
+    "now",
+    "past",
+    "past_events",
+    "hypothetical",
+    "figure",
+    "fear",
+    "reported_speech",
+    "conditional",
+    "now_strong",
+    "joke",
+    "now_in_story",
+    "negated_self_harm",
+    "live_fraud",
+    "live_threat",
+)
 MAX_CHARS = 5000  # longer messages are checked in full, in overlapping windows of this size
 
 _APOSTROPHES = re.compile(r"[’‘'`´]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _FIRST_PERSON = re.compile(r" (i|im|ive|id|myself) ")
 _ABOUT_THEM = re.compile(r" (he|she|hes|shes|his|her|him|texted|messaged|posted|said|says|saying) ")
-_LAUGHING = re.compile("[\U0001F602\U0001F923\U0001F606\U0001F639]")  # 😂 🤣 😆 😹: read as "lol"
-_CRYING = re.compile("[\U0001F62D\U0001F622\U0001F625\U0001F494]")  # 😭 😢 😥 💔: read as "crying"
+_LAUGHING = re.compile("[\U0001f602\U0001f923\U0001f606\U0001f639]")  # 😂 🤣 😆 😹: read as "lol"
+_CRYING = re.compile("[\U0001f62d\U0001f622\U0001f625\U0001f494]")  # 😭 😢 😥 💔: read as "crying"
 
 
 def normalise(text: str, typos: Optional["TypoFixer"] = None) -> str:
@@ -57,9 +81,9 @@ def _osa_distance_at_most_one(a: str, b: str) -> bool:
     while i < min(len(a), len(b)) and a[i] == b[i]:
         i += 1
     if len(a) == len(b):
-        return a[i + 1:] == b[i + 1:] or (a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:])
+        return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    return longer[i + 1:] == shorter[i:]
+    return longer[i + 1 :] == shorter[i:]
 
 
 class TypoFixer:
@@ -73,17 +97,27 @@ class TypoFixer:
     def __init__(self, keywords: "set[str]", english: "frozenset[str]", dialect: Optional[Dict[str, str]] = None):
         self._english = english
         self._dialect = dict(dialect or {})
-        self._dialect_re = re.compile(r"(?<= )(" + "|".join(re.escape(k) for k in sorted(self._dialect, key=len, reverse=True))
-                                      + r")(?= )") if self._dialect else None
+        self._dialect_re = (
+            re.compile(
+                r"(?<= )(" + "|".join(re.escape(k) for k in sorted(self._dialect, key=len, reverse=True)) + r")(?= )"
+            )
+            if self._dialect
+            else None
+        )
         self._by_delete: Dict[str, List[str]] = {}
         for word in keywords:
-            for variant in {word} | {word[:i] + word[i + 1:] for i in range(len(word))}:
+            for variant in {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}:
                 self._by_delete.setdefault(variant, []).append(word)
         self._cache: Dict[str, str] = {}
 
     def _correct(self, word: str) -> str:
-        if len(word) < self.MIN_WORD or word in self._english or word.isdigit() or word in self._by_delete and \
-                word in self._by_delete[word]:
+        if (
+            len(word) < self.MIN_WORD
+            or word in self._english
+            or word.isdigit()
+            or word in self._by_delete
+            and word in self._by_delete[word]
+        ):
             return word
         if word in self._cache:
             return self._cache[word]
@@ -91,7 +125,7 @@ class TypoFixer:
             self._cache[word] = word + "g"
             return word + "g"
         candidates = set()
-        for variant in {word} | {word[:i] + word[i + 1:] for i in range(len(word))}:
+        for variant in {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}:
             candidates.update(k for k in self._by_delete.get(variant, ()) if _osa_distance_at_most_one(word, k))
         longer = [k for k in candidates if len(k) == len(word) + 1]  # a letter missing: the commonest slip
         if len(word) <= 5:  # short words: only a missing or swapped letter ("aight" is not "fight")
@@ -107,14 +141,16 @@ class TypoFixer:
         return " ".join(self._correct(w) for w in spaced.split(" "))
 
     @classmethod
-    def from_patterns(cls, texts: List[str], extra: List[str], not_typos: List[str] = (),
-                      dialect: Optional[Dict[str, str]] = None) -> "TypoFixer":
+    def from_patterns(
+        cls, texts: List[str], extra: List[str], not_typos: List[str] = (), dialect: Optional[Dict[str, str]] = None
+    ) -> "TypoFixer":
         """Pattern words: the literal words of the patterns (4+ letters) and the `spelling` list; `not_typos` are
         slang words that are never corrected ("aight" is not "alight"); `dialect` maps words or phrases to standard
         English before any correction ("cannae" -> "cant", "my ma" -> "my mum")."""
         from spacy.lang.en.stop_words import STOP_WORDS  # "the", "them", "myself" are not in the lemma tables
 
         from components.text_normaliser import _english_words
+
         known = {w for t in texts for w in re.findall(r"(?<![\\a-z])[a-z]+", t)}  # "hes", "im": never "corrected"
         words = {w for w in known if len(w) >= 4} | set(extra)
         return cls(words, frozenset(_english_words() | set(STOP_WORDS) | known | words | set(not_typos)), dialect)
@@ -122,17 +158,20 @@ class TypoFixer:
 
 def _expand(pattern: str, vocab: Dict[str, str]) -> str:
     """Replace {name} with the vocabulary list `name` (regex quantifiers like {0,40} are left alone)."""
+
     def sub(match: "re.Match[str]") -> str:
         name = match.group(1)
         if name not in vocab:
             raise ValueError(f"safeguarding pattern uses unknown vocabulary {{{name}}}: {pattern}")
         return vocab[name]
+
     return re.sub(r"\{([a-z_]+)\}", sub, pattern)
 
 
 @dataclass(frozen=True)
 class Context:
     """What the message says about time and intent (content/safeguarding.yml `context`)."""
+
     now: bool = False
     past: bool = False
     past_events: bool = False
@@ -150,8 +189,9 @@ class Context:
         figure = self.figure and not self.fear
         joke = self.joke and not self.fear
         if self.now:
-            return (kind in ("danger", "generic") and (figure or joke)) or (classifier_only and kind == "self_harm"
-                                                                            and figure)
+            return (kind in ("danger", "generic") and (figure or joke)) or (
+                classifier_only and kind == "self_harm" and figure
+            )
         if kind == "self_harm":
             return classifier_only and figure  # else decided in SafeguardingRules.detect (reported speech)
         if self.hypothetical or self.past:
@@ -171,6 +211,7 @@ class Tense:
     past, and is not counted. A message of at least `min_words` words with at least `min_past` past verbs and at least
     `ratio` times as many past as present ones is a story; the "now" cues that a story still happening would use
     ("right now", "on his way", "tonight", `now_in_story`) decide instead when present."""
+
     past_irregular: frozenset = frozenset()
     present: frozenset = frozenset()
     perfect_aux: frozenset = frozenset()
@@ -182,11 +223,12 @@ class Tense:
 
     def counts(self, norm: str) -> Tuple[int, int, int]:
         from components.text_normaliser import regular_past_forms
+
         regular = regular_past_forms()
         words = norm.split()
         past = present = 0
         for i, word in enumerate(words):
-            before = words[max(0, i - 2):i]
+            before = words[max(0, i - 2) : i]
             if word in self.present:
                 present += 1
             elif word.endswith("ing") and before[-1:] and before[-1] in self.present:
@@ -216,11 +258,17 @@ class Detection:
 
 
 class SafeguardingRules:
-    def __init__(self, kinds: List[Tuple[str, str, List[Pattern[str]]]], types: Dict[str, dict],
-                 at_door_cues: Optional[Pattern[str]] = None, child: Optional[Pattern[str]] = None,
-                 context: Optional[Dict[str, Pattern[str]]] = None,
-                 fraud_cues: Optional[Pattern[str]] = None, violence_cues: Optional[Pattern[str]] = None,
-                 tense: Optional[Tense] = None):
+    def __init__(
+        self,
+        kinds: List[Tuple[str, str, List[Pattern[str]]]],
+        types: Dict[str, dict],
+        at_door_cues: Optional[Pattern[str]] = None,
+        child: Optional[Pattern[str]] = None,
+        context: Optional[Dict[str, Pattern[str]]] = None,
+        fraud_cues: Optional[Pattern[str]] = None,
+        violence_cues: Optional[Pattern[str]] = None,
+        tense: Optional[Tense] = None,
+    ):
         self._kinds = kinds
         self.types = types
         self._at_door_cues = at_door_cues
@@ -262,14 +310,28 @@ class SafeguardingRules:
         fraud = re.compile(r"\b" + vocab["fraud_cues"] + r"\b") if "fraud_cues" in vocab else None
         violence = re.compile(r"\b" + vocab["violence_cues"] + r"\b") if "violence_cues" in vocab else None
         tense_cfg = data.get("tense") or {}
-        tense = Tense(frozenset(tense_cfg.get("past_irregular") or ()), frozenset(tense_cfg.get("present") or ()),
-                      frozenset(tense_cfg.get("perfect_aux") or ()), int(tense_cfg.get("min_words", 20)),
-                      int(tense_cfg.get("min_past", 3)), float(tense_cfg.get("ratio", 2.0)),
-                      int(tense_cfg.get("long_min_past", 8)), float(tense_cfg.get("long_ratio", 4.0)))
+        tense = Tense(
+            frozenset(tense_cfg.get("past_irregular") or ()),
+            frozenset(tense_cfg.get("present") or ()),
+            frozenset(tense_cfg.get("perfect_aux") or ()),
+            int(tense_cfg.get("min_words", 20)),
+            int(tense_cfg.get("min_past", 3)),
+            float(tense_cfg.get("ratio", 2.0)),
+            int(tense_cfg.get("long_min_past", 8)),
+            float(tense_cfg.get("long_ratio", 4.0)),
+        )
         rules = cls(kinds, types, cues, child, context, fraud, violence, tense)
-        raw = [p for cfg in kinds_cfg.values() for p in cfg["patterns"]] + list(vocab.values()) + list(context_cfg.values())
-        rules._typos = TypoFixer.from_patterns(raw, list(data.get("spelling") or []), list(data.get("not_typos") or []),
-                                               {str(k): str(v) for k, v in (data.get("dialect") or {}).items()})
+        raw = (
+            [p for cfg in kinds_cfg.values() for p in cfg["patterns"]]
+            + list(vocab.values())
+            + list(context_cfg.values())
+        )
+        rules._typos = TypoFixer.from_patterns(
+            raw,
+            list(data.get("spelling") or []),
+            list(data.get("not_typos") or []),
+            {str(k): str(v) for k, v in (data.get("dialect") or {}).items()},
+        )
         return rules
 
     @property
@@ -280,23 +342,36 @@ class SafeguardingRules:
         """Time, question, figure-of-speech and reported-speech cues of a message (see Context.rules_out)."""
         norm = text if normalised else normalise(text, self._typos)
         cues = self._context
+
         def has(name: str, t: str = norm) -> bool:
             return name in cues and cues[name].search(t) is not None
+
         unsettled = cues["settled_now"].sub(" ", norm) if "settled_now" in cues else norm
         # "what do I do if a courier is coming round": the "now" words of a conditional question's if-clause are
         # the question's, not the writer's; there only `now_strong` ("right now", "as we speak") counts.
         clause = cues["conditional"].search(unsettled) if "conditional" in cues else None
-        now = (has("now", unsettled[:clause.start()]) or has("now_strong", unsettled[clause.start():])) if clause \
+        now = (
+            (has("now", unsettled[: clause.start()]) or has("now_strong", unsettled[clause.start() :]))
+            if clause
             else has("now", unsettled)
+        )
         # a story told in the past: its weak "now" words ("is getting", "again", "going to") are the story's; only
         # the cues a story still happening would use (`now_in_story`) say "now"
-        story = self._tense.is_story(norm) and not has("now_in_story" if not self._tense.is_long_story(norm)
-                                                        else "now_strong", unsettled)
+        story = self._tense.is_story(norm) and not has(
+            "now_in_story" if not self._tense.is_long_story(norm) else "now_strong", unsettled
+        )
         now = now and not story
-        return Context(now=now, past=has("past") or story, past_events=has("past_events"), story=story,
-                       hypothetical=has("hypothetical") or clause is not None, figure=has("figure"), joke=has("joke"),
-                       fear=has("fear"),
-                       reported_speech=has("reported_speech"))
+        return Context(
+            now=now,
+            past=has("past") or story,
+            past_events=has("past_events"),
+            story=story,
+            hypothetical=has("hypothetical") or clause is not None,
+            figure=has("figure"),
+            joke=has("joke"),
+            fear=has("fear"),
+            reported_speech=has("reported_speech"),
+        )
 
     def detection_of(self, kind: str, why: str) -> Detection:
         """A Detection of `kind` made by a rule other than a pattern (`why` says which)."""
@@ -312,7 +387,8 @@ class SafeguardingRules:
             return None
         norm = normalise(text, self._typos)
         if self._context["live_fraud"].search(norm) is None or self.context(norm, normalised=True).rules_out(
-                "crime_remote", classifier_only=True):
+            "crime_remote", classifier_only=True
+        ):
             return None
         at_door = self._at_door_cues is not None and self._at_door_cues.search(norm) is not None
         if topic == "courier_fraud":
@@ -328,13 +404,16 @@ class SafeguardingRules:
         if not topic or "live_threat" not in self._context or self._child is None:
             return None
         norm = normalise(text, self._typos)
-        if (self._child.search(norm) is None or self._context["live_threat"].search(norm) is None
-                or self.context(norm, normalised=True).rules_out("child_danger", classifier_only=True)):
+        if (
+            self._child.search(norm) is None
+            or self._context["live_threat"].search(norm) is None
+            or self.context(norm, normalised=True).rules_out("child_danger", classifier_only=True)
+        ):
             return None
         return "child_danger"
 
     def _self_harm_is_only_reported(self, norm: str, ctx: Context) -> bool:
-        """"people told me to kill myself" last year: the self-harm words are someone else's, in the past. "they told
+        """ "people told me to kill myself" last year: the self-harm words are someone else's, in the past. "they told
         me to kill myself. I won't kill myself": someone else's words and the writer's own "no" (negated_self_harm)."""
         negated = "negated_self_harm" in self._context and self._context["negated_self_harm"].search(norm) is not None
         if not negated and (ctx.now or not (ctx.past or ctx.past_events) or not ctx.reported_speech):
@@ -371,7 +450,9 @@ class SafeguardingRules:
         if distress and not ctx.now and set(found) <= set(IN_PROGRESS_TYPES):
             found.clear()  # "so angry at myself for giving them the code": support, not the scam-now script
         if not found:
-            return Detection("distress", self.types["distress"]["intent"], distress, ("distress",)) if distress else None
+            return (
+                Detection("distress", self.types["distress"]["intent"], distress, ("distress",)) if distress else None
+            )
         types = set(found)
         if len(types) > 1:
             types.discard("generic")  # generic patterns are urgency with no type: they decide only alone
@@ -390,12 +471,16 @@ class SafeguardingRules:
         urgency in a fraud, whose right reply is a fraud one or the generic 999 reply (vocab fraud_cues, violence_cues)."""
         if self._fraud_cues is None or self._violence_cues is None:
             return False
-        return (any(self._fraud_cues.search(w) for w in windows)
-                and not any(self._violence_cues.search(w) for w in windows))
+        return any(self._fraud_cues.search(w) for w in windows) and not any(
+            self._violence_cues.search(w) for w in windows
+        )
 
     def _about_a_child(self, kind: str, windows: List[str]) -> bool:
         if self._child is None or not any(self._child.search(w) for w in windows):
             return False
         # "I wrote a note for my kids" is the writer's own crisis, not the child's
-        return (kind == "danger" or any(_ABOUT_THEM.search(w) for w in windows)
-                or not any(_FIRST_PERSON.search(w) for w in windows))
+        return (
+            kind == "danger"
+            or any(_ABOUT_THEM.search(w) for w in windows)
+            or not any(_FIRST_PERSON.search(w) for w in windows)
+        )

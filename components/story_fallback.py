@@ -17,6 +17,7 @@ A story's feelings and closing question often score above its topic ("I feel sic
 intent when it reaches `story_threshold` and only yielding intents rank above it; it is then answered tentatively
 like any story topic, and the question it asked is answered after the advice (cyberprotect/questions.py).
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence, Text
@@ -34,8 +35,14 @@ def word_count(text: str) -> int:
     return len((text or "").split())
 
 
-def is_story_topic(intent: Dict[Text, Any], text: str, min_words: int, threshold: float,
-                   also: Sequence[str] = (), out_of_scope_threshold: float = 1.01) -> bool:
+def is_story_topic(
+    intent: Dict[Text, Any],
+    text: str,
+    min_words: int,
+    threshold: float,
+    also: Sequence[str] = (),
+    out_of_scope_threshold: float = 1.01,
+) -> bool:
     """True when a long message's top intent is a topic (threat_* or one of `also`) with at least `threshold`
     confidence, or out_of_scope with at least `out_of_scope_threshold` (pure rule)."""
     name = intent.get(INTENT_NAME_KEY) or ""
@@ -48,13 +55,30 @@ def is_story_topic(intent: Dict[Text, Any], text: str, min_words: int, threshold
 
 
 # Feelings and follow-up questions that a story's topic outranks when the top reading is unsure (story_yield_intents).
-YIELD_INTENTS = ("distress", "no_report", "dont_know", "ask_what_now", "ask_how_report", "ask_protect",
-                 "ask_money_back", "already_paid", "report_something", "ask_which_number")
+YIELD_INTENTS = (
+    "distress",
+    "no_report",
+    "dont_know",
+    "ask_what_now",
+    "ask_how_report",
+    "ask_protect",
+    "ask_money_back",
+    "already_paid",
+    "report_something",
+    "ask_which_number",
+)
 
 
-def topic_under_feelings(intent: Dict[Text, Any], ranking: Sequence[Dict[Text, Any]], text: str, min_words: int,
-                         threshold: float, fallback_threshold: float, yielding: Sequence[str] = YIELD_INTENTS,
-                         also: Sequence[str] = ()) -> Optional[Dict[Text, Any]]:
+def topic_under_feelings(
+    intent: Dict[Text, Any],
+    ranking: Sequence[Dict[Text, Any]],
+    text: str,
+    min_words: int,
+    threshold: float,
+    fallback_threshold: float,
+    yielding: Sequence[str] = YIELD_INTENTS,
+    also: Sequence[str] = (),
+) -> Optional[Dict[Text, Any]]:
     """The ranking entry of the topic a long message tells, when its top intent is an unsure feeling or follow-up
     question (`yielding`, under `fallback_threshold`) and the best topic (threat_* or one of `also`) reaches
     `threshold` with only yielding intents above it; else None (pure rule)."""
@@ -80,18 +104,28 @@ class StoryAwareFallbackClassifier(FallbackClassifier):
         # ask_talk: a parent's long question about keeping a child safe). story_out_of_scope_threshold: a long
         # message whose top intent is out_of_scope gets the out-of-scope reply from this confidence (above 1: never).
         # story_yield_intents: unsure feelings and follow-up questions a long message's topic outranks ([]: none).
-        return {**FallbackClassifier.get_default_config(), "story_min_words": 15, "story_threshold": 0.2,
-                "story_intents": [], "story_out_of_scope_threshold": 1.01,
-                "story_yield_intents": list(YIELD_INTENTS)}
+        return {
+            **FallbackClassifier.get_default_config(),
+            "story_min_words": 15,
+            "story_threshold": 0.2,
+            "story_intents": [],
+            "story_out_of_scope_threshold": 1.01,
+            "story_yield_intents": list(YIELD_INTENTS),
+        }
 
     def process(self, messages: List[Message]) -> List[Message]:
         config = self.component_config
         for message in messages:
-            topic = topic_under_feelings(message.data.get(INTENT) or {}, message.data.get(INTENT_RANKING_KEY) or [],
-                                         message.get(TEXT) or "", int(config["story_min_words"]),
-                                         float(config["story_threshold"]), float(config["threshold"]),
-                                         list(config.get("story_yield_intents") or []),
-                                         list(config.get("story_intents") or []))
+            topic = topic_under_feelings(
+                message.data.get(INTENT) or {},
+                message.data.get(INTENT_RANKING_KEY) or [],
+                message.get(TEXT) or "",
+                int(config["story_min_words"]),
+                float(config["story_threshold"]),
+                float(config["threshold"]),
+                list(config.get("story_yield_intents") or []),
+                list(config.get("story_intents") or []),
+            )
             if topic is not None:  # the topic becomes the reading; the ranking keeps its order after it
                 ranking = message.data.get(INTENT_RANKING_KEY) or []
                 message.data[INTENT] = dict(topic)
@@ -102,9 +136,13 @@ class StoryAwareFallbackClassifier(FallbackClassifier):
         if not message.data.get(INTENT):  # empty or blank text: no classifier scored it, so "please rephrase"
             return True
         config = self.component_config
-        if is_story_topic(message.data.get(INTENT) or {}, message.get(TEXT) or "",
-                          int(config["story_min_words"]), float(config["story_threshold"]),
-                          list(config.get("story_intents") or []),
-                          float(config.get("story_out_of_scope_threshold", 1.01))):
+        if is_story_topic(
+            message.data.get(INTENT) or {},
+            message.get(TEXT) or "",
+            int(config["story_min_words"]),
+            float(config["story_threshold"]),
+            list(config.get("story_intents") or []),
+            float(config.get("story_out_of_scope_threshold", 1.01)),
+        ):
             return False
         return super()._should_fallback(message)

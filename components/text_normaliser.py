@@ -19,6 +19,7 @@ sees the same text. Steps, in order:
 Case is kept (the classifier's features and entity extraction may use it). Text is never made longer than
 MAX_CHARS (longer input is cut first: a message that long is not a conversation turn).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -36,7 +37,7 @@ _LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK")
 TEXT_SPEAK: Dict[str, str] = {
     "kms": "kill myself",
     "kys": "kill yourself",
-    "unalive": "kill myself",        # "unalive him" -> "kill him": see _OBJECT_AFTER below
+    "unalive": "kill myself",  # "unalive him" -> "kill him": see _OBJECT_AFTER below
     "unalives": "kills",
     "unalived": "killed",
     "unaliving": "killing myself",
@@ -54,8 +55,10 @@ TEXT_SPEAK: Dict[str, str] = {
     "cuz": "because",
     "coz": "because",
 }
-_TEXT_SPEAK_RE = re.compile(r"(?<![\w'’])(" + "|".join(sorted((re.escape(k) for k in TEXT_SPEAK),
-                                                             key=len, reverse=True)) + r")(?![\w'’])", re.IGNORECASE)
+_TEXT_SPEAK_RE = re.compile(
+    r"(?<![\w'’])(" + "|".join(sorted((re.escape(k) for k in TEXT_SPEAK), key=len, reverse=True)) + r")(?![\w'’])",
+    re.IGNORECASE,
+)
 _RUN_RE = re.compile(r"([^\W\d_])\1{2,}", re.IGNORECASE)
 _WORD_RE = re.compile(r"\w+")
 
@@ -98,8 +101,11 @@ def regular_past_forms() -> FrozenSet[str]:
     path = spacy_lookups_data.__path__[0] + "/data/en_lemma_lookup.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as f:
         lookup = json.load(f)
-    return frozenset(w.lower() for w, lemma in lookup.items()
-                     if w.isalpha() and w.lower().endswith("ed") and len(w) > 4 and lemma.lower() != w.lower())
+    return frozenset(
+        w.lower()
+        for w, lemma in lookup.items()
+        if w.isalpha() and w.lower().endswith("ed") and len(w) > 4 and lemma.lower() != w.lower()
+    )
 
 
 def _is_format_char(ch: str) -> bool:
@@ -130,7 +136,7 @@ def _shorten_runs(word: str) -> str:
     words = _english_words()
     parts, last = [], 0
     for m in runs:
-        parts.append(word[last:m.start()])
+        parts.append(word[last : m.start()])
         last = m.end()
     parts.append(word[last:])
     candidates = []
@@ -145,8 +151,9 @@ def _shorten_runs(word: str) -> str:
     return candidates[0]
 
 
-_OBJECT_AFTER = re.compile(r"\s+(?:my|me|him|her|them|you|your|us|it|his|their|our|people|someone|somebody)\b",
-                           re.IGNORECASE)
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:my|me|him|her|them|you|your|us|it|his|their|our|people|someone|somebody)\b", re.IGNORECASE
+)
 
 
 def _spell_out(match: "re.Match[str]") -> str:
@@ -157,10 +164,27 @@ def _spell_out(match: "re.Match[str]") -> str:
     return out
 
 
-_SAME_LENGTH = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'",
-                              "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-                              "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-                              "\u00a0": " ", "\u202f": " "})
+_SAME_LENGTH = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u02bc": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
 
 
 @lru_cache(maxsize=4096)

@@ -5,6 +5,7 @@ the same plain text ("ｋｉｌｌ myself" -> "kill myself", "k\u200bill" -> "ki
 normalisation itself is components/text_normaliser.py (pure). Training examples are normalised the same way,
 except examples with entity annotations whose text would change (their character offsets would no longer fit).
 """
+
 from __future__ import annotations
 
 from typing import List

@@ -6,6 +6,7 @@ field is missing or malformed; `review_problems` lists content that is past its 
 route as `{route_key}` (e.g. "call {emergency_999}"): the reply shows that route's number from routes.yml, so
 numbers are never typed into advice text. The format is described for editors in docs/content-format.md.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,10 +20,13 @@ NATIONS = ("england", "wales", "scotland", "northern_ireland")
 # UK numbers as written for people: 999, 101, 159, 7726, 18000, 116 123, 0800 1111, 0300 123 2040, 020 7...
 PHONE_RE = re.compile(r"^(999|112|101|159|111|7726|18000|116 ?\d{3}|0\d{2,4}( ?\d{2,4}){1,3})$")
 URL_RE = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}(/\S*)?$", re.IGNORECASE)
-SHORT_LANDLINE_EXCEPTIONS = ("0800 1111", "0800 555 111")  # Childline (8 digits), Crimestoppers (10); other 0 numbers have 11
+SHORT_LANDLINE_EXCEPTIONS = (
+    "0800 1111",
+    "0800 555 111",
+)  # Childline (8 digits), Crimestoppers (10); other 0 numbers have 11
 EMAIL_RE = re.compile(r"^[^@\s]+@[a-z0-9.-]+\.[a-z]{2,}$", re.IGNORECASE)
 AGE_BANDS = ("under_8", "8_to_12", "13_to_17")  # children's age bands used by the parents' guidance
-TALK_LETTERS = ("T", "A", "L", "K")        # the IWF's TALK checklist, in its order
+TALK_LETTERS = ("T", "A", "L", "K")  # the IWF's TALK checklist, in its order
 PLACEHOLDER_RE = re.compile(r"\{([a-z0-9_]+)\}")
 
 
@@ -40,6 +44,7 @@ class Source:
 @dataclass(frozen=True)
 class YoungPersonText:
     """The same advice worded for a young person who talks to the bot directly."""
+
     summary: str
     do_now: Tuple[str, ...]
 
@@ -58,8 +63,8 @@ class Topic:
     sources: Tuple[Source, ...]
     last_reviewed: dt.date
     review_period_days: int
-    child_victim: bool = False                       # always about someone under 18
-    young_person: Optional[YoungPersonText] = None   # wording for a young person, if the topic has one
+    child_victim: bool = False  # always about someone under 18
+    young_person: Optional[YoungPersonText] = None  # wording for a young person, if the topic has one
 
 
 @dataclass(frozen=True)
@@ -78,10 +83,10 @@ class Route:
     source: str
     last_reviewed: dt.date
     review_period_days: int
-    tell: Optional[str] = None        # what a person must know to use it: always shown with the route
+    tell: Optional[str] = None  # what a person must know to use it: always shown with the route
     events_url: Optional[str] = None  # a page of upcoming events and talks (the local Cyber Protect team)
     source_why: Optional[str] = None  # why `source` is outside OFFICIAL_SOURCE_DOMAINS
-    placeholder: bool = False         # values are examples the force must replace (content-report flags it)
+    placeholder: bool = False  # values are examples the force must replace (content-report flags it)
 
 
 def _need(data: Mapping[str, Any], field: str, where: str) -> Any:
@@ -119,8 +124,12 @@ def _sources(data: Mapping[str, Any], where: str) -> Tuple[Source, ...]:
     if not isinstance(sources, list):
         raise ContentError(f"{where}: 'sources' must be a list")
     return tuple(
-        Source(url=_url(_need(s, "url", where), where), title=str(_need(s, "title", where)),
-               why=(str(s["why"]).strip() if s.get("why") else None)) for s in sources
+        Source(
+            url=_url(_need(s, "url", where), where),
+            title=str(_need(s, "title", where)),
+            why=(str(s["why"]).strip() if s.get("why") else None),
+        )
+        for s in sources
     )
 
 
@@ -177,8 +186,10 @@ def parse_route(key: str, data: Mapping[str, Any], where: str) -> Route:
         raise ContentError(f"{where}: kind '{kind}' is not one of {ROUTE_KINDS}")
     phone = data.get("phone")
     digits = re.sub(r"\D", "", str(phone or ""))
-    if phone is not None and (not PHONE_RE.match(str(phone)) or (
-            digits.startswith("0") and len(digits) != 11 and str(phone) not in SHORT_LANDLINE_EXCEPTIONS)):
+    if phone is not None and (
+        not PHONE_RE.match(str(phone))
+        or (digits.startswith("0") and len(digits) != 11 and str(phone) not in SHORT_LANDLINE_EXCEPTIONS)
+    ):
         raise ContentError(f"{where}: phone '{phone}' is not a UK number written as digits and spaces")
     text = data.get("text")
     if text is not None and not re.fullmatch(r"\d{3,6}", str(text)):
@@ -226,18 +237,62 @@ def parse_routes(data: Mapping[str, Any], where: str) -> Tuple[Dict[str, Route],
 # Official first: government, police, regulators and the national charities the issue names. A source on any
 # other domain needs a `why` (topics, platforms) or `source_why` (routes) saying why it is used.
 OFFICIAL_SOURCE_DOMAINS = (
-    "gov.uk", "gov.scot", "gov.wales", "police.uk", "nidirect.gov.uk", "legislation.gov.uk",
-    "ncsc.gov.uk", "nicybersecuritycentre.gov.uk", "nationalcrimeagency.gov.uk", "fca.org.uk", "psr.org.uk",
-    "ofcom.org.uk", "ico.org.uk", "ceop.police.uk", "ceopeducation.co.uk", "iwf.org.uk", "nspcc.org.uk",
-    "childline.org.uk", "takefive-stopfraud.org.uk", "getsafeonline.org", "which.co.uk", "victimsupport.org.uk",
-    "victimsupport.scot", "victimsupportni.com", "citizensadvice.org.uk", "samaritans.org", "swgfl.org.uk",
-    "saferinternet.org.uk", "revengepornhelpline.org.uk", "stopncii.org", "stopscamsuk.org.uk", "cifas.org.uk",
-    "ukfinance.org.uk", "suzylamplugh.org", "mariecollinsfoundation.org.uk", "refuge.org.uk",
-    "nationaldahelpline.org.uk", "cyberfraudhub.org", "lucyfaithfull.org.uk", "stopitnow.org.uk",
-    "internetmatters.org", "anti-bullyingalliance.org.uk",  # UK child online-safety charities cited by police and schools
+    "gov.uk",
+    "gov.scot",
+    "gov.wales",
+    "police.uk",
+    "nidirect.gov.uk",
+    "legislation.gov.uk",
+    "ncsc.gov.uk",
+    "nicybersecuritycentre.gov.uk",
+    "nationalcrimeagency.gov.uk",
+    "fca.org.uk",
+    "psr.org.uk",
+    "ofcom.org.uk",
+    "ico.org.uk",
+    "ceop.police.uk",
+    "ceopeducation.co.uk",
+    "iwf.org.uk",
+    "nspcc.org.uk",
+    "childline.org.uk",
+    "takefive-stopfraud.org.uk",
+    "getsafeonline.org",
+    "which.co.uk",
+    "victimsupport.org.uk",
+    "victimsupport.scot",
+    "victimsupportni.com",
+    "citizensadvice.org.uk",
+    "samaritans.org",
+    "swgfl.org.uk",
+    "saferinternet.org.uk",
+    "revengepornhelpline.org.uk",
+    "stopncii.org",
+    "stopscamsuk.org.uk",
+    "cifas.org.uk",
+    "ukfinance.org.uk",
+    "suzylamplugh.org",
+    "mariecollinsfoundation.org.uk",
+    "refuge.org.uk",
+    "nationaldahelpline.org.uk",
+    "cyberfraudhub.org",
+    "lucyfaithfull.org.uk",
+    "stopitnow.org.uk",
+    "internetmatters.org",
+    "anti-bullyingalliance.org.uk",  # UK child online-safety charities cited by police and schools
     # the platforms' own help and safety pages (the only first-hand source for their settings)
-    "snapchat.com", "instagram.com", "meta.com", "tiktok.com", "roblox.com", "whatsapp.com", "discord.com",
-    "xbox.com", "playstation.com", "nintendo.co.uk", "nintendo.com", "apple.com", "google.com",
+    "snapchat.com",
+    "instagram.com",
+    "meta.com",
+    "tiktok.com",
+    "roblox.com",
+    "whatsapp.com",
+    "discord.com",
+    "xbox.com",
+    "playstation.com",
+    "nintendo.co.uk",
+    "nintendo.com",
+    "apple.com",
+    "google.com",
 )
 # Phone numbers, opening hours and app settings change often: their review period may not exceed this.
 MAX_REVIEW_DAYS_FAST_CHANGING = 180
@@ -279,7 +334,8 @@ def review_period_problems(items: List[Any]) -> List[str]:
 HIDDEN_INSTRUCTION_RE = re.compile(
     r"\b(text the word|press \d+|you must|must give|anonymous|screenshot|if it does not work|if it doesn't work"
     r"|register|stay on the line|there is a fee|also check|from another phone|number on the back)\b|\d{4,}|@",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def hidden_instruction_problems(routes: Mapping[str, "Route"]) -> List[str]:
@@ -306,11 +362,11 @@ def review_problems(items: List[Any], today: dt.date) -> List[str]:
 # --- Children and parents: the TALK checklist, app and game settings, and words for young people ------------
 @dataclass(frozen=True)
 class TalkStep:
-    letter: str                              # T, A, L or K
-    word: str                                # Talk, Agree, Learn, Know
-    wording: str                             # the IWF's own sentence for this step
-    suggestions: Tuple[str, ...]             # practical tips for every parent
-    by_age: Dict[str, Tuple[str, ...]]       # tips per age band (AGE_BANDS)
+    letter: str  # T, A, L or K
+    word: str  # Talk, Agree, Learn, Know
+    wording: str  # the IWF's own sentence for this step
+    suggestions: Tuple[str, ...]  # practical tips for every parent
+    by_age: Dict[str, Tuple[str, ...]]  # tips per age band (AGE_BANDS)
 
 
 @dataclass(frozen=True)
@@ -328,10 +384,10 @@ class TalkGuide:
 class PlatformGuide:
     key: str
     name: str
-    aliases: Tuple[str, ...]                 # words people use for it ("insta", "ps5"), lower case
-    everyday_word_aliases: Tuple[str, ...]   # aliases that are also ordinary words ("switch"): they name this
-                                             # platform only when no other platform is named
-    minimum_age: Optional[int]               # the app's own minimum age, if it has one
+    aliases: Tuple[str, ...]  # words people use for it ("insta", "ps5"), lower case
+    everyday_word_aliases: Tuple[str, ...]  # aliases that are also ordinary words ("switch"): they name this
+    # platform only when no other platform is named
+    minimum_age: Optional[int]  # the app's own minimum age, if it has one
     settings: Tuple[str, ...]
     reporting: Tuple[str, ...]
     sources: Tuple[Source, ...]
@@ -364,20 +420,30 @@ def parse_talk(data: Mapping[str, Any], where: str) -> TalkGuide:
         by_age_raw = _need(raw, "by_age", w)
         if not isinstance(by_age_raw, Mapping) or set(by_age_raw) != set(AGE_BANDS):
             raise ContentError(f"{w}: 'by_age' must have exactly the age bands {AGE_BANDS}")
-        steps.append(TalkStep(
-            letter=str(_need(raw, "letter", w)), word=str(_need(raw, "word", w)),
-            wording=str(_need(raw, "wording", w)).strip(), suggestions=_str_list(raw, "suggestions", w),
-            by_age={band: _str_list(by_age_raw, band, f"{w} by_age") for band in AGE_BANDS}))
+        steps.append(
+            TalkStep(
+                letter=str(_need(raw, "letter", w)),
+                word=str(_need(raw, "word", w)),
+                wording=str(_need(raw, "wording", w)).strip(),
+                suggestions=_str_list(raw, "suggestions", w),
+                by_age={band: _str_list(by_age_raw, band, f"{w} by_age") for band in AGE_BANDS},
+            )
+        )
     letters = tuple(s.letter for s in steps)
     if letters != TALK_LETTERS:
         raise ContentError(f"{where}: steps must be {TALK_LETTERS} in that order, found {letters}")
     for step in steps:
         if not step.wording.lower().startswith(step.word.lower()) or step.word[0] != step.letter:
             raise ContentError(f"{where} step {step.letter}: wording must start with '{step.word}'")
-    return TalkGuide(key=str(_need(data, "key", where)), title=str(_need(data, "title", where)),
-                     intro=str(_need(data, "intro", where)).strip(), steps=tuple(steps),
-                     sources=_sources(data, where), last_reviewed=_date(_need(data, "last_reviewed", where), where),
-                     review_period_days=_period(data, where))
+    return TalkGuide(
+        key=str(_need(data, "key", where)),
+        title=str(_need(data, "title", where)),
+        intro=str(_need(data, "intro", where)).strip(),
+        steps=tuple(steps),
+        sources=_sources(data, where),
+        last_reviewed=_date(_need(data, "last_reviewed", where), where),
+        review_period_days=_period(data, where),
+    )
 
 
 def parse_platform(data: Mapping[str, Any], where: str) -> PlatformGuide:
@@ -388,33 +454,43 @@ def parse_platform(data: Mapping[str, Any], where: str) -> PlatformGuide:
         raise ContentError(f"{where}: minimum_age must be a whole number of years, or null")
     aliases = tuple(a.lower() for a in _str_list(data, "aliases", where))
     everyday = tuple(a.lower() for a in _str_list(data, "everyday_word_aliases", where, required=False))
-    return PlatformGuide(key=str(_need(data, "key", where)), name=str(_need(data, "name", where)), aliases=aliases,
-                         everyday_word_aliases=everyday,
-                         minimum_age=age, settings=_str_list(data, "settings", where),
-                         reporting=_str_list(data, "reporting", where), sources=_sources(data, where),
-                         last_reviewed=_date(_need(data, "last_reviewed", where), where),
-                         review_period_days=_period(data, where))
+    return PlatformGuide(
+        key=str(_need(data, "key", where)),
+        name=str(_need(data, "name", where)),
+        aliases=aliases,
+        everyday_word_aliases=everyday,
+        minimum_age=age,
+        settings=_str_list(data, "settings", where),
+        reporting=_str_list(data, "reporting", where),
+        sources=_sources(data, where),
+        last_reviewed=_date(_need(data, "last_reviewed", where), where),
+        review_period_days=_period(data, where),
+    )
 
 
 def parse_young_people(data: Mapping[str, Any], where: str) -> YoungPeopleGuide:
     if not isinstance(data, Mapping):
         raise ContentError(f"{where}: expected a mapping of fields")
-    return YoungPeopleGuide(key=str(_need(data, "key", where)), intro=str(_need(data, "intro", where)).strip(),
-                            steps=_str_list(data, "steps", where), routes=_str_list(data, "routes", where),
-                            sources=_sources(data, where),
-                            last_reviewed=_date(_need(data, "last_reviewed", where), where),
-                            review_period_days=_period(data, where))
+    return YoungPeopleGuide(
+        key=str(_need(data, "key", where)),
+        intro=str(_need(data, "intro", where)).strip(),
+        steps=_str_list(data, "steps", where),
+        routes=_str_list(data, "routes", where),
+        sources=_sources(data, where),
+        last_reviewed=_date(_need(data, "last_reviewed", where), where),
+        review_period_days=_period(data, where),
+    )
 
 
 # --- What the person has already done (content/situations.yml, issue 18) ------------------------------------
 @dataclass(frozen=True)
 class Situation:
-    key: str                       # one of actions/message_facts.SITUATIONS
-    said: str                      # how the bot names it back: "you clicked the link"
-    categories: Tuple[str, ...]    # topic categories it applies to
-    not_with: Tuple[str, ...]      # situations that already cover it
-    steps: Tuple[str, ...]         # the first steps when it applies
-    replaces: Tuple[str, ...]      # first words of topic steps these steps replace
+    key: str  # one of actions/message_facts.SITUATIONS
+    said: str  # how the bot names it back: "you clicked the link"
+    categories: Tuple[str, ...]  # topic categories it applies to
+    not_with: Tuple[str, ...]  # situations that already cover it
+    steps: Tuple[str, ...]  # the first steps when it applies
+    replaces: Tuple[str, ...]  # first words of topic steps these steps replace
     sources: Tuple[Source, ...]
     last_reviewed: dt.date
     review_period_days: int
@@ -439,19 +515,26 @@ def parse_situations(data: Mapping[str, Any], where: str) -> Dict[str, Situation
         if unknown:
             raise ContentError(f"{w}: not_with names unknown situations {unknown}")
         out[str(key)] = Situation(
-            key=str(key), said=str(_need(raw, "said", w)).strip(), categories=categories, not_with=not_with,
-            steps=_str_list(raw, "steps", w), replaces=_str_list(raw, "replaces", w, required=False),
-            sources=_sources(raw, w), last_reviewed=_date(_need(raw, "last_reviewed", w), w),
-            review_period_days=_period(raw, w))
+            key=str(key),
+            said=str(_need(raw, "said", w)).strip(),
+            categories=categories,
+            not_with=not_with,
+            steps=_str_list(raw, "steps", w),
+            replaces=_str_list(raw, "replaces", w, required=False),
+            sources=_sources(raw, w),
+            last_reviewed=_date(_need(raw, "last_reviewed", w), w),
+            review_period_days=_period(raw, w),
+        )
     return out
 
 
 @dataclass(frozen=True)
 class Answer:
     """An answer to a question asked alongside another (content/answers.yml): "will I get my money back?"."""
+
     key: str
     intro: str
-    by_payment: Dict[str, str]     # bank_transfer | card | other -> the line for that way of paying
+    by_payment: Dict[str, str]  # bank_transfer | card | other -> the line for that way of paying
     last: str
     sources: Tuple[Source, ...]
     last_reviewed: dt.date
@@ -474,10 +557,14 @@ def parse_answers(data: Mapping[str, Any], where: str) -> Dict[str, Answer]:
         if not isinstance(by_payment, Mapping) or set(by_payment) != set(PAYMENT_KINDS):
             raise ContentError(f"{w}: 'by_payment' must have exactly {PAYMENT_KINDS}")
         out[str(key)] = Answer(
-            key=str(key), intro=str(_need(raw, "intro", w)).strip(),
-            by_payment={k: str(v).strip() for k, v in by_payment.items()}, last=str(_need(raw, "last", w)).strip(),
-            sources=_sources(raw, w), last_reviewed=_date(_need(raw, "last_reviewed", w), w),
-            review_period_days=_period(raw, w))
+            key=str(key),
+            intro=str(_need(raw, "intro", w)).strip(),
+            by_payment={k: str(v).strip() for k, v in by_payment.items()},
+            last=str(_need(raw, "last", w)).strip(),
+            sources=_sources(raw, w),
+            last_reviewed=_date(_need(raw, "last_reviewed", w), w),
+            review_period_days=_period(raw, w),
+        )
     return out
 
 

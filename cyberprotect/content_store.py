@@ -22,6 +22,7 @@
   cached in state/; when the remote is down or invalid the cache, then the local files, are used.
 Pure Python, no Rasa imports.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -39,9 +40,25 @@ import yaml
 
 from cyberprotect.checker.content import CheckerContent, parse_checker
 from cyberprotect.handover.content import HandoverSettings, parse_handover
-from cyberprotect.content_schema import (NATIONS, Answer, ContentError, PlatformGuide, Route, Situation, TalkGuide, Topic,
-                                    YoungPeopleGuide, parse_answers, parse_platform, parse_routes, parse_situations,
-                                    parse_talk, parse_topic, parse_young_people, placeholders)
+from cyberprotect.content_schema import (
+    NATIONS,
+    Answer,
+    ContentError,
+    PlatformGuide,
+    Route,
+    Situation,
+    TalkGuide,
+    Topic,
+    YoungPeopleGuide,
+    parse_answers,
+    parse_platform,
+    parse_routes,
+    parse_situations,
+    parse_talk,
+    parse_topic,
+    parse_young_people,
+    placeholders,
+)
 
 logger = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -49,8 +66,16 @@ MAX_REMOTE_BYTES = 2 * 1024 * 1024
 REMOTE_DEADLINE = 10.0  # seconds for the whole fetch
 # Routes a CMS bundle may not change (phone, text and address must equal the local files'): the numbers people
 # in danger or reporting a crime are sent to. Keys, not numbers: the numbers themselves live in content/.
-PINNED_ROUTES = ("emergency_999", "police_101", "report_fraud", "police_scotland_101", "stop_scams_159",
-                 "forward_7726", "samaritans", "childline")
+PINNED_ROUTES = (
+    "emergency_999",
+    "police_101",
+    "report_fraud",
+    "police_scotland_101",
+    "stop_scams_159",
+    "forward_7726",
+    "samaritans",
+    "childline",
+)
 
 
 class _NoAliasLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML has no type stubs installed
@@ -115,9 +140,20 @@ def snapshot_from_bundle(bundle: Mapping[str, Any], origin: str) -> ContentSnaps
         _check_placeholders(situation.steps, routes, f"{origin} situation '{situation.key}'")
     answers = parse_answers(bundle["answers"], f"{origin} answers") if bundle.get("answers") else {}
     handover = parse_handover(bundle["handover"], f"{origin} handover") if bundle.get("handover") else None
-    return ContentSnapshot(topics=topics, routes=routes, reasons=reasons, origin=origin, talk=talk,
-                           young_people=young, platforms=platforms, places=places, checker=checker,
-                           situations=situations, answers=answers, handover=handover)
+    return ContentSnapshot(
+        topics=topics,
+        routes=routes,
+        reasons=reasons,
+        origin=origin,
+        talk=talk,
+        young_people=young,
+        platforms=platforms,
+        places=places,
+        checker=checker,
+        situations=situations,
+        answers=answers,
+        handover=handover,
+    )
 
 
 def _parse_places(raw: Mapping[str, Any], where: str) -> Dict[str, str]:
@@ -167,17 +203,25 @@ def _load_keyed_files(folder: Path) -> List[Dict[str, Any]]:
 
 def read_local_bundle(root: Path) -> Dict[str, Any]:
     routes = _read_yaml(root / "routes" / "routes.yml") or {}
-    return {"topics": _load_keyed_files(root / "topics"), "routes": routes.get("routes"),
-            "reasons": routes.get("reasons"), "talk": _load_yaml(root / "children" / "talk.yml"),
-            "young_people": _load_yaml(root / "children" / "young_people.yml"),
-            "platforms": _load_keyed_files(root / "platforms"), "places": _load_yaml(root / "places.yml"),
-            "checker": _load_yaml(root / "checker.yml"), "situations": _load_yaml(root / "situations.yml"),
-            "answers": _load_yaml(root / "answers.yml"), "handover": _load_yaml(root / "handover.yml")}
+    return {
+        "topics": _load_keyed_files(root / "topics"),
+        "routes": routes.get("routes"),
+        "reasons": routes.get("reasons"),
+        "talk": _load_yaml(root / "children" / "talk.yml"),
+        "young_people": _load_yaml(root / "children" / "young_people.yml"),
+        "platforms": _load_keyed_files(root / "platforms"),
+        "places": _load_yaml(root / "places.yml"),
+        "checker": _load_yaml(root / "checker.yml"),
+        "situations": _load_yaml(root / "situations.yml"),
+        "answers": _load_yaml(root / "answers.yml"),
+        "handover": _load_yaml(root / "handover.yml"),
+    }
 
 
 # The snapshot held for the action call running in this context (thread or task): (store, snapshot).
 _held: contextvars.ContextVar[Optional[Tuple["ContentStore", ContentSnapshot]]] = contextvars.ContextVar(
-    "content_snapshot_held", default=None)
+    "content_snapshot_held", default=None
+)
 
 
 def _signature(root: Path) -> Tuple[Tuple[str, int, int], ...]:
@@ -257,8 +301,11 @@ class ContentStore:
         if self.stale_since is None:
             return {"status": "ok", "origin": self._snapshot.origin if self._snapshot else None}
         since = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(self.stale_since))
-        return {"status": f"content stale since {since}", "origin": self._snapshot.origin if self._snapshot else None,
-                "error": self.last_error}
+        return {
+            "status": f"content stale since {since}",
+            "origin": self._snapshot.origin if self._snapshot else None,
+            "error": self.last_error,
+        }
 
     def topic(self, key: str) -> Optional[Topic]:
         return self.current().topics.get(key)
@@ -291,7 +338,9 @@ class ContentStore:
             return
         self._snapshot, self._local_signature, self._local_good = snapshot, signature, snapshot
         self.stale_since, self.last_error = None, ""
-        logger.info("content: loaded %d topics and %d routes from %s", len(snapshot.topics), len(snapshot.routes), self.root)
+        logger.info(
+            "content: loaded %d topics and %d routes from %s", len(snapshot.topics), len(snapshot.routes), self.root
+        )
 
     def _with_local_parts(self, bundle: Any) -> Any:
         """A CMS may serve only topics and routes: the children's guidance, app guides and places it leaves
@@ -435,8 +484,10 @@ def main(argv: List[str]) -> int:
     except (ContentError, ValueError, TypeError, KeyError, AttributeError, OSError) as e:
         print(f"ERROR {e}")
         return 1
-    print(f"content ok: {len(snapshot.topics)} topics, {len(snapshot.routes)} routes, "
-          f"{len(snapshot.platforms)} platform guides in {root}")
+    print(
+        f"content ok: {len(snapshot.topics)} topics, {len(snapshot.routes)} routes, "
+        f"{len(snapshot.platforms)} platform guides in {root}"
+    )
     return 0
 
 

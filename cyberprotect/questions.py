@@ -5,6 +5,7 @@ Pure Python, no Rasa imports. The classifier picks one intent and its action ans
 answer the other questions found here that their own reply does not already cover (advice_actions.answer_the_rest).
 Every pattern is bounded, so a search is linear in the length of the message.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,26 +20,31 @@ _PATTERNS = {
         r"this website|this a|it a|that a)(?: [a-z]+){0,2} (?:scam|scams|real|legit|legitimate|genuine|fake|"
         r"phishing|safe|dodgy|a con|fraud)\b"
         r"|\b(?:could|might|can) (?:this|it|that) be (?:a )?(?:scam|fake|fraud|phishing)\b"
-        r"|\bscam or (?:not|real|legit)\b"),
+        r"|\bscam or (?:not|real|legit)\b"
+    ),
     "what_now": re.compile(
         r"\bwhat (?:do|should|can|shall|must|would) (?:i|we|she|he|they|my \w+) (?:do|be doing)\b"
-        r"|\bwhat (?:are|is) (?:my|the) next steps?\b|\bwhat now\b|\bwhat next\b"),
+        r"|\bwhat (?:are|is) (?:my|the) next steps?\b|\bwhat now\b|\bwhat next\b"
+    ),
     "report": re.compile(
         r"\b(?:where|how|who) (?:do|can|should|would|shall|could|to|must|will) (?:i |we |you |she |he |they )?"
         r"(?:report|tell|contact|go to)\b"
         r"|\b(?:where|how) (?:to|can i|do i|should i) (?:make a )?report\b"
         r"|\bwho (?:do|should|can) i (?:call|ring|phone|speak to|talk to)\b"
         r"|\b(?:should|can|do|must|could) (?:i|we) report\b"
-        r"|\bis it worth reporting\b"),
+        r"|\bis it worth reporting\b"
+    ),
     "money_back": re.compile(  # first person only: pasted scam texts say "claim your refund"
         r"\b(?:get|getting|recover|recovering|claim|claiming|have|see) (?:my|our|her|his|their|the|any of (?:my|our)|"
         r"some of (?:my|our)) (?:money|cash|savings|payment|deposit|funds|pension)(?: [a-z]+){0,1} back\b"
         r"|\b(?:i|we|me|us)(?: [a-z]+){0,3} (?:get|claim|recover|be)(?: [a-z]+){0,2} (?:refund|refunded|"
         r"reimbursed|money back|it back|anything back|any of it back|some of it back|compensated)\b"
-        r"|\bchargeback\b|\b(?:refund|reimburse|compensate) (?:me|us)\b"),
+        r"|\bchargeback\b|\b(?:refund|reimburse|compensate) (?:me|us)\b"
+    ),
     "protect": re.compile(
         r"\bhow (?:do|can|should) (?:i|we) (?:protect|stop (?:this|it) happening|keep (?:myself|safe|us safe))\b"
-        r"|\bhow (?:do|can) i stop (?:it|this|them) (?:from )?happening again\b"),
+        r"|\bhow (?:do|can) i stop (?:it|this|them) (?:from )?happening again\b"
+    ),
 }
 _QUESTION_MARK_OR_ASK = re.compile(r"\?|^\s*(?:can|could|should|will|would|is|are|do|does|how|where|who|what)\b")
 

@@ -4,14 +4,23 @@ Pure Python, no Rasa imports: every function returns plain dicts {"text": ..., "
 actions hand to the dispatcher. Wording of the advice itself comes from the content store; only the
 connecting phrases ("What to do now:") live here.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from cyberprotect.content_schema import (AGE_BANDS, PLACEHOLDER_RE, Answer, PlatformGuide, Route, Situation, TalkGuide,
-                                    Topic)
+from cyberprotect.content_schema import (
+    AGE_BANDS,
+    PLACEHOLDER_RE,
+    Answer,
+    PlatformGuide,
+    Route,
+    Situation,
+    TalkGuide,
+    Topic,
+)
 from cyberprotect.content_store import ContentSnapshot
 from cyberprotect.routing import RouteDecision
 
@@ -33,6 +42,7 @@ def _numbered(items: Sequence[str]) -> str:
 
 def fill(text: str, routes: Mapping[str, Route]) -> str:
     """Replaces {route_key} with that route's phone number from routes.yml (checked at load)."""
+
     def phone(m: re.Match[str]) -> str:  # a route without a phone gives "" (as re.sub does with None)
         route = routes.get(m.group(1))
         return m.group(0) if route is None else route.phone or ""
@@ -55,8 +65,9 @@ def _wording(topic: Topic, young: bool) -> Tuple[str, Tuple[str, ...]]:
     return topic.summary, topic.do_now
 
 
-def applicable_situations(topic: Topic, situations: Mapping[str, Situation], said: Sequence[str],
-                          young: bool = False) -> List[Situation]:
+def applicable_situations(
+    topic: Topic, situations: Mapping[str, Situation], said: Sequence[str], young: bool = False
+) -> List[Situation]:
     """The situations (content/situations.yml) the person described that change this topic's first steps, in the
     file's order. None for a young person given the young person's wording: those steps are written for them."""
     if young and topic.young_person is not None:
@@ -69,8 +80,9 @@ def applicable_situations(topic: Topic, situations: Mapping[str, Situation], sai
 URGENT_STEP = re.compile(r"\{emergency_999\}|\bemergency\b|\bhappening now\b", re.IGNORECASE)
 
 
-def situation_steps(topic: Topic, situations: Mapping[str, Situation], said: Sequence[str],
-                    young: bool = False) -> "tuple[str, List[str]]":
+def situation_steps(
+    topic: Topic, situations: Mapping[str, Situation], said: Sequence[str], young: bool = False
+) -> "tuple[str, List[str]]":
     """(heading, steps): what the person already did comes first ("Because you said you clicked the link and you
     gave your card or bank details, start here:"), then the topic's own steps minus those it replaces."""
     _, do_now = _wording(topic, young)
@@ -82,12 +94,19 @@ def situation_steps(topic: Topic, situations: Mapping[str, Situation], said: Seq
     urgent = [step for step in kept if URGENT_STEP.search(step)]  # "If someone is coming to collect now, call 999"
     first = [step for s in applied for step in s.steps]
     said_text = " and ".join(s.said for s in applied)
-    return (f"Because you said {said_text}, start here:",
-            urgent + first + [step for step in kept if step not in urgent])
+    return (
+        f"Because you said {said_text}, start here:",
+        urgent + first + [step for step in kept if step not in urgent],
+    )
 
 
-def advice(topic: Topic, routes: Mapping[str, Route], young: bool = False,
-           situations: Optional[Mapping[str, Situation]] = None, said: Sequence[str] = ()) -> List[Message]:
+def advice(
+    topic: Topic,
+    routes: Mapping[str, Route],
+    young: bool = False,
+    situations: Optional[Mapping[str, Situation]] = None,
+    said: Sequence[str] = (),
+) -> List[Message]:
     """The first answer on a topic. The 999 route adds a one-line safety net, because a person describing a
     scam may be in danger without saying it in words the safeguarding patterns know. What the person already
     did (`said`: message_facts.situation keys) puts its steps first (content/situations.yml)."""
@@ -99,25 +118,33 @@ def advice(topic: Topic, routes: Mapping[str, Route], young: bool = False,
         safety = ""  # the steps already name the emergency number
     return [
         {"text": f"{topic.title}. {summary}"},
-        {"text": heading + "\n" + _numbered(_fill_all(do_now, routes)) + safety,
-         "buttons": _next_buttons(BUTTON_WHAT_NOW)},
+        {
+            "text": heading + "\n" + _numbered(_fill_all(do_now, routes)) + safety,
+            "buttons": _next_buttons(BUTTON_WHAT_NOW),
+        },
     ]
 
 
-def what_now(topic: Topic, routes: Mapping[str, Route], young: bool = False,
-             situations: Optional[Mapping[str, Situation]] = None, said: Sequence[str] = ()) -> List[Message]:
+def what_now(
+    topic: Topic,
+    routes: Mapping[str, Route],
+    young: bool = False,
+    situations: Optional[Mapping[str, Situation]] = None,
+    said: Sequence[str] = (),
+) -> List[Message]:
     heading, do_now = situation_steps(topic, situations or {}, said, young)
     if heading == "What to do now:":
         heading = f"What to do now ({topic.title.lower()}):"
-    return [{"text": heading + "\n" + _numbered(_fill_all(do_now, routes)),
-             "buttons": _next_buttons(BUTTON_WHAT_NOW)}]
+    return [{"text": heading + "\n" + _numbered(_fill_all(do_now, routes)), "buttons": _next_buttons(BUTTON_WHAT_NOW)}]
 
 
 def protect(topic: Topic, routes: Mapping[str, Route]) -> List[Message]:
     return [
         {"text": "How to protect yourself:\n" + _numbered(_fill_all(topic.protect, routes))},
-        {"text": "Signs to look out for:\n" + _numbered(_fill_all(topic.signs, routes)),
-         "buttons": _next_buttons(BUTTON_PROTECT)},
+        {
+            "text": "Signs to look out for:\n" + _numbered(_fill_all(topic.signs, routes)),
+            "buttons": _next_buttons(BUTTON_PROTECT),
+        },
     ]
 
 
@@ -142,8 +169,11 @@ def route_line(route: Route, reason: str) -> str:
 
 def route_lines(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision]) -> List[str]:
     """One line per route decision: name, how to reach it (from routes.yml) and the reason."""
-    return [route_line(snapshot.routes[d.route], snapshot.reasons.get(d.reason, ""))
-            for d in decisions if d.route in snapshot.routes]
+    return [
+        route_line(snapshot.routes[d.route], snapshot.reasons.get(d.reason, ""))
+        for d in decisions
+        if d.route in snapshot.routes
+    ]
 
 
 def routes_offered(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision]) -> Dict[str, Any]:
@@ -152,15 +182,17 @@ def routes_offered(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision]
     return {"routes": [d.route for d in decisions if d.route in snapshot.routes]}
 
 
-def routes(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision], intro: str,
-           nation_known: bool) -> List[Message]:
+def routes(
+    snapshot: ContentSnapshot, decisions: Iterable[RouteDecision], intro: str, nation_known: bool
+) -> List[Message]:
     decisions = list(decisions)
     lines = route_lines(snapshot, decisions)
     buttons = [BUTTON_WHAT_NOW, BUTTON_PROTECT, BUTTON_ELSE]
     if not nation_known:
         buttons = [BUTTON_SCOTLAND, BUTTON_NI] + buttons
-    return [{"text": intro + "\n" + "\n".join(lines), "buttons": buttons,
-             "insights": routes_offered(snapshot, decisions)}]
+    return [
+        {"text": intro + "\n" + "\n".join(lines), "buttons": buttons, "insights": routes_offered(snapshot, decisions)}
+    ]
 
 
 def _date(d: dt.date) -> str:
@@ -170,13 +202,17 @@ def _date(d: dt.date) -> str:
 def content_date(snapshot: ContentSnapshot, topic: Optional[Topic]) -> List[Message]:
     if topic is not None:
         sources = "\n".join(f"• {s.title}: {s.url}" for s in topic.sources)
-        text = (f"The advice on {topic.title.lower()} was last checked against its sources on "
-                f"{_date(topic.last_reviewed)}. Sources:\n{sources}")
+        text = (
+            f"The advice on {topic.title.lower()} was last checked against its sources on "
+            f"{_date(topic.last_reviewed)}. Sources:\n{sources}"
+        )
     else:
         dates = sorted(t.last_reviewed for t in snapshot.topics.values())
-        text = (f"My advice comes from UK police, government and charity sources, such as the NCSC. "
-                f"It was last checked between {_date(dates[0])} and {_date(dates[-1])}. "
-                f"Ask me about a topic to see its sources.")
+        text = (
+            f"My advice comes from UK police, government and charity sources, such as the NCSC. "
+            f"It was last checked between {_date(dates[0])} and {_date(dates[-1])}. "
+            f"Ask me about a topic to see its sources."
+        )
     return [{"text": text}]
 
 
@@ -193,18 +229,28 @@ NEXT_STEPS = "Now let's look at what to do next."
 def victim_support(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision]) -> List[Message]:
     """After the support reply to someone upset: the victim support service for their nation (routing.victim_support_routes)."""
     decisions = list(decisions)
-    return [{"text": "\n".join([VICTIM_SUPPORT_INTRO] + route_lines(snapshot, decisions) + [NEXT_STEPS]),
-             "insights": routes_offered(snapshot, decisions)}]
+    return [
+        {
+            "text": "\n".join([VICTIM_SUPPORT_INTRO] + route_lines(snapshot, decisions) + [NEXT_STEPS]),
+            "insights": routes_offered(snapshot, decisions),
+        }
+    ]
 
 
 # "Can I get the photo taken down?" (actions/image_removal_actions.py): who can help depends on the age of the
 # person in it, so the bot asks when it does not know.
-IMAGE_AGE_QUESTION = ("I can help you get it taken down. Please don't send me the image. Is the person in the photo or "
-                      "video under 18? Different services help children and adults.")
-IMAGE_REMOVAL_INTRO = "Nude or sexual images can often be taken down. Please don't send me the image. Here is who can help:"
-BUTTONS_IMAGE_AGE = [{"title": "Under 18", "payload": '/ask_image_removal{"under_18": "yes"}'},
-                     {"title": "18 or over", "payload": '/ask_image_removal{"under_18": "no"}'},
-                     {"title": "Not sure", "payload": '/ask_image_removal{"under_18": "unknown"}'}]
+IMAGE_AGE_QUESTION = (
+    "I can help you get it taken down. Please don't send me the image. Is the person in the photo or "
+    "video under 18? Different services help children and adults."
+)
+IMAGE_REMOVAL_INTRO = (
+    "Nude or sexual images can often be taken down. Please don't send me the image. Here is who can help:"
+)
+BUTTONS_IMAGE_AGE = [
+    {"title": "Under 18", "payload": '/ask_image_removal{"under_18": "yes"}'},
+    {"title": "18 or over", "payload": '/ask_image_removal{"under_18": "no"}'},
+    {"title": "Not sure", "payload": '/ask_image_removal{"under_18": "unknown"}'},
+]
 
 
 def image_age_question() -> List[Message]:
@@ -212,12 +258,15 @@ def image_age_question() -> List[Message]:
 
 
 # A TALK question that tells signs of grooming (actions/children_actions.py): the grooming advice follows.
-GROOMING_STORY_INTRO = ("What you describe can be a sign that someone is grooming a child. Here is what to do now and "
-                        "who to report it to.")
+GROOMING_STORY_INTRO = (
+    "What you describe can be a sign that someone is grooming a child. Here is what to do now and who to report it to."
+)
 
 
-IS_SCAM_PROMPT = ("You also asked if it's a scam. Paste the words of the message, or just the link or phone number, "
-                  "and I'll look for the warning signs.")
+IS_SCAM_PROMPT = (
+    "You also asked if it's a scam. Paste the words of the message, or just the link or phone number, "
+    "and I'll look for the warning signs."
+)
 
 
 # After the emergency reply to a long story (issue 18): the advice for what it tells follows this line.
@@ -236,8 +285,12 @@ def other_readings(topics: Sequence[Topic]) -> Message:
 
 
 def no_topic() -> List[Message]:
-    return [{"text": "Tell me a little about what happened, or choose a topic, and I'll give you the steps.",
-             "buttons": [{"title": "Show me the topics", "payload": "/help_menu"}]}]
+    return [
+        {
+            "text": "Tell me a little about what happened, or choose a topic, and I'll give you the steps.",
+            "buttons": [{"title": "Show me the topics", "payload": "/help_menu"}],
+        }
+    ]
 
 
 # --- Parents and carers: the TALK checklist, app and game settings; young people -----------------------------
@@ -263,8 +316,10 @@ def talk_step(guide: TalkGuide, index: int) -> List[Message]:
     """Step `index` (0-3) of TALK: the IWF's wording, then the practical suggestions. Age tips come from
     talk_more ("Tell me more")."""
     step = guide.steps[index]
-    text = (f"Step {index + 1} of {len(guide.steps)}: {step.letter} is for {step.word}.\n{step.wording}\n\n"
-            "Things you can try:\n" + _numbered(step.suggestions))
+    text = (
+        f"Step {index + 1} of {len(guide.steps)}: {step.letter} is for {step.word}.\n{step.wording}\n\n"
+        "Things you can try:\n" + _numbered(step.suggestions)
+    )
     buttons = ([BUTTON_TALK_NEXT] if index + 1 < len(guide.steps) else []) + [BUTTON_TALK_MORE, BUTTON_MENU]
     return [{"text": text, "buttons": buttons}]
 
@@ -273,24 +328,34 @@ def talk_more(guide: TalkGuide, index: int, band: Optional[str]) -> List[Message
     """Age-tailored tips for step `index`; asks for the child's age band first if it is not known."""
     step = guide.steps[index]
     if band not in AGE_BANDS:
-        return [{"text": f"I can give tips on {step.word} for your child's age. How old is your child?",
-                 "buttons": age_buttons()}]
-    text = (f"{step.word}: tips for children aged {AGE_BAND_TITLES[band].lower()}:\n"
-            + _numbered(step.by_age[band]))
+        return [
+            {
+                "text": f"I can give tips on {step.word} for your child's age. How old is your child?",
+                "buttons": age_buttons(),
+            }
+        ]
+    text = f"{step.word}: tips for children aged {AGE_BAND_TITLES[band].lower()}:\n" + _numbered(step.by_age[band])
     buttons = ([BUTTON_TALK_NEXT] if index + 1 < len(guide.steps) else [BUTTON_APP_SETTINGS]) + [BUTTON_MENU]
     return [{"text": text, "buttons": buttons}]
 
 
 def talk_done(guide: TalkGuide) -> List[Message]:
-    return [{"text": ("That's all four TALK steps: Talk, Agree, Learn and Know. Keep the conversation going as your "
-                      "child grows. If you are ever worried a child is being groomed or abused online, tell me "
-                      "and I'll show you what to do and who to report it to."),
-             "buttons": [BUTTON_APP_SETTINGS, BUTTON_WORRIED, BUTTON_MENU]}]
+    return [
+        {
+            "text": (
+                "That's all four TALK steps: Talk, Agree, Learn and Know. Keep the conversation going as your "
+                "child grows. If you are ever worried a child is being groomed or abused online, tell me "
+                "and I'll show you what to do and who to report it to."
+            ),
+            "buttons": [BUTTON_APP_SETTINGS, BUTTON_WORRIED, BUTTON_MENU],
+        }
+    ]
 
 
 def platform_question(platforms: Iterable[PlatformGuide]) -> List[Message]:
-    buttons = [{"title": p.name.split(" (")[0], "payload": '/ask_platform_safety{"platform": "%s"}' % p.key}
-               for p in platforms]
+    buttons = [
+        {"title": p.name.split(" (")[0], "payload": '/ask_platform_safety{"platform": "%s"}' % p.key} for p in platforms
+    ]
     return [{"text": "Which app or game does your child use?", "buttons": buttons + [BUTTON_MENU]}]
 
 
@@ -299,11 +364,17 @@ def platform_advice(platform: PlatformGuide, child_age: Optional[int]) -> List[M
     if platform.minimum_age:
         age_note = f"\n{platform.name} is for ages {platform.minimum_age} and over."
         if child_age is not None and child_age < platform.minimum_age:
-            age_note += (f" Your child is {child_age}, so they are under {platform.name}'s minimum age. "
-                         "Talk together about whether to use it.")
-    text = (f"Keeping your child safe on {platform.name}:{age_note}\n"
-            "Settings to check:\n" + _numbered(platform.settings)
-            + "\n\nTo report or block:\n" + "\n".join(f"• {r}" for r in platform.reporting))
+            age_note += (
+                f" Your child is {child_age}, so they are under {platform.name}'s minimum age. "
+                "Talk together about whether to use it."
+            )
+    text = (
+        f"Keeping your child safe on {platform.name}:{age_note}\n"
+        "Settings to check:\n"
+        + _numbered(platform.settings)
+        + "\n\nTo report or block:\n"
+        + "\n".join(f"• {r}" for r in platform.reporting)
+    )
     return [{"text": text, "buttons": [BUTTON_TALK_START, BUTTON_APP_SETTINGS, BUTTON_WORRIED, BUTTON_MENU]}]
 
 
@@ -312,11 +383,16 @@ def young_person(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision]) 
     decisions = list(decisions)
     return [
         {"text": guide.intro},
-        {"text": _numbered(_fill_all(guide.steps, snapshot.routes)) + "\n\nWho can help:\n"
-                 + "\n".join(route_lines(snapshot, decisions)),
-         "buttons": [{"title": "Someone is asking me for pictures", "payload": "/threat_child_grooming"},
-                     {"title": "Someone is threatening to share a picture of me", "payload": "/threat_sextortion"},
-                     {"title": "I'm being bullied online", "payload": "/threat_cyberbullying"},
-                     BUTTON_MENU],
-         "insights": routes_offered(snapshot, decisions)},
+        {
+            "text": _numbered(_fill_all(guide.steps, snapshot.routes))
+            + "\n\nWho can help:\n"
+            + "\n".join(route_lines(snapshot, decisions)),
+            "buttons": [
+                {"title": "Someone is asking me for pictures", "payload": "/threat_child_grooming"},
+                {"title": "Someone is threatening to share a picture of me", "payload": "/threat_sextortion"},
+                {"title": "I'm being bullied online", "payload": "/threat_cyberbullying"},
+                BUTTON_MENU,
+            ],
+            "insights": routes_offered(snapshot, decisions),
+        },
     ]

@@ -39,6 +39,7 @@ helpline of each nation, the PSNI, the Scottish and NI victims' rights), or drop
 nation unknown the England and Wales service is shown under a name that says so. Child-only or adult-only
 services are dropped when the person's age rules them out.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,32 +48,76 @@ from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 NATIONS = ("england", "wales", "scotland", "northern_ireland")
 
 # --- Route keys (must exist under `routes:` in content/routes/routes.yml) -----------------------
-ROUTE_KEYS: FrozenSet[str] = frozenset({
-    "emergency_999", "police_101", "psni_101", "report_fraud", "police_scotland_101", "stop_scams_159",
-    "bank", "forward_7726", "report_phishing_email", "ceop", "iwf_report", "report_remove",
-    "revenge_porn_helpline", "stopncii", "samaritans", "childline", "nspcc", "cifas",
-    "platform_report", "victim_support", "victim_support_scotland", "victim_support_ni",
-    "marie_collins_foundation", "national_stalking_helpline", "citizens_advice_consumer",
-    "advice_direct_scotland", "consumerline_ni", "mobile_provider", "cyber_fraud_hub_scotland",
-    "crimestoppers", "stop_it_now", "ncsc_report_cyber", "cyber_choices", "national_da_helpline",
-    "live_fear_free", "scotland_da_helpline", "ni_dsa_helpline", "victims_code", "victims_code_scotland",
-    "victim_charter_ni", "local_cyber_protect",
-})
+ROUTE_KEYS: FrozenSet[str] = frozenset(
+    {
+        "emergency_999",
+        "police_101",
+        "psni_101",
+        "report_fraud",
+        "police_scotland_101",
+        "stop_scams_159",
+        "bank",
+        "forward_7726",
+        "report_phishing_email",
+        "ceop",
+        "iwf_report",
+        "report_remove",
+        "revenge_porn_helpline",
+        "stopncii",
+        "samaritans",
+        "childline",
+        "nspcc",
+        "cifas",
+        "platform_report",
+        "victim_support",
+        "victim_support_scotland",
+        "victim_support_ni",
+        "marie_collins_foundation",
+        "national_stalking_helpline",
+        "citizens_advice_consumer",
+        "advice_direct_scotland",
+        "consumerline_ni",
+        "mobile_provider",
+        "cyber_fraud_hub_scotland",
+        "crimestoppers",
+        "stop_it_now",
+        "ncsc_report_cyber",
+        "cyber_choices",
+        "national_da_helpline",
+        "live_fear_free",
+        "scotland_da_helpline",
+        "ni_dsa_helpline",
+        "victims_code",
+        "victims_code_scotland",
+        "victim_charter_ni",
+        "local_cyber_protect",
+    }
+)
 
 # Routes that serve only some nations. Must match `nations:` in routes.yml (a test checks this);
 # every other route serves all four nations.
 _EW, _S, _NI = frozenset({"england", "wales"}), frozenset({"scotland"}), frozenset({"northern_ireland"})
 ROUTE_NATIONS: Dict[str, FrozenSet[str]] = {
-    "police_101": _EW, "psni_101": _NI,
+    "police_101": _EW,
+    "psni_101": _NI,
     "report_fraud": frozenset({"england", "wales", "northern_ireland"}),
-    "police_scotland_101": _S, "cyber_fraud_hub_scotland": _S,
-    "victim_support": _EW, "victim_support_scotland": _S, "victim_support_ni": _NI,
-    "citizens_advice_consumer": _EW, "advice_direct_scotland": _S, "consumerline_ni": _NI,
-    "national_da_helpline": frozenset({"england"}), "live_fear_free": frozenset({"wales"}),
-    "scotland_da_helpline": _S, "ni_dsa_helpline": _NI,
-    "victims_code": _EW, "victims_code_scotland": _S, "victim_charter_ni": _NI,
+    "police_scotland_101": _S,
+    "cyber_fraud_hub_scotland": _S,
+    "victim_support": _EW,
+    "victim_support_scotland": _S,
+    "victim_support_ni": _NI,
+    "citizens_advice_consumer": _EW,
+    "advice_direct_scotland": _S,
+    "consumerline_ni": _NI,
+    "national_da_helpline": frozenset({"england"}),
+    "live_fear_free": frozenset({"wales"}),
+    "scotland_da_helpline": _S,
+    "ni_dsa_helpline": _NI,
+    "victims_code": _EW,
+    "victims_code_scotland": _S,
+    "victim_charter_ni": _NI,
     "nhs_111_mental_health": frozenset({"england", "wales", "scotland"}),  # named only in a safeguarding reply
-    "lifeline_ni": _NI,                                                     # its Northern Ireland equivalent
+    "lifeline_ni": _NI,  # its Northern Ireland equivalent
 }
 
 # A route that does not serve the person's nation is replaced by that nation's own service (same job).
@@ -82,8 +127,11 @@ NATION_EQUIVALENTS: Dict[str, Dict[str, str]] = {
     "police_101": {"northern_ireland": "psni_101", "scotland": "police_scotland_101"},
     "victim_support": {"scotland": "victim_support_scotland", "northern_ireland": "victim_support_ni"},
     "citizens_advice_consumer": {"scotland": "advice_direct_scotland", "northern_ireland": "consumerline_ni"},
-    "national_da_helpline": {"wales": "live_fear_free", "scotland": "scotland_da_helpline",
-                             "northern_ireland": "ni_dsa_helpline"},
+    "national_da_helpline": {
+        "wales": "live_fear_free",
+        "scotland": "scotland_da_helpline",
+        "northern_ireland": "ni_dsa_helpline",
+    },
     "victims_code": {"scotland": "victims_code_scotland", "northern_ireland": "victim_charter_ni"},
     "nhs_111_mental_health": {"northern_ireland": "lifeline_ni"},
 }
@@ -137,35 +185,64 @@ DEFAULT_REASON: Dict[str, str] = {
 }
 
 # Reason keys used by the rules (besides DEFAULT_REASON). Must exist under `reasons:`.
-RULE_REASONS: FrozenSet[str] = frozenset({
-    "danger_now", "crime_in_progress", "self_harm_999",
-    "money_bank", "money_159", "details_bank",
-    "ceop_sextortion", "report_scam_call",
-    "report_fraud_business", "report_fraud_unknown_nation", "police_scotland_fraud",
-    "police_scotland_if_scotland",
-    "sextortion_report", "image_abuse_report", "harassment_report", "police_crime",
-    "platform_bullying", "platform_hacked", "tech_abuse_report", "suspect_report",
-})
+RULE_REASONS: FrozenSet[str] = frozenset(
+    {
+        "danger_now",
+        "crime_in_progress",
+        "self_harm_999",
+        "money_bank",
+        "money_159",
+        "details_bank",
+        "ceop_sextortion",
+        "report_scam_call",
+        "report_fraud_business",
+        "report_fraud_unknown_nation",
+        "police_scotland_fraud",
+        "police_scotland_if_scotland",
+        "sextortion_report",
+        "image_abuse_report",
+        "harassment_report",
+        "police_crime",
+        "platform_bullying",
+        "platform_hacked",
+        "tech_abuse_report",
+        "suspect_report",
+    }
+)
 
 # --- Threat groups (topic keys; category from the topic file does most of the work) --------------
 FRAUD_CATEGORIES = frozenset({"fraud", "cyber_crime"})
 # Every key here is a topic file's `key` (content/topics/); tests/unit/test_routing.py checks it.
-FRAUD_THREATS = frozenset({
-    "smishing", "phishing_email", "vishing", "purchase_scam",
-    "investment_scam", "romance_scam", "invoice_fraud", "identity_theft", "sim_swap",
-    "courier_fraud", "official_impersonation", "family_impersonation", "hacked_account", "ransomware", "malware",
-})
+FRAUD_THREATS = frozenset(
+    {
+        "smishing",
+        "phishing_email",
+        "vishing",
+        "purchase_scam",
+        "investment_scam",
+        "romance_scam",
+        "invoice_fraud",
+        "identity_theft",
+        "sim_swap",
+        "courier_fraud",
+        "official_impersonation",
+        "family_impersonation",
+        "hacked_account",
+        "ransomware",
+        "malware",
+    }
+)
 SEXTORTION = frozenset({"sextortion"})
-IMAGE_ABUSE = frozenset({"deepfake_images"})   # AI-made intimate images (real ones used to blackmail: SEXTORTION)
+IMAGE_ABUSE = frozenset({"deepfake_images"})  # AI-made intimate images (real ones used to blackmail: SEXTORTION)
 DEEPFAKE = frozenset({"deepfake_images"})
-HARASSMENT = frozenset({"harassment"})                  # the topic covers online stalking and threats too
-TECH_ABUSE = frozenset({"tech_abuse"})                    # domestic abuse through phones, apps and trackers
-CHILD_ABUSE_IMAGES = frozenset({"child_abuse_images"})    # finding, or suspecting someone of, sexual images of children
-YOUTH_HACKING = frozenset({"youth_hacking"})              # a young person drifting into hacking (Cyber Choices)
+HARASSMENT = frozenset({"harassment"})  # the topic covers online stalking and threats too
+TECH_ABUSE = frozenset({"tech_abuse"})  # domestic abuse through phones, apps and trackers
+CHILD_ABUSE_IMAGES = frozenset({"child_abuse_images"})  # finding, or suspecting someone of, sexual images of children
+YOUTH_HACKING = frozenset({"youth_hacking"})  # a young person drifting into hacking (Cyber Choices)
 VICTIMS_RIGHTS = frozenset({"victims_rights"})
 WEBSITE_ATTACK = frozenset({"website_attack"})
 BUSINESS_THREATS = WEBSITE_ATTACK | frozenset({"invoice_fraud", "ransomware"})
-LOCAL_TEAM = frozenset({"cyber_protect_team"})            # talks and advice from the force's own team
+LOCAL_TEAM = frozenset({"cyber_protect_team"})  # talks and advice from the force's own team
 MONEY_MULE = frozenset({"money_mule"})
 CYBER_FLASHING = frozenset({"cyber_flashing"})
 # Sexual threats that mean CEOP when the victim is a child, whatever the topic's category.
@@ -182,31 +259,39 @@ PURCHASE_SCAMS = frozenset({"purchase_scam"})
 # Someone was let into the device: the bank before any report, even when the message says nothing of money.
 DEVICE_ACCESS = frozenset({"remote_access"})
 # Threats where the person has already been harmed, even if no money is mentioned.
-HARM_DONE = frozenset({
-    "identity_theft", "sim_swap", "hacked_account", "ransomware", "romance_scam",
-    "investment_scam", "purchase_scam", "invoice_fraud",
-})
+HARM_DONE = frozenset(
+    {
+        "identity_theft",
+        "sim_swap",
+        "hacked_account",
+        "ransomware",
+        "romance_scam",
+        "investment_scam",
+        "purchase_scam",
+        "invoice_fraud",
+    }
+)
 
 
 @dataclass(frozen=True)
 class Case:
-    threat: Optional[str] = None          # topic key, e.g. "smishing", "sextortion"
-    category: Optional[str] = None        # fraud | cyber_crime | abuse | child_safety | prevention
-    danger_now: Optional[bool] = None     # risk to life / someone in danger now
+    threat: Optional[str] = None  # topic key, e.g. "smishing", "sextortion"
+    category: Optional[str] = None  # fraud | cyber_crime | abuse | child_safety | prevention
+    danger_now: Optional[bool] = None  # risk to life / someone in danger now
     crime_in_progress: Optional[bool] = None
     self_harm: Optional[bool] = None
     child_involved: Optional[bool] = None  # victim is under 18
-    money_lost: Optional[bool] = None     # money paid (or the triage's "lost money or given details": yes)
+    money_lost: Optional[bool] = None  # money paid (or the triage's "lost money or given details": yes)
     details_given: Optional[bool] = None  # card or bank details, or access to a device, given (no money yet)
     business: Optional[bool] = None
-    nation: Optional[str] = None          # england|wales|scotland|northern_ireland|None (unknown)
-    topic_routes: Tuple[str, ...] = ()    # route keys listed by the topic's content file
+    nation: Optional[str] = None  # england|wales|scotland|northern_ireland|None (unknown)
+    topic_routes: Tuple[str, ...] = ()  # route keys listed by the topic's content file
 
 
 @dataclass(frozen=True)
 class RouteDecision:
-    route: str    # key in routes.yml `routes`
-    reason: str   # key in routes.yml `reasons`
+    route: str  # key in routes.yml `routes`
+    reason: str  # key in routes.yml `reasons`
 
 
 def referenced_keys() -> Tuple[Set[str], Set[str]]:
@@ -337,8 +422,7 @@ def decide_routes(case: Case) -> List[RouteDecision]:
 
     # 5. The police report.
     police_threats = SEXTORTION | IMAGE_ABUSE | HARASSMENT | CYBER_FLASHING | TECH_ABUSE | CHILD_ABUSE_IMAGES
-    fraud_like = threat not in police_threats and (
-        category in FRAUD_CATEGORIES or threat in FRAUD_THREATS)
+    fraud_like = threat not in police_threats and (category in FRAUD_CATEGORIES or threat in FRAUD_THREATS)
     business = bool(case.business) or threat in WEBSITE_ATTACK
     if fraud_like:
         plan.fraud_report("report_fraud_business" if business else "report_fraud")
@@ -428,7 +512,9 @@ def victim_support_routes(nation: Optional[str]) -> List[RouteDecision]:
         plan = _Plan(Case(nation=nation), nation)
         plan.add("victim_support")  # swapped for the nation's own service (NATION_EQUIVALENTS)
         return plan.items
-    return [RouteDecision(r, DEFAULT_REASON[r]) for r in ("victim_support", "victim_support_scotland", "victim_support_ni")]
+    return [
+        RouteDecision(r, DEFAULT_REASON[r]) for r in ("victim_support", "victim_support_scotland", "victim_support_ni")
+    ]
 
 
 def image_removal_routes(child: Optional[bool], nation: Optional[str]) -> List[RouteDecision]:

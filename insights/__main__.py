@@ -1,4 +1,5 @@
 """Command line: `python -m insights serve | report | refresh | synth` (see README, "Insights dashboard")."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,8 +12,11 @@ from insights.cache import Cache, default_cache_path
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m insights")
-    parser.add_argument("--tracker", default=os.environ.get("TRACKER_STORE_URL") or "sqlite:///state/tracker.db",
-                        help="tracker store SQLAlchemy URL (default TRACKER_STORE_URL)")
+    parser.add_argument(
+        "--tracker",
+        default=os.environ.get("TRACKER_STORE_URL") or "sqlite:///state/tracker.db",
+        help="tracker store SQLAlchemy URL (default TRACKER_STORE_URL)",
+    )
     parser.add_argument("--cache", default=default_cache_path(), help="summary cache file (default INSIGHTS_CACHE)")
     sub = parser.add_subparsers(dest="command", required=True)
     s = sub.add_parser("serve", help="the dashboard")

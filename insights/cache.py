@@ -15,6 +15,7 @@ The cache is a local SQLite file (INSIGHTS_CACHE, default state/insights.db) hol
 `refresh()` reads events with id > the last one read, in batches, folds them (insights/events.py), and
 rebuilds the rollup only for the days that changed.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -34,7 +35,8 @@ from insights.redact import redact
 # Rasa 3.6's SQLTrackerStore.SQLEvent (rasa/core/tracker_store.py): table `events`.
 METADATA = sa.MetaData()
 EVENTS = sa.Table(
-    "events", METADATA,
+    "events",
+    METADATA,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("sender_id", sa.String(255), nullable=False, index=True),
     sa.Column("type_name", sa.String(255), nullable=False),
@@ -140,8 +142,10 @@ class Cache:
 
     @staticmethod
     def _set_meta(db: sqlite3.Connection, key: str, value: str) -> None:
-        db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                   (key, value))
+        db.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
 
     @staticmethod
     def _reset(db: sqlite3.Connection) -> None:
@@ -182,9 +186,20 @@ class Cache:
         with self.connect() as db:
             last = int(self._meta(db, "last_event_id") or 0)
             secret = self._meta(db, "secret") or ""
-            query = (sa.select(EVENTS.c.id, EVENTS.c.sender_id, EVENTS.c.type_name, EVENTS.c.timestamp,
-                               EVENTS.c.intent_name, EVENTS.c.action_name, EVENTS.c.data)
-                     .where(EVENTS.c.id > last).order_by(EVENTS.c.id).limit(BATCH))
+            query = (
+                sa.select(
+                    EVENTS.c.id,
+                    EVENTS.c.sender_id,
+                    EVENTS.c.type_name,
+                    EVENTS.c.timestamp,
+                    EVENTS.c.intent_name,
+                    EVENTS.c.action_name,
+                    EVENTS.c.data,
+                )
+                .where(EVENTS.c.id > last)
+                .order_by(EVENTS.c.id)
+                .limit(BATCH)
+            )
             with self._engine.connect() as src:
                 raw = src.execute(query).fetchall()
             if not raw:
@@ -207,16 +222,33 @@ class Cache:
         row = db.execute(
             "SELECT c.id, c.day, c.channel, c.nation, c.child, c.young, c.advice, c.fallbacks, c.handover, "
             "c.rehearsal, c.user_messages, c.first_event_id, c.last_event_id, o.last_ts FROM open_sender o "
-            "JOIN conversation c ON c.id = o.conversation_id WHERE o.sender_key = ?", (sender_key,)).fetchone()
+            "JOIN conversation c ON c.id = o.conversation_id WHERE o.sender_key = ?",
+            (sender_key,),
+        ).fetchone()
         if row is None:
             return None
-        conv = Conversation(day=row[1], first_event_id=row[11], last_event_id=row[12], last_ts=row[13], id=row[0],
-                            channel=row[2], nation=row[3], child=bool(row[4]), young=bool(row[5]),
-                            advice=bool(row[6]), fallbacks=row[7], handover=bool(row[8]), rehearsal=bool(row[9]),
-                            user_messages=row[10])
+        conv = Conversation(
+            day=row[1],
+            first_event_id=row[11],
+            last_event_id=row[12],
+            last_ts=row[13],
+            id=row[0],
+            channel=row[2],
+            nation=row[3],
+            child=bool(row[4]),
+            young=bool(row[5]),
+            advice=bool(row[6]),
+            fallbacks=row[7],
+            handover=bool(row[8]),
+            rehearsal=bool(row[9]),
+            user_messages=row[10],
+        )
         marks = ",".join("?" * len(ONCE_KINDS))
-        conv.seen_items = set(db.execute(f"SELECT kind, key FROM item WHERE conversation_id = ? AND kind IN ({marks})",
-                                         (conv.id, *ONCE_KINDS)).fetchall())
+        conv.seen_items = set(
+            db.execute(
+                f"SELECT kind, key FROM item WHERE conversation_id = ? AND kind IN ({marks})", (conv.id, *ONCE_KINDS)
+            ).fetchall()
+        )
         return conv
 
     def _store(self, db: sqlite3.Connection, folder: Folder, secret: str) -> Set[str]:
@@ -229,32 +261,53 @@ class Cache:
             if conv is None:
                 db.execute("DELETE FROM open_sender WHERE sender_key = ?", (key,))
             else:
-                db.execute("INSERT INTO open_sender(sender_key, conversation_id, last_ts) VALUES (?, ?, ?) "
-                           "ON CONFLICT(sender_key) DO UPDATE SET conversation_id = excluded.conversation_id, "
-                           "last_ts = excluded.last_ts", (key, conv.id, conv.last_ts))
-        db.executemany("INSERT OR IGNORE INTO unrecognised(event_id, day, channel, text, guess, confidence) "
-                       "VALUES (?, ?, ?, ?, ?, ?)",
-                       [(u.event_id, u.day, u.channel, u.text, u.guess, u.confidence) for u in folder.unrecognised])
+                db.execute(
+                    "INSERT INTO open_sender(sender_key, conversation_id, last_ts) VALUES (?, ?, ?) "
+                    "ON CONFLICT(sender_key) DO UPDATE SET conversation_id = excluded.conversation_id, "
+                    "last_ts = excluded.last_ts",
+                    (key, conv.id, conv.last_ts),
+                )
+        db.executemany(
+            "INSERT OR IGNORE INTO unrecognised(event_id, day, channel, text, guess, confidence) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(u.event_id, u.day, u.channel, u.text, u.guess, u.confidence) for u in folder.unrecognised],
+        )
         return touched
 
     @staticmethod
     def _save_conversation(db: sqlite3.Connection, conv: Conversation) -> None:
-        values = (conv.day, conv.channel, conv.nation, int(conv.child), int(conv.young), int(conv.advice),
-                  conv.fallbacks, int(conv.handover), int(conv.rehearsal), conv.user_messages,
-                  conv.first_event_id, conv.last_event_id)
+        values = (
+            conv.day,
+            conv.channel,
+            conv.nation,
+            int(conv.child),
+            int(conv.young),
+            int(conv.advice),
+            conv.fallbacks,
+            int(conv.handover),
+            int(conv.rehearsal),
+            conv.user_messages,
+            conv.first_event_id,
+            conv.last_event_id,
+        )
         if conv.id is None:
             conv.id = db.execute(
                 "INSERT INTO conversation(day, channel, nation, child, young, advice, fallbacks, handover, "
                 "rehearsal, user_messages, first_event_id, last_event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                values).lastrowid
+                values,
+            ).lastrowid
         else:
-            db.execute("UPDATE conversation SET day=?, channel=?, nation=?, child=?, young=?, advice=?, fallbacks=?, "
-                       "handover=?, rehearsal=?, user_messages=?, first_event_id=?, last_event_id=? WHERE id=?",
-                       values + (conv.id,))
+            db.execute(
+                "UPDATE conversation SET day=?, channel=?, nation=?, child=?, young=?, advice=?, fallbacks=?, "
+                "handover=?, rehearsal=?, user_messages=?, first_event_id=?, last_event_id=? WHERE id=?",
+                values + (conv.id,),
+            )
         if conv.items:
-            db.executemany("INSERT INTO item(conversation_id, kind, key, n) VALUES (?, ?, ?, ?) "
-                           "ON CONFLICT(conversation_id, kind, key) DO UPDATE SET n = n + excluded.n",
-                           [(conv.id, kind, key, n) for (kind, key), n in conv.items.items()])
+            db.executemany(
+                "INSERT INTO item(conversation_id, kind, key, n) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(conversation_id, kind, key) DO UPDATE SET n = n + excluded.n",
+                [(conv.id, kind, key, n) for (kind, key), n in conv.items.items()],
+            )
             conv.items.clear()
 
     @staticmethod

@@ -14,6 +14,7 @@ first event, or the first event after a restart). What is read from each event:
 Nothing else is kept: no sender id (insights/cache.py keeps a keyed hash of it while the session is open),
 no bot text, no user text except the redacted not-understood messages.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,11 +35,20 @@ DISTRESS_ACTION = "utter_distress_support"  # shame or despair: support services
 FALLBACK_INTENT = "nlu_fallback"
 FALLBACK_ACTIONS = frozenset({"action_default_fallback"})  # utter_default follows nlu_fallback: not counted twice
 HANDOVER_ACTIONS = frozenset({"utter_human_handoff", "action_offer_person"})
-ADVICE_ACTIONS = frozenset({
-    "action_give_advice", "action_what_now", "action_protect", "action_how_report", "action_report_routes",
-    "action_report_fraud_info", "action_support_only", "action_talk", "action_platform_safety",
-    "action_young_person",
-})  # and a check by the scam checker (its bot message carries "signs", see _bot)
+ADVICE_ACTIONS = frozenset(
+    {
+        "action_give_advice",
+        "action_what_now",
+        "action_protect",
+        "action_how_report",
+        "action_report_routes",
+        "action_report_fraud_info",
+        "action_support_only",
+        "action_talk",
+        "action_platform_safety",
+        "action_young_person",
+    }
+)  # and a check by the scam checker (its bot message carries "signs", see _bot)
 REHEARSAL_LOOP = "rehearsal_form"
 THREAT_PREFIX = "threat_"
 LOW_CONFIDENCE = 0.6  # a typed message understood with less confidence than this is listed for labelling
@@ -52,6 +62,7 @@ CHANNELS = {"socketio": "website", "rest": "rest", "telegram": "telegram", "cmdl
 @dataclass
 class Row:
     """One row of Rasa's `events` table (rasa/core/tracker_store.py, SQLTrackerStore.SQLEvent)."""
+
     id: int
     sender_id: str
     type_name: str
@@ -66,11 +77,12 @@ class Conversation:
     """What the dashboard knows about one conversation. `items` holds (kind, key) -> count increments
     since the conversation was loaded (kinds: topic, emergency, route, checker, sign, rehearsal,
     rehearsal_score); the cache adds them to its stored counts."""
+
     day: str
     first_event_id: int
     last_event_id: int
     last_ts: float
-    id: Optional[int] = None        # the cache's row id, once stored
+    id: Optional[int] = None  # the cache's row id, once stored
     channel: str = "unknown"
     nation: str = "unknown"
     child: bool = False
@@ -94,8 +106,8 @@ class Unrecognised:
     event_id: int
     day: str
     channel: str
-    text: str          # redacted
-    guess: str         # the intent the model leaned to, for the person labelling
+    text: str  # redacted
+    guess: str  # the intent the model leaned to, for the person labelling
     confidence: float
 
 
@@ -137,8 +149,8 @@ class Folder:
     def __init__(self, load: Callable[[str], Optional[Conversation]], redact: Callable[[str], str]):
         self._load = load
         self._redact = redact
-        self.open: Dict[str, Optional[Conversation]] = {}   # sender -> open conversation (None = closed)
-        self.finished: List[Conversation] = []             # replaced by a newer session in this batch
+        self.open: Dict[str, Optional[Conversation]] = {}  # sender -> open conversation (None = closed)
+        self.finished: List[Conversation] = []  # replaced by a newer session in this batch
         self.unrecognised: List[Unrecognised] = []
 
     def _current(self, sender: str) -> Optional[Conversation]:
@@ -150,8 +162,9 @@ class Folder:
         old = self.open.get(sender)
         if old is not None:
             self.finished.append(old)
-        conv = Conversation(day=local_day(row.timestamp), first_event_id=row.id, last_event_id=row.id,
-                            last_ts=row.timestamp or 0.0)
+        conv = Conversation(
+            day=local_day(row.timestamp), first_event_id=row.id, last_event_id=row.id, last_ts=row.timestamp or 0.0
+        )
         self.open[sender] = conv
         return conv
 
@@ -198,7 +211,7 @@ class Folder:
         intent = row.intent_name or (parse.get("intent") or {}).get("name") or ""
         confidence = float((parse.get("intent") or {}).get("confidence") or 0.0)
         if intent.startswith(THREAT_PREFIX):
-            conv.count_once("topic", intent[len(THREAT_PREFIX):])
+            conv.count_once("topic", intent[len(THREAT_PREFIX) :])
         if intent == FALLBACK_INTENT:
             conv.fallbacks += 1
         text = str(data.get("text") or "")
@@ -206,13 +219,14 @@ class Folder:
         if typed and not conv.rehearsal and (intent == FALLBACK_INTENT or confidence < LOW_CONFIDENCE):
             guess, guess_conf = _top_guess(parse)
             clean = " ".join(self._redact(text).split())[:MAX_TEXT]
-            self.unrecognised.append(Unrecognised(row.id, conv.day, conv.channel, clean, guess[:80],
-                                                  round(guess_conf, 3)))
+            self.unrecognised.append(
+                Unrecognised(row.id, conv.day, conv.channel, clean, guess[:80], round(guess_conf, 3))
+            )
 
     @staticmethod
     def _action(conv: Conversation, name: str) -> None:
         if name.startswith(EMERGENCY_PREFIX) and not name.endswith("followup"):  # the follow-up goes with each
-            conv.items[("emergency", name[len(EMERGENCY_PREFIX):])] += 1
+            conv.items[("emergency", name[len(EMERGENCY_PREFIX) :])] += 1
         elif name == DISTRESS_ACTION:
             conv.items[("emergency", "distress")] += 1
         elif name in FALLBACK_ACTIONS:

@@ -1,5 +1,6 @@
 """Readable names for the keys the figures use: topic titles and route names from the advice content
 (content/topics/*.yml, content/routes/routes.yml), and fixed names for the rest. Pure; reads YAML only."""
+
 from __future__ import annotations
 
 import functools
@@ -10,15 +11,34 @@ from typing import Dict
 import yaml
 
 FIXED = {
-    "nation": {"england": "England", "wales": "Wales", "scotland": "Scotland",
-               "northern_ireland": "Northern Ireland", "unknown": "Not said"},
+    "nation": {
+        "england": "England",
+        "wales": "Wales",
+        "scotland": "Scotland",
+        "northern_ireland": "Northern Ireland",
+        "unknown": "Not said",
+    },
     "child": {"about_a_child": "About a child (parent, carer)", "young_person": "A young person themselves"},
-    "emergency": {"danger": "Danger to life", "crime_in_progress": "Crime in progress",
-                  "crime_at_door": "Crime at the door", "crime_remote": "Crime on the phone or computer now",
-                  "child_danger": "Child in danger", "self_harm": "Self-harm (Samaritans)",
-                  "generic": "999, type unclear", "distress": "Distress: support reply (not 999)"},
-    "channel": {"website": "Website", "rest": "REST API", "telegram": "Telegram", "sms": "SMS", "twilio": "SMS or WhatsApp",
-                "whatsapp": "WhatsApp", "shell": "Shell", "unknown": "Unknown"},
+    "emergency": {
+        "danger": "Danger to life",
+        "crime_in_progress": "Crime in progress",
+        "crime_at_door": "Crime at the door",
+        "crime_remote": "Crime on the phone or computer now",
+        "child_danger": "Child in danger",
+        "self_harm": "Self-harm (Samaritans)",
+        "generic": "999, type unclear",
+        "distress": "Distress: support reply (not 999)",
+    },
+    "channel": {
+        "website": "Website",
+        "rest": "REST API",
+        "telegram": "Telegram",
+        "sms": "SMS",
+        "twilio": "SMS or WhatsApp",
+        "whatsapp": "WhatsApp",
+        "shell": "Shell",
+        "unknown": "Unknown",
+    },
 }
 
 

@@ -5,6 +5,7 @@ addresses, phone numbers, postcodes, the officer code), the same the channel gat
 stored; then what the dashboard should not show either: web addresses and any other long number (account
 numbers, references). Texts written before the gate existed are redacted here all the same.
 """
+
 from __future__ import annotations
 
 import os

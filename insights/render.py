@@ -2,6 +2,7 @@
 Chart.js in the browser from a JSON data block (insights/static/dashboard.js). All text is escaped; the
 not-understood messages appear only as table text. Pure: takes the dicts insights/figures.py returns.
 """
+
 from __future__ import annotations
 
 import html
@@ -28,53 +29,83 @@ def _cell(column: str, value: Any) -> str:
 def figure_html(fig: Dict[str, Any], fold: bool = True) -> str:
     fid = esc(fig["id"])
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in fig["columns"])
-    body = "".join("<tr><th scope=\"row\">" + esc(r[0]) + "</th>"
-                   + "".join(_cell(c, v) for c, v in zip(fig["columns"][1:], r[1:])) + "</tr>" for r in fig["rows"])
+    body = "".join(
+        '<tr><th scope="row">'
+        + esc(r[0])
+        + "</th>"
+        + "".join(_cell(c, v) for c, v in zip(fig["columns"][1:], r[1:]))
+        + "</tr>"
+        for r in fig["rows"]
+    )
     if not fig["rows"]:
         body = f'<tr><td colspan="{len(fig["columns"])}">No conversations of this kind in the period.</td></tr>'
     chart = ""
     if fig.get("chart") and fig["rows"]:
-        chart = (f'<div class="chart"><canvas id="chart-{fid}" role="img" '
-                 f'aria-label="Chart: {esc(fig["title"])}. The same figures are in the table below."></canvas></div>')
-    table = (f'<div class="table-wrap" tabindex="0" role="region" aria-label="Table: {esc(fig["title"])}">'
-             f'<table><caption>{esc(fig["title"])}</caption><thead><tr>{head}</tr></thead>'
-             f"<tbody>{body}</tbody></table></div>")
+        chart = (
+            f'<div class="chart"><canvas id="chart-{fid}" role="img" '
+            f'aria-label="Chart: {esc(fig["title"])}. The same figures are in the table below."></canvas></div>'
+        )
+    table = (
+        f'<div class="table-wrap" tabindex="0" role="region" aria-label="Table: {esc(fig["title"])}">'
+        f"<table><caption>{esc(fig['title'])}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table></div>"
+    )
     if fold and len(fig["rows"]) > LONG_TABLE:  # e.g. one row per day: folded under the chart, one click away
         table = f"<details><summary>Show the table ({len(fig['rows'])} rows)</summary>{table}</details>"
     wide = " wide" if fig["id"] in ("conversations_per_day", "topics_per_week") else ""
-    return (f'<section class="figure{wide}" id="{fid}" aria-labelledby="h-{fid}" data-figure="{fid}">'
-            f'<h2 id="h-{fid}">{esc(fig["title"])}</h2><p class="desc">{esc(fig["description"])}</p>{chart}'
-            f"{table}</section>")
+    return (
+        f'<section class="figure{wide}" id="{fid}" aria-labelledby="h-{fid}" data-figure="{fid}">'
+        f'<h2 id="h-{fid}">{esc(fig["title"])}</h2><p class="desc">{esc(fig["description"])}</p>{chart}'
+        f"{table}</section>"
+    )
 
 
 def unrecognised_html(items: Dict[str, Any], export_href: Optional[str]) -> str:
-    rows = "".join(f"<tr><td>{esc(i['day'])}</td><td>{esc(i['channel'])}</td><td class=\"msg\">{esc(i['text'])}</td>"
-                   f"<td>{esc(label('topic', i['guess'][7:]) if i['guess'].startswith('threat_') else i['guess'])}"
-                   f" ({i['confidence']:.2f})</td></tr>" for i in items["rows"])
+    rows = "".join(
+        f'<tr><td>{esc(i["day"])}</td><td>{esc(i["channel"])}</td><td class="msg">{esc(i["text"])}</td>'
+        f"<td>{esc(label('topic', i['guess'][7:]) if i['guess'].startswith('threat_') else i['guess'])}"
+        f" ({i['confidence']:.2f})</td></tr>"
+        for i in items["rows"]
+    )
     if not rows:
         rows = '<tr><td colspan="4">None in this period.</td></tr>'
-    button = (f'<p><a class="button" href="{esc(export_href)}" download>Export as YAML for labelling</a> '
-              "(Rasa NLU training data format; the intent is left for a person to fill in)</p>") if export_href else ""
-    return ('<section class="figure wide" id="unrecognised" aria-labelledby="h-unrecognised">'
-            '<h2 id="h-unrecognised">Messages the bot did not understand</h2>'
-            f'<p class="desc">The latest messages that got the fallback or were understood with low confidence, '
-            f'with e-mail addresses, phone, card and account numbers removed. In the period: '
-            f'<strong data-count="unrecognised">{esc(text(items["count"]))}</strong>.</p>{button}'
-            '<div class="table-wrap" tabindex="0" role="region" aria-label="Table: messages not understood">'
-            '<table><caption>Latest messages not understood</caption><thead><tr><th scope="col">Day</th>'
-            '<th scope="col">Channel</th><th scope="col">Message (redacted)</th><th scope="col">Bot\'s best guess'
-            f"</th></tr></thead><tbody>{rows}</tbody></table></div></section>")
+    button = (
+        (
+            f'<p><a class="button" href="{esc(export_href)}" download>Export as YAML for labelling</a> '
+            "(Rasa NLU training data format; the intent is left for a person to fill in)</p>"
+        )
+        if export_href
+        else ""
+    )
+    return (
+        '<section class="figure wide" id="unrecognised" aria-labelledby="h-unrecognised">'
+        '<h2 id="h-unrecognised">Messages the bot did not understand</h2>'
+        f'<p class="desc">The latest messages that got the fallback or were understood with low confidence, '
+        f"with e-mail addresses, phone, card and account numbers removed. In the period: "
+        f'<strong data-count="unrecognised">{esc(text(items["count"]))}</strong>.</p>{button}'
+        '<div class="table-wrap" tabindex="0" role="region" aria-label="Table: messages not understood">'
+        '<table><caption>Latest messages not understood</caption><thead><tr><th scope="col">Day</th>'
+        '<th scope="col">Channel</th><th scope="col">Message (redacted)</th><th scope="col">Bot\'s best guess'
+        f"</th></tr></thead><tbody>{rows}</tbody></table></div></section>"
+    )
 
 
 def headline_html(result: Dict[str, Any]) -> str:
     h = result["headline"]
-    tiles = [("conversations", "Conversations", text(h["conversations"])),
-             ("handled_pct", "Handled", text(h["handled_pct"], "%")),
-             ("fallback_pct", "Fallback rate", text(h["fallback_pct"], "%")),
-             ("emergency_replies", "Emergency replies", text(h["emergency_replies"]))]
-    return '<ul class="headline">' + "".join(
-        f'<li><span class="tile-label">{esc(name)}</span> <strong data-headline="{k}">{esc(v)}</strong></li>'
-        for k, name, v in tiles) + "</ul>"
+    tiles = [
+        ("conversations", "Conversations", text(h["conversations"])),
+        ("handled_pct", "Handled", text(h["handled_pct"], "%")),
+        ("fallback_pct", "Fallback rate", text(h["fallback_pct"], "%")),
+        ("emergency_replies", "Emergency replies", text(h["emergency_replies"])),
+    ]
+    return (
+        '<ul class="headline">'
+        + "".join(
+            f'<li><span class="tile-label">{esc(name)}</span> <strong data-headline="{k}">{esc(v)}</strong></li>'
+            for k, name, v in tiles
+        )
+        + "</ul>"
+    )
 
 
 def data_json(result: Dict[str, Any]) -> str:
@@ -82,9 +113,20 @@ def data_json(result: Dict[str, Any]) -> str:
     return json.dumps(charts).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def page(result: Dict[str, Any], unrec: Dict[str, Any], *, form: str = "", notes: List[str] = (),
-         scripts: str = "", styles: str = "", csv_href: Optional[str] = None, export_href: Optional[str] = None,
-         title: str = "Cyber Protect Assistant: insights", footer: str = "", fold_tables: bool = True) -> str:
+def page(
+    result: Dict[str, Any],
+    unrec: Dict[str, Any],
+    *,
+    form: str = "",
+    notes: List[str] = (),
+    scripts: str = "",
+    styles: str = "",
+    csv_href: Optional[str] = None,
+    export_href: Optional[str] = None,
+    title: str = "Cyber Protect Assistant: insights",
+    footer: str = "",
+    fold_tables: bool = True,
+) -> str:
     period = result["period"]
     note_html = "".join(f'<p class="note" role="status">{esc(n)}</p>' for n in notes)
     csv_link = f'<a class="button" href="{esc(csv_href)}" download>Download the figures (CSV)</a>' if csv_href else ""
@@ -105,14 +147,18 @@ shown as "{FEWER}". No names, numbers or sender ids are kept.</p>{form}{note_htm
 
 
 def period_form(period: Dict[str, Any], channel_names: List[str]) -> str:
-    options = "".join(f'<option value="{esc(c)}"{" selected" if c == period["channel"] else ""}>'
-                      f"{esc('All channels' if c == 'all' else label('channel', c))}</option>"
-                      for c in ["all"] + channel_names)
-    return (f'<form class="period-form" method="get" action="/">'
-            f'<label for="from">From</label><input type="date" id="from" name="from" value="{esc(period["start"])}">'
-            f'<label for="to">To</label><input type="date" id="to" name="to" value="{esc(period["end"])}">'
-            f'<label for="channel">Channel</label><select id="channel" name="channel">{options}</select>'
-            '<button type="submit">Show</button></form>')
+    options = "".join(
+        f'<option value="{esc(c)}"{" selected" if c == period["channel"] else ""}>'
+        f"{esc('All channels' if c == 'all' else label('channel', c))}</option>"
+        for c in ["all"] + channel_names
+    )
+    return (
+        f'<form class="period-form" method="get" action="/">'
+        f'<label for="from">From</label><input type="date" id="from" name="from" value="{esc(period["start"])}">'
+        f'<label for="to">To</label><input type="date" id="to" name="to" value="{esc(period["end"])}">'
+        f'<label for="channel">Channel</label><select id="channel" name="channel">{options}</select>'
+        '<button type="submit">Show</button></form>'
+    )
 
 
 def login_page(message: str = "", status_text: str = "") -> str:

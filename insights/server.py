@@ -5,6 +5,7 @@ characters), the pages (dashboard, CSV, labelling YAML), static files (our CSS/J
 web/node_modules, no CDN), security headers, and refreshing the cache (insights/cache.py) at most every
 INSIGHTS_REFRESH_SECONDS. Run: `python -m insights serve` (port INSIGHTS_PORT, default 8090).
 """
+
 from __future__ import annotations
 
 import hmac
@@ -24,14 +25,18 @@ ROOT = Path(__file__).resolve().parent.parent
 STATIC = {
     "/static/dashboard.js": (Path(__file__).parent / "static" / "dashboard.js", "text/javascript"),
     "/static/dashboard.css": (Path(__file__).parent / "static" / "dashboard.css", "text/css"),
-    "/static/chart.umd.min.js": (ROOT / "web" / "node_modules" / "chart.js" / "dist" / "chart.umd.min.js",
-                                 "text/javascript"),
+    "/static/chart.umd.min.js": (
+        ROOT / "web" / "node_modules" / "chart.js" / "dist" / "chart.umd.min.js",
+        "text/javascript",
+    ),
 }
 MIN_TOKEN = 12
 SESSION_SECONDS = 8 * 3600
 COOKIE = "insights_session"
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 
 
 def configured_token() -> Optional[str]:
@@ -82,8 +87,13 @@ def make_handler(app: App):
             pass
 
         # --- responses -------------------------------------------------------------------------------------
-        def _send(self, status: int, body: str | bytes, content_type: str = "text/html; charset=utf-8",
-                  headers: Optional[Dict[str, str]] = None) -> None:
+        def _send(
+            self,
+            status: int,
+            body: str | bytes,
+            content_type: str = "text/html; charset=utf-8",
+            headers: Optional[Dict[str, str]] = None,
+        ) -> None:
             data = body.encode("utf-8") if isinstance(body, str) else body
             self.send_response(status)
             self.send_header("Content-Type", content_type)
@@ -148,39 +158,56 @@ def make_handler(app: App):
                 given = form.get("token", "")
                 if hmac.compare_digest(given.encode(), token.encode()):
                     sid = app.new_session()
-                    return self._send(303, "", headers={
-                        "Location": "/", "Set-Cookie": f"{COOKIE}={sid}; HttpOnly; SameSite=Strict; Path=/"})
+                    return self._send(
+                        303,
+                        "",
+                        headers={"Location": "/", "Set-Cookie": f"{COOKIE}={sid}; HttpOnly; SameSite=Strict; Path=/"},
+                    )
                 time.sleep(1.0)  # slows guessing
                 return self._send(401, render.login_page("That token is not right."))
             if url.path == "/logout":
                 app.sessions.pop(self._cookie() or "", None)
-                return self._send(303, "", headers={"Location": "/login",
-                                                    "Set-Cookie": f"{COOKIE}=; Max-Age=0; Path=/"})
+                return self._send(
+                    303, "", headers={"Location": "/login", "Set-Cookie": f"{COOKIE}=; Max-Age=0; Path=/"}
+                )
             return self._send(404, "Not found", "text/plain; charset=utf-8")
 
         def _figures(self, path: str, query: Dict[str, str]) -> None:
             app.maybe_refresh()
             period, notes = figures.parse_period(app.cache, query.get("from"), query.get("to"), query.get("channel"))
-            params = urlencode({"from": period.start.isoformat(), "to": period.end.isoformat(),
-                                "channel": period.channel})
+            params = urlencode(
+                {"from": period.start.isoformat(), "to": period.end.isoformat(), "channel": period.channel}
+            )
             stamp = f"{period.start.isoformat()}_{period.end.isoformat()}_{period.channel}"
             if path == "/figures.csv":
-                return self._send(200, figures.to_csv(figures.compute(app.cache, period)), "text/csv; charset=utf-8",
-                                  {"Content-Disposition": f'attachment; filename="insights_{stamp}.csv"'})
+                return self._send(
+                    200,
+                    figures.to_csv(figures.compute(app.cache, period)),
+                    "text/csv; charset=utf-8",
+                    {"Content-Disposition": f'attachment; filename="insights_{stamp}.csv"'},
+                )
             if path == "/unrecognised.yml":
                 items = figures.unrecognised(app.cache, period, figures.UNRECOGNISED_EXPORTED)["rows"]
-                return self._send(200, figures.to_labelling_yaml(items, period), "text/yaml; charset=utf-8",
-                                  {"Content-Disposition": f'attachment; filename="not_understood_{stamp}.yml"'})
+                return self._send(
+                    200,
+                    figures.to_labelling_yaml(items, period),
+                    "text/yaml; charset=utf-8",
+                    {"Content-Disposition": f'attachment; filename="not_understood_{stamp}.yml"'},
+                )
             result = figures.compute(app.cache, period)
             if not figures.data_range(app.cache):
                 notes = notes + ["No conversations have been read yet."]
             page = render.page(
-                result, figures.unrecognised(app.cache, period),
-                form=render.period_form(result["period"], figures.channels(app.cache)), notes=notes,
+                result,
+                figures.unrecognised(app.cache, period),
+                form=render.period_form(result["period"], figures.channels(app.cache)),
+                notes=notes,
                 styles='<link rel="stylesheet" href="/static/dashboard.css">',
                 scripts='<script src="/static/chart.umd.min.js"></script><script src="/static/dashboard.js"></script>',
-                csv_href="/figures.csv?" + params, export_href="/unrecognised.yml?" + params,
-                footer='<form method="post" action="/logout"><button type="submit">Sign out</button></form>')
+                csv_href="/figures.csv?" + params,
+                export_href="/unrecognised.yml?" + params,
+                footer='<form method="post" action="/logout"><button type="submit">Sign out</button></form>',
+            )
             return self._send(200, page)
 
     return Handler
@@ -190,11 +217,9 @@ def serve(cache: Cache, host: str, port: int, refresh_seconds: float = 30.0) -> 
     app = App(cache, refresh_seconds)
     httpd = ThreadingHTTPServer((host, port), make_handler(app))
     httpd.daemon_threads = True
-    threading.Thread(target=app.maybe_refresh, kwargs={"wait": True}, name="insights-first-read",
-                     daemon=True).start()
+    threading.Thread(target=app.maybe_refresh, kwargs={"wait": True}, name="insights-first-read", daemon=True).start()
     state = "on" if configured_token() else f"OFF (set INSIGHTS_TOKEN, {MIN_TOKEN}+ characters)"
-    print(f"insights: http://{host}:{port}/ (sign-in {state}); reading {cache.tracker_url.split('@')[-1]}",
-          flush=True)
+    print(f"insights: http://{host}:{port}/ (sign-in {state}); reading {cache.tracker_url.split('@')[-1]}", flush=True)
     try:
         httpd.serve_forever()
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ same columns SQLTrackerStore.save fills (intent_name from parse_data, action_nam
 Nothing here is real: sender ids are random (in the channel gate's "wa:<hash>" form), texts come from the
 templates below.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -22,31 +23,72 @@ import sqlalchemy as sa
 from insights.cache import EVENTS, METADATA
 from insights.events import LOCAL_TZ
 
-TOPICS = ["smishing", "vishing", "phishing_email", "purchase_scam", "romance_scam", "investment_scam",
-          "courier_fraud", "family_impersonation", "hacked_account", "sextortion", "identity_theft",
-          "remote_access", "ransomware", "sim_swap", "account_security", "invoice_fraud", "prize_scam",
-          "voice_clone_deepfake"]
+TOPICS = [
+    "smishing",
+    "vishing",
+    "phishing_email",
+    "purchase_scam",
+    "romance_scam",
+    "investment_scam",
+    "courier_fraud",
+    "family_impersonation",
+    "hacked_account",
+    "sextortion",
+    "identity_theft",
+    "remote_access",
+    "ransomware",
+    "sim_swap",
+    "account_security",
+    "invoice_fraud",
+    "prize_scam",
+    "voice_clone_deepfake",
+]
 CHILD_TOPICS = ["child_grooming", "cyberbullying", "sextortion", "cyber_flashing"]
 ROUTES_BY_NATION = {
-    "england": ["report_fraud", "stop_scams_159", "bank"], "wales": ["report_fraud", "stop_scams_159", "bank"],
-    "northern_ireland": ["report_fraud", "bank"], "scotland": ["police_scotland_101", "stop_scams_159", "bank"],
+    "england": ["report_fraud", "stop_scams_159", "bank"],
+    "wales": ["report_fraud", "stop_scams_159", "bank"],
+    "northern_ireland": ["report_fraud", "bank"],
+    "scotland": ["police_scotland_101", "stop_scams_159", "bank"],
     None: ["report_fraud", "police_scotland_101", "bank"],
 }
 CHILD_ROUTES = ["ceop", "childline", "report_remove", "nspcc"]
 EMERGENCIES = ["danger", "crime_at_door", "crime_remote", "child_danger", "self_harm", "generic"]
 SCENARIOS = ["royal_mail_smishing", "hi_mum_whatsapp", "scotland_bank_call", "courier_fraud"]
 SIGNS = ["urgency", "small_fee", "link_not_official", "asks_for_details", "secrecy"]  # real keys (content/checker.yml)
-CHANNELS = [("socketio", "website", 0.6), ("rest", "rest", 0.05), ("telegram", "telegram", 0.1),
-            ("twilio", "sms", 0.15), ("twilio", "whatsapp", 0.1)]
+CHANNELS = [
+    ("socketio", "website", 0.6),
+    ("rest", "rest", 0.05),
+    ("telegram", "telegram", 0.1),
+    ("twilio", "sms", 0.15),
+    ("twilio", "whatsapp", 0.1),
+]
 SENDER_PREFIX = {"website": "web:", "rest": "rest:", "telegram": "tg:", "sms": "tw:", "whatsapp": "wa:"}
 NATIONS = ["england", "wales", "scotland", "northern_ireland"]
-KINDS = [("advice", 40), ("child", 8), ("young", 3), ("fallback", 12), ("low_confidence", 5), ("emergency", 5),
-         ("handover", 3), ("checker", 6), ("rehearsal", 2), ("greet", 8), ("out_of_scope", 6), ("empty", 2)]
+KINDS = [
+    ("advice", 40),
+    ("child", 8),
+    ("young", 3),
+    ("fallback", 12),
+    ("low_confidence", 5),
+    ("emergency", 5),
+    ("handover", 3),
+    ("checker", 6),
+    ("rehearsal", 2),
+    ("greet", 8),
+    ("out_of_scope", 6),
+    ("empty", 2),
+]
 UNCLEAR = [
-    "my email is {name}@example.com can you help", "they rang me from 07700 900{n:03d} what do i do",
-    "i gave them card 4929 1234 5678 {n:04d} is that bad", "thingy on my phone keeps popping up",
-    "<b>hello</b> is this the place", "what about the other one", "my account number is 1234{n:04d} help",
-    "neighbour said something weird about wifi", "can u check this for me pls", "llevo dos dias sin wifi",
+    "my email is {name}@example.com can you help",
+    "they rang me from 07700 900{n:03d} what do i do",
+    "i gave them card 4929 1234 5678 {n:04d} is that bad",
+    "thingy on my phone keeps popping up",
+    "<b>hello</b> is this the place",
+    "what about the other one",
+    "my account number is 1234{n:04d} help",
+    "neighbour said something weird about wifi",
+    "can u check this for me pls",
+    "llevo dos dias sin wifi",
 ]
 MODEL_ID = "synthetic"
 
@@ -62,14 +104,24 @@ class _Conversation:
         return self.ts
 
     def session(self) -> None:
-        self.turn += [self._action("action_session_start"),
-                      {"event": "session_started", "timestamp": self._tick(), "metadata": {"model_id": MODEL_ID}},
-                      self._action("action_listen")]
+        self.turn += [
+            self._action("action_session_start"),
+            {"event": "session_started", "timestamp": self._tick(), "metadata": {"model_id": MODEL_ID}},
+            self._action("action_listen"),
+        ]
         self._end_turn()
 
     def _action(self, name: str) -> Dict[str, Any]:
-        return {"event": "action", "timestamp": self._tick(), "metadata": {"model_id": MODEL_ID}, "name": name,
-                "policy": "RulePolicy", "confidence": 1.0, "action_text": None, "hide_rule_turn": False}
+        return {
+            "event": "action",
+            "timestamp": self._tick(),
+            "metadata": {"model_id": MODEL_ID},
+            "name": name,
+            "policy": "RulePolicy",
+            "confidence": 1.0,
+            "action_text": None,
+            "hide_rule_turn": False,
+        }
 
     def user(self, text: str, intent: str, confidence: float = 0.93, guess: Optional[str] = None) -> None:
         self.ts += 20
@@ -77,11 +129,24 @@ class _Conversation:
         ranking = [{"name": intent, "confidence": confidence}]
         if guess:
             ranking.append({"name": guess, "confidence": round(confidence * 0.8, 3)})
-        self.turn.append({
-            "event": "user", "timestamp": self._tick(), "metadata": {"model_id": MODEL_ID}, "text": text,
-            "parse_data": {"intent": {"name": intent, "confidence": confidence}, "entities": [], "text": text,
-                           "message_id": mid, "metadata": {}, "intent_ranking": ranking},
-            "input_channel": self.channel[0], "message_id": mid})
+        self.turn.append(
+            {
+                "event": "user",
+                "timestamp": self._tick(),
+                "metadata": {"model_id": MODEL_ID},
+                "text": text,
+                "parse_data": {
+                    "intent": {"name": intent, "confidence": confidence},
+                    "entities": [],
+                    "text": text,
+                    "message_id": mid,
+                    "metadata": {},
+                    "intent_ranking": ranking,
+                },
+                "input_channel": self.channel[0],
+                "message_id": mid,
+            }
+        )
 
     def action(self, name: str) -> None:
         self.turn.append(self._action(name))
@@ -90,9 +155,22 @@ class _Conversation:
         meta: Dict[str, Any] = {"model_id": MODEL_ID}
         if insights:
             meta["insights"] = insights
-        self.turn.append({"event": "bot", "timestamp": self._tick(), "metadata": meta, "text": text,
-                          "data": {"elements": None, "quick_replies": None, "buttons": None, "attachment": None,
-                                   "image": None, "custom": None}})
+        self.turn.append(
+            {
+                "event": "bot",
+                "timestamp": self._tick(),
+                "metadata": meta,
+                "text": text,
+                "data": {
+                    "elements": None,
+                    "quick_replies": None,
+                    "buttons": None,
+                    "attachment": None,
+                    "image": None,
+                    "custom": None,
+                },
+            }
+        )
 
     def slot(self, name: str, value: Any) -> None:
         self.turn.append({"event": "slot", "timestamp": self._tick(), "name": name, "value": value})
@@ -112,14 +190,21 @@ class _Conversation:
 def _row(sender: str, event: Dict[str, Any]) -> Dict[str, Any]:
     """The columns SQLTrackerStore.save writes for one event."""
     intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-    return {"sender_id": sender, "type_name": event["event"], "timestamp": event.get("timestamp"),
-            "intent_name": intent, "action_name": event.get("name"), "data": json.dumps(event)}
+    return {
+        "sender_id": sender,
+        "type_name": event["event"],
+        "timestamp": event.get("timestamp"),
+        "intent_name": intent,
+        "action_name": event.get("name"),
+        "data": json.dumps(event),
+    }
 
 
 class _Truth:
     def __init__(self):
         self.cells: Dict[Tuple[str, str], Dict[Tuple[str, str], List[int]]] = defaultdict(
-            lambda: defaultdict(lambda: [0, 0]))
+            lambda: defaultdict(lambda: [0, 0])
+        )
         self.unrecognised: List[Dict[str, Any]] = []
 
     def add(self, day: str, channel: str, kind: str, key: str = "", total: int = 0) -> None:
@@ -128,8 +213,11 @@ class _Truth:
         cell[1] += total
 
     def as_records(self) -> List[Dict[str, Any]]:
-        return [{"day": d, "channel": c, "kind": k, "key": key, "conversations": v[0], "total": v[1]}
-                for (d, c), items in sorted(self.cells.items()) for (k, key), v in sorted(items.items())]
+        return [
+            {"day": d, "channel": c, "kind": k, "key": key, "conversations": v[0], "total": v[1]}
+            for (d, c), items in sorted(self.cells.items())
+            for (k, key), v in sorted(items.items())
+        ]
 
 
 def _play(conv: _Conversation, kind: str, rnd: random.Random, truth: _Truth, day: str) -> None:
@@ -193,8 +281,10 @@ def _play(conv: _Conversation, kind: str, rnd: random.Random, truth: _Truth, day
             conv.listen()
     elif kind in ("child", "young"):
         topic = rnd.choice(CHILD_TOPICS)
-        conv.user("my son is being asked for pictures" if kind == "child" else "im 14 and someone is threatening me",
-                  "threat_" + topic)
+        conv.user(
+            "my son is being asked for pictures" if kind == "child" else "im 14 and someone is threatening me",
+            "threat_" + topic,
+        )
         conv.slot("under_18", "yes")
         if kind == "young":
             conv.slot("young_person", True)
@@ -227,8 +317,10 @@ def _play(conv: _Conversation, kind: str, rnd: random.Random, truth: _Truth, day
         outcome = rnd.choice(("offered", "closed", "no_live_chat"))
         conv.user("can I talk to a real person", "human_handoff", 0.95)
         conv.action("action_offer_person")
-        conv.bot("The Cyber Protect team are working now ..." if outcome == "offered" else "Nobody can chat now ...",
-                 {"handover": {"reason": "asked", "outcome": outcome}})
+        conv.bot(
+            "The Cyber Protect team are working now ..." if outcome == "offered" else "Nobody can chat now ...",
+            {"handover": {"reason": "asked", "outcome": outcome}},
+        )
         conv.listen()
         flags["handover"] = True
         truth.add(day, ch, "handover", f"asked:{outcome}", 1)
@@ -271,8 +363,9 @@ def _play(conv: _Conversation, kind: str, rnd: random.Random, truth: _Truth, day
         truth.add(day, ch, "route", r, 1)
 
 
-def generate(url: str, conversations: int, days: int = 120, seed: int = 1,
-             end: Optional[dt.date] = None, batch: int = 20_000) -> Dict[str, Any]:
+def generate(
+    url: str, conversations: int, days: int = 120, seed: int = 1, end: Optional[dt.date] = None, batch: int = 20_000
+) -> Dict[str, Any]:
     """Writes `conversations` synthetic conversations over `days` days ending at `end` (default today)
     into the tracker store at `url` (table created if missing). Returns the truth (see the module doc)."""
     rnd = random.Random(seed)
@@ -305,10 +398,11 @@ def generate(url: str, conversations: int, days: int = 120, seed: int = 1,
     with engine.begin() as db:
         buffer: List[Dict[str, Any]] = []
         for group_start in range(0, len(plays), 3):  # three people talking at once: their turns interleave
-            group = plays[group_start:group_start + 3]
+            group = plays[group_start : group_start + 3]
             if len({c.sender for c in group}) < len(group):  # one person twice: their sessions in order
                 order = [(group[0].sender, t) for t in group[0].turns] + [
-                    (c.sender, t) for c in group[1:] for t in c.turns]
+                    (c.sender, t) for c in group[1:] for t in c.turns
+                ]
             else:
                 order = []
                 for k in range(max(len(c.turns) for c in group)):
@@ -320,8 +414,12 @@ def generate(url: str, conversations: int, days: int = 120, seed: int = 1,
                 buffer = []
         if buffer:
             db.execute(EVENTS.insert(), buffer)
-    return {"cells": truth.as_records(), "unrecognised": truth.unrecognised,
-            "first_day": (end - dt.timedelta(days=days - 1)).isoformat(), "last_day": end.isoformat()}
+    return {
+        "cells": truth.as_records(),
+        "unrecognised": truth.unrecognised,
+        "first_day": (end - dt.timedelta(days=days - 1)).isoformat(),
+        "last_day": end.isoformat(),
+    }
 
 
 def _channel_of(sender: str) -> str:

@@ -7,6 +7,7 @@ are being checked, how long does a short message take through the same action?
 
     .venv/bin/python -m scripts.action_loop_check [--slow 4] [--repeat 5]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,9 +24,16 @@ FAST_TEXT = "Is this a scam? Royal Mail: your parcel is held, pay £1.99 at http
 
 
 def _call(text: str) -> dict:
-    tracker = {"sender_id": "web:bench", "slots": {}, "events": [], "paused": False, "followup_action": None,
-               "active_loop": {}, "latest_action_name": None,
-               "latest_message": {"text": text, "intent": {"name": "check_message"}, "entities": []}}
+    tracker = {
+        "sender_id": "web:bench",
+        "slots": {},
+        "events": [],
+        "paused": False,
+        "followup_action": None,
+        "active_loop": {},
+        "latest_action_name": None,
+        "latest_message": {"text": text, "intent": {"name": "check_message"}, "entities": []},
+    }
     return {"next_action": "action_check_message", "tracker": tracker, "domain": {}, "version": "3.6.2"}
 
 
@@ -61,10 +69,13 @@ def main() -> int:
     rows = [("rasa-sdk as shipped (on the event loop)", measure(executor, args.slow, args.repeat))]
     action_threads.install()
     assert ActionExecutor.run is not original
-    rows.append((f"thread pool ({action_threads.pool()._max_workers} threads)",
-                 measure(executor, args.slow, args.repeat)))
-    print(f"a short message through the checker, arrival to answer, median of {args.repeat}: alone / just after "
-          f"{args.slow} slow messages")
+    rows.append(
+        (f"thread pool ({action_threads.pool()._max_workers} threads)", measure(executor, args.slow, args.repeat))
+    )
+    print(
+        f"a short message through the checker, arrival to answer, median of {args.repeat}: alone / just after "
+        f"{args.slow} slow messages"
+    )
     for name, (alone, busy) in rows:
         print(f"  {name:42s} {alone * 1000:7.0f} ms / {busy * 1000:7.0f} ms")
     return 0

@@ -7,6 +7,7 @@ the resident memory of the Rasa and action servers (with their children), and th
 per reply (user + system, from /proc): on a machine shared with other work the wall-clock figures depend on the
 load, the CPU per reply much less. Sends traffic to loopback only.
 """
+
 import argparse
 import asyncio
 import os
@@ -18,12 +19,18 @@ import uuid
 
 import aiohttp
 
-TURNS = ["hello", "I got a text from Royal Mail asking for £1.45 to redeliver a parcel",
-         "what should I do now", "how do I report it"]
-THREATS = ["I got a text from Royal Mail asking for £1.45 to redeliver a parcel",
-           "my instagram has been hacked and they're messaging my friends",
-           "someone called saying they're from my bank and told me to move money to a safe account",
-           "my son got a message on whatsapp saying hi mum I've got a new number"]
+TURNS = [
+    "hello",
+    "I got a text from Royal Mail asking for £1.45 to redeliver a parcel",
+    "what should I do now",
+    "how do I report it",
+]
+THREATS = [
+    "I got a text from Royal Mail asking for £1.45 to redeliver a parcel",
+    "my instagram has been hacked and they're messaging my friends",
+    "someone called saying they're from my bank and told me to move money to a safe account",
+    "my son got a message on whatsapp saying hi mum I've got a new number",
+]
 
 
 def _pids(pattern: str):
@@ -102,14 +109,20 @@ async def main(url, users, conversations, think):
         cpu_rasa, cpu_actions = cpu_seconds(rasa) - cpu_before[0], cpu_seconds(actions) - cpu_before[1]
 
     q = statistics.quantiles(latencies, n=100)
-    print(f"bench: {conversations} conversations x {len(TURNS)} turns from {users} concurrent users "
-          f"pausing ~{think:g} s between messages, in {elapsed:.1f} s")
-    print(f"bench: reply latency p50 {q[49]:.0f} ms | p95 {q[94]:.0f} ms | p99 {q[98]:.0f} ms "
-          f"| max {max(latencies):.0f} ms")
+    print(
+        f"bench: {conversations} conversations x {len(TURNS)} turns from {users} concurrent users "
+        f"pausing ~{think:g} s between messages, in {elapsed:.1f} s"
+    )
+    print(
+        f"bench: reply latency p50 {q[49]:.0f} ms | p95 {q[94]:.0f} ms | p99 {q[98]:.0f} ms "
+        f"| max {max(latencies):.0f} ms"
+    )
     print(f"bench: throughput {len(latencies) / elapsed:.1f} replies/s | errors {len(errors)}")
     replies = max(1, len(latencies))
-    print(f"bench: CPU per reply rasa server {cpu_rasa / replies * 1000:.1f} ms | "
-          f"action server {cpu_actions / replies * 1000:.1f} ms | machine load {os.getloadavg()[0]:.1f}")
+    print(
+        f"bench: CPU per reply rasa server {cpu_rasa / replies * 1000:.1f} ms | "
+        f"action server {cpu_actions / replies * 1000:.1f} ms | machine load {os.getloadavg()[0]:.1f}"
+    )
     print(f"bench: RSS rasa server {rss_mb(rasa):.0f} MB | action server {rss_mb(actions):.0f} MB")
     return 1 if errors else 0
 

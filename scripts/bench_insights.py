@@ -4,6 +4,7 @@ the first full read into the summary cache, an incremental read of 1,000 new con
 nothing new, and the load time of each view over HTTP (the server reads new events before every view here:
 INSIGHTS_REFRESH_SECONDS=0), median of 5 after one warm-up. The heaviest view is the dashboard over the whole
 year, all channels. With node and chromium, also the time until a browser has drawn every chart."""
+
 from __future__ import annotations
 
 import argparse
@@ -63,8 +64,10 @@ def main() -> int:
         Path(str(cache_path) + suffix).unlink(missing_ok=True)
     cache = Cache(url, str(cache_path))
     n, secs = timed(cache.refresh)
-    print(f"  first full read into the cache: {n:,} events in {secs:.1f} s ({n / secs:,.0f} events/s); "
-          f"cache {cache_path.stat().st_size / 1e6:.0f} MB")
+    print(
+        f"  first full read into the cache: {n:,} events in {secs:.1f} s ({n / secs:,.0f} events/s); "
+        f"cache {cache_path.stat().st_size / 1e6:.0f} MB"
+    )
     server = None
     try:
         generate(url, 1000, days=1, seed=7)  # people keep talking: 1,000 new conversations today
@@ -75,9 +78,25 @@ def main() -> int:
 
         port = free_port()
         env = dict(os.environ, INSIGHTS_TOKEN=TOKEN, INSIGHTS_REFRESH_SECONDS="0", PYTHONPATH=str(ROOT))
-        server = subprocess.Popen([sys.executable, "-m", "insights", "--tracker", url, "--cache", str(cache_path),
-                                   "serve", "--port", str(port)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL, start_new_session=True)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "insights",
+                "--tracker",
+                url,
+                "--cache",
+                str(cache_path),
+                "serve",
+                "--port",
+                str(port),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         base = f"http://127.0.0.1:{port}"
         for _ in range(120):
             try:
@@ -88,11 +107,13 @@ def main() -> int:
         headers = {"Authorization": f"Bearer {TOKEN}"}
         first, last = cache.query("SELECT min(day), max(day) FROM rollup")[0]
         year = f"from={first}&to={last}"
-        views = [("dashboard, whole year, all channels (heaviest)", f"/?{year}"),
-                 ("dashboard, last 12 weeks (default)", "/"),
-                 ("dashboard, whole year, WhatsApp only", f"/?{year}&channel=whatsapp"),
-                 ("CSV, whole year", f"/figures.csv?{year}"),
-                 ("labelling YAML, whole year (500 messages)", f"/unrecognised.yml?{year}")]
+        views = [
+            ("dashboard, whole year, all channels (heaviest)", f"/?{year}"),
+            ("dashboard, last 12 weeks (default)", "/"),
+            ("dashboard, whole year, WhatsApp only", f"/?{year}&channel=whatsapp"),
+            ("CSV, whole year", f"/figures.csv?{year}"),
+            ("labelling YAML, whole year (500 messages)", f"/unrecognised.yml?{year}"),
+        ]
         print(f"  page load over HTTP (median of 5 after a warm-up; {first} to {last}):")
         for name, path in views:
             times = []
@@ -103,15 +124,23 @@ def main() -> int:
                 assert r.status_code == 200, (path, r.status_code)
                 if i:
                     times.append(elapsed)
-            print(f"    {name:48s} {statistics.median(times) * 1000:7.0f} ms  (max {max(times) * 1000:.0f} ms, "
-                  f"{len(r.content) / 1000:.0f} kB)")
+            print(
+                f"    {name:48s} {statistics.median(times) * 1000:7.0f} ms  (max {max(times) * 1000:.0f} ms, "
+                f"{len(r.content) / 1000:.0f} kB)"
+            )
         if shutil.which("node") and os.path.exists(CHROMIUM):
-            print("  in headless chromium, navigation until every chart is drawn (median of 3 after a warm-up):",
-                  flush=True)
+            print(
+                "  in headless chromium, navigation until every chart is drawn (median of 3 after a warm-up):",
+                flush=True,
+            )
             browser_views = json.dumps([v for v in views if not v[1].startswith(("/figures", "/unrec"))])
-            subprocess.run(["node", "web/bench/insights_load.mjs"], cwd=ROOT, timeout=300, check=True,
-                           env=dict(os.environ, INSIGHTS_URL=base, INSIGHTS_TOKEN=TOKEN, VIEWS=browser_views,
-                                    CHROMIUM=CHROMIUM))
+            subprocess.run(
+                ["node", "web/bench/insights_load.mjs"],
+                cwd=ROOT,
+                timeout=300,
+                check=True,
+                env=dict(os.environ, INSIGHTS_URL=base, INSIGHTS_TOKEN=TOKEN, VIEWS=browser_views, CHROMIUM=CHROMIUM),
+            )
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)

@@ -3,6 +3,7 @@
 No model is downloaded: the lemma tables ship in the spacy-lookups-data package from PyPI. The pipeline is
 saved to a folder that config.yml's SpacyNLP component loads by path.
 """
+
 import sys
 from pathlib import Path
 

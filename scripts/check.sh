@@ -12,6 +12,8 @@ mkdir -p results
 check_start=$(date +%s)
 stage "lint (ruff, pyproject.toml: pyflakes and syntax errors)" .venv/bin/ruff check --quiet \
   actions cyberprotect channels components startup insights scripts tests web/serve.py
+stage "format (ruff format --check; 'make format' fixes it)" .venv/bin/ruff format --check --quiet \
+  actions cyberprotect channels components startup insights scripts tests web/serve.py
 stage "types (mypy --strict on the pure modules listed in pyproject.toml)" .venv/bin/mypy
 stage "data validation (rasa data validate, no warnings)" $PY scripts/validate_data.py
 stage "unit tests (pure modules and actions; a dot per test)" $PY -m pytest -q -p no:cacheprovider tests/unit

@@ -15,6 +15,7 @@ derived here from the kind of message, so the sealed part never needs to be open
     .venv/bin/python scripts/checker_split.py            # round 1 (3 Dec 2026, seed 2326)
     .venv/bin/python scripts/checker_split.py --round 2  # round 2 (3 Dec 2026, seed 2327)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,11 +31,19 @@ import yaml
 SEEDS = {1: 2326, 2: 2327}  # fixed: never change after a round's split
 POOLS = {1: "pool_*.yml", 2: "pool2_*.yml"}
 SEALED_SHARE = 0.40
-ROUTE_BY_KIND = {"sms": "forward_7726", "email": "report_phishing_email", "whatsapp": "platform_report",
-                 "dm": "platform_report", "link": "report_phishing_email", "number": "forward_7726"}
+ROUTE_BY_KIND = {
+    "sms": "forward_7726",
+    "email": "report_phishing_email",
+    "whatsapp": "platform_report",
+    "dm": "platform_report",
+    "link": "report_phishing_email",
+    "number": "forward_7726",
+}
 BANK_WORDS = ("bank", "debit card", "fraud prevention", "fraud department")
 FIELDS = ("id", "label", "kind", "route", "text", "source", "note")
-HEADER = "# Scam checker corpus, {part} part (written by scripts/checker_split.py; round 1 seed 2326, round 2 seed 2327).\n"
+HEADER = (
+    "# Scam checker corpus, {part} part (written by scripts/checker_split.py; round 1 seed 2326, round 2 seed 2327).\n"
+)
 SEALED_NOTE = "# SEALED: scored as totals only by scripts/eval_checker.py; never read message by message.\n"
 
 
@@ -52,8 +61,10 @@ def _norm(text: str) -> str:
 def already_in(text: str, known) -> bool:
     """Near-duplicate of a message already in the corpus (a second copy of the same warning)."""
     t = _norm(text)
-    return any(difflib.SequenceMatcher(None, t, k).quick_ratio() > 0.75 and
-               difflib.SequenceMatcher(None, t, k).ratio() > 0.75 for k in known)
+    return any(
+        difflib.SequenceMatcher(None, t, k).quick_ratio() > 0.75 and difflib.SequenceMatcher(None, t, k).ratio() > 0.75
+        for k in known
+    )
 
 
 def load_pools(root: Path, pattern: str):

@@ -11,6 +11,7 @@ line; the targets and the gate apply to the messages as written. Targets (issue 
 right route >= 95 %, wording 100 %; whether the sealed part meets them is printed. --gate fails (exit 1) when
 the sealed part falls below the regression floor in tests/checker/gate.yml (the measured baseline).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,11 +34,17 @@ GATE = Gate(b"eval-checker" * 3, env={})  # the channel gate's own redaction (ra
 
 CORPUS = ROOT / "tests" / "checker"
 TARGETS = {"scam_flagged": 0.95, "genuine_flagged_max": 0.15, "route": 0.95, "wording": 1.0}
-SAYS_SAFE = re.compile(r"\b(?:it|this|that|the message|the link|the number)(?:'s| is| looks| seems| appears)"
-                       r" (?:to be )?(?:safe|fine|genuine|legit(?:imate)?|real|ok)\b|\bsafe to (?:click|open|reply|use|pay|call)\b"
-                       r"|\bnothing to worry about\b|\byou(?:'re| are) safe\b|\bno need to worry\b", re.I)
-CERTAIN = re.compile(r"\b(?:this|it) (?:is|'s) (?:a|definitely a|certainly a) scam\b|\bdefinitely\b|\bcertainly\b"
-                     r"|\bis a scam\b|\bnot a scam\b|\bgenuine message\b", re.I)
+SAYS_SAFE = re.compile(
+    r"\b(?:it|this|that|the message|the link|the number)(?:'s| is| looks| seems| appears)"
+    r" (?:to be )?(?:safe|fine|genuine|legit(?:imate)?|real|ok)\b|\bsafe to (?:click|open|reply|use|pay|call)\b"
+    r"|\bnothing to worry about\b|\byou(?:'re| are) safe\b|\bno need to worry\b",
+    re.I,
+)
+CERTAIN = re.compile(
+    r"\b(?:this|it) (?:is|'s) (?:a|definitely a|certainly a) scam\b|\bdefinitely\b|\bcertainly\b"
+    r"|\bis a scam\b|\bnot a scam\b|\bgenuine message\b",
+    re.I,
+)
 
 
 def wording_ok(texts) -> bool:
@@ -53,17 +60,33 @@ def score(items, snapshot, gated: bool = False):
         text = GATE.prepare(item["text"], "eval", limited=False)[0] if gated else item["text"]
         result = check(text, snapshot.checker)
         texts = [m["text"] for m in compose(result, snapshot)]
-        rows.append({"id": item["id"], "label": item["label"], "flagged": bool(result.signs),
-                     "route_ok": result.routes[0] == item["route"] or (not result.kind_sure and item["route"] in result.routes),
-                     "main_route_ok": result.routes[0] == item["route"], "wording_ok": wording_ok(texts),
-                     "signs": result.sign_keys, "kind": result.kind, "expected_route": item["route"],
-                     "route": result.routes[0]})
+        rows.append(
+            {
+                "id": item["id"],
+                "label": item["label"],
+                "flagged": bool(result.signs),
+                "route_ok": result.routes[0] == item["route"]
+                or (not result.kind_sure and item["route"] in result.routes),
+                "main_route_ok": result.routes[0] == item["route"],
+                "wording_ok": wording_ok(texts),
+                "signs": result.sign_keys,
+                "kind": result.kind,
+                "expected_route": item["route"],
+                "route": result.routes[0],
+            }
+        )
     scams = [r for r in rows if r["label"] == "scam"]
     genuine = [r for r in rows if r["label"] == "genuine"]
     share = lambda xs, k: (sum(1 for x in xs if x[k]) / len(xs)) if xs else float("nan")  # noqa: E731
-    fig = {"n_scam": len(scams), "n_genuine": len(genuine), "scam_flagged": share(scams, "flagged"),
-           "genuine_flagged": share(genuine, "flagged"), "route": share(rows, "route_ok"), "main_route": share(rows, "main_route_ok"),
-           "wording": share(rows, "wording_ok")}
+    fig = {
+        "n_scam": len(scams),
+        "n_genuine": len(genuine),
+        "scam_flagged": share(scams, "flagged"),
+        "genuine_flagged": share(genuine, "flagged"),
+        "route": share(rows, "route_ok"),
+        "main_route": share(rows, "main_route_ok"),
+        "wording": share(rows, "wording_ok"),
+    }
     return fig, rows
 
 
@@ -71,23 +94,29 @@ def show(name: str, fig: dict) -> None:
     print(f"{name}: {fig['n_scam']} scam, {fig['n_genuine']} genuine messages")
     print(f"  scams with at least one sign shown: {fig['scam_flagged']:.1%} (target >= 95 %)")
     print(f"  genuine messages with a sign shown: {fig['genuine_flagged']:.1%} (target <= 15 %)")
-    print(f"  right 'where to send it': {fig['route']:.1%} (target >= 95 %; when the kind is unclear the reply "
-          f"gives the text and the email route and either counts)")
+    print(
+        f"  right 'where to send it': {fig['route']:.1%} (target >= 95 %; when the kind is unclear the reply "
+        f"gives the text and the email route and either counts)"
+    )
     print(f"  right 'where to send it' as the first route shown: {fig['main_route']:.1%}")
     print(f"  replies that never say 'safe' and never call it a scam for certain: {fig['wording']:.1%} (target 100 %)")
 
 
 def show_gated(fig: dict) -> None:
-    print(f"  as the channel gate passes it on (numbers and email senders kept only as their kind): scams with a sign "
-          f"{fig['scam_flagged']:.1%}, genuine with a sign {fig['genuine_flagged']:.1%}, right route {fig['route']:.1%}")
+    print(
+        f"  as the channel gate passes it on (numbers and email senders kept only as their kind): scams with a sign "
+        f"{fig['scam_flagged']:.1%}, genuine with a sign {fig['genuine_flagged']:.1%}, right route {fig['route']:.1%}"
+    )
 
 
 def log_sealed(fig: dict, gated: dict) -> None:
     if os.environ.get("CI", "").lower() == "true":
         return
-    line = (f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%dT%H:%M:%SZ} scam_flagged={fig['scam_flagged']:.3f} "
-            f"genuine_flagged={fig['genuine_flagged']:.3f} route={fig['route']:.3f} wording={fig['wording']:.3f} "
-            f"(through the gate: {gated['scam_flagged']:.3f}/{gated['genuine_flagged']:.3f}/{gated['route']:.3f})\n")
+    line = (
+        f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%dT%H:%M:%SZ} scam_flagged={fig['scam_flagged']:.3f} "
+        f"genuine_flagged={fig['genuine_flagged']:.3f} route={fig['route']:.3f} wording={fig['wording']:.3f} "
+        f"(through the gate: {gated['scam_flagged']:.3f}/{gated['genuine_flagged']:.3f}/{gated['route']:.3f})\n"
+    )
     with open(CORPUS / "sealed_scores.log", "a", encoding="utf-8") as log:
         log.write(line)
 
@@ -108,8 +137,10 @@ def main(argv=None) -> int:
         if args.dev_detail:
             for r in rows:
                 if (r["label"] == "scam") != r["flagged"] or not r["route_ok"] or not r["wording_ok"]:
-                    print(f"    {r['id']} {r['label']} kind={r['kind']} route={r['route']} "
-                          f"(expected {r['expected_route']}) signs={r['signs']}")
+                    print(
+                        f"    {r['id']} {r['label']} kind={r['kind']} route={r['route']} "
+                        f"(expected {r['expected_route']}) signs={r['signs']}"
+                    )
     if args.part in ("sealed", "both"):
         sealed = yaml.safe_load((CORPUS / "sealed.yml").read_text(encoding="utf-8"))
         fig, _ = score(sealed, snapshot)
@@ -117,12 +148,20 @@ def main(argv=None) -> int:
         show("sealed part (totals only)", fig)
         show_gated(gated)
         log_sealed(fig, gated)
-        met = (fig["scam_flagged"] >= TARGETS["scam_flagged"] and fig["genuine_flagged"] <= TARGETS["genuine_flagged_max"]
-               and fig["route"] >= TARGETS["route"] and fig["wording"] >= TARGETS["wording"])
+        met = (
+            fig["scam_flagged"] >= TARGETS["scam_flagged"]
+            and fig["genuine_flagged"] <= TARGETS["genuine_flagged_max"]
+            and fig["route"] >= TARGETS["route"]
+            and fig["wording"] >= TARGETS["wording"]
+        )
         print("  issue targets on the sealed part:", "met" if met else "NOT met")
         gate = yaml.safe_load((CORPUS / "gate.yml").read_text(encoding="utf-8"))
-        ok = (fig["scam_flagged"] >= gate["scam_flagged_min"] and fig["genuine_flagged"] <= gate["genuine_flagged_max"]
-              and fig["route"] >= gate["route_min"] and fig["wording"] >= gate["wording_min"])
+        ok = (
+            fig["scam_flagged"] >= gate["scam_flagged_min"]
+            and fig["genuine_flagged"] <= gate["genuine_flagged_max"]
+            and fig["route"] >= gate["route_min"]
+            and fig["wording"] >= gate["wording_min"]
+        )
         print("  regression floor (tests/checker/gate.yml):", "held" if ok else "BROKEN")
     return 0 if (ok or not args.gate) else 1
 

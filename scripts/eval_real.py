@@ -12,6 +12,7 @@ sealed2; both: dev and sealed; or a comma-separated list such as dev2,sealed2), 
 running with its API on), --gate (exit 1 if a sealed part's figures are under its floor: tests/real/gate.yml for
 sealed, tests/real/gate2.yml for sealed2), --json OUT (write the figures).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,14 +35,19 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "real"
 
-BUCKETS = (("under 15 words", 0, 14), ("15-40 words", 15, 40), ("over 40 words", 41, 10 ** 9))
+BUCKETS = (("under 15 words", 0, 14), ("15-40 words", 15, 40), ("over 40 words", 41, 10**9))
 FALLBACK_ACTIONS = {"utter_default", "action_default_fallback"}
 # Actions that answer a topic by setting the `topic` slot: advice, the young-person reply, "did you mean" with one
 # topic, the scam checker on a pasted message (it names the kind of scam and where to send it), and the advice that
 # follows the emergency reply to a long story (it answers the topic, but a 999 script given to a message that is no
 # emergency still makes the reply wrong: see judge()).
-ADVICE_ACTIONS = {"action_give_advice", "action_young_person", "action_suggest_topics", "action_check_message",
-                  "action_advice_after_emergency"}
+ADVICE_ACTIONS = {
+    "action_give_advice",
+    "action_young_person",
+    "action_suggest_topics",
+    "action_check_message",
+    "action_advice_after_emergency",
+}
 SPECIAL = {
     "report_question": {"action_how_report", "action_report_routes", "action_report_fraud_info"},
     "talk": {"action_talk"},
@@ -50,8 +56,11 @@ SPECIAL = {
     "out_of_scope": {"utter_out_of_scope"},
     # issue 19: one reply per type; the generic 999 reply is right for any emergency (never a wrong type)
     "emergency_danger": {"utter_emergency_danger", "utter_emergency_generic"},
-    "emergency_crime_in_progress": {"utter_emergency_crime_at_door", "utter_emergency_crime_remote",
-                                    "utter_emergency_generic"},
+    "emergency_crime_in_progress": {
+        "utter_emergency_crime_at_door",
+        "utter_emergency_crime_remote",
+        "utter_emergency_generic",
+    },
     "emergency_child_danger": {"utter_emergency_child_danger", "utter_emergency_generic"},
     "emergency_self_harm": {"utter_emergency_self_harm", "utter_emergency_generic"},
 }
@@ -84,7 +93,7 @@ def what_happened(events: list) -> dict:
         elif kind == "slot" and event.get("name") == "topic" and event.get("value") and advice_ran:
             topics.add(event["value"])
     if "action_give_advice" in actions and intent and intent.startswith("threat_"):
-        topics.add(intent[len("threat_"):])
+        topics.add(intent[len("threat_") :])
     return {"intent": intent, "actions": actions, "topics": topics}
 
 
@@ -99,23 +108,30 @@ def judge(item: dict, replies: list, happened: dict) -> dict:
     # A 999 script for a message that is no emergency is a false alarm (issue 19): wrong, whatever follows it.
     emergency_scripts = set().union(*(SPECIAL[k] for k in SPECIAL if k.startswith("emergency_")))
     false_alarm = bool(actions & emergency_scripts) and not any(k.startswith("emergency_") for k in accepted)
-    got = sorted(happened["topics"]) or [a for a in happened["actions"] if a not in ("action_session_start", "action_listen")]
+    got = sorted(happened["topics"]) or [
+        a for a in happened["actions"] if a not in ("action_session_start", "action_listen")
+    ]
     return {
         "right": answered and not missing and not forbidden and not false_alarm,
         "fallback": bool(actions & FALLBACK_ACTIONS),
-        "got": f"intent {happened['intent']}; " + ", ".join(got)
-               + (f"; missing {missing}" if missing else "") + (f"; must not {forbidden}" if forbidden else "")
-               + ("; a 999 script it did not need" if false_alarm else ""),
+        "got": f"intent {happened['intent']}; "
+        + ", ".join(got)
+        + (f"; missing {missing}" if missing else "")
+        + (f"; must not {forbidden}" if forbidden else "")
+        + ("; a 999 script it did not need" if false_alarm else ""),
     }
 
 
 def ask(url: str, item: dict) -> dict:
     sender = f"real-{uuid.uuid4().hex[:12]}"
-    response = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": item["text"]},
-                             timeout=120)
+    response = requests.post(
+        f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": item["text"]}, timeout=120
+    )
     response.raise_for_status()
     replies = [m.get("text") or "" for m in response.json()]
-    tracker = requests.get(f"{url}/conversations/rest:{sender}/tracker", timeout=60)  # REST namespace (channels/gate.py)
+    tracker = requests.get(
+        f"{url}/conversations/rest:{sender}/tracker", timeout=60
+    )  # REST namespace (channels/gate.py)
     tracker.raise_for_status()
     return judge(item, replies, what_happened(tracker.json().get("events") or []))
 
@@ -141,21 +157,27 @@ def figures(items: list, results: list, detail: bool) -> dict:
     }
     for name, _, _ in BUCKETS:
         part = [r for i, r in zip(items, results) if bucket(i["text"]) == name]
-        out["by_length"][name] = {"n": len(part), "right": sum(r["right"] for r in part),
-                                  "accuracy": rate(sum(r["right"] for r in part), len(part))}
+        out["by_length"][name] = {
+            "n": len(part),
+            "right": sum(r["right"] for r in part),
+            "accuracy": rate(sum(r["right"] for r in part), len(part)),
+        }
     if detail:
         by_expect = defaultdict(list)
         for i, r in zip(items, results):
             by_expect[i["expect"]].append(r["right"])
-        out["by_expect"] = {k: {"n": len(v), "right": sum(v), "accuracy": rate(sum(v), len(v))}
-                            for k, v in sorted(by_expect.items())}
+        out["by_expect"] = {
+            k: {"n": len(v), "right": sum(v), "accuracy": rate(sum(v), len(v))} for k, v in sorted(by_expect.items())
+        }
         out["failures"] = [i["id"] for i, r in zip(items, results) if not r["right"]]
     return out
 
 
 def print_figures(part: str, fig: dict) -> None:
-    print(f"\n== {part}: {fig['right']}/{fig['n']} right first replies = {fig['accuracy']}; "
-          f"didn't understand on in-scope messages: {fig['fallback_in_scope']} (of {fig['n_in_scope']})")
+    print(
+        f"\n== {part}: {fig['right']}/{fig['n']} right first replies = {fig['accuracy']}; "
+        f"didn't understand on in-scope messages: {fig['fallback_in_scope']} (of {fig['n_in_scope']})"
+    )
     for name, b in fig["by_length"].items():
         print(f"   {name:15s} {b['right']:3d}/{b['n']:<3d} = {b['accuracy']}")
     for key, b in (fig.get("by_expect") or {}).items():
@@ -169,18 +191,24 @@ def print_failures(items: list, results: list, part: str = "dev") -> None:
         text = " ".join(item["text"].split())
         short = text if len(text) <= 110 else text[:107] + "..."
         accepted = "/".join([item["expect"]] + list(item.get("also") or []))
-        print(f"- {item['id']} [{len(text.split())} words] {short}\n    expected {accepted}; got {result['got']}"
-              + ("; DIDN'T UNDERSTAND" if result["fallback"] else ""))
+        print(
+            f"- {item['id']} [{len(text.split())} words] {short}\n    expected {accepted}; got {result['got']}"
+            + ("; DIDN'T UNDERSTAND" if result["fallback"] else "")
+        )
 
 
 def log_sealed(fig: dict, model: Path, part: str = "sealed") -> None:
     if os.environ.get("CI", "").lower() == "true":
         return
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     buckets = " ".join(f"{k.split()[0]}{k.split()[1]}:{b['right']}/{b['n']}" for k, b in fig["by_length"].items())
-    line = (f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M}Z commit {commit or '?'} model "
-            f"{model.name} {part} {fig['right']}/{fig['n']}={fig['accuracy']} fallback_in_scope="
-            f"{fig['fallback_in_scope']} {buckets}\n")
+    line = (
+        f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M}Z commit {commit or '?'} model "
+        f"{model.name} {part} {fig['right']}/{fig['n']}={fig['accuracy']} fallback_in_scope="
+        f"{fig['fallback_in_scope']} {buckets}\n"
+    )
     with open(REAL / "sealed_scores.log", "a", encoding="utf-8") as log:
         log.write(line)
 
@@ -210,12 +238,19 @@ def parse_parts(value: str) -> list:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", type=parse_parts, default="all",
-                        help="all (default), both (dev and sealed), or a comma-separated list of dev, sealed, dev2, sealed2")
+    parser.add_argument(
+        "--part",
+        type=parse_parts,
+        default="all",
+        help="all (default), both (dev and sealed), or a comma-separated list of dev, sealed, dev2, sealed2",
+    )
     parser.add_argument("--model", help="model archive (default models/cyberprotect.tar.gz)")
     parser.add_argument("--url", help="a bot already running with its HTTP API on, e.g. http://127.0.0.1:5005")
-    parser.add_argument("--gate", action="store_true",
-                        help="exit 1 if a sealed part's figures are under its floor (gate.yml, gate2.yml)")
+    parser.add_argument(
+        "--gate",
+        action="store_true",
+        help="exit 1 if a sealed part's figures are under its floor (gate.yml, gate2.yml)",
+    )
     parser.add_argument("--json", dest="json_out", help="write the figures to this file")
     args = parser.parse_args(argv)
     parts = args.part

@@ -13,6 +13,7 @@ totals only and every scoring is appended to tests/rehearsal/sealed_scores.log (
 log says how often it was scored. `--gate` (in `make test`) fails if a sealed figure is below
 tests/rehearsal/gate.yml. Options: --part dev|sealed|sealed2|both (default both; dev = dev.yml and dev_blind.yml; sealed2 is the blind sealed batch), --gate. No model, no server: ~20 s.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,7 +69,9 @@ def score(items: List[dict]) -> Tuple[Dict[str, float], List[str]]:
         got_kinds = {m.kind for m, _ in result.mistakes}
         want_kinds = {kind_of[m] for m in item.get("m") or []}
         for kind in KINDS:
-            key = ("tp" if kind in want_kinds else "fp") if kind in got_kinds else ("fn" if kind in want_kinds else "tn")
+            key = (
+                ("tp" if kind in want_kinds else "fp") if kind in got_kinds else ("fn" if kind in want_kinds else "tn")
+            )
             mk[kind][key] += 1
             mk["all"][key] += 1
             if key in ("fp", "fn"):
@@ -79,7 +82,11 @@ def score(items: List[dict]) -> Tuple[Dict[str, float], List[str]]:
         r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
         return round(p, 3), round(r, 3)
 
-    figures = {"replies": len(items), "key_point_pairs": sum(kp.values()), "key_points_labelled_covered": kp["tp"] + kp["fn"]}
+    figures = {
+        "replies": len(items),
+        "key_point_pairs": sum(kp.values()),
+        "key_points_labelled_covered": kp["tp"] + kp["fn"],
+    }
     figures["key_point_precision"], figures["key_point_recall"] = pr(kp)
     figures["mistake_precision"], figures["mistake_recall"] = pr(mk["all"])
     figures["mistakes_labelled"] = mk["all"]["tp"] + mk["all"]["fn"]
@@ -89,19 +96,29 @@ def score(items: List[dict]) -> Tuple[Dict[str, float], List[str]]:
 
 
 def show(part: str, figures: Dict[str, float]) -> None:
-    print(f"{part}: {figures['replies']} replies; key points covered: precision {figures['key_point_precision']:.3f}, "
-          f"recall {figures['key_point_recall']:.3f} ({figures['key_points_labelled_covered']} of "
-          f"{figures['key_point_pairs']} pairs labelled covered); mistakes: precision "
-          f"{figures['mistake_precision']:.3f}, recall {figures['mistake_recall']:.3f} "
-          f"({figures['mistakes_labelled']} labelled)")
-    print("  by kind: " + "; ".join(f"{k} P {figures[f'mistake_{k}_precision']:.3f} R {figures[f'mistake_{k}_recall']:.3f}"
-                                    for k in KINDS))
+    print(
+        f"{part}: {figures['replies']} replies; key points covered: precision {figures['key_point_precision']:.3f}, "
+        f"recall {figures['key_point_recall']:.3f} ({figures['key_points_labelled_covered']} of "
+        f"{figures['key_point_pairs']} pairs labelled covered); mistakes: precision "
+        f"{figures['mistake_precision']:.3f}, recall {figures['mistake_recall']:.3f} "
+        f"({figures['mistakes_labelled']} labelled)"
+    )
+    print(
+        "  by kind: "
+        + "; ".join(
+            f"{k} P {figures[f'mistake_{k}_precision']:.3f} R {figures[f'mistake_{k}_recall']:.3f}" for k in KINDS
+        )
+    )
 
 
 def commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              timeout=10).stdout.strip() or "unknown"
+        return (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
+            ).stdout.strip()
+            or "unknown"
+        )
     except (OSError, subprocess.SubprocessError):
         return "unknown"
 
@@ -109,7 +126,10 @@ def commit() -> str:
 SEALED_PARTS = {
     # part -> (file stem, what it is)
     "sealed": ("sealed", "sealed (totals only; written by the helper who tuned the matcher)"),
-    "sealed2": ("sealed2", "sealed 2 (totals only; written and labelled blind by someone who had not seen the matching rules)"),
+    "sealed2": (
+        "sealed2",
+        "sealed 2 (totals only; written and labelled blind by someone who had not seen the matching rules)",
+    ),
 }
 
 
@@ -123,8 +143,11 @@ def score_sealed(part: str, gate: bool) -> int:
     log = DATA / f"{stem}_scores.log"
     if os.environ.get("CI", "").lower() != "true":  # CI's fresh clone does not keep the log
         with log.open("a", encoding="utf-8") as f:
-            f.write(f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC commit {commit()} "
-                    + " ".join(f"{k}={v}" for k, v in figures.items()) + "\n")
+            f.write(
+                f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC commit {commit()} "
+                + " ".join(f"{k}={v}" for k, v in figures.items())
+                + "\n"
+            )
     lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
     times = sum(1 for line in lines if line and not line.startswith("#"))
     show(title, figures)
@@ -145,8 +168,12 @@ def score_sealed(part: str, gate: bool) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=("dev", "sealed", "sealed2", "both"), default="both",
-                        help="both = the development part in full and every sealed part as totals")
+    parser.add_argument(
+        "--part",
+        choices=("dev", "sealed", "sealed2", "both"),
+        default="both",
+        help="both = the development part in full and every sealed part as totals",
+    )
     parser.add_argument("--gate", action="store_true", help="fail if a sealed figure is below tests/rehearsal/gate.yml")
     args = parser.parse_args()
     status = 0

@@ -4,6 +4,7 @@ below 0.85 F1, and entity F1. Exits 1 when macro-F1 < 0.95 or any intent is belo
 With `--by-file FOLDER` (the test data folder; needs `rasa test nlu --successes`) it also prints, for information,
 accuracy and macro-F1 of two parts: the supplement written on 2 Dec 2026 (heldout_supplement.yml) and the files
 written before it, and how many examples it could not match to a prediction (should be 0)."""
+
 import json
 import re
 import sys
@@ -18,12 +19,17 @@ report_file = out / ("intent_report.json" if not cv else "intent_report.json")
 report = json.loads(report_file.read_text())
 macro = report["macro avg"]["f1-score"]
 accuracy = report.get("accuracy", report.get("micro avg", {}).get("f1-score"))
-intents = {k: v for k, v in report.items() if isinstance(v, dict) and "support" in v and k not in
-           ("macro avg", "weighted avg", "micro avg")}
+intents = {
+    k: v
+    for k, v in report.items()
+    if isinstance(v, dict) and "support" in v and k not in ("macro avg", "weighted avg", "micro avg")
+}
 weak = sorted(((v["f1-score"], k, v["support"]) for k, v in intents.items() if v["f1-score"] < 0.85))
 label = "5-fold cross-validation" if cv else "held-out"
-print(f"nlu [{label}]: {sum(v['support'] for v in intents.values())} examples, {len(intents)} intents, "
-      f"accuracy {accuracy:.3f}, macro-F1 {macro:.3f}")
+print(
+    f"nlu [{label}]: {sum(v['support'] for v in intents.values())} examples, {len(intents)} intents, "
+    f"accuracy {accuracy:.3f}, macro-F1 {macro:.3f}"
+)
 for f1, name, support in weak:
     print(f"  below 0.85: {name} F1 {f1:.3f} (n={support})")
 for entity_file in sorted(out.glob("*_report.json")):
@@ -39,8 +45,9 @@ if matrix.exists():
 
 def by_file(folder: Path):
     """Accuracy and macro-F1 per test file, from the successes and errors that rasa wrote."""
-    predictions = json.loads((out / "intent_successes.json").read_text()) + \
-        json.loads((out / "intent_errors.json").read_text())
+    predictions = json.loads((out / "intent_successes.json").read_text()) + json.loads(
+        (out / "intent_errors.json").read_text()
+    )
     predicted = {}
     for p in predictions:
         predicted.setdefault((p["text"], p["intent"]), []).append(p["intent_prediction"]["name"])

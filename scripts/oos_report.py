@@ -1,5 +1,6 @@
 """How many clearly out-of-scope messages (tests/nlu_lists/out_of_scope.yml) get the out-of-scope or
 fallback answer from the trained model. Prints the rate and the ones that did not; exits 1 below --min."""
+
 import argparse
 import asyncio
 import logging
@@ -25,7 +26,9 @@ async def main(model: str, minimum: float, list_name: str = "out_of_scope.yml") 
         if intent not in SCOPE_ANSWERS:
             wrong.append((intent, text))
     rate = 1 - len(wrong) / len(messages)
-    print(f"out of scope [{list_name}]: {rate:.1%} ({len(messages) - len(wrong)}/{len(messages)}) reach the out-of-scope/fallback answer")
+    print(
+        f"out of scope [{list_name}]: {rate:.1%} ({len(messages) - len(wrong)}/{len(messages)}) reach the out-of-scope/fallback answer"
+    )
     for intent, text in wrong:
         print(f"  got {intent}: {text}")
     return 0 if rate >= minimum else 1

@@ -3,11 +3,17 @@ pattern, and the commonest innermost frames. Samples of idle threads (the event 
 are left out, so the shares are of the time a server was working.
     python scripts/profile_summary.py PROFILE.txt [PATTERN ...]
 """
+
 import collections
 import sys
 
-IDLE = ("select (selectors.py", "wait (threading.py", "_worker (concurrent/futures/thread.py:81)",
-        "serve (sanic/server/runners.py:155)", "run_forever (asyncio/base_events.py")
+IDLE = (
+    "select (selectors.py",
+    "wait (threading.py",
+    "_worker (concurrent/futures/thread.py:81)",
+    "serve (sanic/server/runners.py:155)",
+    "run_forever (asyncio/base_events.py",
+)
 
 
 def summary(path: str, patterns) -> None:

@@ -3,6 +3,7 @@ grade per topic, over the summary, do-now steps, protect tips and signs; also th
 topic, the TALK tips (the IWF's own sentences excluded: we do not reword them), the young people's welcome and
 the app and game guides. Prints the table and the overall figures; exits 1 if the overall Flesch Reading Ease
 is below --min (default 60, "plain English")."""
+
 import argparse
 import statistics
 import sys
@@ -25,8 +26,14 @@ def texts(snapshot):
         if t.young_person:
             yield f"{key} (young person)", " ".join((t.young_person.summary,) + t.young_person.do_now)
     if snapshot.talk:
-        yield "talk tips", " ".join(tip for s in snapshot.talk.steps
-                                    for tip in s.suggestions + tuple(x for b in s.by_age.values() for x in b))
+        yield (
+            "talk tips",
+            " ".join(
+                tip
+                for s in snapshot.talk.steps
+                for tip in s.suggestions + tuple(x for b in s.by_age.values() for x in b)
+            ),
+        )
     if snapshot.young_people:
         yield "young people", " ".join((snapshot.young_people.intro,) + snapshot.young_people.steps)
     for key, p in sorted(snapshot.platforms.items()):
@@ -48,9 +55,11 @@ def main(minimum: float) -> int:
         print(f"  {key:24s} reading ease {fre:5.1f}  grade {grade:4.1f}")
     everything = " ".join(all_text)
     overall = textstat.flesch_reading_ease(everything)
-    print(f"readability: all {len(rows)} texts together: Flesch reading ease {overall:.1f}, "
-          f"Flesch-Kincaid grade {textstat.flesch_kincaid_grade(everything):.1f}; "
-          f"median text {statistics.median(r[1] for r in rows):.1f}, lowest {min(r[1] for r in rows):.1f}")
+    print(
+        f"readability: all {len(rows)} texts together: Flesch reading ease {overall:.1f}, "
+        f"Flesch-Kincaid grade {textstat.flesch_kincaid_grade(everything):.1f}; "
+        f"median text {statistics.median(r[1] for r in rows):.1f}, lowest {min(r[1] for r in rows):.1f}"
+    )
     return 0 if overall >= minimum else 1
 
 

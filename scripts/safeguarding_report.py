@@ -19,6 +19,7 @@ lists print totals only (never a message) and are not gated; the older hold-outs
 --tuning-only leaves out every hold-out, development and sealed list; --only TEXT scores only the lists whose label
 contains TEXT (e.g. --only "sealed 6", so one sealed list can be scored without scoring the other).
 """
+
 import argparse
 import asyncio
 import logging
@@ -65,7 +66,11 @@ def load(name):
     [] if it does not exist."""
     path = LISTS_DIR / name
     if name.endswith("/"):
-        return [m for f in sorted(path.glob("*.yml")) for m in load(str(f.relative_to(LISTS_DIR)))] if path.is_dir() else []
+        return (
+            [m for f in sorted(path.glob("*.yml")) for m in load(str(f.relative_to(LISTS_DIR)))]
+            if path.is_dir()
+            else []
+        )
     if not path.exists():
         return []
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -103,10 +108,15 @@ def score(rows):
     reached = sum(1 for e, g in em if is_emergency(g))
     wrong = sum(1 for e, g in em if is_emergency(g) and not right_type(e, g))
     return {
-        "n_em": len(em), "reached": reached, "wrong": wrong, "generic": sum(1 for _, g in em if g == "generic"),
-        "n_neg": len(neg), "alarms": sum(1 for g in neg if is_emergency(g)),
+        "n_em": len(em),
+        "reached": reached,
+        "wrong": wrong,
+        "generic": sum(1 for _, g in em if g == "generic"),
+        "n_neg": len(neg),
+        "alarms": sum(1 for g in neg if is_emergency(g)),
         "distress_on_neg": sum(1 for g in neg if g == "distress"),
-        "n_dis": len(dis), "dis_reached": sum(1 for g in dis if g == "distress"),
+        "n_dis": len(dis),
+        "dis_reached": sum(1 for g in dis if g == "distress"),
         "dis_999": sum(1 for g in dis if is_emergency(g)),
     }
 
@@ -116,8 +126,12 @@ def pct(a, b):
 
 
 def summary(label, s):
-    parts = [f"recall {pct(s['reached'], s['n_em'])}", f"wrong type {pct(s['wrong'], s['n_em'])}",
-             f"generic 999 reply {s['generic']}", f"false alarms {pct(s['alarms'], s['n_neg'])}"]
+    parts = [
+        f"recall {pct(s['reached'], s['n_em'])}",
+        f"wrong type {pct(s['wrong'], s['n_em'])}",
+        f"generic 999 reply {s['generic']}",
+        f"false alarms {pct(s['alarms'], s['n_neg'])}",
+    ]
     if s["n_neg"]:
         parts.append(f"support reply on near-misses {s['distress_on_neg']}")
     if s["n_dis"]:
@@ -127,27 +141,45 @@ def summary(label, s):
 
 def confusion(rows):
     table = Counter((e, g) for e, g, _ in rows)
-    labels = [e for e in ("danger", "crime_at_door", "crime_remote", "child_danger", "self_harm", "crime_other",
-                          "crime", "distress", "none") if any(r[0] == e for r in rows)]
+    labels = [
+        e
+        for e in (
+            "danger",
+            "crime_at_door",
+            "crime_remote",
+            "child_danger",
+            "self_harm",
+            "crime_other",
+            "crime",
+            "distress",
+            "none",
+        )
+        if any(r[0] == e for r in rows)
+    ]
     width = 14
-    print("    expected \\ got " + "".join(f"{c[:width - 1]:>{width}}" for c in COLUMNS))
+    print("    expected \\ got " + "".join(f"{c[: width - 1]:>{width}}" for c in COLUMNS))
     for e in labels:
         print(f"    {e:<16} " + "".join(f"{table.get((e, c), 0) or '.':>{width}}" for c in COLUMNS))
 
 
 def gate_failed(s):
-    return (s["reached"] < s["n_em"] or s["wrong"] > 0 or (s["n_neg"] and s["alarms"] / s["n_neg"] > 0.05)
-            or s["dis_reached"] < s["n_dis"])
+    return (
+        s["reached"] < s["n_em"]
+        or s["wrong"] > 0
+        or (s["n_neg"] and s["alarms"] / s["n_neg"] > 0.05)
+        or s["dis_reached"] < s["n_dis"]
+    )
 
 
-async def main(model: str, patterns_only: bool, skip_sealed: bool, tuning_only: bool = False,
-               only: str = "") -> int:
+async def main(model: str, patterns_only: bool, skip_sealed: bool, tuning_only: bool = False, only: str = "") -> int:
     rules = SafeguardingRules.from_file()
     type_by_intent = {**LEGACY_INTENTS, **rules.type_by_intent}
     if patterns_only:
+
         async def answer(text):
             d = rules.detect(text)
             return d.kind if d else "none"
+
         print("safeguarding: patterns only (no model), a development figure")
     else:
         from rasa.core.agent import load_agent

@@ -6,6 +6,7 @@ with the threshold. Prints, for each candidate threshold, the range across lists
 false alarms, and the lowest threshold that keeps every list at or below --max-false-alarms. Never reads the
 hold-out pairs. Slow-ish (one parse per message, ~1 min); not part of `make test`.
 """
+
 import argparse
 import asyncio
 import logging

@@ -9,6 +9,7 @@ fails. Known public-bot findings (scenarios/_known_failures.yml) show as "known 
 bot fails exactly as listed; --strict counts them as failures. Options: --url URL (use a bot that is already
 running), --only ID, --show (print the replies), --strict.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,7 +48,7 @@ def run_scenario(url: str, scenario, snapshot, show: bool = False):
     result = assess(points, [], all_replies, include_officer_only=False)
     made = []
     for m in mistakes:  # each mistake only counts from its after_line on
-        later = [t for texts in replies_by_line[m.after_line:] for t in texts]
+        later = [t for texts in replies_by_line[m.after_line :] for t in texts]
         made += assess([], [m], later).mistakes
     return result, made
 
@@ -90,13 +91,22 @@ def main() -> int:
             expected = known.get(s.id)
             if not missed and not mistakes:
                 verdict = "pass" if expected is None else "FAIL (fixed: remove from _known_failures.yml)"
-            elif expected is not None and (sorted(expected.get("missed") or []), sorted(expected.get("mistakes") or [])) \
-                    == (missed, mistakes):
+            elif expected is not None and (
+                sorted(expected.get("missed") or []),
+                sorted(expected.get("mistakes") or []),
+            ) == (missed, mistakes):
                 verdict = "known fail"
             else:
                 verdict = "FAIL"
-            rows.append((s.id, f"{len(result.covered)}/{result.total}", ", ".join(missed) or "-",
-                         ", ".join(mistakes) or "-", verdict))
+            rows.append(
+                (
+                    s.id,
+                    f"{len(result.covered)}/{result.total}",
+                    ", ".join(missed) or "-",
+                    ", ".join(mistakes) or "-",
+                    verdict,
+                )
+            )
             if verdict != "pass":
                 failed.append((s.id, result, made))
     finally:
@@ -116,15 +126,18 @@ def main() -> int:
             print(f"{sid}{tag}: the bot did not cover '{p.id}': {p.label}")
         for m, evidence in made:
             print(f"{sid}{tag}: the bot made mistake '{m.id}': {m.label} Bot said: \"{evidence}\"")
-    covered = sum(int(r[1].split('/')[0]) for r in rows)
-    total = sum(int(r[1].split('/')[1]) for r in rows)
+    covered = sum(int(r[1].split("/")[0]) for r in rows)
+    total = sum(int(r[1].split("/")[1]) for r in rows)
     n_known = sum(1 for r in rows if r[4] == "known fail")
     n_failed = sum(1 for r in rows if r[4].startswith("FAIL"))
-    print(f"scenarios: {len(rows) - len(failed)}/{len(rows)} passed, {n_known} known fail, {n_failed} failed; "
-          f"the bot covered {covered}/{total} key points; {time.time() - started:.0f} s")
+    print(
+        f"scenarios: {len(rows) - len(failed)}/{len(rows)} passed, {n_known} known fail, {n_failed} failed; "
+        f"the bot covered {covered}/{total} key points; {time.time() - started:.0f} s"
+    )
     Path(ROOT / "results").mkdir(exist_ok=True)
-    (ROOT / "results" / "scenarios.json").write_text(json.dumps(
-        [dict(zip(headers, r)) for r in rows], indent=2), encoding="utf-8")
+    (ROOT / "results" / "scenarios.json").write_text(
+        json.dumps([dict(zip(headers, r)) for r in rows], indent=2), encoding="utf-8"
+    )
     return 1 if n_failed else 0
 
 

@@ -7,6 +7,7 @@ background while the conversation and safeguarding stages run, so its start-up c
   test_bot.py stop STATE.json    stops both servers and deletes its folder (its tracker store holds the messages,
                                  the sealed real-phrasing ones too)
 """
+
 from __future__ import annotations
 
 import json

@@ -10,6 +10,7 @@ Written by --write (keeping their order, new keys at the end): the threat intent
 lists of the two advice rules. Checked only (a person writes them): training and held-out examples, the labelling
 guide's row, and topic keys named in code and content (menu buttons, the scam checker, the handover settings).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,6 +36,7 @@ GUIDE_HEADING = "## Threats (each a topic in `content/topics/`)"
 class Place:
     """One place that names topics: `keys` reads the topic keys it names; `every` means it must name them all
     (otherwise it may name any subset, but only keys that exist); `how` says what to write there."""
+
     name: str
     keys: Callable[[Path], Set[str]]
     every: bool
@@ -52,7 +54,7 @@ def _yaml(root: Path, path: str):
 
 
 def _threats(names) -> Set[str]:
-    return {n[len(PREFIX):] for n in names if isinstance(n, str) and n.startswith(PREFIX)}
+    return {n[len(PREFIX) :] for n in names if isinstance(n, str) and n.startswith(PREFIX)}
 
 
 def _rule_intents(root: Path, path: str, name: str) -> Set[str]:
@@ -86,6 +88,7 @@ def _menu_payloads(root: Path) -> Set[str]:
 
 def _checker_topics(root: Path) -> Set[str]:
     from actions.checker_actions import TOPIC_BY_KIND
+
     return set(TOPIC_BY_KIND.values())
 
 
@@ -94,18 +97,45 @@ def _handover_topics(root: Path) -> Set[str]:
 
 
 PLACES = [
-    Place("domain.yml intents", lambda r: _threats(_yaml(r, "domain.yml")["intents"]), True,
-          "`- threat_<key>` under '# threats' in domain.yml", generated=True),
-    Place(f"{ADVICE_RULE[0]} rule '{ADVICE_RULE[1]}'", lambda r: _rule_intents(r, *ADVICE_RULE), True,
-          "`- intent: threat_<key>` in the rule's `or:` list", generated=True),
-    Place(f"{TRIAGE_RULE[0]} rule '{TRIAGE_RULE[1]}'", lambda r: _rule_intents(r, *TRIAGE_RULE), True,
-          "`- intent: threat_<key>` in the rule's `or:` list", generated=True),
-    Place("data/nlu/ training examples", lambda r: _nlu_intents(r, "data/nlu"), True,
-          "examples for `threat_<key>` in data/nlu/ (a file by topic; annotate platform/payment words)"),
-    Place("tests/nlu/ held-out examples", lambda r: _nlu_intents(r, "tests/nlu"), True,
-          "held-out examples for `threat_<key>` in tests/nlu/, none copied from training"),
-    Place("docs/intents.md labelling guide", _guide_rows, True,
-          f"a row `| threat_<key> | what happened |` under '{GUIDE_HEADING}'"),
+    Place(
+        "domain.yml intents",
+        lambda r: _threats(_yaml(r, "domain.yml")["intents"]),
+        True,
+        "`- threat_<key>` under '# threats' in domain.yml",
+        generated=True,
+    ),
+    Place(
+        f"{ADVICE_RULE[0]} rule '{ADVICE_RULE[1]}'",
+        lambda r: _rule_intents(r, *ADVICE_RULE),
+        True,
+        "`- intent: threat_<key>` in the rule's `or:` list",
+        generated=True,
+    ),
+    Place(
+        f"{TRIAGE_RULE[0]} rule '{TRIAGE_RULE[1]}'",
+        lambda r: _rule_intents(r, *TRIAGE_RULE),
+        True,
+        "`- intent: threat_<key>` in the rule's `or:` list",
+        generated=True,
+    ),
+    Place(
+        "data/nlu/ training examples",
+        lambda r: _nlu_intents(r, "data/nlu"),
+        True,
+        "examples for `threat_<key>` in data/nlu/ (a file by topic; annotate platform/payment words)",
+    ),
+    Place(
+        "tests/nlu/ held-out examples",
+        lambda r: _nlu_intents(r, "tests/nlu"),
+        True,
+        "held-out examples for `threat_<key>` in tests/nlu/, none copied from training",
+    ),
+    Place(
+        "docs/intents.md labelling guide",
+        _guide_rows,
+        True,
+        f"a row `| threat_<key> | what happened |` under '{GUIDE_HEADING}'",
+    ),
     Place("domain.yml menu buttons", _menu_payloads, False, "optional: a `/threat_<key>` button in utter_more_topics"),
     Place("actions/checker_actions.py TOPIC_BY_KIND", _checker_topics, False, "only topics that exist"),
     Place("content/handover.yml offer_after_topics", _handover_topics, False, "optional: the force's choice"),
@@ -164,11 +194,15 @@ def write_generated(root: Path = ROOT) -> List[str]:
 
 def checklist(key: str) -> str:
     """What a topic needs, in order: one content file, then every place above."""
-    out = [f"A new topic '{key}' needs:",
-           f"  1. content/topics/{key}.yml (docs/content-format.md; sources and review date)",
-           "  2. `make topics FIX=1` writes: " + "; ".join(p.name for p in PLACES if p.generated)]
-    out += [f"  {n}. {p.name}: {p.how.replace('<key>', key)}"
-            for n, p in enumerate((p for p in PLACES if p.every and not p.generated), start=3)]
+    out = [
+        f"A new topic '{key}' needs:",
+        f"  1. content/topics/{key}.yml (docs/content-format.md; sources and review date)",
+        "  2. `make topics FIX=1` writes: " + "; ".join(p.name for p in PLACES if p.generated),
+    ]
+    out += [
+        f"  {n}. {p.name}: {p.how.replace('<key>', key)}"
+        for n, p in enumerate((p for p in PLACES if p.every and not p.generated), start=3)
+    ]
     out.append("  then `make check`, and train (`bash scripts/train.sh`) for the conversation tests.")
     return "\n".join(out)
 
@@ -186,8 +220,10 @@ def main(argv=None) -> int:
             print(f"wrote {path}")
     keys = topic_keys()
     found = disagreements()
-    print(f"{len(keys)} topics in content/topics/; {len(PLACES)} other places name them "
-          f"({sum(p.every for p in PLACES)} must name every topic):")
+    print(
+        f"{len(keys)} topics in content/topics/; {len(PLACES)} other places name them "
+        f"({sum(p.every for p in PLACES)} must name every topic):"
+    )
     for place in PLACES:
         problems = found.get(place.name, [])
         print(f"  {'ok  ' if not problems else 'DRIFT'} {place.name}")

@@ -8,6 +8,7 @@ warnings, for those slots and intents, are ignored; everything else fails.
 The one response sent from code rather than a story (startup/patches.py's reply when an action fails) is
 tolerated the same way.
 """
+
 import re
 import subprocess
 import sys
@@ -21,12 +22,17 @@ form_asks = {f"utter_ask_{slot}" for form in (domain.get("forms") or {}).values(
 form_asks.add("utter_service_trouble")  # startup/patches.py FALLBACK_RESPONSE: sent when an action fails
 safeguarding = yaml.safe_load((ROOT / "content" / "safeguarding.yml").read_text())
 component_intents = {t["intent"] for t in safeguarding["types"].values()}
-known = ({f"The utterance '{a}' is not used in any story or rule." for a in form_asks}
-         | {f"The intent '{i}' is listed in the domain file, but is not found in the NLU training data."
-            for i in component_intents})
+known = {f"The utterance '{a}' is not used in any story or rule." for a in form_asks} | {
+    f"The intent '{i}' is listed in the domain file, but is not found in the NLU training data."
+    for i in component_intents
+}
 
-proc = subprocess.run([str(Path(sys.executable).parent / "rasa"), "data", "validate", "--fail-on-warnings"],
-                      cwd=ROOT, capture_output=True, text=True)
+proc = subprocess.run(
+    [str(Path(sys.executable).parent / "rasa"), "data", "validate", "--fail-on-warnings"],
+    cwd=ROOT,
+    capture_output=True,
+    text=True,
+)
 output = proc.stdout + proc.stderr
 warnings = re.findall(r"UserWarning: (.*)", output)
 real = [w for w in warnings if w.strip() not in known]
@@ -36,6 +42,8 @@ errors = [line for line in output.splitlines() if " ERROR " in line]
 for e in errors:
     print("validate:", e)
 ok = not real and not errors and (proc.returncode == 0 or len(warnings) > 0)
-print(f"validate: {len(warnings) - len(real)} known false-positive warning(s) ignored, "
-      f"{len(real)} warning(s), {len(errors)} error(s)")
+print(
+    f"validate: {len(warnings) - len(real)} known false-positive warning(s) ignored, "
+    f"{len(real)} warning(s), {len(errors)} error(s)"
+)
 sys.exit(0 if ok else 1)

@@ -17,6 +17,7 @@ two versions of content/ when an editor saves a file meanwhile.
 
 `scripts/action_loop_check.py` measures the effect (a fast action's time while a slow one runs).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -42,8 +43,9 @@ def work_budget(env=os.environ) -> float:
 def pool(env=os.environ) -> concurrent.futures.ThreadPoolExecutor:
     global _pool
     if _pool is None:
-        _pool = concurrent.futures.ThreadPoolExecutor(max_workers=int(env.get("ACTION_THREADS") or 4),
-                                                      thread_name_prefix="action")
+        _pool = concurrent.futures.ThreadPoolExecutor(
+            max_workers=int(env.get("ACTION_THREADS") or 4), thread_name_prefix="action"
+        )
     return _pool
 
 

@@ -11,6 +11,7 @@ Owns two start-up decisions taken from the environment:
   socket.io, which checks origins itself, channels/socketio.py).
 - shared stores: a shared (non-SQLite) tracker store with in-memory locks is refused (`check_shared_stores`).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,8 +33,10 @@ def serve_args(args: List[str], env: Mapping[str, str], credentials_file: str) -
         out += ["--cors", *origins]
     token = env.get("RASA_API_TOKEN", "")
     if token and len(token) < MIN_API_TOKEN:
-        raise SystemExit(f"RASA_API_TOKEN is too short: use at least {MIN_API_TOKEN} random characters "
-                         "(e.g. `openssl rand -hex 32`), or leave it empty to keep the HTTP API off")
+        raise SystemExit(
+            f"RASA_API_TOKEN is too short: use at least {MIN_API_TOKEN} random characters "
+            "(e.g. `openssl rand -hex 32`), or leave it empty to keep the HTTP API off"
+        )
     if token:
         out += ["--enable-api", "--auth-token", token]
     return out
@@ -47,9 +50,11 @@ def check_shared_stores(env: Mapping[str, str]) -> None:
     locks = (env.get("LOCK_STORE_TYPE") or "in_memory").strip()
     if url.startswith("sqlite") or env.get("SINGLE_RASA_SERVER") == "yes" or locks != "in_memory":
         return
-    raise SystemExit("LOCK_STORE_TYPE=in_memory with a shared tracker store (TRACKER_STORE_URL is not SQLite): two "
-                     "servers could answer one conversation at once. Set LOCK_STORE_TYPE=redis and REDIS_HOST, or "
-                     "SINGLE_RASA_SERVER=yes if this is the only Rasa server using that database.")
+    raise SystemExit(
+        "LOCK_STORE_TYPE=in_memory with a shared tracker store (TRACKER_STORE_URL is not SQLite): two "
+        "servers could answer one conversation at once. Set LOCK_STORE_TYPE=redis and REDIS_HOST, or "
+        "SINGLE_RASA_SERVER=yes if this is the only Rasa server using that database."
+    )
 
 
 def prepare(args: List[str], env: Mapping[str, str]) -> List[str]:

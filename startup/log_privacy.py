@@ -11,6 +11,7 @@ in Rasa Open Source) with `scrub_event`. For every record:
   dropped, and other string fields are scrubbed the same way;
 - every record is cut to 1,000 characters, so a huge message can never fill the disk.
 """
+
 from __future__ import annotations
 
 import logging
@@ -20,8 +21,19 @@ from typing import Any, Dict
 from channels.redaction import redact
 
 MAX_RECORD = 1000
-TEXT_FIELDS = {"text", "user_message", "message", "parse_data", "tracker", "events", "slots", "sender_id",
-               "user_text", "utterance", "metadata"}
+TEXT_FIELDS = {
+    "text",
+    "user_message",
+    "message",
+    "parse_data",
+    "tracker",
+    "events",
+    "slots",
+    "sender_id",
+    "user_text",
+    "utterance",
+    "metadata",
+}
 _DIGITS = re.compile(r"\d(?:[ \-]?\d){6,}")
 _CONVERSATION = re.compile(r"\b(rest|web|tw|wa|tg):[^\s'\",)]+")
 

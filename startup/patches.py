@@ -43,6 +43,7 @@ behaviour, and says why it exists. `apply()` is idempotent.
    when the store answers again, in order and once (startup/tracker_outbox.py), instead of Rasa's in-memory
    fall-back that nothing reads.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -311,7 +312,7 @@ def _token_checked_app(original):
 
         @app.get("/health/content")
         async def content_health(_request):
-            """"ok", or "content stale since <time>" with the error, when an edit failed validation."""
+            """ "ok", or "content stale since <time>" with the error, when an edit failed validation."""
             from cyberprotect.content_store import default_store
 
             store = default_store()

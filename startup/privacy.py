@@ -12,6 +12,7 @@ CONVERSATION_ID_SECRET), so the same key must be configured. The Rasa server als
 erased ids for the running servers' numbered-options memory (channels/options.py), which then forgets them. The table is Rasa
 3.6's `events` (rasa/core/tracker_store.py, SQLTrackerStore.SQLEvent: sender_id, timestamp, data, ...).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -81,15 +82,16 @@ def erase(url: str, conversations: Iterable[str]) -> int:
     return deleted
 
 
-def conversations_for(secret: bytes, session: str = None, phone: str = None, telegram: str = None,
-                      rest: str = None) -> List[str]:
+def conversations_for(
+    secret: bytes, session: str = None, phone: str = None, telegram: str = None, rest: str = None
+) -> List[str]:
     """The conversation ids a person's identifier maps to, as the channels make them."""
     out = []
     if session:
         out.append(conversation_id("socketio", session.split(".")[0], secret, hashed=False))
     if phone:
         number = phone.replace(" ", "")
-        number = number[len("whatsapp:"):] if number.startswith("whatsapp:") else number
+        number = number[len("whatsapp:") :] if number.startswith("whatsapp:") else number
         if number.startswith("07"):
             number = "+44" + number[1:]
         out += [conversation_id("twilio", number, secret), conversation_id("twilio", "whatsapp:" + number, secret)]

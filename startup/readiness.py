@@ -8,6 +8,7 @@ checks named (statuses only, never an address, a password or an error text):
 - actions: the action server answers its /health/content and its advice content is not stale.
 Load balancers and Kubernetes readiness probes use it (deploy/); liveness uses the cheap /webhooks/rest/.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -59,9 +60,11 @@ async def _actions(env: Mapping[str, str]) -> str:
 async def check(agent, env: Mapping[str, str] = os.environ) -> Tuple[int, Dict[str, str]]:
     checks: Dict[str, str] = {}
     checks["model"] = "ok" if agent is not None and agent.is_ready() else "not loaded"
-    for name, run in (("tracker_store", lambda: _in_thread(lambda: _sql_ping(agent.tracker_store))),
-                      ("lock_store", lambda: _in_thread(lambda: _redis_ping(agent.lock_store))),
-                      ("actions", lambda: asyncio.wait_for(_actions(env), TIMEOUT + 1))):
+    for name, run in (
+        ("tracker_store", lambda: _in_thread(lambda: _sql_ping(agent.tracker_store))),
+        ("lock_store", lambda: _in_thread(lambda: _redis_ping(agent.lock_store))),
+        ("actions", lambda: asyncio.wait_for(_actions(env), TIMEOUT + 1)),
+    ):
         if agent is None:
             checks[name] = "unknown"
             continue

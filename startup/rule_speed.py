@@ -7,6 +7,7 @@ states repeat: the same intent after the same action with the same slots set. `i
 startup/patches.py) remembers the answer for the last CACHE_SIZE distinct (rule table, states) pairs per policy.
 The rule table is fixed once the model is loaded; a new model is a new policy object with its own memory.
 """
+
 from __future__ import annotations
 
 import json

@@ -9,6 +9,7 @@
   SQLite tracker store in a folder the caller gives. Used by tests/conftest.py (the server, channel, browser and
   security tests) and by scripts/test_bot.py, scripts/scenarios.py and scripts/eval_real.py.
 """
+
 from __future__ import annotations
 
 import os
@@ -79,12 +80,20 @@ class Bot:
         self.env.update(
             ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.action_port}/webhook",
             TRACKER_STORE_URL=f"sqlite:///{tmp / 'tracker.db'}",
-            TRACKER_STORE_DB="rasa", LOCK_STORE_TYPE="in_memory", REDIS_HOST="localhost", REDIS_PORT="6379",
-            REDIS_PASSWORD="", REDIS_LOCK_DB="1", CONTENT_DIR=str(self.content_dir), CONTENT_REMOTE_URL="",
-            RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
+            TRACKER_STORE_DB="rasa",
+            LOCK_STORE_TYPE="in_memory",
+            REDIS_HOST="localhost",
+            REDIS_PORT="6379",
+            REDIS_PASSWORD="",
+            REDIS_LOCK_DB="1",
+            CONTENT_DIR=str(self.content_dir),
+            CONTENT_REMOTE_URL="",
+            RASA_TELEMETRY_ENABLED="false",
+            TF_CPP_MIN_LOG_LEVEL="3",
             RASA_CREDENTIALS_OUT=str(tmp / "credentials.yml"),
             REHEARSAL_CODE=TEST_OFFICER_CODE,  # officer rehearsal on, with a test-only code
-            ACTION_SERVER_TOKEN="test-action-server-token", SANIC_HOST="127.0.0.1",
+            ACTION_SERVER_TOKEN="test-action-server-token",
+            SANIC_HOST="127.0.0.1",
             CONVERSATION_ID_SECRET_FILE=str(tmp / "conversation-id.key"),
         )
         self.env.update(extra_env or {})
@@ -107,8 +116,13 @@ class Bot:
     def launch_actions(self) -> None:
         """Starts the action server without waiting for it."""
         self.actions = subprocess.Popen(
-            action_server_command(self.action_port), cwd=ROOT, env=self.env,
-            stdout=open(self.tmp / "actions.log", "ab"), stderr=subprocess.STDOUT, start_new_session=True)
+            action_server_command(self.action_port),
+            cwd=ROOT,
+            env=self.env,
+            stdout=open(self.tmp / "actions.log", "ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def stop_actions(self) -> None:
         if self.actions and self.actions.poll() is None:
@@ -120,8 +134,11 @@ class Bot:
         self.wait_for_rasa()
 
     def wait_for_rasa(self, timeout: float | None = None) -> None:
-        wait_for(self.ready_url, timeout=timeout or float(os.environ.get("BOT_START_TIMEOUT") or 300),  # longer when busy
-                 process=self.rasa)
+        wait_for(
+            self.ready_url,
+            timeout=timeout or float(os.environ.get("BOT_START_TIMEOUT") or 300),  # longer when busy
+            process=self.rasa,
+        )
 
     def launch_rasa(self) -> None:
         """Starts the Rasa server without waiting for it to load the model."""
@@ -130,8 +147,14 @@ class Bot:
 
             credentials.main([str(ROOT / "credentials.yml"), self.env["RASA_CREDENTIALS_OUT"]], self.env)
         command = rasa_command("127.0.0.1", self.rasa_port, self.model, self.serve, self.env["RASA_CREDENTIALS_OUT"])
-        self.rasa = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=open(self.tmp / "rasa.log", "ab"),
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.rasa = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=open(self.tmp / "rasa.log", "ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     @property
     def ready_url(self) -> str:
@@ -175,8 +198,9 @@ class Bot:
 
     def say(self, sender: str, message, timeout: float = 60):
         """POST to the REST channel; returns the HTTP response."""
-        return requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message},
-                             timeout=timeout)
+        return requests.post(
+            f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=timeout
+        )
 
     def reply_texts(self, sender: str, message) -> list:
         response = self.say(sender, message)
@@ -202,12 +226,28 @@ def run(env: dict = None, start_timeout: float = 180.0, model: Path = MODEL) -> 
     commands = {
         "actions": action_server_command(action_port),
         "rasa": rasa_command(rasa_host, rasa_port, model.relative_to(ROOT) if model.is_relative_to(ROOT) else model),
-        "web": [sys.executable, "web/serve.py", "--host", env["WEB_HOST"], "--port", env["WEB_PORT"],
-                "--rasa-url", env["RASA_PUBLIC_URL"]],
+        "web": [
+            sys.executable,
+            "web/serve.py",
+            "--host",
+            env["WEB_HOST"],
+            "--port",
+            env["WEB_PORT"],
+            "--rasa-url",
+            env["RASA_PUBLIC_URL"],
+        ],
     }
     if env.get("INSIGHTS_TOKEN"):  # the team's dashboard (insights/), only when its token is set
-        commands["insights"] = [sys.executable, "-m", "insights", "serve", "--host", env["INSIGHTS_HOST"],
-                                "--port", env["INSIGHTS_PORT"]]
+        commands["insights"] = [
+            sys.executable,
+            "-m",
+            "insights",
+            "serve",
+            "--host",
+            env["INSIGHTS_HOST"],
+            "--port",
+            env["INSIGHTS_PORT"],
+        ]
     actions_url, rasa_url = f"http://127.0.0.1:{action_port}/health", f"http://{rasa_host}:{rasa_port}/webhooks/rest/"
     running = {}
 
@@ -217,10 +257,19 @@ def run(env: dict = None, start_timeout: float = 180.0, model: Path = MODEL) -> 
     signal.signal(signal.SIGTERM, stop)
     try:
         for name, command in commands.items():
-            running[name] = subprocess.Popen(command, cwd=ROOT, env=env, stdout=open(logs / f"{name}.log", "ab"),
-                                             stderr=subprocess.STDOUT, start_new_session=True)
-        print(f"run: starting the action server and the Rasa server (about 20-60 s: the Rasa server loads the model; "
-              f"logs in {logs}/)", flush=True)
+            running[name] = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=env,
+                stdout=open(logs / f"{name}.log", "ab"),
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        print(
+            f"run: starting the action server and the Rasa server (about 20-60 s: the Rasa server loads the model; "
+            f"logs in {logs}/)",
+            flush=True,
+        )
         started, next_report = time.time(), 10
         while not (_answers(rasa_url) and _answers(actions_url)):
             failed = [name for name, p in running.items() if p.poll() is not None]
@@ -230,15 +279,20 @@ def run(env: dict = None, start_timeout: float = 180.0, model: Path = MODEL) -> 
                     print(f"==> {logs / (name + '.log')} <==\n" + _tail(logs / f"{name}.log"))
                 return 1
             if time.time() - started > start_timeout:
-                print(f"run: timed out after {start_timeout:.0f} s waiting for the servers; see {logs}/rasa.log and "
-                      f"{logs}/actions.log (a busy machine can be slower: try again)")
+                print(
+                    f"run: timed out after {start_timeout:.0f} s waiting for the servers; see {logs}/rasa.log and "
+                    f"{logs}/actions.log (a busy machine can be slower: try again)"
+                )
                 return 1
             waited = int(time.time() - started)
             if waited >= next_report:
                 next_report += 10
-                print(f"run: still starting ({waited} s): "
-                      f"{'actions ready' if _answers(actions_url) else 'actions loading'}, "
-                      f"{'Rasa ready' if _answers(rasa_url) else 'Rasa loading the model'}", flush=True)
+                print(
+                    f"run: still starting ({waited} s): "
+                    f"{'actions ready' if _answers(actions_url) else 'actions loading'}, "
+                    f"{'Rasa ready' if _answers(rasa_url) else 'Rasa loading the model'}",
+                    flush=True,
+                )
             time.sleep(1)
         print(_ready_message(env, logs, time.time() - started, "insights" in running), flush=True)
         while all(p.poll() is None for p in running.values()):
@@ -268,20 +322,26 @@ def _tail(path: Path, lines: int = 20) -> str:
 
 def _ready_message(env: dict, logs: Path, seconds: float, insights: bool) -> str:
     rasa = f"http://{env['RASA_HOST']}:{env['RASA_PORT']}"
-    channels = next((line[10:] for line in _tail(logs / "rasa.log", 10 ** 6).splitlines()
-                     if line.startswith("channels:")), "")
+    channels = next(
+        (line[10:] for line in _tail(logs / "rasa.log", 10**6).splitlines() if line.startswith("channels:")), ""
+    )
     api = f"{rasa}/status?token=..." if env.get("RASA_API_TOKEN") else "off (set RASA_API_TOKEN to turn it on)"
-    dashboard = (f"http://{env['INSIGHTS_HOST']}:{env['INSIGHTS_PORT']}/ (sign in with INSIGHTS_TOKEN)" if insights
-                 else "off (set INSIGHTS_TOKEN to turn the team's dashboard on)")
-    return (f"run: the Cyber Protect Assistant is ready (started in {seconds:.0f} s).\n"
-            f"""  REST:      curl -XPOST {rasa}/webhooks/rest/webhook -d '{{"sender":"me","message":"hello"}}'\n"""
-            f"  Widget:    http://{env['WEB_HOST']}:{env['WEB_PORT']}/ (demo page; socket.io at "
-            f"{env['RASA_PUBLIC_URL']}/socket.io/)\n"
-            f"  HTTP API:  {api}\n"
-            f"  Channels:  {channels}\n"
-            f"  Actions:   http://127.0.0.1:{env['ACTION_PORT']}/health\n"
-            f"  Insights:  {dashboard}\n"
-            "Press Ctrl-C to stop.")
+    dashboard = (
+        f"http://{env['INSIGHTS_HOST']}:{env['INSIGHTS_PORT']}/ (sign in with INSIGHTS_TOKEN)"
+        if insights
+        else "off (set INSIGHTS_TOKEN to turn the team's dashboard on)"
+    )
+    return (
+        f"run: the Cyber Protect Assistant is ready (started in {seconds:.0f} s).\n"
+        f"""  REST:      curl -XPOST {rasa}/webhooks/rest/webhook -d '{{"sender":"me","message":"hello"}}'\n"""
+        f"  Widget:    http://{env['WEB_HOST']}:{env['WEB_PORT']}/ (demo page; socket.io at "
+        f"{env['RASA_PUBLIC_URL']}/socket.io/)\n"
+        f"  HTTP API:  {api}\n"
+        f"  Channels:  {channels}\n"
+        f"  Actions:   http://127.0.0.1:{env['ACTION_PORT']}/health\n"
+        f"  Insights:  {dashboard}\n"
+        "Press Ctrl-C to stop."
+    )
 
 
 def shell(env: dict = None, model: Path = MODEL) -> int:
@@ -291,8 +351,14 @@ def shell(env: dict = None, model: Path = MODEL) -> int:
     logs = Path(env.get("LOG_DIR") or "state/logs")
     logs.mkdir(parents=True, exist_ok=True)
     port = int(env["ACTION_PORT"])
-    actions = subprocess.Popen(action_server_command(port), cwd=ROOT, env=env, stdout=open(logs / "actions.log", "ab"),
-                               stderr=subprocess.STDOUT, start_new_session=True)
+    actions = subprocess.Popen(
+        action_server_command(port),
+        cwd=ROOT,
+        env=env,
+        stdout=open(logs / "actions.log", "ab"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         try:
             wait_for(f"http://127.0.0.1:{port}/health", timeout=60)
@@ -301,8 +367,22 @@ def shell(env: dict = None, model: Path = MODEL) -> int:
         from channels import credentials  # Rasa reads the whole file: give it only the enabled channels
 
         credentials.main([str(ROOT / "credentials.yml"), str(ROOT / "state" / "credentials.yml")], env)
-        return subprocess.call([sys.executable, "-m", "startup", "shell", "--endpoints", "endpoints.yml", "-m",
-                                str(model), "--credentials", "state/credentials.yml"], cwd=ROOT, env=env)
+        return subprocess.call(
+            [
+                sys.executable,
+                "-m",
+                "startup",
+                "shell",
+                "--endpoints",
+                "endpoints.yml",
+                "-m",
+                str(model),
+                "--credentials",
+                "state/credentials.yml",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
     except KeyboardInterrupt:
         return 0
     finally:

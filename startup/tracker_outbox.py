@@ -22,6 +22,7 @@ Entries hold what the tracker holds (redacted text) and expire after RETENTION_D
 (channels/shared_state.forget_options). Redis down as well: an entry stays in this process (the lock store is then
 down too, and every message gets the service-trouble reply anyway).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -181,8 +182,9 @@ async def _save(self, tracker) -> None:
         else:
             await primary.save(tracker)
     except Exception as e:  # noqa: BLE001 - the store is down: keep the turn until it answers
-        logger.error("tracker store: conversation not saved (%s); kept in the outbox until the store answers",
-                     type(e).__name__)
+        logger.error(
+            "tracker store: conversation not saved (%s); kept in the outbox until the store answers", type(e).__name__
+        )
         put(sender, {"origin": origin, "events": [ev.as_dict() for ev in tracker.events], "kept_at": time.time()})
         _marked(tracker, origin, True)
         return
@@ -227,8 +229,9 @@ async def flush_loop(app) -> None:
             if written:
                 logger.info("tracker outbox: wrote %d conversation(s) kept while the tracker store was down", written)
         except Exception as e:  # noqa: BLE001 - the store (or the lock store) is still down
-            logger.warning("tracker outbox: not written yet (%s); trying again in %g s", type(e).__name__,
-                           flush_seconds())
+            logger.warning(
+                "tracker outbox: not written yet (%s); trying again in %g s", type(e).__name__, flush_seconds()
+            )
 
 
 def install() -> None:

@@ -16,6 +16,7 @@ message Rasa reads the conversation once and saves it once, and each time it
    inserts), and a read selects only the `data` column. Rasa 3.6's own code (SQLTrackerStore.save,
    _additional_events, _retrieve) is kept in `_replaced` and the unit tests compare both row by row.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -86,13 +87,25 @@ class _Statements:
         events = SQLTrackerStore.SQLEvent.__table__
         sender = sa.bindparam("sender_id")
         # The latest session start of this conversation, as in SQLTrackerStore._event_query.
-        start = (sa.select(sa.func.max(events.c.timestamp).label("session_start"))
-                 .where(events.c.sender_id == sender, events.c.type_name == SessionStarted.type_name).subquery())
+        start = (
+            sa.select(sa.func.max(events.c.timestamp).label("session_start"))
+            .where(events.c.sender_id == sender, events.c.type_name == SessionStarted.type_name)
+            .subquery()
+        )
         in_session = sa.or_(events.c.timestamp >= start.c.session_start, start.c.session_start.is_(None))
-        self.count_session = (sa.select(sa.func.count()).select_from(events).select_from(start)
-                              .where(events.c.sender_id == sender, in_session))
-        self.data_session = (sa.select(events.c.data).select_from(events).select_from(start)
-                             .where(events.c.sender_id == sender, in_session).order_by(events.c.id))
+        self.count_session = (
+            sa.select(sa.func.count())
+            .select_from(events)
+            .select_from(start)
+            .where(events.c.sender_id == sender, in_session)
+        )
+        self.data_session = (
+            sa.select(events.c.data)
+            .select_from(events)
+            .select_from(start)
+            .where(events.c.sender_id == sender, in_session)
+            .order_by(events.c.id)
+        )
         self.data_all = sa.select(events.c.data).where(events.c.sender_id == sender).order_by(events.c.id)
         self.insert = events.insert()
 
@@ -118,9 +131,14 @@ def _row(sender_id: str, event) -> Dict[str, Any]:
     from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
     data = event.as_dict()
-    return {"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
-            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-            "action_name": data.get("name"), "data": json.dumps(data)}
+    return {
+        "sender_id": sender_id,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
 
 
 async def save(self, tracker) -> None:
@@ -156,7 +174,11 @@ def install() -> None:
     synchronous()  # a bad SQLITE_SYNCHRONOUS stops the start with a message, not at the first conversation
     _replaced["create_engine_kwargs"] = rasa_tracker_store.create_engine_kwargs
     rasa_tracker_store.create_engine_kwargs = _engine_kwargs(rasa_tracker_store.create_engine_kwargs)
-    for name, new in (("__init__", _init(SQLTrackerStore.__init__)), ("save", save),
-                      ("_additional_events", _additional_events), ("_retrieve", _retrieve)):
+    for name, new in (
+        ("__init__", _init(SQLTrackerStore.__init__)),
+        ("save", save),
+        ("_additional_events", _additional_events),
+        ("_retrieve", _retrieve),
+    ):
         _replaced[name] = getattr(SQLTrackerStore, name)
         setattr(SQLTrackerStore, name, new)

@@ -1,5 +1,6 @@
 """Shared test fixtures: project paths, and a running bot (startup/stack.py: action server + Rasa server) for
 server tests."""
+
 from __future__ import annotations
 
 from pathlib import Path

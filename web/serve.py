@@ -10,6 +10,7 @@ Bad requests get a status, never a traceback: a path that cannot name a file (a 
 path outside web/site/ 404; a client that sends nothing for --timeout seconds (10) is disconnected, so slow
 clients cannot hold the server's threads; errors are logged by type only, without the client's address.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,14 +36,19 @@ TEMPLATED = {".html"}  # pages where {{RASA_URL}} is replaced by the Rasa server
 def content_security_policy(rasa_url: str) -> str:
     parts = urlsplit(rasa_url)
     ws = ("wss" if parts.scheme == "https" else "ws") + "://" + parts.netloc
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",  # the widget styles its shadow DOM inline
-        "img-src 'self' data:",
-        f"connect-src 'self' {parts.scheme}://{parts.netloc} {ws}",
-        "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'self'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",  # the widget styles its shadow DOM inline
+            "img-src 'self' data:",
+            f"connect-src 'self' {parts.scheme}://{parts.netloc} {ws}",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'self'",
+        ]
+    )
 
 
 class Handler(SimpleHTTPRequestHandler):

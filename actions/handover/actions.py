@@ -23,6 +23,7 @@ Dialogue (data/rules/handover.yml):
   relayed and also gets the support services.
 Nothing here ever stops the emergency rules: they are domain responses chosen before any of these actions.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -70,8 +71,12 @@ def live_channel(tracker: Tracker) -> bool:
 def team_state(settings, tracker: Optional[Tracker] = None) -> str:
     """open | closed | busy | no_live_chat | failed: can a person take this chat right now?"""
     provider = provider_from_env()
-    if settings is None or provider is None or not getattr(provider, "live", True) or (
-            tracker is not None and not live_channel(tracker)):
+    if (
+        settings is None
+        or provider is None
+        or not getattr(provider, "live", True)
+        or (tracker is not None and not live_channel(tracker))
+    ):
         return NO_PROVIDER  # the email provider is not a live chat
     duty = hours.on_duty(now(), settings)
     if not duty.free:
@@ -93,7 +98,11 @@ def numbers_message(tracker: Tracker, state: str, reason: str) -> Dict[str, Any]
     """'Nobody can chat now' in plain words, with the people to speak to for the person's nation."""
     snapshot = default_store().current()
     settings = snapshot.handover
-    intro = settings.say(state) if settings is not None else "I can't pass you to a person from here. You can speak to someone now here:"
+    intro = (
+        settings.say(state)
+        if settings is not None
+        else "I can't pass you to a person from here. You can speak to someone now here:"
+    )
     nation = _nation(tracker)
     message = replies.routes(snapshot, contact_routes(nation), intro, nation is not None)[0]
     emergency = snapshot.routes.get("emergency_999")
@@ -115,12 +124,16 @@ def offer(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> Li
     if state != hours.OPEN:
         send(dispatcher, [numbers_message(tracker, state, reason)])
         if settings is not None and reason == "asked" and callback_possible():
-            dispatcher.utter_message(text=settings.say("callback_offer"), buttons=YES_NO,
-                                     insights={"handover": {"reason": reason, "outcome": "callback_offered"}})
+            dispatcher.utter_message(
+                text=settings.say("callback_offer"),
+                buttons=YES_NO,
+                insights={"handover": {"reason": reason, "outcome": "callback_offered"}},
+            )
             return [SlotSet("handover", {"callback_offered": reason})]
         return [SlotSet("handover", None)]
-    dispatcher.utter_message(text=settings.say("offer"), buttons=YES_NO,
-                             insights={"handover": {"reason": reason, "outcome": "offered"}})
+    dispatcher.utter_message(
+        text=settings.say("offer"), buttons=YES_NO, insights={"handover": {"reason": reason, "outcome": "offered"}}
+    )
     return [SlotSet("handover", {"offered": reason})]
 
 
@@ -163,8 +176,11 @@ def nudge(dispatcher: CollectingDispatcher, tracker: Tracker, topic_key: Optiona
         if reason == "fallback":
             send(dispatcher, [numbers_message(tracker, state, reason)])
         return []
-    dispatcher.utter_message(text=settings.say("nudge"), buttons=[TALK_BUTTON],
-                             insights={"handover": {"reason": reason, "outcome": "nudged"}})
+    dispatcher.utter_message(
+        text=settings.say("nudge"),
+        buttons=[TALK_BUTTON],
+        insights={"handover": {"reason": reason, "outcome": "nudged"}},
+    )
     return []
 
 
@@ -185,8 +201,9 @@ def _route_names() -> Dict[str, str]:
 
 def agent_summary(tracker: Tracker, reason: str) -> str:
     topic = current_topic(tracker)
-    return summary.build(tracker.events, tracker.current_slot_values(), reason, topic.title if topic else None,
-                         _route_names()).text()
+    return summary.build(
+        tracker.events, tracker.current_slot_values(), reason, topic.title if topic else None, _route_names()
+    ).text()
 
 
 class ActionHandoverStart(Action):
@@ -212,8 +229,9 @@ class ActionHandoverStart(Action):
             logger.warning("handover: could not start (%s)", e)
             send(dispatcher, [numbers_message(tracker, FAILED, reason)])
             return [SlotSet("handover", None), SlotSet("handover_active", False)]
-        dispatcher.utter_message(text=snapshot.handover.say("connected"),
-                                 insights={"handover": {"reason": reason, "outcome": "connected"}})
+        dispatcher.utter_message(
+            text=snapshot.handover.say("connected"), insights={"handover": {"reason": reason, "outcome": "connected"}}
+        )
         return [SlotSet("handover", {**session, "reason": reason}), SlotSet("handover_active", True)]
 
 
@@ -276,8 +294,10 @@ def callback_step(dispatcher: CollectingDispatcher, tracker: Tracker, text: str)
         return {"handover_input": None, "handover": session}
     if outcome is not None:
         if outcome.get("sent"):
-            dispatcher.utter_message(text=settings.say("callback_sent"),
-                                     insights={"handover": {"reason": session.get("reason"), "outcome": "callback_sent"}})
+            dispatcher.utter_message(
+                text=settings.say("callback_sent"),
+                insights={"handover": {"reason": session.get("reason"), "outcome": "callback_sent"}},
+            )
         else:
             send(dispatcher, [numbers_message(tracker, FAILED, session.get("reason") or "asked")])
         return {"handover_input": "ended"}
@@ -290,8 +310,23 @@ def callback_step(dispatcher: CollectingDispatcher, tracker: Tracker, text: str)
 
 # Typed alone during a live chat, these end it: the widget's Quick exit words, and the SMS opt-out words after
 # which Twilio sends nothing more to the number anyway (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT).
-LEAVE = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "exit", "quick exit", "leave", "end chat",
-         "end the chat", "stop chat", "stop the chat", "leave the chat", "leave chat"}
+LEAVE = {
+    "stop",
+    "stopall",
+    "unsubscribe",
+    "cancel",
+    "end",
+    "quit",
+    "exit",
+    "quick exit",
+    "leave",
+    "end chat",
+    "end the chat",
+    "stop chat",
+    "stop the chat",
+    "leave the chat",
+    "leave chat",
+}
 
 
 def _said(text: str) -> str:
@@ -309,8 +344,10 @@ def leave(dispatcher: CollectingDispatcher, tracker: Tracker, said: str) -> Dict
             provider.note(session, settings.say("left_note").replace("{said}", said))
         except HandoverError as e:
             logger.warning("handover: leaving note failed (%s)", e)
-    dispatcher.utter_message(text=settings.say("left"),
-                             insights={"handover": {"reason": session.get("reason") or "asked", "outcome": "left"}})
+    dispatcher.utter_message(
+        text=settings.say("left"),
+        insights={"handover": {"reason": session.get("reason") or "asked", "outcome": "left"}},
+    )
     return {"handover_input": "ended"}
 
 
@@ -320,17 +357,19 @@ def distress_support(dispatcher: CollectingDispatcher, tracker: Tracker) -> None
     snapshot = default_store().current()
     decisions = victim_support_routes(_nation(tracker))
     dispatcher.utter_message(response="utter_distress_support")
-    dispatcher.utter_message(text="\n".join([snapshot.handover.say("distress_support")]
-                                            + replies.route_lines(snapshot, decisions)),
-                             insights=replies.routes_offered(snapshot, decisions))
+    dispatcher.utter_message(
+        text="\n".join([snapshot.handover.say("distress_support")] + replies.route_lines(snapshot, decisions)),
+        insights=replies.routes_offered(snapshot, decisions),
+    )
 
 
 class ValidateHandoverForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_handover_form"
 
-    def validate_handover_input(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: Dict[Text, Any]) -> Dict[Text, Any]:
+    def validate_handover_input(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> Dict[Text, Any]:
         if (tracker.get_slot("handover") or {}).get("callback"):
             return callback_step(dispatcher, tracker, str(slot_value or ""))
         said = _said(str(slot_value or ""))
@@ -357,8 +396,9 @@ class ActionAskHandoverInput(Action):
         step = (tracker.get_slot("handover") or {}).get("callback")
         if step:  # a callback request has no one to relay to: after the emergency reply, the question again, kindly
             settings = default_store().current().handover
-            dispatcher.utter_message(text=settings.say("callback_resume_contact" if step == "contact"
-                                                       else "callback_resume_when"))
+            dispatcher.utter_message(
+                text=settings.say("callback_resume_contact" if step == "contact" else "callback_resume_when")
+            )
             return []
         if not _relay(dispatcher, tracker, tracker.latest_message.get("text") or ""):
             return [SlotSet("handover_input", "ended"), SlotSet("requested_slot", None)]
@@ -372,5 +412,9 @@ class ActionHandoverEnd(Action):
         return "action_handover_end"
 
     def run(self, dispatcher, tracker, domain):
-        return [SlotSet("handover", None), SlotSet("handover_input", None), SlotSet("handover_active", False),
-                SlotSet("requested_slot", None)]
+        return [
+            SlotSet("handover", None),
+            SlotSet("handover_input", None),
+            SlotSet("handover_active", False),
+            SlotSet("requested_slot", None),
+        ]

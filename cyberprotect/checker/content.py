@@ -1,6 +1,7 @@
 """The checker's content: sign explanations, reply wording, where to send each kind of message, and the
 organisations scammers pretend to be (with their real registrable domains). Parsed and checked at load by
 cyberprotect/content_store.py; any problem raises ContentError like the rest of the content."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,14 +10,54 @@ from typing import Any, Dict, Mapping, Tuple
 from cyberprotect.content_schema import ContentError
 
 KINDS = ("sms", "email", "whatsapp", "dm", "voicemail", "link", "number")
-SIGN_KEYS = ("urgency", "threat", "payment_method", "new_number", "unexpected_money", "small_fee",
-             "asks_for_details", "account_problem", "click_link", "link_not_official", "link_lookalike", "link_ip",
-             "link_shortener", "link_at_trick", "premium_number", "personal_number", "mobile_claims_organisation",
-             "sender_mismatch", "generic_greeting", "secrecy", "easy_money_job", "sextortion", "reply_charges", "press_one",
-             "curiosity_bait", "asks_for_money", "disguised_letters", "wrong_number", "move_to_app", "pay_to_earn",
-             "wont_meet")
-WORDING_KEYS = ("some_signs", "one_sign", "no_signs", "check_yourself", "do_not", "send_it", "already",
-                "already_steps", "acted_first", "not_saved", "unsure_kind", "numbers_hidden", "unknown_sender")
+SIGN_KEYS = (
+    "urgency",
+    "threat",
+    "payment_method",
+    "new_number",
+    "unexpected_money",
+    "small_fee",
+    "asks_for_details",
+    "account_problem",
+    "click_link",
+    "link_not_official",
+    "link_lookalike",
+    "link_ip",
+    "link_shortener",
+    "link_at_trick",
+    "premium_number",
+    "personal_number",
+    "mobile_claims_organisation",
+    "sender_mismatch",
+    "generic_greeting",
+    "secrecy",
+    "easy_money_job",
+    "sextortion",
+    "reply_charges",
+    "press_one",
+    "curiosity_bait",
+    "asks_for_money",
+    "disguised_letters",
+    "wrong_number",
+    "move_to_app",
+    "pay_to_earn",
+    "wont_meet",
+)
+WORDING_KEYS = (
+    "some_signs",
+    "one_sign",
+    "no_signs",
+    "check_yourself",
+    "do_not",
+    "send_it",
+    "already",
+    "already_steps",
+    "acted_first",
+    "not_saved",
+    "unsure_kind",
+    "numbers_hidden",
+    "unknown_sender",
+)
 
 
 @dataclass(frozen=True)
@@ -75,14 +116,24 @@ def parse_checker(data: Mapping[str, Any], routes: Mapping[str, Any], where: str
     for key, raw in (data.get("organisations") or {}).items():
         if not raw or not raw.get("names") or raw.get("kind") not in ("government", "company", "bank"):
             raise ContentError(f"{where}: organisation '{key}' needs names and a kind")
-        orgs[key] = Organisation(key, tuple(str(n).lower() for n in raw["names"]),
-                                 tuple(str(d).lower() for d in raw.get("domains") or ()), raw["kind"],
-                                 tuple(_e164(str(n), f"{where}: organisation '{key}'") for n in raw.get("phones") or ()))
+        orgs[key] = Organisation(
+            key,
+            tuple(str(n).lower() for n in raw["names"]),
+            tuple(str(d).lower() for d in raw.get("domains") or ()),
+            raw["kind"],
+            tuple(_e164(str(n), f"{where}: organisation '{key}'") for n in raw.get("phones") or ()),
+        )
     sources = tuple(s.get("url", "") for s in data.get("sources") or [])
     if not sources or not data.get("last_reviewed"):
         raise ContentError(f"{where}: needs sources and last_reviewed")
-    return CheckerContent(signs={k: str(v).strip() for k, v in signs.items()}, wording=dict(wording),
-                          send_by_kind=send, bank_first=str(data["bank_first"]), organisations=orgs,
-                          shorteners=tuple(s.lower() for s in data.get("shorteners") or ()),
-                          free_email=tuple(s.lower() for s in data.get("free_email") or ()),
-                          sources=sources, last_reviewed=str(data["last_reviewed"]))
+    return CheckerContent(
+        signs={k: str(v).strip() for k, v in signs.items()},
+        wording=dict(wording),
+        send_by_kind=send,
+        bank_first=str(data["bank_first"]),
+        organisations=orgs,
+        shorteners=tuple(s.lower() for s in data.get("shorteners") or ()),
+        free_email=tuple(s.lower() for s in data.get("free_email") or ()),
+        sources=sources,
+        last_reviewed=str(data["last_reviewed"]),
+    )

@@ -4,6 +4,7 @@ happened to them ("I got a text from Royal Mail and paid £1.99, what do I do?")
 component components/checker_detector.py to send such messages to the checker, whatever the classifier
 guessed. Measured by tests/unit/test_checker_detect.py on the corpus and on the topic training examples.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,46 +15,64 @@ from channels.redaction import LABELS, PHONE_PLACEHOLDER
 HIDDEN_NUMBER = LABELS["phone"]  # the channel gate removes phone numbers before Rasa sees the message,
 HIDDEN_NUMBERS = PHONE_PLACEHOLDER  # keeping only their kind: "[phone number removed: premium-rate]"
 
-ASK = re.compile(r"\b(?:is|was|could|might) (?:this|that|it) (?:a )?(?:scam|real|legit(?:imate)?|genuine|fake|safe|phishing|spam)\b"
-                 r"(?=\s*(?:[?!.:,\-–\"“']|$|\b(?:or|and|please|pls)\b))"
-                 r"|\b(?:check|look at) (?:this|that|my|a) (?:message|text|email|e-mail|link|number|website|site|dm)\b"
-                 r"|\bscam or (?:not|real|legit)\b|\b(?:real|legit|genuine) or (?:a )?(?:scam|fake|not)\b"
-                 r"|\bis this (?:message|text|email|link|number|website|site) (?:real|ok|safe|legit|genuine|a scam)\b", re.I)
+ASK = re.compile(
+    r"\b(?:is|was|could|might) (?:this|that|it) (?:a )?(?:scam|real|legit(?:imate)?|genuine|fake|safe|phishing|spam)\b"
+    r"(?=\s*(?:[?!.:,\-–\"“']|$|\b(?:or|and|please|pls)\b))"
+    r"|\b(?:check|look at) (?:this|that|my|a) (?:message|text|email|e-mail|link|number|website|site|dm)\b"
+    r"|\bscam or (?:not|real|legit)\b|\b(?:real|legit|genuine) or (?:a )?(?:scam|fake|not)\b"
+    r"|\bis this (?:message|text|email|link|number|website|site) (?:real|ok|safe|legit|genuine|a scam)\b",
+    re.I,
+)
 HEADERS = re.compile(r"^\s*(?:from|subject|sent|to|date|reply-to)\s*:", re.I | re.M)
 QUOTED = re.compile(r"[\"“«]([^\"”»]{25,})[\"”»]")  # double or curly quotes round a message
 SENDER_PREFIX = re.compile(r"(?:^|[?!.]\s+)\[?[A-Z][A-Za-z.&\- ]{1,24}\]?\s*[:\-–]\s+\S", re.M)
-ORG_VOICE = re.compile(r"\b(?:your (?:parcel|package|account|card|payment|order|delivery|licen[cs]e|vehicle|refund|reward|"
-                       r"subscription|apple id|icloud|bill|direct debit)|dear (?:customer|user|member|sir|madam)|"
-                       r"you (?:have|are) (?:been )?(?:won|selected|eligible|owed|due)|we have (?:detected|noticed|received|held)|"
-                       r"click (?:here|the link|below)|press 1|hi (?:mum|mam|mom|dad)|hello (?:mum|mam|mom|dad)|"
-                       r"if (?:this|it) was(?:n'?t|n’t| not) you|new (?:device|payee)|(?:unpaid|outstanding) (?:fee|fine|toll|charge|tax)|"
-                       r"(?:verify|confirm|update|restore) your|your (?:points|reward points|code|6-digit code))\b", re.I)
-FIRST_PERSON_STORY = re.compile(r"^\s*(?:i|i've|i'm|i was|my|we|we've|me|someone|somebody|they|he|she|a man|a woman)\b"
-                                r"|\b(?:i (?:got|received|clicked|paid|gave|sent|replied|lost|answered|had)|i've (?:been|got|lost|paid))\b", re.I)
+ORG_VOICE = re.compile(
+    r"\b(?:your (?:parcel|package|account|card|payment|order|delivery|licen[cs]e|vehicle|refund|reward|"
+    r"subscription|apple id|icloud|bill|direct debit)|dear (?:customer|user|member|sir|madam)|"
+    r"you (?:have|are) (?:been )?(?:won|selected|eligible|owed|due)|we have (?:detected|noticed|received|held)|"
+    r"click (?:here|the link|below)|press 1|hi (?:mum|mam|mom|dad)|hello (?:mum|mam|mom|dad)|"
+    r"if (?:this|it) was(?:n'?t|n’t| not) you|new (?:device|payee)|(?:unpaid|outstanding) (?:fee|fine|toll|charge|tax)|"
+    r"(?:verify|confirm|update|restore) your|your (?:points|reward points|code|6-digit code))\b",
+    re.I,
+)
+FIRST_PERSON_STORY = re.compile(
+    r"^\s*(?:i|i've|i'm|i was|my|we|we've|me|someone|somebody|they|he|she|a man|a woman)\b"
+    r"|\b(?:i (?:got|received|clicked|paid|gave|sent|replied|lost|answered|had)|i've (?:been|got|lost|paid))\b",
+    re.I,
+)
 
 
-DESCRIBES = re.compile(r"^\s*(?:(?:a|an|the|this|that|random|got a|had a|received a|i got a|i had a)\s+)?"
-                       r"(?:text|txt|sms|email|e-mail|message|call|phone call|voicemail|dm)(?:\s+message)?\s+"
-                       r"(?:from|saying|says|said|about|claiming|telling|asking|on)\b"
-                       r"|\bis it (?:a scam|safe|real|legit) (?:if|when|to)\b|\bis it safe to\b", re.I)
+DESCRIBES = re.compile(
+    r"^\s*(?:(?:a|an|the|this|that|random|got a|had a|received a|i got a|i had a)\s+)?"
+    r"(?:text|txt|sms|email|e-mail|message|call|phone call|voicemail|dm)(?:\s+message)?\s+"
+    r"(?:from|saying|says|said|about|claiming|telling|asking|on)\b"
+    r"|\bis it (?:a scam|safe|real|legit) (?:if|when|to)\b|\bis it safe to\b",
+    re.I,
+)
 SECOND_PERSON = re.compile(r"\byou(?:r|'ve|'re)?\b", re.I)
 # The person says they already did what the message wanted (issue 18's real phrasing: "So I called the number and
 # it said put in your 16 digit account number"). They need the advice for what happened (bank first), not only a
 # verdict on the text: without the message quoted, it is left to the topic classifier; with it quoted, the checker
 # answers both, the "already" steps first (cyberprotect/checker/reply.py). Looked for outside the quoted message.
-ACTED = re.compile(r"\b(?:i|we|i've|we've|i have|we have|i had|my (?:mum|mom|dad|husband|wife|partner|son|daughter|nan|gran))"
-                   r"\s+(?:then\s+|already\s+|just\s+|stupidly\s+|foolishly\s+)?"
-                   r"(?:clicked|tapped|pressed|paid|gave|given|entered|typed|put in|filled (?:in|out)|transferred|moved|"
-                   r"replied|responded|called (?:the|them|back|it)|rang (?:the|them|back|it)|logged (?:in|on)|signed in|"
-                   r"installed|downloaded|handed|shared|lost|sent (?:them|him|her|it|the money|money|my|£|\d)|"
-                   r"bought|scanned|followed the (?:link|instructions))\b"
-                   r"|\b(?:she|he)\s+(?:then\s+|already\s+)?(?:paid|transferred|sent (?:the money|money|it|£|\d)|gave (?:them|him|her))\b"
-                   r"|\band (?:then (?:i |we )?|i |we )(?:clicked|tapped|paid|transferred|installed|downloaded|entered|typed|handed|"
-                   r"logged (?:in|on)|gave (?:them|him|her))\b", re.I)
+ACTED = re.compile(
+    r"\b(?:i|we|i've|we've|i have|we have|i had|my (?:mum|mom|dad|husband|wife|partner|son|daughter|nan|gran))"
+    r"\s+(?:then\s+|already\s+|just\s+|stupidly\s+|foolishly\s+)?"
+    r"(?:clicked|tapped|pressed|paid|gave|given|entered|typed|put in|filled (?:in|out)|transferred|moved|"
+    r"replied|responded|called (?:the|them|back|it)|rang (?:the|them|back|it)|logged (?:in|on)|signed in|"
+    r"installed|downloaded|handed|shared|lost|sent (?:them|him|her|it|the money|money|my|£|\d)|"
+    r"bought|scanned|followed the (?:link|instructions))\b"
+    r"|\b(?:she|he)\s+(?:then\s+|already\s+)?(?:paid|transferred|sent (?:the money|money|it|£|\d)|gave (?:them|him|her))\b"
+    r"|\band (?:then (?:i |we )?|i |we )(?:clicked|tapped|paid|transferred|installed|downloaded|entered|typed|handed|"
+    r"logged (?:in|on)|gave (?:them|him|her))\b",
+    re.I,
+)
 # A stranger's "wrong number" opener speaks in the first person too ("Sorry, I entered the wrong number"): those words
 # are the sender's, not the person saying they acted on a message.
-WRONG_NUMBER_WORDS = re.compile(r"\b(?:entered|typed|dialled|dialed|texted|messaged|sent|rang|called|got)\s+(?:you\s+)?the wrong "
-                                r"(?:number|person|man|woman)\b", re.I)
+WRONG_NUMBER_WORDS = re.compile(
+    r"\b(?:entered|typed|dialled|dialed|texted|messaged|sent|rang|called|got)\s+(?:you\s+)?the wrong "
+    r"(?:number|person|man|woman)\b",
+    re.I,
+)
 
 
 def _acted(text: str) -> bool:
@@ -61,7 +80,10 @@ def _acted(text: str) -> bool:
 
 
 # A call or chat told as a conversation ("Caller: ...", "Me: ...", "I said", "she said"): the person's own story.
-DIALOGUE = re.compile(r"(?:^|[.!?][\"”']?\s+)\s*(?:me|caller|him|her|scammer)\s*:|\b(?:i|he|she|they)\s+said\b|\bsaid\s+(?:i|he|she|they)\b", re.I | re.M)
+DIALOGUE = re.compile(
+    r"(?:^|[.!?][\"”']?\s+)\s*(?:me|caller|him|her|scammer)\s*:|\b(?:i|he|she|they)\s+said\b|\bsaid\s+(?:i|he|she|they)\b",
+    re.I | re.M,
+)
 
 
 # The person's own words around a quote: "I", "my", "me" (not "we"/"our", which scam messages use for the firm).
@@ -83,8 +105,9 @@ def looks_pasted(text: str) -> bool:
     text = (text or "").strip()
     if not text:
         return False
-    if HIDDEN_NUMBERS.sub("", text).strip(" ?.!:,") == "" or \
-            re.fullmatch(r"(?:is this (?:number )?(?:a scam|real|legit|genuine)\W*)?" + HIDDEN_NUMBERS.pattern + r"\W*", text, re.I):
+    if HIDDEN_NUMBERS.sub("", text).strip(" ?.!:,") == "" or re.fullmatch(
+        r"(?:is this (?:number )?(?:a scam|real|legit|genuine)\W*)?" + HIDDEN_NUMBERS.pattern + r"\W*", text, re.I
+    ):
         return True  # a number alone, as the gate passes it on
     words = text.split()
     has_link, has_number = bool(L.find_links(text)), bool(L.find_numbers(text)) or bool(HIDDEN_NUMBERS.search(text))

@@ -7,6 +7,7 @@ by phonenumbers (Google's libphonenumber) and judged by the channel gate's table
 (channels/redaction.py), so a number seen and a number the gate replaced are judged alike. The names and domains
 of organisations come from content/checker.yml. Nothing here opens a link or looks anything up on the internet.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,8 @@ def _extractor() -> tldextract.TLDExtract:
 
 @dataclass(frozen=True)
 class Link:
-    text: str        # as written in the message (after undoing " ." and "[dot]" tricks)
-    host: str        # lower case, punycode decoded
+    text: str  # as written in the message (after undoing " ." and "[dot]" tricks)
+    host: str  # lower case, punycode decoded
     registrable: str  # domain + public suffix, e.g. hmrc-refund-uk.com ('' for an IP address)
     is_ip: bool
     at_trick: bool
@@ -120,7 +121,7 @@ def mask_links(text: str) -> str:
     out = list(text)
     for m in _BARE_HOST.finditer(text):
         if _make(m.group(0), m.group(1), False) is not None:
-            out[m.start():m.end()] = " " * (m.end() - m.start())
+            out[m.start() : m.end()] = " " * (m.end() - m.start())
     return "".join(out)
 
 
@@ -153,7 +154,7 @@ def _distance_one(a: str, b: str) -> bool:
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b)) == 1
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def looks_alike(link: Link, orgs: Iterable[Organisation]) -> Optional[Organisation]:
@@ -193,15 +194,17 @@ _SENDER_BEFORE = re.compile(r"\b(?:(?:message|text|sms|call|reply)s? )?(?:from|s
 def said_as_sender(text: str, number: Number) -> bool:
     """The number is given as where a message comes from ("you will receive a message from +447..."), not as one
     to call or text: a bank that texts from a mobile-style sender number is not asking you to ring a mobile."""
-    return number.start > 0 and bool(_SENDER_BEFORE.search(text[max(0, number.start - 30):number.start]))
+    return number.start > 0 and bool(_SENDER_BEFORE.search(text[max(0, number.start - 30) : number.start]))
 
 
 def find_numbers(text: str) -> List[Number]:
     """Phone numbers written in the text, each with the kind the checker warns about. The kind comes from the
     channel gate's own table (channels.redaction.phone_kind, Ofcom's number ranges), so a number the checker sees
     and one the gate replaced by "[phone number removed: <kind>]" are judged alike."""
-    return [Number(m.raw_string, number_kind(phone_kind(m.raw_string)), m.start)
-            for m in phonenumbers.PhoneNumberMatcher(text, "GB")]
+    return [
+        Number(m.raw_string, number_kind(phone_kind(m.raw_string)), m.start)
+        for m in phonenumbers.PhoneNumberMatcher(text, "GB")
+    ]
 
 
 def published_number(number: str, content: CheckerContent) -> Optional[Organisation]:

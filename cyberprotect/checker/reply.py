@@ -2,6 +2,7 @@
 that none of the usual signs were found, then where to send it and what to do if the person already
 clicked, replied, paid or gave details. It never says a message is safe and never says it is certainly a scam.
 Wording comes from content/checker.yml; routes from content/routes/routes.yml."""
+
 from __future__ import annotations
 
 import re
@@ -44,12 +45,17 @@ def compose(result: Check, snapshot: ContentSnapshot) -> List[Dict[str, Any]]:
     n = len(result.signs)
     if n:
         head = w["one_sign"] if n == 1 else w["some_signs"].format(n=n)
-        lines = [f"{i}. {s.explanation} You can see it in: {', '.join(_quote(e) for e in s.evidence)}"
-                 for i, s in enumerate(result.signs, 1)]
+        lines = [
+            f"{i}. {s.explanation} You can see it in: {', '.join(_quote(e) for e in s.evidence)}"
+            for i, s in enumerate(result.signs, 1)
+        ]
         first = "\n".join([head] + lines + [w["do_not"]])
     else:
-        first = "\n".join([w["no_signs"]] + ([w["unknown_sender"]] if result.chatty else [])
-                          + [fill(w["check_yourself"], snapshot.routes), w["do_not"]])
+        first = "\n".join(
+            [w["no_signs"]]
+            + ([w["unknown_sender"]] if result.chatty else [])
+            + [fill(w["check_yourself"], snapshot.routes), w["do_not"]]
+        )
     if result.numbers_hidden:
         first += "\n" + w["numbers_hidden"]
     send = [w["send_it"] if result.kind_sure else w["unsure_kind"]]
@@ -60,8 +66,11 @@ def compose(result: Check, snapshot: ContentSnapshot) -> List[Dict[str, Any]]:
     steps = [f"• {fill(step, snapshot.routes)}" for step in w["already_steps"]]
     buttons = [BUTTON_REPORT, BUTTON_CHECK_ANOTHER, BUTTON_ELSE]
     if result.acted:  # they already clicked, paid or gave details: what to do now comes first, then the signs
-        return [{"text": "\n".join([w["acted_first"]] + steps)}, {"text": first},
-                {"text": "\n".join(send + ["", w["not_saved"]]), "buttons": buttons}]
+        return [
+            {"text": "\n".join([w["acted_first"]] + steps)},
+            {"text": first},
+            {"text": "\n".join(send + ["", w["not_saved"]]), "buttons": buttons},
+        ]
     second = "\n".join(send + [""] + [w["already"]] + steps + ["", w["not_saved"]])
     return [{"text": first}, {"text": second, "buttons": buttons}]
 

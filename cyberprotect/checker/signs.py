@@ -5,6 +5,7 @@ The patterns are general signs named by the NCSC, Report Fraud, Which? and the b
 the sources and the plain-words explanations); they were written before the corpus was split and tuned only on
 its development part (tests/checker/dev.yml).
 """
+
 from __future__ import annotations
 
 import re
@@ -25,204 +26,494 @@ def _rx(*parts: str) -> Pattern[str]:
 
 
 PATTERNS: Dict[str, Pattern[str]] = {
-    "urgency": _rx(r"\b(?:within|in the next)\s+\d+\s*(?:hours?|hrs?|minutes?|mins?)\b",
-                   r"\b(?:pay|respond|reply|act|verify|confirm|update|apply|claim|complete)\b[^.\n]{0,40}\bwithin\s+\d+\s*days?\b",
-                   r"\bdeadline\b", r"\btoday is (?:ur|your) lucky day\b", r"\bdon'?t miss out\b", r"\b\d+\s*(?:hours?|hrs)\b(?=[^.]{0,40}\b(?:return|expire|delet|clos|suspend|lost|cancel))",
-                   r"\burgent(?:ly)?\b", r"\bimmediate(?:ly)?\b", r"\bact now\b", r"\bas soon as possible\b",
-                   r"\b(?:final|last)[- ](?:notice|reminder|chance|request|warning)\b", r"\bexpire[sd]? (?:in|today|on)\b",
-                   r"\bbefore (?:the )?deadline\b", r"\btoday only\b", r"\bby midnight\b", r"\bright away\b",
-                   r"\bwill (?:be )?(?:returned|cancelled|canceled|deleted|closed|suspended|blocked) (?:to sender|within|if|unless)\b",
-                   r"\breturn(?:ed)?[- ]to[- ]sender\b", r"\bif no action is taken\b", r"\bfailure to (?:pay|apply|respond|update)\b",
-                   r"\bno longer (?:be )?eligible\b", r"\bbefore your item is returned\b", r"\bit'?s urgent\b",
-                   r"\b(?:final|last) (?:attempt|notice)\b", r"\b2nd attempt\b", r"\btime is running out\b",
-                   r"\bit'?s an emergency\b", r"\bbefore it'?s too late\b"),
-    "threat": _rx(r"\barrest(?:ed)?\b", r"\bwarrant\b", r"\blegal actions?\b", r"\b(?:action|proceedings|case)s? (?:will be |has been |is )?(?:taken|initiated|filed|registered) against (?:you|your name)\b", r"\bprosecut\w*", r"\blawsuit\b",
-                  r"\bcriminal case\b", r"\bdebt collect\w*", r"\b(?:fine|penalty) of\b", r"\brisk (?:facing )?a £?\d+ fine\b",
-                  r"\bcourt\b", r"\bpolice (?:will|are)\b", r"\b(?:account|licen[cs]e) (?:will be )?(?:closed|cancelled|suspended|deleted)\b",
-                  r"\bforced to cancel\b", r"\bpermanently deleted\b", r"\bclosed within\b", r"\billegal to drive\b",
-                  r"\b(?:will|shall) be (?:terminated|shut down|disconnected|cut off|revoked)\b", r"\billegal (?:activit\w+|theft)\b",
-                  r"\blegal (?:troubles?|disputes?)\b", r"\bunpaid (?:parking )?(?:fines?|penalt\w+)\b",
-                  r"\b(?:additional|further) (?:fines?|penalt\w+|charges)\b", r"\bto avoid (?:\w+ )?(?:suspension|closure|prosecution|legal)\b",
-                  r"\bpenalty charge\b", r"\b(?:will be|may be|being) suspended\b", r"\bbailiffs?\b", r"\benforcement (?:agents?|officers?|action)\b"),
-    "payment_method": _rx(r"\bgift ?cards?\b", r"\b(?:itunes|google play|amazon|steam) (?:gift )?(?:cards?|vouchers?)\b",
-                          r"\bbitcoin\b", r"\bbtc\b", r"\bcrypto(?:currency)?\b", r"\busdt\b", r"\bwallet address\b",
-                          r"\b(?:safe|secure|holding|new) account\b", r"\bmove (?:your )?money\b",
-                          r"\bscratch[- ]off\b", r"\bcourier (?:will )?collect\b", r"\bsend (?:the )?money to\b",
-                          r"\btransfer (?:the )?money\b"),
-    "new_number": _rx(r"\b(?:hi|hello|hey|hiya)\s+(?:mum|mam|mom|mummy|dad|daddy|nan|gran)\b", r"\bnew number\b",
-                      r"\bmy phone (?:just )?(?:broke|is broken|died|smashed)\b", r"\b(?:lost|broke|broken|smashed) (?:my )?phone\b",
-                      r"\bfriend'?s (?:old )?phone\b", r"\bsave this (?:one|number)\b", r"\bdelete (?:that|my old) number\b",
-                      r"\bchanged (?:my )?(?:number|provider)\b", r"\b(?:got|have) a new phone\b", r"\btemporary number\b",
-                      r"\bmy old (?:phone|number)\b", r"\bthis is my new\b", r"\bsome(?:one)? else'?s? phone\b",
-                      r"\b(?:i'?m|i am) (?:texting |messaging )?(?:you )?(?:on|from) this (?:mobile|number|phone)\b",
-                      r"\b(?:reply|text me back) (?:to|on) this number\b", r"\bnew number you can save\b"),
-    "unexpected_money": _rx(r"\byou(?:'ve| have)? won\b", r"\bwinner\b", r"\bprizes?", r"\bawarded?\b", r"\blucky day\b",
-                            r"\bclaim\b[^.\n]{0,50}\b(?:cash|prize|reward|refund|award|holiday|voucher)\b", r"\bcash (?:prize|award)\b",
-                            r"\bgiving away\b", r"\bwinter fuel payment\b", r"\bguaranteed (?:returns?|profits?|income)\b", r"\bcongratulations\b",
-                            r"\b(?:tax )?refund\b", r"\brebate\b", r"\byou are owed\b", r"\bowed £?\d", r"\boverpa(?:id|yment)\b",
-                            r"\beligible (?:for|to receive) (?:an? |the |your )?(?:£|payment|refund|rebate|grant|discount|discounted|subsidy|prize|compensation|reward|voucher|energy|tax)", r"\breward points?\b", r"\bfree (?:£?\d+ )?(?:vouchers?|coupons?|gift)\b",
-                            r"\b£\d+ (?:vouchers?|coupons?)\b", r"\bsubsidy\b", r"\bliving (?:expense|allowance|payment)\b",
-                            r"\bclaim (?:your|now|it)\b", r"\bcompensation\b", r"\byou(?:'ve| have) qualified\b", r"\bchosen few\b",
-                            r"\bexclusively selected\b", r"\bfinal draw\b", r"\bselected (?:2|to) receive\b", r"\bfree entry\b",
-                            r"\bpre-?approved (?:for )?(?:a )?(?:loan|credit)\b", r"\bapproved for a loan\b", r"\binheritance\b",
-                            r"\bunclaimed (?:funds?|money|inheritance|estate)\b", r"\bnext of kin\b",
-                            r"\b\d+(?:\.\d+)? ?million (?:dollars|pounds|usd|gbp|euros?)\b", r"\bdouble your (?:money|investment)\b",
-                            r"\binvestment (?:opportunit\w+|platform)\b", r"\b(?:new |free )?government grant\b", r"\bgrant (?:of|worth) £?\d",
-                            r"\b(?:crypto|trading|forex|investment) (?:platform|app|mentor|account manager|signals?|group)\b", r"\b\d+ ?% (?:profit|returns?|interest)\b[^.\n]{0,15}\b(?:daily|a day|per day|weekly|a week|per week)\b", r"\bselected\b(?=[^.]{0,40}(?:draw|prize|voucher|win))"),
-    "small_fee": _rx(r"\b(?:shipping|delivery|redelivery|re-delivery|customs|postage|release|processing|settlement) (?:fee|charge)\b",
-                     r"\bunpaid (?:shipping |delivery |customs )?(?:fee|charge|toll)\b", r"\bfee of £?\$?\d", r"\bsettlement of\b",
-                     r"\bpay (?:a )?£\d+(?:\.\d\d)?\b", r"£[0-3]\.\d\d\b(?=[^.]{0,60}\b(?:fee|pay|parcel|deliver|postage))",
-                     r"\b[0-3]\.\d\d \(?GBP\)?"),
-    "asks_for_details": _rx(r"\b(?:one[- ]time|verification|security|log-?in|6[- ]digit|six[- ]digit|otp) (?:pass)?code\b",
-                            r"\bsend (?:it|the code) back\b", r"\btransfer it to me\b", r"\b(?:your )?pin\b(?! code)", r"\bpassword\b",
-                            r"\b(?:card|bank|banking|payment|billing|personal) (?:details|information|info)\b",
-                            r"\bconfirm (?:your|the) (?:details|identity|address|correct)\b", r"\bverify (?:your|the) (?:account|identity|details|device)\b",
-                            r"\bupdate (?:your )?(?:payment|billing|information|details|account)\b", r"\bre-?authenticat\w+",
-                            r"\bremote access\b", r"\banydesk\b", r"\bteamviewer\b", r"\bsort code\b", r"\bcvv\b",
-                            r"\benter (?:new )?payment\b", r"\bretry payment\b", r"\bset up (?:your )?new direct debit\b",
-                            r"\bcomplete the form\b", r"\bfill (?:out|in) the (?:following )?form\b",
-                            r"\b(?:confirm|verify|update)\b[^.\n]{0,30}\b(?:account|bank|card|personal|billing) (?:details|information)\b",
-                            r"\bupdate (?:your |their )?(?:account )?information\b", r"\bverify (?:your |the )?(?:account|details)\b",
-                            r"\bre-?activate (?:your )?(?:account|apple pay|card)\b", r"\bpassphrase\b",
-                            r"\bvalidation process\b", r"\bverify your details\b"),
-    "account_problem": _rx(r"\baccount (?:has been |is |was )?(?:locked|suspended|limited|restricted|on hold|deactivated|blocked|flagged|compromised)\b",
-                           r"\b(?:id|icloud id|apple id) has been deactivated\b", r"\bnew (?:device|payee|standing order|direct debit)\b",
-                           r"\b(?:payment|transaction|attempt) (?:was |has been )?(?:attempted|flagged|declined|failed|held)\b",
-                           r"\b(?:have|has) (?:held|blocked|stopped|frozen) (?:a|your|the) (?:recent |suspicious )?(?:payment|transaction|transfer)\b",
-                           r"\bunusual (?:activity|login|sign-?in|pattern)\b", r"\bunable to (?:process|collect|deliver)\b",
-                           r"\bcould not be (?:delivered|processed|renewed|automatically renewed)\b",
-                           r"\bhaving (?:some )?trouble\b", r"\b(?:payment|direct debit) (?:has )?failed\b", r"\bno longer taxed\b",
-                           r"\bcopyright (?:violation|infringement)\b", r"\bproblem with your\b",
-                           r"\bsuspicious (?:activity|attempt|login)\b", r"\bunauthori[sz]ed (?:purchase|transaction|payment)\b",
-                           r"\bis about to expire\b", r"\bnot (?:be )?able to access\b",
-                           r"\b(?:sorry )?we miss(?:ed)? you\b", r"\battempted to deliver\b", r"\bmissed (?:your )?deliver\w*",
-                           r"\b(?:parcel|package|item|shipment) (?:is |has been )?(?:being )?held\b", r"\brestricted access\b",
-                           r"\bfailed log-?in attempts?\b", r"\bif (?:this|it) (?:was|is) not you\b", r"\bif this wasn'?t you\b",
-                           r"\bif you did not (?:do|make|authori[sz]e|recogni[sz]e)\b", r"\bif you do not recogni[sz]e\b",
-                           r"\b(?:problems? with|virus on|infected) your (?:computer|device|pc|laptop|phone)\b",
-                           r"\bcontracted a virus\b", r"\byour computer has\b",
-                           r"\b(?:blocked|suspended|frozen|locked|restricted) your (?:card|account)\b", r"\bverify (?:some )?recent activity\b",
-                           r"\b(?:purchase|payment|transaction)\b[^.]{0,30}\bdeclined\b",
-                           r"\b(?:access|online services?|online banking|apple pay|service)\b[^.\n]{0,40}\b(?:has been|is|was) (?:suspended|locked|restricted|blocked|disabled|frozen)\b",
-                           r"\bcould not log you in", r"\bsecurity reasons\b", r"\bunusual attempts?\b", r"\bunregistered (?:mobile|device)\b",
-                           r"\b(?:failed|unable) to validate\b", r"\bif this (?:attempt|transaction|payment|request) was not\b",
-                           r"\b(?:not yet|have not|haven'?t) (?:yet )?(?:applied|submitted|claimed)\b", r"\btried to deliver\b",
-                           r"\bno one was available\b", r"\bunable to deliver\b", r"\brestore your (?:account|access)\b",
-                           r"\b(?:parcel|package|item|shipment)\b[^.\n]{0,40}\b(?:on hold|awaiting|pending|could not|couldn'?t|failed|suspended)\b",
-                           r"\b(?:has been|have been|will be|is being) (?:compromised|terminated)\b", r"\bstorage (?:is )?(?:full|almost full)\b",
-                           r"\b(?:subscription|membership|licen[cs]e) (?:has )?(?:expired|ended|lapsed)\b"),
-    "click_link": _rx(r"\bclick (?:on )?(?:here|the link|this link|the (?:secure )?link|below|the button)\b", r"\bfollow (?:the|this) link\b",
-                      r"\b(?:visit|tap|open) (?:the )?(?:link|url)\b", r"\bvia the (?:following )?link\b", r"\bon the following link\b",
-                      r"\bin the link\b", r"\bthe link below\b", r"\bplease visit\b", r"\bvisit\s*:", r"\bconfirm here\b",
-                      r"\bapply here\b", r"\breschedule (?:delivery )?(?:here|at)\b", r"\bcall (?:us|fraud|the number)\b[^.]{0,30}\bon\b",
-                      r"\bclick \"", r"\b(?:button|link) below\b", r"\bcontact us (?:soon|as soon)\b",
-                      r"\b(?:rearrange|reschedule|book|confirm|claim|apply|pay|update|verify|track|redeem)\b[^.\n]{0,40}\b(?:here|below|via|at the link|using the link)\b",
-                      r"\bsecure link\b", r"\blog on ?to\b", r"\bproceed (?:via|to|here)\b", r"\[(?:web )?link\]"),
-    "generic_greeting": _rx(r"\bdear (?:customer|user|member|client|subscriber|sir|madam|valued|account holder|\w+@|\(?email|instagram user)",
-                            r"\bhello dear\b", r"^\s*dear,", r"\bhello,? (?:instagram|netflix|amazon|paypal) user\b"),
-    "secrecy": _rx(r"\bdiscreet(?:ly)?\b", r"\bkeep (?:this|it) (?:between us|quiet|secret|confidential)\b",
-                   r"\bdon'?t tell\b", r"\bconfidential\b", r"\bin a meeting\b"),
-    "easy_money_job": _rx(r"£\s?\d{2,4}\s?(?:-|to)\s?£?\s?\d{2,4}\s*(?:a|per)\s*(?:day|hour)\b", r"\b\d{2,4}\s?-\s?\d{2,4} pounds a day\b",
-                          r"\bpart[- ]time\b[^.\n]{0,20}\b(?:job|work)\b", r"\bonline recruitment\b", r"\b\d[- ]\d hours? (?:of your time )?(?:each|a|per) day\b",
-                          r"\bwork (?:from|at) home\b", r"\bclick like\b", r"\bearn (?:from |up to )?[£$]\s?\d", r"\bonline job\b",
-                          r"[£$]\s?\d[\d,]*\s?-\s?[£$]?\s?\d[\d,]*\s*(?:per|a) (?:month|week|day|hour)\b", r"\bwork (?:any ?time|anywhere)\b",
-                          r"\b(?:remote|flexible) (?:online )?(?:part-time |full-time )?(?:job|work)\b", r"\bno experience (?:is )?(?:needed|required|necessary)\b",
-                          r"\bflexible (?:working )?hours\b", r"\b(?:daily|weekly) (?:pay|salary|income|earnings)\b",
-                          # an unsolicited job or task offer: a recruiter out of the blue, pay per task, "optimising data"
-                          r"\bpart[- ]time (?:helpers?|workers?|employees?|staff|positions?|roles?|opportunit\w+|jobs?)\b",
-                          r"\b(?:i|we)(?:'m| am| work as| are) an? (?:recruiter|hr|hiring manager|recruitment (?:agent|consultant))\b",
-                          r"\bjob opportunit(?:y|ies) for you\b", r"\b(?:offer|introduce) you (?:to )?an? (?:great |remote |simple |online |flexible )+(?:part-time|full-time|part-time/full-time|job|position|role|opportunit\w+)\b",
-                          r"\bwe are an? (?:regular |online |legitimate |professional )?recruitment (?:company|agency|team)\b",
-                          r"\b(?:earn|get paid|paid|commission)\b[^.\n]{0,30}\b(?:per|for (?:each|every)|each) (?:task|like|review|order|click|video)\b",
-                          r"\b(?:optimi[sz]e|boost) (?:data|products?|apps?|rankings?|visibility)\b", r"\bwork (?:at|from) home or anywhere\b"),
-    "sextortion": _rx(r"\brecorded you\b", r"\b(?:porn|adult|naughty) (?:web)?site\b", r"\bcaught you in the act\b",
-                      r"\b(?:turned on|accessed|hacked|took control of) (?:your )?(?:system'?s )?(?:web ?cam(?:era)?|video camera|camera)\b",
-                      r"\bhacked your (?:phone )?camera\b", r"\bvideo (?:viral|to all your contacts)\b",
-                      r"\bmake your video\b", r"\bintimate (?:video|pictures|photos)\b", r"\bi know (?:your|that) password\b",
-                      r"\bsend (?:it|the video|them) to (?:all )?your contacts\b",
-                      r"\b(?:i have|i've got|i got|we have) (?:all )?(?:your |of your )?(?:nudes?|naked|explicit|intimate|private|sexual)\b", r"\brecorded your masturbation\b",
-                      r"\b(?:leak|expose|spread|release)\b[^.\n]{0,40}\b(?:nudes?|your (?:pics|pictures|photos|video|videos))\b", r"\bsend your shame\b",
-                      r"\b(?:send|show|post|share) (?:it|them|the (?:video|pics?|pictures?|photos?|images?))\b[^.\n]{0,20}\bto (?:all )?your (?:family|friends|followers|contacts|school|college|colleagues)\b",
-                      r"\b(?:screenshot(?:ted|s)? of|have) all (?:of )?your (?:followers|friends|contacts)\b",
-                      r"\b(?:your|my) (?:web ?cam|camera)\b[^.\n]{0,30}\b(?:recorded|filmed|video of you)\b"),
-    "reply_charges": _rx(r"\b\d{2,3}\s?p\s?(?:/|per|a)\s?(?:msg|min|minute|txt|text|message|tone|wk|week|day)\b", r"\b\d{2,3}ppm\b",
-                         r"£\d(?:\.\d\d)?\s?(?:/|per|a)\s?(?:msg|min|minute|message|txt|text|wk|week|day|call)\b",
-                         r"(?:£\d(?:\.\d\d)?|\b\d{2,3}\s?p)\s?(?:to|per|/)\s?(?:rcv|recv|receive)\b",
-                         r"\b(?:txt|text|send|reply)\b[^.\n]{0,30}\bto (?:no:? ?)?[6-8]\d{4}\b"),
-    "press_one": _rx(r"\bpress (?:button )?(?:1|one)\b",
-                     r"\bpress (?:button )?(?:[0-9]|two|nine)\b(?=[^.\n]{0,40}\b(?:speak|talk|connect|served|details|advis[eo]r|agent|operator|customer service|officer|inquiries|enquiries))"),
-    "curiosity_bait": _rx(r"\b(?:is|isn'?t) (?:this|it|that) you\b(?! who)", r"\blook who died\b", r"\bdied in an accident\b",
-                          r"\bi saw this video\b", r"\bfind out who\b", r"\bsecret admirer\b",
-                          r"\b(?:secret|leaked|exclusive|hidden) (?:\w+ ){0,2}(?:version|update|upgrade|edition)\b",
-                          r"\bsomeone (?:you know )?(?:has been |is )?(?:trying to )?contact(?:ed|ing)? you\b"),
-    "asks_for_money": _rx(r"\b(?:send|lend|transfer) (?:me|us) (?:over )?(?:some |a small amount of |the )?(?:money|cash|£\s?\d)",
-                          r"\bmoney transfer (?:agent|service)\b", r"\bwestern union\b", r"\bmoneygram\b",
-                          r"\bclear my (?:hospital )?bill\b", r"\bcan you (?:help me )?(?:pay|transfer|send)\b[^.\n]{0,30}\b(?:bill|rent|money|£|fee)",
-                          r"\bneed (?:you )?to (?:pay|send|transfer)\b[^.\n]{0,20}\b(?:bill|rent|money|£)",
-                          r"\b(?:could|can|would) you (?:please )?lend me\b", r"\blend me (?:some|a bit|£|\$|\d)",
-                          r"\bi need (?:some |the )?(?:money|cash)\b", r"\bshort (?:on|of) (?:cash|money)\b",
-                          r"\b(?:wir(?:e|ing)|send(?:ing)?|transfer(?:ring)?) me (?:some )?money\b", r"\bwiring (?:some )?money\b",
-                          r"\b(?:i'?ll|i will|i could|i can|i'?d) pay you back\b", r"\byou'?ll have it back\b",
-                          r"\bmake (?:this|a|the) (?:transfer|payment) for me\b", r"\b(?:can|could) you (?:send|transfer) it back\b",
-                          r"\b(?:sent|transferred) (?:those |the |that )?(?:funds|money|payment) to the wrong\b"),
+    "urgency": _rx(
+        r"\b(?:within|in the next)\s+\d+\s*(?:hours?|hrs?|minutes?|mins?)\b",
+        r"\b(?:pay|respond|reply|act|verify|confirm|update|apply|claim|complete)\b[^.\n]{0,40}\bwithin\s+\d+\s*days?\b",
+        r"\bdeadline\b",
+        r"\btoday is (?:ur|your) lucky day\b",
+        r"\bdon'?t miss out\b",
+        r"\b\d+\s*(?:hours?|hrs)\b(?=[^.]{0,40}\b(?:return|expire|delet|clos|suspend|lost|cancel))",
+        r"\burgent(?:ly)?\b",
+        r"\bimmediate(?:ly)?\b",
+        r"\bact now\b",
+        r"\bas soon as possible\b",
+        r"\b(?:final|last)[- ](?:notice|reminder|chance|request|warning)\b",
+        r"\bexpire[sd]? (?:in|today|on)\b",
+        r"\bbefore (?:the )?deadline\b",
+        r"\btoday only\b",
+        r"\bby midnight\b",
+        r"\bright away\b",
+        r"\bwill (?:be )?(?:returned|cancelled|canceled|deleted|closed|suspended|blocked) (?:to sender|within|if|unless)\b",
+        r"\breturn(?:ed)?[- ]to[- ]sender\b",
+        r"\bif no action is taken\b",
+        r"\bfailure to (?:pay|apply|respond|update)\b",
+        r"\bno longer (?:be )?eligible\b",
+        r"\bbefore your item is returned\b",
+        r"\bit'?s urgent\b",
+        r"\b(?:final|last) (?:attempt|notice)\b",
+        r"\b2nd attempt\b",
+        r"\btime is running out\b",
+        r"\bit'?s an emergency\b",
+        r"\bbefore it'?s too late\b",
+    ),
+    "threat": _rx(
+        r"\barrest(?:ed)?\b",
+        r"\bwarrant\b",
+        r"\blegal actions?\b",
+        r"\b(?:action|proceedings|case)s? (?:will be |has been |is )?(?:taken|initiated|filed|registered) against (?:you|your name)\b",
+        r"\bprosecut\w*",
+        r"\blawsuit\b",
+        r"\bcriminal case\b",
+        r"\bdebt collect\w*",
+        r"\b(?:fine|penalty) of\b",
+        r"\brisk (?:facing )?a £?\d+ fine\b",
+        r"\bcourt\b",
+        r"\bpolice (?:will|are)\b",
+        r"\b(?:account|licen[cs]e) (?:will be )?(?:closed|cancelled|suspended|deleted)\b",
+        r"\bforced to cancel\b",
+        r"\bpermanently deleted\b",
+        r"\bclosed within\b",
+        r"\billegal to drive\b",
+        r"\b(?:will|shall) be (?:terminated|shut down|disconnected|cut off|revoked)\b",
+        r"\billegal (?:activit\w+|theft)\b",
+        r"\blegal (?:troubles?|disputes?)\b",
+        r"\bunpaid (?:parking )?(?:fines?|penalt\w+)\b",
+        r"\b(?:additional|further) (?:fines?|penalt\w+|charges)\b",
+        r"\bto avoid (?:\w+ )?(?:suspension|closure|prosecution|legal)\b",
+        r"\bpenalty charge\b",
+        r"\b(?:will be|may be|being) suspended\b",
+        r"\bbailiffs?\b",
+        r"\benforcement (?:agents?|officers?|action)\b",
+    ),
+    "payment_method": _rx(
+        r"\bgift ?cards?\b",
+        r"\b(?:itunes|google play|amazon|steam) (?:gift )?(?:cards?|vouchers?)\b",
+        r"\bbitcoin\b",
+        r"\bbtc\b",
+        r"\bcrypto(?:currency)?\b",
+        r"\busdt\b",
+        r"\bwallet address\b",
+        r"\b(?:safe|secure|holding|new) account\b",
+        r"\bmove (?:your )?money\b",
+        r"\bscratch[- ]off\b",
+        r"\bcourier (?:will )?collect\b",
+        r"\bsend (?:the )?money to\b",
+        r"\btransfer (?:the )?money\b",
+    ),
+    "new_number": _rx(
+        r"\b(?:hi|hello|hey|hiya)\s+(?:mum|mam|mom|mummy|dad|daddy|nan|gran)\b",
+        r"\bnew number\b",
+        r"\bmy phone (?:just )?(?:broke|is broken|died|smashed)\b",
+        r"\b(?:lost|broke|broken|smashed) (?:my )?phone\b",
+        r"\bfriend'?s (?:old )?phone\b",
+        r"\bsave this (?:one|number)\b",
+        r"\bdelete (?:that|my old) number\b",
+        r"\bchanged (?:my )?(?:number|provider)\b",
+        r"\b(?:got|have) a new phone\b",
+        r"\btemporary number\b",
+        r"\bmy old (?:phone|number)\b",
+        r"\bthis is my new\b",
+        r"\bsome(?:one)? else'?s? phone\b",
+        r"\b(?:i'?m|i am) (?:texting |messaging )?(?:you )?(?:on|from) this (?:mobile|number|phone)\b",
+        r"\b(?:reply|text me back) (?:to|on) this number\b",
+        r"\bnew number you can save\b",
+    ),
+    "unexpected_money": _rx(
+        r"\byou(?:'ve| have)? won\b",
+        r"\bwinner\b",
+        r"\bprizes?",
+        r"\bawarded?\b",
+        r"\blucky day\b",
+        r"\bclaim\b[^.\n]{0,50}\b(?:cash|prize|reward|refund|award|holiday|voucher)\b",
+        r"\bcash (?:prize|award)\b",
+        r"\bgiving away\b",
+        r"\bwinter fuel payment\b",
+        r"\bguaranteed (?:returns?|profits?|income)\b",
+        r"\bcongratulations\b",
+        r"\b(?:tax )?refund\b",
+        r"\brebate\b",
+        r"\byou are owed\b",
+        r"\bowed £?\d",
+        r"\boverpa(?:id|yment)\b",
+        r"\beligible (?:for|to receive) (?:an? |the |your )?(?:£|payment|refund|rebate|grant|discount|discounted|subsidy|prize|compensation|reward|voucher|energy|tax)",
+        r"\breward points?\b",
+        r"\bfree (?:£?\d+ )?(?:vouchers?|coupons?|gift)\b",
+        r"\b£\d+ (?:vouchers?|coupons?)\b",
+        r"\bsubsidy\b",
+        r"\bliving (?:expense|allowance|payment)\b",
+        r"\bclaim (?:your|now|it)\b",
+        r"\bcompensation\b",
+        r"\byou(?:'ve| have) qualified\b",
+        r"\bchosen few\b",
+        r"\bexclusively selected\b",
+        r"\bfinal draw\b",
+        r"\bselected (?:2|to) receive\b",
+        r"\bfree entry\b",
+        r"\bpre-?approved (?:for )?(?:a )?(?:loan|credit)\b",
+        r"\bapproved for a loan\b",
+        r"\binheritance\b",
+        r"\bunclaimed (?:funds?|money|inheritance|estate)\b",
+        r"\bnext of kin\b",
+        r"\b\d+(?:\.\d+)? ?million (?:dollars|pounds|usd|gbp|euros?)\b",
+        r"\bdouble your (?:money|investment)\b",
+        r"\binvestment (?:opportunit\w+|platform)\b",
+        r"\b(?:new |free )?government grant\b",
+        r"\bgrant (?:of|worth) £?\d",
+        r"\b(?:crypto|trading|forex|investment) (?:platform|app|mentor|account manager|signals?|group)\b",
+        r"\b\d+ ?% (?:profit|returns?|interest)\b[^.\n]{0,15}\b(?:daily|a day|per day|weekly|a week|per week)\b",
+        r"\bselected\b(?=[^.]{0,40}(?:draw|prize|voucher|win))",
+    ),
+    "small_fee": _rx(
+        r"\b(?:shipping|delivery|redelivery|re-delivery|customs|postage|release|processing|settlement) (?:fee|charge)\b",
+        r"\bunpaid (?:shipping |delivery |customs )?(?:fee|charge|toll)\b",
+        r"\bfee of £?\$?\d",
+        r"\bsettlement of\b",
+        r"\bpay (?:a )?£\d+(?:\.\d\d)?\b",
+        r"£[0-3]\.\d\d\b(?=[^.]{0,60}\b(?:fee|pay|parcel|deliver|postage))",
+        r"\b[0-3]\.\d\d \(?GBP\)?",
+    ),
+    "asks_for_details": _rx(
+        r"\b(?:one[- ]time|verification|security|log-?in|6[- ]digit|six[- ]digit|otp) (?:pass)?code\b",
+        r"\bsend (?:it|the code) back\b",
+        r"\btransfer it to me\b",
+        r"\b(?:your )?pin\b(?! code)",
+        r"\bpassword\b",
+        r"\b(?:card|bank|banking|payment|billing|personal) (?:details|information|info)\b",
+        r"\bconfirm (?:your|the) (?:details|identity|address|correct)\b",
+        r"\bverify (?:your|the) (?:account|identity|details|device)\b",
+        r"\bupdate (?:your )?(?:payment|billing|information|details|account)\b",
+        r"\bre-?authenticat\w+",
+        r"\bremote access\b",
+        r"\banydesk\b",
+        r"\bteamviewer\b",
+        r"\bsort code\b",
+        r"\bcvv\b",
+        r"\benter (?:new )?payment\b",
+        r"\bretry payment\b",
+        r"\bset up (?:your )?new direct debit\b",
+        r"\bcomplete the form\b",
+        r"\bfill (?:out|in) the (?:following )?form\b",
+        r"\b(?:confirm|verify|update)\b[^.\n]{0,30}\b(?:account|bank|card|personal|billing) (?:details|information)\b",
+        r"\bupdate (?:your |their )?(?:account )?information\b",
+        r"\bverify (?:your |the )?(?:account|details)\b",
+        r"\bre-?activate (?:your )?(?:account|apple pay|card)\b",
+        r"\bpassphrase\b",
+        r"\bvalidation process\b",
+        r"\bverify your details\b",
+    ),
+    "account_problem": _rx(
+        r"\baccount (?:has been |is |was )?(?:locked|suspended|limited|restricted|on hold|deactivated|blocked|flagged|compromised)\b",
+        r"\b(?:id|icloud id|apple id) has been deactivated\b",
+        r"\bnew (?:device|payee|standing order|direct debit)\b",
+        r"\b(?:payment|transaction|attempt) (?:was |has been )?(?:attempted|flagged|declined|failed|held)\b",
+        r"\b(?:have|has) (?:held|blocked|stopped|frozen) (?:a|your|the) (?:recent |suspicious )?(?:payment|transaction|transfer)\b",
+        r"\bunusual (?:activity|login|sign-?in|pattern)\b",
+        r"\bunable to (?:process|collect|deliver)\b",
+        r"\bcould not be (?:delivered|processed|renewed|automatically renewed)\b",
+        r"\bhaving (?:some )?trouble\b",
+        r"\b(?:payment|direct debit) (?:has )?failed\b",
+        r"\bno longer taxed\b",
+        r"\bcopyright (?:violation|infringement)\b",
+        r"\bproblem with your\b",
+        r"\bsuspicious (?:activity|attempt|login)\b",
+        r"\bunauthori[sz]ed (?:purchase|transaction|payment)\b",
+        r"\bis about to expire\b",
+        r"\bnot (?:be )?able to access\b",
+        r"\b(?:sorry )?we miss(?:ed)? you\b",
+        r"\battempted to deliver\b",
+        r"\bmissed (?:your )?deliver\w*",
+        r"\b(?:parcel|package|item|shipment) (?:is |has been )?(?:being )?held\b",
+        r"\brestricted access\b",
+        r"\bfailed log-?in attempts?\b",
+        r"\bif (?:this|it) (?:was|is) not you\b",
+        r"\bif this wasn'?t you\b",
+        r"\bif you did not (?:do|make|authori[sz]e|recogni[sz]e)\b",
+        r"\bif you do not recogni[sz]e\b",
+        r"\b(?:problems? with|virus on|infected) your (?:computer|device|pc|laptop|phone)\b",
+        r"\bcontracted a virus\b",
+        r"\byour computer has\b",
+        r"\b(?:blocked|suspended|frozen|locked|restricted) your (?:card|account)\b",
+        r"\bverify (?:some )?recent activity\b",
+        r"\b(?:purchase|payment|transaction)\b[^.]{0,30}\bdeclined\b",
+        r"\b(?:access|online services?|online banking|apple pay|service)\b[^.\n]{0,40}\b(?:has been|is|was) (?:suspended|locked|restricted|blocked|disabled|frozen)\b",
+        r"\bcould not log you in",
+        r"\bsecurity reasons\b",
+        r"\bunusual attempts?\b",
+        r"\bunregistered (?:mobile|device)\b",
+        r"\b(?:failed|unable) to validate\b",
+        r"\bif this (?:attempt|transaction|payment|request) was not\b",
+        r"\b(?:not yet|have not|haven'?t) (?:yet )?(?:applied|submitted|claimed)\b",
+        r"\btried to deliver\b",
+        r"\bno one was available\b",
+        r"\bunable to deliver\b",
+        r"\brestore your (?:account|access)\b",
+        r"\b(?:parcel|package|item|shipment)\b[^.\n]{0,40}\b(?:on hold|awaiting|pending|could not|couldn'?t|failed|suspended)\b",
+        r"\b(?:has been|have been|will be|is being) (?:compromised|terminated)\b",
+        r"\bstorage (?:is )?(?:full|almost full)\b",
+        r"\b(?:subscription|membership|licen[cs]e) (?:has )?(?:expired|ended|lapsed)\b",
+    ),
+    "click_link": _rx(
+        r"\bclick (?:on )?(?:here|the link|this link|the (?:secure )?link|below|the button)\b",
+        r"\bfollow (?:the|this) link\b",
+        r"\b(?:visit|tap|open) (?:the )?(?:link|url)\b",
+        r"\bvia the (?:following )?link\b",
+        r"\bon the following link\b",
+        r"\bin the link\b",
+        r"\bthe link below\b",
+        r"\bplease visit\b",
+        r"\bvisit\s*:",
+        r"\bconfirm here\b",
+        r"\bapply here\b",
+        r"\breschedule (?:delivery )?(?:here|at)\b",
+        r"\bcall (?:us|fraud|the number)\b[^.]{0,30}\bon\b",
+        r"\bclick \"",
+        r"\b(?:button|link) below\b",
+        r"\bcontact us (?:soon|as soon)\b",
+        r"\b(?:rearrange|reschedule|book|confirm|claim|apply|pay|update|verify|track|redeem)\b[^.\n]{0,40}\b(?:here|below|via|at the link|using the link)\b",
+        r"\bsecure link\b",
+        r"\blog on ?to\b",
+        r"\bproceed (?:via|to|here)\b",
+        r"\[(?:web )?link\]",
+    ),
+    "generic_greeting": _rx(
+        r"\bdear (?:customer|user|member|client|subscriber|sir|madam|valued|account holder|\w+@|\(?email|instagram user)",
+        r"\bhello dear\b",
+        r"^\s*dear,",
+        r"\bhello,? (?:instagram|netflix|amazon|paypal) user\b",
+    ),
+    "secrecy": _rx(
+        r"\bdiscreet(?:ly)?\b",
+        r"\bkeep (?:this|it) (?:between us|quiet|secret|confidential)\b",
+        r"\bdon'?t tell\b",
+        r"\bconfidential\b",
+        r"\bin a meeting\b",
+    ),
+    "easy_money_job": _rx(
+        r"£\s?\d{2,4}\s?(?:-|to)\s?£?\s?\d{2,4}\s*(?:a|per)\s*(?:day|hour)\b",
+        r"\b\d{2,4}\s?-\s?\d{2,4} pounds a day\b",
+        r"\bpart[- ]time\b[^.\n]{0,20}\b(?:job|work)\b",
+        r"\bonline recruitment\b",
+        r"\b\d[- ]\d hours? (?:of your time )?(?:each|a|per) day\b",
+        r"\bwork (?:from|at) home\b",
+        r"\bclick like\b",
+        r"\bearn (?:from |up to )?[£$]\s?\d",
+        r"\bonline job\b",
+        r"[£$]\s?\d[\d,]*\s?-\s?[£$]?\s?\d[\d,]*\s*(?:per|a) (?:month|week|day|hour)\b",
+        r"\bwork (?:any ?time|anywhere)\b",
+        r"\b(?:remote|flexible) (?:online )?(?:part-time |full-time )?(?:job|work)\b",
+        r"\bno experience (?:is )?(?:needed|required|necessary)\b",
+        r"\bflexible (?:working )?hours\b",
+        r"\b(?:daily|weekly) (?:pay|salary|income|earnings)\b",
+        # an unsolicited job or task offer: a recruiter out of the blue, pay per task, "optimising data"
+        r"\bpart[- ]time (?:helpers?|workers?|employees?|staff|positions?|roles?|opportunit\w+|jobs?)\b",
+        r"\b(?:i|we)(?:'m| am| work as| are) an? (?:recruiter|hr|hiring manager|recruitment (?:agent|consultant))\b",
+        r"\bjob opportunit(?:y|ies) for you\b",
+        r"\b(?:offer|introduce) you (?:to )?an? (?:great |remote |simple |online |flexible )+(?:part-time|full-time|part-time/full-time|job|position|role|opportunit\w+)\b",
+        r"\bwe are an? (?:regular |online |legitimate |professional )?recruitment (?:company|agency|team)\b",
+        r"\b(?:earn|get paid|paid|commission)\b[^.\n]{0,30}\b(?:per|for (?:each|every)|each) (?:task|like|review|order|click|video)\b",
+        r"\b(?:optimi[sz]e|boost) (?:data|products?|apps?|rankings?|visibility)\b",
+        r"\bwork (?:at|from) home or anywhere\b",
+    ),
+    "sextortion": _rx(
+        r"\brecorded you\b",
+        r"\b(?:porn|adult|naughty) (?:web)?site\b",
+        r"\bcaught you in the act\b",
+        r"\b(?:turned on|accessed|hacked|took control of) (?:your )?(?:system'?s )?(?:web ?cam(?:era)?|video camera|camera)\b",
+        r"\bhacked your (?:phone )?camera\b",
+        r"\bvideo (?:viral|to all your contacts)\b",
+        r"\bmake your video\b",
+        r"\bintimate (?:video|pictures|photos)\b",
+        r"\bi know (?:your|that) password\b",
+        r"\bsend (?:it|the video|them) to (?:all )?your contacts\b",
+        r"\b(?:i have|i've got|i got|we have) (?:all )?(?:your |of your )?(?:nudes?|naked|explicit|intimate|private|sexual)\b",
+        r"\brecorded your masturbation\b",
+        r"\b(?:leak|expose|spread|release)\b[^.\n]{0,40}\b(?:nudes?|your (?:pics|pictures|photos|video|videos))\b",
+        r"\bsend your shame\b",
+        r"\b(?:send|show|post|share) (?:it|them|the (?:video|pics?|pictures?|photos?|images?))\b[^.\n]{0,20}\bto (?:all )?your (?:family|friends|followers|contacts|school|college|colleagues)\b",
+        r"\b(?:screenshot(?:ted|s)? of|have) all (?:of )?your (?:followers|friends|contacts)\b",
+        r"\b(?:your|my) (?:web ?cam|camera)\b[^.\n]{0,30}\b(?:recorded|filmed|video of you)\b",
+    ),
+    "reply_charges": _rx(
+        r"\b\d{2,3}\s?p\s?(?:/|per|a)\s?(?:msg|min|minute|txt|text|message|tone|wk|week|day)\b",
+        r"\b\d{2,3}ppm\b",
+        r"£\d(?:\.\d\d)?\s?(?:/|per|a)\s?(?:msg|min|minute|message|txt|text|wk|week|day|call)\b",
+        r"(?:£\d(?:\.\d\d)?|\b\d{2,3}\s?p)\s?(?:to|per|/)\s?(?:rcv|recv|receive)\b",
+        r"\b(?:txt|text|send|reply)\b[^.\n]{0,30}\bto (?:no:? ?)?[6-8]\d{4}\b",
+    ),
+    "press_one": _rx(
+        r"\bpress (?:button )?(?:1|one)\b",
+        r"\bpress (?:button )?(?:[0-9]|two|nine)\b(?=[^.\n]{0,40}\b(?:speak|talk|connect|served|details|advis[eo]r|agent|operator|customer service|officer|inquiries|enquiries))",
+    ),
+    "curiosity_bait": _rx(
+        r"\b(?:is|isn'?t) (?:this|it|that) you\b(?! who)",
+        r"\blook who died\b",
+        r"\bdied in an accident\b",
+        r"\bi saw this video\b",
+        r"\bfind out who\b",
+        r"\bsecret admirer\b",
+        r"\b(?:secret|leaked|exclusive|hidden) (?:\w+ ){0,2}(?:version|update|upgrade|edition)\b",
+        r"\bsomeone (?:you know )?(?:has been |is )?(?:trying to )?contact(?:ed|ing)? you\b",
+    ),
+    "asks_for_money": _rx(
+        r"\b(?:send|lend|transfer) (?:me|us) (?:over )?(?:some |a small amount of |the )?(?:money|cash|£\s?\d)",
+        r"\bmoney transfer (?:agent|service)\b",
+        r"\bwestern union\b",
+        r"\bmoneygram\b",
+        r"\bclear my (?:hospital )?bill\b",
+        r"\bcan you (?:help me )?(?:pay|transfer|send)\b[^.\n]{0,30}\b(?:bill|rent|money|£|fee)",
+        r"\bneed (?:you )?to (?:pay|send|transfer)\b[^.\n]{0,20}\b(?:bill|rent|money|£)",
+        r"\b(?:could|can|would) you (?:please )?lend me\b",
+        r"\blend me (?:some|a bit|£|\$|\d)",
+        r"\bi need (?:some |the )?(?:money|cash)\b",
+        r"\bshort (?:on|of) (?:cash|money)\b",
+        r"\b(?:wir(?:e|ing)|send(?:ing)?|transfer(?:ring)?) me (?:some )?money\b",
+        r"\bwiring (?:some )?money\b",
+        r"\b(?:i'?ll|i will|i could|i can|i'?d) pay you back\b",
+        r"\byou'?ll have it back\b",
+        r"\bmake (?:this|a|the) (?:transfer|payment) for me\b",
+        r"\b(?:can|could) you (?:send|transfer) it back\b",
+        r"\b(?:sent|transferred) (?:those |the |that )?(?:funds|money|payment) to the wrong\b",
+    ),
     # a stranger who says they messaged the wrong number or the wrong person, or introduces themselves by message
     # (the openers of romance and crypto "pig-butchering" scams: FBI, BBB, Which?)
-    "wrong_number": _rx(r"\b(?:i|i've|i have)\s+(?:\w+\s+){0,2}(?:entered|texted|sent|messaged|dialled|dialed|typed|got|rang)\s+(?:\w+\s+)?the wrong (?:number|person|man|woman|guy|girl)\b",
-                        r"\bdid i (?:text|message|send|ring|call) the wrong\b", r"\b(?:gave|passed|shared) me your (?:phone |mobile |whats ?app )?number\b",
-                        r"\bgot your (?:phone |mobile )?number from\b",
-                        r"\bnice to meet you\b[,!. ]{0,3}(?:(?-i:[A-Z][a-z]+)[,!. ]{1,3})?(?:i'?m|i am|my name is|this is) (?-i:[A-Z][a-z]+)\b",
-                        r"\b(?:buy|treat) you (?:a |to )?(?:cup of )?(?:coffee|drink|dinner|lunch) to apologi[sz]e\b",
-                        r"(?:^|[.!?]\s+|,\s*)(?:is this|are you) (?!(?-i:Ok|Okay|OK|Sure|There|Home|Free|Alright|Serious|Mad|Real|Legit|Genuine|Safe|Fake|Spam|Scam)\b)(?-i:[A-Z][a-z]+)\s*\?"),
+    "wrong_number": _rx(
+        r"\b(?:i|i've|i have)\s+(?:\w+\s+){0,2}(?:entered|texted|sent|messaged|dialled|dialed|typed|got|rang)\s+(?:\w+\s+)?the wrong (?:number|person|man|woman|guy|girl)\b",
+        r"\bdid i (?:text|message|send|ring|call) the wrong\b",
+        r"\b(?:gave|passed|shared) me your (?:phone |mobile |whats ?app )?number\b",
+        r"\bgot your (?:phone |mobile )?number from\b",
+        r"\bnice to meet you\b[,!. ]{0,3}(?:(?-i:[A-Z][a-z]+)[,!. ]{1,3})?(?:i'?m|i am|my name is|this is) (?-i:[A-Z][a-z]+)\b",
+        r"\b(?:buy|treat) you (?:a |to )?(?:cup of )?(?:coffee|drink|dinner|lunch) to apologi[sz]e\b",
+        r"(?:^|[.!?]\s+|,\s*)(?:is this|are you) (?!(?-i:Ok|Okay|OK|Sure|There|Home|Free|Alright|Serious|Mad|Real|Legit|Genuine|Safe|Fake|Spam|Scam)\b)(?-i:[A-Z][a-z]+)\s*\?",
+    ),
     # moving the chat to another app, where it is harder to trace and report (police job-scam and romance-scam advice)
-    "move_to_app": _rx(r"\b(?:please )?add (?:me |us )?(?:on |to )?(?:whats-?app|telegram|signal)\b",
-                       r"\b(?:contact|message|text|reach|chat (?:with|to)|talk to|write to) (?:me|us|you)\b[^.\n]{0,20}\b(?:on|via|by|through) (?:whats-?app|telegram|signal|wechat)\b",
-                       r"\b(?:send|drop) me a (?:message|text|msg) on (?:whats-?app|telegram)\b", r"\bsend me a whats-?app\b",
-                       r"\bwhats-?app (?:me|my new number)\b", r"\bcan you whats-?app me\b",
-                       r"\b(?:move|switch|continue|carry on)\b[^.\n]{0,20}\b(?:to|on) (?:whats-?app|telegram|signal|wechat)\b",
-                       r"\bmy (?:whats-?app|telegram) (?:is|number|id)\b", r"\bmessage from the hiring manager\b",
-                       r"\b(?:text|send|give|dm|message) me your (?:phone |mobile |whats-?app )?number\b"),
+    "move_to_app": _rx(
+        r"\b(?:please )?add (?:me |us )?(?:on |to )?(?:whats-?app|telegram|signal)\b",
+        r"\b(?:contact|message|text|reach|chat (?:with|to)|talk to|write to) (?:me|us|you)\b[^.\n]{0,20}\b(?:on|via|by|through) (?:whats-?app|telegram|signal|wechat)\b",
+        r"\b(?:send|drop) me a (?:message|text|msg) on (?:whats-?app|telegram)\b",
+        r"\bsend me a whats-?app\b",
+        r"\bwhats-?app (?:me|my new number)\b",
+        r"\bcan you whats-?app me\b",
+        r"\b(?:move|switch|continue|carry on)\b[^.\n]{0,20}\b(?:to|on) (?:whats-?app|telegram|signal|wechat)\b",
+        r"\bmy (?:whats-?app|telegram) (?:is|number|id)\b",
+        r"\bmessage from the hiring manager\b",
+        r"\b(?:text|send|give|dm|message) me your (?:phone |mobile |whats-?app )?number\b",
+    ),
     # paying to get paid: a fee, deposit or "top-up" to unlock earnings, a job or a prize (task scams, advance fees)
-    "pay_to_earn": _rx(r"\b(?:pay|deposit|top[- ]?up|recharge|send)\b[^.\n]{0,40}\bto (?:withdraw|unlock|release|upgrade|receive) (?:your |the |my )?(?:earnings|profits?|funds|commission|balance|money|winnings|tasks?)\b",
-                       r"\bto (?:withdraw|unlock|release|receive) (?:your |the |my )?(?:earnings|profits?|funds|commission|balance|winnings)\b[^.\n]{0,40}\b(?:pay|deposit|top[- ]?up|recharge)\b",
-                       r"\b(?:unlock|release) (?:your |the )?(?:earnings|profits?|commission|winnings)\b",
-                       r"\bnegative balance\b", r"(?<!any )(?<!no )\b(?:joining|unlock(?:ing)?) fee\b",
-                       r"\b(?:job|work|task|role|position)\b[^.\n]{0,60}\b(?:training|equipment|registration|admin) fee\b",
-                       r"\b(?:training|equipment|registration|admin) fee\b[^.\n]{0,60}\b(?:job|work|task|role|position)\b",
-                       r"\bpay (?:a |the )?(?:tax|fee|deposit) (?:before|to) (?:you can )?(?:withdraw|receive|release)\b"),
+    "pay_to_earn": _rx(
+        r"\b(?:pay|deposit|top[- ]?up|recharge|send)\b[^.\n]{0,40}\bto (?:withdraw|unlock|release|upgrade|receive) (?:your |the |my )?(?:earnings|profits?|funds|commission|balance|money|winnings|tasks?)\b",
+        r"\bto (?:withdraw|unlock|release|receive) (?:your |the |my )?(?:earnings|profits?|funds|commission|balance|winnings)\b[^.\n]{0,40}\b(?:pay|deposit|top[- ]?up|recharge)\b",
+        r"\b(?:unlock|release) (?:your |the )?(?:earnings|profits?|commission|winnings)\b",
+        r"\bnegative balance\b",
+        r"(?<!any )(?<!no )\b(?:joining|unlock(?:ing)?) fee\b",
+        r"\b(?:job|work|task|role|position)\b[^.\n]{0,60}\b(?:training|equipment|registration|admin) fee\b",
+        r"\b(?:training|equipment|registration|admin) fee\b[^.\n]{0,60}\b(?:job|work|task|role|position)\b",
+        r"\bpay (?:a |the )?(?:tax|fee|deposit) (?:before|to) (?:you can )?(?:withdraw|receive|release)\b",
+    ),
     # excuses for never meeting or video calling (romance scams: banks' and Action Fraud's advice)
-    "wont_meet": _rx(r"\bcan'?t (?:meet(?: up)?|video ?call|video ?chat|face ?time)(?: (?:up )?with you)?\b",
-                     r"\b(?:web ?cam|camera) (?:has )?(?:just )?(?:stopped working|is broken|isn'?t working|doesn'?t work|broke)\b",
-                     r"\b(?:on an )?oil rig\b"),
+    "wont_meet": _rx(
+        r"\bcan'?t (?:meet(?: up)?|video ?call|video ?chat|face ?time)(?: (?:up )?with you)?\b",
+        r"\b(?:web ?cam|camera) (?:has )?(?:just )?(?:stopped working|is broken|isn'?t working|doesn'?t work|broke)\b",
+        r"\b(?:on an )?oil rig\b",
+    ),
 }
 
 KIND_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
-    ("voicemail", _rx(r"\bpress (?:button )?(?:[0-9]|one|two|nine)\b", r"\bvoice ?mail\b", r"\bthis call\b(?!\s+us)", r"\bcalling from\b", r"\bi'?m calling\b",
-                      r"\bwe(?:'re| are) calling\b", r"\bcall us back\b", r"\banswer ?phone\b", r"\bautomated (?:call|message)\b",
-                      r"\brang me\b", r"\b(?:got|had|received) a (?:phone )?call\b", r"\bcaller\b", r"\bspeak to (?:an? )?(?:advisor|officer|agent)\b",
-                      r"\b(?:this is|it'?s) (?:the )?(?:hmrc|microsoft|amazon|your bank)\b", r"\binforms us you have problems\b")),
-    ("email", _rx(r"^\s*(?:from|subject|sent|to|reply-to)\s*:", r"\b(?:an?|this|the) e-?mail\b", r"\bemail inbox\b",
-                  r"\bbutton below\b", r"\bclick (?:on )?(?:the )?\"?[a-z ]+\"? button\b", r"\bunsubscribe\b", r"\bopening this email\b", r"\byour email address\b",
-                  r"\bemail (?:a|me|us|the) \w+", r"\bdear \(?email", r"\bdear [\w.+-]+@")),
-    ("dm", _rx(r"\binstagram\b", r"\bfacebook\b", r"\bmessenger\b", r"\bsnapchat\b", r"\btiktok dm\b", r"\b(?:a|this|the) dm\b",
-               r"\bdirect message\b", r"\btelegram\b", r"\bdiscord\b", r"\blinkedin\b")),
-    ("whatsapp", _rx(r"\b(?:on|via|in|a|this) whatsapp\b(?! (?:on|me|my))", r"^\[\d{1,2}[/.]\d{1,2}[/.]\d{2,4},? \d{1,2}:\d\d",
-                     r"\bwhatsapp (?:message|chat|group)\b", r"\bsent you my whatsapp\b", r"\bsent you a (?:6|six)[- ]digit code\b",
-                     r"\bwhatsapp log-?in code\b", r"\bsend (?:it|the code) back to me\b")),
+    (
+        "voicemail",
+        _rx(
+            r"\bpress (?:button )?(?:[0-9]|one|two|nine)\b",
+            r"\bvoice ?mail\b",
+            r"\bthis call\b(?!\s+us)",
+            r"\bcalling from\b",
+            r"\bi'?m calling\b",
+            r"\bwe(?:'re| are) calling\b",
+            r"\bcall us back\b",
+            r"\banswer ?phone\b",
+            r"\bautomated (?:call|message)\b",
+            r"\brang me\b",
+            r"\b(?:got|had|received) a (?:phone )?call\b",
+            r"\bcaller\b",
+            r"\bspeak to (?:an? )?(?:advisor|officer|agent)\b",
+            r"\b(?:this is|it'?s) (?:the )?(?:hmrc|microsoft|amazon|your bank)\b",
+            r"\binforms us you have problems\b",
+        ),
+    ),
+    (
+        "email",
+        _rx(
+            r"^\s*(?:from|subject|sent|to|reply-to)\s*:",
+            r"\b(?:an?|this|the) e-?mail\b",
+            r"\bemail inbox\b",
+            r"\bbutton below\b",
+            r"\bclick (?:on )?(?:the )?\"?[a-z ]+\"? button\b",
+            r"\bunsubscribe\b",
+            r"\bopening this email\b",
+            r"\byour email address\b",
+            r"\bemail (?:a|me|us|the) \w+",
+            r"\bdear \(?email",
+            r"\bdear [\w.+-]+@",
+        ),
+    ),
+    (
+        "dm",
+        _rx(
+            r"\binstagram\b",
+            r"\bfacebook\b",
+            r"\bmessenger\b",
+            r"\bsnapchat\b",
+            r"\btiktok dm\b",
+            r"\b(?:a|this|the) dm\b",
+            r"\bdirect message\b",
+            r"\btelegram\b",
+            r"\bdiscord\b",
+            r"\blinkedin\b",
+        ),
+    ),
+    (
+        "whatsapp",
+        _rx(
+            r"\b(?:on|via|in|a|this) whatsapp\b(?! (?:on|me|my))",
+            r"^\[\d{1,2}[/.]\d{1,2}[/.]\d{2,4},? \d{1,2}:\d\d",
+            r"\bwhatsapp (?:message|chat|group)\b",
+            r"\bsent you my whatsapp\b",
+            r"\bsent you a (?:6|six)[- ]digit code\b",
+            r"\bwhatsapp log-?in code\b",
+            r"\bsend (?:it|the code) back to me\b",
+        ),
+    ),
 )
 
 
-SMS_HINTS = _rx(r"\b(?:a|this|the) (?:text|sms)\b", r"\btext(?:ed)? me\b", r"\bgot a text\b", r"^\s*[A-Z][A-Za-z ]{1,20}:\s",
-                r"\bfrom (?:\+44|07)\d", r"\b(?:reply|text) (?:stop|yes|no|y|n)\b")
+SMS_HINTS = _rx(
+    r"\b(?:a|this|the) (?:text|sms)\b",
+    r"\btext(?:ed)? me\b",
+    r"\bgot a text\b",
+    r"^\s*[A-Z][A-Za-z ]{1,20}:\s",
+    r"\bfrom (?:\+44|07)\d",
+    r"\b(?:reply|text) (?:stop|yes|no|y|n)\b",
+)
 WEAK = ("click_link", "generic_greeting")  # shown only next to a stronger sign
 # signs that only rush or worry you: not counted when every link and number goes to the real organisation
 PRESSURE = ("urgency", "account_problem", "click_link", "generic_greeting")
 # signs of messages that usually come on WhatsApp or social media: when the kind is unclear, the app's report button
 # is offered too
-APP_SIGNS = ("new_number", "curiosity_bait", "wrong_number", "move_to_app", "asks_for_money", "wont_meet", "easy_money_job")
+APP_SIGNS = (
+    "new_number",
+    "curiosity_bait",
+    "wrong_number",
+    "move_to_app",
+    "asks_for_money",
+    "wont_meet",
+    "easy_money_job",
+)
 # a code text that itself tells you never to share the code is the organisation's own (the scam is asking for it)
 DONT_SHARE = _rx(r"\b(?:do not|don'?t|never) (?:share|give|tell)\b[^.\n]{0,25}\b(?:code|it|this)\b")
-SEND_CODE_BACK = _rx(r"\bsend (?:it|the code|me the code) back\b", r"\b(?:send|give|tell|read) me the code\b",
-                     r"\btransfer it to me\b", r"\bread (?:it|the code) (?:back|out) to me\b")
+SEND_CODE_BACK = _rx(
+    r"\bsend (?:it|the code|me the code) back\b",
+    r"\b(?:send|give|tell|read) me the code\b",
+    r"\btransfer it to me\b",
+    r"\bread (?:it|the code) (?:back|out) to me\b",
+)
 
 
 @dataclass(frozen=True)
@@ -241,7 +532,9 @@ class Check:
     claims_bank: bool = False
     numbers_hidden: bool = False  # the channel gate removed a phone number, so it could not be checked
     acted: bool = False  # the person says they already clicked, paid or gave details: the reply puts those steps first
-    chatty: bool = False  # a short personal-style message with no link or number ("Hi John, are we still on for dinner?")
+    chatty: bool = (
+        False  # a short personal-style message with no link or number ("Hi John, are we still on for dinner?")
+    )
     routes: List[str] = field(default_factory=list)  # where to send it, main one first
 
     @property
@@ -330,7 +623,7 @@ def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Che
         for m in pattern.finditer(words):
             _add(found, key, _snippet(text, m.start(), m.end()))
     for m in _WORD.finditer(text):
-        if disguised(m.group(0), words[m.start():m.end()]):
+        if disguised(m.group(0), words[m.start() : m.end()]):
             _add(found, "disguised_letters", m.group(0))
     orgs = claimed_organisations(plain_same_length(text), content)
     all_orgs = list(content.organisations.values())
@@ -367,33 +660,56 @@ def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Che
     if _only_the_real_organisation(links, L.find_numbers(text) + hidden, kind or guessed, content):
         for key in PRESSURE:  # it sends you to the organisation's own number or website: rushing is not a trap here
             found.pop(key, None)
-    if "asks_for_details" in found and DONT_SHARE.search(words) and not SEND_CODE_BACK.search(words) \
-            and all("code" in e.lower() for e in found["asks_for_details"]):
-        found.pop("asks_for_details")  # "Your code is 248-371. Do not share it with anyone": the service's own code text
+    if (
+        "asks_for_details" in found
+        and DONT_SHARE.search(words)
+        and not SEND_CODE_BACK.search(words)
+        and all("code" in e.lower() for e in found["asks_for_details"])
+    ):
+        found.pop(
+            "asks_for_details"
+        )  # "Your code is 248-371. Do not share it with anyone": the service's own code text
     if "sextortion" in found:
         found.pop("unexpected_money", None)
     if not any(k not in WEAK for k in found):
         found = {}  # asking to tap a link or "Dear Customer" alone are not signs: genuine messages do that too
     signs = [Sign(key, content.signs[key], tuple(found[key])) for key in content.signs if key in found]
-    result = Check(kind=kind or guessed, kind_sure=bool(kind) or sure, signs=signs, claimed=[o.key for o in orgs],
-                   claims_bank=any(o.kind == "bank" for o in orgs))
+    result = Check(
+        kind=kind or guessed,
+        kind_sure=bool(kind) or sure,
+        signs=signs,
+        claimed=[o.key for o in orgs],
+        claims_bank=any(o.kind == "bank" for o in orgs),
+    )
     result.numbers_hidden = bool(HIDDEN_NUMBERS.search(text))
     result.acted = acted_on_it(text)
-    result.chatty = (result.kind in ("sms", "whatsapp", "dm") and not links and not result.numbers_hidden
-                     and not L.find_numbers(text) and len(text.split()) <= CHATTY_MAX_WORDS)
+    result.chatty = (
+        result.kind in ("sms", "whatsapp", "dm")
+        and not links
+        and not result.numbers_hidden
+        and not L.find_numbers(text)
+        and len(text.split()) <= CHATTY_MAX_WORDS
+    )
     result.routes = where_to_send(result, content)
     return result
 
 
-def _only_the_real_organisation(links: Sequence[L.Link], numbers: Sequence[L.Number], kind: str,
-                                content: CheckerContent) -> bool:
+def _only_the_real_organisation(
+    links: Sequence[L.Link], numbers: Sequence[L.Number], kind: str, content: CheckerContent
+) -> bool:
     """Every link and number in the message is the organisation's own: a number it publishes for you to call
     (content/checker.yml `phones`, e.g. HSBC's fraud lines), or, in a text, a link to its official website. In
     an email the words of a link can hide a different address, so there a link never counts as the real one.
     A number the gate removed could be anyone's, so it never counts either."""
     routes = [bool(L.published_number(n.text, content)) for n in numbers]
-    routes += [kind != "email" and not link.is_ip and not link.at_trick and not link.non_ascii and
-               any(L.is_official(link.host, o) for o in content.organisations.values() if o.domains) for link in links]
+    routes += [
+        kind != "email"
+        and not link.is_ip
+        and not link.at_trick
+        and not link.non_ascii
+        and any(L.is_official(link.host, o) for o in content.organisations.values() if o.domains)
+        for link in links
+    ]
     return bool(routes) and all(routes)
 
 

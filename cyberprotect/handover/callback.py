@@ -9,6 +9,7 @@ Rasa server, hand the address to `send_from_gate` here, which sends the request 
 "[contact details sent to the team]" or "[contact details not sent]" (the outcome in the message metadata,
 CALLBACK_KEY). The summary and the good time were stored before, redacted, in the slot by the action server.
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,8 +40,9 @@ def at_contact_step(slot: Any) -> bool:
     return isinstance(slot, Mapping) and slot.get("callback") == "contact"
 
 
-def send_from_gate(slot: Mapping[str, Any], ref: str, raw_text: str,
-                   provider: Optional[Any] = None) -> Optional[Dict[str, Any]]:
+def send_from_gate(
+    slot: Mapping[str, Any], ref: str, raw_text: str, provider: Optional[Any] = None
+) -> Optional[Dict[str, Any]]:
     """Called by the gate for a message at the contact step. Sends the request with the contact the person typed.
     Returns {"text": what Rasa sees, "metadata": {CALLBACK_KEY: {...}}}, or None when the message holds no
     phone number or email address (then it goes through the gate as any other message)."""

@@ -1,6 +1,7 @@
 """The handover settings (content/handover.yml): team name, its nation, opening hours, bank holidays, capacity,
 the topics after which a person is offered, and every sentence the bot says about it. Parsed and checked here;
 loaded by the one content loader (cyberprotect/content_store.py). Pure Python, no Rasa imports."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,12 +11,34 @@ from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
 from cyberprotect.content_schema import ContentError
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-NATION_HOLIDAYS = {"england": "england_and_wales", "wales": "england_and_wales", "scotland": "scotland",
-                   "northern_ireland": "northern_ireland"}
-MESSAGES = ("offer", "nudge", "connected", "waiting", "returned", "closed", "busy", "no_live_chat",
-            "failed", "callback_offer", "callback_when", "callback_contact", "callback_retry", "callback_sent",
-            "callback_cancelled", "callback_resume_when", "callback_resume_contact", "left", "left_note",
-            "distress_support")
+NATION_HOLIDAYS = {
+    "england": "england_and_wales",
+    "wales": "england_and_wales",
+    "scotland": "scotland",
+    "northern_ireland": "northern_ireland",
+}
+MESSAGES = (
+    "offer",
+    "nudge",
+    "connected",
+    "waiting",
+    "returned",
+    "closed",
+    "busy",
+    "no_live_chat",
+    "failed",
+    "callback_offer",
+    "callback_when",
+    "callback_contact",
+    "callback_retry",
+    "callback_sent",
+    "callback_cancelled",
+    "callback_resume_when",
+    "callback_resume_contact",
+    "left",
+    "left_note",
+    "distress_support",
+)
 
 
 @dataclass(frozen=True)
@@ -23,10 +46,10 @@ class HandoverSettings:
     team_name: str
     team_nation: str
     timezone: str
-    capacity: int                                   # conversations per online agent
-    hours: Tuple[Optional[Tuple[dt.time, dt.time]], ...]   # Monday..Sunday; None = closed all day
+    capacity: int  # conversations per online agent
+    hours: Tuple[Optional[Tuple[dt.time, dt.time]], ...]  # Monday..Sunday; None = closed all day
     hours_text: str
-    bank_holidays: FrozenSet[dt.date]               # the team's nation's bank holidays
+    bank_holidays: FrozenSet[dt.date]  # the team's nation's bank holidays
     offer_after_topics: FrozenSet[str]
     messages: Mapping[str, str]
     review_by: dt.date
@@ -91,7 +114,9 @@ def parse_handover(raw: Mapping[str, Any], where: str = "handover") -> HandoverS
     missing = [m for m in MESSAGES if not messages.get(m)]
     if missing:
         raise ContentError(f"{where}: messages {missing} are missing")
-    if any(ch.isdigit() for m in ("closed", "busy", "no_live_chat", "failed") for ch in messages[m].replace("{hours}", "")):
+    if any(
+        ch.isdigit() for m in ("closed", "busy", "no_live_chat", "failed") for ch in messages[m].replace("{hours}", "")
+    ):
         raise ContentError(f"{where}: numbers go in content/routes/routes.yml, not in the handover messages")
     timezone = str(raw.get("timezone") or "Europe/London")
     try:
@@ -103,8 +128,15 @@ def parse_handover(raw: Mapping[str, Any], where: str = "handover") -> HandoverS
     if not raw.get("source") or not raw.get("review_by"):
         raise ContentError(f"{where}: 'source' and 'review_by' are required")
     return HandoverSettings(
-        team_name=team, team_nation=nation, timezone=timezone, capacity=capacity, hours=tuple(hours),
+        team_name=team,
+        team_nation=nation,
+        timezone=timezone,
+        capacity=capacity,
+        hours=tuple(hours),
         hours_text=str(raw.get("hours_text") or "").strip() or "in office hours",
-        bank_holidays=holidays, offer_after_topics=frozenset(raw.get("offer_after_topics") or ()),
-        messages=messages, review_by=_date(raw["review_by"], f"{where} review_by"),
-        placeholder=bool(raw.get("placeholder")))
+        bank_holidays=holidays,
+        offer_after_topics=frozenset(raw.get("offer_after_topics") or ()),
+        messages=messages,
+        review_by=_date(raw["review_by"], f"{where} review_by"),
+        placeholder=bool(raw.get("placeholder")),
+    )

@@ -15,6 +15,7 @@ Settings (environment variables, read by providers.provider_from_env when HANDOV
     SMTP_SECURITY          starttls (default: refuses to send if the server does not offer it) | ssl | none
     SMTP_USER, SMTP_PASSWORD   optional login (only over starttls or ssl)
 """
+
 from __future__ import annotations
 
 import smtplib
@@ -39,8 +40,17 @@ class EmailProvider:
     name = "email"
     live = False
 
-    def __init__(self, host: str, sender: str, to: str, port: Optional[int] = None, security: str = "starttls",
-                 user: str = "", password: str = "", ssl_context: Optional[ssl.SSLContext] = None):
+    def __init__(
+        self,
+        host: str,
+        sender: str,
+        to: str,
+        port: Optional[int] = None,
+        security: str = "starttls",
+        user: str = "",
+        password: str = "",
+        ssl_context: Optional[ssl.SSLContext] = None,
+    ):
         if security not in SECURITY:
             raise EmailSettingsError(f"SMTP_SECURITY must be one of {SECURITY}")
         if user and security == "none":
@@ -52,26 +62,33 @@ class EmailProvider:
         self.security, self.user, self.password = security, user, password
         self.ssl_context = ssl_context or ssl.create_default_context()
 
-    def message(self, ref: str, summary: str, contact: Optional[str] = None,
-                when: Optional[str] = None) -> EmailMessage:
+    def message(
+        self, ref: str, summary: str, contact: Optional[str] = None, when: Optional[str] = None
+    ) -> EmailMessage:
         """The email: the redacted summary, then how and when to contact the person (contact only if given)."""
         msg = EmailMessage()
         msg["Subject"] = f"Callback request from the Cyber Protect Assistant (ref {ref[-6:]})"
         msg["From"], msg["To"] = self.sender, self.to
         msg["Message-ID"] = make_msgid(domain=self.sender.rsplit("@", 1)[-1])
-        contact_line = " ".join(str(contact or "").split())[:MAX_FIELD] or "none given (they did not ask to be contacted)"
+        contact_line = (
+            " ".join(str(contact or "").split())[:MAX_FIELD] or "none given (they did not ask to be contacted)"
+        )
         when_line = " ".join(redact(str(when or ""))[0].split())[:MAX_FIELD] or "not said"
-        msg.set_content("\n".join([
-            "A person using the Cyber Protect Assistant asked the team to get in touch.",
-            f"Contact them: {contact_line}",
-            f"A good time: {when_line}",
-            f"Reference: {ref}",
-            "",
-            summary,
-            "",
-            "Their contact details are in this email only, not in the chatbot's records. Delete this email when the "
-            "case is closed, under the force's retention policy.",
-        ]))
+        msg.set_content(
+            "\n".join(
+                [
+                    "A person using the Cyber Protect Assistant asked the team to get in touch.",
+                    f"Contact them: {contact_line}",
+                    f"A good time: {when_line}",
+                    f"Reference: {ref}",
+                    "",
+                    summary,
+                    "",
+                    "Their contact details are in this email only, not in the chatbot's records. Delete this email when the "
+                    "case is closed, under the force's retention policy.",
+                ]
+            )
+        )
         return msg
 
     def request(self, ref: str, summary: str, contact: Optional[str] = None, when: Optional[str] = None) -> None:
@@ -97,9 +114,14 @@ def email_from_env(env: Mapping[str, str]) -> Optional[EmailProvider]:
     """The email provider from the SMTP_* and HANDOVER_EMAIL_* variables, or None when they are incomplete."""
     try:
         port = int(env["SMTP_PORT"]) if env.get("SMTP_PORT") else None
-        return EmailProvider(env.get("SMTP_HOST", ""), env.get("HANDOVER_EMAIL_FROM", ""),
-                             env.get("HANDOVER_EMAIL_TO", ""), port,
-                             (env.get("SMTP_SECURITY") or "starttls").strip().lower(),
-                             env.get("SMTP_USER", ""), env.get("SMTP_PASSWORD", ""))
+        return EmailProvider(
+            env.get("SMTP_HOST", ""),
+            env.get("HANDOVER_EMAIL_FROM", ""),
+            env.get("HANDOVER_EMAIL_TO", ""),
+            port,
+            (env.get("SMTP_SECURITY") or "starttls").strip().lower(),
+            env.get("SMTP_USER", ""),
+            env.get("SMTP_PASSWORD", ""),
+        )
     except (EmailSettingsError, ValueError):
         return None

@@ -5,6 +5,7 @@ from the time zone database, never from a fixed offset) and the team's nation's 
 `availability(now, settings, agents_online, open_chats)` adds capacity: nobody free when no agent is online
 or every online agent already has `capacity` conversations.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,8 +20,8 @@ OPEN, CLOSED, BUSY = "open", "closed", "busy"
 
 @dataclass(frozen=True)
 class Availability:
-    state: str                          # open | closed | busy
-    local_time: dt.datetime             # now, in the team's time zone
+    state: str  # open | closed | busy
+    local_time: dt.datetime  # now, in the team's time zone
     closes_at: Optional[dt.datetime] = None
 
     @property

@@ -17,6 +17,7 @@ Auth: the `api_access_token` header. Chosen by environment variables (provider_f
 no provider and the bot offers phone numbers instead, as out of hours. EmailProvider (email_provider.py, `live`
 False) sends a callback request with the summary to the team's inbox instead of a live chat.
 """
+
 from __future__ import annotations
 
 import os
@@ -49,8 +50,9 @@ class ChatwootProvider:
     name = "chatwoot"
     live = True  # a live chat: the agent's replies come back through channels/handover.py
 
-    def __init__(self, base_url: str, account_id: str, inbox_id: str, token: str,
-                 session: Optional[requests.Session] = None):
+    def __init__(
+        self, base_url: str, account_id: str, inbox_id: str, token: str, session: Optional[requests.Session] = None
+    ):
         self.base = base_url.rstrip("/") + f"/api/v1/accounts/{int(account_id)}"
         self.inbox_id = int(inbox_id)
         self.http = session or requests.Session()
@@ -82,23 +84,37 @@ class ChatwootProvider:
         """Out of hours: a callback request as a new open conversation whose private note holds how and when to
         contact the person and the summary (cyberprotect/handover/callback.py). Not a handover: the agent phones or
         emails back; a reply typed in it reaches nobody (channels/handover.py ignores it)."""
-        note = "\n".join([
-            "Callback request (the person asked the team to contact them; not a live chat).",
-            f"Contact them: {' '.join(str(contact or '').split())[:200] or 'none given'}",
-            f"A good time: {' '.join(redact(str(when or ''))[0].split())[:200] or 'not said'}", "", summary])
+        note = "\n".join(
+            [
+                "Callback request (the person asked the team to contact them; not a live chat).",
+                f"Contact them: {' '.join(str(contact or '').split())[:200] or 'none given'}",
+                f"A good time: {' '.join(redact(str(when or ''))[0].split())[:200] or 'not said'}",
+                "",
+                summary,
+            ]
+        )
         self._open(ref, note, {"cyberprotect_ref": ref, "cyberprotect_callback": True})
 
     def _open(self, ref: str, note: str, attributes: Dict[str, Any]) -> Tuple[int, int]:
-        created = self._call("POST", "/contacts", json={
-            "inbox_id": self.inbox_id, "name": f"Chat visitor {ref[-6:]}", "identifier": ref})
+        created = self._call(
+            "POST", "/contacts", json={"inbox_id": self.inbox_id, "name": f"Chat visitor {ref[-6:]}", "identifier": ref}
+        )
         payload = (created or {}).get("payload") or {}
         contact_id = (payload.get("contact") or {}).get("id")
         source_id = (payload.get("contact_inbox") or {}).get("source_id")
         if not contact_id or not source_id:
             raise HandoverError("chatwoot POST /contacts: no contact id or source id in the reply")
-        conversation = self._call("POST", "/conversations", json={
-            "source_id": source_id, "inbox_id": self.inbox_id, "contact_id": contact_id, "status": "open",
-            "additional_attributes": attributes})
+        conversation = self._call(
+            "POST",
+            "/conversations",
+            json={
+                "source_id": source_id,
+                "inbox_id": self.inbox_id,
+                "contact_id": contact_id,
+                "status": "open",
+                "additional_attributes": attributes,
+            },
+        )
         conversation_id = (conversation or {}).get("id")
         if not conversation_id:
             raise HandoverError("chatwoot POST /conversations: no conversation id in the reply")
@@ -113,8 +129,11 @@ class ChatwootProvider:
         self._message(session["conversation_id"], text, "outgoing", private=True)
 
     def _message(self, conversation_id: Any, content: str, message_type: str, private: bool = False) -> None:
-        self._call("POST", f"/conversations/{int(conversation_id)}/messages",
-                   json={"content": content, "message_type": message_type, "private": private})
+        self._call(
+            "POST",
+            f"/conversations/{int(conversation_id)}/messages",
+            json={"content": content, "message_type": message_type, "private": private},
+        )
 
 
 CHATWOOT_VARS = ("CHATWOOT_URL", "CHATWOOT_ACCOUNT_ID", "CHATWOOT_INBOX_ID", "CHATWOOT_API_TOKEN")
@@ -133,7 +152,8 @@ def provider_from_env(env: Mapping[str, str] = os.environ) -> Optional[Union[Han
     if not all(env.get(v) for v in CHATWOOT_VARS):
         return None
     try:
-        return ChatwootProvider(env["CHATWOOT_URL"], env["CHATWOOT_ACCOUNT_ID"], env["CHATWOOT_INBOX_ID"],
-                                env["CHATWOOT_API_TOKEN"])
+        return ChatwootProvider(
+            env["CHATWOOT_URL"], env["CHATWOOT_ACCOUNT_ID"], env["CHATWOOT_INBOX_ID"], env["CHATWOOT_API_TOKEN"]
+        )
     except ValueError:  # account or inbox id not a number
         return None

@@ -6,6 +6,7 @@ Pure: reads Rasa tracker events as plain dicts (as rasa_sdk's Tracker.events hol
 person's text goes through channels/redaction.py again (the channel gate did it once; `rasa shell` and REST
 callers may not have passed it), so card numbers, codes, phone numbers and emails never reach the agent.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,8 +14,12 @@ from typing import Any, List, Mapping, Optional, Sequence
 
 from channels.redaction import redact
 
-REASONS = {"asked": "asked for a person", "fallback": "the bot did not understand twice in a row",
-           "distress": "upset (no danger said)", "topic": "a case the team asked to see"}
+REASONS = {
+    "asked": "asked for a person",
+    "fallback": "the bot did not understand twice in a row",
+    "distress": "upset (no danger said)",
+    "topic": "a case the team asked to see",
+}
 NATION_NAMES = {"england": "England", "wales": "Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland"}
 MAX_MESSAGES = 12
 MAX_CHARS = 400
@@ -32,13 +37,15 @@ class Summary:
     said: List[str] = field(default_factory=list)
 
     def text(self) -> str:
-        lines = ["Handed over by the Cyber Protect Assistant (chatbot).",
-                 f"Why: {REASONS.get(self.reason, self.reason)}",
-                 f"Topic: {self.topic or 'not known'}",
-                 f"Nation: {NATION_NAMES.get(self.nation or '', 'not known')}",
-                 "Facts: " + ("; ".join(self.facts) if self.facts else "none given"),
-                 "Emergency replies shown: " + (", ".join(self.emergencies) if self.emergencies else "none"),
-                 "Routes already shown: " + (", ".join(self.routes) if self.routes else "none")]
+        lines = [
+            "Handed over by the Cyber Protect Assistant (chatbot).",
+            f"Why: {REASONS.get(self.reason, self.reason)}",
+            f"Topic: {self.topic or 'not known'}",
+            f"Nation: {NATION_NAMES.get(self.nation or '', 'not known')}",
+            "Facts: " + ("; ".join(self.facts) if self.facts else "none given"),
+            "Emergency replies shown: " + (", ".join(self.emergencies) if self.emergencies else "none"),
+            "Routes already shown: " + (", ".join(self.routes) if self.routes else "none"),
+        ]
         lines.append("What they wrote (redacted):" if self.said else "What they wrote: nothing yet")
         lines += [f"- {s}" for s in self.said]
         return "\n".join(lines)
@@ -54,8 +61,13 @@ def _yes(value: Any) -> Optional[bool]:
     return {"yes": True, "no": False, True: True, False: False}.get(value)
 
 
-def build(events: Sequence[Mapping[str, Any]], slots: Mapping[str, Any], reason: str,
-          topic_title: Optional[str], route_names: Mapping[str, str]) -> Summary:
+def build(
+    events: Sequence[Mapping[str, Any]],
+    slots: Mapping[str, Any],
+    reason: str,
+    topic_title: Optional[str],
+    route_names: Mapping[str, str],
+) -> Summary:
     """`route_names` maps route keys to names (content/routes/routes.yml); unknown keys are left out."""
     summary = Summary(reason=reason, topic=topic_title, nation=slots.get("nation"))
     money, child, danger = _yes(slots.get("money_lost")), _yes(slots.get("under_18")), _yes(slots.get("danger_now"))
@@ -81,14 +93,14 @@ def build(events: Sequence[Mapping[str, Any]], slots: Mapping[str, Any], reason:
             if text.strip():
                 summary.said.append(_clean(text))
         elif kind == "bot":
-            insights = ((event.get("metadata") or {}).get("insights") or {})
+            insights = (event.get("metadata") or {}).get("insights") or {}
             for key in insights.get("routes") or []:
                 if key in route_names and route_names[key] not in seen_routes:
                     seen_routes.append(route_names[key])
         elif kind == "action":
             name = str(event.get("name") or "")
             if name.startswith("utter_emergency_") or name == "utter_distress_support":
-                label = name[len("utter_"):].replace("_", " ")
+                label = name[len("utter_") :].replace("_", " ")
                 if label not in summary.emergencies:
                     summary.emergencies.append(label)
     summary.routes = seen_routes

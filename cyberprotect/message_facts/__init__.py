@@ -8,12 +8,39 @@ situation.py   what the person already did (clicked, paid, gave details, let som
 refinement.py  the topic the facts call for when the classifier's topic is a near neighbour
 text.py        the one normalised text form the patterns read
 """
-from cyberprotect.message_facts.child import (CHILD_WORDS, ChildContext, about_a_child, age_band, band_from_reply,
-                                              child_age, find_platform, read, says_adult, says_young_person, user_age)
+
+from cyberprotect.message_facts.child import (
+    CHILD_WORDS,
+    ChildContext,
+    about_a_child,
+    age_band,
+    band_from_reply,
+    child_age,
+    find_platform,
+    read,
+    says_adult,
+    says_young_person,
+    user_age,
+)
 from cyberprotect.message_facts.nation import find_nation
 from cyberprotect.message_facts.refinement import refined_topic
 from cyberprotect.message_facts.situation import SITUATIONS, grooming_signs, situation
 
-__all__ = ["CHILD_WORDS", "ChildContext", "SITUATIONS", "about_a_child", "age_band", "band_from_reply", "child_age",
-           "find_nation", "find_platform", "grooming_signs", "read", "refined_topic", "says_adult", "says_young_person",
-           "situation", "user_age"]
+__all__ = [
+    "CHILD_WORDS",
+    "ChildContext",
+    "SITUATIONS",
+    "about_a_child",
+    "age_band",
+    "band_from_reply",
+    "child_age",
+    "find_nation",
+    "find_platform",
+    "grooming_signs",
+    "read",
+    "refined_topic",
+    "says_adult",
+    "says_young_person",
+    "situation",
+    "user_age",
+]

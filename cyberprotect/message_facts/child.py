@@ -3,6 +3,7 @@ whether the message is about the writer's child ("my son", "our daughter"), whet
 person ("I'm 14", "I'm in year 9"), the age band of a reply to "How old is your child?", and which app or
 game they name. The actions use them to tailor the TALK tips by age band, to pick the young person's
 wording and to tell the route engine that the victim is under 18 (CEOP, Report Remove, Childline)."""
+
 from __future__ import annotations
 
 import re
@@ -13,14 +14,31 @@ from cyberprotect.content_schema import AGE_BANDS, PlatformGuide
 from cyberprotect.message_facts.text import normalise
 
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
 }
 _NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
-CHILD_WORDS = (r"(son|sons|daughter|daughters|child|children|kid|kids|boy|girl|lad|teen|teenager|grandson|"
-               r"granddaughter|grandchild|niece|nephew|stepson|stepdaughter|step son|step daughter|little one|"
-               r"toddler|baby|pupil|pupils|foster child|young person)")
+CHILD_WORDS = (
+    r"(son|sons|daughter|daughters|child|children|kid|kids|boy|girl|lad|teen|teenager|grandson|"
+    r"granddaughter|grandchild|niece|nephew|stepson|stepdaughter|step son|step daughter|little one|"
+    r"toddler|baby|pupil|pupils|foster child|young person)"
+)
 _OWNER = r"(my|our|his|her|their)"
 
 # "my 7 year old", "my 10yo", "our 13-year-old son", "my son (10)", "my daughter, 12,", "my son is 9",
@@ -28,25 +46,33 @@ _OWNER = r"(my|our|his|her|their)"
 _CHILD_AGE_PATTERNS = [
     re.compile(rf"\b{_OWNER} {_NUM} ?(-| )?(year|yr)s?(-| )?old\b"),
     re.compile(rf"\b{_OWNER} {_NUM} ?(yo|y o|yr old|yrs old)\b"),
-    re.compile(rf"\b{_NUM} ?(-| )?(year|yr)s?(-| )?old (son|daughter|child|kid|boy|girl|grandson|granddaughter|"
-               rf"niece|nephew|stepson|stepdaughter)\b"),
+    re.compile(
+        rf"\b{_NUM} ?(-| )?(year|yr)s?(-| )?old (son|daughter|child|kid|boy|girl|grandson|granddaughter|"
+        rf"niece|nephew|stepson|stepdaughter)\b"
+    ),
     re.compile(rf"\b{_OWNER} {CHILD_WORDS} \(? ?{_NUM}\b(?! ?(pound|quid|gbp|times|hours|minutes|days|weeks))"),
     re.compile(rf"\b{CHILD_WORDS},? (is|who is|who s|whos|aged|age) {_NUM}\b"),
-    re.compile(r"\b(she|he)( is| s|s) (only |just )?(\d{1,2})\b(?! ?(pound|quid|percent|times|pm|am|o ?clock|mins|minutes|hours))"),
+    re.compile(
+        r"\b(she|he)( is| s|s) (only |just )?(\d{1,2})\b(?! ?(pound|quid|percent|times|pm|am|o ?clock|mins|minutes|hours))"
+    ),
     re.compile(rf"\b(aged|age) {_NUM}\b"),
 ]
 # "I'm 14", "im only 13", "I am 15 years old", "i'm a 12 year old", "I'm in year 9", "im a kid"
 _USER_AGE_PATTERNS = [
-    re.compile(rf"\b(i m|im|i am) (only |just )?(a )?{_NUM}( ?(-| )?(years?|yrs?)( ?(-| )?old)?)?\b"
-               rf"(?! ?(pound|quid|percent|times|pm|am|o ?clock|minutes|mins|hours|days|weeks|months|miles))"),
+    re.compile(
+        rf"\b(i m|im|i am) (only |just )?(a )?{_NUM}( ?(-| )?(years?|yrs?)( ?(-| )?old)?)?\b"
+        rf"(?! ?(pound|quid|percent|times|pm|am|o ?clock|minutes|mins|hours|days|weeks|months|miles))"
+    ),
 ]
 # "age 14 ... me": an age followed, anywhere later, by a first-person word. Matched in two linear passes (the
 # lookahead `(?=.*\b(i|im|me|my)\b)` it replaces rescanned the rest of the text at every "age NN": quadratic).
 _STATED_AGE = re.compile(rf"\b(my age is|age|aged) {_NUM}\b")
 _FIRST_PERSON = re.compile(r"\b(i|im|me|my)\b")
 _USER_SCHOOL_YEAR = re.compile(r"\b(i m|im|i am) in (year|yr|y) ?(\d{1,2})\b")
-_USER_YOUNG_WORDS = re.compile(r"\b(i m|im|i am) (only )?(a )?(kid|child|teenager|teen|schoolgirl|schoolboy|"
-                               r"young person|minor|under ?18|under ?16|under age|underage)\b")
+_USER_YOUNG_WORDS = re.compile(
+    r"\b(i m|im|i am) (only )?(a )?(kid|child|teenager|teen|schoolgirl|schoolboy|"
+    r"young person|minor|under ?18|under ?16|under age|underage)\b"
+)
 _ABOUT_CHILD = re.compile(rf"\b{_OWNER} ((\w+ ){{0,2}}){CHILD_WORDS}\b")
 _ADULT_CHILD = re.compile(r"\b(grown up|grown-up|adult|\d{2}s?) (son|daughter|kids|children)\b")
 
@@ -75,23 +101,44 @@ def child_age(text: str) -> Optional[int]:
 
 
 _BAND_WORDS = [
-    (re.compile(r"\b(under|below|less than) (8|eight)\b|\b(toddler|baby|nursery|reception|infant school)\b"), AGE_BANDS[0]),
+    (
+        re.compile(r"\b(under|below|less than) (8|eight)\b|\b(toddler|baby|nursery|reception|infant school)\b"),
+        AGE_BANDS[0],
+    ),
     (re.compile(r"\b(8|eight) (to |and )?(12|twelve)\b|\b(primary|junior) school\b"), AGE_BANDS[1]),
-    (re.compile(r"\b(13|thirteen) (to |and )?(17|seventeen)\b|\b(teen|teens|teenager|teenage|sixth form|college)\b"),
-     AGE_BANDS[2]),
+    (
+        re.compile(r"\b(13|thirteen) (to |and )?(17|seventeen)\b|\b(teen|teens|teenager|teenage|sixth form|college)\b"),
+        AGE_BANDS[2],
+    ),
 ]
-_BARE_AGE = re.compile(rf"^ (she s |he s |they re |shes |hes |theyre |she is |he is |my \w+ is |only |just )?"
-                       rf"(only |just )?{_NUM}( years?( old)?)? $")
+_BARE_AGE = re.compile(
+    rf"^ (she s |he s |they re |shes |hes |theyre |she is |he is |my \w+ is |only |just )?"
+    rf"(only |just )?{_NUM}( years?( old)?)? $"
+)
 _CHILD_SCHOOL_YEAR = re.compile(r"\b(in|is in) (year|yr|y) ?(\d{1,2})\b")
 # Scotland: P1-P7 (primary, P1 starts at 4-5) and S1-S6 (secondary, S1 starts at 11-12); written "P4", "S2".
 _SCOTTISH_SCHOOL_YEAR = re.compile(r"\b(p|s)([1-7])\b")
-_SECONDARY_YEAR = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th) year (of|at|in) "
-                             r"(high|secondary|big) school\b")
-_ORDINAL = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
-            "fifth": 4, "5th": 4}
+_SECONDARY_YEAR = re.compile(
+    r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th) year (of|at|in) "
+    r"(high|secondary|big) school\b"
+)
+_ORDINAL = {
+    "first": 0,
+    "1st": 0,
+    "second": 1,
+    "2nd": 1,
+    "third": 2,
+    "3rd": 2,
+    "fourth": 3,
+    "4th": 3,
+    "fifth": 4,
+    "5th": 4,
+}
 # Any age in a reply to "How old is your child?": "he's just turned 10", "my lad's 13", "11yo", "she's nearly 14".
-_ANY_AGE = re.compile(rf"\b{_NUM} ?(yo|y o|yrs?|years?)?\b(?! ?(pound|quid|percent|times|pm|am|o ?clock|mins|"
-                      rf"minutes|hours|days|weeks|months|miles))")
+_ANY_AGE = re.compile(
+    rf"\b{_NUM} ?(yo|y o|yrs?|years?)?\b(?! ?(pound|quid|percent|times|pm|am|o ?clock|mins|"
+    rf"minutes|hours|days|weeks|months|miles))"
+)
 _MONEY = re.compile(r"[£$€] ?\d[\d,.]*|\b\d[\d,.]* ?(p|k)\b")
 
 
@@ -151,8 +198,10 @@ def _stated_age(norm: str) -> Optional[re.Match[str]]:
     return match if _FIRST_PERSON.search(norm, match.end()) else None
 
 
-_USER_ADULT_WORDS = re.compile(r"\b(i m|im|i am) (an adult|over 18|over eighteen|a grown woman|a grown man|"
-                               r"a grown up|a grown-up)\b")
+_USER_ADULT_WORDS = re.compile(
+    r"\b(i m|im|i am) (an adult|over 18|over eighteen|a grown woman|a grown man|"
+    r"a grown up|a grown-up)\b"
+)
 
 
 def says_adult(text: str) -> bool:
@@ -183,8 +232,9 @@ def find_platform(text: str, platforms: Iterable[PlatformGuide]) -> Optional[Pla
     norm = normalise(text)
     best = None
     for platform in platforms:
-        for everyday, alias in [(False, a) for a in platform.aliases] + \
-                               [(True, a) for a in platform.everyday_word_aliases]:
+        for everyday, alias in [(False, a) for a in platform.aliases] + [
+            (True, a) for a in platform.everyday_word_aliases
+        ]:
             match = re.search(rf"\b{re.escape(normalise(alias).strip())}\b", norm)
             if match and (best is None or (everyday, match.start()) < best[0]):
                 best = ((everyday, match.start()), platform)
@@ -208,5 +258,6 @@ class ChildContext:
 
 
 def read(text: str) -> ChildContext:
-    return ChildContext(child_age=child_age(text), young_person=says_young_person(text),
-                        about_child=about_a_child(text))
+    return ChildContext(
+        child_age=child_age(text), young_person=says_young_person(text), about_child=about_a_child(text)
+    )

@@ -1,5 +1,6 @@
 """Which topic the facts of a message point to when the classifier's topic is a near neighbour
 (a young person "romanced" online is grooming; a faked nude "of me" is the deepfake images topic; ...)."""
+
 from __future__ import annotations
 
 import re
@@ -7,33 +8,45 @@ import re
 from cyberprotect.message_facts.child import age_band, child_age, says_young_person
 from cyberprotect.message_facts.text import normalise
 
-_AI_MADE = re.compile(r"\b(?:ai|a i|deepfake|deep fake|deepfaked|fake|faked|edited|photoshopped|nudif\w*|undress\w*|"
-                      r"generated|made up)\b")
-_SIM_LOST = re.compile(r"\b(?:sim|sim card|esim|e sim|no signal|lost signal|lost all signal|no service|sos only|"
-                       r"emergency calls only|phone (?:went|was) dead|number (?:was |has been )?(?:ported|transferred|moved)|"
-                       r"port(?:ed|ing) my number|new sim)\b")
+_AI_MADE = re.compile(
+    r"\b(?:ai|a i|deepfake|deep fake|deepfaked|fake|faked|edited|photoshopped|nudif\w*|undress\w*|"
+    r"generated|made up)\b"
+)
+_SIM_LOST = re.compile(
+    r"\b(?:sim|sim card|esim|e sim|no signal|lost signal|lost all signal|no service|sos only|"
+    r"emergency calls only|phone (?:went|was) dead|number (?:was |has been )?(?:ported|transferred|moved)|"
+    r"port(?:ed|ing) my number|new sim)\b"
+)
 _EMAIL_WORDS = re.compile(r"\b(?:e ?mails?|emailed|inbox|gmail|outlook|hotmail|spam folder|junk folder)\b")
-_CALL_WORDS = re.compile(r"\b(?:recorded message|automated call|robocall|voicemail|voice mail|"
-                         r"phone call|cold call|rang me|called me|phoned me|on the phone|the caller|press 1|press one)\b")
-_CALLER_RELATIVE = (r"(?:grandson|granddaughter|grandchild|grandkid|son|daughter|nephew|niece|brother|sister|"
-                    r"grandma|grandmother|granny|nan|nana|nanna|gran|grandad|grandpa|grandfather|mum|mom|mam|dad)")
+_CALL_WORDS = re.compile(
+    r"\b(?:recorded message|automated call|robocall|voicemail|voice mail|"
+    r"phone call|cold call|rang me|called me|phoned me|on the phone|the caller|press 1|press one)\b"
+)
+_CALLER_RELATIVE = (
+    r"(?:grandson|granddaughter|grandchild|grandkid|son|daughter|nephew|niece|brother|sister|"
+    r"grandma|grandmother|granny|nan|nana|nanna|gran|grandad|grandpa|grandfather|mum|mom|mam|dad)"
+)
 # Someone on the phone or in a message claiming to be a relative: the family impersonation ("grandparent") scam.
 _CLAIMS_RELATIVE = re.compile(
     r"\b(?:hi|hello|hey|hiya) (?:grandma|granny|nan|nana|nanna|gran|grandad|grandpa|mum|mom|mam|mummy|dad|daddy)\b"
     r"|\b(?:this is|it s|its) (?:me )?(?:your )?(?:oldest |eldest |youngest |favourite )?"
     r"(?:grandson|granddaughter|grandchild|son|daughter|nephew|niece)\b"
     rf"|\b(?:pretending|claiming|pretended|claimed) (?:to be|he was|she was|it was) (?:my|our|her|his) (?:\w+ )?"
-    rf"{_CALLER_RELATIVE}\b")
+    rf"{_CALLER_RELATIVE}\b"
+)
 # The message says the person's own account sent what they never wrote, or that an account was taken over.
 _ACCOUNT_USED = re.compile(
     r"\b(?:supposed to be|supposedly|pretending to be|claiming to be) from me\b"
     r"|\b(?:contacts|friends|people|everyone)(?: [a-z]+){0,4} (?:have |has |had )?(?:received|got|getting|been getting)"
     r"(?: [a-z]+){0,3} (?:e ?mails?|messages?|texts?)(?: [a-z]+){0,3} from (?:me|my (?:account|e ?mail|number|phone|whatsapp|facebook|instagram|messenger|snapchat))\b"
     r"|\b(?:account|e ?mail|facebook|instagram|whatsapp|messenger)(?: account)? (?:has|had|was|got|has been|had been) "
-    r"(?:been )?(?:hacked|taken over|compromised|hijacked)\b")
+    r"(?:been )?(?:hacked|taken over|compromised|hijacked)\b"
+)
 # A "friend" asking for a code sent to your phone: the code takes over your account.
-_CODE_ASKED = re.compile(r"\b(?:send|forward|give|pass|share|read out)(?: [a-z]+){0,3} (?:a |the |that |him |her |them )?"
-                         r"(?:security |verification |six digit |6 digit |login |one time |whatsapp )?code\b")
+_CODE_ASKED = re.compile(
+    r"\b(?:send|forward|give|pass|share|read out)(?: [a-z]+){0,3} (?:a |the |that |him |her |them )?"
+    r"(?:security |verification |six digit |6 digit |login |one time |whatsapp )?code\b"
+)
 _OF_ME = re.compile(r"\b(?:of me|me naked|my face|my head|my photo|my photos|my picture|my pictures|my body)\b")
 
 

@@ -1,6 +1,7 @@
 """What the person says has already happened (issue 18: answer the situation, not only the topic): remote
 access given, paid, details or a password given, clicked, still in contact with the scammer (unless the
 contact has ended). content/situations.yml holds the first steps for each."""
+
 from __future__ import annotations
 
 import re
@@ -13,115 +14,169 @@ from cyberprotect.message_facts.text import normalise
 # is bounded, so each search is linear in the length of the message (4,000+ characters are normal for a story).
 # A match does not count when the few words before it deny or suppose it ("I haven't clicked", "if I paid").
 SITUATIONS = ("remote_access", "paid", "details_given", "password_given", "clicked", "in_contact")
-_W = r"(?: [a-z0-9]+){0,4}"      # up to four words in between ("sent him another 200", "put all my card")
+_W = r"(?: [a-z0-9]+){0,4}"  # up to four words in between ("sent him another 200", "put all my card")
 # Who did it, or the "and" / "then" of a story told in order ("I saw a puppy advertised and paid a deposit").
 _PRONOUN = r"(?:i|we|i ve|ive|i have|we ve|we have|i d|she|he|they|mum|dad|my mum|my dad|already|just|and|then|so)"
-_REMOTE_APPS = (r"(?:anydesk|any desk|teamviewer|team viewer|quicksupport|quick support|quick assist|quickassist|"
-                r"rustdesk|supremo|ultraviewer|logmein|splashtop|remote access|remote desktop|remote control|"
-                r"screen ?share|screen sharing|an app|the app|a program|software)")
+_REMOTE_APPS = (
+    r"(?:anydesk|any desk|teamviewer|team viewer|quicksupport|quick support|quick assist|quickassist|"
+    r"rustdesk|supremo|ultraviewer|logmein|splashtop|remote access|remote desktop|remote control|"
+    r"screen ?share|screen sharing|an app|the app|a program|software)"
+)
 _DEVICE = r"(?:computer|laptop|pc|mac|phone|tablet|ipad|screen|device|desktop|bank account|online banking)"
 _SITUATION_PATTERNS = {
     "remote_access": [
-        re.compile(rf"\b(?:installed|downloaded|let them install|let him install|let her install|put){_W} "
-                   rf"{_REMOTE_APPS}\b"),
-        re.compile(rf"\b(?:got|made|had|talked|persuaded|convinced|tricked) (?:me|us|her|him|my \w+)(?: into| to)? "
-                   rf"(?:install|download|installing|downloading|put|putting|open|opening|let){_W} {_REMOTE_APPS}\b"),
-        re.compile(rf"\b(?:let|allowed|gave|given|granted)(?: them| him| her)?{_W} (?:remote )?(?:access|control)"
-                   rf"(?: to| of| over| on| into)(?: my| our| the| his| her){{0,1}} {_DEVICE}\b"),
-        re.compile(rf"\b(?:let|allowed)(?: them| him| her) (?:on|onto|into|in to|access|control|remote)"
-                   rf"(?: to)?(?: my| our){{0,1}}(?: {_DEVICE})?\b"),
-        re.compile(rf"\b(?:took|taken|had|got|gained|has|have) (?:remote )?(?:control|access) (?:of|to|over|on)"
-                   rf" (?:my|our|the|his|her) {_DEVICE}\b"),
-        re.compile(r"\b(?:they|he|she|the scammer) (?:were|was) (?:on|in|inside) (?:my|our|the) "
-                   r"(?:computer|laptop|pc|screen|device)\b"),
+        re.compile(
+            rf"\b(?:installed|downloaded|let them install|let him install|let her install|put){_W} "
+            rf"{_REMOTE_APPS}\b"
+        ),
+        re.compile(
+            rf"\b(?:got|made|had|talked|persuaded|convinced|tricked) (?:me|us|her|him|my \w+)(?: into| to)? "
+            rf"(?:install|download|installing|downloading|put|putting|open|opening|let){_W} {_REMOTE_APPS}\b"
+        ),
+        re.compile(
+            rf"\b(?:let|allowed|gave|given|granted)(?: them| him| her)?{_W} (?:remote )?(?:access|control)"
+            rf"(?: to| of| over| on| into)(?: my| our| the| his| her){{0,1}} {_DEVICE}\b"
+        ),
+        re.compile(
+            rf"\b(?:let|allowed)(?: them| him| her) (?:on|onto|into|in to|access|control|remote)"
+            rf"(?: to)?(?: my| our){{0,1}}(?: {_DEVICE})?\b"
+        ),
+        re.compile(
+            rf"\b(?:took|taken|had|got|gained|has|have) (?:remote )?(?:control|access) (?:of|to|over|on)"
+            rf" (?:my|our|the|his|her) {_DEVICE}\b"
+        ),
+        re.compile(
+            r"\b(?:they|he|she|the scammer) (?:were|was) (?:on|in|inside) (?:my|our|the) "
+            r"(?:computer|laptop|pc|screen|device)\b"
+        ),
     ],
     "paid": [
-        re.compile(rf"\b{_PRONOUN} (?:already |just |have |had )?(?:paid|sent|transferred|moved|handed over|"
-                   rf"wired|lost|gave|spent|invested|deposited|bought){_W} (?:\d[\d,.]*(?: ?k)?|money|cash|"
-                   rf"pounds|quid|grand|deposit|savings|payment|payments|fee|fees|bitcoin|crypto|btc|usdt|"
-                   rf"gift ?cards?|vouchers?|amazon cards?|itunes cards?|steam cards?|pension|life savings)\b"),
+        re.compile(
+            rf"\b{_PRONOUN} (?:already |just |have |had )?(?:paid|sent|transferred|moved|handed over|"
+            rf"wired|lost|gave|spent|invested|deposited|bought){_W} (?:\d[\d,.]*(?: ?k)?|money|cash|"
+            rf"pounds|quid|grand|deposit|savings|payment|payments|fee|fees|bitcoin|crypto|btc|usdt|"
+            rf"gift ?cards?|vouchers?|amazon cards?|itunes cards?|steam cards?|pension|life savings)\b"
+        ),
         re.compile(rf"\b{_PRONOUN} (?:already |just |have |had )?paid\b(?! (?:back|nothing|anything)\b)"),
         # the payment named as a thing done ("I did it by bank transfer", "she made the transfer", "we approved
         # the payments"); a denial between verb and noun ("I did not make any payment") stops the match
-        re.compile(rf"\b{_PRONOUN} (?:already |just |then |have |had )?(?:made|did|done|completed|authorised|"
-                   rf"authorized|approved|confirmed|set up)(?: (?!not\b|never\b|no\b|any\b)[a-z0-9]+){{0,3}} "
-                   rf"(?:transfer|transfers|payment|payments)\b"),
+        re.compile(
+            rf"\b{_PRONOUN} (?:already |just |then |have |had )?(?:made|did|done|completed|authorised|"
+            rf"authorized|approved|confirmed|set up)(?: (?!not\b|never\b|no\b|any\b)[a-z0-9]+){{0,3}} "
+            rf"(?:transfer|transfers|payment|payments)\b"
+        ),
         # talked into it, told about someone else ("they talked him into moving 4000 pounds to a safe account")
-        re.compile(rf"\b(?:talked|persuaded|convinced|tricked|pressured|got|made) (?:me|us|him|her|them|my \w+)"
-                   rf"(?: into| to) (?:paying|sending|transferring|moving|handing over|pay|send|transfer|move|"
-                   rf"hand over){_W} (?:\d[\d,.]*(?: ?k)?|money|cash|pounds|quid|grand|deposit|savings|payment|"
-                   rf"fee|bitcoin|crypto|gift ?cards?|vouchers?|pension|life savings)\b"),
-        re.compile(r"\b(?<!been )(?<!get )(?<!got )(?<!be )(?<!being )(?:paid|sent|transferred) (?:them|him|her|it|"
-                   r"the money|via|by|with|through|using|for|over|on)\b"),
-        re.compile(rf"\b(?:took|taken|stole|stolen|withdrew|withdrawn|emptied|drained|cleaned out|debited)"
-                   rf"{_W} (?:\d[\d,.]*|money|savings|account|accounts|pension)\b"),
-        re.compile(r"\b(?:scammed|conned|cheated|defrauded|robbed) (?:me |us |her |him |them )?(?:out of|of) "
-                   r"(?:\d|my|our|her|his|all|money|savings|about|over|nearly|almost|around)"),
-        re.compile(r"\b(?:money|savings|cash|payment|transfer|deposit) (?:is |has |s |was |have |had )?"
-                   r"(?:gone|been taken|been stolen|went through|gone through|left my account)\b"),
+        re.compile(
+            rf"\b(?:talked|persuaded|convinced|tricked|pressured|got|made) (?:me|us|him|her|them|my \w+)"
+            rf"(?: into| to) (?:paying|sending|transferring|moving|handing over|pay|send|transfer|move|"
+            rf"hand over){_W} (?:\d[\d,.]*(?: ?k)?|money|cash|pounds|quid|grand|deposit|savings|payment|"
+            rf"fee|bitcoin|crypto|gift ?cards?|vouchers?|pension|life savings)\b"
+        ),
+        re.compile(
+            r"\b(?<!been )(?<!get )(?<!got )(?<!be )(?<!being )(?:paid|sent|transferred) (?:them|him|her|it|"
+            r"the money|via|by|with|through|using|for|over|on)\b"
+        ),
+        re.compile(
+            rf"\b(?:took|taken|stole|stolen|withdrew|withdrawn|emptied|drained|cleaned out|debited)"
+            rf"{_W} (?:\d[\d,.]*|money|savings|account|accounts|pension)\b"
+        ),
+        re.compile(
+            r"\b(?:scammed|conned|cheated|defrauded|robbed) (?:me |us |her |him |them )?(?:out of|of) "
+            r"(?:\d|my|our|her|his|all|money|savings|about|over|nearly|almost|around)"
+        ),
+        re.compile(
+            r"\b(?:money|savings|cash|payment|transfer|deposit) (?:is |has |s |was |have |had )?"
+            r"(?:gone|been taken|been stolen|went through|gone through|left my account)\b"
+        ),
         re.compile(r"\b(?:lost|losing) (?:\d[\d,.]*|my money|all my|our money|thousands|hundreds|money)\b"),
     ],
     "details_given": [
-        re.compile(rf"\b(?:entered|put|putting|typed|gave|given|filled|input|inputted|submitted|handed over)"
-                   rf"{_W} (?:card|bank|banking|account number|account details|sort code|pin|cvv|cvc|"
-                   rf"security number|security code|long number|payment details|credit card|debit card|expiry)\b"),
-        re.compile(rf"\b(?:provided|shared|read out|told them|told him|told her|confirmed|sent|texted|emailed)"
-                   rf"{_W} (?:(?:card|bank|banking|account|payment|login) (?:details|number|numbers|info|information)|"
-                   rf"sort code|pin|cvv|cvc|security number|security code|long number|expiry)\b"),
-        re.compile(r"\b(?:entered|put|putting|typed|filled|input|inputted|submitted)(?: in| out)?(?: all)? "
-                   r"(?:my|our|her|his|their) (?:details|info|information)\b"),
+        re.compile(
+            rf"\b(?:entered|put|putting|typed|gave|given|filled|input|inputted|submitted|handed over)"
+            rf"{_W} (?:card|bank|banking|account number|account details|sort code|pin|cvv|cvc|"
+            rf"security number|security code|long number|payment details|credit card|debit card|expiry)\b"
+        ),
+        re.compile(
+            rf"\b(?:provided|shared|read out|told them|told him|told her|confirmed|sent|texted|emailed)"
+            rf"{_W} (?:(?:card|bank|banking|account|payment|login) (?:details|number|numbers|info|information)|"
+            rf"sort code|pin|cvv|cvc|security number|security code|long number|expiry)\b"
+        ),
+        re.compile(
+            r"\b(?:entered|put|putting|typed|filled|input|inputted|submitted)(?: in| out)?(?: all)? "
+            r"(?:my|our|her|his|their) (?:details|info|information)\b"
+        ),
         re.compile(r"\b(?:gave|given) (?:them|him|her|it) (?:my|our|her|his|all my) (?:details|info|information)\b"),
-        re.compile(r"\b(?:(?:logged|signed)|(?:made|got|had) (?:me|us|her|him)(?: to)? (?:log|sign)) (?:in|into|on)"
-                   r"(?: to)?(?: my| her| his| our| the)? (?:bank|banking|online banking|bank account|bank app|"
-                   r"banking app)\b"),
+        re.compile(
+            r"\b(?:(?:logged|signed)|(?:made|got|had) (?:me|us|her|him)(?: to)? (?:log|sign)) (?:in|into|on)"
+            r"(?: to)?(?: my| her| his| our| the)? (?:bank|banking|online banking|bank account|bank app|"
+            r"banking app)\b"
+        ),
     ],
     "password_given": [
-        re.compile(rf"\b(?:entered|put|typed|gave|given|shared|input|inputted|told them|told him|told her|"
-                   rf"logged in|signed in){_W} (?:password|passwords|passcode|login details|log in details|"
-                   rf"sign in details|username and password)\b"),
-        re.compile(r"\b(?:logged|signed) (?:in|into|on)(?: to)?(?: my| her| his)?(?: [a-z0-9]+){0,2} "
-                   r"(?:on|through|via|from) (?:the|that|their|it|this)\b"),
+        re.compile(
+            rf"\b(?:entered|put|typed|gave|given|shared|input|inputted|told them|told him|told her|"
+            rf"logged in|signed in){_W} (?:password|passwords|passcode|login details|log in details|"
+            rf"sign in details|username and password)\b"
+        ),
+        re.compile(
+            r"\b(?:logged|signed) (?:in|into|on)(?: to)?(?: my| her| his)?(?: [a-z0-9]+){0,2} "
+            r"(?:on|through|via|from) (?:the|that|their|it|this)\b"
+        ),
     ],
     "clicked": [
-        re.compile(rf"\b(?:clicked|pressed|tapped|followed|opened|visited|went on|went onto|went to|used)"
-                   rf"(?: on)?{_W} (?:link|links|url|attachment|attachments|file|the site|the website|the page|"
-                   rf"their site|their website|that site|that website|qr code)\b"),
+        re.compile(
+            rf"\b(?:clicked|pressed|tapped|followed|opened|visited|went on|went onto|went to|used)"
+            rf"(?: on)?{_W} (?:link|links|url|attachment|attachments|file|the site|the website|the page|"
+            rf"their site|their website|that site|that website|qr code)\b"
+        ),
         re.compile(r"\b(?:clicked|tapped|pressed)(?: on)?(?: it| them| this| that| through)?\b"),
         re.compile(r"\b(?:scanned) (?:the|a|their|that) qr\b"),
     ],
     "in_contact": [
-        re.compile(r"\bstill (?:talking|speaking|chatting|messaging|texting|emailing|writing|in touch|in contact|"
-                   r"on the phone|on the line|on the call|replying|answering|seeing|dating|speak|talk|chat)\b"),
-        re.compile(r"\b(?:keep|keeps|kept|keeping) (?:on )?(?:calling|ringing|phoning|messaging|texting|emailing|"
-                   r"contacting|writing to|asking)\b"),
-        re.compile(r"\b(?:they re|theyre|they are|he s|hes|he is|she s|shes|she is|scammer is|scammers are) "
-                   r"(?:still |now )?(?:messaging|texting|calling|ringing|contacting|emailing|asking|chasing|"
-                   r"pressuring|pushing|demanding)\b"),
-        re.compile(r"\b(?:we|i) (?:still )?(?:talk|speak|chat|message|text)(?: [a-z]+){0,2} (?:every day|daily|"
-                   r"every night|all the time)\b"),
+        re.compile(
+            r"\bstill (?:talking|speaking|chatting|messaging|texting|emailing|writing|in touch|in contact|"
+            r"on the phone|on the line|on the call|replying|answering|seeing|dating|speak|talk|chat)\b"
+        ),
+        re.compile(
+            r"\b(?:keep|keeps|kept|keeping) (?:on )?(?:calling|ringing|phoning|messaging|texting|emailing|"
+            r"contacting|writing to|asking)\b"
+        ),
+        re.compile(
+            r"\b(?:they re|theyre|they are|he s|hes|he is|she s|shes|she is|scammer is|scammers are) "
+            r"(?:still |now )?(?:messaging|texting|calling|ringing|contacting|emailing|asking|chasing|"
+            r"pressuring|pushing|demanding)\b"
+        ),
+        re.compile(
+            r"\b(?:we|i) (?:still )?(?:talk|speak|chat|message|text)(?: [a-z]+){0,2} (?:every day|daily|"
+            r"every night|all the time)\b"
+        ),
     ],
 }
 # Words just before a match that deny or suppose it: "I haven't clicked", "in case I paid", "they want me to pay".
-_NOT_DONE = re.compile(r"\b(?:not|never|no|didn t|didnt|don t|dont|haven t|havent|hasn t|hasnt|hadn t|hadnt|"
-                       r"wasn t|wasnt|won t|wont|without|almost|nearly|before|if|unless|in case|should|shall|"
-                       r"would|could|can|might not|to|stopped|no longer|refused|avoid|avoided|careful not)"
-                       r"(?: [a-z0-9]+){0,2} $")
+_NOT_DONE = re.compile(
+    r"\b(?:not|never|no|didn t|didnt|don t|dont|haven t|havent|hasn t|hasnt|hadn t|hadnt|"
+    r"wasn t|wasnt|won t|wont|without|almost|nearly|before|if|unless|in case|should|shall|"
+    r"would|could|can|might not|to|stopped|no longer|refused|avoid|avoided|careful not)"
+    r"(?: [a-z0-9]+){0,2} $"
+)
 _NEGATION_WINDOW = 40  # characters before a match that are checked for _NOT_DONE
 
 
 def _done(norm: str, patterns: Iterable[re.Pattern[str]]) -> bool:
     for pattern in patterns:
         for match in pattern.finditer(norm):
-            before = norm[max(0, match.start() - _NEGATION_WINDOW):match.start()]
+            before = norm[max(0, match.start() - _NEGATION_WINDOW) : match.start()]
             if not _NOT_DONE.search(before):
                 return True
     return False
 
 
 # The contact has ended: "they kept asking for more and now they have blocked me" is not "still in touch".
-_CONTACT_ENDED = re.compile(r"\b(?:blocked (?:me|us|her|him|my \w+)|(?:deleted|closed) (?:their|his|her) (?:account|profile)|"
-                            r"(?:stopped|stop) (?:replying|answering|responding)|(?:gone|went) (?:quiet|silent)|"
-                            r"disappeared|vanished|never heard (?:from|back)|no longer (?:in touch|in contact|talking))\b")
+_CONTACT_ENDED = re.compile(
+    r"\b(?:blocked (?:me|us|her|him|my \w+)|(?:deleted|closed) (?:their|his|her) (?:account|profile)|"
+    r"(?:stopped|stop) (?:replying|answering|responding)|(?:gone|went) (?:quiet|silent)|"
+    r"disappeared|vanished|never heard (?:from|back)|no longer (?:in touch|in contact|talking))\b"
+)
 
 
 def situation(text: str) -> Tuple[str, ...]:
@@ -140,7 +195,8 @@ _GROOMING_SIGNS = re.compile(
     r"|(?:pics|pictures|photos|videos) of (?:herself|himself|themselves|myself)"
     r"|(?:meet|meeting|met) (?:up|him|her|them|in person|in real life|irl)|keep (?:it|this|us|them|our chats?) (?:a )?secret"
     r"|(?:don t|dont|not to|never) tell (?:anyone|your parents|your mum|your dad|her parents|his parents|us|my parents)"
-    r"|groom(?:ing|ed|er|ers)?|predators?|paedophiles?|pedophiles?|older (?:man|men|guy|guys|boy|boys|male))\b")
+    r"|groom(?:ing|ed|er|ers)?|predators?|paedophiles?|pedophiles?|older (?:man|men|guy|guys|boy|boys|male))\b"
+)
 
 
 def grooming_signs(text: str) -> bool:

@@ -10,6 +10,7 @@ rehearsal ends ("finished" with feedback, "stopped", or "denied" for a wrong cod
 answer come from cyberprotect/rehearsal/keypoints.py, which reads the content store and route engine.
 Pure Python, no Rasa imports.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -29,21 +30,33 @@ from cyberprotect.rehearsal.scenarios import SCENARIO_DIR, Scenario, choose
 
 Message = Dict[str, Any]
 MAX_KEPT = 2000  # characters kept of each officer message (the state lives in the tracker store)
-STOP_RE = re.compile(r"^(stop|cancel|quit|exit|leave|end|close)( the)?( rehearsal| rehearsing| rehearsal mode|"
-                     r" practice| scenario| role ?play)?( please)?$")
-FINISH_RE = re.compile(r"^(finish|finished|done|i'?m done|i am done|feedback|give me feedback|end scenario|"
-                       r"finish scenario|finish rehearsal|that'?s all)( please)?$")
-CODE_PROMPT = ("Officer rehearsal. Please type your officer code. Not a police officer? Just type your "
-               "question instead and I'll go back to normal.")
-UNAVAILABLE = ("Sorry, officer rehearsal is not switched on for this service. If you need help with a scam "
-               "or staying safe online, just tell me what happened.")
-DENIED = ("That isn't a valid officer code, so I've closed rehearsal mode. If you need help with a scam, "
-          "please tell me again what happened.")
+STOP_RE = re.compile(
+    r"^(stop|cancel|quit|exit|leave|end|close)( the)?( rehearsal| rehearsing| rehearsal mode|"
+    r" practice| scenario| role ?play)?( please)?$"
+)
+FINISH_RE = re.compile(
+    r"^(finish|finished|done|i'?m done|i am done|feedback|give me feedback|end scenario|"
+    r"finish scenario|finish rehearsal|that'?s all)( please)?$"
+)
+CODE_PROMPT = (
+    "Officer rehearsal. Please type your officer code. Not a police officer? Just type your "
+    "question instead and I'll go back to normal."
+)
+UNAVAILABLE = (
+    "Sorry, officer rehearsal is not switched on for this service. If you need help with a scam "
+    "or staying safe online, just tell me what happened."
+)
+DENIED = (
+    "That isn't a valid officer code, so I've closed rehearsal mode. If you need help with a scam, "
+    "please tell me again what happened."
+)
 STOPPED = "Rehearsal stopped. You're back in the public Cyber Protect Assistant. How can I help?"
 BACK = "Rehearsal finished. You're back in the public Cyber Protect Assistant."
 TRY_AGAIN = {"title": "Try this scenario again", "payload": "/rehearsal_start"}
-EMERGENCY_NOTE = ("(Rehearsal: your last message got the public emergency reply above, which always comes "
-                  "first. The rehearsal carries on and your message counts.)")
+EMERGENCY_NOTE = (
+    "(Rehearsal: your last message got the public emergency reply above, which always comes "
+    "first. The rehearsal carries on and your message counts.)"
+)
 EMERGENCY_NOTE_END = "(Rehearsal: your last message got the public emergency reply above, which always comes first.)"
 
 
@@ -89,9 +102,12 @@ def menu(library: Mapping[str, Scenario], last: Optional[str] = None) -> Message
         buttons.insert(0, {"title": f"Try again: {library[last].title}", "payload": f"scenario {last}"})
     buttons.append({"title": "Surprise me", "payload": "random"})
     buttons.append({"title": "Training record", "payload": "training record"})
-    return {"text": "Code accepted. Choose a scenario: press a button, type its number, a word such as "
-                    "'romance', or 'random'. (Optional: type 'ref' and your officer reference to have it on the "
-                    "training record.)\n" + listing, "buttons": buttons}
+    return {
+        "text": "Code accepted. Choose a scenario: press a button, type its number, a word such as "
+        "'romance', or 'random'. (Optional: type 'ref' and your officer reference to have it on the "
+        "training record.)\n" + listing,
+        "buttons": buttons,
+    }
 
 
 def _line(scenario: Scenario, text: str) -> Message:
@@ -100,15 +116,23 @@ def _line(scenario: Scenario, text: str) -> Message:
 
 def _start(scenario: Scenario, state: Dict[str, Any]) -> Step:
     state.update(stage="playing", scenario=scenario.id, persona=new_state(), covered=[], said=[])
-    intro = (f"Rehearsal: {scenario.title}.\nYou are talking to {scenario.persona_name}. {scenario.persona_about}\n"
-             f"Learning goal: {scenario.learning_goal}\n"
-             "Answer as you would a member of the public. Say 'finish' for your feedback at any time, "
-             "or 'stop rehearsal' to leave.")
+    intro = (
+        f"Rehearsal: {scenario.title}.\nYou are talking to {scenario.persona_name}. {scenario.persona_about}\n"
+        f"Learning goal: {scenario.learning_goal}\n"
+        "Answer as you would a member of the public. Say 'finish' for your feedback at any time, "
+        "or 'stop rehearsal' to leave."
+    )
     return Step(state, [{"text": intro}, _line(scenario, scenario.lines[0])])
 
 
-def handle(state: Mapping[str, Any], text: str, code: Optional[str], library: Mapping[str, Scenario],
-           snapshot: ContentSnapshot, allow_end: bool = True) -> Step:
+def handle(
+    state: Mapping[str, Any],
+    text: str,
+    code: Optional[str],
+    library: Mapping[str, Scenario],
+    snapshot: ContentSnapshot,
+    allow_end: bool = True,
+) -> Step:
     """One officer message. `code` is the officer code (REHEARSAL_CODE); `allow_end=False` (after an
     emergency interruption) records the message and replies, but never ends the rehearsal."""
     state = dict(state or {})
@@ -129,8 +153,9 @@ def handle(state: Mapping[str, Any], text: str, code: Optional[str], library: Ma
         ref = REF_RE.match(text.strip())
         if ref and clean_ref(ref.group(3)):
             state["officer_ref"] = clean_ref(ref.group(3))
-            return Step(state, [{"text": f"Officer reference noted: {state['officer_ref']}."},
-                                menu(library, state.get("last"))])
+            return Step(
+                state, [{"text": f"Officer reference noted: {state['officer_ref']}."}, menu(library, state.get("last"))]
+            )
         scenario = choose(library, text)
         if scenario is None:
             return Step(state, [{"text": "I didn't find that scenario."}, menu(library, state.get("last"))])
@@ -140,9 +165,13 @@ def handle(state: Mapping[str, Any], text: str, code: Optional[str], library: Ma
         return Step(state, [{"text": "That scenario is no longer available. " + STOPPED}], "stopped")
     if allow_end and is_finish(text):
         messages = feedback(scenario, state["said"], snapshot)
-        return Step(state, messages + [{"text": BACK + " To try it again, press the button and type your code.",
-                                        "buttons": [TRY_AGAIN]}], "finished",
-                    record=_session(scenario, state, messages))
+        return Step(
+            state,
+            messages
+            + [{"text": BACK + " To try it again, press the button and type your code.", "buttons": [TRY_AGAIN]}],
+            "finished",
+            record=_session(scenario, state, messages),
+        )
     state["said"].append(text[:MAX_KEPT])
     covered = list(state.get("covered") or [])
     newly = [p.id for p in _points(scenario, snapshot) if p.id not in covered and p.evidence([text[:MAX_KEPT]])]
@@ -164,14 +193,21 @@ def _session(scenario: Scenario, state: Mapping[str, Any], messages: List[Messag
     found = next((m["insights"]["rehearsal"] for m in messages if m.get("insights")), None)
     if not found:
         return None
-    return Session(scenario=scenario.id, score=found["score"], covered=found["covered"], missed=found["missed"],
-                   mistakes=found["mistakes"], reassured=found["reassured"], blamed=found["blamed"],
-                   officer_ref=state.get("officer_ref"))
+    return Session(
+        scenario=scenario.id,
+        score=found["score"],
+        covered=found["covered"],
+        missed=found["missed"],
+        mistakes=found["mistakes"],
+        reassured=found["reassured"],
+        blamed=found["blamed"],
+        officer_ref=state.get("officer_ref"),
+    )
 
 
 def _quote(sentence: str, limit: int = 160) -> str:
     sentence = sentence.strip()
-    return f'"{sentence if len(sentence) <= limit else sentence[:limit - 1] + "…"}"'
+    return f'"{sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"}"'
 
 
 DEBRIEF_FILE = SCENARIO_DIR / "_debrief.yml"
@@ -189,16 +225,22 @@ def tone_lines(scenario: Scenario, said: List[str]) -> List[str]:
     reassured = next((s for s in (reassure_sentence(t) for t in said) if s), None)
     blamed = next((s for s in (blame_sentence(t) for t in said) if s), None)
     name, text = scenario.persona_name, debrief_text()
-    lines = ["Tone:", text["reassured"].format(name=name, quote=_quote(reassured)) if reassured
-             else text["not_reassured"].format(name=name)]
+    lines = [
+        "Tone:",
+        text["reassured"].format(name=name, quote=_quote(reassured))
+        if reassured
+        else text["not_reassured"].format(name=name),
+    ]
     if blamed:
         lines.append(text["blamed"].format(quote=_quote(blamed)))
     return lines
 
 
 def feedback_text(scenario: Scenario, result: Assessment) -> str:
-    lines = [f"Feedback on \"{scenario.title}\": score {result.score}% ({len(result.covered)} of {result.total} "
-             f"key points covered, {len(result.mistakes)} mistake{'s' if len(result.mistakes) != 1 else ''})."]
+    lines = [
+        f'Feedback on "{scenario.title}": score {result.score}% ({len(result.covered)} of {result.total} '
+        f"key points covered, {len(result.mistakes)} mistake{'s' if len(result.mistakes) != 1 else ''})."
+    ]
     if result.covered:
         lines.append("Covered:")
         lines += [f"✔ {p.label} You said: {_quote(e)}" for p, e in result.covered]
@@ -220,13 +262,27 @@ def feedback(scenario: Scenario, said: List[str], snapshot: ContentSnapshot) -> 
     try:
         points, mistakes = resolve(scenario, snapshot)
     except KeyPointError as exc:  # the content changed under a live rehearsal: say so, never crash
-        return [{"text": f"Sorry, I can't mark this rehearsal: the script no longer matches the advice content "
-                         f"({exc}). Please tell the Cyber Protect team."}]
+        return [
+            {
+                "text": f"Sorry, I can't mark this rehearsal: the script no longer matches the advice content "
+                f"({exc}). Please tell the Cyber Protect team."
+            }
+        ]
     result = assess(points, mistakes, said)
     tone = tone_lines(scenario, said)
-    record = {"scenario": scenario.id, "score": result.score, "covered": [p.id for p, _ in result.covered],
-              "missed": [p.id for p in result.missed], "mistakes": sorted({m.kind for m, _ in result.mistakes}),
-              "reassured": tone[1].startswith("✔"), "blamed": any(m.kind == "blame" for m, _ in result.mistakes)}
-    return [{"text": feedback_text(scenario, result) + "\n" + "\n".join(tone),
-             "insights": {"rehearsal": record}},  # for insights/ and the training lead's record
-            {"text": "Model answer, from the current advice content:\n" + model_answer(points)}]
+    record = {
+        "scenario": scenario.id,
+        "score": result.score,
+        "covered": [p.id for p, _ in result.covered],
+        "missed": [p.id for p in result.missed],
+        "mistakes": sorted({m.kind for m, _ in result.mistakes}),
+        "reassured": tone[1].startswith("✔"),
+        "blamed": any(m.kind == "blame" for m, _ in result.mistakes),
+    }
+    return [
+        {
+            "text": feedback_text(scenario, result) + "\n" + "\n".join(tone),
+            "insights": {"rehearsal": record},
+        },  # for insights/ and the training lead's record
+        {"text": "Model answer, from the current advice content:\n" + model_answer(points)},
+    ]

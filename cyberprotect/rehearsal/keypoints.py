@@ -17,6 +17,7 @@ scenarios/_general_mistakes.yml: victim-blaming wording (the blame cues of cyber
 advice to pay, and naming a reporting route that does not serve the person's nation.
 The model answer is built from the same content. Pure Python, no Rasa imports.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -29,8 +30,18 @@ import yaml
 
 from cyberprotect.content_schema import Route
 from cyberprotect.content_store import ContentSnapshot
-from cyberprotect.rehearsal.matching import (SUBJECTS, Need, find, literal, need_from_phrase, need_from_saying, need_from_words,
-                                        normalise_number, sentences, words_of)
+from cyberprotect.rehearsal.matching import (
+    SUBJECTS,
+    Need,
+    find,
+    literal,
+    need_from_phrase,
+    need_from_saying,
+    need_from_words,
+    normalise_number,
+    sentences,
+    words_of,
+)
 from cyberprotect.rehearsal.questions import blame_sentence, default_table, read
 from cyberprotect.rehearsal.scenarios import SCENARIO_DIR, Scenario
 from cyberprotect.replies import route_line
@@ -46,15 +57,15 @@ class KeyPointError(ValueError):
 @dataclass(frozen=True)
 class Resolved:
     id: str
-    label: str          # what a good (or bad) answer does, in plain English
-    model: str          # the model answer line(s) from the content store
+    label: str  # what a good (or bad) answer does, in plain English
+    model: str  # the model answer line(s) from the content store
     needs: Tuple[Need, ...]
     officer_only: bool = False
     after_line: int = 0  # mistakes only: public-bot runs count replies from this line on
-    kind: str = ""       # mistakes only: pay | wrong_route | blame | unsafe
-    why: str = ""        # why it matters (the key point's own `why` in the script, or a route's "for" text)
-    source: str = ""     # where the advice comes from (the route's or topic's source pages; officer-only
-                         # behaviours: the sources of the scenario's topic)
+    kind: str = ""  # mistakes only: pay | wrong_route | blame | unsafe
+    why: str = ""  # why it matters (the key point's own `why` in the script, or a route's "for" text)
+    source: str = ""  # where the advice comes from (the route's or topic's source pages; officer-only
+    # behaviours: the sources of the scenario's topic)
     detector: Optional[Callable[[str], Optional[str]]] = None  # mistakes found by a function, not by needs
 
     def evidence(self, texts: Sequence[str]) -> Optional[str]:
@@ -66,7 +77,7 @@ class Resolved:
 
 @dataclass(frozen=True)
 class Assessment:
-    covered: Tuple[Tuple[Resolved, str], ...]   # (key point, evidence sentence)
+    covered: Tuple[Tuple[Resolved, str], ...]  # (key point, evidence sentence)
     missed: Tuple[Resolved, ...]
     mistakes: Tuple[Tuple[Resolved, str], ...]  # (mistake, evidence sentence)
 
@@ -87,14 +98,22 @@ def case_for(scenario: Scenario, snapshot: ContentSnapshot) -> Case:
     if topic is None:
         raise KeyPointError(f"{scenario.id}: threat '{scenario.threat}' is not a topic in content/topics/")
     c = scenario.case
-    return Case(threat=topic.key, category=topic.category, nation=c.get("nation"), money_lost=c.get("money_lost"),
-                child_involved=c.get("child_involved"), business=c.get("business"), danger_now=c.get("danger_now"),
-                topic_routes=topic.routes + topic.support)
+    return Case(
+        threat=topic.key,
+        category=topic.category,
+        nation=c.get("nation"),
+        money_lost=c.get("money_lost"),
+        child_involved=c.get("child_involved"),
+        business=c.get("business"),
+        danger_now=c.get("danger_now"),
+        topic_routes=topic.routes + topic.support,
+    )
 
 
 # "(England and Wales)" after a name says where it serves; it is not a name ("it covers England" names nothing)
-NATIONS_ONLY = re.compile(r"(?:(?:england|wales|scotland|northern ireland|the uk|uk|only)(?:,\s*|\s+and\s+|\s+)?)+",
-                          re.IGNORECASE)
+NATIONS_ONLY = re.compile(
+    r"(?:(?:england|wales|scotland|northern ireland|the uk|uk|only)(?:,\s*|\s+and\s+|\s+)?)+", re.IGNORECASE
+)
 
 
 def name_variants(name: str) -> List[str]:
@@ -103,8 +122,11 @@ def name_variants(name: str) -> List[str]:
     are the leading capitalised words ('Citizens Advice consumer helpline' -> 'Citizens Advice'); a bracket
     that only names nations ('(England and Wales)') is not."""
     main, *inside = re.split(r"\s*\(", name)
-    variants = [main] + [re.sub(r"^formerly\s+", "", p.rstrip(")"), flags=re.I) for p in inside
-                         if not re.fullmatch(r"[\d ]+\)?", p) and not NATIONS_ONLY.fullmatch(p.rstrip(")"))]
+    variants = [main] + [
+        re.sub(r"^formerly\s+", "", p.rstrip(")"), flags=re.I)
+        for p in inside
+        if not re.fullmatch(r"[\d ]+\)?", p) and not NATIONS_ONLY.fullmatch(p.rstrip(")"))
+    ]
     words = main.split()
     capitalised = list(itertools.takewhile(lambda w: w[:1].isupper(), words))
     if 2 <= len(capitalised) < len(words) and words[len(capitalised)].lower() not in ("of", "and", "for", "the"):
@@ -121,8 +143,11 @@ def name_variants(name: str) -> List[str]:
     # Ireland" -> "PSNI"; shorter initials such as "CPR" are too often other words); a web name is a name
     # without its ending ("StopNCII.org" -> "StopNCII")
     capitals = [w for w in main.split() if w[:1].isupper()]
-    if (len(capitals) >= 4 and not re.fullmatch(r"[A-Z]{2,}", capitals[0])
-            and len(capitals) == len([w for w in main.split() if w.lower() not in ("of", "and", "the", "for")])):
+    if (
+        len(capitals) >= 4
+        and not re.fullmatch(r"[A-Z]{2,}", capitals[0])
+        and len(capitals) == len([w for w in main.split() if w.lower() not in ("of", "and", "the", "for")])
+    ):
         out.append("".join(w[0] for w in capitals))
     for v in list(out):
         stem = re.sub(r"\.(?:org|co|gov|police|com|net)(?:\.uk)?$|\.uk$", "", v)
@@ -137,8 +162,13 @@ def route_need(route: Route, drop_numbers: Sequence[str] = (), main_only: bool =
     if route.url:
         host = re.sub(r"^https?://", "", route.url).split("/")[0].lower()
         hosts.add(host[4:] if host.startswith("www.") else host)
-    return Need(numbers=frozenset(numbers), hosts=frozenset(hosts),
-                names=frozenset(literal(v) for v in name_variants(route.name)), negated=False, main_only=main_only)
+    return Need(
+        numbers=frozenset(numbers),
+        hosts=frozenset(hosts),
+        names=frozenset(literal(v) for v in name_variants(route.name)),
+        negated=False,
+        main_only=main_only,
+    )
 
 
 ALL_NATIONS = frozenset({"england", "wales", "scotland", "northern_ireland"})
@@ -173,27 +203,47 @@ def general_mistakes(scenario: Scenario, snapshot: ContentSnapshot, suitable: Se
         out.append(Resolved("victim_blaming", blame["label"], "", (), kind=blame["kind"], detector=blame_sentence))
     pay = data.get("advice_to_pay")
     if pay:
-        out.append(Resolved("advice_to_pay", pay["label"], "", (), kind=pay["kind"],
-                            detector=_pay_detector(tuple(pay["phrases"]), tuple(pay.get("verbs") or ()),
-                                                   tuple(pay.get("objects") or ()), tuple(pay.get("not_with") or ()),
-                                                   tuple(pay.get("not_after") or ()))))
+        out.append(
+            Resolved(
+                "advice_to_pay",
+                pay["label"],
+                "",
+                (),
+                kind=pay["kind"],
+                detector=_pay_detector(
+                    tuple(pay["phrases"]),
+                    tuple(pay.get("verbs") or ()),
+                    tuple(pay.get("objects") or ()),
+                    tuple(pay.get("not_with") or ()),
+                    tuple(pay.get("not_after") or ()),
+                ),
+            )
+        )
     wrong = data.get("wrong_nation_route")
     nation = scenario.case.get("nation")
     if wrong and nation:
         own = {m.get("route") for m in scenario.mistakes}
-        serving = {normalise_number(n) for r in snapshot.routes.values() if nation in r.nations
-                   for n in (r.phone, r.text) if n}
-        needs = tuple(route_need(snapshot.routes[k], sorted(serving), main_only=True) for k in wrong["routes"]
-                      if k in snapshot.routes and nation not in snapshot.routes[k].nations
-                      and k not in suitable and k not in own)
+        serving = {
+            normalise_number(n) for r in snapshot.routes.values() if nation in r.nations for n in (r.phone, r.text) if n
+        }
+        needs = tuple(
+            route_need(snapshot.routes[k], sorted(serving), main_only=True)
+            for k in wrong["routes"]
+            if k in snapshot.routes and nation not in snapshot.routes[k].nations and k not in suitable and k not in own
+        )
         if needs:
             out.append(Resolved("wrong_nation_route", wrong["label"], "", needs, kind=wrong["kind"]))
     return out
 
 
 @lru_cache(maxsize=4)
-def _pay_detector(phrases: Tuple[str, ...], verbs: Tuple[str, ...], objects: Tuple[str, ...],
-                  not_with: Tuple[str, ...], not_after: Tuple[str, ...] = ()) -> Callable[[str], Optional[str]]:
+def _pay_detector(
+    phrases: Tuple[str, ...],
+    verbs: Tuple[str, ...],
+    objects: Tuple[str, ...],
+    not_with: Tuple[str, ...],
+    not_after: Tuple[str, ...] = (),
+) -> Callable[[str], Optional[str]]:
     """Advice to pay: one of the phrases said (need_from_saying), or a paying verb ("send", "pay", "give") that
     is advised, not described (not negated, not in an "if" clause, not after a subject, not in a question),
     with something of money's worth within the next five words ("send the rest of the bill money", "best pay
@@ -219,10 +269,11 @@ def _pay_detector(phrases: Tuple[str, ...], verbs: Tuple[str, ...], objects: Tup
                 for i, w in enumerate(seq):
                     if w not in verb_set or (i and seq[i - 1] in before):
                         continue
-                    window = set(seq[i + 1:i + 6])
+                    window = set(seq[i + 1 : i + 6])
                     if window & object_set and not window & blockers:
                         return clause.sentence
         return None
+
     return detect
 
 
@@ -241,14 +292,17 @@ def _step(snapshot: ContentSnapshot, ref: str, key_words: Sequence[str], where: 
         raise KeyPointError(f"{where}: key_words {list(key_words)} are all ignored words")
     steps = [s for s in getattr(topic, field) if set(wanted) <= set(words_of(s))]
     if len(steps) != 1:
-        raise KeyPointError(f"{where}: key_words {list(key_words)} match {len(steps)} steps of {ref} "
-                            f"(need exactly 1); the content may have changed")
+        raise KeyPointError(
+            f"{where}: key_words {list(key_words)} match {len(steps)} steps of {ref} "
+            f"(need exactly 1); the content may have changed"
+        )
     # polarity: that of the clause holding the first key word, in the sentence holding all the key words
     # ("Stop paying. Do not pay fees": [pay, fee] -> the second sentence, negative)
     sentence = next((s for s in sentences(steps[0]) if set(wanted) <= {w for c in s for w in c.words}), None)
     if sentence is None:
-        raise KeyPointError(f"{where}: key_words {list(key_words)} are not all in one sentence of the step "
-                            f"'{steps[0]}'")
+        raise KeyPointError(
+            f"{where}: key_words {list(key_words)} are not all in one sentence of the step '{steps[0]}'"
+        )
     # the words of the step's "if" clause say when the advice applies, not what to do: an answer need not
     # repeat them ("If you moved money, tell your bank": "let your bank know" covers it)
     main = {w for c in sentence if not c.conditional for w in c.words}
@@ -268,8 +322,9 @@ def _also(kp: Mapping[str, Any], snapshot: ContentSnapshot) -> Tuple[Need, ...]:
     for key in kp.get("match_routes") or ():
         if key not in snapshot.routes:
             raise KeyPointError(f"key point '{kp['id']}': match_routes '{key}' is not in content/routes/routes.yml")
-    return (tuple(need_from_words(m) for m in kp.get("match") or ())
-            + tuple(route_need(snapshot.routes[k]) for k in kp.get("match_routes") or ()))
+    return tuple(need_from_words(m) for m in kp.get("match") or ()) + tuple(
+        route_need(snapshot.routes[k]) for k in kp.get("match_routes") or ()
+    )
 
 
 def _question_example(kinds: Sequence[str]) -> str:
@@ -283,11 +338,13 @@ def _question_example(kinds: Sequence[str]) -> str:
 def _asks_detector(kinds: Tuple[str, ...]) -> Callable[[str], Optional[str]]:
     """A detector for an officer-only "asks ..." key point: the first sentence that asks one of these kinds
     of question, as the persona reads it."""
+
     def detect(text: str) -> Optional[str]:
         for sentence in (c[0].sentence for c in sentences(text)):
             if set(read(sentence).asks) & set(kinds):
                 return sentence
         return None
+
     return detect
 
 
@@ -305,35 +362,74 @@ def resolve(scenario: Scenario, snapshot: ContentSnapshot) -> Tuple[List[Resolve
             if key not in snapshot.routes:
                 raise KeyPointError(f"{where}: route '{key}' is not in content/routes/routes.yml")
             route = snapshot.routes[key]
-            points.append(Resolved(kp["id"], kp.get("label") or f"Points them to {route.name}.",
-                                   _route_model(snapshot, key, decisions), (route_need(route),) + _also(kp, snapshot), only,
-                                   why=kp.get("why") or route.for_, source=route.source))
+            points.append(
+                Resolved(
+                    kp["id"],
+                    kp.get("label") or f"Points them to {route.name}.",
+                    _route_model(snapshot, key, decisions),
+                    (route_need(route),) + _also(kp, snapshot),
+                    only,
+                    why=kp.get("why") or route.for_,
+                    source=route.source,
+                )
+            )
         elif "engine" in kp:
             picked = [d.route for d in decisions if _of_kind(snapshot.routes[d.route], kp["engine"])]
             if not picked:
                 raise KeyPointError(f"{where}: the route engine picks no '{kp['engine']}' route for this case")
             names = " or ".join(snapshot.routes[k].name for k in picked)
             kind = kp["engine"].replace("_", " ")
-            points.append(Resolved(kp["id"], kp.get("label") or f"Right {kind} route for this case: {names}.",
-                                   " Or: ".join(_route_model(snapshot, k, decisions) for k in picked),
-                                   tuple(route_need(snapshot.routes[k]) for k in picked) + _also(kp, snapshot), only,
-                                   why=kp.get("why") or snapshot.routes[picked[0]].for_,
-                                   source=snapshot.routes[picked[0]].source))
+            points.append(
+                Resolved(
+                    kp["id"],
+                    kp.get("label") or f"Right {kind} route for this case: {names}.",
+                    " Or: ".join(_route_model(snapshot, k, decisions) for k in picked),
+                    tuple(route_need(snapshot.routes[k]) for k in picked) + _also(kp, snapshot),
+                    only,
+                    why=kp.get("why") or snapshot.routes[picked[0]].for_,
+                    source=snapshot.routes[picked[0]].source,
+                )
+            )
         elif "topic_step" in kp:
             text, need = _step(snapshot, kp["topic_step"], kp["key_words"], where)
             topic = snapshot.topics[kp["topic_step"].split(".")[0]]
-            points.append(Resolved(kp["id"], kp.get("label") or text, text, (need,) + _also(kp, snapshot), only,
-                                   why=kp.get("why") or "", source=_topic_sources(snapshot, topic.key)))
+            points.append(
+                Resolved(
+                    kp["id"],
+                    kp.get("label") or text,
+                    text,
+                    (need,) + _also(kp, snapshot),
+                    only,
+                    why=kp.get("why") or "",
+                    source=_topic_sources(snapshot, topic.key),
+                )
+            )
         elif "question" in kp:
             example = _question_example(kp["question"])
-            points.append(Resolved(kp["id"], kp["label"], f"{kp['label']} For example: {example}" if example
-                                   else kp["label"], (), only, why=kp.get("why") or "",
-                                   source=_topic_sources(snapshot, scenario.threat),
-                                   detector=_asks_detector(tuple(kp["question"]))))
+            points.append(
+                Resolved(
+                    kp["id"],
+                    kp["label"],
+                    f"{kp['label']} For example: {example}" if example else kp["label"],
+                    (),
+                    only,
+                    why=kp.get("why") or "",
+                    source=_topic_sources(snapshot, scenario.threat),
+                    detector=_asks_detector(tuple(kp["question"])),
+                )
+            )
         else:
-            points.append(Resolved(kp["id"], kp["label"], kp["label"],
-                                   tuple(need_from_phrase(p) for p in kp["phrases"]), only, why=kp.get("why") or "",
-                                   source=_topic_sources(snapshot, scenario.threat)))
+            points.append(
+                Resolved(
+                    kp["id"],
+                    kp["label"],
+                    kp["label"],
+                    tuple(need_from_phrase(p) for p in kp["phrases"]),
+                    only,
+                    why=kp.get("why") or "",
+                    source=_topic_sources(snapshot, scenario.threat),
+                )
+            )
     mistakes: List[Resolved] = []
     shared = {normalise_number(n) for k in suitable for n in (snapshot.routes[k].phone, snapshot.routes[k].text) if n}
     for m in scenario.mistakes:
@@ -350,15 +446,23 @@ def resolve(scenario: Scenario, snapshot: ContentSnapshot) -> Tuple[List[Resolve
             if key not in snapshot.routes:
                 raise KeyPointError(f"{where}: warns_off '{key}' is not in content/routes/routes.yml")
             needs += (replace(route_need(snapshot.routes[key]), negated=None, warned_off=True),)
-        mistakes.append(Resolved(m["id"], m["label"], "", needs, after_line=int(m.get("after_line", 0)),
-                                 kind=m.get("kind", "unsafe")))
+        mistakes.append(
+            Resolved(
+                m["id"], m["label"], "", needs, after_line=int(m.get("after_line", 0)), kind=m.get("kind", "unsafe")
+            )
+        )
     ids = {m.id for m in mistakes}
     mistakes += [g for g in general_mistakes(scenario, snapshot, sorted(suitable)) if g.id not in ids]
     return points, mistakes
 
 
-def assess(points: Sequence[Resolved], mistakes: Sequence[Resolved], texts: Sequence[str],
-           include_officer_only: bool = True, mistake_texts: Optional[Sequence[str]] = None) -> Assessment:
+def assess(
+    points: Sequence[Resolved],
+    mistakes: Sequence[Resolved],
+    texts: Sequence[str],
+    include_officer_only: bool = True,
+    mistake_texts: Optional[Sequence[str]] = None,
+) -> Assessment:
     """Which key points the texts cover (with the evidence sentence), which they miss, which mistakes they make."""
     covered, missed = [], []
     for p in points:

@@ -10,6 +10,7 @@ or one of its web addresses, and the clause's negation must equal `negated` (Non
 built by cyberprotect/rehearsal/keypoints.py from the content store and route engine; this module knows no
 advice at all. Pure Python + spaCy, no Rasa imports.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,24 +34,29 @@ HOST_RE = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.IGNORECASE)
 # advice. Requests ("Can you ring your bank now?") and suggestions ("Why not ...") are advice.
 # "When" starts a question only with a question mark: "When he comes back, give him the card" is advice.
 # An auxiliary asks only before its subject: "Have you rung your bank?" asks, "Have a word with your bank" advises.
-ASKING = re.compile(r"^(?:(?:and|so|ok|okay|right)\W+)?(?:(?:have|has|had|did|does|do(?! not\b|n't\b)|are|is|was|were)"
-                    r"(?:n't)?\s+(?:you|u|they|he|she|it|we|i|the|your|his|her|their|anyone|anybody|someone|somebody|"
-                    r"there|that|this|these|those|any|my|our)\b|"
-                    r"(?:what|when(?=.*\?\W*$)|where|which|who|how)\b)(?!.*\bwhy not\b)", re.IGNORECASE)
+ASKING = re.compile(
+    r"^(?:(?:and|so|ok|okay|right)\W+)?(?:(?:have|has|had|did|does|do(?! not\b|n't\b)|are|is|was|were)"
+    r"(?:n't)?\s+(?:you|u|they|he|she|it|we|i|the|your|his|her|their|anyone|anybody|someone|somebody|"
+    r"there|that|this|these|those|any|my|our)\b|"
+    r"(?:what|when(?=.*\?\W*$)|where|which|who|how)\b)(?!.*\bwhy not\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    canon: Dict[str, str]                      # single lemma -> canonical word
+    canon: Dict[str, str]  # single lemma -> canonical word
     phrases: Tuple[Tuple[Tuple[str, ...], str], ...]  # multi-word lemma sequences -> canonical, longest first
     ignore: FrozenSet[str]
     negations: FrozenSet[str]
     breaks: FrozenSet[str]
     numbers: Dict[str, str]
-    broader: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # canonical word -> broader words it also counts as
+    broader: Dict[str, Tuple[str, ...]] = field(
+        default_factory=dict
+    )  # canonical word -> broader words it also counts as
     opposites: Dict[str, str] = field(default_factory=dict)  # "delete" -> "keep": "don't delete" also says "keep"
     discouraging: FrozenSet[str] = frozenset()  # "ignore", "careful": a route named in such a clause is not advised
-    dismissing: FrozenSet[str] = frozenset()    # "ignore", "forget": advice words in such a clause are negated
+    dismissing: FrozenSet[str] = frozenset()  # "ignore", "forget": advice words in such a clause are negated
 
     @classmethod
     def from_file(cls, path: Path = LEXICON_FILE) -> "Lexicon":
@@ -69,14 +75,22 @@ class Lexicon:
         for head, narrower in (data.get("broader") or {}).items():
             for word in narrower:
                 broader.setdefault(canon.get(str(word), str(word)), []).append(str(head))
-        return cls(canon=canon, phrases=tuple(phrases), ignore=frozenset(data.get("ignore") or ()),
-                   negations=frozenset(data.get("negations") or ()), breaks=frozenset(data.get("clause_breaks") or ()),
-                   numbers={str(k): str(v) for k, v in (data.get("numbers") or {}).items()},
-                   broader={k: tuple(v) for k, v in broader.items()},
-                   opposites={str(k): str(v) for k, v in (data.get("opposites") or {}).items()},
-                   discouraging=frozenset(lem for w in list(data.get("discouraging") or ()) + list(data.get("dismissing") or ())
-                                          for lem in _lemmas(str(w))),
-                   dismissing=frozenset(lem for w in data.get("dismissing") or () for lem in _lemmas(str(w))))
+        return cls(
+            canon=canon,
+            phrases=tuple(phrases),
+            ignore=frozenset(data.get("ignore") or ()),
+            negations=frozenset(data.get("negations") or ()),
+            breaks=frozenset(data.get("clause_breaks") or ()),
+            numbers={str(k): str(v) for k, v in (data.get("numbers") or {}).items()},
+            broader={k: tuple(v) for k, v in broader.items()},
+            opposites={str(k): str(v) for k, v in (data.get("opposites") or {}).items()},
+            discouraging=frozenset(
+                lem
+                for w in list(data.get("discouraging") or ()) + list(data.get("dismissing") or ())
+                for lem in _lemmas(str(w))
+            ),
+            dismissing=frozenset(lem for w in data.get("dismissing") or () for lem in _lemmas(str(w))),
+        )
 
 
 @lru_cache(maxsize=1)
@@ -130,33 +144,33 @@ def default_lexicon() -> Lexicon:
 
 @dataclass(frozen=True)
 class Clause:
-    words: Tuple[str, ...]      # canonical lemmas, in order, ignore-words kept out
-    numbers: FrozenSet[str]     # digit strings
-    hosts: FrozenSet[str]       # web addresses without www.
-    raw: str                    # " tok tok tok " (lower case), for names
-    orig: str                   # " Tok tok Tok " (as written), for names
-    seq: Tuple[str, ...]        # every canonical lemma in order (numbers as digits), for mistake phrases
-    conditional: bool           # starts with if / when / unless / once ("if you have paid, ...")
+    words: Tuple[str, ...]  # canonical lemmas, in order, ignore-words kept out
+    numbers: FrozenSet[str]  # digit strings
+    hosts: FrozenSet[str]  # web addresses without www.
+    raw: str  # " tok tok tok " (lower case), for names
+    orig: str  # " Tok tok Tok " (as written), for names
+    seq: Tuple[str, ...]  # every canonical lemma in order (numbers as digits), for mistake phrases
+    conditional: bool  # starts with if / when / unless / once ("if you have paid, ...")
     negated: bool
-    sentence: str               # the whole sentence it came from (shown as evidence)
-    asking: bool = False        # the sentence asks about a fact ("Have you called your bank?"): not advice
+    sentence: str  # the whole sentence it came from (shown as evidence)
+    asking: bool = False  # the sentence asks about a fact ("Have you called your bank?"): not advice
     discouraging: bool = False  # the clause warns off what it names ("Ignore Report Fraud", "be careful with ...")
-    dismiss_at: int = -1        # where in `seq` a dismissing word stands ("ignore that passkey thing"); -1: none
+    dismiss_at: int = -1  # where in `seq` a dismissing word stands ("ignore that passkey thing"); -1: none
 
 
 @dataclass(frozen=True)
 class Need:
-    words: Tuple[str, ...] = ()          # all of these canonical words in one clause
+    words: Tuple[str, ...] = ()  # all of these canonical words in one clause
     numbers: FrozenSet[str] = frozenset()  # or any of these numbers
-    hosts: FrozenSet[str] = frozenset()    # or any of these web addresses
-    names: FrozenSet[str] = frozenset()    # or any of these names, word for word (see literal())
-    sequence: Tuple[str, ...] = ()         # or these canonical lemmas, contiguous, in one clause
-    main_only: bool = False                # ignore conditional clauses ("if you have paid ...")
-    all_words: bool = False                # words are checked against every word, small ones included
-    negated: Optional[bool] = False      # required polarity of the clause; None = either
-    in_questions: bool = False             # also met in a sentence that asks about a fact (advice never is)
-    skip_conditional: bool = False         # ignore conditional clauses only ("if they ask again, send it" counts)
-    warned_off: bool = False               # met only where the clause warns off what it names ("ignore Report Fraud")
+    hosts: FrozenSet[str] = frozenset()  # or any of these web addresses
+    names: FrozenSet[str] = frozenset()  # or any of these names, word for word (see literal())
+    sequence: Tuple[str, ...] = ()  # or these canonical lemmas, contiguous, in one clause
+    main_only: bool = False  # ignore conditional clauses ("if you have paid ...")
+    all_words: bool = False  # words are checked against every word, small ones included
+    negated: Optional[bool] = False  # required polarity of the clause; None = either
+    in_questions: bool = False  # also met in a sentence that asks about a fact (advice never is)
+    skip_conditional: bool = False  # ignore conditional clauses only ("if they ask again, send it" counts)
+    warned_off: bool = False  # met only where the clause warns off what it names ("ignore Report Fraud")
 
     def met_by(self, sentence: Sequence[Clause]) -> bool:
         """Numbers, addresses and names must be in one clause of the right polarity. Words may spread over
@@ -181,6 +195,7 @@ class Need:
                 return True
         if not self.words or not sentence:
             return False
+
         def words(c: Clause) -> Tuple[str, ...]:
             return c.seq if self.all_words else c.words
 
@@ -192,8 +207,11 @@ class Need:
         anchor = next(c for c in sentence if self.words[0] in words(c))
         # "I'd ignore that passkey thing" warns off the passkey: as good as "don't use a passkey" (but "warn your
         # contacts to ignore odd messages" still warns them: the dismissing word must come before the anchor)
-        dismissed = (0 <= anchor.dismiss_at < _index(anchor.seq, self.words[0]) and not self.all_words
-                     and not set(self.words) & default_lexicon().dismissing)
+        dismissed = (
+            0 <= anchor.dismiss_at < _index(anchor.seq, self.words[0])
+            and not self.all_words
+            and not set(self.words) & default_lexicon().dismissing
+        )
         negated = anchor.negated or dismissed
         return self.negated is None or negated == self.negated
 
@@ -221,23 +239,71 @@ def _said(seq: Sequence[str], part: Sequence[str]) -> bool:
     seq = [w for w in seq if w not in ARTICLES]  # "hand over a different card" says "hand over another card"
     part = [w for w in part if w not in ARTICLES]
     n = len(part)
-    return any(seq[i:i + n] == part and (i == 0 or seq[i - 1] not in SUBJECTS | STOPPING)
-               for i in range(len(seq) - n + 1))
+    return any(
+        seq[i : i + n] == part and (i == 0 or seq[i - 1] not in SUBJECTS | STOPPING) for i in range(len(seq) - n + 1)
+    )
 
 
 # In an "if" clause with no comma, a subject pronoun followed by a modal starts the main clause ("if it's only
 # a small fee it might be worth paying"), unless a verb of thinking comes before it ("if you think you might").
 SPLIT_SUBJECTS = frozenset({"it", "you", "they", "he", "she", "we", "i"})
 SPLIT_MODALS = frozenset({"might", "may", "could", "would", "will", "should", "must", "can", "'d", "'ll", "need"})
-NO_SPLIT_AFTER = frozenset({"think", "feel", "believe", "say", "know", "worry", "sure", "that", "suspect", "reckon",
-                            "if", "unless", "when", "once", "whether", "and", "or"})
+NO_SPLIT_AFTER = frozenset(
+    {
+        "think",
+        "feel",
+        "believe",
+        "say",
+        "know",
+        "worry",
+        "sure",
+        "that",
+        "suspect",
+        "reckon",
+        "if",
+        "unless",
+        "when",
+        "once",
+        "whether",
+        "and",
+        "or",
+    }
+)
 
 
 RELATIVE = frozenset({"that", "which", "who"})
 # "that" after these words opens what is said or checked, not a relative clause ("make sure that you don't")
-NO_RELATIVE_AFTER = frozenset({"say", "know", "think", "sure", "check", "make", "ensure", "mean", "so", "tell",
-                               "realise", "realize", "believe", "hope", "show", "confirm", "verify", "warn",
-                               "remember", "notice", "feel", "find", "understand", "such", "now", "given", "be"})
+NO_RELATIVE_AFTER = frozenset(
+    {
+        "say",
+        "know",
+        "think",
+        "sure",
+        "check",
+        "make",
+        "ensure",
+        "mean",
+        "so",
+        "tell",
+        "realise",
+        "realize",
+        "believe",
+        "hope",
+        "show",
+        "confirm",
+        "verify",
+        "warn",
+        "remember",
+        "notice",
+        "feel",
+        "find",
+        "understand",
+        "such",
+        "now",
+        "given",
+        "be",
+    }
+)
 
 
 def _negated_ahead(rest: Sequence[Tuple[str, str, str]], lex: Lexicon) -> bool:
@@ -262,7 +328,7 @@ def _canonical(lemmas: Sequence[str], lex: Lexicon) -> List[str]:
     i = 0
     while i < len(lemmas):
         for seq, head in lex.phrases:
-            if tuple(lemmas[i:i + len(seq)]) == seq:
+            if tuple(lemmas[i : i + len(seq)]) == seq:
                 out.append(head)
                 i += len(seq)
                 break
@@ -283,9 +349,12 @@ def _host(text: str) -> str:
 
 # Spellings the tokenizer would split at a hyphen, written as one word before reading ("wi-fi" -> "wifi");
 # every way of writing 2-step verification becomes "twostep" (the lexicon's word for it).
-SPELLINGS = ((re.compile(r"\bwi-?fi\b", re.I), "wifi"), (re.compile(r"\be-mail", re.I), "email"),
-             (re.compile(r"\b(?:2|two)[- ]?(?:step|factor|fa)\b|\b(?:2fa|mfa|multi-?factor)\b", re.I), "twostep"),
-             (re.compile(r"\bdouble-check", re.I), "check"))
+SPELLINGS = (
+    (re.compile(r"\bwi-?fi\b", re.I), "wifi"),
+    (re.compile(r"\be-mail", re.I), "email"),
+    (re.compile(r"\b(?:2|two)[- ]?(?:step|factor|fa)\b|\b(?:2fa|mfa|multi-?factor)\b", re.I), "twostep"),
+    (re.compile(r"\bdouble-check", re.I), "check"),
+)
 
 
 def _spell(text: str) -> str:
@@ -309,16 +378,19 @@ def clauses(text: str, lex: Optional[Lexicon] = None) -> List[Clause]:
         for i, (orig, tok, lemma) in enumerate(triples3):
             if tok in ("'s", "’s"):  # "Citizens Advice's helpline" names Citizens Advice
                 continue
-            if (tok in NEGATED_INFINITIVE and current and i + 1 < len(triples3)
-                    and triples3[i + 1][1] == "to"):
+            if tok in NEGATED_INFINITIVE and current and i + 1 < len(triples3) and triples3[i + 1][1] == "to":
                 # "tell your friends not to answer": the telling is not negated, the answering is
                 segments.append((opener, current))
                 current, opener = [(orig, tok, lemma)], ""
             elif PUNCT_BREAK.match(tok) or lemma in lex.breaks:
                 segments.append((opener, current))
                 current, opener = [], lemma if lemma in lex.breaks else tok if tok == "," else ""
-            elif (tok in RELATIVE and len(current) >= 2 and current[-1][2] not in NO_RELATIVE_AFTER
-                  and _negated_ahead(triples3[i + 1:], lex)):
+            elif (
+                tok in RELATIVE
+                and len(current) >= 2
+                and current[-1][2] not in NO_RELATIVE_AFTER
+                and _negated_ahead(triples3[i + 1 :], lex)
+            ):
                 # "agree a safe word that a cloned voice couldn't know": the relative clause's negation is
                 # its own, not the advice's
                 segments.append((opener, current))
@@ -326,9 +398,14 @@ def clauses(text: str, lex: Optional[Lexicon] = None) -> List[Clause]:
             elif lemma in CONDITIONAL and current:  # "... unless you pay them": a new, conditional clause
                 segments.append((opener, current))
                 current, opener = [(orig, tok, lemma)], ""
-            elif (len(current) >= 3 and current[0][2] in CONDITIONAL and tok in SPLIT_SUBJECTS
-                  and i + 1 < len(triples3) and triples3[i + 1][1] in SPLIT_MODALS
-                  and current[-1][2] not in NO_SPLIT_AFTER):
+            elif (
+                len(current) >= 3
+                and current[0][2] in CONDITIONAL
+                and tok in SPLIT_SUBJECTS
+                and i + 1 < len(triples3)
+                and triples3[i + 1][1] in SPLIT_MODALS
+                and current[-1][2] not in NO_SPLIT_AFTER
+            ):
                 # "if it's only a small fee it might be worth paying": the main clause starts at "it might"
                 segments.append((opener, current))
                 current, opener = [(orig, tok, lemma)], ""
@@ -347,7 +424,13 @@ def clauses(text: str, lex: Optional[Lexicon] = None) -> List[Clause]:
             hosts = {_host(tok) for tok, _ in pairs if HOST_RE.fullmatch(_host(tok)) and re.search(r"[a-z]", tok)}
             numbers, digits, words = set(), "", []
             for lemma in seg + [""]:
-                d = lemma if lemma.isdigit() else lex.numbers.get(lemma) if (digits or lemma not in ("oh", "o")) else None
+                d = (
+                    lemma
+                    if lemma.isdigit()
+                    else lex.numbers.get(lemma)
+                    if (digits or lemma not in ("oh", "o"))
+                    else None
+                )
                 if d is not None and lemma:
                     digits += d
                     continue
@@ -364,19 +447,33 @@ def clauses(text: str, lex: Optional[Lexicon] = None) -> List[Clause]:
             previous_negated = negated
             conditional = seg[0] in CONDITIONAL or (opener in ("or", "nor") and previous_conditional)
             previous_conditional = conditional
-            content = [w for w in canon if w not in lex.ignore and w not in lex.negations
-                       and not HOST_RE.fullmatch(_host(w)) and not w.isdigit()]
+            content = [
+                w
+                for w in canon
+                if w not in lex.ignore
+                and w not in lex.negations
+                and not HOST_RE.fullmatch(_host(w))
+                and not w.isdigit()
+            ]
             content += [b for w in content for b in lex.broader.get(w, ()) if b not in content]
-            result.append(Clause(words=tuple(dict.fromkeys(content)),
-                                 numbers=frozenset(numbers), hosts=frozenset(hosts),
-                                 raw=" " + " ".join(tok for tok, _ in pairs) + " ",
-                                 orig=" " + " ".join(o for o, _, _ in triples) + " ",
-                                 seq=tuple(w for w in canon if w not in lex.negations),
-                                 conditional=conditional, negated=negated,
-                                 sentence=sentence, asking=asking,
-                                 discouraging=any(lem in lex.discouraging for lem in seg),
-                                 dismiss_at=next((j for j, w in enumerate(w for w in canon if w not in lex.negations)
-                                                  if w in lex.dismissing), -1)))
+            result.append(
+                Clause(
+                    words=tuple(dict.fromkeys(content)),
+                    numbers=frozenset(numbers),
+                    hosts=frozenset(hosts),
+                    raw=" " + " ".join(tok for tok, _ in pairs) + " ",
+                    orig=" " + " ".join(o for o, _, _ in triples) + " ",
+                    seq=tuple(w for w in canon if w not in lex.negations),
+                    conditional=conditional,
+                    negated=negated,
+                    sentence=sentence,
+                    asking=asking,
+                    discouraging=any(lem in lex.discouraging for lem in seg),
+                    dismiss_at=next(
+                        (j for j, w in enumerate(w for w in canon if w not in lex.negations) if w in lex.dismissing), -1
+                    ),
+                )
+            )
             flipped = [lex.opposites.get(w, w) for w in result[-1].words]
             if negated and flipped != list(result[-1].words):  # "don't delete the chat" also says "keep the chat"
                 result.append(replace(result[-1], words=tuple(flipped), negated=False))

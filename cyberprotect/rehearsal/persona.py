@@ -16,6 +16,7 @@ The reply is built in this order, all in ONE message:
   "Anything else?" gets the next question the person still has, or thanks.
 Pure Python, no Rasa imports. The state is a JSON-able dict the engine keeps in its own state.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ class Persona:
     name: str
     facts: Mapping[str, str]
     story: Sequence[str]
-    asks: Sequence[Mapping[str, Any]]   # {"say": str, "unless": [key point ids]}
+    asks: Sequence[Mapping[str, Any]]  # {"say": str, "unless": [key point ids]}
     reactions: Mapping[str, str]
 
     def reaction(self, key: str) -> str:
@@ -88,8 +89,14 @@ def answer(persona: Persona, key: str, state: Dict[str, Any], table: Table, cove
     return q.default if q and q.default else persona.reaction("unsure")
 
 
-def reply(persona: Persona, state: Mapping[str, Any], text: str, covered: Sequence[str] = (),
-          newly_covered: Sequence[str] = (), table: Optional[Table] = None) -> tuple[str, Dict[str, Any], Reading]:
+def reply(
+    persona: Persona,
+    state: Mapping[str, Any],
+    text: str,
+    covered: Sequence[str] = (),
+    newly_covered: Sequence[str] = (),
+    table: Optional[Table] = None,
+) -> tuple[str, Dict[str, Any], Reading]:
     """One reply to one officer turn: (reply text, new state, what the turn was read as).
     `covered`: key point ids the officer has covered so far; `newly_covered`: those covered by this turn."""
     table = table or default_table()
@@ -114,6 +121,7 @@ def reply(persona: Persona, state: Mapping[str, Any], text: str, covered: Sequen
             parts.append(persona.reaction("advice"))
             parts.append(_next_ask(persona, state, covered) or persona.reaction("thanks"))
         elif not parts:
-            parts.append(_next_story(persona, state) or _next_ask(persona, state, covered)
-                         or persona.reaction("unsure"))
+            parts.append(
+                _next_story(persona, state) or _next_ask(persona, state, covered) or persona.reaction("unsure")
+            )
     return " ".join(parts), state, reading

@@ -8,6 +8,7 @@ sentence that is a question; invitations, reassurance and blame count anywhere, 
 negation just before it (four words) ("you're not stupid") is not blame.
 Pure Python, no Rasa imports, no spaCy (fast enough to run on every officer turn).
 """
+
 from __future__ import annotations
 
 import re
@@ -23,10 +24,20 @@ TABLE_FILE = PROJECT_ROOT / "scenarios" / "_questions.yml"
 MAX_CHARS = 2000  # longer messages are read up to here (the state keeps no more either)
 
 _CONTRACTIONS = (
-    (r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"), (r"\bshan't\b", "shall not"), (r"n't\b", " not"),
-    (r"\b(what|who|where|how|that|it|there|he|she|here)'s\b", r"\1 is"), (r"'ve\b", " have"), (r"'re\b", " are"),
-    (r"\bi'm\b", "i am"), (r"'ll\b", " will"), (r"\b(i|you|we|they|he|she)'d\b", r"\1 would"),
-    (r"\bu\b", "you"), (r"\br\b", "are"), (r"\bur\b", "your"), (r"\bpls\b", "please"),
+    (r"\bcan't\b", "can not"),
+    (r"\bwon't\b", "will not"),
+    (r"\bshan't\b", "shall not"),
+    (r"n't\b", " not"),
+    (r"\b(what|who|where|how|that|it|there|he|she|here)'s\b", r"\1 is"),
+    (r"'ve\b", " have"),
+    (r"'re\b", " are"),
+    (r"\bi'm\b", "i am"),
+    (r"'ll\b", " will"),
+    (r"\b(i|you|we|they|he|she)'d\b", r"\1 would"),
+    (r"\bu\b", "you"),
+    (r"\br\b", "are"),
+    (r"\bur\b", "your"),
+    (r"\bpls\b", "please"),
 )
 NEGATION_BEFORE = re.compile(r"\b(not|never|no|nobody|no one|nothing|none)\b")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+|(?<=\?)")
@@ -79,12 +90,24 @@ def _compile(patterns: Optional[Iterable[str]]) -> Tuple[Pattern[str], ...]:
 
 def load_table(path: Path = TABLE_FILE) -> Table:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    questions = tuple(QuestionType(key=str(k), default=str(v.get("default") or ""), cues=_compile(v["cues"]),
-                                   suppress=tuple(v.get("suppress") or ()), example=str(v.get("example") or ""))
-                      for k, v in (data.get("questions") or {}).items())
-    return Table(starts=tuple(sorted(data.get("question_starts") or (), key=len, reverse=True)),
-                 questions=questions, invite=_compile(data.get("invite")), advice=_compile(data.get("advice")),
-                 reassure=_compile(data.get("reassure")), blame=_compile(data.get("blame")))
+    questions = tuple(
+        QuestionType(
+            key=str(k),
+            default=str(v.get("default") or ""),
+            cues=_compile(v["cues"]),
+            suppress=tuple(v.get("suppress") or ()),
+            example=str(v.get("example") or ""),
+        )
+        for k, v in (data.get("questions") or {}).items()
+    )
+    return Table(
+        starts=tuple(sorted(data.get("question_starts") or (), key=len, reverse=True)),
+        questions=questions,
+        invite=_compile(data.get("invite")),
+        advice=_compile(data.get("advice")),
+        reassure=_compile(data.get("reassure")),
+        blame=_compile(data.get("blame")),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +119,7 @@ def default_table() -> Table:
 class Reading:
     """What one officer message does. `asks` keeps the order the questions came in; `why` names the cue
     behind each finding (for tests and for anyone asking why the persona answered as it did)."""
+
     asks: List[str] = field(default_factory=list)
     invites: bool = False
     advises: bool = False
@@ -128,7 +152,7 @@ def _first(patterns: Iterable[Pattern[str]], sentence: str) -> Optional[re.Match
 def _blame_in(sentence: str, table: Table) -> Optional[re.Match[str]]:
     for p in table.blame:
         for m in p.finditer(sentence):
-            before = " ".join(sentence[:m.start()].split()[-4:])
+            before = " ".join(sentence[: m.start()].split()[-4:])
             if before.endswith("not believe") or not NEGATION_BEFORE.search(before):
                 return m
     return None
@@ -174,8 +198,11 @@ def _questions_in(sentence: str, table: Table) -> List[Tuple[str, str]]:
             found.append((m.start(), q, m.group(0)))
     keep = []
     for start, q, cue in sorted(found, key=lambda f: f[0]):
-        suppressed = any(q.key in other.suppress and not CLAUSE_JOIN.search(sentence[min(s2, start):max(s2, start) + 5])
-                         for s2, other, _ in found if other is not q)
+        suppressed = any(
+            q.key in other.suppress and not CLAUSE_JOIN.search(sentence[min(s2, start) : max(s2, start) + 5])
+            for s2, other, _ in found
+            if other is not q
+        )
         if not suppressed:
             keep.append((q.key, cue))
     return keep

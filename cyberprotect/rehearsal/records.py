@@ -12,6 +12,7 @@ Read it in the chat (the rehearsal menu's "Training record", behind the officer 
     python -m cyberprotect.rehearsal.records export [--out F]   # CSV (default results/rehearsal-records-DATE.csv)
 Python's sqlite3, no Rasa imports.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,7 +57,7 @@ class Session:
     score: int
     covered: Sequence[str]
     missed: Sequence[str]
-    mistakes: Sequence[str]          # kinds of mistake (pay, wrong_route, blame, unsafe) or mistake ids
+    mistakes: Sequence[str]  # kinds of mistake (pay, wrong_route, blame, unsafe) or mistake ids
     reassured: bool = False
     blamed: bool = False
     officer_ref: Optional[str] = None
@@ -75,37 +76,62 @@ def _purge(con: sqlite3.Connection, days: float, today: dt.date) -> int:
     return con.execute("DELETE FROM rehearsal WHERE day < ?", (cutoff,)).rowcount
 
 
-def record(session: Session, path: Optional[Path] = None, days: Optional[float] = None,
-           today: Optional[dt.date] = None) -> None:
+def record(
+    session: Session, path: Optional[Path] = None, days: Optional[float] = None, today: Optional[dt.date] = None
+) -> None:
     """Add one finished rehearsal (and delete rows older than the retention period)."""
     today = today or dt.date.today()
     with _lock, _connect(path or records_path()) as con:
         _purge(con, retention_days() if days is None else days, today)
-        con.execute("INSERT INTO rehearsal (day, scenario, score, covered, missed, mistakes, reassured, blamed, "
-                    "officer_ref) VALUES (?,?,?,?,?,?,?,?,?)",
-                    ((session.day or today).isoformat(), session.scenario[:80], max(0, min(100, int(session.score))),
-                     json.dumps(list(session.covered)), json.dumps(list(session.missed)),
-                     json.dumps(list(session.mistakes)), int(bool(session.reassured)), int(bool(session.blamed)),
-                     clean_ref(session.officer_ref or "")))
+        con.execute(
+            "INSERT INTO rehearsal (day, scenario, score, covered, missed, mistakes, reassured, blamed, "
+            "officer_ref) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                (session.day or today).isoformat(),
+                session.scenario[:80],
+                max(0, min(100, int(session.score))),
+                json.dumps(list(session.covered)),
+                json.dumps(list(session.missed)),
+                json.dumps(list(session.mistakes)),
+                int(bool(session.reassured)),
+                int(bool(session.blamed)),
+                clean_ref(session.officer_ref or ""),
+            ),
+        )
 
 
-def sessions(path: Optional[Path] = None, days: Optional[float] = None, today: Optional[dt.date] = None) -> List[Session]:
+def sessions(
+    path: Optional[Path] = None, days: Optional[float] = None, today: Optional[dt.date] = None
+) -> List[Session]:
     path = path or records_path()
     if not path.exists():
         return []
     with _lock, _connect(path) as con:
         _purge(con, retention_days() if days is None else days, today or dt.date.today())
-        rows = con.execute("SELECT day, scenario, score, covered, missed, mistakes, reassured, blamed, officer_ref "
-                           "FROM rehearsal ORDER BY id").fetchall()
-    return [Session(scenario=r[1], score=r[2], covered=json.loads(r[3]), missed=json.loads(r[4]),
-                    mistakes=json.loads(r[5]), reassured=bool(r[6]), blamed=bool(r[7]), officer_ref=r[8],
-                    day=dt.date.fromisoformat(r[0])) for r in rows]
+        rows = con.execute(
+            "SELECT day, scenario, score, covered, missed, mistakes, reassured, blamed, officer_ref "
+            "FROM rehearsal ORDER BY id"
+        ).fetchall()
+    return [
+        Session(
+            scenario=r[1],
+            score=r[2],
+            covered=json.loads(r[3]),
+            missed=json.loads(r[4]),
+            mistakes=json.loads(r[5]),
+            reassured=bool(r[6]),
+            blamed=bool(r[7]),
+            officer_ref=r[8],
+            day=dt.date.fromisoformat(r[0]),
+        )
+        for r in rows
+    ]
 
 
 @dataclass
 class Summary:
     sessions: int = 0
-    by_scenario: Dict[str, Tuple[int, float]] = field(default_factory=dict)   # scenario -> (sessions, average)
+    by_scenario: Dict[str, Tuple[int, float]] = field(default_factory=dict)  # scenario -> (sessions, average)
     most_missed: List[Tuple[str, str, int, int]] = field(default_factory=list)  # (scenario, point, missed, of)
     mistakes: Dict[str, int] = field(default_factory=dict)
     reassured_share: float = 0.0
@@ -125,8 +151,9 @@ def summarise(rows: Iterable[Session]) -> Summary:
         played[s.scenario] += 1
         missed.update((s.scenario, p) for p in s.missed)
     out.by_scenario = {k: (len(v), round(sum(v) / len(v), 1)) for k, v in sorted(scores.items())}
-    out.most_missed = sorted(((sc, p, n, played[sc]) for (sc, p), n in missed.items()),
-                             key=lambda t: (-t[2] / t[3], -t[2], t[0], t[1]))
+    out.most_missed = sorted(
+        ((sc, p, n, played[sc]) for (sc, p), n in missed.items()), key=lambda t: (-t[2] / t[3], -t[2], t[0], t[1])
+    )
     out.mistakes = dict(Counter(m for s in rows for m in s.mistakes).most_common())
     out.reassured_share = round(sum(s.reassured for s in rows) / len(rows), 3)
     out.blamed = sum(s.blamed for s in rows)
@@ -137,17 +164,23 @@ def summary_text(summary: Summary, titles: Mapping[str, str] = {}, top: int = 5)
     """The summary in a few lines (the chat's "Training record")."""
     if not summary.sessions:
         return "Training record: no finished rehearsals in the retention period yet."
-    lines = [f"Training record: {summary.sessions} finished rehearsal{'s' if summary.sessions != 1 else ''} "
-             f"(kept {retention_days():g} days)."]
-    lines += [f"- {titles.get(k, k)}: {n} session{'s' if n != 1 else ''}, average score {avg:g}%"
-              for k, (n, avg) in summary.by_scenario.items()]
+    lines = [
+        f"Training record: {summary.sessions} finished rehearsal{'s' if summary.sessions != 1 else ''} "
+        f"(kept {retention_days():g} days)."
+    ]
+    lines += [
+        f"- {titles.get(k, k)}: {n} session{'s' if n != 1 else ''}, average score {avg:g}%"
+        for k, (n, avg) in summary.by_scenario.items()
+    ]
     if summary.most_missed:
         lines.append("Most missed points:")
         lines += [f"- {titles.get(sc, sc)}: {p} (missed in {n} of {of})" for sc, p, n, of in summary.most_missed[:top]]
     if summary.mistakes:
         lines.append("Mistakes made: " + ", ".join(f"{k} {v}" for k, v in summary.mistakes.items()))
-    lines.append(f"Officers reassured the person in {round(100 * summary.reassured_share)}% of rehearsals; "
-                 f"blaming words in {summary.blamed}.")
+    lines.append(
+        f"Officers reassured the person in {round(100 * summary.reassured_share)}% of rehearsals; "
+        f"blaming words in {summary.blamed}."
+    )
     return "\n".join(lines)
 
 
@@ -167,9 +200,16 @@ def export_csv(rows: Iterable[Session], out: Path) -> Path:
         for kind, n in summary.mistakes.items():
             w.writerow(["mistake", "", kind, summary.sessions, n])
         for s in rows:
-            w.writerow(["session", s.scenario, f"{s.day} ref={s.officer_ref or ''} missed={' '.join(s.missed)} "
-                        f"mistakes={' '.join(s.mistakes)} reassured={int(s.reassured)} blamed={int(s.blamed)}", 1,
-                        s.score])
+            w.writerow(
+                [
+                    "session",
+                    s.scenario,
+                    f"{s.day} ref={s.officer_ref or ''} missed={' '.join(s.missed)} "
+                    f"mistakes={' '.join(s.mistakes)} reassured={int(s.reassured)} blamed={int(s.blamed)}",
+                    1,
+                    s.score,
+                ]
+            )
     return out
 
 

@@ -9,6 +9,7 @@ good answer covers and common mistakes. Key points refer to the content store an
 cyberprotect/rehearsal/keypoints.py), so numbers and steps are never copied into scripts.
 Pure Python, no Rasa imports.
 """
+
 from __future__ import annotations
 
 import json
@@ -54,8 +55,10 @@ def _validator() -> jsonschema.Draft7Validator:
 
 def schema_problems(data: Any, where: str) -> List[str]:
     """Every schema violation in one scenario, as readable lines (empty list = valid)."""
-    problems = [f"{where}: {'/'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}"
-                for e in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))]
+    problems = [
+        f"{where}: {'/'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}"
+        for e in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    ]
     if isinstance(data, dict):
         ids = [k.get("id") for k in data.get("key_points") or [] if isinstance(k, dict)]
         ids += [m.get("id") for m in data.get("mistakes") or [] if isinstance(m, dict)]
@@ -75,14 +78,24 @@ def parse(data: Mapping[str, Any], where: str) -> Scenario:
     if problems:
         raise ScenarioError("\n".join(problems))
     return Scenario(
-        id=data["id"], title=data["title"], threat=data["threat"], learning_goal=data["learning_goal"].strip(),
-        persona_name=data["persona"]["name"], persona_about=data["persona"]["about"].strip(),
-        case=dict(data["persona"]["case"]), lines=tuple(data["lines"]),
-        persona=Persona(name=data["persona"]["name"], facts=dict(data["persona"]["facts"]),
-                        story=tuple(data["persona"]["story"]), asks=tuple(data["persona"]["asks"]),
-                        reactions=dict(data["persona"].get("reactions") or {})),
+        id=data["id"],
+        title=data["title"],
+        threat=data["threat"],
+        learning_goal=data["learning_goal"].strip(),
+        persona_name=data["persona"]["name"],
+        persona_about=data["persona"]["about"].strip(),
+        case=dict(data["persona"]["case"]),
+        lines=tuple(data["lines"]),
+        persona=Persona(
+            name=data["persona"]["name"],
+            facts=dict(data["persona"]["facts"]),
+            story=tuple(data["persona"]["story"]),
+            asks=tuple(data["persona"]["asks"]),
+            reactions=dict(data["persona"].get("reactions") or {}),
+        ),
         key_points=tuple(data["key_points"]),
-        mistakes=tuple(data.get("mistakes") or ()), tags=tuple(data.get("tags") or ()),
+        mistakes=tuple(data.get("mistakes") or ()),
+        tags=tuple(data.get("tags") or ()),
     )
 
 

@@ -11,6 +11,7 @@ Every call must carry the `api_access_token` header (401 otherwise).
 Test hook (not Chatwoot's API, no token): GET /_test/state -> {"conversations": {cyberprotect_ref: id},
 "messages": {id: [message bodies posted]}}, so a browser test in node can play the agent's side.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,11 +26,11 @@ ACCOUNT, INBOX = 1, 3
 
 class FakeChatwoot:
     def __init__(self):
-        self.calls = []                    # (method, path, json body)
+        self.calls = []  # (method, path, json body)
         self.agents = [{"id": 1, "name": "Sam Jones", "availability_status": "available"}]
         self.open_conversations = 0
         self.next_conversation = 101
-        self.refs = {}                     # cyberprotect_ref -> the conversation id created for it
+        self.refs = {}  # cyberprotect_ref -> the conversation id created for it
         self.lock = threading.Lock()
         fake = self
 
@@ -59,14 +60,29 @@ class FakeChatwoot:
                 if method == "GET" and path == base + "/agents":
                     return self._reply(200, fake.agents)
                 if method == "GET" and path == base + "/conversations/meta":
-                    return self._reply(200, {"meta": {"mine_count": 0, "unassigned_count": fake.open_conversations,
-                                                      "assigned_count": 0, "all_count": fake.open_conversations}})
+                    return self._reply(
+                        200,
+                        {
+                            "meta": {
+                                "mine_count": 0,
+                                "unassigned_count": fake.open_conversations,
+                                "assigned_count": 0,
+                                "all_count": fake.open_conversations,
+                            }
+                        },
+                    )
                 if method == "POST" and path == base + "/contacts":
                     if body.get("inbox_id") != INBOX:
                         return self._reply(422, {"message": "inbox not found"})
-                    return self._reply(200, {"payload": {
-                        "contact": {"id": 55, "name": body.get("name"), "identifier": body.get("identifier")},
-                        "contact_inbox": {"inbox": {"id": INBOX}, "source_id": "src-55"}}})
+                    return self._reply(
+                        200,
+                        {
+                            "payload": {
+                                "contact": {"id": 55, "name": body.get("name"), "identifier": body.get("identifier")},
+                                "contact_inbox": {"inbox": {"id": INBOX}, "source_id": "src-55"},
+                            }
+                        },
+                    )
                 if method == "POST" and path == base + "/conversations":
                     if body.get("source_id") != "src-55" or body.get("inbox_id") != INBOX:
                         return self._reply(422, {"message": "source_id or inbox_id wrong"})
@@ -79,10 +95,20 @@ class FakeChatwoot:
                     return self._reply(200, {"id": conversation, "account_id": ACCOUNT, "inbox_id": INBOX})
                 match = re.fullmatch(base + r"/conversations/(\d+)/messages", path)
                 if method == "POST" and match:
-                    if not isinstance(body.get("content"), str) or body.get("message_type") not in ("incoming", "outgoing"):
+                    if not isinstance(body.get("content"), str) or body.get("message_type") not in (
+                        "incoming",
+                        "outgoing",
+                    ):
                         return self._reply(422, {"message": "content and message_type required"})
-                    return self._reply(200, {"id": len(fake.calls), "content": body["content"],
-                                             "message_type": body["message_type"], "private": body.get("private", False)})
+                    return self._reply(
+                        200,
+                        {
+                            "id": len(fake.calls),
+                            "content": body["content"],
+                            "message_type": body["message_type"],
+                            "private": body.get("private", False),
+                        },
+                    )
                 return self._reply(404, {"error": "not found"})
 
             def do_GET(self):
@@ -98,12 +124,14 @@ class FakeChatwoot:
     def state(self):
         with self.lock:
             ids = set(self.refs.values())
-            return {"conversations": dict(self.refs),
-                    "messages": {str(i): self.messages(i) for i in sorted(ids)}}
+            return {"conversations": dict(self.refs), "messages": {str(i): self.messages(i) for i in sorted(ids)}}
 
     def messages(self, conversation_id):
-        return [body for method, path, body in self.calls
-                if method == "POST" and path.endswith(f"/conversations/{conversation_id}/messages")]
+        return [
+            body
+            for method, path, body in self.calls
+            if method == "POST" and path.endswith(f"/conversations/{conversation_id}/messages")
+        ]
 
     def wait_messages(self, conversation_id, count, timeout=30.0):
         end = time.time() + timeout

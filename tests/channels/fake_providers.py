@@ -4,6 +4,7 @@ Telegram: POST /bot<token>/<method> (form or JSON) -> {"ok": true, "result": ...
 Twilio:   POST /2010-04-01/Accounts/<sid>/Messages.json (form) -> 201 with a message resource
           (400 with a Twilio error for recipients ending in FAILING_SUFFIX).
 """
+
 from __future__ import annotations
 
 import json
@@ -37,14 +38,25 @@ class FakeProviders:
                 provider = "twilio" if self.path.startswith("/2010-04-01/") else "telegram"
                 method = self.path.rsplit("/", 1)[-1]
                 with fake.lock:
-                    fake.calls.append(dict(provider=provider, method=method, path=self.path, fields=fields,
-                                           headers=dict(self.headers)))
+                    fake.calls.append(
+                        dict(
+                            provider=provider, method=method, path=self.path, fields=fields, headers=dict(self.headers)
+                        )
+                    )
                 if provider == "twilio" and str(fields.get("To", "")).endswith(FAILING_SUFFIX):
                     status, reply = 400, {"code": 21211, "message": "Invalid 'To' Phone Number", "status": 400}
                 elif provider == "twilio":
-                    status, reply = 201, {"sid": "SM" + "0" * 32, "account_sid": self.path.split("/")[3],
-                                          "to": fields.get("To"), "from": fields.get("From"),
-                                          "body": fields.get("Body"), "status": "queued"}
+                    status, reply = (
+                        201,
+                        {
+                            "sid": "SM" + "0" * 32,
+                            "account_sid": self.path.split("/")[3],
+                            "to": fields.get("To"),
+                            "from": fields.get("From"),
+                            "body": fields.get("Body"),
+                            "status": "queued",
+                        },
+                    )
                 else:
                     status, reply = 200, {"ok": True, "result": _telegram_result(method, fields)}
                 data = json.dumps(reply).encode()
@@ -64,8 +76,13 @@ class FakeProviders:
 
     def sent(self, provider, method=None, **match):
         with self.lock:
-            return [c for c in self.calls if c["provider"] == provider and (method is None or c["method"] == method)
-                    and all(str(c["fields"].get(k)) == str(v) for k, v in match.items())]
+            return [
+                c
+                for c in self.calls
+                if c["provider"] == provider
+                and (method is None or c["method"] == method)
+                and all(str(c["fields"].get(k)) == str(v) for k, v in match.items())
+            ]
 
     def wait_sent(self, provider, method, count=1, timeout=60, **match):
         deadline = time.time() + timeout
@@ -82,8 +99,12 @@ def _telegram_result(method, fields):
     if method == "getMe":
         return {"id": 123456, "is_bot": True, "first_name": "Cyber Protect", "username": "cyberprotect_test_bot"}
     if method == "sendMessage":
-        return {"message_id": 1, "date": int(time.time()), "text": fields.get("text"),
-                "chat": {"id": int(fields.get("chat_id", 0)), "type": "private"}}
+        return {
+            "message_id": 1,
+            "date": int(time.time()),
+            "text": fields.get("text"),
+            "chat": {"id": int(fields.get("chat_id", 0)), "type": "private"},
+        }
     return True
 
 
@@ -91,7 +112,7 @@ def _multipart(body: bytes, ctype: str) -> dict:
     boundary = ctype.split("boundary=")[-1].strip('"').encode()
     fields = {}
     for part in body.split(b"--" + boundary):
-        if b"name=\"" not in part:
+        if b'name="' not in part:
             continue
         head, _, value = part.partition(b"\r\n\r\n")
         name = head.split(b'name="')[1].split(b'"')[0].decode()

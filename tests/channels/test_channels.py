@@ -3,6 +3,7 @@
 faked on loopback: real-format inbound webhooks in, the outbound API calls the bot makes captured and
 checked. Also: requests without the provider's verification are rejected, and the Rasa HTTP API needs
 RASA_API_TOKEN."""
+
 import json
 import sqlite3
 import time
@@ -35,11 +36,18 @@ def channel_bot(tmp_path_factory, fake):
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does it)")
     tmp = tmp_path_factory.mktemp("channels")
-    env = dict(TELEGRAM_TOKEN=TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_URL="https://bot.example.org/webhooks/telegram/webhook",
-               TELEGRAM_SECRET_TOKEN=TELEGRAM_SECRET, TELEGRAM_API_BASE_URL=fake.url,
-               TWILIO_ACCOUNT_SID=TWILIO_SID, TWILIO_AUTH_TOKEN=TWILIO_AUTH, TWILIO_NUMBER=TWILIO_NUMBER,
-               TWILIO_WEBHOOK_URL="https://bot.example.org/webhooks/twilio/webhook", TWILIO_API_BASE_URL=fake.url,
-               RASA_API_TOKEN=API_TOKEN)
+    env = dict(
+        TELEGRAM_TOKEN=TELEGRAM_TOKEN,
+        TELEGRAM_WEBHOOK_URL="https://bot.example.org/webhooks/telegram/webhook",
+        TELEGRAM_SECRET_TOKEN=TELEGRAM_SECRET,
+        TELEGRAM_API_BASE_URL=fake.url,
+        TWILIO_ACCOUNT_SID=TWILIO_SID,
+        TWILIO_AUTH_TOKEN=TWILIO_AUTH,
+        TWILIO_NUMBER=TWILIO_NUMBER,
+        TWILIO_WEBHOOK_URL="https://bot.example.org/webhooks/twilio/webhook",
+        TWILIO_API_BASE_URL=fake.url,
+        RASA_API_TOKEN=API_TOKEN,
+    )
     b = Bot(tmp, extra_env=env, serve=True)
     b.start()
     yield b
@@ -52,14 +60,24 @@ _update_id = iter(range(1000, 100000))
 
 
 def telegram_update(chat_id, text=None, callback_data=None):
-    message = {"message_id": next(_update_id), "date": int(time.time()),
-               "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
-               "from": {"id": chat_id, "is_bot": False, "first_name": "Test"}}
+    message = {
+        "message_id": next(_update_id),
+        "date": int(time.time()),
+        "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
+        "from": {"id": chat_id, "is_bot": False, "first_name": "Test"},
+    }
     if callback_data is None:
         return {"update_id": next(_update_id), "message": {**message, "text": text}}
-    return {"update_id": next(_update_id), "callback_query": {
-        "id": str(next(_update_id)), "from": message["from"], "chat_instance": "1", "data": callback_data,
-        "message": {**message, "text": "What would you like help with?"}}}
+    return {
+        "update_id": next(_update_id),
+        "callback_query": {
+            "id": str(next(_update_id)),
+            "from": message["from"],
+            "chat_instance": "1",
+            "data": callback_data,
+            "message": {**message, "text": "What would you like help with?"},
+        },
+    }
 
 
 def post_telegram(bot, update, secret=TELEGRAM_SECRET):
@@ -113,16 +131,22 @@ TWILIO_URL = "https://bot.example.org/webhooks/twilio/webhook"
 
 
 def twilio_form(sender, body):
-    return {"MessageSid": "SM" + uuid.uuid4().hex, "AccountSid": TWILIO_SID, "From": sender,
-            "To": ("whatsapp:" if sender.startswith("whatsapp:") else "") + TWILIO_NUMBER, "Body": body,
-            "NumMedia": "0"}
+    return {
+        "MessageSid": "SM" + uuid.uuid4().hex,
+        "AccountSid": TWILIO_SID,
+        "From": sender,
+        "To": ("whatsapp:" if sender.startswith("whatsapp:") else "") + TWILIO_NUMBER,
+        "Body": body,
+        "NumMedia": "0",
+    }
 
 
 def post_twilio(bot, form, signature=None):
     if signature is None:
         signature = RequestValidator(TWILIO_AUTH).compute_signature(TWILIO_URL, form)
-    return requests.post(f"{bot.url}/webhooks/twilio/webhook", data=form,
-                         headers={"X-Twilio-Signature": signature}, timeout=60)
+    return requests.post(
+        f"{bot.url}/webhooks/twilio/webhook", data=form, headers={"X-Twilio-Signature": signature}, timeout=60
+    )
 
 
 def test_sms_gets_the_greeting_with_numbered_options_in_one_message_and_2_picks_the_second(channel_bot, fake):
@@ -189,18 +213,22 @@ def test_a_rest_caller_using_the_victims_number_cannot_reach_their_sms_conversat
     assert post_twilio(channel_bot, twilio_form(victim, "/threat_sextortion")).status_code == 204
     before = len(fake.wait_sent("twilio", "Messages.json", To=victim))
     assert post_twilio(channel_bot, twilio_form(victim, "what should I do now?")).status_code == 204
-    own = " ".join(c["fields"]["Body"] for c in fake.wait_sent("twilio", "Messages.json", count=before + 1,
-                                                                To=victim)).lower()
+    own = " ".join(
+        c["fields"]["Body"] for c in fake.wait_sent("twilio", "Messages.json", count=before + 1, To=victim)
+    ).lower()
     assert "sextortion" in own or "blackmail" in own  # the victim's own conversation does know the topic
     for sender in (victim, "whatsapp:" + victim, "tw:" + victim):
         texts = " ".join(channel_bot.reply_texts(sender, "what should I do now?")).lower()
         assert "sextortion" not in texts and "blackmail" not in texts, sender
-    ids = {r[0] for r in sqlite3.connect(channel_bot.tmp / "tracker.db").execute("select distinct sender_id from events")}
+    ids = {
+        r[0] for r in sqlite3.connect(channel_bot.tmp / "tracker.db").execute("select distinct sender_id from events")
+    }
     assert not any("7700900123" in i for i in ids if not i.startswith("rest:"))  # rest: ids are what callers typed
     assert any(i.startswith("tw:") for i in ids)
 
 
 # --- REST and the Rasa HTTP API -----------------------------------------------------------------------
+
 
 def test_rest_channel_is_open(channel_bot):
     assert channel_bot.reply_texts("rest-user", "hello")
@@ -224,8 +252,10 @@ def test_no_phone_number_or_message_text_in_the_server_log(channel_bot):
 
 # --- "Is this a scam?" checker (issue 23) on the messaging channels --------------------------------------
 
-PASTED_SCAM = ("is this a scam? Royal Mail: your parcel is held due to a £1.99 unpaid shipping fee. "
-               "Pay within 24 hours at royalmail-redelivery-fee.com")
+PASTED_SCAM = (
+    "is this a scam? Royal Mail: your parcel is held due to a £1.99 unpaid shipping fee. "
+    "Pay within 24 hours at royalmail-redelivery-fee.com"
+)
 
 
 def test_telegram_pasted_scam_text_gets_the_signs_and_7726(channel_bot, fake):
@@ -256,14 +286,18 @@ def test_whatsapp_pasted_link_alone_is_checked(channel_bot, fake):
 
 def test_telegram_pasted_email_from_gmail_shows_the_sender_sign_and_no_address_is_kept(channel_bot, fake):
     chat = 900078
-    email = ("is this a scam?\nFrom: HSBC Security <hsbc.secure.team@gmail.com>\nSubject: Account locked\n"
-             "Your account has been locked. Verify your details today.")
+    email = (
+        "is this a scam?\nFrom: HSBC Security <hsbc.secure.team@gmail.com>\nSubject: Account locked\n"
+        "Your account has been locked. Verify your details today."
+    )
     assert post_telegram(channel_bot, telegram_update(chat, email)).status_code == 200
     sent = fake.wait_sent("telegram", "sendMessage", count=3, chat_id=chat)  # privacy notice, signs, where to send
     text = "\n".join(c["fields"]["text"] for c in sent)
     assert "sender's address doesn't belong" in text and "report@phishing.gov.uk" in text
     assert "hsbc.secure.team" not in text and "gmail" not in text
-    stored = "\n".join(row[0] for row in sqlite3.connect(channel_bot.tmp / "tracker.db").execute("select data from events"))
+    stored = "\n".join(
+        row[0] for row in sqlite3.connect(channel_bot.tmp / "tracker.db").execute("select data from events")
+    )
     assert "hsbc.secure.team" not in stored and "gmail" not in stored and "free-mail" in stored
 
 
@@ -278,8 +312,10 @@ def test_sms_pasted_text_from_a_bank_with_a_premium_number_gets_the_number_sign(
 
 def test_whatsapp_pasted_task_scam_chat_gets_the_new_signs_and_the_apps_report_button(channel_bot, fake):
     sender = "whatsapp:+447700900377"
-    text = ("is this a scam? Hi, I work as a recruiter. To withdraw your earnings you need to top up £120 first, "
-            "then you can unlock your commission")
+    text = (
+        "is this a scam? Hi, I work as a recruiter. To withdraw your earnings you need to top up £120 first, "
+        "then you can unlock your commission"
+    )
     assert post_twilio(channel_bot, twilio_form(sender, text)).status_code == 204
     sent = fake.wait_sent("twilio", "Messages.json", count=2, To=sender)
     reply = "\n".join(c["fields"]["Body"] for c in sent)
@@ -289,8 +325,10 @@ def test_whatsapp_pasted_task_scam_chat_gets_the_new_signs_and_the_apps_report_b
 
 def test_telegram_pasted_sextortion_email_gets_the_sign_and_no_blame(channel_bot, fake):
     chat = 900079
-    text = ("is this a scam? I turned on your webcam and recorded you on a porn site. Send $500 in bitcoin in 48 hours "
-            "or I send the video to all your contacts")
+    text = (
+        "is this a scam? I turned on your webcam and recorded you on a porn site. Send $500 in bitcoin in 48 hours "
+        "or I send the video to all your contacts"
+    )
     assert post_telegram(channel_bot, telegram_update(chat, text)).status_code == 200
     sent = fake.wait_sent("telegram", "sendMessage", count=2, chat_id=chat)
     said = "\n".join(c["fields"]["text"] for c in sent)

@@ -5,6 +5,7 @@ the agent's replies delivered to the website widget (socket.io) and stored, "res
 the bot, forged webhooks refused, the same live chat on Telegram, SMS and WhatsApp (the agent's replies sent through
 their own APIs' fakes, "stop" telling the agent, distress getting the support services), and out of hours the
 numbers instead."""
+
 import time
 import uuid
 
@@ -16,12 +17,23 @@ import yaml
 from conftest import MODEL, Bot, ROOT
 from fake_chatwoot import ACCOUNT, INBOX, TOKEN, FakeChatwoot
 from fake_providers import FakeProviders
-from test_channels import (TELEGRAM_SECRET, TELEGRAM_TOKEN, TWILIO_AUTH, TWILIO_NUMBER, TWILIO_SID, TWILIO_URL,
-                           post_telegram, post_twilio, telegram_update, twilio_form)
+from test_channels import (
+    TELEGRAM_SECRET,
+    TELEGRAM_TOKEN,
+    TWILIO_AUTH,
+    TWILIO_NUMBER,
+    TWILIO_SID,
+    TWILIO_URL,
+    post_telegram,
+    post_twilio,
+    telegram_update,
+    twilio_form,
+)
 
 WEBHOOK_TOKEN = "hook-" + uuid.uuid4().hex
-ALWAYS_OPEN = {day: ["00:00", "23:59"] for day in
-               ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}
+ALWAYS_OPEN = {
+    day: ["00:00", "23:59"] for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+}
 
 
 def write_hours(bot, hours, holidays=("2020-01-01",)):
@@ -51,14 +63,25 @@ def providers():
 def hbot(tmp_path_factory, chatwoot, providers):
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does it)")
-    env = dict(HANDOVER_PROVIDER="chatwoot", CHATWOOT_URL=chatwoot.url, CHATWOOT_ACCOUNT_ID=str(ACCOUNT),
-               CHATWOOT_INBOX_ID=str(INBOX), CHATWOOT_API_TOKEN=TOKEN, CHATWOOT_WEBHOOK_TOKEN=WEBHOOK_TOKEN,
-               HANDOVER_CHANNELS="socketio,rest,telegram,twilio",  # REST here so the test can read each reply
-               # Telegram and Twilio (SMS, WhatsApp) against their local fakes: live chat there too
-               TELEGRAM_TOKEN=TELEGRAM_TOKEN, TELEGRAM_SECRET_TOKEN=TELEGRAM_SECRET,
-               TELEGRAM_WEBHOOK_URL="https://bot.example.org/webhooks/telegram/webhook",
-               TELEGRAM_API_BASE_URL=providers.url, TWILIO_ACCOUNT_SID=TWILIO_SID, TWILIO_AUTH_TOKEN=TWILIO_AUTH,
-               TWILIO_NUMBER=TWILIO_NUMBER, TWILIO_WEBHOOK_URL=TWILIO_URL, TWILIO_API_BASE_URL=providers.url)
+    env = dict(
+        HANDOVER_PROVIDER="chatwoot",
+        CHATWOOT_URL=chatwoot.url,
+        CHATWOOT_ACCOUNT_ID=str(ACCOUNT),
+        CHATWOOT_INBOX_ID=str(INBOX),
+        CHATWOOT_API_TOKEN=TOKEN,
+        CHATWOOT_WEBHOOK_TOKEN=WEBHOOK_TOKEN,
+        HANDOVER_CHANNELS="socketio,rest,telegram,twilio",  # REST here so the test can read each reply
+        # Telegram and Twilio (SMS, WhatsApp) against their local fakes: live chat there too
+        TELEGRAM_TOKEN=TELEGRAM_TOKEN,
+        TELEGRAM_SECRET_TOKEN=TELEGRAM_SECRET,
+        TELEGRAM_WEBHOOK_URL="https://bot.example.org/webhooks/telegram/webhook",
+        TELEGRAM_API_BASE_URL=providers.url,
+        TWILIO_ACCOUNT_SID=TWILIO_SID,
+        TWILIO_AUTH_TOKEN=TWILIO_AUTH,
+        TWILIO_NUMBER=TWILIO_NUMBER,
+        TWILIO_WEBHOOK_URL=TWILIO_URL,
+        TWILIO_API_BASE_URL=providers.url,
+    )
     b = Bot(tmp_path_factory.mktemp("handover"), extra_env=env)
     write_hours(b, ALWAYS_OPEN)
     b.start_actions()
@@ -77,15 +100,23 @@ def webhook(bot, body, token=WEBHOOK_TOKEN):
 
 
 def agent_says(conversation_id, ref, text):
-    return {"event": "message_created", "message_type": "outgoing", "private": False, "content": text,
-            "sender": {"id": 1, "name": "Sam Jones", "type": "user"},
-            "conversation": {"id": conversation_id, "status": "open",
-                             "additional_attributes": {"cyberprotect_ref": ref}}}
+    return {
+        "event": "message_created",
+        "message_type": "outgoing",
+        "private": False,
+        "content": text,
+        "sender": {"id": 1, "name": "Sam Jones", "type": "user"},
+        "conversation": {"id": conversation_id, "status": "open", "additional_attributes": {"cyberprotect_ref": ref}},
+    }
 
 
 def resolved(conversation_id, ref):
-    return {"event": "conversation_status_changed", "id": conversation_id, "status": "resolved",
-            "additional_attributes": {"cyberprotect_ref": ref}}
+    return {
+        "event": "conversation_status_changed",
+        "id": conversation_id,
+        "status": "resolved",
+        "additional_attributes": {"cyberprotect_ref": ref},
+    }
 
 
 STATE = {}
@@ -105,7 +136,7 @@ def test_asking_for_a_person_in_hours_creates_the_chat_with_a_summary(hbot, chat
     note = chatwoot.wait_messages(101, 1)[0]
     assert note["private"] is True and note["message_type"] == "outgoing"
     assert "Topic: Online shopping" in note["content"] or "Topic: " in note["content"]
-    assert "paid £400 for a puppy" in note["content"]                # the agent has the story already
+    assert "paid £400 for a puppy" in note["content"]  # the agent has the story already
     assert "Routes already shown:" in note["content"] and "Report Fraud" in note["content"]
     STATE["sender"] = sender
 
@@ -113,7 +144,7 @@ def test_asking_for_a_person_in_hours_creates_the_chat_with_a_summary(hbot, chat
 def test_the_persons_messages_go_to_the_agent_redacted_and_the_bot_stays_quiet(hbot, chatwoot):
     sender = STATE["sender"]
     replies = hbot.reply_texts(sender, "they also got my card 4111 1111 1111 1111, ring me on 07700 900123")
-    assert not [r for r in replies if "I've removed" not in r]   # only the gate's one-off privacy note, no bot answer
+    assert not [r for r in replies if "I've removed" not in r]  # only the gate's one-off privacy note, no bot answer
     relayed = chatwoot.wait_messages(101, 2)[-1]
     assert relayed["message_type"] == "incoming" and relayed["private"] is False
     assert "4111" not in relayed["content"] and "900123" not in relayed["content"]
@@ -130,7 +161,9 @@ def test_an_emergency_during_the_handover_still_gets_999_first_and_reaches_the_a
 
 def test_agent_replies_reach_the_conversation_with_who_is_speaking(hbot):
     ref = hbot.conversation(STATE["sender"])
-    assert webhook(hbot, agent_says(101, ref, "Hello, I'm Sam from the team. Are you safe right now?")).status_code == 200
+    assert (
+        webhook(hbot, agent_says(101, ref, "Hello, I'm Sam from the team. Are you safe right now?")).status_code == 200
+    )
     bots = [e for e in tracker(hbot, ref)["events"] if e["event"] == "bot"]
     assert bots[-1]["text"] == "Sam (the Cyber Protect team): Hello, I'm Sam from the team. Are you safe right now?"
     assert bots[-1]["metadata"]["handover"] == {"from": "agent"}
@@ -142,8 +175,12 @@ def test_forged_or_mismatched_webhooks_change_nothing(hbot):
     assert webhook(hbot, agent_says(101, ref, "forged"), token="wrong").status_code == 403
     assert webhook(hbot, agent_says(999, ref, "wrong conversation")).status_code == 200
     assert webhook(hbot, resolved(999, ref)).status_code == 200
-    assert requests.post(f"{hbot.url}/webhooks/chatwoot/webhook", params={"token": WEBHOOK_TOKEN},
-                         data=b"not json", timeout=30).status_code == 400
+    assert (
+        requests.post(
+            f"{hbot.url}/webhooks/chatwoot/webhook", params={"token": WEBHOOK_TOKEN}, data=b"not json", timeout=30
+        ).status_code
+        == 400
+    )
     assert len(tracker(hbot, ref)["events"]) == before
     assert tracker(hbot, ref)["active_loop"].get("name") == "handover_form"
 
@@ -156,7 +193,7 @@ def test_resolving_the_conversation_returns_the_person_to_the_bot(hbot):
     assert not state["active_loop"] or not state["active_loop"].get("name")
     assert "back with the Cyber Protect Assistant" in [e for e in state["events"] if e["event"] == "bot"][-1]["text"]
     answer = " ".join(hbot.reply_texts(sender, "someone sent me a text saying my parcel is held, pay £1.99"))
-    assert "7726" in answer                                            # the bot answers again
+    assert "7726" in answer  # the bot answers again
 
 
 def test_the_website_widget_shows_the_agents_reply_live(hbot, chatwoot):
@@ -219,8 +256,8 @@ def test_on_telegram_in_hours_the_person_talks_to_the_team_both_ways(hbot, chatw
     first = chatwoot.next_conversation
     assert "You're now talking to the Cyber Protect team" in say("yes")
     ref, conversation_id = _ref_for(chatwoot, "tg", first)
-    assert str(chat) not in ref and len(ref) == 3 + 32                        # hashed, as the gate names it
-    assert "Scotland" in chatwoot.wait_messages(conversation_id, 1)[0]["content"]   # the summary note
+    assert str(chat) not in ref and len(ref) == 3 + 32  # hashed, as the gate names it
+    assert "Scotland" in chatwoot.wait_messages(conversation_id, 1)[0]["content"]  # the summary note
     # the person's message reaches the agent through the gate's redaction; the bot stays quiet
     assert say("they took my card 4111 1111 1111 1111").startswith("I've removed a card number")  # only the gate's note
     relayed = chatwoot.wait_messages(conversation_id, 2)[-1]
@@ -230,7 +267,7 @@ def test_on_telegram_in_hours_the_person_talks_to_the_team_both_ways(hbot, chatw
     assert webhook(hbot, agent_says(conversation_id, ref, "Hi, Sam here. Are you safe? <b>x</b>")).status_code == 200
     sent = providers.sent("telegram", "sendMessage", chat_id=chat)[before:]
     assert [c["fields"]["text"] for c in sent] == ["Sam (the Cyber Protect team): Hi, Sam here. Are you safe? <b>x</b>"]
-    assert "parse_mode" not in sent[0]["fields"]                               # markup is not rendered
+    assert "parse_mode" not in sent[0]["fields"]  # markup is not rendered
     # an emergency still gets the 999 reply at once, and reaches the agent too
     answer = say("I want to kill myself")
     assert "999" in answer and "116 123" in answer
@@ -245,7 +282,7 @@ def test_on_telegram_in_hours_the_person_talks_to_the_team_both_ways(hbot, chatw
     assert webhook(hbot, agent_says(conversation_id, ref, "one more thing")).status_code == 200
     sent = [c["fields"]["text"] for c in providers.sent("telegram", "sendMessage", chat_id=chat)[before:]]
     assert len(sent) == 1 and "back with the Cyber Protect Assistant" in sent[0]
-    assert "7726" in say("someone sent me a text saying my parcel is held, pay £1.99")   # the bot answers again
+    assert "7726" in say("someone sent me a text saying my parcel is held, pay £1.99")  # the bot answers again
 
 
 @pytest.mark.parametrize("sender", ["+447700900333", "whatsapp:+447700900334"])
@@ -258,7 +295,7 @@ def test_on_sms_and_whatsapp_in_hours_the_agent_replies_and_stop_tells_the_agent
     chatwoot.open_conversations = 0  # the earlier tests' chats were resolved or left: the agent is free again
     assert "Would you like that?" in say("can I speak to a real person please")
     first = chatwoot.next_conversation
-    assert "You're now talking to the Cyber Protect team" in say("1")          # "1. Yes, put me through"
+    assert "You're now talking to the Cyber Protect team" in say("1")  # "1. Yes, put me through"
     prefix = "wa" if sender.startswith("whatsapp:") else "tw"
     ref, conversation_id = _ref_for(chatwoot, prefix, first)
     assert sender[-6:] not in ref
@@ -287,7 +324,7 @@ def test_out_of_hours_the_bot_says_so_and_gives_the_numbers(hbot, chatwoot):
     text = " ".join(hbot.reply_texts(sender, "can I speak to a real person"))
     assert "can chat right now" in text and "Police Scotland" in text and "116 123" in text
     assert "Report Fraud" not in text
-    assert not [c for c in chatwoot.calls[calls:] if c[0] == "POST"]    # nothing created in Chatwoot
+    assert not [c for c in chatwoot.calls[calls:] if c[0] == "POST"]  # nothing created in Chatwoot
 
 
 def test_out_of_hours_a_callback_request_is_a_new_conversation_with_a_private_note(chatwoot):
@@ -296,10 +333,11 @@ def test_out_of_hours_a_callback_request_is_a_new_conversation_with_a_private_no
     provider = ChatwootProvider(chatwoot.url, str(ACCOUNT), str(INBOX), TOKEN)
     assert provider.live is True and hasattr(provider, "request")
     conversation_id = chatwoot.next_conversation
-    provider.request("web:callback1", "Topic: Online shopping scam", contact="07700 900456",
-                     when="after 6, or 07700 900999")
+    provider.request(
+        "web:callback1", "Topic: Online shopping scam", contact="07700 900456", when="after 6, or 07700 900999"
+    )
     conversation = [b for m, p, b in chatwoot.calls if m == "POST" and p.endswith("/conversations")][-1]
     assert conversation["additional_attributes"] == {"cyberprotect_ref": "web:callback1", "cyberprotect_callback": True}
-    note, = chatwoot.wait_messages(conversation_id, 1)
+    (note,) = chatwoot.wait_messages(conversation_id, 1)
     assert note["private"] is True and "Contact them: 07700 900456" in note["content"]
     assert "Topic: Online shopping scam" in note["content"] and "900999" not in note["content"]

@@ -4,6 +4,7 @@ numbers for the person's nation and offers a callback; "yes", a good time and a 
 email with the redacted summary, the time and the number; the number is in the email only: not in the tracker
 store, the replies or either server's log. Cancelling sends nothing. An emergency typed with the number at the
 contact step is answered as an emergency (the number is not taken), then the question comes again."""
+
 import email
 import socket
 import uuid
@@ -43,8 +44,14 @@ def inbox():
 def ebot(tmp_path_factory, inbox):
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does it)")
-    env = dict(HANDOVER_PROVIDER="email", SMTP_HOST="127.0.0.1", SMTP_PORT=str(inbox[1]), SMTP_SECURITY="none",
-               HANDOVER_EMAIL_FROM=FROM, HANDOVER_EMAIL_TO=TEAM)
+    env = dict(
+        HANDOVER_PROVIDER="email",
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=str(inbox[1]),
+        SMTP_SECURITY="none",
+        HANDOVER_EMAIL_FROM=FROM,
+        HANDOVER_EMAIL_TO=TEAM,
+    )
     b = Bot(tmp_path_factory.mktemp("email-handover"), extra_env=env)
     b.start()
     yield b
@@ -61,7 +68,7 @@ def test_a_callback_request_reaches_the_teams_inbox_and_the_number_is_kept_nowhe
     assert "phone number or an email address" in " ".join(ebot.reply_texts(sender, "weekday evenings"))
     done = " ".join(ebot.reply_texts(sender, f"my mobile is {CALLBACK_NUMBER}"))
     assert "I've sent your request" in done and "900456" not in done
-    mail, = inbox[0].messages
+    (mail,) = inbox[0].messages
     body = mail.get_payload(decode=True).decode()
     assert mail["To"] == TEAM and f"Contact them: {CALLBACK_NUMBER}" in body and "A good time: weekday evenings" in body
     assert "Nation: Wales" in body and "moved 900 pounds" in body and "900456" not in str(mail["Subject"])

@@ -2,6 +2,7 @@
 The connectors' own webhook handlers are called directly with real-format requests (no Rasa server): Twilio
 retries or a replayed signed request with the same MessageSid, and Telegram retries with the same update_id,
 must reach Rasa once; a message in a Telegram group must not reach Rasa at all."""
+
 import asyncio
 import time
 import types
@@ -34,8 +35,11 @@ class Recorder:
 
 def _twilio_request(form):
     signature = RequestValidator(AUTH).compute_signature(TWILIO_URL, form)
-    return types.SimpleNamespace(headers={"X-Twilio-Signature": signature}, url=TWILIO_URL,
-                                 form=RequestParameters({k: [v] for k, v in form.items()}))
+    return types.SimpleNamespace(
+        headers={"X-Twilio-Signature": signature},
+        url=TWILIO_URL,
+        form=RequestParameters({k: [v] for k, v in form.items()}),
+    )
 
 
 def test_a_twilio_webhook_sent_twice_with_the_same_message_sid_reaches_the_bot_once():
@@ -55,11 +59,18 @@ def _telegram_request(update, secret="s3cret"):
 
 
 def _update(update_id, chat_type="private", chat_id=4242, text="hello"):
-    return {"update_id": update_id, "message": {
-        "message_id": update_id, "date": int(time.time()), "text": text,
-        "chat": {"id": chat_id, "type": chat_type, "title": "A group"} if chat_type != "private" else
-        {"id": chat_id, "type": "private", "first_name": "T"},
-        "from": {"id": 7, "is_bot": False, "first_name": "T"}}}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": int(time.time()),
+            "text": text,
+            "chat": {"id": chat_id, "type": chat_type, "title": "A group"}
+            if chat_type != "private"
+            else {"id": chat_id, "type": "private", "first_name": "T"},
+            "from": {"id": 7, "is_bot": False, "first_name": "T"},
+        },
+    }
 
 
 class FakeTelegramOut:

@@ -6,6 +6,7 @@ Every conversation records what it sent and what came back, so the tracker store
 socket.io clients connect from different loopback addresses (127.0.0.2, .3, ...) so that nginx's sticky-by-address
 routing spreads them over the replicas as it would real people.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -69,16 +70,20 @@ def plan(n_turns: int, rng: random.Random, emergency_at: Optional[int] = None) -
     return texts
 
 
-async def rest_conversation(session: aiohttp.ClientSession, base: str, texts: List[str], pause: float,
-                            run_id: str) -> Conversation:
+async def rest_conversation(
+    session: aiohttp.ClientSession, base: str, texts: List[str], pause: float, run_id: str
+) -> Conversation:
     sender = f"load-{run_id}-{uuid.uuid4().hex[:12]}"
     conv = Conversation("rest", f"rest:{sender}")
     for text in texts:
         turn = Turn(text, time.monotonic())
         conv.turns.append(turn)
         try:
-            async with session.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                                    timeout=aiohttp.ClientTimeout(total=TURN_TIMEOUT)) as r:
+            async with session.post(
+                f"{base}/webhooks/rest/webhook",
+                json={"sender": sender, "message": text},
+                timeout=aiohttp.ClientTimeout(total=TURN_TIMEOUT),
+            ) as r:
                 turn.status = r.status
                 body = await r.json(content_type=None) if r.status == 200 else []
                 turn.replies = [m.get("text") or "" for m in body if isinstance(m, dict)]
@@ -91,8 +96,7 @@ async def rest_conversation(session: aiohttp.ClientSession, base: str, texts: Li
     return conv
 
 
-async def socketio_conversation(base: str, texts: List[str], pause: float, transport: str,
-                                source: str) -> Conversation:
+async def socketio_conversation(base: str, texts: List[str], pause: float, transport: str, source: str) -> Conversation:
     conv = Conversation(transport)
     inbox: asyncio.Queue = asyncio.Queue()
     confirmed: asyncio.Queue = asyncio.Queue()
@@ -101,8 +105,14 @@ async def socketio_conversation(base: str, texts: List[str], pause: float, trans
     # default of 5 s failed a third of the connections to one saturated replica (3 Dec 2026)
     # reconnection_attempts=0: without end, as the widget's socket.io-client (its default); with 5, every client whose
     # server was killed in a FULL run gave up within seconds and failed all its later turns (BadNamespaceError)
-    sio = socketio.AsyncClient(reconnection=True, reconnection_attempts=0, reconnection_delay=0.5,
-                               http_session=http, handle_sigint=False, request_timeout=CONNECT_TIMEOUT)
+    sio = socketio.AsyncClient(
+        reconnection=True,
+        reconnection_attempts=0,
+        reconnection_delay=0.5,
+        http_session=http,
+        handle_sigint=False,
+        request_timeout=CONNECT_TIMEOUT,
+    )
     session_id: List[Optional[str]] = [None]
 
     @sio.on("session_confirm")
@@ -171,9 +181,17 @@ async def socketio_conversation(base: str, texts: List[str], pause: float, trans
     return conv
 
 
-async def run_load(base: str, conversations: int, run_id: str, seed: int = 25, pause: float = 1.0,
-                   socketio_share: float = 0.5, polling_share: float = 0.3, emergency_every: int = 5,
-                   during=None) -> Dict:
+async def run_load(
+    base: str,
+    conversations: int,
+    run_id: str,
+    seed: int = 25,
+    pause: float = 1.0,
+    socketio_share: float = 0.5,
+    polling_share: float = 0.3,
+    emergency_every: int = 5,
+    during=None,
+) -> Dict:
     """`conversations` at once; half over socket.io (30 % of those long-polling). `during`: an async function run
     alongside (the failure test). Returns the conversations, wall time and figures."""
     rng = random.Random(seed)
@@ -211,13 +229,19 @@ def figures(convs: List[Conversation], wall: float) -> Dict:
     if answered:
         wall = max(t.started + t.latency for t in answered) - min(t.started for t in turns)
     lat = sorted(t.latency for t in answered)
-    pct = (lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else float("nan"))
-    return {"turns": len(turns), "answered": len(answered), "failed": len(turns) - len(answered),
-            "http_5xx": sum(1 for t in turns if t.status >= 500),
-            "errors": _count(t.error or f"HTTP {t.status}" for t in turns if t.latency is None),
-            "replies_per_s": len(answered) / wall if wall else 0.0,
-            "p50": pct(0.50), "p95": pct(0.95), "max": lat[-1] if lat else float("nan"),
-            "kinds": {k: sum(1 for c in convs if c.kind == k) for k in ("rest", "websocket", "polling")}}
+    pct = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else float("nan")
+    return {
+        "turns": len(turns),
+        "answered": len(answered),
+        "failed": len(turns) - len(answered),
+        "http_5xx": sum(1 for t in turns if t.status >= 500),
+        "errors": _count(t.error or f"HTTP {t.status}" for t in turns if t.latency is None),
+        "replies_per_s": len(answered) / wall if wall else 0.0,
+        "p50": pct(0.50),
+        "p95": pct(0.95),
+        "max": lat[-1] if lat else float("nan"),
+        "kinds": {k: sum(1 for c in convs if c.kind == k) for k in ("rest", "websocket", "polling")},
+    }
 
 
 def _count(items) -> Dict[str, int]:
@@ -242,8 +266,9 @@ def check_tracker(convs: List[Conversation], tracker_url: str) -> Dict:
         for conv in convs:
             if not conv.sender_id:
                 continue
-            rows = db.execute(sa.text("SELECT type_name, data FROM events WHERE sender_id = :s ORDER BY id"),
-                              {"s": conv.sender_id}).fetchall()
+            rows = db.execute(
+                sa.text("SELECT type_name, data FROM events WHERE sender_id = :s ORDER BY id"), {"s": conv.sender_id}
+            ).fetchall()
             events = [(t, json.loads(d)) for t, d in rows]
             users = [d.get("text") for t, d in events if t == "user"]
             answered = [t.text for t in conv.turns if t.latency is not None]
@@ -263,5 +288,11 @@ def check_tracker(convs: List[Conversation], tracker_url: str) -> Dict:
             if any(a == b == "user" for a, b in zip(kinds, kinds[1:])):
                 interleaved += 1
     engine.dispose()
-    return {"checked": checked, "lost": lost, "out_of_order": disorder, "interleaved": interleaved,
-            "duplicated": duplicated, **({"details": details} if details else {})}
+    return {
+        "checked": checked,
+        "lost": lost,
+        "out_of_order": disorder,
+        "interleaved": interleaved,
+        "duplicated": duplicated,
+        **({"details": details} if details else {}),
+    }

@@ -15,6 +15,7 @@ Default size (40 conversations per phase, 20 in phase 4) is CI's: every property
 2-core machine; --full runs the issue's 200 conversations in phases 1-3 (100 in phase 4). Bounded: every turn times
 out after 90 s, every phase has a fixed number of turns.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,9 +54,13 @@ def pg_ctl(env: dict, action: str) -> None:
     if action == "stop":
         args += ["-m", "fast", "stop"]
     else:
-        args += ["-l", f"{env['PG_SOCKET_DIR']}/postgres.log", "-o",
-                 f"-p {env['PG_PORT']} -k {env['PG_SOCKET_DIR']} -c listen_addresses=127.0.0.1 -c max_connections=200",
-                 "start"]
+        args += [
+            "-l",
+            f"{env['PG_SOCKET_DIR']}/postgres.log",
+            "-o",
+            f"-p {env['PG_PORT']} -k {env['PG_SOCKET_DIR']} -c listen_addresses=127.0.0.1 -c max_connections=200",
+            "start",
+        ]
     subprocess.run(as_user(env["PG_USER"], args), check=True, timeout=90, capture_output=True)
 
 
@@ -87,9 +92,15 @@ def stored_count(turns, convs, url: str) -> int:
     with engine.connect() as db:
         for t in turns:
             conv = owner[id(t)]
-            users = [r[0] for r in db.execute(sa.text(
-                "SELECT data::json->>'text' FROM events WHERE sender_id = :s AND type_name = 'user' ORDER BY id"),
-                {"s": conv.sender_id})]
+            users = [
+                r[0]
+                for r in db.execute(
+                    sa.text(
+                        "SELECT data::json->>'text' FROM events WHERE sender_id = :s AND type_name = 'user' ORDER BY id"
+                    ),
+                    {"s": conv.sender_id},
+                )
+            ]
             found += t.text in users
     engine.dispose()
     return found
@@ -121,8 +132,11 @@ def group_cpu(pids) -> float:
 def server_pids(env: dict) -> dict:
     """The pids whose process groups make up each part: Rasa servers, action servers, Postgres + Redis + nginx."""
     run = Path(env["RUN_DIR"])
-    pids = {"rasa": [int(p.read_text()) for p in run.glob("rasa-*.pid")],
-            "actions": [int(p.read_text()) for p in run.glob("actions-*.pid")], "stores_and_nginx": []}
+    pids = {
+        "rasa": [int(p.read_text()) for p in run.glob("rasa-*.pid")],
+        "actions": [int(p.read_text()) for p in run.glob("actions-*.pid")],
+        "stores_and_nginx": [],
+    }
     for path in (Path(env["PG_DATA"]) / "postmaster.pid", STATE / "nginx" / "nginx.pid"):
         try:
             pids["stores_and_nginx"].append(int(path.read_text().split()[0]))
@@ -146,16 +160,21 @@ T0 = time.monotonic()
 
 
 def line(name: str, r: dict) -> str:
-    return (f"[{time.monotonic() - T0:4.0f} s] {name:<26} {r['turns']:>5} turns {r['answered']:>5} answered {r['failed']:>3} failed "
-            f"{r['http_5xx']:>3} 5xx  {r['replies_per_s']:6.2f} replies/s  p50 {r['p50']:.2f} s  p95 {r['p95']:.2f} s"
-            f"  ({r['kinds']['rest']} REST, {r['kinds']['websocket']} websocket, {r['kinds']['polling']} polling)"
-            + (f"; failed: {r['errors']}" if r["errors"] else ""))
+    return (
+        f"[{time.monotonic() - T0:4.0f} s] {name:<26} {r['turns']:>5} turns {r['answered']:>5} answered {r['failed']:>3} failed "
+        f"{r['http_5xx']:>3} 5xx  {r['replies_per_s']:6.2f} replies/s  p50 {r['p50']:.2f} s  p95 {r['p95']:.2f} s"
+        f"  ({r['kinds']['rest']} REST, {r['kinds']['websocket']} websocket, {r['kinds']['polling']} polling)"
+        + (f"; failed: {r['errors']}" if r["errors"] else "")
+    )
 
 
 async def say(session: aiohttp.ClientSession, base: str, sender: str, text: str) -> tuple:
     try:
-        async with session.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                                timeout=aiohttp.ClientTimeout(total=60)) as r:
+        async with session.post(
+            f"{base}/webhooks/rest/webhook",
+            json={"sender": sender, "message": text},
+            timeout=aiohttp.ClientTimeout(total=60),
+        ) as r:
             body = await r.json(content_type=None) if r.status == 200 else []
             return r.status, " ".join(m.get("text") or "" for m in body if isinstance(m, dict))
     except Exception as e:  # noqa: BLE001
@@ -164,7 +183,9 @@ async def say(session: aiohttp.ClientSession, base: str, sender: str, text: str)
 
 async def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--full", action="store_true", help="the issue's size: 200 conversations in phases 1-3, 100 in phase 4")
+    ap.add_argument(
+        "--full", action="store_true", help="the issue's size: 200 conversations in phases 1-3, 100 in phase 4"
+    )
     ap.add_argument("--conversations", type=int, default=0, help="conversations per phase (default 40, --full 200)")
     ap.add_argument("--pg-down", type=float, default=10.0, help="seconds Postgres stays stopped in phase 4")
     ap.add_argument("--kill-at", type=float, default=0.4, help="share of phase 3's turns answered before the kill")
@@ -175,9 +196,11 @@ async def main(argv=None) -> int:
     replica1 = f"http://127.0.0.1:{env['RASA_BASE']}"
     run_id = time.strftime("%H%M%S")
     problems, report = [], {"busy_machine_load": os.getloadavg(), "conversations": n}
-    print(f"cluster-test: {env['CLUSTER_RASA']} Rasa, {env['CLUSTER_ACTIONS']} action servers; {n} conversations "
-          f"per phase, 4-6 turns (0.2 s pause after each reply in 1-2, 1 s in 3); load average {os.getloadavg()[0]:.1f} on "
-          f"{os.cpu_count()} cores (shared machine)")
+    print(
+        f"cluster-test: {env['CLUSTER_RASA']} Rasa, {env['CLUSTER_ACTIONS']} action servers; {n} conversations "
+        f"per phase, 4-6 turns (0.2 s pause after each reply in 1-2, 1 s in 3); load average {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} cores (shared machine)"
+    )
 
     one = await measured_load(env, replica1, n, run_id + "a", seed=1, pause=0.2)
     print(line("1. one replica (direct)", one))
@@ -186,9 +209,11 @@ async def main(argv=None) -> int:
     for name, r in (("one replica", one), ("two replicas", two)):
         cpu = r["cpu_ms_per_reply"]
         total = cpu["rasa"] + cpu["actions"] + cpu["stores_and_nginx"]
-        print(f"   CPU per reply, {name}: Rasa {cpu['rasa']:.1f} ms + action servers {cpu['actions']:.1f} ms + Postgres, "
-              f"Redis and nginx {cpu['stores_and_nginx']:.1f} ms = {total:.1f} ms: about {1000 / max(0.1, total):.0f} "
-              f"replies/s per core for the whole cluster, {1000 / max(0.1, cpu['rasa']):.0f} per core of Rasa")
+        print(
+            f"   CPU per reply, {name}: Rasa {cpu['rasa']:.1f} ms + action servers {cpu['actions']:.1f} ms + Postgres, "
+            f"Redis and nginx {cpu['stores_and_nginx']:.1f} ms = {total:.1f} ms: about {1000 / max(0.1, total):.0f} "
+            f"replies/s per core for the whole cluster, {1000 / max(0.1, cpu['rasa']):.0f} per core of Rasa"
+        )
     for name, r in (("one replica", one), ("two replicas", two)):
         t = settled_check(r["conversations"], env["TRACKER_STORE_URL"])
         print(f"   tracker check, {name}: {t}")
@@ -222,34 +247,58 @@ async def main(argv=None) -> int:
     grace = 3.0  # turns started within this long of the kill may meet the dead server before nginx skips it
     after = [t for c in fail["conversations"] for t in c.turns if t.started > killed["at"] + grace]
     after_failed = [t for t in after if t.latency is None]
-    in_flight = [t for c in fail["conversations"] for t in c.turns
-                 if t.latency is None and t.started <= killed["at"] + grace]
+    in_flight = [
+        t for c in fail["conversations"] for t in c.turns if t.latency is None and t.started <= killed["at"] + grace
+    ]
     emerg = [t for c in fail["conversations"] for t in c.turns if t.text == loadgen.EMERGENCY]
     emerg_after = [t for t in emerg if t.started > killed["at"] + grace]
     # every emergency answered says 999; one sent after the kill is always answered
-    emerg_bad = [t for t in emerg if (t.latency is not None or t in emerg_after) and not any("999" in r for r in t.replies)]
+    emerg_bad = [
+        t for t in emerg if (t.latency is not None or t in emerg_after) and not any("999" in r for r in t.replies)
+    ]
     slowest_after = max((t.latency for t in after if t.latency is not None), default=0.0)
-    carried = sum(1 for c in fail["conversations"]
-                  if any(t.latency and t.started < killed["at"] for t in c.turns)
-                  and any(t.latency and t.started > killed["at"] for t in c.turns))
+    carried = sum(
+        1
+        for c in fail["conversations"]
+        if any(t.latency and t.started < killed["at"] for t in c.turns)
+        and any(t.latency and t.started > killed["at"] for t in c.turns)
+    )
     t3 = settled_check(fail["conversations"], env["TRACKER_STORE_URL"])
     # Rasa saves a turn after its last action: a turn the killed server had answered (or half answered) but not yet
     # saved is gone. Only conversations with a turn around the kill may lose one; any other loss fails the test.
-    around = sum(1 for c in fail["conversations"]
-                 if any(killed["at"] - 10 <= t.started <= killed["at"] + grace for t in c.turns))
-    print(f"   killed Rasa server 1 and action server 1 after {killed['turns_before']} answered turns: {len(after)} turns started "
-          f"after +{grace:.0f} s, {len(after_failed)} failed (slowest {slowest_after:.1f} s); {len(in_flight)} turns in flight at the kill lost; "
-          f"{carried} conversations answered before and after the kill; emergencies {len(emerg)} "
-          f"({len(emerg_after)} after the kill), {len(emerg_bad)} without 999; {t3['lost']} conversations lost a turn the "
-          f"killed server had not saved ({around} had a turn around the kill); tracker {t3}")
+    around = sum(
+        1 for c in fail["conversations"] if any(killed["at"] - 10 <= t.started <= killed["at"] + grace for t in c.turns)
+    )
+    print(
+        f"   killed Rasa server 1 and action server 1 after {killed['turns_before']} answered turns: {len(after)} turns started "
+        f"after +{grace:.0f} s, {len(after_failed)} failed (slowest {slowest_after:.1f} s); {len(in_flight)} turns in flight at the kill lost; "
+        f"{carried} conversations answered before and after the kill; emergencies {len(emerg)} "
+        f"({len(emerg_after)} after the kill), {len(emerg_bad)} without 999; {t3['lost']} conversations lost a turn the "
+        f"killed server had not saved ({around} had a turn around the kill); tracker {t3}"
+    )
     report["failure"] = {k: v for k, v in fail.items() if k not in ("conversations", "side")} | {
-        "after": len(after), "after_failed": len(after_failed), "in_flight_lost": len(in_flight),
-        "carried_over": carried, "emergencies": len(emerg), "emergencies_without_999": len(emerg_bad),
+        "after": len(after),
+        "after_failed": len(after_failed),
+        "in_flight_lost": len(in_flight),
+        "carried_over": carried,
+        "emergencies": len(emerg),
+        "emergencies_without_999": len(emerg_bad),
         "turns_around_kill_conversations": around,
-        "tracker": t3}
-    if after_failed or emerg_bad or fail["http_5xx"] or t3["lost"] > around or t3["out_of_order"] or t3["duplicated"] or not carried:
-        problems.append(f"failure: {len(after_failed)} failed after the kill, {fail['http_5xx']} 5xx, {len(emerg_bad)} emergencies "
-                        f"without 999, {carried} carried over, tracker {t3}")
+        "tracker": t3,
+    }
+    if (
+        after_failed
+        or emerg_bad
+        or fail["http_5xx"]
+        or t3["lost"] > around
+        or t3["out_of_order"]
+        or t3["duplicated"]
+        or not carried
+    ):
+        problems.append(
+            f"failure: {len(after_failed)} failed after the kill, {fail['http_5xx']} 5xx, {len(emerg_bad)} emergencies "
+            f"without 999, {carried} carried over, tracker {t3}"
+        )
 
     async with aiohttp.ClientSession() as session:
         # 4. Postgres stopped for 10 s in the middle of a mixed load (REST + socket.io)
@@ -269,26 +318,45 @@ async def main(argv=None) -> int:
 
         pg = await loadgen.run_load(nginx, max(8, n // 2), run_id + "d", seed=4, pause=0.5, during=stop_postgres_midway)
         print(line("4. Postgres down (nginx)", pg))
-        in_outage = [t for c in pg["conversations"] for t in c.turns
-                     if outage["stopped"] <= t.started <= outage["started"]]
+        in_outage = [
+            t for c in pg["conversations"] for t in c.turns if outage["stopped"] <= t.started <= outage["started"]
+        ]
         answered_in = [t for t in in_outage if t.latency is not None]
         kind = sum(1 for t in answered_in if kind_reply(" ".join(t.replies)))
         emerg_pg = [t for t in in_outage if t.text == loadgen.EMERGENCY]
         emerg_pg_bad = [t for t in emerg_pg if not any("999" in r for r in t.replies)]
         t4 = settled_check(pg["conversations"], env["TRACKER_STORE_URL"])
         stored_in = stored_count(answered_in, pg["conversations"], env["TRACKER_STORE_URL"])
-        print(f"   Postgres stopped {outage['started'] - outage['stopped']:.0f} s: {len(in_outage)} turns sent meanwhile, "
-              f"{len(answered_in)} answered ({kind} with the service-trouble reply, the rest from the outage's own "
-              f"history), {stored_in}/{len(answered_in)} of them in Postgres afterwards; emergencies {len(emerg_pg)}, "
-              f"{len(emerg_pg_bad)} without 999; tracker {t4}")
+        print(
+            f"   Postgres stopped {outage['started'] - outage['stopped']:.0f} s: {len(in_outage)} turns sent meanwhile, "
+            f"{len(answered_in)} answered ({kind} with the service-trouble reply, the rest from the outage's own "
+            f"history), {stored_in}/{len(answered_in)} of them in Postgres afterwards; emergencies {len(emerg_pg)}, "
+            f"{len(emerg_pg_bad)} without 999; tracker {t4}"
+        )
         report["postgres_down"] = {k: v for k, v in pg.items() if k not in ("conversations", "side")} | {
-            "down_s": outage["started"] - outage["stopped"], "turns_during": len(in_outage),
-            "answered_during": len(answered_in), "kind_replies": kind, "stored_afterwards": stored_in,
-            "emergencies_without_999": len(emerg_pg_bad), "tracker": t4}
-        if pg["failed"] or pg["http_5xx"] or not answered_in or stored_in != len(answered_in) or emerg_pg_bad \
-                or t4["lost"] or t4["out_of_order"] or t4["interleaved"] or t4["duplicated"]:
-            problems.append(f"postgres: {pg['failed']} failed, {pg['http_5xx']} 5xx, {stored_in}/{len(answered_in)} "
-                            f"outage turns stored, {len(emerg_pg_bad)} emergencies without 999, tracker {t4}")
+            "down_s": outage["started"] - outage["stopped"],
+            "turns_during": len(in_outage),
+            "answered_during": len(answered_in),
+            "kind_replies": kind,
+            "stored_afterwards": stored_in,
+            "emergencies_without_999": len(emerg_pg_bad),
+            "tracker": t4,
+        }
+        if (
+            pg["failed"]
+            or pg["http_5xx"]
+            or not answered_in
+            or stored_in != len(answered_in)
+            or emerg_pg_bad
+            or t4["lost"]
+            or t4["out_of_order"]
+            or t4["interleaved"]
+            or t4["duplicated"]
+        ):
+            problems.append(
+                f"postgres: {pg['failed']} failed, {pg['http_5xx']} 5xx, {stored_in}/{len(answered_in)} "
+                f"outage turns stored, {len(emerg_pg_bad)} emergencies without 999, tracker {t4}"
+            )
 
         # 5. Redis stopped, then started again
         extra = Path(env["RUN_DIR"]) / "redis.extra.pid"  # a Redis an earlier run restarted
@@ -301,24 +369,37 @@ async def main(argv=None) -> int:
             ready_down = (r.status, (await r.json(content_type=None)).get("lock_store"))
         logs = "".join(p.read_text(errors="replace") for p in Path(env["LOG_DIR"]).glob("rasa-*.log"))
         clear_error = "the lock store (Redis) is unreachable" in logs
-        redis = subprocess.Popen(as_user(env["REDIS_USER"], ["redis-server", env["REDIS_CONF"]]),
-                                 start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        redis = subprocess.Popen(
+            as_user(env["REDIS_USER"], ["redis-server", env["REDIS_CONF"]]),
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         await asyncio.sleep(2)
         back = await say(session, nginx, f"redis-{run_id}-back", "hello")
         extra.write_text(str(redis.pid))  # left running; scripts/cluster.sh stops it with the rest
         ok_back = back[0] == 200 and back[1] and TROUBLE not in back[1]
         async with session.get(f"{survivor}/health/ready") as r:
             ready_back = r.status
-        print(f"[{time.monotonic() - T0:4.0f} s] 5. Redis stopped: {kind_r}/{len(down)} messages got the kind reply (200, 999); /health/ready "
-              f"{ready_down[0]} (lock_store: {ready_down[1]}); Rasa log names the lock store: {clear_error}; "
-              f"after Redis restarted: {'answered normally' if ok_back else 'NOT answered: ' + str(back)}, "
-              f"/health/ready {ready_back}")
-        report["redis_down"] = {"kind_replies": kind_r, "messages": len(down), "answered_after": bool(ok_back),
-                                "ready_while_down": ready_down, "log_names_lock_store": clear_error,
-                                "ready_after": ready_back}
+        print(
+            f"[{time.monotonic() - T0:4.0f} s] 5. Redis stopped: {kind_r}/{len(down)} messages got the kind reply (200, 999); /health/ready "
+            f"{ready_down[0]} (lock_store: {ready_down[1]}); Rasa log names the lock store: {clear_error}; "
+            f"after Redis restarted: {'answered normally' if ok_back else 'NOT answered: ' + str(back)}, "
+            f"/health/ready {ready_back}"
+        )
+        report["redis_down"] = {
+            "kind_replies": kind_r,
+            "messages": len(down),
+            "answered_after": bool(ok_back),
+            "ready_while_down": ready_down,
+            "log_names_lock_store": clear_error,
+            "ready_after": ready_back,
+        }
         if kind_r != len(down) or not ok_back or ready_down[0] != 503 or not clear_error or ready_back != 200:
-            problems.append(f"redis: {kind_r}/{len(down)} kind replies, back {back}, ready {ready_down} -> "
-                            f"{ready_back}, log names the lock store: {clear_error}")
+            problems.append(
+                f"redis: {kind_r}/{len(down)} kind replies, back {back}, ready {ready_down} -> "
+                f"{ready_back}, log names the lock store: {clear_error}"
+            )
 
     (ROOT / "results").mkdir(exist_ok=True)
     (ROOT / "results" / "cluster.json").write_text(json.dumps(report, indent=1, default=str))

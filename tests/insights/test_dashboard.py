@@ -2,6 +2,7 @@
 needed), the server started as `python -m insights serve` does, refused without INSIGHTS_TOKEN, then the
 browser tests in web/tests/insights.test.mjs (headless Debian chromium via playwright-core) with the numbers
 the seed says they must show, and `python -m insights report` writing the same figures to a file."""
+
 import datetime as dt
 import json
 import os
@@ -43,9 +44,25 @@ def _start(tmp, url, token):
     port = free_port()
     env = dict(os.environ, INSIGHTS_TOKEN=token, PYTHONPATH=str(ROOT), INSIGHTS_KEEP_TEXT_DAYS="90")
     log = open(tmp / f"server-{port}.log", "ab")
-    proc = subprocess.Popen([sys.executable, "-m", "insights", "--tracker", url, "--cache", str(tmp / "cache.db"),
-                             "serve", "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "insights",
+            "--tracker",
+            url,
+            "--cache",
+            str(tmp / "cache.db"),
+            "serve",
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     wait_for(base + "/static/dashboard.css", timeout=60)
     return proc, base
@@ -79,8 +96,12 @@ def dashboard(seeded):
 
 def test_wrong_or_missing_token_is_refused_and_the_right_one_signs_in(dashboard):
     assert requests.get(dashboard + "/", timeout=10).status_code == 401
-    assert requests.get(dashboard + "/figures.csv", headers={"Authorization": "Bearer nope-nope-nope"},
-                        timeout=10).status_code == 401
+    assert (
+        requests.get(
+            dashboard + "/figures.csv", headers={"Authorization": "Bearer nope-nope-nope"}, timeout=10
+        ).status_code
+        == 401
+    )
     s = requests.Session()
     assert s.post(dashboard + "/login", data={"token": TOKEN + "x"}, timeout=10).status_code == 401
     r = s.post(dashboard + "/login", data={"token": TOKEN}, timeout=10)
@@ -100,17 +121,23 @@ def _expected(truth):
         if r["kind"] == "all":
             per_day[r["day"]] += r["conversations"]
     sub_from, sub_to = (END - dt.timedelta(days=13)).isoformat(), END.isoformat()
-    sub = sum(r["conversations"] for r in truth["cells"]
-              if r["kind"] == "all" and r["channel"] == "whatsapp" and sub_from <= r["day"] <= sub_to)
+    sub = sum(
+        r["conversations"]
+        for r in truth["cells"]
+        if r["kind"] == "all" and r["channel"] == "whatsapp" and sub_from <= r["day"] <= sub_to
+    )
     return {
-        "conversations": _fmt(figures.shown(conv)), "conversations_raw": conv,
+        "conversations": _fmt(figures.shown(conv)),
+        "conversations_raw": conv,
         "handled_pct": _fmt(figures.share(totals["handled", "", "c"], conv), "%"),
         "england": _fmt(figures.shown(totals["nation", "england", "c"])),
         "danger_replies": _fmt(figures.shown(totals["emergency", "danger", "t"])),
         "police_scotland": _fmt(figures.shown(totals["route", "police_scotland_101", "c"])),
         "unrecognised": _fmt(figures.shown(len(truth["unrecognised"]))),
         "conversations_charted": sum(n for n in per_day.values() if n >= 5),
-        "sub_from": sub_from, "sub_to": sub_to, "sub_conversations": _fmt(figures.shown(sub)),
+        "sub_from": sub_from,
+        "sub_to": sub_to,
+        "sub_conversations": _fmt(figures.shown(sub)),
     }
 
 
@@ -118,20 +145,47 @@ def test_dashboard_in_headless_chromium(dashboard, seeded):
     _, truth, _ = seeded
     assert shutil.which("node"), "node is needed for the browser tests"
     assert os.path.exists(CHROMIUM), f"{CHROMIUM} missing: run `make install`"
-    env = dict(os.environ, INSIGHTS_URL=dashboard, INSIGHTS_TOKEN=TOKEN, EXPECTED=json.dumps(_expected(truth)),
-               RESULTS_DIR=str(ROOT / "results"), CHROMIUM=CHROMIUM)
-    run = subprocess.run(["node", "--test", "--test-concurrency=1", "--test-reporter=spec",
-                          "web/tests/insights.test.mjs"], cwd=ROOT, env=env, capture_output=True, text=True,
-                         timeout=240)
+    env = dict(
+        os.environ,
+        INSIGHTS_URL=dashboard,
+        INSIGHTS_TOKEN=TOKEN,
+        EXPECTED=json.dumps(_expected(truth)),
+        RESULTS_DIR=str(ROOT / "results"),
+        CHROMIUM=CHROMIUM,
+    )
+    run = subprocess.run(
+        ["node", "--test", "--test-concurrency=1", "--test-reporter=spec", "web/tests/insights.test.mjs"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     print(run.stdout[-12000:], run.stderr[-4000:])
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
 
 
 def test_report_writes_the_same_figures_to_a_dated_file(seeded, tmp_path):
     url, truth, tmp = seeded
-    run = subprocess.run([sys.executable, "-m", "insights", "--tracker", url, "--cache", str(tmp / "cache.db"),
-                          "report", "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                         env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "insights",
+            "--tracker",
+            url,
+            "--cache",
+            str(tmp / "cache.db"),
+            "report",
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     path = tmp_path / f"insights-report-{dt.date.today().isoformat()}.html"
     assert str(path) in run.stdout and path.exists()

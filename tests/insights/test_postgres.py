@@ -1,6 +1,7 @@
 """The dashboard on a Postgres tracker store (TRACKER_STORE_URL=postgresql://...): a throwaway Postgres server
 on loopback (skipped where Postgres 15 is not installed), written by Rasa's own SQLTrackerStore and by the
 synthetic generator, read by insights/cache.py; counts checked against the generator."""
+
 import asyncio
 import datetime as dt
 import os
@@ -21,8 +22,9 @@ PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 
 def _as_postgres(command: str) -> subprocess.CompletedProcess:
     if os.geteuid() == 0:
-        return subprocess.run(["su", "postgres", "-s", "/bin/bash", "-c", command], capture_output=True, text=True,
-                              timeout=120)
+        return subprocess.run(
+            ["su", "postgres", "-s", "/bin/bash", "-c", command], capture_output=True, text=True, timeout=120
+        )
     return subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120)
 
 
@@ -35,8 +37,10 @@ def postgres():
         shutil.chown(folder, "postgres")
     port = free_port()
     data = folder / "data"
-    start = _as_postgres(f"{PG_BIN}/initdb -D {data} -A trust -U rasa >/dev/null && {PG_BIN}/pg_ctl -D {data} "
-                         f"-o '-p {port} -k {folder} -c listen_addresses=127.0.0.1' -l {folder}/log -w start")
+    start = _as_postgres(
+        f"{PG_BIN}/initdb -D {data} -A trust -U rasa >/dev/null && {PG_BIN}/pg_ctl -D {data} "
+        f"-o '-p {port} -k {folder} -c listen_addresses=127.0.0.1' -l {folder}/log -w start"
+    )
     assert start.returncode == 0, start.stderr
     for db in ("rasa", "synth"):
         made = _as_postgres(f"psql -h 127.0.0.1 -p {port} -U rasa -d postgres -c 'create database {db}'")
@@ -66,16 +70,35 @@ def test_rasas_own_postgres_store_is_read(postgres, tmp_path):
     from rasa.shared.core.slots import TextSlot
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    store = SQLTrackerStore(domain=Domain.empty(), dialect="postgresql", host="127.0.0.1", port=postgres, db="rasa",
-                            username="rasa", password="")
-    events = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
-              UserUttered("/threat_smishing", intent={"name": "threat_smishing", "confidence": 1.0},
-                          input_channel="socketio"),
-              ActionExecuted("action_give_advice"),
-              BotUttered("Where to report:", metadata={"insights": {"routes": ["report_fraud"]}})]
-    asyncio.run(store.save(DialogueStateTracker.from_events("pg-user", events, slots=[TextSlot("topic", mappings=[{}])])))
+    store = SQLTrackerStore(
+        domain=Domain.empty(),
+        dialect="postgresql",
+        host="127.0.0.1",
+        port=postgres,
+        db="rasa",
+        username="rasa",
+        password="",
+    )
+    events = [
+        ActionExecuted("action_session_start"),
+        SessionStarted(),
+        ActionExecuted("action_listen"),
+        UserUttered(
+            "/threat_smishing", intent={"name": "threat_smishing", "confidence": 1.0}, input_channel="socketio"
+        ),
+        ActionExecuted("action_give_advice"),
+        BotUttered("Where to report:", metadata={"insights": {"routes": ["report_fraud"]}}),
+    ]
+    asyncio.run(
+        store.save(DialogueStateTracker.from_events("pg-user", events, slots=[TextSlot("topic", mappings=[{}])]))
+    )
     cache = Cache(f"postgresql://rasa@127.0.0.1:{postgres}/rasa", str(tmp_path / "cache.db"))
     cache.refresh()
     rollup = {(k, key): n for k, key, n in cache.query("SELECT kind, key, conversations FROM rollup")}
-    assert rollup == {("all", ""): 1, ("handled", ""): 1, ("nation", "unknown"): 1, ("route", "report_fraud"): 1,
-                      ("topic", "smishing"): 1}
+    assert rollup == {
+        ("all", ""): 1,
+        ("handled", ""): 1,
+        ("nation", "unknown"): 1,
+        ("route", "report_fraud"): 1,
+        ("topic", "smishing"): 1,
+    }

@@ -9,6 +9,7 @@ in dev.yml or sealed.yml (same text) keep their part and id, so a later collecti
 appended: nothing a tuner has read moves into the sealed part. Kept so the split can be checked; the collection file
 itself is not committed (every item is in one of the parts).
 """
+
 from __future__ import annotations
 
 import random
@@ -24,7 +25,9 @@ SEALED_MIN = 160
 WAVES_1_2 = 248  # items r001-r248: waves 1 and 2, split between the parts before any tuning
 # A message that speaks of suicide or self-harm may rightly get the safeguarding reply first (Samaritans), whatever
 # else it is about: such items also accept emergency_self_harm (README.md, "Labels").
-SELF_HARM = re.compile(r"\b(kill (my|him|her)self|killing myself|suicid\w*|end (my|his|her) life|self[- ]harm\w*)\b", re.I)
+SELF_HARM = re.compile(
+    r"\b(kill (my|him|her)self|killing myself|suicid\w*|end (my|his|her) life|self[- ]harm\w*)\b", re.I
+)
 HERE = Path(__file__).resolve().parent
 EMERGENCY_MUST = {
     "emergency_danger": ["999"],
@@ -54,7 +57,11 @@ def with_checks(item: dict) -> dict:
         must_not.append("Report Fraud")
     out = {k: item[k] for k in ("id", "source", "kind", "text", "expect") if k in item}
     also = list(item.get("also") or [])
-    if SELF_HARM.search(item["text"]) and not item["expect"].startswith("emergency_") and "emergency_self_harm" not in also:
+    if (
+        SELF_HARM.search(item["text"])
+        and not item["expect"].startswith("emergency_")
+        and "emergency_self_harm" not in also
+    ):
         also.append("emergency_self_harm")
     item = dict(item, also=also)
     for key in ("also", "nation"):

@@ -14,6 +14,7 @@ The collection files are YAML lists of {source, kind, expect, also?, nation?, as
 - splits at random with a fixed seed, stratified by `expect`, half of each topic to each part; items from the same
   source page stay together (one page never feeds both parts).
 """
+
 from __future__ import annotations
 
 import random
@@ -89,8 +90,10 @@ def excluded(item: dict) -> bool:
 
 
 def prepare(items: list) -> list:
-    dev_pages = {page(i["source"]) for i in (yaml.safe_load((HERE / "dev.yml").read_text(encoding="utf-8")) or {})
-                 .get("items", [])}
+    dev_pages = {
+        page(i["source"])
+        for i in (yaml.safe_load((HERE / "dev.yml").read_text(encoding="utf-8")) or {}).get("items", [])
+    }
     seen, kept = set(), []
     for item in items:
         text = item["text"].strip()

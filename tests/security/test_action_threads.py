@@ -3,6 +3,7 @@
 Deterministic, no timing thresholds: a "slow" action waits (up to 5 s) for an event that only a second, fast
 action sets. On rasa-sdk's own executor the slow action holds the loop, the fast one cannot start, and the slow one
 gives up after 5 s; with the thread pool the fast one runs at once and releases it."""
+
 import asyncio
 import threading
 import time
@@ -12,8 +13,16 @@ from rasa_sdk.executor import ActionExecutor
 
 from startup import action_threads
 
-TRACKER = {"sender_id": "web:test", "slots": {}, "latest_message": {}, "events": [], "paused": False,
-           "followup_action": None, "active_loop": {}, "latest_action_name": None}
+TRACKER = {
+    "sender_id": "web:test",
+    "slots": {},
+    "latest_message": {},
+    "events": [],
+    "paused": False,
+    "followup_action": None,
+    "active_loop": {},
+    "latest_action_name": None,
+}
 
 
 def _call(name):

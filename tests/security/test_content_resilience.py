@@ -1,5 +1,6 @@
 """Content that an edit or a CMS cannot break (cyberprotect/content_store.py): the last good snapshot stays in use, the
 remote bundle is https-only, size-capped, alias-free, keeps every topic and route, and cannot change pinned routes."""
+
 import json
 import shutil
 import threading
@@ -26,8 +27,7 @@ def bundle(content_dir, change=None) -> str:
 
 
 def remote_store(content_dir, tmp_path, text, url="https://cms.example/bundle"):
-    return ContentStore(root=content_dir, remote_url=url, cache_file=tmp_path / "cache.json",
-                        fetch=lambda _url: text)
+    return ContentStore(root=content_dir, remote_url=url, cache_file=tmp_path / "cache.json", fetch=lambda _url: text)
 
 
 def swap_report_fraud(b):
@@ -77,8 +77,12 @@ def test_a_50_mb_body_is_refused(content, tmp_path):
 def test_an_alias_bomb_is_refused_without_expanding(content, tmp_path):
     b = read_local_bundle(content)
     text = yaml.safe_dump(b) + "".join(
-        ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"] +
-        [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}]\n" for i in range(1, 7)])
+        ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"]
+        + [
+            f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n"
+            for i in range(1, 7)
+        ]
+    )
     start = time.perf_counter()
     store = remote_store(content, tmp_path, text)
     assert store.current().origin == "local" and time.perf_counter() - start < 10
@@ -95,8 +99,9 @@ def test_remote_refresh_runs_off_the_request_path(content, tmp_path):
             held_up_the_answer.append(True)
         return bundle(content)
 
-    store = ContentStore(root=content, remote_url="https://cms.example/b", cache_file=tmp_path / "c.json",
-                         fetch=slow, background=True)
+    store = ContentStore(
+        root=content, remote_url="https://cms.example/b", cache_file=tmp_path / "c.json", fetch=slow, background=True
+    )
     assert store.current().origin == "local"
     release.set()
     assert not held_up_the_answer  # the slow CMS did not hold up the answer

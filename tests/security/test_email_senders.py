@@ -2,6 +2,7 @@
 see what KIND of domain a pasted email came from (free-mail, an official domain it knows, or other), so "a bank
 writing from a Gmail address" is still a sign (sender_mismatch). Only that kind travels, in the user message's
 metadata; the address, its local part and any domain not on the checker's official list are never kept."""
+
 import asyncio
 import json
 import re
@@ -18,14 +19,17 @@ SNAP = default_store().current()
 KIND = lambda address: sender_kind(address, SNAP.checker)  # noqa: E731
 
 
-@pytest.mark.parametrize("address,kind", [
-    ("hsbc.alerts@gmail.com", "free-mail"),
-    ("secure.banking@outlook.com", "free-mail"),
-    ("no-reply@alerts.hsbc.co.uk", "official:hsbc.co.uk"),
-    ("noreply@tax.service.gov.uk", "official:gov.uk"),
-    ("jane.doe@doe-family.co.uk", "other"),
-    ("security@hsbc-online-verify.com", "other"),
-])
+@pytest.mark.parametrize(
+    "address,kind",
+    [
+        ("hsbc.alerts@gmail.com", "free-mail"),
+        ("secure.banking@outlook.com", "free-mail"),
+        ("no-reply@alerts.hsbc.co.uk", "official:hsbc.co.uk"),
+        ("noreply@tax.service.gov.uk", "official:gov.uk"),
+        ("jane.doe@doe-family.co.uk", "other"),
+        ("security@hsbc-online-verify.com", "other"),
+    ],
+)
 def test_the_placeholder_keeps_only_the_kind_of_domain(address, kind):
     out, kinds = redact(f"From: Someone <{address}>", email_kind=KIND)
     assert kinds == ["email"] and out == f"From: Someone <[email removed: {kind}]>"
@@ -57,8 +61,10 @@ def _through_the_gate(text, metadata=None):
     return received[0].text, received[0].metadata or {}
 
 
-BANK_FROM_GMAIL = ("From: HSBC Security Team <hsbc.security.uk@gmail.com>\nSubject: Account locked\n"
-                   "We detected unusual activity. Your account has been locked. Verify your details today.")
+BANK_FROM_GMAIL = (
+    "From: HSBC Security Team <hsbc.security.uk@gmail.com>\nSubject: Account locked\n"
+    "We detected unusual activity. Your account has been locked. Verify your details today."
+)
 
 
 def test_through_the_gate_the_nlu_reads_the_bare_label_and_the_metadata_holds_only_the_kind():
@@ -70,8 +76,9 @@ def test_through_the_gate_the_nlu_reads_the_bare_label_and_the_metadata_holds_on
 
 
 def test_a_caller_cannot_put_kinds_in_the_metadata_only_the_gate_does():
-    _, metadata = _through_the_gate("hello there", {EMAIL_KINDS_KEY: ["official:hsbc.co.uk"], "phone_kinds": ["x"],
-                                                    "other": 1})
+    _, metadata = _through_the_gate(
+        "hello there", {EMAIL_KINDS_KEY: ["official:hsbc.co.uk"], "phone_kinds": ["x"], "other": 1}
+    )
     assert metadata == {"other": 1}
 
 
@@ -92,8 +99,16 @@ def _checker_reply(text):
     from actions.checker_actions import ActionCheckMessage
 
     nlu_text, metadata = _through_the_gate(text)
-    tracker = Tracker("tg:test", {}, {"text": nlu_text, "intent": {"name": "check_message"}, "entities": []},
-                      [{"event": "user", "text": nlu_text, "metadata": metadata}], False, None, {}, "action_listen")
+    tracker = Tracker(
+        "tg:test",
+        {},
+        {"text": nlu_text, "intent": {"name": "check_message"}, "entities": []},
+        [{"event": "user", "text": nlu_text, "metadata": metadata}],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
     dispatcher = CollectingDispatcher()
     ActionCheckMessage().run(dispatcher, tracker, {})
     return "\n".join(m.get("text") or "" for m in dispatcher.messages), json.dumps(dispatcher.messages)
@@ -109,17 +124,21 @@ def test_a_bank_writing_from_gmail_is_still_a_sign_after_the_gate_and_the_reply_
 
 
 def test_the_organisations_own_domain_is_not_a_sign_after_the_gate():
-    reply, _ = _checker_reply("From: HSBC <no-reply@alerts.hsbc.co.uk>\nSubject: Statement\n"
-                              "Your account has been locked. Verify your details today.")
+    reply, _ = _checker_reply(
+        "From: HSBC <no-reply@alerts.hsbc.co.uk>\nSubject: Statement\n"
+        "Your account has been locked. Verify your details today."
+    )
     assert SENDER_SIGN not in reply and "signs of a scam" in reply, reply
 
 
 def test_the_sender_sign_is_the_same_on_the_message_as_written_and_as_the_gate_passes_it():
-    corpus = [("From: Barclays <alerts@barclays.co.uk>\nYour account is locked.", False),
-              ("From: Barclays <barclays.help@hotmail.co.uk>\nYour account is locked.", True),
-              ("From: HMRC <refunds@hmrc-tax-refund.com>\nYou are due a tax refund.", True),
-              ("From: HMRC <noreply@tax.service.gov.uk>\nYou are due a tax refund.", False),
-              ("From: Amazon <orders@hsbc.co.uk>\nYour parcel is held.", True)]
+    corpus = [
+        ("From: Barclays <alerts@barclays.co.uk>\nYour account is locked.", False),
+        ("From: Barclays <barclays.help@hotmail.co.uk>\nYour account is locked.", True),
+        ("From: HMRC <refunds@hmrc-tax-refund.com>\nYou are due a tax refund.", True),
+        ("From: HMRC <noreply@tax.service.gov.uk>\nYou are due a tax refund.", False),
+        ("From: Amazon <orders@hsbc.co.uk>\nYour parcel is held.", True),
+    ]
     for text, expected in corpus:
         gated = redact(text, email_kind=KIND)[0]
         assert not re.search(r"[\w.]+@", gated)
@@ -138,8 +157,9 @@ def test_the_from_line_counts_after_the_persons_question_on_the_same_line():
 # number is still removed, and anything going wrong removes it too.
 def test_the_gate_keeps_a_published_organisation_number_and_removes_every_other_number():
     gate = Gate(b"k" * 32, env={})
-    text, _ = gate.prepare("Please call Fraud on 03452669337 or ring me on 07700 900123 or 0345 266 9999",
-                           "tg:test", limited=False)
+    text, _ = gate.prepare(
+        "Please call Fraud on 03452669337 or ring me on 07700 900123 or 0345 266 9999", "tg:test", limited=False
+    )
     assert "03452669337" in text and "900123" not in text and "9999" not in text
     assert text.count("[phone number removed") == 2
     nlu_text, metadata = _through_the_gate("Please immediately call Fraud on 03452669337 to discuss a payment.")
@@ -149,4 +169,5 @@ def test_the_gate_keeps_a_published_organisation_number_and_removes_every_other_
 def test_a_failing_published_number_check_removes_the_number():
     def broken(number):
         raise RuntimeError("content down")
+
     assert redact("call 03452669337", keep_phone=broken)[0] == "call [phone number removed: non-geographic]"

@@ -1,5 +1,6 @@
 """The channel gate (channels/gate.py): rate limits, size cap, redaction before anything is stored, and conversation
 ids that no other channel can reach. Uses Rasa's real SQLTrackerStore on SQLite as the store."""
+
 import asyncio
 import sqlite3
 
@@ -69,14 +70,19 @@ def test_long_messages_are_cut_to_2000_characters_with_a_polite_note():
     assert len(text) == MAX_CHARS and notices == [TOO_LONG]
 
 
-STORY = ("I met someone online last year and we talked every day. Then he asked me for money for his visa and I "
-         "sent it, and then more for his flights. ") * 30
+STORY = (
+    "I met someone online last year and we talked every day. Then he asked me for money for his visa and I "
+    "sent it, and then more for his flights. "
+) * 30
 
 
-@pytest.mark.parametrize("ending,kept", [
-    ("I can't go on any more, I want to kill myself.", "kill myself"),
-    ("He is outside my house right now and he has a knife.", "knife"),
-])
+@pytest.mark.parametrize(
+    "ending,kept",
+    [
+        ("I can't go on any more, I want to kill myself.", "kill myself"),
+        ("He is outside my house right now and he has a knife.", "knife"),
+    ],
+)
 def test_a_risk_after_the_first_2000_characters_still_reaches_the_bot(ending, kept):
     """A long story cut at 2,000 characters must not lose the sentence that needs the emergency reply."""
     seen = []
@@ -96,8 +102,11 @@ def test_a_long_message_without_risk_is_just_cut():
     async def on_new_message(message):
         seen.append(message.text)
 
-    run(make_gate().admit(UserMessage(STORY + " Anyway, how do I report it?", CollectingOutputChannel(), "web:x"),
-                          on_new_message))
+    run(
+        make_gate().admit(
+            UserMessage(STORY + " Anyway, how do I report it?", CollectingOutputChannel(), "web:x"), on_new_message
+        )
+    )
     assert len(seen[0]) == MAX_CHARS and "report it" not in seen[0]
 
 
@@ -135,7 +144,12 @@ def test_conversation_ids_are_namespaced_and_keyed():
     whatsapp = conversation_id("twilio", "whatsapp:+447700900123", SECRET)
     telegram = conversation_id("telegram", "123456789", SECRET)
     rest = conversation_id("rest", "whatsapp:+447700900123", SECRET, hashed=False)
-    assert sms.startswith("tw:") and whatsapp.startswith("wa:") and telegram.startswith("tg:") and rest == "rest:whatsapp:+447700900123"
+    assert (
+        sms.startswith("tw:")
+        and whatsapp.startswith("wa:")
+        and telegram.startswith("tg:")
+        and rest == "rest:whatsapp:+447700900123"
+    )
     assert "447700900123" not in sms + whatsapp + telegram
     assert len({sms, whatsapp, rest}) == 3
     assert conversation_id("twilio", "+447700900123", b"other key") != sms  # needs the key
@@ -152,8 +166,10 @@ def test_the_secret_is_created_once_and_private(tmp_path):
 def test_cors_is_limited_to_the_configured_sites():
     from startup import launch
 
-    args = launch.serve_args(["-p", "5005"], {"WIDGET_ALLOWED_ORIGINS": "https://a.example, https://b.example"}, "c.yml")
-    assert args[args.index("--cors") + 1:args.index("--cors") + 3] == ["https://a.example", "https://b.example"]
+    args = launch.serve_args(
+        ["-p", "5005"], {"WIDGET_ALLOWED_ORIGINS": "https://a.example, https://b.example"}, "c.yml"
+    )
+    assert args[args.index("--cors") + 1 : args.index("--cors") + 3] == ["https://a.example", "https://b.example"]
     assert "--cors" not in launch.serve_args(["-p", "5005"], {}, "c.yml")
 
 

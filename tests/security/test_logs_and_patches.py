@@ -1,5 +1,6 @@
 """Logs without personal data (startup/log_privacy.py) and the start-up limits (startup/patches.py): SQL parameters
 hidden, action timeout far below 300 s, a fixed reply with 999 and Report Fraud when an action fails."""
+
 import asyncio
 import logging
 
@@ -42,8 +43,11 @@ def filtered_output(record_fn) -> str:
 
 
 def test_numbers_emails_cards_and_conversation_ids_are_masked():
-    out = filtered_output(lambda log: log.error("lock for %s failed; text %s; mail a@b.co.uk; card 4539 1488 0343 6467",
-                                                "tw:" + NUMBER, NUMBER))
+    out = filtered_output(
+        lambda log: log.error(
+            "lock for %s failed; text %s; mail a@b.co.uk; card 4539 1488 0343 6467", "tw:" + NUMBER, NUMBER
+        )
+    )
     for secret in ("7700900123", "a@b.co.uk", "1488"):
         assert secret not in out
     assert "lock for tw:[id] failed" in out
@@ -66,9 +70,16 @@ def test_a_huge_record_is_cut():
 
 
 def test_structlog_text_fields_are_dropped():
-    event = log_privacy.scrub_event(None, "error", {"event": "rest.message.received.failure",
-                                                     "text": "my card is 4539 1488 0343 6467",
-                                                     "sender_id": NUMBER, "note": f"for {NUMBER}"})
+    event = log_privacy.scrub_event(
+        None,
+        "error",
+        {
+            "event": "rest.message.received.failure",
+            "text": "my card is 4539 1488 0343 6467",
+            "sender_id": NUMBER,
+            "note": f"for {NUMBER}",
+        },
+    )
     assert event["text"] == "[removed]" and event["sender_id"] == "[removed]" and "7700900123" not in event["note"]
 
 
@@ -96,8 +107,9 @@ def test_a_failed_action_gives_the_fixed_reply_with_999_and_report_fraud():
     domain = Domain.load(str(ROOT / "domain.yml"))
     action = RemoteAction("action_give_advice", EndpointConfig(f"http://127.0.0.1:{free_port()}/webhook"))
     tracker = DialogueStateTracker("rest:x", domain.slots)
-    events = asyncio.run(action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses),
-                                    tracker, domain))
+    events = asyncio.run(
+        action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses), tracker, domain)
+    )
     text = events[0].text
     assert "999" in text and "Report Fraud" in text and "0300 123 2040" in text and "Police Scotland" in text
     assert "try again" in text

@@ -1,4 +1,5 @@
 """The age regex in cyberprotect/message_facts/ is linear: 56 KB of "age 50 " took 5.9 s before (quadratic lookahead)."""
+
 import time
 
 from cyberprotect import message_facts
@@ -18,9 +19,16 @@ def test_the_rewrite_finds_the_same_ages():
 
 def test_situation_facts_are_read_quickly_from_long_and_hostile_messages():
     """Issue 18: facts are read from the whole message (stories of 4,000+ characters are normal)."""
-    story = ("I got a text from Royal Mail about a parcel and I clicked the link and put my card details in. " * 50)
-    hostile = ["paid " * 5000, "i clicked " * 3000, "not " * 8000 + "clicked", "a" * 60000,
-               "gave them my " * 3000, "still " * 8000, "i ve sent him " * 3000]
+    story = "I got a text from Royal Mail about a parcel and I clicked the link and put my card details in. " * 50
+    hostile = [
+        "paid " * 5000,
+        "i clicked " * 3000,
+        "not " * 8000 + "clicked",
+        "a" * 60000,
+        "gave them my " * 3000,
+        "still " * 8000,
+        "i ve sent him " * 3000,
+    ]
     start = time.perf_counter()
     assert message_facts.situation(story) == ("details_given", "clicked")
     for text in hostile:

@@ -1,6 +1,7 @@
 """The officer code (REHEARSAL_CODE) is never stored, and cannot be guessed without limit (issue 20, review A3):
 the gate replaces it with a marker bound to the conversation, which the rehearsal action accepts; after 5 wrong
 codes in an hour a conversation is refused even with the right one."""
+
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -13,13 +14,22 @@ SECRET = b"s" * 32
 
 
 def tracker(sender, text, state):
-    return Tracker(sender, {"rehearsal": state}, {"intent": {"name": "inform"}, "text": text, "entities": []},
-                   [{"event": "user", "text": "x"}] * 2, False, None, {"name": "rehearsal_form"}, "action_listen")
+    return Tracker(
+        sender,
+        {"rehearsal": state},
+        {"intent": {"name": "inform"}, "text": text, "entities": []},
+        [{"event": "user", "text": "x"}] * 2,
+        False,
+        None,
+        {"name": "rehearsal_form"},
+        "action_listen",
+    )
 
 
 def validate(sender, text):
-    out = ra.ValidateRehearsalForm().validate_rehearsal_input(text, CollectingDispatcher(),
-                                                              tracker(sender, text, begin().state), {})
+    out = ra.ValidateRehearsalForm().validate_rehearsal_input(
+        text, CollectingDispatcher(), tracker(sender, text, begin().state), {}
+    )
     return out["rehearsal"]["stage"] if out.get("rehearsal") else out
 
 

@@ -1,6 +1,7 @@
 """Phone numbers are replaced by a placeholder, and only the KIND of number is kept (channels/redaction.py): in the
 user message's metadata, not in the text the NLU reads. The scam checker's action puts the kinds back, so it can
 still warn about a premium-rate, "personal" or mobile number it never sees; no digit of the number is stored."""
+
 import asyncio
 import re
 
@@ -68,23 +69,39 @@ def _checker_reply(text):
     nlu_text, metadata = _through_the_gate(text)
     assert not re.search(r"\d{4}", nlu_text), nlu_text  # the number itself never gets through
     assert "removed:" not in nlu_text  # the NLU reads the bare label (a kind word shifted intents)
-    tracker = Tracker("tw:test", {}, {"text": nlu_text, "intent": {"name": "check_message"}, "entities": []},
-                      [{"event": "user", "text": nlu_text, "metadata": metadata}], False, None, {}, "action_listen")
+    tracker = Tracker(
+        "tw:test",
+        {},
+        {"text": nlu_text, "intent": {"name": "check_message"}, "entities": []},
+        [{"event": "user", "text": nlu_text, "metadata": metadata}],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
     dispatcher = CollectingDispatcher()
     ActionCheckMessage().run(dispatcher, tracker, {})
     return "\n".join(m.get("text") or "" for m in dispatcher.messages)
 
 
-SIGN_WORDS = {"premium_number": "premium-rate number", "personal_number": '"personal" number',
-              "mobile_claims_organisation": "ordinary mobile number"}
+SIGN_WORDS = {
+    "premium_number": "premium-rate number",
+    "personal_number": '"personal" number',
+    "mobile_claims_organisation": "ordinary mobile number",
+}
 
 
-@pytest.mark.parametrize("text,sign", [
-    ("HSBC: your account is locked. Call 09098 790123 now to unlock it.", "premium_number"),
-    ("Lloyds Bank fraud team: call us urgently on 070 1234 5678 about a payment.", "personal_number"),
-    ("Barclays: a new payee was added to your account. If this was not you call 07700 900123.",
-     "mobile_claims_organisation"),
-])
+@pytest.mark.parametrize(
+    "text,sign",
+    [
+        ("HSBC: your account is locked. Call 09098 790123 now to unlock it.", "premium_number"),
+        ("Lloyds Bank fraud team: call us urgently on 070 1234 5678 about a payment.", "personal_number"),
+        (
+            "Barclays: a new payee was added to your account. If this was not you call 07700 900123.",
+            "mobile_claims_organisation",
+        ),
+    ],
+)
 def test_the_scam_checker_still_warns_about_a_number_the_gate_removed(text, sign):
     reply = _checker_reply(text)
     assert SIGN_WORDS[sign] in reply, reply
@@ -100,6 +117,9 @@ def test_the_kinds_travel_in_the_metadata_in_order_and_come_back():
     nlu_text, metadata = _through_the_gate("call 09098 790123 or 07700 900123 or +1 202 555 0123")
     assert nlu_text == "call [phone number removed] or [phone number removed] or [phone number removed]"
     assert metadata == {PHONE_KINDS_KEY: ["premium-rate", "mobile", "international"]}
-    assert hidden_phone_kinds(restore_phone_kinds(nlu_text, metadata[PHONE_KINDS_KEY])) == \
-        ["premium-rate", "mobile", "international"]
+    assert hidden_phone_kinds(restore_phone_kinds(nlu_text, metadata[PHONE_KINDS_KEY])) == [
+        "premium-rate",
+        "mobile",
+        "international",
+    ]
     assert restore_phone_kinds(nlu_text, ["<script>", None]) == nlu_text  # only known kinds are put back

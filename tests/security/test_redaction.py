@@ -1,4 +1,5 @@
 """Redaction of what people type (channels/redaction.py): each kind is removed, ordinary text is left alone."""
+
 import re
 
 import pytest
@@ -34,11 +35,21 @@ def test_each_kind_is_removed_and_reported(text, kind, secret):
     assert secret not in out and label.search(out) and kind in kinds, out
 
 
-@pytest.mark.parametrize("text", [
-    "I lost 500 pounds on 3 May 2024", "I was scammed out of £25000", "my son is 14", "I'm in year 9",
-    "I gave them my card number", "they asked for my PIN", "is it 999 or 101?", "I paid 1,250.50 yesterday",
-    "the scam happened in 2023 and again in 2024", "I want to change my password",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I lost 500 pounds on 3 May 2024",
+        "I was scammed out of £25000",
+        "my son is 14",
+        "I'm in year 9",
+        "I gave them my card number",
+        "they asked for my PIN",
+        "is it 999 or 101?",
+        "I paid 1,250.50 yesterday",
+        "the scam happened in 2023 and again in 2024",
+        "I want to change my password",
+    ],
+)
 def test_ordinary_text_is_kept(text):
     assert redact(text) == (text, [])
 

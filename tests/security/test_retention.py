@@ -1,6 +1,7 @@
 """Retention and erasure (startup/privacy.py) on Rasa's real SQLTrackerStore (SQLite; the same SQLAlchemy code runs
 on Postgres): back-dated events are deleted, recent ones kept; one person's conversation is erased by phone number
 through the same keyed hash the channels use, or by the widget's session id."""
+
 import asyncio
 import sqlite3
 import time
@@ -71,7 +72,10 @@ def test_command_line(tmp_path, capsys, monkeypatch):
 
 from channels import options  # noqa: E402
 
-BUTTONS = [{"title": "A scam text", "payload": "/threat_smishing"}, {"title": "Sextortion", "payload": "/threat_sextortion"}]
+BUTTONS = [
+    {"title": "A scam text", "payload": "/threat_smishing"},
+    {"title": "Sextortion", "payload": "/threat_sextortion"},
+]
 
 
 class Clock:
@@ -96,8 +100,11 @@ def test_expired_options_are_dropped_on_use_and_by_the_retention_job(tmp_path):
 
 def test_an_erased_conversation_is_forgotten_by_a_running_server(tmp_path):
     url, _ = store_with(tmp_path, {})
-    env = {"TRACKER_STORE_URL": url, "CONVERSATION_ID_SECRET": "k" * 32,
-           "ERASED_IDS_FILE": str(tmp_path / "erased-conversations")}
+    env = {
+        "TRACKER_STORE_URL": url,
+        "CONVERSATION_ID_SECRET": "k" * 32,
+        "ERASED_IDS_FILE": str(tmp_path / "erased-conversations"),
+    }
     memory = options.OptionMemory(erased_file=tmp_path / "erased-conversations")  # as in the Rasa server
     victim = conversation_id("twilio", "whatsapp:+447700900123", SECRET)
     memory.remember(victim, BUTTONS)

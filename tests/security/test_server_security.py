@@ -2,6 +2,7 @@
 redaction before the SQLite tracker store and the logs, size limits and rate limits with kind replies, REST sender
 rules, the widget's signed socket.io sessions, the action server's token and loopback binding, and the fixed
 reply when the action server is down."""
+
 import re
 import asyncio
 import json
@@ -36,8 +37,11 @@ def stored(bot, conversation=None) -> str:
 
 
 def last_intent(bot, conversation) -> str:
-    rows = sqlite3.connect(bot.tmp / "tracker.db").execute(
-        "select data from events where sender_id = ? and type_name = 'user' order by id", (conversation,)).fetchall()
+    rows = (
+        sqlite3.connect(bot.tmp / "tracker.db")
+        .execute("select data from events where sender_id = ? and type_name = 'user' order by id", (conversation,))
+        .fetchall()
+    )
     return json.loads(rows[-1][0])["parse_data"]["intent"]["name"]
 
 
@@ -59,8 +63,10 @@ def test_a_card_number_never_reaches_the_tracker_store_or_the_logs_and_the_nlu_s
 
 
 def test_self_harm_said_after_the_first_2000_characters_still_gets_the_samaritans(sbot):
-    story = ("I met someone online last year and we talked every day. Then he asked me for money for his visa and "
-             "I sent it, and then more for his flights. ") * 30
+    story = (
+        "I met someone online last year and we talked every day. Then he asked me for money for his visa and "
+        "I sent it, and then more for his flights. "
+    ) * 30
     texts = sbot.reply_texts(user(), story + " I can't go on any more, I want to end my life.")
     assert TOO_LONG in texts and any("116 123" in t for t in texts), texts
 
@@ -75,9 +81,12 @@ def test_the_scam_checker_warns_about_a_premium_rate_number_the_gate_removed(sbo
 
 def test_a_bank_writing_from_gmail_is_a_sign_but_no_address_is_stored_or_logged(sbot):
     person = user()
-    texts = sbot.reply_texts(person, "is this a scam? From: HSBC Security <hsbc.secure.team@gmail.com>\n"
-                                     "Subject: Account locked\nYour account has been locked. Verify your details "
-                                     "today. Reply to jane.doe@doe-family.co.uk if you have questions.")
+    texts = sbot.reply_texts(
+        person,
+        "is this a scam? From: HSBC Security <hsbc.secure.team@gmail.com>\n"
+        "Subject: Account locked\nYour account has been locked. Verify your details "
+        "today. Reply to jane.doe@doe-family.co.uk if you have questions.",
+    )
     assert any("sender's address doesn't belong" in t for t in texts), texts
     kept = stored(sbot, sbot.conversation(person)) + logs(sbot)
     for part in ("hsbc.secure.team", "gmail", "jane.doe", "doe-family"):
@@ -101,19 +110,33 @@ def test_a_long_message_under_the_body_limit_is_read_up_to_2000_characters(sbot)
     assert TOO_LONG in texts and len(texts) >= 2
 
 
-@pytest.mark.parametrize("body", [None, [], "hello", 5, {"message": "hi"}, {"sender": "", "message": "hi"},
-                                  {"sender": 5, "message": "hi"}, {"sender": "x" * 129, "message": "hi"},
-                                  {"sender": "a", "message": {"text": "hi"}}, {"sender": "a", "message": 12}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        None,
+        [],
+        "hello",
+        5,
+        {"message": "hi"},
+        {"sender": "", "message": "hi"},
+        {"sender": 5, "message": "hi"},
+        {"sender": "x" * 129, "message": "hi"},
+        {"sender": "a", "message": {"text": "hi"}},
+        {"sender": "a", "message": 12},
+    ],
+)
 def test_bad_rest_bodies_get_400_and_a_reason_never_a_shared_default_conversation(sbot, body):
     response = requests.post(f"{sbot.url}/webhooks/rest/webhook", json=body, timeout=30)
     assert response.status_code == 400 and "error" in response.json()
-    assert "default" not in {r[0] for r in sqlite3.connect(sbot.tmp / "tracker.db").execute(
-        "select distinct sender_id from events")}
+    assert "default" not in {
+        r[0] for r in sqlite3.connect(sbot.tmp / "tracker.db").execute("select distinct sender_id from events")
+    }
 
 
 def test_malformed_json_gets_400(sbot):
-    response = requests.post(f"{sbot.url}/webhooks/rest/webhook", data=b"{not json",
-                             headers={"Content-Type": "application/json"}, timeout=30)
+    response = requests.post(
+        f"{sbot.url}/webhooks/rest/webhook", data=b"{not json", headers={"Content-Type": "application/json"}, timeout=30
+    )
     assert response.status_code == 400
 
 
@@ -149,12 +172,16 @@ def test_rest_is_refused_without_the_token_when_one_is_configured(sbot):
 
 def test_the_action_server_needs_the_token(sbot):
     url = f"http://127.0.0.1:{sbot.action_port}"
-    body = {"next_action": "action_give_advice", "tracker": {"sender_id": "x", "slots": {}, "events": [],
-                                                             "latest_message": {}}, "domain": {}}
+    body = {
+        "next_action": "action_give_advice",
+        "tracker": {"sender_id": "x", "slots": {}, "events": [], "latest_message": {}},
+        "domain": {},
+    }
     assert requests.post(f"{url}/webhook", json=body, timeout=30).status_code == 401
     assert requests.get(f"{url}/actions", timeout=30).status_code == 401
-    with_token = requests.get(f"{url}/actions", timeout=30,
-                              headers={"Authorization": "Bearer " + sbot.env["ACTION_SERVER_TOKEN"]})
+    with_token = requests.get(
+        f"{url}/actions", timeout=30, headers={"Authorization": "Bearer " + sbot.env["ACTION_SERVER_TOKEN"]}
+    )
     assert with_token.status_code == 200
     assert requests.get(f"{url}/health", timeout=30).status_code == 200
     assert requests.get(f"{url}/health/content", timeout=30).json()["status"] == "ok"
@@ -164,8 +191,9 @@ def test_a_failing_action_request_is_answered_without_echoing_the_tracker(sbot):
     """rasa-sdk's own error handler returned the whole request (with what people typed) and logged it."""
     url = f"http://127.0.0.1:{sbot.action_port}/webhook"
     body = {"next_action": "action_check_message", "domain": {}, "tracker": "MY-SECRET-TEXT-4821 (not a tracker)"}
-    reply = requests.post(url, json=body, timeout=30,
-                          headers={"Authorization": "Bearer " + sbot.env["ACTION_SERVER_TOKEN"]})
+    reply = requests.post(
+        url, json=body, timeout=30, headers={"Authorization": "Bearer " + sbot.env["ACTION_SERVER_TOKEN"]}
+    )
     assert reply.status_code == 500 and "MY-SECRET-TEXT" not in reply.text, reply.text
     assert "MY-SECRET-TEXT" not in (sbot.tmp / "actions.log").read_text(errors="replace")
 

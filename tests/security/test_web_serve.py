@@ -1,6 +1,7 @@
 """The demo web server (web/serve.py, review finding B6) with raw sockets, so the path reaches it exactly as sent
 (`requests` would remove '..' segments): a NUL byte gets 400 and no traceback or client address in its log;
 traversal gets 404; a client that stays silent is disconnected after --timeout seconds."""
+
 import socket
 import subprocess
 import sys
@@ -16,8 +17,11 @@ def web(tmp_path_factory):
     port = free_port()
     log = tmp_path_factory.mktemp("web") / "web.log"
     with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, str(ROOT / "web" / "serve.py"), "--port", str(port),
-                                 "--timeout", "1"], stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "web" / "serve.py"), "--port", str(port), "--timeout", "1"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         deadline = time.time() + 20
         while time.time() < deadline:
@@ -53,8 +57,11 @@ def test_a_nul_byte_in_the_path_gets_400_and_nothing_about_the_client_is_logged(
     assert requests_logged and not any("Traceback" in line or "127.0.0.1" in line for line in requests_logged)
 
 
-@pytest.mark.parametrize("path", [b"/../serve.py", b"/../../README.md", b"/cyberprotect/../../serve.py",
-                                  b"/..%2fserve.py", b"/" + b"a" * 5000], ids=["up", "up2", "via-dir", "encoded", "long"])
+@pytest.mark.parametrize(
+    "path",
+    [b"/../serve.py", b"/../../README.md", b"/cyberprotect/../../serve.py", b"/..%2fserve.py", b"/" + b"a" * 5000],
+    ids=["up", "up2", "via-dir", "encoded", "long"],
+)
 def test_paths_outside_the_site_are_refused(web, path):
     response = raw_get(web[0], path)
     assert status(response) in (400, 404, 414) and b"def main" not in response

@@ -1,5 +1,6 @@
 """Parents, carers and young people through the real bot (REST channel, real NLU, real action server):
 the TALK walk-through with age tips, app settings, and every child-at-risk message in tests/children/."""
+
 import uuid
 
 import pytest

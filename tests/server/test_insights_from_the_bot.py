@@ -1,6 +1,7 @@
 """The insights dashboard reads what the running bot stores: a real conversation over the REST channel, then
 the summary cache (insights/cache.py) on the bot's own SQLite tracker store. The routes offered reach the
 store as bot-event metadata, and never the person."""
+
 import uuid
 
 from insights.cache import Cache
@@ -10,10 +11,13 @@ def test_a_real_conversation_shows_its_topic_routes_nation_and_redacted_fallback
     person = f"test-insights-{uuid.uuid4().hex[:8]}"
     replies = bot.say(person, "/threat_smishing").json()
     assert replies and all("insights" not in r for r in replies)  # the metadata is not sent to the person
-    bot.say(person, "/inform_nation{\"nation\": \"scotland\"}")
+    bot.say(person, '/inform_nation{"nation": "scotland"}')
     bot.say(person, "/ask_how_report")
-    gibberish = ["qwpoeiruty zmxncbv 07700 900123", "blorp fnarg wibble 4111 1111 1111 1111",
-                 "asdf ghjk lkjh jo.bloggs@example.com"]
+    gibberish = [
+        "qwpoeiruty zmxncbv 07700 900123",
+        "blorp fnarg wibble 4111 1111 1111 1111",
+        "asdf ghjk lkjh jo.bloggs@example.com",
+    ]
     for text in gibberish:  # at least one of these is not understood (nlu_fallback or low confidence)
         bot.say(person, text)
     cache = Cache(f"sqlite:///{bot.tmp / 'tracker.db'}", str(tmp_path / "cache.db"))

@@ -1,5 +1,6 @@
 """Officer rehearsal over the real REST channel: a whole rehearsal with an emergency in the middle, the
 state cleared afterwards, and a member of the public who lands in rehearsal by mistake."""
+
 import uuid
 
 import requests
@@ -29,10 +30,12 @@ def test_whole_rehearsal_with_an_emergency_in_the_middle(bot):
     assert tracker(bot, user)["active_loop"].get("name") == "rehearsal_form"
     bot.reply_texts(user, "Don't tap the link. Ring your bank now on the number on your card.")
     feedback = "\n".join(bot.reply_texts(user, "finish"))
-    assert "Feedback on \"Royal Mail parcel text\"" in feedback and "Model answer" in feedback
+    assert 'Feedback on "Royal Mail parcel text"' in feedback and "Model answer" in feedback
     assert 'You said: "Ring your bank now on the number on your card."' in feedback
     state = tracker(bot, user)
-    assert not state["active_loop"] and all(state["slots"][s] is None for s in ("rehearsal_input", "rehearsal_available"))
+    assert not state["active_loop"] and all(
+        state["slots"][s] is None for s in ("rehearsal_input", "rehearsal_available")
+    )
     assert state["slots"]["rehearsal"] == {"last": "royal_mail_smishing"}  # for "Try again", nothing else
     # back in public mode: a scam text gets the normal advice
     advice = " ".join(bot.reply_texts(user, "I got a text saying my parcel is held and I need to pay a fee"))
@@ -79,8 +82,12 @@ def test_persona_answers_the_officers_questions_from_the_facts(bot):
     user = sender()
     for message in ("I'm an officer, I want to rehearse", TEST_OFFICER_CODE, "scenario hi_mum_whatsapp"):
         bot.reply_texts(user, message)
-    asked = {"Can you tell me what happened?": persona.story[0], "Did you send any money?": persona.facts["money"],
-             "Where do you live?": persona.facts["where_live"], "Have you told your bank?": persona.facts["told_bank"]}
+    asked = {
+        "Can you tell me what happened?": persona.story[0],
+        "Did you send any money?": persona.facts["money"],
+        "Where do you live?": persona.facts["where_live"],
+        "Have you told your bank?": persona.facts["told_bank"],
+    }
     for question, answer in asked.items():
         replies = bot.reply_texts(user, question)
         assert replies == [f"Sandra: {answer}"], (question, replies)
@@ -115,8 +122,11 @@ def test_young_person_scenario_answers_from_the_facts_and_the_debrief_teaches_th
     for message in ("I'm an officer, I want to rehearse", TEST_OFFICER_CODE, "scenario teen_sextortion"):
         opening = bot.reply_texts(user, message)
     assert opening[-1].startswith("Josh: Someone I met on Instagram")
-    for question, fact in (("How old are you?", "age"), ("Where do you live?", "where_live"),
-                           ("Have you told anyone or reported it?", "reported")):
+    for question, fact in (
+        ("How old are you?", "age"),
+        ("Where do you live?", "where_live"),
+        ("Have you told anyone or reported it?", "reported"),
+    ):
         assert bot.reply_texts(user, question) == [f"Josh: {josh.facts[fact]}"], question
     bot.reply_texts(user, "It's not your fault. Don't pay them anything more.")
     reply = bot.reply_texts(user, "finish")
@@ -127,5 +137,8 @@ def test_young_person_scenario_answers_from_the_facts_and_the_debrief_teaches_th
     assert "officer code" in " ".join(m.get("text", "") for m in again)
     menu = bot.say(user, TEST_OFFICER_CODE).json()
     first = next(b for m in menu for b in m.get("buttons", []))
-    assert first == {"title": "Try again: A 16-year-old being sextorted for money", "payload": "scenario teen_sextortion"}
+    assert first == {
+        "title": "Try again: A 16-year-old being sextorted for money",
+        "payload": "scenario teen_sextortion",
+    }
     assert bot.reply_texts(user, first["payload"])[-1] == opening[-1]

@@ -1,5 +1,6 @@
 """The running bot over its REST channel: greeting, bad input, live content edits, persistence, and
 safeguarding replies with the action server stopped."""
+
 import time
 import uuid
 
@@ -43,8 +44,9 @@ def test_bad_input_gets_a_polite_answer_never_a_5xx(bot, name):
     assert "Traceback" not in " ".join(texts) and "<img" not in " ".join(texts)
 
 
-@pytest.mark.parametrize("body", [{"sender": "x"}, {"message": "hi"}, {"sender": "x", "message": None},
-                                  {"sender": "x", "message": 12345}])
+@pytest.mark.parametrize(
+    "body", [{"sender": "x"}, {"message": "hi"}, {"sender": "x", "message": None}, {"sender": "x", "message": 12345}]
+)
 def test_malformed_requests_are_not_server_errors(bot, body):
     response = requests.post(f"{bot.url}/webhooks/rest/webhook", json=body, timeout=60)
     assert response.status_code < 500, (body, response.status_code, response.text[:200])
@@ -83,12 +85,12 @@ def test_conversation_survives_a_restart(bot):
 
 EMERGENCIES = [  # (message, a phrase only the reply of its type carries; issue 19)
     ("a man is meeting my daughter tonight", "If a child is in danger"),
-    ("he's outside my house now", "This sounds like an emergency. Call 999"),        # generic
-    ("the courier is on the way to collect my card", "Do not open the door"),        # crime at the door
+    ("he's outside my house now", "This sounds like an emergency. Call 999"),  # generic
+    ("the courier is on the way to collect my card", "Do not open the door"),  # crime at the door
     ("the scammer still has anydesk on my laptop and is in my online banking", "159"),  # crime on the computer
-    ("my ex says he'll kill me", "press 55"),                                         # danger
+    ("my ex says he'll kill me", "press 55"),  # danger
     ("I want to end my life", "116 123"),
-    ("ｋｉｌｌ myself", "85258"),                                                   # normalised, self-harm reply
+    ("ｋｉｌｌ myself", "85258"),  # normalised, self-harm reply
     # distress: the domain response gives Samaritans; the nation's Victim Support line comes from the action
     ("I feel so ashamed, I lost all my savings and my life is ruined", "It is not your fault"),
 ]
@@ -136,9 +138,12 @@ def test_an_emergency_during_triage_ends_the_questions_after_the_999_reply(bot):
 
 # --- "Is this a scam?" checker (issue 23) over REST -------------------------------------------------------------
 
+
 def test_a_pasted_chatty_job_scam_gets_its_signs_and_where_to_send_it(bot):
-    text = ("is this a scam? Hello, I am from TikTok HR. We need a group of part-time helpers, you can earn £300 a "
-            "day liking videos. Please add me on WhatsApp to get the job details")
+    text = (
+        "is this a scam? Hello, I am from TikTok HR. We need a group of part-time helpers, you can earn £300 a "
+        "day liking videos. Please add me on WhatsApp to get the job details"
+    )
     replies = bot.say(sender(), text).json()
     said = "\n".join(r.get("text", "") for r in replies)
     assert "signs of a scam" in said and "another app, like WhatsApp or Telegram" in said, said

@@ -1,5 +1,6 @@
 """Issue 18 items 3-4 on the running bot (REST channel, action server, trained model): the reply follows what
 the person already did, a story told during the triage ends the triage, and two questions get two answers."""
+
 import uuid
 
 DANGER_QUESTION = "First, is anyone in danger right now"
@@ -13,8 +14,10 @@ def test_a_story_during_triage_gets_the_advice_and_the_triage_does_not_ask_again
     user = sender()
     first = " ".join(bot.reply_texts(user, "I think I've been scammed"))
     assert DANGER_QUESTION in first
-    story = ("I saw a cockapoo puppy advertised on Facebook and paid a £400 deposit by bank transfer. The seller "
-             "kept asking for more money for vaccinations and insurance, and now they have blocked me.")
+    story = (
+        "I saw a cockapoo puppy advertised on Facebook and paid a £400 deposit by bank transfer. The seller "
+        "kept asking for more money for vaccinations and insurance, and now they have blocked me."
+    )
     second = " ".join(bot.reply_texts(user, story))
     assert "Online shopping scams" in second and "Because you said you have paid" in second
     assert DANGER_QUESTION not in second
@@ -23,8 +26,11 @@ def test_a_story_during_triage_gets_the_advice_and_the_triage_does_not_ask_again
 
 
 def test_clicked_and_card_details_given_bank_first_not_do_not_click(bot):
-    texts = bot.reply_texts(sender(), "I got a text from Royal Mail saying my parcel couldn't be delivered. "
-                                      "I clicked the link and put my card details in")
+    texts = bot.reply_texts(
+        sender(),
+        "I got a text from Royal Mail saying my parcel couldn't be delivered. "
+        "I clicked the link and put my card details in",
+    )
     joined = "\n".join(texts)
     assert "Do not click any link" not in joined
     steps = joined.split("start here:\n", 1)[1]

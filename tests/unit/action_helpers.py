@@ -1,5 +1,6 @@
 """Shared helpers for the action tests: a Tracker for one user message, running an action without servers,
 and reading what it sent."""
+
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 

@@ -1,6 +1,7 @@
 """The actions package is in no import cycle and no module borrows another's private name (issue 26): shared helpers
 live in small modules of their own (actions/sending.py, actions/turn.py). Every `import actions.x` / `from actions.x
 import y` counts, also one written inside a function, since that is how a cycle used to be hidden."""
+
 import ast
 
 from tests.conftest import ROOT
@@ -22,8 +23,12 @@ def imports():
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.Import):
                     found |= {(a.name, None) for a in node.names if a.name.split(".")[0] in PACKAGES}
-                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module \
-                        and node.module.split(".")[0] in PACKAGES:
+                elif (
+                    isinstance(node, ast.ImportFrom)
+                    and node.level == 0
+                    and node.module
+                    and node.module.split(".")[0] in PACKAGES
+                ):
                     found |= {(node.module, a.name) for a in node.names}
             graph[module_name(path)] = found
     return graph
@@ -47,7 +52,7 @@ def cycles(out):
         state[node] = "open"
         for nxt in sorted(out.get(node, ())):
             if state.get(nxt) == "open":
-                found.append(stack[stack.index(nxt):] + [nxt])
+                found.append(stack[stack.index(nxt) :] + [nxt])
             elif nxt not in state:
                 visit(nxt, stack + [nxt])
         state[node] = "done"
@@ -65,8 +70,12 @@ def test_no_import_cycle_through_an_actions_module():
 
 
 def test_no_module_imports_another_modules_private_name():
-    private = [(module, target, name) for module, found in imports().items() for target, name in found
-               if name and name.startswith("_") and not name.startswith("__")]
+    private = [
+        (module, target, name)
+        for module, found in imports().items()
+        for target, name in found
+        if name and name.startswith("_") and not name.startswith("__")
+    ]
     assert private == []
 
 

@@ -1,9 +1,16 @@
 """Custom actions, run with rasa_sdk's CollectingDispatcher and Tracker (no servers)."""
+
 import pytest
 from rasa_sdk.events import SlotSet
 
-from actions.advice_actions import (ActionContentDate, ActionGiveAdvice, ActionHowReport, ActionProtect,
-                                    ActionReportFraudInfo, ActionWhatNow)
+from actions.advice_actions import (
+    ActionContentDate,
+    ActionGiveAdvice,
+    ActionHowReport,
+    ActionProtect,
+    ActionReportFraudInfo,
+    ActionWhatNow,
+)
 from cyberprotect.content_store import default_store
 from tests.unit.action_helpers import all_text, run, tracker
 
@@ -29,8 +36,9 @@ def test_follow_ups_refer_to_the_topic_in_the_slot(action, field):
 
 
 def test_how_report_after_money_lost_puts_the_bank_first():
-    messages, _ = run(ActionHowReport(), tracker("already_paid", {"topic": "vishing", "money_lost": "yes",
-                                                                   "nation": "england"}))
+    messages, _ = run(
+        ActionHowReport(), tracker("already_paid", {"topic": "vishing", "money_lost": "yes", "nation": "england"})
+    )
     text = all_text(messages)
     assert text.index("159") < text.index("0300 123 2040")
 
@@ -63,9 +71,11 @@ def test_follow_up_without_a_topic_asks_what_happened():
 
 def test_no_report_still_gets_support_and_steps():
     from actions.advice_actions import ActionSupportOnly
+
     topic = default_store().topic("romance_scam")
-    messages, _ = run(ActionSupportOnly(), tracker("no_report", {"topic": "romance_scam", "money_lost": "yes",
-                                                                 "nation": "england"}))
+    messages, _ = run(
+        ActionSupportOnly(), tracker("no_report", {"topic": "romance_scam", "money_lost": "yes", "nation": "england"})
+    )
     text = all_text(messages)
     assert "don't have to report" in text
     assert "Victim Support" in text and "159" in text
@@ -74,8 +84,10 @@ def test_no_report_still_gets_support_and_steps():
 
 
 def test_place_name_in_the_question_sets_the_nation_scotland_never_gets_report_fraud():
-    messages, events = run(ActionHowReport(), tracker("ask_how_report", {"topic": "vishing"},
-                                                      text="I live in Dundee. Where do I report it?"))
+    messages, events = run(
+        ActionHowReport(),
+        tracker("ask_how_report", {"topic": "vishing"}, text="I live in Dundee. Where do I report it?"),
+    )
     text = all_text(messages)
     assert "Police Scotland" in text and "Report Fraud" not in text and "0300 123 2040" not in text
     assert SlotSet("nation", "scotland") in events
@@ -98,9 +110,13 @@ def test_distress_then_advice_uses_the_classifiers_topic():
     """Issue 19: after the support reply, the advice is for what the person described (the safeguarding component
     keeps the classifier's intent in the parse data); without a topic it asks what happened."""
     from rasa_sdk import Tracker
-    message = {"intent": {"name": "distress", "confidence": 1.0}, "entities": [],
-               "text": "I lost my savings to a fake crypto investment and my life is ruined",
-               "safeguarding": {"kind": "distress", "classifier_intent": "threat_investment_scam"}}
+
+    message = {
+        "intent": {"name": "distress", "confidence": 1.0},
+        "entities": [],
+        "text": "I lost my savings to a fake crypto investment and my life is ruined",
+        "safeguarding": {"kind": "distress", "classifier_intent": "threat_investment_scam"},
+    }
     trk = Tracker("test-user", {}, message, [], False, None, {}, "action_listen")
     _, events = run(ActionGiveAdvice(), trk)
     assert SlotSet("topic", "investment_scam") in events

@@ -1,4 +1,5 @@
 """Channel credentials from credentials.yml + environment, and the start-up decision on the HTTP API."""
+
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,12 @@ REST = "channels.rest.SafeRestInput"
 SOCKETIO = "channels.socketio.SignedSocketIOInput"
 CHATWOOT = "channels.handover.ChatwootWebhookInput"  # talk to a person (issue 27): agents' replies come back here
 TELEGRAM_ENV = {"TELEGRAM_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://x", "TELEGRAM_SECRET_TOKEN": "s"}
-TWILIO_ENV = {"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "t", "TWILIO_NUMBER": "+44",
-              "TWILIO_WEBHOOK_URL": "https://y"}
+TWILIO_ENV = {
+    "TWILIO_ACCOUNT_SID": "AC1",
+    "TWILIO_AUTH_TOKEN": "t",
+    "TWILIO_NUMBER": "+44",
+    "TWILIO_WEBHOOK_URL": "https://y",
+}
 
 
 def load():

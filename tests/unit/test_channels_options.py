@@ -1,15 +1,19 @@
 """Numbered options for SMS/WhatsApp: one message, and a digit reply mapped to the last options' payload."""
+
 from channels.options import OptionMemory, choice_number, numbered_message
 
-BUTTONS = [{"title": "A scam text", "payload": "/threat_smishing"},
-           {"title": "A scam email", "payload": "/threat_phishing"},
-           {"title": "I live in Scotland", "payload": '/inform_nation{"nation": "scotland"}'}]
+BUTTONS = [
+    {"title": "A scam text", "payload": "/threat_smishing"},
+    {"title": "A scam email", "payload": "/threat_phishing"},
+    {"title": "I live in Scotland", "payload": '/inform_nation{"nation": "scotland"}'},
+]
 
 
 def test_numbered_message_is_one_message_with_every_option_in_order():
     text = numbered_message("What would you like help with?", BUTTONS)
-    assert text == ("What would you like help with?\n\nReply with a number:\n"
-                    "1. A scam text\n2. A scam email\n3. I live in Scotland")
+    assert text == (
+        "What would you like help with?\n\nReply with a number:\n1. A scam text\n2. A scam email\n3. I live in Scotland"
+    )
 
 
 def test_numbered_message_without_buttons_or_text():

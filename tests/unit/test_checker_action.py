@@ -1,5 +1,6 @@
 """action_check_message (actions/checker_actions.py): checks the pasted message, says where to send it,
 asks for the message when there is none, and records sign keys (never the message) for the dashboard."""
+
 from __future__ import annotations
 
 import json
@@ -26,13 +27,20 @@ def test_only_asking_gets_a_request_to_paste():
 
 def test_what_the_person_says_it_is_decides_where_to_send_it():
     assert _said_kind("I got this email: Your account is locked") == "email"
-    messages, _ = run(ActionCheckMessage(), tracker("check_message", text="got this email: your account is locked, verify your details at secure-bank-login.com"))
+    messages, _ = run(
+        ActionCheckMessage(),
+        tracker(
+            "check_message", text="got this email: your account is locked, verify your details at secure-bank-login.com"
+        ),
+    )
     assert "report@phishing.gov.uk" in all_text(messages)
 
 
 def test_the_senders_add_me_on_whatsapp_is_not_the_person_saying_it_came_on_whatsapp():
-    text = ("is this a scam? Hello, I am from TikTok HR. We need a group of part-time helpers. "
-            "Please add me on WhatsApp to get the job details")
+    text = (
+        "is this a scam? Hello, I am from TikTok HR. We need a group of part-time helpers. "
+        "Please add me on WhatsApp to get the job details"
+    )
     assert _said_kind(text) is None
     assert _said_kind("I got this on WhatsApp: hi mum my phone broke") == "whatsapp"
     messages, _ = run(ActionCheckMessage(), tracker("check_message", text=text))

@@ -1,4 +1,5 @@
 """Parents, carers and young people: the TALK walk-through, app settings, child-at-risk routes, young people."""
+
 import pytest
 from rasa_sdk.events import SlotSet
 
@@ -47,8 +48,12 @@ def test_tell_me_more_asks_the_childs_age_then_gives_tips_for_that_age(talk):
 
 
 def test_age_button_payload_gives_that_bands_tips(talk):
-    messages, _ = run(ActionTalk(), tracker("inform_child_age", {"talk_step": 2.0}, text="",
-                                            entities=[{"entity": "age_band", "value": "13_to_17"}]))
+    messages, _ = run(
+        ActionTalk(),
+        tracker(
+            "inform_child_age", {"talk_step": 2.0}, text="", entities=[{"entity": "age_band", "value": "13_to_17"}]
+        ),
+    )
     assert talk.steps[2].by_age["13_to_17"][0] in text_of(messages)
 
 
@@ -69,9 +74,14 @@ def test_advice_on_a_threat_ends_the_talk_walk_through():
     assert SlotSet("talk_step", None) in events
 
 
-@pytest.mark.parametrize("text,key", [("how do I keep my 10-year-old safe on Roblox?", "roblox"),
-                                      ("parental controls on the ps5", "gaming_consoles"),
-                                      ("what settings should my daughter use on insta", "instagram")])
+@pytest.mark.parametrize(
+    "text,key",
+    [
+        ("how do I keep my 10-year-old safe on Roblox?", "roblox"),
+        ("parental controls on the ps5", "gaming_consoles"),
+        ("what settings should my daughter use on insta", "instagram"),
+    ],
+)
 def test_platform_settings_come_from_the_platform_file(text, key):
     platform = default_store().current().platforms[key]
     messages, events = run(ActionPlatformSafety(), tracker("ask_platform_safety", text=text))
@@ -80,23 +90,28 @@ def test_platform_settings_come_from_the_platform_file(text, key):
 
 
 def test_platform_minimum_age_is_compared_with_the_childs_age():
-    messages, events = run(ActionPlatformSafety(), tracker("ask_platform_safety",
-                                                           text="is snapchat ok for my 10 year old"))
+    messages, events = run(
+        ActionPlatformSafety(), tracker("ask_platform_safety", text="is snapchat ok for my 10 year old")
+    )
     assert "Snapchat is for ages 13 and over" in text_of(messages)
     assert "under Snapchat's minimum age" in text_of(messages)
     assert slot(events, "child_age_band") == "8_to_12"
 
 
 def test_platform_from_a_button_payload():
-    messages, _ = run(ActionPlatformSafety(), tracker("ask_platform_safety", text="",
-                                                      entities=[{"entity": "platform", "value": "tiktok"}]))
+    messages, _ = run(
+        ActionPlatformSafety(),
+        tracker("ask_platform_safety", text="", entities=[{"entity": "platform", "value": "tiktok"}]),
+    )
     assert "TikTok" in text_of(messages)
 
 
 def test_unknown_platform_asks_which_app_with_a_button_for_each():
     messages, _ = run(ActionPlatformSafety(), tracker("ask_platform_safety", text="parental controls"))
     assert "Which app or game" in text_of(messages)
-    assert {"Snapchat", "Roblox", "TikTok", "Instagram", "WhatsApp", "Discord", "Game consoles"} <= set(titles(messages))
+    assert {"Snapchat", "Roblox", "TikTok", "Instagram", "WhatsApp", "Discord", "Game consoles"} <= set(
+        titles(messages)
+    )
 
 
 def route_phone(key):
@@ -105,7 +120,9 @@ def route_phone(key):
 
 def test_child_contacted_gets_immediate_steps_and_child_protection_routes():
     topic = default_store().topic("child_grooming")
-    messages, events = run(ActionGiveAdvice(), tracker("threat_child_grooming", text="my son's been asked for pictures"))
+    messages, events = run(
+        ActionGiveAdvice(), tracker("threat_child_grooming", text="my son's been asked for pictures")
+    )
     text = text_of(messages)
     assert "If the child is in immediate danger, call 999 now." in text  # {emergency_999} filled from routes.yml
     steps = next(m["text"] for m in messages if m["text"].startswith("What to do now:"))
@@ -127,16 +144,22 @@ def test_parent_of_a_sextorted_child_gets_ceop_and_report_remove_not_adult_servi
 
 
 def test_adult_sextortion_gets_adult_services_not_ceop():
-    messages, _ = run(ActionGiveAdvice(), tracker("threat_sextortion", {"nation": "england"},
-                                                  text="a woman I met online is threatening to share my video"))
+    messages, _ = run(
+        ActionGiveAdvice(),
+        tracker(
+            "threat_sextortion", {"nation": "england"}, text="a woman I met online is threatening to share my video"
+        ),
+    )
     text = text_of(messages)
     assert "Revenge Porn Helpline" in text and "CEOP Safety Centre" not in text  # the route, not the step text
 
 
 def test_young_person_describing_sextortion_gets_young_wording_and_child_routes():
     topic = default_store().topic("sextortion")
-    messages, events = run(ActionGiveAdvice(), tracker(
-        "threat_sextortion", text="im 15 and someone says theyll send my nudes to everyone unless i pay"))
+    messages, events = run(
+        ActionGiveAdvice(),
+        tracker("threat_sextortion", text="im 15 and someone says theyll send my nudes to everyone unless i pay"),
+    )
     text = text_of(messages)
     assert topic.young_person.summary in text and topic.young_person.do_now[0] in text
     assert "Report Remove" in text and "Childline" in text and "Revenge Porn Helpline" not in text
@@ -162,8 +185,10 @@ def test_a_young_persons_story_gets_the_kind_words_then_its_topics_steps():
     """Issue 18: "I'm 14 and ..." told as a story gets the young person's welcome and then what to do about what
     happened (the topic in the young person's wording), not only the general list."""
     topic = default_store().topic("cyberbullying")
-    story = ("im 14 and people in my year made a group chat about me and keep posting horrible pictures of me "
-             "and saying everyone hates me")
+    story = (
+        "im 14 and people in my year made a group chat about me and keep posting horrible pictures of me "
+        "and saying everyone hates me"
+    )
     ranking = [{"name": "inform_young_person", "confidence": 0.5}, {"name": "threat_cyberbullying", "confidence": 0.3}]
     messages, events = run(ActionYoungPerson(), tracker("inform_young_person", text=story, ranking=ranking))
     text = text_of(messages)
@@ -187,8 +212,11 @@ def unsure(text, *ranked):
 def test_unsure_reply_offers_the_topics_the_message_looked_like():
     trk = unsure("x", ("threat_child_grooming", 0.35), ("greet", 0.2), ("ask_talk", 0.12), ("threat_smishing", 0.05))
     messages, _ = run(ActionSuggestTopics(), trk)
-    assert titles(messages) == [default_store().topic("child_grooming").title,
-                                "Keeping children safe online (TALK)", "Something else"]
+    assert titles(messages) == [
+        default_store().topic("child_grooming").title,
+        "Keeping children safe online (TALK)",
+        "Something else",
+    ]
     assert messages[0]["buttons"][0]["payload"] == "/threat_child_grooming"
 
 
@@ -205,12 +233,15 @@ def test_unsure_message_about_a_child_at_risk_gets_the_child_protection_steps_st
     assert SlotSet("topic", "child_grooming") in events
 
 
-@pytest.mark.parametrize("first,text,expect", [
-    ("ask_platform_safety", "how do I keep my 10-year-old safe on Roblox?", "Keeping your child safe on Roblox"),
-    ("ask_talk", "what is TALK?", "Step 1 of 4: T is for Talk"),
-    ("ask_talk", "hmm no idea", "Did you mean one of these?"),
-    ("ask_talk", "can I talk to someone about this", "Did you mean one of these?"),
-])
+@pytest.mark.parametrize(
+    "first,text,expect",
+    [
+        ("ask_platform_safety", "how do I keep my 10-year-old safe on Roblox?", "Keeping your child safe on Roblox"),
+        ("ask_talk", "what is TALK?", "Step 1 of 4: T is for Talk"),
+        ("ask_talk", "hmm no idea", "Did you mean one of these?"),
+        ("ask_talk", "can I talk to someone about this", "Did you mean one of these?"),
+    ],
+)
 def test_unsure_but_named_app_or_talk_is_answered_straight_away(first, text, expect):
     trk = unsure(text, (first, 0.4))
     messages, _ = run(ActionSuggestTopics(), trk)

@@ -1,11 +1,18 @@
 """The advice content validates: every topic and route has sources, valid numbers and is within review."""
+
 import copy
 import datetime as dt
 
 import pytest
 
-from cyberprotect.content_schema import (ContentError, parse_platform, parse_route, parse_talk, parse_topic,
-                                    review_problems)
+from cyberprotect.content_schema import (
+    ContentError,
+    parse_platform,
+    parse_route,
+    parse_talk,
+    parse_topic,
+    review_problems,
+)
 from cyberprotect.content_store import iter_all, read_local_bundle, snapshot_from_bundle
 from tests.conftest import ROOT
 
@@ -31,6 +38,7 @@ def test_nothing_is_past_its_review_period(snapshot):
 
 def test_topics_never_type_phone_numbers_or_old_names_into_steps(snapshot):
     import re
+
     for t in snapshot.topics.values():
         for line in t.do_now + t.protect + t.signs + (t.summary,):
             assert not re.search(r"\b(0\d{3} ?\d{3}|999|101|159|7726)\b", line), (t.key, line)
@@ -126,7 +134,9 @@ def test_platform_without_a_source_fails(bundle):
 
 
 def test_every_platform_the_issue_names_has_a_guide(snapshot):
-    assert {"snapchat", "instagram", "tiktok", "roblox", "whatsapp", "discord", "gaming_consoles"} <= set(snapshot.platforms)
+    assert {"snapchat", "instagram", "tiktok", "roblox", "whatsapp", "discord", "gaming_consoles"} <= set(
+        snapshot.platforms
+    )
 
 
 def test_a_placeholder_must_name_a_route_with_a_phone_number(bundle):
@@ -152,20 +162,28 @@ def test_a_place_listed_under_two_nations_fails(bundle):
 
 # --- issue 21: what a route tells people is shown; sources are official or say why; fast-changing facts ----------
 from cyberprotect import replies  # noqa: E402
-from cyberprotect.content_schema import (hidden_instruction_problems, is_official, parse_routes,  # noqa: E402
-                                    review_period_problems, source_problems)
+from cyberprotect.content_schema import (
+    hidden_instruction_problems,
+    is_official,
+    parse_routes,  # noqa: E402
+    review_period_problems,
+    source_problems,
+)
 
 
 def test_no_route_hides_an_instruction_in_for_or_not_for(snapshot):
     assert hidden_instruction_problems(snapshot.routes) == []
 
 
-@pytest.mark.parametrize("field,text", [
-    ("for", "Forwarding scam texts. To report a scam call, text the word Call followed by the number to 7726."),
-    ("for", "Reaching your bank. If it does not work for your bank, use the number on the back of your card."),
-    ("not_for", "Anonymous reports: CEOP is part of law enforcement."),
-    ("for", "Forwarding suspicious emails. If you cannot forward it, send a screenshot."),
-])
+@pytest.mark.parametrize(
+    "field,text",
+    [
+        ("for", "Forwarding scam texts. To report a scam call, text the word Call followed by the number to 7726."),
+        ("for", "Reaching your bank. If it does not work for your bank, use the number on the back of your card."),
+        ("not_for", "Anonymous reports: CEOP is part of law enforcement."),
+        ("for", "Forwarding suspicious emails. If you cannot forward it, send a screenshot."),
+    ],
+)
 def test_an_instruction_written_only_in_for_or_not_for_fails(bundle, field, text):
     raw = copy.deepcopy(bundle)
     raw["routes"]["forward_7726"][field] = text
@@ -221,6 +239,7 @@ def test_the_local_cyber_protect_team_is_one_configurable_entry(snapshot):
 
 def test_content_report_lists_every_item_with_days_left_and_flags_overdue_and_placeholders(snapshot):
     from scripts import content_report as report
+
     now = list(report.rows(snapshot, dt.date(2026, 12, 3)))
     assert len(now) == len(list(iter_all(snapshot))) and all(r["status"] == "ok" for r in now)
     assert any("PLACEHOLDER" in r["notes"] for r in now if r["key"] == "local_cyber_protect")
@@ -242,6 +261,7 @@ def test_the_issue_21_topics_exist_with_young_person_wording_where_a_child_may_a
 
 def test_asking_for_a_talk_shows_the_local_team_with_its_events_page(snapshot):
     from cyberprotect.routing import Case, decide_routes
+
     topic = snapshot.topics["cyber_protect_team"]
     decisions = decide_routes(Case(threat=topic.key, category=topic.category, topic_routes=topic.routes))
     text = replies.routes(snapshot, decisions, replies.ROUTES_INTRO, False)[0]["text"]
@@ -250,6 +270,7 @@ def test_asking_for_a_talk_shows_the_local_team_with_its_events_page(snapshot):
 
 
 # --- Issue 21, second pass: facts checked on 3 Dec 2026 ------------------------------------------------------
+
 
 def _published_text_files():
     """Every file whose text reaches a person or an editor: content, domain responses, the widget, the docs."""
@@ -264,9 +285,12 @@ def _published_text_files():
 
 def test_no_old_action_fraud_links_anywhere():
     """Action Fraud closed on 4 Dec 2025; its deep links redirect to Report Fraud's front page at best."""
-    found = [f"{path.relative_to(ROOT)}:{n}" for path in _published_text_files()
-             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-             if "actionfraud.police.uk" in line.lower()]
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in _published_text_files()
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "actionfraud.police.uk" in line.lower()
+    ]
     assert not found, f"old actionfraud.police.uk links (use the Report Fraud page or another checked source): {found}"
 
 
@@ -274,8 +298,11 @@ def test_press_55_is_only_ever_offered_for_mobile_calls(snapshot):
     """The Silent Solution (press 55) works on mobiles only; on a landline you stay on the line (audit #21)."""
     texts = [line for line in (ROOT / "domain.yml").read_text(encoding="utf-8").splitlines() if "55" in line]
     texts += [r.tell or "" for r in snapshot.routes.values()]
-    texts += [step for t in snapshot.topics.values() for step in t.do_now + t.protect
-              + (t.young_person.do_now if t.young_person else ())]
+    texts += [
+        step
+        for t in snapshot.topics.values()
+        for step in t.do_now + t.protect + (t.young_person.do_now if t.young_person else ())
+    ]
     for text in texts:
         for sentence in text.replace("?", ".").split(". "):
             if "press 55" in sentence.lower():
@@ -283,8 +310,13 @@ def test_press_55_is_only_ever_offered_for_mobile_calls(snapshot):
 
 
 # Parent-facing child topics offer the IWF's TALK checklist (with its age tips), as child_grooming always has.
-PARENT_FACING_CHILD_TOPICS = ("child_grooming", "cyberbullying", "child_abuse_images", "deepfake_images",
-                              "youth_hacking")
+PARENT_FACING_CHILD_TOPICS = (
+    "child_grooming",
+    "cyberbullying",
+    "child_abuse_images",
+    "deepfake_images",
+    "youth_hacking",
+)
 
 
 def test_parent_facing_child_topics_offer_talk_with_its_source(snapshot):
@@ -299,8 +331,13 @@ def test_parent_facing_child_topics_offer_talk_with_its_source(snapshot):
 def test_scotland_and_ni_services_cite_the_page_their_number_was_checked_on(snapshot):
     """The nation equivalents carry an official page or a reason (no third-party quote without saying so), and
     numbers nobody could confirm are not shown (Victim Support NI: contact through the website)."""
-    for key in ("victim_support_scotland", "advice_direct_scotland", "consumerline_ni", "victim_support_ni",
-                "cyber_fraud_hub_scotland"):
+    for key in (
+        "victim_support_scotland",
+        "advice_direct_scotland",
+        "consumerline_ni",
+        "victim_support_ni",
+        "cyber_fraud_hub_scotland",
+    ):
         route = snapshot.routes[key]
         assert route.last_reviewed >= dt.date(2026, 12, 3) and route.review_period_days <= 90, key
     assert snapshot.routes["victim_support_ni"].phone is None
@@ -311,6 +348,7 @@ def test_scotland_and_ni_services_cite_the_page_their_number_was_checked_on(snap
 def test_nhs_111_is_offered_as_the_mental_health_option_not_a_key_number(snapshot):
     """NHS pages now say 'choose the mental health option' instead of 'option 2' (the key can differ by area)."""
     import re
+
     texts = [line for line in (ROOT / "domain.yml").read_text(encoding="utf-8").splitlines() if "111" in line]
     route = snapshot.routes["nhs_111_mental_health"]
     texts += [route.name, route.tell or ""]

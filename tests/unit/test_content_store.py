@@ -1,4 +1,5 @@
 """The content store reloads edited files without a restart, and falls back when a remote CMS is down."""
+
 import json
 import shutil
 import time
@@ -35,8 +36,10 @@ def test_edited_file_changes_the_next_answer(content_copy):
 def test_edited_talk_tip_and_platform_setting_change_the_next_answer(content_copy):
     store = ContentStore(root=content_copy)
     assert store.current().talk.steps[0].suggestions[0] != "Edited TALK tip."
-    for rel, edit in (("children/talk.yml", lambda d: d["steps"][0]["suggestions"].__setitem__(0, "Edited TALK tip.")),
-                      ("platforms/roblox.yml", lambda d: d["settings"].__setitem__(0, "Edited Roblox setting."))):
+    for rel, edit in (
+        ("children/talk.yml", lambda d: d["steps"][0]["suggestions"].__setitem__(0, "Edited TALK tip.")),
+        ("platforms/roblox.yml", lambda d: d["settings"].__setitem__(0, "Edited Roblox setting.")),
+    ):
         path = content_copy / rel
         data = yaml.safe_load(path.read_text())
         edit(data)
@@ -74,11 +77,18 @@ def _bundle_text(content_dir, summary=None):
 
 def test_remote_content_is_used_and_cached(content_copy, tmp_path):
     calls = []
+
     def fetch(url):
         calls.append(url)
         return _bundle_text(content_copy, summary="From the force CMS.")
-    store = ContentStore(root=content_copy, remote_url="https://cms.example/bundle", remote_ttl=60,
-                         cache_file=tmp_path / "cache.json", fetch=fetch)
+
+    store = ContentStore(
+        root=content_copy,
+        remote_url="https://cms.example/bundle",
+        remote_ttl=60,
+        cache_file=tmp_path / "cache.json",
+        fetch=fetch,
+    )
     assert store.topic("smishing").summary == "From the force CMS."
     assert store.current().origin == "remote"
     store.topic("smishing")
@@ -88,12 +98,17 @@ def test_remote_content_is_used_and_cached(content_copy, tmp_path):
 
 def test_remote_down_uses_last_cached_copy_then_local(content_copy, tmp_path):
     cache = tmp_path / "cache.json"
-    good = ContentStore(root=content_copy, remote_url="https://cms.example/b", cache_file=cache,
-                        fetch=lambda url: _bundle_text(content_copy, summary="Cached CMS copy."))
+    good = ContentStore(
+        root=content_copy,
+        remote_url="https://cms.example/b",
+        cache_file=cache,
+        fetch=lambda url: _bundle_text(content_copy, summary="Cached CMS copy."),
+    )
     good.current()
 
     def down(url):
         raise ConnectionError("CMS is down")
+
     fallback = ContentStore(root=content_copy, remote_url="https://cms.example/b", cache_file=cache, fetch=down)
     assert fallback.topic("smishing").summary == "Cached CMS copy."
     assert fallback.current().origin == "remote-cache"
@@ -101,23 +116,36 @@ def test_remote_down_uses_last_cached_copy_then_local(content_copy, tmp_path):
     cache.unlink()
     local = ContentStore(root=content_copy, remote_url="https://cms.example/b", cache_file=cache, fetch=down)
     assert local.current().origin == "local"
-    assert local.topic("smishing").summary == read_local_bundle(content_copy)["topics"][
-        [t["key"] for t in read_local_bundle(content_copy)["topics"]].index("smishing")]["summary"]
+    assert (
+        local.topic("smishing").summary
+        == read_local_bundle(content_copy)["topics"][
+            [t["key"] for t in read_local_bundle(content_copy)["topics"]].index("smishing")
+        ]["summary"]
+    )
 
 
 def test_invalid_remote_bundle_falls_back_to_local(content_copy, tmp_path):
-    store = ContentStore(root=content_copy, remote_url="https://cms.example/b", cache_file=tmp_path / "c.json",
-                         fetch=lambda url: "topics: [{key: smishing}]\nroutes: {}\nreasons: {}")
+    store = ContentStore(
+        root=content_copy,
+        remote_url="https://cms.example/b",
+        cache_file=tmp_path / "c.json",
+        fetch=lambda url: "topics: [{key: smishing}]\nroutes: {}\nreasons: {}",
+    )
     assert store.current().origin == "local"
 
 
 def test_remote_bundle_with_only_topics_and_routes_takes_the_childrens_guidance_from_the_local_files(
-        content_copy, tmp_path):
+    content_copy, tmp_path
+):
     bundle = read_local_bundle(content_copy)
     only_topics_and_routes = {k: bundle[k] for k in ("topics", "routes", "reasons")}
-    store = ContentStore(root=content_copy, remote_url="https://cms.example/bundle", remote_ttl=60,
-                         cache_file=tmp_path / "cache.json",
-                         fetch=lambda url: json.dumps(only_topics_and_routes, default=str))
+    store = ContentStore(
+        root=content_copy,
+        remote_url="https://cms.example/bundle",
+        remote_ttl=60,
+        cache_file=tmp_path / "cache.json",
+        fetch=lambda url: json.dumps(only_topics_and_routes, default=str),
+    )
     snapshot = store.current()
     assert snapshot.origin == "remote"
     local = snapshot_from_bundle(bundle, "local")

@@ -1,6 +1,7 @@
 """deploy/ (issue 25): the Kubernetes probes and the compose health checks call endpoints the servers really serve,
 every HorizontalPodAutoscaler scales a Deployment defined here, and every variable set for the bot is one the
 project reads. (Schemas: scripts/validate_deploy.sh, a stage of `make check`.)"""
+
 import re
 from pathlib import Path
 
@@ -47,13 +48,17 @@ def test_autoscalers_scale_deployments_defined_here():
 
 
 def test_every_variable_set_is_read_by_the_project():
-    code = "\n".join(p.read_text(errors="ignore") for folder in ("actions", "channels", "startup", "scripts")
-                     for p in (ROOT / folder).rglob("*") if p.suffix in (".py", ".sh"))
+    code = "\n".join(
+        p.read_text(errors="ignore")
+        for folder in ("actions", "channels", "startup", "scripts")
+        for p in (ROOT / folder).rglob("*")
+        if p.suffix in (".py", ".sh")
+    )
     code += (ROOT / "endpoints.yml").read_text() + (ROOT / "credentials.yml").read_text()
     rasa_reads = {"TICKET_LOCK_LIFETIME", "SANIC_HOST"}
     names = set()
     for doc in _docs():
-        for key in ("stringData", ):
+        for key in ("stringData",):
             names |= set((doc.get(key) or {}).keys())
         if doc["kind"] == "Deployment":
             for c in doc["spec"]["template"]["spec"]["containers"]:

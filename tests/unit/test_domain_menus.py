@@ -1,5 +1,6 @@
 """The menus in domain.yml: every button sends an intent the domain knows, and the more-topics list (also what a
 typed "something else" gets, docs/intents.md) leads back to the main menu so its topics stay one tap away."""
+
 import yaml
 
 from tests.conftest import ROOT

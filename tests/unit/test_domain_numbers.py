@@ -1,4 +1,5 @@
 """Fixed safety text in domain.yml may only use numbers that the content store also holds (one source of truth)."""
+
 import re
 
 import yaml
@@ -10,7 +11,9 @@ from tests.conftest import ROOT
 def test_every_number_in_domain_responses_is_a_known_route_number():
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     snapshot = default_store().current()
-    known = {r.phone for r in snapshot.routes.values() if r.phone} | {r.text for r in snapshot.routes.values() if r.text}
+    known = {r.phone for r in snapshot.routes.values() if r.phone} | {
+        r.text for r in snapshot.routes.values() if r.text
+    }
     emergency = snapshot.routes["emergency_999"]
     described = emergency.for_ + " " + (emergency.tell or "")  # text relay, 112 and "press 55" are described there
     known |= {n for n in ("18000", "112", "55") if n in described}
@@ -32,7 +35,7 @@ def test_emergency_responses_do_not_depend_on_actions():
             # (issue 18), comes after all of them, so the replies are given even with the action server down
             replies = [a for a in actions if a != "action_advice_after_emergency"]
             assert replies and all(a.startswith("utter_") for a in replies), rule["rule"]
-            assert actions[:len(replies)] == replies, rule["rule"]
+            assert actions[: len(replies)] == replies, rule["rule"]
             if rule["steps"][0]["intent"] == "emergency_self_harm":
                 assert actions == replies, rule["rule"]  # the Samaritans reply stands on its own
         else:  # distress: the support reply first (a domain response), then the advice from the action server

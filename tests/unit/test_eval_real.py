@@ -1,6 +1,7 @@
 """The real-phrasing yardstick's judge (scripts/eval_real.py): a right first reply is read from the tracker (intent,
 actions, topic slot) plus the must / must_not substrings; the labelled files are well formed and the sealed part's
 figures carry no per-item detail."""
+
 from pathlib import Path
 
 import yaml
@@ -11,8 +12,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def events(intent, actions, topic=None):
-    out = [{"event": "action", "name": "action_session_start"},
-           {"event": "user", "parse_data": {"intent": {"name": intent}}}]
+    out = [
+        {"event": "action", "name": "action_session_start"},
+        {"event": "user", "parse_data": {"intent": {"name": intent}}},
+    ]
     for name in actions:
         out.append({"event": "action", "name": name})
         if name == "action_give_advice" and topic:
@@ -38,8 +41,10 @@ def test_fallback_is_not_an_answer_and_is_counted():
 
 
 def test_a_child_protection_topic_answered_by_the_suggestion_counts():
-    happened = eval_real.what_happened(events("nlu_fallback", ["utter_default", "action_suggest_topics"]) +
-                                       [{"event": "slot", "name": "topic", "value": "child_grooming"}])
+    happened = eval_real.what_happened(
+        events("nlu_fallback", ["utter_default", "action_suggest_topics"])
+        + [{"event": "slot", "name": "topic", "value": "child_grooming"}]
+    )
     assert eval_real.judge(item("child_grooming"), ["..."], happened)["right"]
 
 
@@ -69,8 +74,10 @@ def test_sealed_figures_have_totals_and_buckets_only():
 
 def test_the_labelled_parts_are_well_formed_and_disjoint():
     keys = {p.stem for p in (ROOT / "content" / "topics").glob("*.yml")} | set(eval_real.SPECIAL)
-    parts = {p: yaml.safe_load((ROOT / "tests" / "real" / f"{p}.yml").read_text(encoding="utf-8"))["items"]
-             for p in ("dev", "sealed", "dev2", "sealed2")}
+    parts = {
+        p: yaml.safe_load((ROOT / "tests" / "real" / f"{p}.yml").read_text(encoding="utf-8"))["items"]
+        for p in ("dev", "sealed", "dev2", "sealed2")
+    }
     ids = [i["id"] for items in parts.values() for i in items]
     assert len(ids) == len(set(ids))
     texts = [i["text"] for items in parts.values() for i in items]
@@ -84,7 +91,9 @@ def test_the_labelled_parts_are_well_formed_and_disjoint():
             if "money back" in i.get("must", []):
                 assert i["expect"] not in eval_real.SPECIAL, i["id"]  # the money-back words come with topic advice
     assert len(parts["sealed"]) >= len(parts["dev"]) - 5
-    assert len(parts["dev"]) + len(parts["sealed"]) >= 300 and len(parts["sealed"]) >= 150  # issue 18: >= 300, 150 sealed
+    assert (
+        len(parts["dev"]) + len(parts["sealed"]) >= 300 and len(parts["sealed"]) >= 150
+    )  # issue 18: >= 300, 150 sealed
     assert len(parts["dev2"]) + len(parts["sealed2"]) >= 240  # issue 18, second batch: >= 240 real messages,
     assert len(parts["dev2"]) >= 120 and len(parts["sealed2"]) >= 120  # split half and half
     assert all(i["id"].startswith("w") for p in ("dev2", "sealed2") for i in parts[p])
@@ -92,8 +101,13 @@ def test_the_labelled_parts_are_well_formed_and_disjoint():
 
 def test_sealed_scoring_is_not_logged_in_ci(tmp_path, monkeypatch):
     monkeypatch.setattr(eval_real, "REAL", tmp_path)
-    fig = {"right": 1, "n": 2, "accuracy": 0.5, "fallback_in_scope": 0.0,
-           "by_length": {"under 15 words": {"right": 1, "n": 2}}}
+    fig = {
+        "right": 1,
+        "n": 2,
+        "accuracy": 0.5,
+        "fallback_in_scope": 0.0,
+        "by_length": {"under 15 words": {"right": 1, "n": 2}},
+    }
     monkeypatch.setenv("CI", "true")
     eval_real.log_sealed(fig, Path("m.tar.gz"))
     assert not (tmp_path / "sealed_scores.log").exists()
@@ -103,24 +117,36 @@ def test_sealed_scoring_is_not_logged_in_ci(tmp_path, monkeypatch):
 
 
 def test_the_scam_checker_and_the_generic_999_reply_count():
-    checked = eval_real.what_happened([{"event": "user", "parse_data": {"intent": {"name": "check_message"}}},
-                                       {"event": "action", "name": "action_check_message"},
-                                       {"event": "slot", "name": "topic", "value": "smishing"}])
+    checked = eval_real.what_happened(
+        [
+            {"event": "user", "parse_data": {"intent": {"name": "check_message"}}},
+            {"event": "action", "name": "action_check_message"},
+            {"event": "slot", "name": "topic", "value": "smishing"},
+        ]
+    )
     assert eval_real.judge(item("smishing"), ["Warning signs: ..."], checked)["right"]
-    generic = eval_real.what_happened(events("emergency_generic", ["utter_emergency_generic", "utter_emergency_followup"]))
+    generic = eval_real.what_happened(
+        events("emergency_generic", ["utter_emergency_generic", "utter_emergency_followup"])
+    )
     assert eval_real.judge(item("emergency_danger", must=["999"]), ["Call 999 now."], generic)["right"]
     assert not eval_real.judge(item("emergency_self_harm", must=["116 123"]), ["Call 999 now."], generic)["right"]
     assert not eval_real.judge(item("courier_fraud"), ["Call 999 now."], generic)["right"]
     # a long story: the 999 reply first, then the advice for what it tells (action_advice_after_emergency)
-    story = eval_real.what_happened(events("emergency_crime_at_door", ["utter_emergency_crime_at_door",
-                                                                       "utter_emergency_followup",
-                                                                       "action_advice_after_emergency"])
-                                    + [{"event": "slot", "name": "topic", "value": "courier_fraud"}])
+    story = eval_real.what_happened(
+        events(
+            "emergency_crime_at_door",
+            ["utter_emergency_crime_at_door", "utter_emergency_followup", "action_advice_after_emergency"],
+        )
+        + [{"event": "slot", "name": "topic", "value": "courier_fraud"}]
+    )
     # ... is still a false alarm for a story that needed no 999 script (issue 19), even with the right advice after it
     assert not eval_real.judge(item("courier_fraud"), ["Call 999 now.", "Courier fraud"], story)["right"]
     assert "999 script it did not need" in eval_real.judge(item("courier_fraud"), ["Call 999 now."], story)["got"]
-    assert eval_real.judge(item("emergency_crime_in_progress", also=["courier_fraud"], must=["999"]),
-                           ["Call 999 now.", "Courier fraud"], story)["right"]
+    assert eval_real.judge(
+        item("emergency_crime_in_progress", also=["courier_fraud"], must=["999"]),
+        ["Call 999 now.", "Courier fraud"],
+        story,
+    )["right"]
 
 
 def test_every_action_the_judge_looks_for_is_in_the_domain():
@@ -147,10 +173,19 @@ def test_the_parts_option_names_both_batches():
 def test_each_sealed_part_has_its_own_floor_and_log_line(tmp_path, monkeypatch):
     """sealed2 is gated by tests/real/gate2.yml (not gate.yml) and its scorings are logged as sealed2."""
     monkeypatch.setattr(eval_real, "REAL", tmp_path)
-    (tmp_path / "gate.yml").write_text("min_accuracy: 0.9\nmin_accuracy_over_40_words: 0.9\nmax_fallback_in_scope: 0.1\n")
-    (tmp_path / "gate2.yml").write_text("min_accuracy: 0.4\nmin_accuracy_over_40_words: 0.4\nmax_fallback_in_scope: 0.1\n")
-    fig = {"right": 1, "n": 2, "accuracy": 0.5, "fallback_in_scope": 0.0,
-           "by_length": {"over 40 words": {"right": 1, "n": 2, "accuracy": 0.5}}}
+    (tmp_path / "gate.yml").write_text(
+        "min_accuracy: 0.9\nmin_accuracy_over_40_words: 0.9\nmax_fallback_in_scope: 0.1\n"
+    )
+    (tmp_path / "gate2.yml").write_text(
+        "min_accuracy: 0.4\nmin_accuracy_over_40_words: 0.4\nmax_fallback_in_scope: 0.1\n"
+    )
+    fig = {
+        "right": 1,
+        "n": 2,
+        "accuracy": 0.5,
+        "fallback_in_scope": 0.0,
+        "by_length": {"over 40 words": {"right": 1, "n": 2, "accuracy": 0.5}},
+    }
     assert eval_real.gate(fig, "sealed") and not eval_real.gate(fig, "sealed2")
     monkeypatch.setenv("CI", "false")
     eval_real.log_sealed(fig, Path("m.tar.gz"), "sealed2")

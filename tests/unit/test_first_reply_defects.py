@@ -5,6 +5,7 @@
 (c) "Can I get the photo taken down?" reaches Report Remove for a child, StopNCII / the Revenge Porn Helpline for an
     adult, and asks the age when the message does not say;
 (d) a message asking what to do and where to report gets both, also when it tells its story before the questions."""
+
 import pytest
 from rasa_sdk.events import SlotSet
 
@@ -18,26 +19,40 @@ VS_EW, VS_S, VS_NI = "0808 168 9111", "0800 160 1985", "victimsupportni.com"
 
 
 # --- (a) the victim support line for the person's nation -----------------------------------------------------------
-@pytest.mark.parametrize("nation,expected", [
-    ("england", ["victim_support"]), ("wales", ["victim_support"]), ("scotland", ["victim_support_scotland"]),
-    ("northern_ireland", ["victim_support_ni"]),
-    (None, ["victim_support", "victim_support_scotland", "victim_support_ni"]),
-])
+@pytest.mark.parametrize(
+    "nation,expected",
+    [
+        ("england", ["victim_support"]),
+        ("wales", ["victim_support"]),
+        ("scotland", ["victim_support_scotland"]),
+        ("northern_ireland", ["victim_support_ni"]),
+        (None, ["victim_support", "victim_support_scotland", "victim_support_ni"]),
+    ],
+)
 def test_victim_support_routes_follow_the_nation(nation, expected):
     assert [d.route for d in victim_support_routes(nation)] == expected
 
 
 def distress(text, nation=None):
-    message = {"intent": {"name": "distress", "confidence": 1.0}, "entities": [], "text": text,
-               "intent_ranking": [], "safeguarding": {"kind": "distress", "classifier_intent": "threat_investment_scam"}}
+    message = {
+        "intent": {"name": "distress", "confidence": 1.0},
+        "entities": [],
+        "text": text,
+        "intent_ranking": [],
+        "safeguarding": {"kind": "distress", "classifier_intent": "threat_investment_scam"},
+    }
     trk = tracker("distress", text=text, slots={"nation": nation} if nation else {})
     trk.latest_message = message
     return trk
 
 
 def test_distress_in_glasgow_names_victim_support_scotland_only():
-    messages, events = run(ActionGiveAdvice(), distress(
-        "I lost all my savings to a fake crypto investment and I feel so ashamed, my life is ruined. I live in Glasgow."))
+    messages, events = run(
+        ActionGiveAdvice(),
+        distress(
+            "I lost all my savings to a fake crypto investment and I feel so ashamed, my life is ruined. I live in Glasgow."
+        ),
+    )
     first, text = messages[0]["text"], all_text(messages)
     assert "Victim Support Scotland" in first and VS_S in first
     assert VS_EW not in text and VS_NI not in text and "Report Fraud" not in text
@@ -45,8 +60,10 @@ def test_distress_in_glasgow_names_victim_support_scotland_only():
     assert text.count(VS_S) == 1  # not repeated in the routes after the advice
 
 
-@pytest.mark.parametrize("nation,shown,hidden", [
-    ("northern_ireland", VS_NI, (VS_EW, VS_S)), ("england", VS_EW, (VS_S, VS_NI)), ("wales", VS_EW, (VS_S, VS_NI))])
+@pytest.mark.parametrize(
+    "nation,shown,hidden",
+    [("northern_ireland", VS_NI, (VS_EW, VS_S)), ("england", VS_EW, (VS_S, VS_NI)), ("wales", VS_EW, (VS_S, VS_NI))],
+)
 def test_distress_with_a_known_nation_names_that_nations_service_only(nation, shown, hidden):
     messages, _ = run(ActionGiveAdvice(), distress("my life is ruined, I lost everything to a scam", nation))
     assert shown in messages[0]["text"]
@@ -94,8 +111,10 @@ def test_photo_taken_down_with_no_age_asks_the_age_first():
     assert events == []
 
 
-@pytest.mark.parametrize("text", ["I'm 15 and a nude of me is online, can I get it taken down?",
-                                  "can I get the photo of my daughter taken down?"])
+@pytest.mark.parametrize(
+    "text",
+    ["I'm 15 and a nude of me is online, can I get it taken down?", "can I get the photo of my daughter taken down?"],
+)
 def test_photo_of_a_child_goes_to_report_remove(text):
     messages, events = run(ActionImageRemoval(), image_tracker(text))
     body = all_text(messages)
@@ -105,28 +124,49 @@ def test_photo_of_a_child_goes_to_report_remove(text):
 
 
 def test_the_age_button_answers_the_question():
-    adult = all_text(run(ActionImageRemoval(), image_tracker(
-        "/ask_image_removal", entities=[{"entity": "under_18", "value": "no"}], slots={"nation": "scotland"}))[0])
+    adult = all_text(
+        run(
+            ActionImageRemoval(),
+            image_tracker(
+                "/ask_image_removal", entities=[{"entity": "under_18", "value": "no"}], slots={"nation": "scotland"}
+            ),
+        )[0]
+    )
     assert "StopNCII" in adult and "Revenge Porn Helpline" in adult and "Police Scotland" in adult
     assert "Report Remove" not in adult
-    child = all_text(run(ActionImageRemoval(), image_tracker(
-        "/ask_image_removal", entities=[{"entity": "under_18", "value": "yes"}]))[0])
+    child = all_text(
+        run(
+            ActionImageRemoval(), image_tracker("/ask_image_removal", entities=[{"entity": "under_18", "value": "yes"}])
+        )[0]
+    )
     assert "Report Remove" in child and "StopNCII" not in child
-    unsure = run(ActionImageRemoval(), image_tracker(
-        "/ask_image_removal", entities=[{"entity": "under_18", "value": "unknown"}]))[0]
+    unsure = run(
+        ActionImageRemoval(), image_tracker("/ask_image_removal", entities=[{"entity": "under_18", "value": "unknown"}])
+    )[0]
     assert "Report Remove" in all_text(unsure) and "StopNCII" in all_text(unsure)  # both, each says who it is for
     assert "Not sure" not in titles(unsure)  # not asked again
 
 
-@pytest.mark.parametrize("text,adult", [("I'm 34, my ex shared a video of me", True), ("I am 19 years old", True),
-                                        ("im an adult", True), ("I'm 15", False), ("I'm 50 minutes away", False),
-                                        ("I'm 20 pounds short", False), ("my dad is 40", False)])
+@pytest.mark.parametrize(
+    "text,adult",
+    [
+        ("I'm 34, my ex shared a video of me", True),
+        ("I am 19 years old", True),
+        ("im an adult", True),
+        ("I'm 15", False),
+        ("I'm 50 minutes away", False),
+        ("I'm 20 pounds short", False),
+        ("my dad is 40", False),
+    ],
+)
 def test_says_adult(text, adult):
     assert says_adult(text) is adult
 
 
 def test_an_adult_who_says_their_age_is_not_asked():
-    body = all_text(run(ActionImageRemoval(), image_tracker("I'm 34, my ex shared a video of me, can I get it removed?"))[0])
+    body = all_text(
+        run(ActionImageRemoval(), image_tracker("I'm 34, my ex shared a video of me, can I get it removed?"))[0]
+    )
     assert "StopNCII" in body and "Report Remove" not in body
 
 
@@ -135,14 +175,19 @@ def question(intent, text, ranking, slots=None):
     return tracker(intent, text=text, ranking=ranking, slots=slots or {})
 
 
-SMISHING_STORY = ("I got a text saying it was my bank and I clicked the link and put my card details in. "
-                  "What should I do and where do I report it?")
+SMISHING_STORY = (
+    "I got a text saying it was my bank and I clicked the link and put my card details in. "
+    "What should I do and where do I report it?"
+)
 
 
 @pytest.mark.parametrize("action,intent", [(ActionHowReport(), "ask_how_report"), (ActionWhatNow(), "ask_what_now")])
 def test_a_story_ending_in_two_questions_gets_the_advice_and_the_routes(action, intent):
-    ranking = [{"name": intent, "confidence": 0.7}, {"name": "threat_smishing", "confidence": 0.22},
-               {"name": "threat_vishing", "confidence": 0.03}]
+    ranking = [
+        {"name": intent, "confidence": 0.7},
+        {"name": "threat_smishing", "confidence": 0.22},
+        {"name": "threat_vishing", "confidence": 0.03},
+    ]
     messages, events = run(action, question(intent, SMISHING_STORY, ranking))
     text = all_text(messages)
     assert "It sounds like this is about" in text  # read with moderate confidence: said so
@@ -154,15 +199,19 @@ def test_a_story_ending_in_two_questions_gets_the_advice_and_the_routes(action, 
 
 def test_a_bare_report_question_keeps_the_topic_under_discussion():
     ranking = [{"name": "ask_how_report", "confidence": 0.95}, {"name": "threat_smishing", "confidence": 0.02}]
-    messages, _ = run(ActionHowReport(), question("ask_how_report", "how do I report it?", ranking,
-                                                  {"topic": "purchase_scam", "nation": "england"}))
+    messages, _ = run(
+        ActionHowReport(),
+        question("ask_how_report", "how do I report it?", ranking, {"topic": "purchase_scam", "nation": "england"}),
+    )
     text = all_text(messages)
     assert "Report Fraud" in text and "7726" not in text and "It sounds like" not in text
 
 
 def test_what_to_do_and_where_to_report_with_nothing_told_gives_the_routes_and_asks_what_happened():
     ranking = [{"name": "ask_how_report", "confidence": 0.97}, {"name": "ask_what_now", "confidence": 0.03}]
-    messages, _ = run(ActionHowReport(), question("ask_how_report", "What should I do and where do I report it?", ranking))
+    messages, _ = run(
+        ActionHowReport(), question("ask_how_report", "What should I do and where do I report it?", ranking)
+    )
     text = all_text(messages)
     assert "Report Fraud" in text and "Tell me a little about what happened" in text
 
@@ -173,29 +222,37 @@ def test_the_fixed_support_reply_names_no_nations_service_and_keeps_samaritans()
     import yaml
 
     from tests.conftest import ROOT
+
     text = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]["utter_distress_support"][0]["text"]
     assert "116 123" in text
     assert not any(n in text for n in (VS_EW, VS_S, VS_NI, "Victim Support"))
 
 
 # --- a parent's grooming story read as the TALK question ----------------------------------------------------------
-GROOMING_STORY = ("I want to know how to talk to my 12 year old about staying safe online, because last night I found "
-                  "an older man on a game has been asking her to send pictures of herself and keep it secret")
+GROOMING_STORY = (
+    "I want to know how to talk to my 12 year old about staying safe online, because last night I found "
+    "an older man on a game has been asking her to send pictures of herself and keep it secret"
+)
 
 
-@pytest.mark.parametrize("text,signs", [
-    (GROOMING_STORY, True),
-    ("im 13 and a guy i met on snapchat wants to meet up and says dont tell my parents", True),
-    ("my son is 10, how do I talk to him about staying safe online and what settings should I use", False),
-    ("an older man keeps asking my colleague for pictures", False),  # no child in it
-])
+@pytest.mark.parametrize(
+    "text,signs",
+    [
+        (GROOMING_STORY, True),
+        ("im 13 and a guy i met on snapchat wants to meet up and says dont tell my parents", True),
+        ("my son is 10, how do I talk to him about staying safe online and what settings should I use", False),
+        ("an older man keeps asking my colleague for pictures", False),  # no child in it
+    ],
+)
 def test_grooming_signs(text, signs):
     from cyberprotect.message_facts import grooming_signs
+
     assert grooming_signs(text) is signs
 
 
 def test_a_grooming_story_read_as_talk_gets_the_grooming_advice_and_ceop():
     from actions.children_actions import ActionTalk
+
     messages, events = run(ActionTalk(), tracker("ask_talk", text=GROOMING_STORY, slots={"nation": "wales"}))
     text = all_text(messages)
     assert "sign that someone is grooming a child" in text and "CEOP" in text
@@ -206,6 +263,12 @@ def test_a_grooming_story_read_as_talk_gets_the_grooming_advice_and_ceop():
 
 def test_a_general_talk_question_still_gets_talk():
     from actions.children_actions import ActionTalk
-    messages, _ = run(ActionTalk(), tracker(
-        "ask_talk", text="my son is 10, how do I talk to him about staying safe online and what settings should I use"))
+
+    messages, _ = run(
+        ActionTalk(),
+        tracker(
+            "ask_talk",
+            text="my son is 10, how do I talk to him about staying safe online and what settings should I use",
+        ),
+    )
     assert "TALK" in all_text(messages) and "sign that someone is grooming" not in all_text(messages)

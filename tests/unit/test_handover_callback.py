@@ -2,6 +2,7 @@
 numbers for the person's nation and, with a provider that takes requests (email), offers a callback; "yes" asks
 when and then how; the phone number or email address is sent by the channel gate and never reaches Rasa, the
 tracker or the action server; cancelling, a missing contact and a failed send all end kindly with the numbers."""
+
 import asyncio
 import datetime as dt
 
@@ -16,7 +17,7 @@ from channels.gate import CALLBACK_KEY, Gate
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-OUT_OF_HOURS = dt.datetime(2026, 12, 1, 20, 0, tzinfo=dt.timezone.utc)   # Tuesday 20:00 GMT
+OUT_OF_HOURS = dt.datetime(2026, 12, 1, 20, 0, tzinfo=dt.timezone.utc)  # Tuesday 20:00 GMT
 IN_HOURS = dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.timezone.utc)
 
 
@@ -54,11 +55,13 @@ def validate(text, session, intent="inform", metadata=None):
 
 # --- the offer --------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("when", [OUT_OF_HOURS, IN_HOURS])
 def test_asking_for_a_person_without_live_chat_gives_the_numbers_then_offers_a_callback(email, monkeypatch, when):
     monkeypatch.setattr(handover, "now", lambda: when)
-    messages, events = run(handover.ActionOfferPerson(), make_tracker("human_handoff", "can I talk to someone",
-                                                                      {"nation": "scotland"}))
+    messages, events = run(
+        handover.ActionOfferPerson(), make_tracker("human_handoff", "can I talk to someone", {"nation": "scotland"})
+    )
     text = all_text(messages)
     assert "Police Scotland" in text and "116 123" in text and "Report Fraud" not in text and "999" in text
     assert text.index("Police Scotland") < text.index("phone or email you back?")
@@ -74,10 +77,17 @@ def test_no_callback_offered_without_a_provider_that_takes_requests(monkeypatch)
 
 
 def test_yes_to_a_callback_asks_when_and_keeps_only_the_redacted_summary(email):
-    story = [{"event": "user", "text": "they took £900, call me on 07700 900123",
-              "parse_data": {"intent": {"name": "already_paid"}}}]
-    messages, events = run(handover.ActionHandoverStart(),
-                           make_tracker("affirm", "yes", {"handover": {"callback_offered": "asked"}}, story))
+    story = [
+        {
+            "event": "user",
+            "text": "they took £900, call me on 07700 900123",
+            "parse_data": {"intent": {"name": "already_paid"}},
+        }
+    ]
+    messages, events = run(
+        handover.ActionHandoverStart(),
+        make_tracker("affirm", "yes", {"handover": {"callback_offered": "asked"}}, story),
+    )
     assert "When is a good time" in all_text(messages) and slot(events, "handover_active") is True
     session = slot(events, "handover")
     assert session["callback"] == "when" and "£900" in session["summary"] and "900123" not in session["summary"]
@@ -85,6 +95,7 @@ def test_yes_to_a_callback_asks_when_and_keeps_only_the_redacted_summary(email):
 
 
 # --- the answers ------------------------------------------------------------------------------------------
+
 
 def test_the_good_time_is_kept_redacted_then_the_bot_asks_how(email):
     messages, result = validate("evenings, or text 07700 900123", {"callback": "when", "summary": "S"})
@@ -94,14 +105,16 @@ def test_the_good_time_is_kept_redacted_then_the_bot_asks_how(email):
 
 
 def test_sent_by_the_gate_thanks_the_person_and_ends(email):
-    messages, result = validate(callback.SENT_TEXT, {"callback": "contact", "when": "evenings"},
-                                metadata={CALLBACK_KEY: {"sent": True}})
+    messages, result = validate(
+        callback.SENT_TEXT, {"callback": "contact", "when": "evenings"}, metadata={CALLBACK_KEY: {"sent": True}}
+    )
     assert "I've sent your request" in all_text(messages) and result == {"handover_input": "ended"}
 
 
 def test_not_sent_gives_the_numbers(email):
-    messages, result = validate(callback.NOT_SENT_TEXT, {"callback": "contact", "reason": "asked"},
-                                metadata={CALLBACK_KEY: {"sent": False}})
+    messages, result = validate(
+        callback.NOT_SENT_TEXT, {"callback": "contact", "reason": "asked"}, metadata={CALLBACK_KEY: {"sent": False}}
+    )
     assert "Samaritans" in all_text(messages) and result == {"handover_input": "ended"}
 
 
@@ -125,6 +138,7 @@ def test_not_before_ten_is_a_time_not_a_cancel(email):
 
 
 # --- the gate: the contact goes to the team and nowhere else ----------------------------------------------
+
 
 class Quiet:
     def __init__(self):
@@ -182,8 +196,11 @@ def test_anywhere_else_the_number_is_removed_as_always_and_nothing_is_sent():
 
 def test_an_emergency_typed_with_the_contact_reaches_rasa_redacted_and_nothing_is_sent():
     provider = FakeEmail()
-    text, metadata, _ = through_the_gate("he's outside my house with a knife, my number is 07700 900123",
-                                         {"callback": "contact", "summary": "Topic: x"}, provider)
+    text, metadata, _ = through_the_gate(
+        "he's outside my house with a knife, my number is 07700 900123",
+        {"callback": "contact", "summary": "Topic: x"},
+        provider,
+    )
     assert provider.requests == [] and CALLBACK_KEY not in metadata
     assert "knife" in text and "900123" not in text and "[phone number removed]" in text
 
@@ -191,8 +208,11 @@ def test_an_emergency_typed_with_the_contact_reaches_rasa_redacted_and_nothing_i
 def test_after_an_emergency_reply_mid_callback_nothing_is_sent_and_the_question_comes_again_with_cancel(email):
     for step, expected in (("when", "when is a good time"), ("contact", "type a phone number or an email")):
         dispatcher = CollectingDispatcher()
-        trk = make_tracker("emergency_danger", "someone is at my door with a knife",
-                           {"handover": {"callback": step, "summary": "Topic: x"}})
+        trk = make_tracker(
+            "emergency_danger",
+            "someone is at my door with a knife",
+            {"handover": {"callback": step, "summary": "Topic: x"}},
+        )
         assert handover.ActionAskHandoverInput().run(dispatcher, trk, {}) == []
         said = all_text(dispatcher.messages)
         assert expected in said and "cancel" in said and "still like" in said

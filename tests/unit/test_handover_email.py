@@ -1,6 +1,7 @@
 """Email handover provider (issue 27 item 3b) against a real local SMTP server (aiosmtpd on loopback): the summary
 reaches the team's inbox redacted, the callback details only in the email, a subject without personal data,
 STARTTLS required unless switched off, failures as HandoverError without text, and the choice by environment."""
+
 import email
 import logging
 
@@ -39,20 +40,34 @@ def smtp():
 def env(smtp):
     controller, inbox = smtp
     inbox.messages.clear()
-    return {"HANDOVER_PROVIDER": "email", "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(controller.port),
-            "SMTP_SECURITY": "none", "HANDOVER_EMAIL_FROM": BOT, "HANDOVER_EMAIL_TO": TEAM}
+    return {
+        "HANDOVER_PROVIDER": "email",
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(controller.port),
+        "SMTP_SECURITY": "none",
+        "HANDOVER_EMAIL_FROM": BOT,
+        "HANDOVER_EMAIL_TO": TEAM,
+    }
 
 
 STORY = [
-    {"event": "user", "text": "I paid £400 for a puppy, my card 4111 1111 1111 1111, call me on 07700 900123",
-     "parse_data": {"intent": {"name": "already_paid"}}},
+    {
+        "event": "user",
+        "text": "I paid £400 for a puppy, my card 4111 1111 1111 1111, call me on 07700 900123",
+        "parse_data": {"intent": {"name": "already_paid"}},
+    },
     {"event": "bot", "text": "...", "metadata": {"insights": {"routes": ["report_fraud"]}}},
 ]
 
 
 def summary_text():
-    return build(STORY, {"nation": "wales", "money_lost": "yes"}, "asked", "Online shopping scam",
-                 {"report_fraud": "Report Fraud"}).text()
+    return build(
+        STORY,
+        {"nation": "wales", "money_lost": "yes"},
+        "asked",
+        "Online shopping scam",
+        {"report_fraud": "Report Fraud"},
+    ).text()
 
 
 def test_the_request_reaches_the_teams_inbox_with_the_redacted_summary_and_the_callback_details(env, smtp, caplog):
@@ -60,7 +75,7 @@ def test_the_request_reaches_the_teams_inbox_with_the_redacted_summary_and_the_c
     provider = provider_from_env(env)
     assert provider is not None and provider.name == "email" and provider.live is False
     provider.request("web:0123456789abcdef", summary_text(), contact="07700 900456", when="weekday mornings")
-    (sender, recipients, raw), = smtp[1].messages
+    ((sender, recipients, raw),) = smtp[1].messages
     assert sender == BOT and recipients == [TEAM]
     mail = email.message_from_bytes(raw)
     body = mail.get_content_type() == "text/plain" and mail.get_payload(decode=True).decode()
@@ -68,7 +83,7 @@ def test_the_request_reaches_the_teams_inbox_with_the_redacted_summary_and_the_c
     assert "Topic: Online shopping scam" in body and "Nation: Wales" in body and "Report Fraud" in body
     assert "4111" not in body and "900123" not in body  # the story stays redacted; only the callback number shows
     assert mail["Subject"] == "Callback request from the Cyber Protect Assistant (ref abcdef)"
-    assert "07700" not in str(mail["Subject"]) 
+    assert "07700" not in str(mail["Subject"])
     ours = [r.getMessage() for r in caplog.records if r.name.startswith(("actions", "smtplib"))]
     assert not any("900456" in line for line in ours)  # (the fake server's own mail.log is not ours)
 

@@ -1,5 +1,6 @@
 """Is the team on duty? Table by table: hours (GMT and BST, both clock changes), bank holidays of the team's
 nation, and capacity. The settings are content/handover.yml's format."""
+
 import datetime as dt
 
 import pytest
@@ -74,7 +75,12 @@ def test_bank_holidays_of_the_teams_nation(nation, when, expected, why):
 
 
 CAPACITY = [  # (agents free, conversations open) with capacity 2 per agent
-    (0, 0, BUSY), (1, 0, OPEN), (1, 1, OPEN), (1, 2, BUSY), (2, 3, OPEN), (2, 4, BUSY),
+    (0, 0, BUSY),
+    (1, 0, OPEN),
+    (1, 1, OPEN),
+    (1, 2, BUSY),
+    (2, 3, OPEN),
+    (2, 4, BUSY),
 ]
 
 
@@ -92,16 +98,19 @@ def test_a_clock_without_a_time_zone_is_refused():
         on_duty(dt.datetime(2026, 12, 1, 10, 0), settings())
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"team_name": ""}, "team_name"),
-    ({"team_nation": "france"}, "team_nation"),
-    ({"capacity": 0}, "capacity"),
-    ({"hours": {**RAW["hours"], "monday": ["17:00", "09:00"]}}, "monday"),
-    ({"hours": {**RAW["hours"], "monday": ["9am", "5pm"]}}, "monday"),
-    ({"timezone": "Mars/Olympus"}, "timezone"),
-    ({"messages": {**RAW["messages"], "closed": "Call 0300 123 2040."}}, "numbers"),
-    ({"messages": {k: v for k, v in RAW["messages"].items() if k != "busy"}}, "busy"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"team_name": ""}, "team_name"),
+        ({"team_nation": "france"}, "team_nation"),
+        ({"capacity": 0}, "capacity"),
+        ({"hours": {**RAW["hours"], "monday": ["17:00", "09:00"]}}, "monday"),
+        ({"hours": {**RAW["hours"], "monday": ["9am", "5pm"]}}, "monday"),
+        ({"timezone": "Mars/Olympus"}, "timezone"),
+        ({"messages": {**RAW["messages"], "closed": "Call 0300 123 2040."}}, "numbers"),
+        ({"messages": {k: v for k, v in RAW["messages"].items() if k != "busy"}}, "busy"),
+    ],
+)
 def test_a_broken_settings_file_names_the_field(change, field):
     with pytest.raises(ContentError, match=field):
         parse_handover({**RAW, **change})

@@ -1,6 +1,7 @@
 """Inside a live chat with the team (issue 27): "stop" ends it and tells the agent with a private note; distress is
 relayed and also gets the support services; the reply-address memory for Telegram and Twilio keeps an address only
 for a live handover."""
+
 import asyncio
 
 import pytest
@@ -32,8 +33,16 @@ def provider(monkeypatch):
 def validate(text, intent="inform", nation=None):
     dispatcher = CollectingDispatcher()
     slots = {"handover": {"conversation_id": 7, "reason": "asked"}, "nation": nation}
-    trk = Tracker("tg:abc", slots, {"intent": {"name": intent, "confidence": 0.9}, "text": text, "entities": []},
-                  [], False, None, {}, "action_listen")
+    trk = Tracker(
+        "tg:abc",
+        slots,
+        {"intent": {"name": intent, "confidence": 0.9}, "text": text, "entities": []},
+        [],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
     result = handover.ValidateHandoverForm().validate_handover_input(text, dispatcher, trk, {})
     return dispatcher.messages, result
 
@@ -53,13 +62,18 @@ def test_stop_inside_a_sentence_is_relayed_not_an_exit(provider):
     assert provider.relayed == [(7, "how do I stop them texting me")]
 
 
-@pytest.mark.parametrize("nation, service, never", [("scotland", "Victim Support Scotland", "Victim Support NI"),
-                                                     ("wales", "Victim Support", "Victim Support Scotland")])
+@pytest.mark.parametrize(
+    "nation, service, never",
+    [
+        ("scotland", "Victim Support Scotland", "Victim Support NI"),
+        ("wales", "Victim Support", "Victim Support Scotland"),
+    ],
+)
 def test_distress_is_relayed_and_gets_samaritans_and_the_nations_victim_support(provider, nation, service, never):
     messages, result = validate("I feel so stupid, I can't stop crying", intent="distress", nation=nation)
     assert result == {"handover_input": None}
     assert provider.relayed == [(7, "I feel so stupid, I can't stop crying")]
-    assert messages[0].get("response") == "utter_distress_support"          # Samaritans 116 123 (domain response)
+    assert messages[0].get("response") == "utter_distress_support"  # Samaritans 116 123 (domain response)
     text = all_text(messages)
     assert service in text and never not in text
 
@@ -79,12 +93,16 @@ class FakeGate:
 
 def test_an_address_is_kept_only_while_the_conversation_is_in_a_live_handover():
     book = reply_addresses.shared()
-    for slot, kept in [({"offered": "asked"}, None), ({"conversation_id": 7}, "+447700900111"),
-                       ({"callback": "contact", "conversation_id": 7}, None), (None, None)]:
+    for slot, kept in [
+        ({"offered": "asked"}, None),
+        ({"conversation_id": 7}, "+447700900111"),
+        ({"callback": "contact", "conversation_id": 7}, None),
+        (None, None),
+    ]:
         asyncio.run(reply_addresses.update_after_message(FakeGate(slot), "tw:hash1", "twilio", "+447700900111"))
         assert book.address("tw:hash1", "twilio") == kept
     asyncio.run(reply_addresses.update_after_message(FakeGate({"conversation_id": 7}), "tw:hash1", "twilio", "+44770"))
-    assert book.address("tw:hash1", "telegram") is None      # never another channel's
+    assert book.address("tw:hash1", "telegram") is None  # never another channel's
     book.forget("tw:hash1")
 
 

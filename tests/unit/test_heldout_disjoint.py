@@ -5,6 +5,7 @@ Messages are compared after lower-casing, removing entity annotation and punctua
 held-out set also promises no near copy: no training example within difflib ratio 0.8 of a held-out example (this
 was broken from 23 Nov to 2 Dec 2026, when 50 exact and 140 near copies were found in training and removed).
 """
+
 import difflib
 import re
 from pathlib import Path
@@ -56,8 +57,7 @@ def near_copies(texts, others, ratio: float = 0.8) -> set:
     texts, others = list(dict.fromkeys(texts)), list(dict.fromkeys(others))
     if not texts or not others:
         return set()
-    scores = process.cdist(texts, others, scorer=fuzz.ratio, score_cutoff=ratio * 100 - 0.01, dtype="uint8",
-                           workers=-1)
+    scores = process.cdist(texts, others, scorer=fuzz.ratio, score_cutoff=ratio * 100 - 0.01, dtype="uint8", workers=-1)
     candidates = {}
     for i, j in zip(*scores.nonzero()):
         candidates.setdefault(int(i), []).append(others[int(j)])
@@ -90,8 +90,12 @@ def test_no_held_out_example_is_a_training_example():
 
 # The NLU development sets, named by purpose (tests/EVALUATION.md); draft_nov_2026/ is the source record of
 # pipeline_choice/ and is read by no script.
-DEVELOPMENT_SETS = ("tests/nlu_development/pipeline_choice", "tests/nlu_development/blind_from_guide",
-                    "tests/nlu_development/two_typing_styles", "tests/nlu_development/out_of_scope_boundary")
+DEVELOPMENT_SETS = (
+    "tests/nlu_development/pipeline_choice",
+    "tests/nlu_development/blind_from_guide",
+    "tests/nlu_development/two_typing_styles",
+    "tests/nlu_development/out_of_scope_boundary",
+)
 
 
 def test_every_development_set_is_checked_and_has_examples():
@@ -153,7 +157,8 @@ def test_no_development_real_message_copies_a_sealed_one():
     same_id = [i for i, _ in dev if i in sealed_ids]
     assert not copies and not same_page and not same_id, (
         f"development items that repeat a sealed one: near copies {copies}, same source page {same_page}, "
-        f"same id {same_id}")
+        f"same id {same_id}"
+    )
 
 
 # --- the second real-phrasing batch (tests/real/dev2.yml and sealed2.yml, issue 18 wave 4) ---
@@ -200,4 +205,5 @@ def test_the_second_real_batch_repeats_nothing_of_the_first_or_of_itself():
     bad_ids = sorted({i for i in ids if i in old_ids or not i.startswith("w") or ids.count(i) > 1})
     assert not (copies or in_training or across or same_page or page_across or bad_ids), (
         f"second-batch items that repeat something: near copies of dev/sealed {copies}, of training data "
-        f"{in_training}, of dev2 {across}; page of dev/sealed {same_page}, page of dev2 {page_across}; ids {bad_ids}")
+        f"{in_training}, of dev2 {across}; page of dev/sealed {same_page}, page of dev2 {page_across}; ids {bad_ids}"
+    )

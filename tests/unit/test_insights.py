@@ -1,6 +1,7 @@
 """The insights dashboard's aggregation (insights/), on tracker stores built without a trained model: one
 written by Rasa's own SQLTrackerStore, and synthetic ones (insights/synthetic.py) whose numbers are checked
 against what the generator says it wrote."""
+
 import asyncio
 import datetime as dt
 import json
@@ -124,8 +125,9 @@ def test_figures_for_the_whole_period(seeded):
     assert emergencies["Danger to life"] == figures.shown(expected["emergency", "danger", "t"])
     routes = {r[0]: r[1] for r in fig["routes_offered"]["rows"]}
     assert routes["Report Fraud (formerly Action Fraud)"] == figures.shown(expected["route", "report_fraud", "c"])
-    assert {r[0]: r[1] for r in fig["children"]["rows"]}["A young person themselves"] == \
-        figures.shown(expected["child", "young_person", "c"])
+    assert {r[0]: r[1] for r in fig["children"]["rows"]}["A young person themselves"] == figures.shown(
+        expected["child", "young_person", "c"]
+    )
     assert fig["checker"]["rows"][0][1] == figures.shown(expected["checker", "uses", "t"])
     topic_totals = {r[0]: r[-1] for r in fig["topics_per_week"]["rows"]}
     assert topic_totals["Scam text messages (smishing)"] == figures.shown(expected["topic", "smishing", "c"])
@@ -163,37 +165,53 @@ def test_a_tracker_written_by_rasas_own_store_is_read(tmp_path):
     """Rasa's SQLTrackerStore.save writes the rows: sessions split, routes from metadata, redacted text."""
     from rasa.core.tracker_store import SQLTrackerStore
     from rasa.shared.core.domain import Domain
-    from rasa.shared.core.events import (ActionExecuted, ActiveLoop, BotUttered, SessionStarted, SlotSet,
-                                         UserUttered)
+    from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SessionStarted, SlotSet, UserUttered
     from rasa.shared.core.slots import BooleanSlot, TextSlot
     from rasa.shared.core.trackers import DialogueStateTracker
 
     store = SQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=str(tmp_path / "rasa.db"))
     slots = [TextSlot(n, mappings=[{}]) for n in ("nation", "under_18", "topic")] + [
-        BooleanSlot("young_person", mappings=[{}])]
+        BooleanSlot("young_person", mappings=[{}])
+    ]
     t0 = dt.datetime(2026, 11, 2, 10, 0, tzinfo=dt.timezone.utc).timestamp()
 
     def user(text, intent, conf, channel="twilio", ts=0.0):
-        parse = {"intent": {"name": intent, "confidence": conf}, "entities": [],
-                 "intent_ranking": [{"name": intent, "confidence": conf}, {"name": "threat_smishing", "confidence": 0.2}]}
+        parse = {
+            "intent": {"name": intent, "confidence": conf},
+            "entities": [],
+            "intent_ranking": [{"name": intent, "confidence": conf}, {"name": "threat_smishing", "confidence": 0.2}],
+        }
         return UserUttered(text, intent=parse["intent"], parse_data=parse, input_channel=channel, timestamp=t0 + ts)
 
-    session = lambda ts: [ActionExecuted("action_session_start", timestamp=t0 + ts),  # noqa: E731
-                          SessionStarted(timestamp=t0 + ts), ActionExecuted("action_listen", timestamp=t0 + ts)]
+    session = lambda ts: [
+        ActionExecuted("action_session_start", timestamp=t0 + ts),  # noqa: E731
+        SessionStarted(timestamp=t0 + ts),
+        ActionExecuted("action_listen", timestamp=t0 + ts),
+    ]
     first = session(0) + [
         user("they texted me from 07700 900123, card 4111 1111 1111 1111", "nlu_fallback", 0.3, ts=1),
-        ActionExecuted("utter_default", timestamp=t0 + 2), ActionExecuted("action_suggest_topics", timestamp=t0 + 2),
-        user("/threat_smishing", "threat_smishing", 1.0, ts=3), ActionExecuted("action_give_advice", timestamp=t0 + 4),
-        BotUttered("Where to report:", metadata={"insights": {"routes": ["report_fraud", "forward_7726"]}},
-                   timestamp=t0 + 4), SlotSet("topic", "smishing", timestamp=t0 + 4),
-        SlotSet("nation", "wales", timestamp=t0 + 4)]
+        ActionExecuted("utter_default", timestamp=t0 + 2),
+        ActionExecuted("action_suggest_topics", timestamp=t0 + 2),
+        user("/threat_smishing", "threat_smishing", 1.0, ts=3),
+        ActionExecuted("action_give_advice", timestamp=t0 + 4),
+        BotUttered(
+            "Where to report:", metadata={"insights": {"routes": ["report_fraud", "forward_7726"]}}, timestamp=t0 + 4
+        ),
+        SlotSet("topic", "smishing", timestamp=t0 + 4),
+        SlotSet("nation", "wales", timestamp=t0 + 4),
+    ]
     tracker = DialogueStateTracker.from_events("whatsapp:+447700900123", first, slots=slots)
     asyncio.run(store.save(tracker))
     second = session(7200) + [
-        user("I want to rehearse", "rehearsal_start", 0.9, ts=7201), ActiveLoop("rehearsal_form", timestamp=t0 + 7202),
+        user("I want to rehearse", "rehearsal_start", 0.9, ts=7201),
+        ActiveLoop("rehearsal_form", timestamp=t0 + 7202),
         user("blah blah officer words", "nlu_fallback", 0.2, ts=7203),
-        BotUttered("Feedback", metadata={"insights": {"rehearsal": {"scenario": "courier_fraud", "score": 75}}},
-                   timestamp=t0 + 7204)]
+        BotUttered(
+            "Feedback",
+            metadata={"insights": {"rehearsal": {"scenario": "courier_fraud", "score": 75}}},
+            timestamp=t0 + 7204,
+        ),
+    ]
     for e in second:
         tracker.update(e)
     asyncio.run(store.save(tracker))
@@ -207,7 +225,9 @@ def test_a_tracker_written_by_rasas_own_store_is_read(tmp_path):
     assert got[("rehearsal", "courier_fraud")] == (1, 1) and got[("rehearsal_score", "courier_fraud")] == (1, 75)
     assert cache.query("SELECT DISTINCT channel FROM rollup") == [("whatsapp",)]
     texts = [t for (t,) in cache.query("SELECT text FROM unrecognised")]
-    assert texts == ["they texted me from [phone number removed: mobile], card [card number removed]"]  # officer text not listed
+    assert texts == [
+        "they texted me from [phone number removed: mobile], card [card number removed]"
+    ]  # officer text not listed
     dump = open(tmp_path / "cache.db", "rb").read() + open(tmp_path / "cache.db-wal", "rb").read()
     assert b"447700900123" not in dump and b"4111" not in dump and b"900123" not in dump
 
@@ -229,15 +249,18 @@ def test_the_metadata_the_actions_send_reaches_the_stored_bot_event_but_not_the_
     assert channel.messages and "insights" not in json.dumps(channel.messages)
 
 
-@pytest.mark.parametrize("text,gone,kept", [
-    ("mail me at jo.bloggs+x@example.co.uk please", "jo.bloggs", "please"),
-    ("they called from +44 7700 900123 yesterday", "900123", "yesterday"),
-    ("ring 020 7946 0018", "7946", "ring"),
-    ("card 4111-1111-1111-1111 exp 12/27", "1111", "card"),
-    ("sort code 12-34-56 account 12345678", "12345678", "sort code"),
-    ("I live at SW1A 1AA", "SW1A", "I live at"),
-    ("see https://evil.example/pay?x=1", "evil.example", "see"),
-])
+@pytest.mark.parametrize(
+    "text,gone,kept",
+    [
+        ("mail me at jo.bloggs+x@example.co.uk please", "jo.bloggs", "please"),
+        ("they called from +44 7700 900123 yesterday", "900123", "yesterday"),
+        ("ring 020 7946 0018", "7946", "ring"),
+        ("card 4111-1111-1111-1111 exp 12/27", "1111", "card"),
+        ("sort code 12-34-56 account 12345678", "12345678", "sort code"),
+        ("I live at SW1A 1AA", "SW1A", "I live at"),
+        ("see https://evil.example/pay?x=1", "evil.example", "see"),
+    ],
+)
 def test_redaction_removes_contact_and_card_details(text, gone, kept):
     out = redact(text)
     assert gone not in out and kept in out
@@ -287,10 +310,19 @@ def test_redacted_texts_are_kept_only_for_the_set_number_of_days(seeded, monkeyp
     assert _cache_totals(cache) == _truth_totals(truth)  # the counts stay
 
 
-@pytest.mark.parametrize("channel,sender,name", [
-    ("twilio", "whatsapp:+447700900123", "whatsapp"), ("twilio", "+447700900123", "sms"),
-    ("twilio", "tw:3f2a9c", "sms"), ("twilio", "wa:3f2a9c", "whatsapp"), ("twilio", "x9", "twilio"), ("socketio", "web:abc", "website"), ("telegram", "tg:1", "telegram"),
-    (None, "x", "unknown")])
+@pytest.mark.parametrize(
+    "channel,sender,name",
+    [
+        ("twilio", "whatsapp:+447700900123", "whatsapp"),
+        ("twilio", "+447700900123", "sms"),
+        ("twilio", "tw:3f2a9c", "sms"),
+        ("twilio", "wa:3f2a9c", "whatsapp"),
+        ("twilio", "x9", "twilio"),
+        ("socketio", "web:abc", "website"),
+        ("telegram", "tg:1", "telegram"),
+        (None, "x", "unknown"),
+    ],
+)
 def test_channel_names(channel, sender, name):
     from insights.events import channel_name
 

@@ -1,4 +1,5 @@
 """The lemma TF-IDF intent classifier: trains, persists, loads, blends with DIET's ranking."""
+
 import pytest
 from scipy.sparse import hstack
 from rasa.engine.graph import ExecutionContext
@@ -11,8 +12,13 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from components.lemma_tfidf_classifier import LemmaTfidfIntentClassifier, blend, lemma_text
 
 EXAMPLES = {
-    "threat_smishing": ["i got a scam text", "dodgy text from royal mail", "text says my parcel is held",
-                        "sms asking me to pay a fee", "strange text message with a link"],
+    "threat_smishing": [
+        "i got a scam text",
+        "dodgy text from royal mail",
+        "text says my parcel is held",
+        "sms asking me to pay a fee",
+        "strange text message with a link",
+    ],
     "greet": ["hello", "hi there", "good morning", "hiya", "hey"],
 }
 
@@ -28,11 +34,13 @@ def trained(tmp_path, examples=EXAMPLES, **config):
     resource = Resource("lemma_tfidf")
     context = ExecutionContext(graph_schema=None, model_id="test")
     component = LemmaTfidfIntentClassifier.create(
-        {**LemmaTfidfIntentClassifier.get_default_config(), **config}, storage, resource, context)
+        {**LemmaTfidfIntentClassifier.get_default_config(), **config}, storage, resource, context
+    )
     data = TrainingData([tokenised(t, intent=i) for i, ts in examples.items() for t in ts])
     component.train(data)
     return LemmaTfidfIntentClassifier.load(
-        {**LemmaTfidfIntentClassifier.get_default_config(), **config}, storage, resource, context)
+        {**LemmaTfidfIntentClassifier.get_default_config(), **config}, storage, resource, context
+    )
 
 
 def parsed(component, text, diet_ranking=()):
@@ -89,9 +97,18 @@ def test_balanced_class_weight_stops_a_big_intent_winning_an_uncertain_message(t
     word with either intent goes to the big intent (about 0.71 to 0.29); with class_weight "balanced" each intent
     counts the same, so the greeting's share rises (to about 0.50)."""
     examples = {
-        "out_of_scope": ["what is the weather", "who won the football", "recipe for pasta", "tell me a joke",
-                         "what time is it", "best film this year", "how tall is everest", "when is half term",
-                         "what is two plus two", "sing me a song"],
+        "out_of_scope": [
+            "what is the weather",
+            "who won the football",
+            "recipe for pasta",
+            "tell me a joke",
+            "what time is it",
+            "best film this year",
+            "how tall is everest",
+            "when is half term",
+            "what is two plus two",
+            "sing me a song",
+        ],
         "greet": ["hello", "hiya", "good morning"],
     }
     message = "well helo to ya"
@@ -130,8 +147,11 @@ def test_sentence_spans_split_at_sentence_ends_and_line_breaks_and_skip_short_pi
 
     text = 'My son plays games online. Then a "friend" asked him for photos! Ok.\nWhat should I do about it?'
     pieces = [text[a:b] for a, b in sentence_spans(text)]
-    assert pieces == ["My son plays games online.", 'Then a "friend" asked him for photos!',
-                      "What should I do about it?"]
+    assert pieces == [
+        "My son plays games online.",
+        'Then a "friend" asked him for photos!',
+        "What should I do about it?",
+    ]
     assert sentence_spans("") == []
     assert [text[a:b] for a, b in sentence_spans(text, min_words=7)] == ['Then a "friend" asked him for photos!']
 
@@ -141,8 +161,10 @@ def test_pool_sentences_lifts_the_topic_one_sentence_tells_and_leaves_other_inte
     from components.lemma_tfidf_classifier import pool_sentences
 
     own = {"ask_what_now": 0.4, "threat_child_grooming": 0.3, "threat_romance_scam": 0.3}
-    sentences = [{"ask_what_now": 0.9, "threat_child_grooming": 0.05, "threat_romance_scam": 0.05},
-                 {"ask_what_now": 0.1, "threat_child_grooming": 0.85, "threat_romance_scam": 0.05}]
+    sentences = [
+        {"ask_what_now": 0.9, "threat_child_grooming": 0.05, "threat_romance_scam": 0.05},
+        {"ask_what_now": 0.1, "threat_child_grooming": 0.85, "threat_romance_scam": 0.05},
+    ]
     out = pool_sentences(own, sentences, 0.5)
     assert max(out, key=out.get) == "threat_child_grooming"
     assert abs(sum(out.values()) - 1.0) < 1e-9
@@ -152,10 +174,20 @@ def test_pool_sentences_lifts_the_topic_one_sentence_tells_and_leaves_other_inte
 
 
 def test_a_long_message_is_scored_sentence_by_sentence_only_when_configured(tmp_path):
-    examples = {**EXAMPLES, "ask_what_now": ["what do i do now", "what should i do", "what now", "what do i do next",
-                                             "what should i do next"]}
-    story = ("What should I do now, what do I do next, what now. I really do not know what I should do. "
-             "Got a dodgy text about a parcel.")
+    examples = {
+        **EXAMPLES,
+        "ask_what_now": [
+            "what do i do now",
+            "what should i do",
+            "what now",
+            "what do i do next",
+            "what should i do next",
+        ],
+    }
+    story = (
+        "What should I do now, what do I do next, what now. I really do not know what I should do. "
+        "Got a dodgy text about a parcel."
+    )
     (tmp_path / "plain").mkdir()
     (tmp_path / "pooled").mkdir()
     plain = trained(tmp_path / "plain", examples, long_message_words=15)
@@ -167,8 +199,10 @@ def test_a_long_message_is_scored_sentence_by_sentence_only_when_configured(tmp_
     assert parsed(pooled, short).get("intent_ranking") == parsed(plain, short).get("intent_ranking")
 
 
-STORY = ("I got a really strange text message this morning saying my parcel is being held "
-         "and I need to pay a small fee to get it")
+STORY = (
+    "I got a really strange text message this morning saying my parcel is being held "
+    "and I need to pay a small fee to get it"
+)
 
 
 def test_sentence_embeddings_are_off_by_default(tmp_path):

@@ -1,6 +1,7 @@
 """One module starts the bot for tests and scripts (issue 26): startup/stack.py. Scripts import it, not the test
 suite's conftest.py, and nothing else defines its own Bot, free_port or wait_for; starting and stopping both
 servers is Bot.start()/Bot.stop() (here checked on the action server alone, so no trained model is needed)."""
+
 import os
 import re
 
@@ -17,9 +18,15 @@ def python_files():
 
 
 def test_scripts_do_not_import_the_test_suites_conftest():
-    offenders = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "scripts").glob("*.py"))
-                 if re.search(r"^\s*(import conftest|from conftest import|from tests\.conftest import)",
-                              p.read_text(encoding="utf-8"), re.M)]
+    offenders = [
+        p.relative_to(ROOT).as_posix()
+        for p in sorted((ROOT / "scripts").glob("*.py"))
+        if re.search(
+            r"^\s*(import conftest|from conftest import|from tests\.conftest import)",
+            p.read_text(encoding="utf-8"),
+            re.M,
+        )
+    ]
     assert offenders == []
 
 
@@ -56,20 +63,34 @@ def test_make_run_and_the_benchmark_start_the_bot_through_the_harness():
     several-server cluster (scripts/cluster.sh: replicas behind nginx)."""
     assert "python -m startup.stack run" in (ROOT / "scripts" / "run.sh").read_text(encoding="utf-8")
     assert "python -m startup.stack shell" in (ROOT / "scripts" / "shell.sh").read_text(encoding="utf-8")
-    own = [p.name for p in sorted((ROOT / "scripts").glob("*.sh")) if p.name != "cluster.sh"
-           and re.search(r"-m startup (serve|run)\b", p.read_text(encoding="utf-8"))]
+    own = [
+        p.name
+        for p in sorted((ROOT / "scripts").glob("*.sh"))
+        if p.name != "cluster.sh" and re.search(r"-m startup (serve|run)\b", p.read_text(encoding="utf-8"))
+    ]
     assert own == []
 
 
 def test_run_stops_every_server_when_one_cannot_start(tmp_path):
     """`make run` without a model: the Rasa server exits, so run() says so and stops the action server and the demo
     page too (nothing left listening)."""
-    env = dict(os.environ, RASA_HOST="127.0.0.1", RASA_PORT=str(stack.free_port()),
-               ACTION_PORT=str(stack.free_port()), WEB_HOST="127.0.0.1", WEB_PORT=str(stack.free_port()),
-               RASA_PUBLIC_URL="http://127.0.0.1:1", LOG_DIR=str(tmp_path / "logs"), INSIGHTS_TOKEN="",
-               ACTION_SERVER_TOKEN="test-action-server-token", SANIC_HOST="127.0.0.1",
-               TRACKER_STORE_URL=f"sqlite:///{tmp_path / 'tracker.db'}", TRACKER_STORE_DB="rasa",
-               LOCK_STORE_TYPE="in_memory", ACTION_ENDPOINT_URL="http://127.0.0.1:1/webhook")
+    env = dict(
+        os.environ,
+        RASA_HOST="127.0.0.1",
+        RASA_PORT=str(stack.free_port()),
+        ACTION_PORT=str(stack.free_port()),
+        WEB_HOST="127.0.0.1",
+        WEB_PORT=str(stack.free_port()),
+        RASA_PUBLIC_URL="http://127.0.0.1:1",
+        LOG_DIR=str(tmp_path / "logs"),
+        INSIGHTS_TOKEN="",
+        ACTION_SERVER_TOKEN="test-action-server-token",
+        SANIC_HOST="127.0.0.1",
+        TRACKER_STORE_URL=f"sqlite:///{tmp_path / 'tracker.db'}",
+        TRACKER_STORE_DB="rasa",
+        LOCK_STORE_TYPE="in_memory",
+        ACTION_ENDPOINT_URL="http://127.0.0.1:1/webhook",
+    )
     assert stack.run(env, start_timeout=240, model=tmp_path / "no-such-model.tar.gz") == 1
     for port in (env["ACTION_PORT"], env["WEB_PORT"]):
         with pytest.raises(requests.RequestException):

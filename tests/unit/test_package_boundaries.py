@@ -2,6 +2,7 @@
 message facts, the checker, handover and rehearsal logic) and imports nothing from Rasa, rasa_sdk or `actions`;
 `actions/` is the thin Rasa adapter and keeps no pure module of its own; no project module imports a module path
 that does not exist (an old path left behind by a move) and no module is in an import cycle."""
+
 import ast
 import subprocess
 import sys
@@ -16,10 +17,27 @@ RASA_SIDE = ("rasa", "rasa_sdk", "actions", "sanic", "tensorflow")  # what the p
 OUTSIDE_ALLOWED = {"channels.redaction", "components.text_normaliser", "startup.privacy"}
 PROJECT = ("actions", "cyberprotect", "channels", "components", "startup", "insights", "scripts", "tests")
 # The modules every part of the domain lives in: the move must have put them in the pure package.
-DOMAIN = ("content_schema", "content_store", "routing", "replies", "questions", "message_facts.child",
-          "message_facts.nation", "message_facts.situation", "message_facts.refinement", "checker.signs",
-          "checker.detect", "checker.reply", "handover.hours", "handover.summary", "rehearsal.engine",
-          "rehearsal.keypoints", "rehearsal.matching", "rehearsal.persona", "rehearsal.scenarios")
+DOMAIN = (
+    "content_schema",
+    "content_store",
+    "routing",
+    "replies",
+    "questions",
+    "message_facts.child",
+    "message_facts.nation",
+    "message_facts.situation",
+    "message_facts.refinement",
+    "checker.signs",
+    "checker.detect",
+    "checker.reply",
+    "handover.hours",
+    "handover.summary",
+    "rehearsal.engine",
+    "rehearsal.keypoints",
+    "rehearsal.matching",
+    "rehearsal.persona",
+    "rehearsal.scenarios",
+)
 
 
 def module_name(path: Path) -> str:
@@ -39,7 +57,9 @@ def imported(path: Path):
             found += [(a.name, node.lineno) for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             found += [(node.module, node.lineno)]
-            found += [(f"{node.module}.{a.name}", node.lineno) for a in node.names if is_module(f"{node.module}.{a.name}")]
+            found += [
+                (f"{node.module}.{a.name}", node.lineno) for a in node.names if is_module(f"{node.module}.{a.name}")
+            ]
     return found
 
 
@@ -54,11 +74,18 @@ def test_every_part_of_the_domain_is_in_the_pure_package():
 
 
 def test_the_pure_package_names_nothing_from_rasa_or_the_actions():
-    wrong = [f"{module_name(path)}:{line} imports {name}" for path in python_files(PURE)
-             for name, line in imported(path)
-             if name.split(".")[0] in RASA_SIDE
-             or (name.split(".")[0] in PROJECT and name.split(".")[0] != PURE and name not in OUTSIDE_ALLOWED
-                 and not any(name.startswith(a + ".") or a.startswith(name + ".") for a in OUTSIDE_ALLOWED))]
+    wrong = [
+        f"{module_name(path)}:{line} imports {name}"
+        for path in python_files(PURE)
+        for name, line in imported(path)
+        if name.split(".")[0] in RASA_SIDE
+        or (
+            name.split(".")[0] in PROJECT
+            and name.split(".")[0] != PURE
+            and name not in OUTSIDE_ALLOWED
+            and not any(name.startswith(a + ".") or a.startswith(name + ".") for a in OUTSIDE_ALLOWED)
+        )
+    ]
     assert python_files(PURE), f"no package {PURE}/"
     assert wrong == []
 
@@ -71,7 +98,8 @@ def test_importing_the_whole_pure_package_loads_no_rasa_and_no_action():
         f"import {PURE}\n"
         f"for m in pkgutil.walk_packages({PURE}.__path__, '{PURE}.'):\n"
         "    importlib.import_module(m.name)\n"
-        f"print(sorted(k for k in sys.modules if k.split('.')[0] in {RASA_SIDE!r}))\n")
+        f"print(sorted(k for k in sys.modules if k.split('.')[0] in {RASA_SIDE!r}))\n"
+    )
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip().splitlines()[-1] == "[]"
@@ -79,17 +107,23 @@ def test_importing_the_whole_pure_package_loads_no_rasa_and_no_action():
 
 def test_the_actions_package_is_only_the_rasa_adapter():
     """Every module in actions/ uses rasa_sdk: a module that does not is domain logic and belongs in cyberprotect/."""
-    pure_left = [module_name(p) for p in python_files("actions") if p.name != "__init__.py"
-                 and not any(name.split(".")[0] == "rasa_sdk" for name, _ in imported(p))]
+    pure_left = [
+        module_name(p)
+        for p in python_files("actions")
+        if p.name != "__init__.py" and not any(name.split(".")[0] == "rasa_sdk" for name, _ in imported(p))
+    ]
     assert pure_left == []
 
 
 def test_no_project_module_imports_a_path_that_does_not_exist():
     """A module moved without its old path (issue 26) leaves no import behind: every project import resolves."""
-    dangling = [f"{module_name(path)}:{line} imports {name}"
-                for package in PROJECT for path in python_files(package)
-                for name, line in imported(path)
-                if name.split(".")[0] in PROJECT and not is_module(name)]
+    dangling = [
+        f"{module_name(path)}:{line} imports {name}"
+        for package in PROJECT
+        for path in python_files(package)
+        for name, line in imported(path)
+        if name.split(".")[0] in PROJECT and not is_module(name)
+    ]
     assert dangling == []
 
 
@@ -110,7 +144,7 @@ def test_no_import_cycle_through_the_domain_or_the_actions():
         state[node] = "open"
         for nxt in sorted(graph[node]):
             if state.get(nxt) == "open":
-                cycles.append(stack[stack.index(nxt):] + [nxt])
+                cycles.append(stack[stack.index(nxt) :] + [nxt])
             elif nxt not in state:
                 visit(nxt, stack + [nxt])
         state[node] = "done"
@@ -124,10 +158,19 @@ def test_no_import_cycle_through_the_domain_or_the_actions():
 def test_no_project_module_edits_sys_path():
     """Scripts run as modules from the repository root (`python -m scripts.eval_checker`) and pytest has the root on
     its path (pyproject.toml), so no file needs a `sys.path` edit to import the project."""
-    editing = [path.relative_to(ROOT).as_posix() for package in PROJECT for path in python_files(package)
-               if path.name != "test_package_boundaries.py"
-               and any(isinstance(node, ast.Attribute) and node.attr in ("insert", "append", "extend")
-                       and isinstance(node.value, ast.Attribute) and node.value.attr == "path"
-                       and isinstance(node.value.value, ast.Name) and node.value.value.id == "sys"
-                       for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))))]
+    editing = [
+        path.relative_to(ROOT).as_posix()
+        for package in PROJECT
+        for path in python_files(package)
+        if path.name != "test_package_boundaries.py"
+        and any(
+            isinstance(node, ast.Attribute)
+            and node.attr in ("insert", "append", "extend")
+            and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "path"
+            and isinstance(node.value.value, ast.Name)
+            and node.value.value.id == "sys"
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        )
+    ]
     assert editing == []

@@ -1,5 +1,6 @@
 """GET /health/ready (startup/readiness.py, issue 25): 200 only when the model, tracker store, lock store and action
 server (with fresh content) all answer; otherwise 503 naming the failing check by status only."""
+
 import asyncio
 import json
 import socket
@@ -53,17 +54,29 @@ def test_ready_when_everything_answers():
     env = {"ACTION_ENDPOINT_URL": f"http://127.0.0.1:{server.server_port}/webhook"}
     status, body = asyncio.run(readiness.check(_Agent(sa.create_engine("sqlite://")), env))
     server.shutdown()
-    assert status == 200 and body == {"status": "ok", "model": "ok", "tracker_store": "ok",
-                                      "lock_store": "in_memory", "actions": "ok"}
+    assert status == 200 and body == {
+        "status": "ok",
+        "model": "ok",
+        "tracker_store": "ok",
+        "lock_store": "in_memory",
+        "actions": "ok",
+    }
 
 
 def test_not_ready_names_what_failed():
     env = {"ACTION_ENDPOINT_URL": f"http://127.0.0.1:{_closed_port()}/webhook"}
     status, body = asyncio.run(readiness.check(_Agent(sa.create_engine("sqlite://"), ready=False), env))
     assert status == 503 and body["model"] == "not loaded" and body["actions"].startswith("unreachable")
-    assert asyncio.run(readiness.check(None, env)) == (503, {"status": "not ready", "model": "not loaded",
-                                                             "tracker_store": "unknown", "lock_store": "unknown",
-                                                             "actions": "unknown"})
+    assert asyncio.run(readiness.check(None, env)) == (
+        503,
+        {
+            "status": "not ready",
+            "model": "not loaded",
+            "tracker_store": "unknown",
+            "lock_store": "unknown",
+            "actions": "unknown",
+        },
+    )
 
 
 def test_database_down_or_stale_content_is_not_ready():

@@ -1,5 +1,6 @@
 """The rehearsal state machine (cyberprotect/rehearsal/engine.py) and its Rasa actions (actions/rehearsal_actions.py),
 without servers."""
+
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -63,22 +64,42 @@ def test_hi_mum_persona_answers_what_the_officer_asks(library, snapshot):
     """Issue 28's complaints: asked what happened she told the script's next line; asked about money she
     answered 'How do I report it?'; a full answer got two scripted lines at once."""
     facts = library["hi_mum_whatsapp"].persona.facts
-    steps = play([CODE, "scenario hi_mum_whatsapp", "Can you tell me what happened?", "Did you send any money?",
-                  "Where do you live?", "Have you told your bank?",
-                  "Ring your bank now on 159 and ask them to get it back. Call your daughter on the number you "
-                  "already have, and report the number in WhatsApp. Then report it to Report Fraud."],
-                 library, snapshot)
+    steps = play(
+        [
+            CODE,
+            "scenario hi_mum_whatsapp",
+            "Can you tell me what happened?",
+            "Did you send any money?",
+            "Where do you live?",
+            "Have you told your bank?",
+            "Ring your bank now on 159 and ask them to get it back. Call your daughter on the number you "
+            "already have, and report the number in WhatsApp. Then report it to Report Fraud.",
+        ],
+        library,
+        snapshot,
+    )
     replies = [s.messages for s in steps[2:]]
     assert all(len(r) == 1 and r[0]["text"].startswith("Sandra: ") for r in replies)  # one reply per turn
-    said = [r[0]["text"][len("Sandra: "):] for r in replies]
+    said = [r[0]["text"][len("Sandra: ") :] for r in replies]
     assert said[0] == library["hi_mum_whatsapp"].persona.story[0]
     assert said[1] == facts["money"] and said[2] == facts["where_live"] and said[3] == facts["told_bank"]
     assert "report" not in said[0].lower() and "report" not in said[1].lower()
     assert said[4].startswith("Okay")  # advice acknowledged, no scripted question it has already answered
+
+
 def test_finish_gives_feedback_with_evidence_mistakes_score_and_model_answer(library, snapshot):
-    steps = play([CODE, "scenario scotland_bank_call", "Where do you live?",
-                  "Ring one five nine to reach your bank straight away.", "Report it to Report Fraud.", "finish"],
-                 library, snapshot)
+    steps = play(
+        [
+            CODE,
+            "scenario scotland_bank_call",
+            "Where do you live?",
+            "Ring one five nine to reach your bank straight away.",
+            "Report it to Report Fraud.",
+            "finish",
+        ],
+        library,
+        snapshot,
+    )
     final = steps[-1]
     assert final.end == "finished"
     feedback = texts(final)
@@ -102,8 +123,9 @@ def test_the_persona_never_runs_out_and_never_ends_the_rehearsal_by_itself(libra
 def test_feedback_survives_content_that_no_longer_matches_the_script(library, snapshot):
     import dataclasses
 
-    broken = dataclasses.replace(library["royal_mail_smishing"],
-                                 key_points=({"id": "gone", "route": "no_longer_exists"},))
+    broken = dataclasses.replace(
+        library["royal_mail_smishing"], key_points=({"id": "gone", "route": "no_longer_exists"},)
+    )
     steps = play([CODE, "scenario royal_mail_smishing"], {**library, "royal_mail_smishing": broken}, snapshot)
     step = handle(steps[-1].state, "finish", CODE, {**library, "royal_mail_smishing": broken}, snapshot)
     assert step.end == "finished" and "can't mark this rehearsal" in texts(step)
@@ -122,9 +144,17 @@ def test_after_an_emergency_the_message_counts_but_never_ends_rehearsal(library,
     assert step.end is None and step.state["said"] == ["finish"]
 
 
-@pytest.mark.parametrize("text,stop,finish", [("Stop rehearsal.", True, False), ("cancel", True, False),
-                                              ("stop paying them", False, False), ("finish", False, True),
-                                              ("I'm done", False, True), ("finish paying", False, False)])
+@pytest.mark.parametrize(
+    "text,stop,finish",
+    [
+        ("Stop rehearsal.", True, False),
+        ("cancel", True, False),
+        ("stop paying them", False, False),
+        ("finish", False, True),
+        ("I'm done", False, True),
+        ("finish paying", False, False),
+    ],
+)
 def test_commands_are_exact(text, stop, finish):
     assert is_stop(text) is stop and is_finish(text) is finish
 
@@ -132,8 +162,16 @@ def test_commands_are_exact(text, stop, finish):
 # --- the Rasa actions ------------------------------------------------------------------------------------
 def tracker(text, slots=None, users=1, intent="rehearsal_start"):
     events = [{"event": "user", "text": "x"}] * users
-    return Tracker("officer", dict(slots or {}), {"intent": {"name": intent}, "text": text, "entities": []},
-                   events, False, None, {"name": "rehearsal_form"}, "action_listen")
+    return Tracker(
+        "officer",
+        dict(slots or {}),
+        {"intent": {"name": intent}, "text": text, "entities": []},
+        events,
+        False,
+        None,
+        {"name": "rehearsal_form"},
+        "action_listen",
+    )
 
 
 def run(action, trk):
@@ -141,11 +179,14 @@ def run(action, trk):
     return dispatcher.messages, action.run(dispatcher, trk, {})
 
 
-@pytest.mark.parametrize("code,text,available", [
-    (None, "I'm an officer, I want to rehearse", False),
-    (CODE, "I'm an officer, I want to rehearse", True),
-    (CODE, "I'm an officer", False),  # the phrase must name rehearsal explicitly
-])
+@pytest.mark.parametrize(
+    "code,text,available",
+    [
+        (None, "I'm an officer, I want to rehearse", False),
+        (CODE, "I'm an officer, I want to rehearse", True),
+        (CODE, "I'm an officer", False),  # the phrase must name rehearsal explicitly
+    ],
+)
 def test_start_needs_a_configured_code_and_an_explicit_phrase(monkeypatch, code, text, available):
     if code:
         monkeypatch.setenv("REHEARSAL_CODE", code)
@@ -176,8 +217,10 @@ def test_ask_action_handles_a_message_that_skipped_the_form(monkeypatch):
     library, snapshot = load_library(), default_store().current()
     state = play([CODE, "scenario courier_fraud"], library, snapshot)[-1].state
     state["seen"] = 3
-    messages, events = run(ra.ActionAskRehearsalInput(), tracker("is anyone in danger right now?", {"rehearsal": state},
-                                                                  users=4, intent="emergency_danger"))
+    messages, events = run(
+        ra.ActionAskRehearsalInput(),
+        tracker("is anyone in danger right now?", {"rehearsal": state}, users=4, intent="emergency_danger"),
+    )
     assert "Rehearsal" in messages[0]["text"] and events[0].get("value")["said"] == ["is anyone in danger right now?"]
     # already handled by the validation: says nothing
     messages, events = run(ra.ActionAskRehearsalInput(), tracker("x", {"rehearsal": {**state, "seen": 4}}, users=4))
@@ -194,16 +237,26 @@ def test_finish_still_works_if_the_classifier_took_it_for_an_emergency(monkeypat
     monkeypatch.setenv("REHEARSAL_CODE", CODE)
     state = play([CODE, "scenario courier_fraud"], load_library(), default_store().current())[-1].state
     state["seen"] = 3
-    messages, events = run(ra.ActionAskRehearsalInput(), tracker("finish", {"rehearsal": state}, users=4,
-                                                                  intent="emergency_danger"))
+    messages, events = run(
+        ra.ActionAskRehearsalInput(), tracker("finish", {"rehearsal": state}, users=4, intent="emergency_danger")
+    )
     assert any("Feedback on" in m["text"] for m in messages)
     assert SlotSet("requested_slot", None) in events and SlotSet("rehearsal_input", "finished") in events
 
 
 def test_feedback_records_scenario_and_score_for_the_dashboard(library, snapshot):
-    steps = play([CODE, "scenario scotland_bank_call", "Where do you live?",
-                  "Ring one five nine to reach your bank straight away.", "Report it to Report Fraud.", "finish"],
-                 library, snapshot)
+    steps = play(
+        [
+            CODE,
+            "scenario scotland_bank_call",
+            "Where do you live?",
+            "Ring one five nine to reach your bank straight away.",
+            "Report it to Report Fraud.",
+            "finish",
+        ],
+        library,
+        snapshot,
+    )
     recorded = [m["insights"] for m in steps[-1].messages if m.get("insights")]
     assert len(recorded) == 1 and recorded[0]["rehearsal"]["scenario"] == "scotland_bank_call"
     assert recorded[0]["rehearsal"]["score"] == 50 and recorded[0]["rehearsal"]["mistakes"] == ["wrong_route"]
@@ -220,19 +273,26 @@ def test_try_again_offers_the_finished_scenario_first(monkeypatch, library, snap
     trk = tracker("finish", {"rehearsal": finished.state, "rehearsal_input": "finished"})
     _, events = run(ra.ActionRehearsalEnd(), trk)
     assert SlotSet("rehearsal", {"last": "courier_fraud"}) in events  # only the scenario id stays
-    messages, events = run(ra.ActionAskRehearsalInput(), tracker("/rehearsal_start", {"rehearsal": {"last": "courier_fraud"}}))
+    messages, events = run(
+        ra.ActionAskRehearsalInput(), tracker("/rehearsal_start", {"rehearsal": {"last": "courier_fraud"}})
+    )
     assert "officer code" in messages[0]["text"] and events[0]["value"]["last"] == "courier_fraud"
     step = handle(events[0]["value"], CODE, CODE, library, snapshot)
-    assert step.messages[0]["buttons"][0] == {"title": f"Try again: {library['courier_fraud'].title}",
-                                              "payload": "scenario courier_fraud"}
+    assert step.messages[0]["buttons"][0] == {
+        "title": f"Try again: {library['courier_fraud'].title}",
+        "payload": "scenario courier_fraud",
+    }
     # a stopped rehearsal keeps nothing
-    _, events = run(ra.ActionRehearsalEnd(), tracker("stop", {"rehearsal": finished.state, "rehearsal_input": "stopped"}))
+    _, events = run(
+        ra.ActionRehearsalEnd(), tracker("stop", {"rehearsal": finished.state, "rehearsal_input": "stopped"})
+    )
     assert SlotSet("rehearsal", None) in events
 
 
 @pytest.mark.parametrize("scenario_id", ["teen_sextortion", "hi_mum_whatsapp", "business_ransomware_live"])
 def test_debrief_teaches_why_each_missed_point_matters_with_its_source_tone_and_model_answer(
-        library, snapshot, scenario_id):
+    library, snapshot, scenario_id
+):
     """Issue 28 item 3: every missed point with why it matters and its advice source (from the script and the
     content, not Python), the tone feedback and the model answer."""
     from cyberprotect.rehearsal.engine import debrief_text
@@ -251,8 +311,9 @@ def test_debrief_teaches_why_each_missed_point_matters_with_its_source_tone_and_
 
 
 def test_try_again_replays_the_same_scenario_from_the_start(library, snapshot):
-    steps = play([CODE, "scenario app_refund_voice_clone", "Call your bank and ask for a refund.", "finish"],
-                 library, snapshot)
+    steps = play(
+        [CODE, "scenario app_refund_voice_clone", "Call your bank and ask for a refund.", "finish"], library, snapshot
+    )
     first_opening = texts(steps[1])
     state = {"last": "app_refund_voice_clone", "seen": 9}  # what the end action keeps (only the id)
     step = handle(state, CODE, CODE, library, snapshot)

@@ -1,5 +1,6 @@
 """The rehearsal matcher (cyberprotect/rehearsal/matching.py) and key-point resolution
 (cyberprotect/rehearsal/keypoints.py): paraphrased good answers pass, plainly wrong ones fail, mistakes are caught."""
+
 import pytest
 
 from cyberprotect.content_store import default_store
@@ -28,22 +29,28 @@ def covers(point, text):
 
 
 # --- the route to your bank via 159, derived from routes.yml ------------------------------------------
-@pytest.mark.parametrize("answer", [
-    "call your bank on 159",
-    "ring one five nine to reach your bank",
-    "You can phone 159 and it puts you through to your bank.",
-    "Go to stopscamsuk.org.uk/159 to get through to them safely",
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "call your bank on 159",
+        "ring one five nine to reach your bank",
+        "You can phone 159 and it puts you through to your bank.",
+        "Go to stopscamsuk.org.uk/159 to get through to them safely",
+    ],
+)
 def test_paraphrases_of_the_159_route_pass(snapshot, answer):
     assert find([route_need(snapshot.routes["stop_scams_159"])], [answer])
 
 
-@pytest.mark.parametrize("answer", [
-    "just ignore it",
-    "don't call 159",
-    "call 1590 for help",
-    "Call your bank.",  # the bank, but not the 159 route
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "just ignore it",
+        "don't call 159",
+        "call 1590 for help",
+        "Call your bank.",  # the bank, but not the 159 route
+    ],
+)
 def test_wrong_answers_do_not_count_as_the_159_route(snapshot, answer):
     assert not find([route_need(snapshot.routes["stop_scams_159"])], [answer])
 
@@ -51,33 +58,41 @@ def test_wrong_answers_do_not_count_as_the_159_route(snapshot, answer):
 def test_the_159_number_comes_from_the_content_not_the_code(snapshot):
     # if the content said another number, that number (and not 159) would be the evidence
     import dataclasses
-    changed = dataclasses.replace(snapshot.routes["stop_scams_159"], phone="0800 123 4567", url=None,
-                                  name="Some Service")
+
+    changed = dataclasses.replace(
+        snapshot.routes["stop_scams_159"], phone="0800 123 4567", url=None, name="Some Service"
+    )
     assert find([route_need(changed)], ["call 0800 123 4567"])
     assert not find([route_need(changed)], ["call 159"])
 
 
 # --- topic steps: paraphrase and polarity ----------------------------------------------------------------
-@pytest.mark.parametrize("answer,expected", [
-    ("Don't tap on the link.", True),
-    ("Never click links in texts like that", True),
-    ("Do not open the link, and don't reply", True),
-    ("Click the link to check it", False),   # the opposite advice
-    ("just ignore it", False),
-])
+@pytest.mark.parametrize(
+    "answer,expected",
+    [
+        ("Don't tap on the link.", True),
+        ("Never click links in texts like that", True),
+        ("Do not open the link, and don't reply", True),
+        ("Click the link to check it", False),  # the opposite advice
+        ("just ignore it", False),
+    ],
+)
 def test_do_not_click_the_link(library, snapshot, answer, expected):
     points, _ = points_by_id(library["royal_mail_smishing"], snapshot)
     assert covers(points["no_link_no_reply"], answer) is expected
 
 
-@pytest.mark.parametrize("answer,expected", [
-    ("Call your bank now, use the number on the back of your card.", True),
-    ("Ring your bank straight away", True),
-    ("Phone the building society", True),
-    ("If you gave your card details, contact your bank right now", True),
-    ("Don't call your bank", False),
-    ("Forward it to 7726", False),
-])
+@pytest.mark.parametrize(
+    "answer,expected",
+    [
+        ("Call your bank now, use the number on the back of your card.", True),
+        ("Ring your bank straight away", True),
+        ("Phone the building society", True),
+        ("If you gave your card details, contact your bank right now", True),
+        ("Don't call your bank", False),
+        ("Forward it to 7726", False),
+    ],
+)
 def test_call_your_bank(library, snapshot, answer, expected):
     points, _ = points_by_id(library["royal_mail_smishing"], snapshot)
     assert covers(points["call_bank"], answer) is expected
@@ -114,13 +129,16 @@ def test_101_for_a_scottish_persona_is_not_a_report_fraud_mistake(library, snaps
 
 
 # --- mistakes ------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("answer,flagged", [
-    ("Just pay them and it will go away", True),
-    ("I'd pay the £500 if I were you", True),
-    ("Don't pay them.", False),
-    ("Someone threatens to share images unless you pay them.", False),
-    ("Paying usually leads to more demands.", False),
-])
+@pytest.mark.parametrize(
+    "answer,flagged",
+    [
+        ("Just pay them and it will go away", True),
+        ("I'd pay the £500 if I were you", True),
+        ("Don't pay them.", False),
+        ("Someone threatens to share images unless you pay them.", False),
+        ("Paying usually leads to more demands.", False),
+    ],
+)
 def test_telling_a_victim_to_pay_is_a_mistake(library, snapshot, answer, flagged):
     _, mistakes = points_by_id(library["sextortion_adult"], snapshot)
     assert (find(mistakes["pay_them"].needs, [answer]) is not None) is flagged
@@ -163,23 +181,35 @@ def test_saying_phrases_need_the_words_in_order():
 
 
 # --- general rules added on the third development batch (tests/rehearsal/dev.yml, batch 3) ---------------
-@pytest.mark.parametrize("scenario,point,answer,expected", [
-    # "not to" opens its own negated clause: the telling is advice, the answering is what is negated
-    ("hacked_instagram", "warn_contacts", "Let your friends know not to answer any odd messages from you.", True),
-    ("child_cyberbullying", "no_reply", "Tell her not to reply to them, however tempting.", True),
-    ("child_cyberbullying", "no_reply", "Tell her to reply to them.", False),
-    # the words of the step's "if" clause are when the advice applies, not the advice
-    ("bank_safe_account_call", "tell_bank", "Let your bank know today what's happened.", True),
-    ("hi_mum_whatsapp", "call_bank", "Give your bank a ring straight away.", True),
-    ("hi_mum_whatsapp", "call_bank", "Have you rung your bank?", False),
-    # a route's leading capitalised words are a name; a bracket naming nations is not
-    ("purchase_scam", "consumer_advice", "Citizens Advice can help you with your consumer rights.", True),
-    ("northern_ireland_ticket_scam", "consumerline", "Report it to Report Fraud, it covers Northern Ireland.", False),
-    ("purchase_scam", "report", "Report Fraud covers England and Wales.", True),
-    # "shift" is "move"
-    ("bank_safe_account_call", "never_safe_account",
-     "Your bank will never ask you to shift your money into another account to keep it safe.", True),
-])
+@pytest.mark.parametrize(
+    "scenario,point,answer,expected",
+    [
+        # "not to" opens its own negated clause: the telling is advice, the answering is what is negated
+        ("hacked_instagram", "warn_contacts", "Let your friends know not to answer any odd messages from you.", True),
+        ("child_cyberbullying", "no_reply", "Tell her not to reply to them, however tempting.", True),
+        ("child_cyberbullying", "no_reply", "Tell her to reply to them.", False),
+        # the words of the step's "if" clause are when the advice applies, not the advice
+        ("bank_safe_account_call", "tell_bank", "Let your bank know today what's happened.", True),
+        ("hi_mum_whatsapp", "call_bank", "Give your bank a ring straight away.", True),
+        ("hi_mum_whatsapp", "call_bank", "Have you rung your bank?", False),
+        # a route's leading capitalised words are a name; a bracket naming nations is not
+        ("purchase_scam", "consumer_advice", "Citizens Advice can help you with your consumer rights.", True),
+        (
+            "northern_ireland_ticket_scam",
+            "consumerline",
+            "Report it to Report Fraud, it covers Northern Ireland.",
+            False,
+        ),
+        ("purchase_scam", "report", "Report Fraud covers England and Wales.", True),
+        # "shift" is "move"
+        (
+            "bank_safe_account_call",
+            "never_safe_account",
+            "Your bank will never ask you to shift your money into another account to keep it safe.",
+            True,
+        ),
+    ],
+)
 def test_general_rules_from_the_third_development_batch(library, snapshot, scenario, point, answer, expected):
     points, _ = points_by_id(library[scenario], snapshot)
     assert covers(points[point], answer) is expected

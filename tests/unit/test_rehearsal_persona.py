@@ -1,12 +1,16 @@
 """The rehearsal persona (cyberprotect/rehearsal/persona.py): one reply per officer turn, from the scenario's facts."""
+
 import pytest
 
 from cyberprotect.rehearsal.persona import DEFAULT_REACTIONS, Persona, new_state, reply
 
-P = Persona(name="Sam", facts={"money": "Yes, £50.", "where_live": "Leeds.", "when": "Yesterday."},
-            story=("First part.", "Second part."),
-            asks=({"say": "Can I get it back?", "unless": ["bank"]}, {"say": "Who do I tell?", "unless": ["report"]}),
-            reactions={"reassured": "That helps.", "blamed": "Ouch."})
+P = Persona(
+    name="Sam",
+    facts={"money": "Yes, £50.", "where_live": "Leeds.", "when": "Yesterday."},
+    story=("First part.", "Second part."),
+    asks=({"say": "Can I get it back?", "unless": ["bank"]}, {"say": "Who do I tell?", "unless": ["report"]}),
+    reactions={"reassured": "That helps.", "blamed": "Ouch."},
+)
 
 
 def talk(*turns, covered_by=None):
@@ -27,8 +31,11 @@ def test_answers_from_the_facts_and_defaults_for_the_rest():
 
 
 def test_story_in_order_when_invited_then_says_there_is_no_more():
-    assert talk("What happened?", "Go on", "Go on") == ["First part.", "Second part.",
-                                                         DEFAULT_REACTIONS["nothing_left"]]
+    assert talk("What happened?", "Go on", "Go on") == [
+        "First part.",
+        "Second part.",
+        DEFAULT_REACTIONS["nothing_left"],
+    ]
 
 
 def test_several_questions_one_reply():
@@ -42,8 +49,7 @@ def test_reacts_to_reassurance_once_and_to_blame():
 
 
 def test_asks_what_a_real_person_asks_until_the_officer_covers_it():
-    out = talk("Call your bank now.", "Report it to the police.", "Okay.",
-               covered_by={"Call your bank now.": ["bank"]})
+    out = talk("Call your bank now.", "Report it to the police.", "Okay.", covered_by={"Call your bank now.": ["bank"]})
     assert out[0] == "Okay, thank you. Who do I tell?"  # 'Can I get it back?' is covered by the advice
     assert out[1] == "Okay, thank you. " + DEFAULT_REACTIONS["thanks"]
 

@@ -1,40 +1,103 @@
 """How the rehearsal persona reads an officer's turn (cyberprotect/rehearsal/questions.py, table
 scenarios/_questions.yml), table by table. The phrasings are how officers and call handlers ask in practice,
 including typed shorthand; each table also lists look-alikes that must NOT be read as that question."""
+
 import pytest
 
 from cyberprotect.rehearsal.questions import blame_sentence, is_question, normalise, read, reassure_sentence
 
 QUESTIONS = {
-    "what_happened": ["Can you tell me what happened?", "What's happened?", "Talk me through it from the start.",
-                      "In your own words, what happened?", "Could you explain what went on", "How can I help today?",
-                      "tell me everything"],
-    "when": ["When did this happen?", "What time was the call?", "How long ago was that?", "When did you send the money?",
-             "what day was it"],
-    "money": ["Did you send any money?", "Have you lost any money?", "How much did you send?", "Are you out of pocket?",
-              "Has any money gone from your account?", "did you pay them", "Have you paid the fee?"],
-    "how_paid": ["How did you pay?", "How did you send it?", "Was it by card or bank transfer?",
-                 "What payment method did you use?", "was that a bank transfer?"],
-    "details_given": ["Did you give them your card details?", "Have you shared any passwords?",
-                      "Did you read out any codes?", "What personal information did they get?"],
-    "where_live": ["Where do you live?", "Whereabouts are you?", "Which area are you in?", "What's your postcode?",
-                   "Are you in Scotland?", "where are you based", "Where is the business based?",
-                   "Can I ask where you live?"],
+    "what_happened": [
+        "Can you tell me what happened?",
+        "What's happened?",
+        "Talk me through it from the start.",
+        "In your own words, what happened?",
+        "Could you explain what went on",
+        "How can I help today?",
+        "tell me everything",
+    ],
+    "when": [
+        "When did this happen?",
+        "What time was the call?",
+        "How long ago was that?",
+        "When did you send the money?",
+        "what day was it",
+    ],
+    "money": [
+        "Did you send any money?",
+        "Have you lost any money?",
+        "How much did you send?",
+        "Are you out of pocket?",
+        "Has any money gone from your account?",
+        "did you pay them",
+        "Have you paid the fee?",
+    ],
+    "how_paid": [
+        "How did you pay?",
+        "How did you send it?",
+        "Was it by card or bank transfer?",
+        "What payment method did you use?",
+        "was that a bank transfer?",
+    ],
+    "details_given": [
+        "Did you give them your card details?",
+        "Have you shared any passwords?",
+        "Did you read out any codes?",
+        "What personal information did they get?",
+    ],
+    "where_live": [
+        "Where do you live?",
+        "Whereabouts are you?",
+        "Which area are you in?",
+        "What's your postcode?",
+        "Are you in Scotland?",
+        "where are you based",
+        "Where is the business based?",
+        "Can I ask where you live?",
+    ],
     "age": ["How old are you?", "Can I ask your age?", "how old r u", "Are you over 18?"],
     "child_age": ["How old is your son?", "How old is she?"],
     "feelings": ["How are you feeling?", "Are you OK?", "How are you coping?", "How is your son doing?"],
-    "told_bank": ["Have you told your bank?", "Have you been in touch with your bank yet?", "Does your bank know?",
-                  "Did you ring the bank?", "have u contacted your bank"],
-    "reported": ["Have you reported it?", "Have you told the police?", "Did you report this to anyone?",
-                 "Have you told anyone else?"],
-    "danger": ["Are you safe?", "Is anyone in danger right now?", "Is the courier still outside?",
-               "Are they coming back?", "Have you had any thoughts of harming yourself?", "Is he safe right now?"],
-    "checked": ["Have you spoken to your daughter?", "Did you check with the supplier?",
-                "Have you called her on her old number?", "Was it really her?"],
-    "contact": ["How did they contact you?", "What did the message say?", "Who rang you?",
-                "How did you meet her?", "What did they ask for?"],
-    "still_in_contact": ["Are you still in contact with them?", "Have they been in touch again?",
-                         "Did you reply?", "Is he still on the line?"],
+    "told_bank": [
+        "Have you told your bank?",
+        "Have you been in touch with your bank yet?",
+        "Does your bank know?",
+        "Did you ring the bank?",
+        "have u contacted your bank",
+    ],
+    "reported": [
+        "Have you reported it?",
+        "Have you told the police?",
+        "Did you report this to anyone?",
+        "Have you told anyone else?",
+    ],
+    "danger": [
+        "Are you safe?",
+        "Is anyone in danger right now?",
+        "Is the courier still outside?",
+        "Are they coming back?",
+        "Have you had any thoughts of harming yourself?",
+        "Is he safe right now?",
+    ],
+    "checked": [
+        "Have you spoken to your daughter?",
+        "Did you check with the supplier?",
+        "Have you called her on her old number?",
+        "Was it really her?",
+    ],
+    "contact": [
+        "How did they contact you?",
+        "What did the message say?",
+        "Who rang you?",
+        "How did you meet her?",
+        "What did they ask for?",
+    ],
+    "still_in_contact": [
+        "Are you still in contact with them?",
+        "Have they been in touch again?",
+        "Did you reply?",
+        "Is he still on the line?",
+    ],
     "evidence": ["Do you still have the messages?", "Have you kept the emails?", "Did you take any screenshots?"],
     "device": ["Did you install anything?", "Is the computer still on?", "Did they get remote access to your laptop?"],
     "accounts": ["Do you use the same password anywhere else?", "Have you got two-step verification on?"],
@@ -42,9 +105,16 @@ QUESTIONS = {
     "name": ["What's your name?", "Can I take your name?"],
 }
 
-NOT_QUESTIONS = ["Call your bank now.", "You should report it to Report Fraud.", "Ring 159 to reach your bank.",
-                 "Don't send any more money.", "Keep the messages as evidence.", "I'm sorry to hear that.",
-                 "Okay.", "Thanks for that."]
+NOT_QUESTIONS = [
+    "Call your bank now.",
+    "You should report it to Report Fraud.",
+    "Ring 159 to reach your bank.",
+    "Don't send any more money.",
+    "Keep the messages as evidence.",
+    "I'm sorry to hear that.",
+    "Okay.",
+    "Thanks for that.",
+]
 
 
 @pytest.mark.parametrize("key,text", [(k, t) for k, ts in QUESTIONS.items() for t in ts])
@@ -68,8 +138,15 @@ def test_a_question_suppresses_another_only_in_the_same_clause():
     assert read("When did you send the money?").asks == ["when"]
 
 
-INVITES = ["Go on.", "Carry on", "And then what?", "What happened next?", "Tell me more.", "Take your time.",
-           "what did you do then?"]
+INVITES = [
+    "Go on.",
+    "Carry on",
+    "And then what?",
+    "What happened next?",
+    "Tell me more.",
+    "Take your time.",
+    "what did you do then?",
+]
 
 
 @pytest.mark.parametrize("text", INVITES)
@@ -77,14 +154,29 @@ def test_invitations_to_go_on(text):
     assert read(text).invites
 
 
-REASSURE = ["It's not your fault.", "You've done the right thing calling us.", "This happens to lots of people.",
-            "These criminals are very convincing.", "Please don't blame yourself.", "You're not stupid at all.",
-            "That must have been frightening.", "I'm so sorry this has happened to you.", "We can help you with this.",
-            "Thank you for telling me."]
-BLAME = ["Why did you send money to a number you didn't know?", "You should have checked first.",
-         "That was a bit careless.", "I can't believe you fell for that.", "It was obviously a scam.",
-         "Well, it's your own fault really.", "You need to be more careful.", "What were you thinking?",
-         "Didn't you think to call her first?"]
+REASSURE = [
+    "It's not your fault.",
+    "You've done the right thing calling us.",
+    "This happens to lots of people.",
+    "These criminals are very convincing.",
+    "Please don't blame yourself.",
+    "You're not stupid at all.",
+    "That must have been frightening.",
+    "I'm so sorry this has happened to you.",
+    "We can help you with this.",
+    "Thank you for telling me.",
+]
+BLAME = [
+    "Why did you send money to a number you didn't know?",
+    "You should have checked first.",
+    "That was a bit careless.",
+    "I can't believe you fell for that.",
+    "It was obviously a scam.",
+    "Well, it's your own fault really.",
+    "You need to be more careful.",
+    "What were you thinking?",
+    "Didn't you think to call her first?",
+]
 
 
 @pytest.mark.parametrize("text", REASSURE)
@@ -105,8 +197,14 @@ def test_a_blaming_question_is_not_answered_as_a_question():
     assert read("Why did you send money to a number you didn't know?").asks == []
 
 
-ADVICE = ["Call your bank now.", "Please ring 159.", "You should report it.", "Don't reply to them.",
-          "My advice is to keep the messages.", "Make sure you change your password."]
+ADVICE = [
+    "Call your bank now.",
+    "Please ring 159.",
+    "You should report it.",
+    "Don't reply to them.",
+    "My advice is to keep the messages.",
+    "Make sure you change your password.",
+]
 
 
 @pytest.mark.parametrize("text", ADVICE)

@@ -1,4 +1,5 @@
 """The training lead's record of rehearsals (cyberprotect/rehearsal/records.py) and how the engine and actions feed it."""
+
 import csv
 import datetime as dt
 import sqlite3
@@ -16,8 +17,9 @@ TODAY = dt.date(2026, 12, 3)
 
 
 def session(scenario="hi_mum_whatsapp", score=50, missed=("check_relative",), **kw):
-    return rr.Session(scenario=scenario, score=score, covered=["report"], missed=list(missed),
-                      mistakes=kw.pop("mistakes", []), **kw)
+    return rr.Session(
+        scenario=scenario, score=score, covered=["report"], missed=list(missed), mistakes=kw.pop("mistakes", []), **kw
+    )
 
 
 def test_summary_sessions_averages_and_most_missed(tmp_path):
@@ -49,8 +51,18 @@ def test_no_text_and_only_a_clean_officer_reference_is_kept(tmp_path):
     rr.record(session(officer_ref="PC 1234"), db, today=TODAY)
     rr.record(session(officer_ref="<script>alert(1)</script> call me on 07700 900123"), db, today=TODAY)
     columns = [r[1] for r in sqlite3.connect(db).execute("PRAGMA table_info(rehearsal)")]
-    assert columns == ["id", "day", "scenario", "score", "covered", "missed", "mistakes", "reassured", "blamed",
-                       "officer_ref"]
+    assert columns == [
+        "id",
+        "day",
+        "scenario",
+        "score",
+        "covered",
+        "missed",
+        "mistakes",
+        "reassured",
+        "blamed",
+        "officer_ref",
+    ]
     assert [s.officer_ref for s in rr.sessions(db, today=TODAY)] == ["PC 1234", None]
 
 
@@ -83,8 +95,16 @@ def play(messages, library):
 
 
 def test_a_finished_rehearsal_gives_a_record_without_the_officers_words(library):
-    step = play([CODE, "ref DC 77", "scenario hi_mum_whatsapp", "It's not your fault. Call your son on his old number.",
-                 "finish"], library)
+    step = play(
+        [
+            CODE,
+            "ref DC 77",
+            "scenario hi_mum_whatsapp",
+            "It's not your fault. Call your son on his old number.",
+            "finish",
+        ],
+        library,
+    )
     rec = step.record
     assert step.end == "finished" and rec.scenario == "hi_mum_whatsapp" and rec.officer_ref == "DC 77"
     assert "check_relative" in rec.covered and "call_bank" in rec.missed and rec.reassured and not rec.blamed

@@ -1,6 +1,7 @@
 """Scenario lint: every script validates against scenarios/_schema.json, every key point and mistake resolves
 to existing content and routes, and each script's model answer (built from the content) covers its own key
 points without making its own mistakes."""
+
 import copy
 import re
 
@@ -57,7 +58,9 @@ def test_no_script_copies_a_route_number(snapshot):
     for path in FILES:
         data = yaml.safe_load(path.read_text())
         items = data["key_points"] + data.get("mistakes", []) + [{"learning_goal": data["learning_goal"]}]
-        text = yaml.safe_dump([{k: v for k, v in item.items() if k not in ("id", "route", "match_routes")} for item in items])
+        text = yaml.safe_dump(
+            [{k: v for k, v in item.items() if k not in ("id", "route", "match_routes")} for item in items]
+        )
         found = {n for n in re.findall(r"\d[\d ]{1,14}\d|\d{3,}", text) if re.sub(r"\D", "", n) in numbers}
         assert not found, f"{path.name} hard-codes route numbers {found}"
 
@@ -68,9 +71,20 @@ def test_library_covers_the_required_cases():
     tags = [t for s in library.values() for t in s.tags]
     assert tags.count("child_safeguarding") >= 2 and "business" in tags and "scotland" in tags
     threats = {s.threat for s in library.values()}
-    assert {"smishing", "family_impersonation", "vishing", "courier_fraud", "romance_scam", "investment_scam",
-            "purchase_scam", "hacked_account", "sextortion", "remote_access", "invoice_fraud",
-            "cyberbullying"} <= threats
+    assert {
+        "smishing",
+        "family_impersonation",
+        "vishing",
+        "courier_fraud",
+        "romance_scam",
+        "investment_scam",
+        "purchase_scam",
+        "hacked_account",
+        "sextortion",
+        "remote_access",
+        "invoice_fraud",
+        "cyberbullying",
+    } <= threats
 
 
 def _models(scenario, snapshot):
@@ -78,21 +92,41 @@ def _models(scenario, snapshot):
     return " ".join(p.model for p in points)
 
 
-@pytest.mark.parametrize("what,wanted", [
-    # what changed in 2025-26 (issue 28 item 5); each found in the model answers, i.e. in the content store
-    ("Report Fraud replacing Action Fraud", lambda s, m: "formerly Action Fraud" in m
-     and any(k.get("route") == "report_fraud" for k in s.key_points)),
-    ("APP reimbursement", lambda s, m: "85,000" in m and "13 months" in m
-     and any("refund" in k.get("why", "") for k in s.key_points)),
-    ("passkeys", lambda s, m: "passkey" in m.lower() and any("passkey" in k.get("why", "") for k in s.key_points)),
-    ("Scotland: Police Scotland", lambda s, m: s.case.get("nation") == "scotland" and "Police Scotland" in m),
-    ("Northern Ireland: Report Fraud", lambda s, m: s.case.get("nation") == "northern_ireland"
-     and "Report Fraud" in m and "Police Scotland" not in m),
-    ("a young person sextorted", lambda s, m: s.threat == "sextortion" and s.case.get("child_involved")
-     and re.search(r"\b1[3-7]\b", s.persona.facts.get("age", "")) and s.case.get("money_lost")),
-    ("a business under live ransomware attack", lambda s, m: s.threat == "ransomware" and s.case.get("business")
-     and "live attack" in m),
-])
+@pytest.mark.parametrize(
+    "what,wanted",
+    [
+        # what changed in 2025-26 (issue 28 item 5); each found in the model answers, i.e. in the content store
+        (
+            "Report Fraud replacing Action Fraud",
+            lambda s, m: "formerly Action Fraud" in m and any(k.get("route") == "report_fraud" for k in s.key_points),
+        ),
+        (
+            "APP reimbursement",
+            lambda s, m: "85,000" in m and "13 months" in m and any("refund" in k.get("why", "") for k in s.key_points),
+        ),
+        ("passkeys", lambda s, m: "passkey" in m.lower() and any("passkey" in k.get("why", "") for k in s.key_points)),
+        ("Scotland: Police Scotland", lambda s, m: s.case.get("nation") == "scotland" and "Police Scotland" in m),
+        (
+            "Northern Ireland: Report Fraud",
+            lambda s, m: (
+                s.case.get("nation") == "northern_ireland" and "Report Fraud" in m and "Police Scotland" not in m
+            ),
+        ),
+        (
+            "a young person sextorted",
+            lambda s, m: (
+                s.threat == "sextortion"
+                and s.case.get("child_involved")
+                and re.search(r"\b1[3-7]\b", s.persona.facts.get("age", ""))
+                and s.case.get("money_lost")
+            ),
+        ),
+        (
+            "a business under live ransomware attack",
+            lambda s, m: s.threat == "ransomware" and s.case.get("business") and "live attack" in m,
+        ),
+    ],
+)
 def test_library_covers_what_changed_in_2025_26(what, wanted, snapshot):
     assert [s.id for s in load_library().values() if wanted(s, _models(s, snapshot))], what
 
@@ -109,15 +143,22 @@ def test_every_key_point_says_why_it_matters_and_where_the_advice_comes_from(pat
 GOOD = yaml.safe_load((FILES[0]).read_text())
 
 
-@pytest.mark.parametrize("break_it,expect", [
-    (lambda d: d.pop("lines"), "'lines' is a required property"),
-    (lambda d: d["key_points"].append({"id": "x", "route": "bank", "topic_step": "smishing.do_now",
-                                       "key_words": ["bank"]}), "key_points"),
-    (lambda d: d["key_points"].append({"id": "y", "label": "Asks", "phrases": ["how much"]}), "key_points"),
-    (lambda d: d.update(surprise=1), "Additional properties"),
-    (lambda d: d["persona"]["case"].update(nation="france"), "france"),
-    (lambda d: d["key_points"].append(dict(d["key_points"][0])), "duplicate"),
-])
+@pytest.mark.parametrize(
+    "break_it,expect",
+    [
+        (lambda d: d.pop("lines"), "'lines' is a required property"),
+        (
+            lambda d: d["key_points"].append(
+                {"id": "x", "route": "bank", "topic_step": "smishing.do_now", "key_words": ["bank"]}
+            ),
+            "key_points",
+        ),
+        (lambda d: d["key_points"].append({"id": "y", "label": "Asks", "phrases": ["how much"]}), "key_points"),
+        (lambda d: d.update(surprise=1), "Additional properties"),
+        (lambda d: d["persona"]["case"].update(nation="france"), "france"),
+        (lambda d: d["key_points"].append(dict(d["key_points"][0])), "duplicate"),
+    ],
+)
 def test_schema_rejects_malformed_scripts(break_it, expect):
     data = copy.deepcopy(GOOD)
     break_it(data)
@@ -127,13 +168,16 @@ def test_schema_rejects_malformed_scripts(break_it, expect):
         parse(data, "bad.yml")
 
 
-@pytest.mark.parametrize("change,expect", [
-    ({"route": "no_such_route"}, "not in content/routes"),
-    ({"topic_step": "no_such_topic.do_now", "key_words": ["bank"]}, "topic 'no_such_topic'"),
-    ({"topic_step": "smishing.do_now", "key_words": ["zebra"]}, "match 0 steps"),
-    ({"topic_step": "smishing.do_now", "key_words": ["text"]}, "match 2 steps"),
-    ({"topic_step": "purchase_scam.do_now", "key_words": ["bank", "refund"]}, "not all in one sentence"),
-])
+@pytest.mark.parametrize(
+    "change,expect",
+    [
+        ({"route": "no_such_route"}, "not in content/routes"),
+        ({"topic_step": "no_such_topic.do_now", "key_words": ["bank"]}, "topic 'no_such_topic'"),
+        ({"topic_step": "smishing.do_now", "key_words": ["zebra"]}, "match 0 steps"),
+        ({"topic_step": "smishing.do_now", "key_words": ["text"]}, "match 2 steps"),
+        ({"topic_step": "purchase_scam.do_now", "key_words": ["bank", "refund"]}, "not all in one sentence"),
+    ],
+)
 def test_lint_rejects_key_points_that_do_not_resolve(change, expect, snapshot):
     data = copy.deepcopy(GOOD)
     data["key_points"].append({"id": "broken", **change})

@@ -1,4 +1,5 @@
 """startup/rule_speed.py: RulePolicy's rule look-up, remembered per conversation state, gives Rasa's own answers."""
+
 import json
 
 import pytest
@@ -15,18 +16,40 @@ def _rule(*states):
 LOOKUP = {
     _rule({}, {"user": {"intent": "greet"}, "prev_action": {"action_name": "action_listen"}}): "utter_greet",
     _rule({"user": {"intent": "report"}, "prev_action": {"action_name": "action_listen"}}): "action_report",
-    _rule({"user": {"intent": "report"}, "prev_action": {"action_name": "action_listen"},
-           "slots": {"nation": ("scotland",)}}): "utter_police_scotland",
-    _rule({"user": {"intent": "report"}, "prev_action": {"action_name": "action_listen"},
-           "slots": {"nation": "should_not_be_set"}}): "utter_ask_nation",
+    _rule(
+        {
+            "user": {"intent": "report"},
+            "prev_action": {"action_name": "action_listen"},
+            "slots": {"nation": ("scotland",)},
+        }
+    ): "utter_police_scotland",
+    _rule(
+        {
+            "user": {"intent": "report"},
+            "prev_action": {"action_name": "action_listen"},
+            "slots": {"nation": "should_not_be_set"},
+        }
+    ): "utter_ask_nation",
 }
 STATES = [
     [{}, {"user": {"intent": "greet"}, "prev_action": {"action_name": "action_listen"}}],
     [{"user": {"intent": "greet"}, "prev_action": {"action_name": "action_listen"}}],
     [{"user": {"intent": "report"}, "prev_action": {"action_name": "action_listen"}}],
-    [{"user": {"intent": "report"}, "prev_action": {"action_name": "action_listen"}, "slots": {"nation": ("scotland",)}}],
-    [{"prev_action": {"action_name": "utter_greet"}, "user": {"intent": "greet"}},
-     {"user": {"intent": "report"}, "prev_action": {"action_name": "action_listen"}, "slots": {"nation": ("wales",)}}],
+    [
+        {
+            "user": {"intent": "report"},
+            "prev_action": {"action_name": "action_listen"},
+            "slots": {"nation": ("scotland",)},
+        }
+    ],
+    [
+        {"prev_action": {"action_name": "utter_greet"}, "user": {"intent": "greet"}},
+        {
+            "user": {"intent": "report"},
+            "prev_action": {"action_name": "action_listen"},
+            "slots": {"nation": ("wales",)},
+        },
+    ],
 ]
 
 

@@ -1,4 +1,5 @@
 """The NLU component: patterns force an emergency intent; weak classifier-only emergencies are demoted."""
+
 from rasa.shared.nlu.training_data.message import Message
 
 from components.safeguarding import SafeguardingClassifier
@@ -17,22 +18,33 @@ def run(m, **config):
 
 
 def test_pattern_match_overrides_the_classifier_and_clears_ambiguity():
-    m = run(message("a man is meeting my daughter tonight",
-                    [{"name": "threat_romance_scam", "confidence": 0.9}, {"name": "greet", "confidence": 0.1}]))
+    m = run(
+        message(
+            "a man is meeting my daughter tonight",
+            [{"name": "threat_romance_scam", "confidence": 0.9}, {"name": "greet", "confidence": 0.1}],
+        )
+    )
     assert m.get("intent") == {"name": "emergency_child_danger", "confidence": 1.0}
     assert all(r["confidence"] == 0.0 for r in m.get("intent_ranking")[1:])
 
 
 def test_weak_classifier_only_emergency_is_demoted():
-    m = run(message("my house was burgled last month",
-                    [{"name": "emergency_crime_in_progress", "confidence": 0.6},
-                     {"name": "out_of_scope", "confidence": 0.3}]))
+    m = run(
+        message(
+            "my house was burgled last month",
+            [{"name": "emergency_crime_in_progress", "confidence": 0.6}, {"name": "out_of_scope", "confidence": 0.3}],
+        )
+    )
     assert m.get("intent")["name"] == "out_of_scope"
 
 
 def test_confident_classifier_emergency_is_kept():
-    m = run(message("something the patterns do not know",
-                    [{"name": "emergency_danger", "confidence": 0.9}, {"name": "greet", "confidence": 0.1}]))
+    m = run(
+        message(
+            "something the patterns do not know",
+            [{"name": "emergency_danger", "confidence": 0.9}, {"name": "greet", "confidence": 0.1}],
+        )
+    )
     # kept as an emergency; the classifier's danger alone gets the generic 999 reply (issue 19)
     assert m.get("intent")["name"] == "emergency_generic"
 
@@ -43,36 +55,56 @@ def test_ordinary_message_is_untouched():
 
 
 def test_emergency_confidence_split_between_kinds_is_added_up():
-    m = run(message("words no pattern knows",
-                    [{"name": "out_of_scope", "confidence": 0.1},
-                     {"name": "emergency_danger", "confidence": 0.46},
-                     {"name": "emergency_crime_in_progress", "confidence": 0.42},
-                     {"name": "greet", "confidence": 0.02}]))
+    m = run(
+        message(
+            "words no pattern knows",
+            [
+                {"name": "out_of_scope", "confidence": 0.1},
+                {"name": "emergency_danger", "confidence": 0.46},
+                {"name": "emergency_crime_in_progress", "confidence": 0.42},
+                {"name": "greet", "confidence": 0.02},
+            ],
+        )
+    )
     # an emergency, but the classifier cannot tell the type: the generic 999 reply, not danger's script
     assert m.get("intent")["name"] == "emergency_generic"
     assert abs(m.get("intent")["confidence"] - 0.88) < 1e-9
 
 
 def test_classifier_only_emergency_keeps_a_clear_type_and_maps_the_old_crime_intent_to_generic():
-    m = run(message("words no pattern knows", [{"name": "emergency_self_harm", "confidence": 0.8},
-                                               {"name": "emergency_danger", "confidence": 0.1}]))
+    m = run(
+        message(
+            "words no pattern knows",
+            [{"name": "emergency_self_harm", "confidence": 0.8}, {"name": "emergency_danger", "confidence": 0.1}],
+        )
+    )
     assert m.get("intent")["name"] == "emergency_self_harm"
     m = run(message("words no pattern knows", [{"name": "emergency_crime_in_progress", "confidence": 0.9}]))
     assert m.get("intent")["name"] == "emergency_generic"
 
 
 def test_distress_pattern_sets_distress_and_keeps_the_classifier_topic():
-    m = run(message("I lost all my savings to a fake investment and my life is ruined",
-                    [{"name": "threat_investment_scam", "confidence": 0.7}, {"name": "greet", "confidence": 0.1}]))
+    m = run(
+        message(
+            "I lost all my savings to a fake investment and my life is ruined",
+            [{"name": "threat_investment_scam", "confidence": 0.7}, {"name": "greet", "confidence": 0.1}],
+        )
+    )
     assert m.get("intent")["name"] == "distress"
     assert m.get("safeguarding") == {"kind": "distress", "classifier_intent": "threat_investment_scam"}
 
 
 def test_split_emergency_confidence_below_the_threshold_is_not_an_emergency():
-    m = run(message("this captcha is trying to kill me",
-                    [{"name": "out_of_scope", "confidence": 0.6},
-                     {"name": "emergency_danger", "confidence": 0.25},
-                     {"name": "emergency_crime_in_progress", "confidence": 0.15}]))
+    m = run(
+        message(
+            "this captcha is trying to kill me",
+            [
+                {"name": "out_of_scope", "confidence": 0.6},
+                {"name": "emergency_danger", "confidence": 0.25},
+                {"name": "emergency_crime_in_progress", "confidence": 0.15},
+            ],
+        )
+    )
     assert m.get("intent")["name"] == "out_of_scope"
 
 
@@ -85,15 +117,23 @@ def test_renamed_classifier_emergency_is_not_turned_into_please_rephrase():
         def __init__(self, config):
             self.component_config = config
 
-    m = run(message("theres a man at my mums door now saying hes from the police and wants her bank cards",
-                    [{"name": "emergency_crime_in_progress", "confidence": 0.98},
-                     {"name": "threat_courier_fraud", "confidence": 0.01},
-                     {"name": "emergency_danger", "confidence": 0.01}]), classifier_min_confidence=0.5)
+    m = run(
+        message(
+            "theres a man at my mums door now saying hes from the police and wants her bank cards",
+            [
+                {"name": "emergency_crime_in_progress", "confidence": 0.98},
+                {"name": "threat_courier_fraud", "confidence": 0.01},
+                {"name": "emergency_danger", "confidence": 0.01},
+            ],
+        ),
+        classifier_min_confidence=0.5,
+    )
     assert m.get("intent")["name"] in ("emergency_generic", "emergency_crime_at_door")
     ranking = m.get("intent_ranking")
     assert ranking[0]["confidence"] - ranking[1]["confidence"] >= 0.05
-    fallback = Fallback({**StoryAwareFallbackClassifier.get_default_config(), "threshold": 0.45,
-                         "ambiguity_threshold": 0.05})
+    fallback = Fallback(
+        {**StoryAwareFallbackClassifier.get_default_config(), "threshold": 0.45, "ambiguity_threshold": 0.05}
+    )
     assert not fallback._should_fallback(m)
 
 
@@ -108,38 +148,69 @@ def test_classifier_alone_gives_danger_the_generic_reply():
 
 def test_pattern_type_gives_way_to_the_generic_reply_when_the_classifier_sees_another_emergency():
     text = "the courier is on the way to collect my card"  # crime_at_door pattern
-    m = run(message(text, [{"name": "emergency_child_danger", "confidence": 0.8},
-                           {"name": "threat_courier_fraud", "confidence": 0.2}]), **CONFIG)
+    m = run(
+        message(
+            text,
+            [
+                {"name": "emergency_child_danger", "confidence": 0.8},
+                {"name": "threat_courier_fraud", "confidence": 0.2},
+            ],
+        ),
+        **CONFIG,
+    )
     assert m.get("intent")["name"] == "emergency_generic"
     m = run(message(text, [{"name": "emergency_crime_in_progress", "confidence": 0.9}]), **CONFIG)
     assert m.get("intent")["name"] == "emergency_crime_at_door"
 
 
 def test_past_story_rules_out_the_classifier_emergency():
-    m = run(message("last month someone had my laptop for an hour",
-                    [{"name": "emergency_crime_in_progress", "confidence": 0.8},
-                     {"name": "threat_remote_access", "confidence": 0.2}]), **CONFIG)
+    m = run(
+        message(
+            "last month someone had my laptop for an hour",
+            [
+                {"name": "emergency_crime_in_progress", "confidence": 0.8},
+                {"name": "threat_remote_access", "confidence": 0.2},
+            ],
+        ),
+        **CONFIG,
+    )
     assert m.get("intent")["name"] == "threat_remote_access"
 
 
 def test_distress_pattern_gives_the_support_reply_and_the_topic_for_the_advice():
-    m = run(message("i feel so stupid, they took my savings",
-                    [{"name": "emergency_self_harm", "confidence": 0.3},
-                     {"name": "threat_investment_scam", "confidence": 0.6}]), **CONFIG)
+    m = run(
+        message(
+            "i feel so stupid, they took my savings",
+            [{"name": "emergency_self_harm", "confidence": 0.3}, {"name": "threat_investment_scam", "confidence": 0.6}],
+        ),
+        **CONFIG,
+    )
     assert m.get("intent")["name"] == "distress"
     assert m.get("safeguarding")["classifier_intent"] == "threat_investment_scam"
 
 
 def test_distress_pattern_yields_to_a_sure_classifier_emergency():
-    m = run(message("i feel so stupid, they took my savings",
-                    [{"name": "emergency_self_harm", "confidence": 0.85},
-                     {"name": "threat_investment_scam", "confidence": 0.15}]), **CONFIG)
+    m = run(
+        message(
+            "i feel so stupid, they took my savings",
+            [
+                {"name": "emergency_self_harm", "confidence": 0.85},
+                {"name": "threat_investment_scam", "confidence": 0.15},
+            ],
+        ),
+        **CONFIG,
+    )
     assert m.get("intent")["name"] == "emergency_self_harm"
 
 
 def test_classifier_distress_keeps_the_topic_for_the_advice():
-    m = run(message("words no pattern knows", [{"name": "distress", "confidence": 0.7},
-                                               {"name": "threat_romance_scam", "confidence": 0.3}]), **CONFIG)
+    m = run(
+        message(
+            "words no pattern knows",
+            [{"name": "distress", "confidence": 0.7}, {"name": "threat_romance_scam", "confidence": 0.3}],
+        ),
+        **CONFIG,
+    )
     assert m.get("intent")["name"] == "distress"
     assert m.get("safeguarding")["classifier_intent"] == "threat_romance_scam"
 
@@ -147,54 +218,93 @@ def test_classifier_distress_keeps_the_topic_for_the_advice():
 # issue 19 (3 Dec 2026 evening): a scam the classifier recognises, told as happening now, is a fraud in progress
 # even when no pattern knows the words; told as a story or a question, it is the scam's advice.
 def test_a_phone_scam_happening_now_is_a_fraud_in_progress_without_a_pattern():
-    m = run(message("the fraud lot have me holding and want me to shift my isa over to them",
-                    [{"name": "threat_vishing", "confidence": 0.8}, {"name": "emergency_danger", "confidence": 0.05}]))
+    m = run(
+        message(
+            "the fraud lot have me holding and want me to shift my isa over to them",
+            [{"name": "threat_vishing", "confidence": 0.8}, {"name": "emergency_danger", "confidence": 0.05}],
+        )
+    )
     assert m.get("intent")["name"] == "emergency_crime_remote"
 
 
 def test_a_courier_on_his_way_with_the_courier_topic_is_the_door_script():
-    m = run(message("popped my card in an envelope and the sergeant fella is on his way for it",
-                    [{"name": "threat_courier_fraud", "confidence": 0.7}, {"name": "greet", "confidence": 0.05}]))
+    m = run(
+        message(
+            "popped my card in an envelope and the sergeant fella is on his way for it",
+            [{"name": "threat_courier_fraud", "confidence": 0.7}, {"name": "greet", "confidence": 0.05}],
+        )
+    )
     assert m.get("intent")["name"] == "emergency_crime_at_door"
 
 
 def test_the_same_scam_as_a_story_or_a_question_is_not_an_emergency():
-    story = run(message("last week the fraud lot had me holding and wanted me to shift my isa over to them",
-                        [{"name": "threat_vishing", "confidence": 0.8}]))
+    story = run(
+        message(
+            "last week the fraud lot had me holding and wanted me to shift my isa over to them",
+            [{"name": "threat_vishing", "confidence": 0.8}],
+        )
+    )
     assert story.get("intent")["name"] == "threat_vishing"
-    question = run(message("what should I do if the bank want me to move my money to a safe account",
-                           [{"name": "threat_vishing", "confidence": 0.8}]))
+    question = run(
+        message(
+            "what should I do if the bank want me to move my money to a safe account",
+            [{"name": "threat_vishing", "confidence": 0.8}],
+        )
+    )
     assert question.get("intent")["name"] == "threat_vishing"
 
 
 def test_a_child_threatened_with_a_deadline_is_a_child_in_danger_without_a_pattern():
-    m = run(message("im 13 and this lad online reckons hell post my vid round my year by 8 if i dont send him money",
-                    [{"name": "threat_sextortion", "confidence": 0.8}]))
+    m = run(
+        message(
+            "im 13 and this lad online reckons hell post my vid round my year by 8 if i dont send him money",
+            [{"name": "threat_sextortion", "confidence": 0.8}],
+        )
+    )
     assert m.get("intent")["name"] == "emergency_child_danger"
 
 
 def test_an_adult_threatened_or_a_past_threat_to_a_child_is_the_sextortion_advice():
-    adult = run(message("this lad online reckons hell post my vid round my work by 8 if i dont send him money",
-                        [{"name": "threat_sextortion", "confidence": 0.8}]))
+    adult = run(
+        message(
+            "this lad online reckons hell post my vid round my work by 8 if i dont send him money",
+            [{"name": "threat_sextortion", "confidence": 0.8}],
+        )
+    )
     assert adult.get("intent")["name"] == "threat_sextortion"
-    past = run(message("last year someone told my son of 14 they would post his pics unless he paid",
-                       [{"name": "threat_sextortion", "confidence": 0.8}]))
+    past = run(
+        message(
+            "last year someone told my son of 14 they would post his pics unless he paid",
+            [{"name": "threat_sextortion", "confidence": 0.8}],
+        )
+    )
     assert past.get("intent")["name"] == "threat_sextortion"
 
 
 def test_a_young_person_saying_their_age_does_not_hide_the_threat_topic():
-    m = run(message("someone i met online says if i dont send 50 quid by 9pm theyll share my vid im 14",
-                    [{"name": "inform_young_person", "confidence": 0.3}, {"name": "threat_sextortion", "confidence": 0.2},
-                     {"name": "emergency_child_danger", "confidence": 0.1}]))
+    m = run(
+        message(
+            "someone i met online says if i dont send 50 quid by 9pm theyll share my vid im 14",
+            [
+                {"name": "inform_young_person", "confidence": 0.3},
+                {"name": "threat_sextortion", "confidence": 0.2},
+                {"name": "emergency_child_danger", "confidence": 0.1},
+            ],
+        )
+    )
     assert m.get("intent")["name"] == "emergency_child_danger"
 
 
 def test_despair_keeps_the_support_reply_unless_the_classifier_is_very_sure_of_a_non_self_harm_emergency():
     text = "my wife is going to leave me when she finds out i lost our savings"
     # 0.88: above the default classifier bar (0.85) and the old distress bar (0.7), below the new one for danger (0.9)
-    danger = run(message(text, [{"name": "emergency_danger", "confidence": 0.88}, {"name": "threat_vishing", "confidence": 0.1}]))
+    danger = run(
+        message(text, [{"name": "emergency_danger", "confidence": 0.88}, {"name": "threat_vishing", "confidence": 0.1}])
+    )
     assert danger.get("intent")["name"] == "distress"
-    self_harm = run(message(text, [{"name": "emergency_self_harm", "confidence": 0.88},
-                                   {"name": "threat_vishing", "confidence": 0.1}]))
+    self_harm = run(
+        message(
+            text, [{"name": "emergency_self_harm", "confidence": 0.88}, {"name": "threat_vishing", "confidence": 0.1}]
+        )
+    )
     assert self_harm.get("intent")["name"] == "emergency_self_harm"
-

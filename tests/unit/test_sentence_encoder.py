@@ -1,4 +1,5 @@
 """The sentence encoder: the int8 ONNX vectors agree with the full-precision NumPy forward pass; the cache."""
+
 import numpy as np
 import pytest
 
@@ -39,9 +40,13 @@ def test_vectors_are_unit_length_and_independent_of_batching(onnx):
 
 
 def test_similar_stories_are_closer_than_unrelated_ones(onnx):
-    hacked, locked_out, weather = onnx.encode(["my facebook account has been hacked",
-                                               "someone got into my account and changed the password",
-                                               "what will the weather be like tomorrow"])
+    hacked, locked_out, weather = onnx.encode(
+        [
+            "my facebook account has been hacked",
+            "someone got into my account and changed the password",
+            "what will the weather be like tomorrow",
+        ]
+    )
     assert cosine(hacked, locked_out) > cosine(hacked, weather) + 0.2
 
 

@@ -1,6 +1,7 @@
 """Shared state for several servers (issue 25, channels/shared_state.py) against a real Redis started here on a free
 loopback port (skipped where redis-server is not installed: `make cluster` installs it), the start-up refusal of
 in-memory locks on a shared tracker store, and the kind reply when a message cannot be handled."""
+
 import asyncio
 import shutil
 import socket
@@ -30,8 +31,11 @@ def redis_url(tmp_path_factory):
         pytest.skip("redis-server not installed (make cluster installs it)")
     port = _free_port()
     folder = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"redis://127.0.0.1:{port}/3"
     for _ in range(100):  # bounded: 10 s
         try:
@@ -92,14 +96,17 @@ def test_redis_down_lets_messages_through_quickly():
     assert time.monotonic() - start < 10
 
 
-@pytest.mark.parametrize("env, refused", [
-    ({"TRACKER_STORE_URL": "postgresql://rasa@db/rasa", "LOCK_STORE_TYPE": "in_memory"}, True),
-    ({"TRACKER_STORE_URL": "postgresql://rasa@db/rasa"}, True),
-    ({"TRACKER_STORE_URL": "postgresql://rasa@db/rasa", "LOCK_STORE_TYPE": "redis"}, False),
-    ({"TRACKER_STORE_URL": "postgresql://rasa@db/rasa", "SINGLE_RASA_SERVER": "yes"}, False),
-    ({"TRACKER_STORE_URL": "sqlite:///state/tracker.db", "LOCK_STORE_TYPE": "in_memory"}, False),
-    ({}, False),
-])
+@pytest.mark.parametrize(
+    "env, refused",
+    [
+        ({"TRACKER_STORE_URL": "postgresql://rasa@db/rasa", "LOCK_STORE_TYPE": "in_memory"}, True),
+        ({"TRACKER_STORE_URL": "postgresql://rasa@db/rasa"}, True),
+        ({"TRACKER_STORE_URL": "postgresql://rasa@db/rasa", "LOCK_STORE_TYPE": "redis"}, False),
+        ({"TRACKER_STORE_URL": "postgresql://rasa@db/rasa", "SINGLE_RASA_SERVER": "yes"}, False),
+        ({"TRACKER_STORE_URL": "sqlite:///state/tracker.db", "LOCK_STORE_TYPE": "in_memory"}, False),
+        ({}, False),
+    ],
+)
 def test_in_memory_locks_refused_on_a_shared_tracker_store(env, refused):
     if refused:
         with pytest.raises(SystemExit, match="LOCK_STORE_TYPE=redis"):

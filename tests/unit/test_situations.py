@@ -2,6 +2,7 @@
 paid, gave card or bank details, gave a password, let someone into their device, still in contact) is read from
 the whole message (actions/message_facts.situation), puts its own steps first (content/situations.yml) and the
 bank first in the routes (cyberprotect/routing.py)."""
+
 from pathlib import Path
 
 import pytest
@@ -14,46 +15,64 @@ from cyberprotect import message_facts  # noqa: E402
 from actions.advice_actions import ActionGiveAdvice, ActionHowReport, ActionWhatNow  # noqa: E402
 from cyberprotect.content_store import read_local_bundle, snapshot_from_bundle  # noqa: E402
 
-ROYAL_MAIL = ("I got a text from Royal Mail saying my parcel couldn't be delivered and I had to pay a £1.45 "
-              "redelivery fee. I clicked the link and put my card details in. Now I think it was a scam.")
+ROYAL_MAIL = (
+    "I got a text from Royal Mail saying my parcel couldn't be delivered and I had to pay a £1.45 "
+    "redelivery fee. I clicked the link and put my card details in. Now I think it was a scam."
+)
 
 
-@pytest.mark.parametrize("text,expected", [
-    (ROYAL_MAIL, ("details_given", "clicked")),
-    ("I paid £450 by bank transfer for a puppy and the seller has blocked me", ("paid",)),
-    ("I transferred 2000 to a safe account like they said", ("paid",)),
-    ("I saw a puppy advertised on Facebook and paid a £400 deposit by bank transfer", ("paid",)),
-    ("I was scammed out of £2,000", ("paid",)),
-    ("they talked him into moving 4000 pounds to a safe account", ("paid",)),
-    ("the caller persuaded my mum to transfer her savings", ("paid",)),
-    ("they took 400 from my account", ("paid",)),
-    ("I let them onto my computer and they made me log into my bank", ("remote_access", "details_given")),
-    ("he got me to install AnyDesk", ("remote_access",)),
-    ("I typed my password into the page", ("password_given",)),
-    ("gave them my bank details over the phone", ("details_given",)),
-    ("I read out my card number and the security code to him", ("details_given",)),
-    ("I sent £300 by card for tickets", ("paid",)),
-    # the payment named as a thing done (a story told the way people tell it, 3 Dec 2026 night)
-    ("They told me to move £3,000 to a safe account and I did it by bank transfer.", ("paid",)),
-    ("he told her to move her savings into a new account and she did it by bank transfer on her phone", ("paid",)),
-    ("I made the transfer while he was on the phone", ("paid",)),
-    ("we went ahead and made the payment", ("paid",)),
-    ("I did not make any payment", ()), ("I haven't made a transfer", ()), ("should I make the payment?", ()),
-    ("he keeps messaging me asking for more money", ("in_contact",)),
-    ("I met him online, I've sent him about 8000 for flights and we still talk every day",
-     ("paid", "in_contact")),
-    # the contact has ended (issue 18): "kept asking ... now they have blocked me" is not "still in touch"
-    ("I paid a £400 deposit by bank transfer, the seller kept asking for more money and now they have blocked me",
-     ("paid",)),
-    ("he kept messaging me for money for months and then he just disappeared", ()),
-    # denied or supposed: nothing has happened
-    ("I haven't clicked the link", ()), ("I didn't click it", ()), ("should I click the link?", ()),
-    ("what if I clicked it", ()), ("I nearly clicked it", ()), ("luckily I did not click on it", ()),
-    ("they asked me to pay a fee", ()), ("they tried to get me to send money", ()), ("I have not paid anything", ()),
-    ("he told me to install anydesk but I refused", ()), ("they want me to send 500 or they'll share the pics", ()),
-    ("I've been paid for a job I did online", ()), ("I think I've been scammed", ()),
-    ("got a text about an unpaid toll", ()), ("", ()), ("<b>paid</b>", ()),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (ROYAL_MAIL, ("details_given", "clicked")),
+        ("I paid £450 by bank transfer for a puppy and the seller has blocked me", ("paid",)),
+        ("I transferred 2000 to a safe account like they said", ("paid",)),
+        ("I saw a puppy advertised on Facebook and paid a £400 deposit by bank transfer", ("paid",)),
+        ("I was scammed out of £2,000", ("paid",)),
+        ("they talked him into moving 4000 pounds to a safe account", ("paid",)),
+        ("the caller persuaded my mum to transfer her savings", ("paid",)),
+        ("they took 400 from my account", ("paid",)),
+        ("I let them onto my computer and they made me log into my bank", ("remote_access", "details_given")),
+        ("he got me to install AnyDesk", ("remote_access",)),
+        ("I typed my password into the page", ("password_given",)),
+        ("gave them my bank details over the phone", ("details_given",)),
+        ("I read out my card number and the security code to him", ("details_given",)),
+        ("I sent £300 by card for tickets", ("paid",)),
+        # the payment named as a thing done (a story told the way people tell it, 3 Dec 2026 night)
+        ("They told me to move £3,000 to a safe account and I did it by bank transfer.", ("paid",)),
+        ("he told her to move her savings into a new account and she did it by bank transfer on her phone", ("paid",)),
+        ("I made the transfer while he was on the phone", ("paid",)),
+        ("we went ahead and made the payment", ("paid",)),
+        ("I did not make any payment", ()),
+        ("I haven't made a transfer", ()),
+        ("should I make the payment?", ()),
+        ("he keeps messaging me asking for more money", ("in_contact",)),
+        ("I met him online, I've sent him about 8000 for flights and we still talk every day", ("paid", "in_contact")),
+        # the contact has ended (issue 18): "kept asking ... now they have blocked me" is not "still in touch"
+        (
+            "I paid a £400 deposit by bank transfer, the seller kept asking for more money and now they have blocked me",
+            ("paid",),
+        ),
+        ("he kept messaging me for money for months and then he just disappeared", ()),
+        # denied or supposed: nothing has happened
+        ("I haven't clicked the link", ()),
+        ("I didn't click it", ()),
+        ("should I click the link?", ()),
+        ("what if I clicked it", ()),
+        ("I nearly clicked it", ()),
+        ("luckily I did not click on it", ()),
+        ("they asked me to pay a fee", ()),
+        ("they tried to get me to send money", ()),
+        ("I have not paid anything", ()),
+        ("he told me to install anydesk but I refused", ()),
+        ("they want me to send 500 or they'll share the pics", ()),
+        ("I've been paid for a job I did online", ()),
+        ("I think I've been scammed", ()),
+        ("got a text about an unpaid toll", ()),
+        ("", ()),
+        ("<b>paid</b>", ()),
+    ],
+)
 def test_situation_is_read_from_the_whole_message(text, expected):
     assert message_facts.situation(text) == expected
 
@@ -100,22 +119,33 @@ def test_royal_mail_text_clicked_and_card_given_bank_first_not_do_not_click():
 
 
 def test_a_step_about_danger_now_stays_above_the_situations_steps():
-    messages, _ = run(ActionGiveAdvice(), tracker(
-        "threat_courier_fraud", text="a man rang saying he was from the police and I gave them my card details"))
+    messages, _ = run(
+        ActionGiveAdvice(),
+        tracker(
+            "threat_courier_fraud", text="a man rang saying he was from the police and I gave them my card details"
+        ),
+    )
     steps = steps_of(messages)
     assert "emergency" in steps[0] and steps[1].startswith("Call your bank now"), steps
 
 
 def test_nothing_done_keeps_the_topics_own_first_step():
-    messages, _ = run(ActionGiveAdvice(), tracker("threat_smishing", text="got a text from royal mail, I didn't click it"))
+    messages, _ = run(
+        ActionGiveAdvice(), tracker("threat_smishing", text="got a text from royal mail, I didn't click it")
+    )
     assert steps_of(messages)[0].startswith("Do not click any link")
     assert "start here" not in all_text(messages)
     assert route_names(messages)[0].startswith("• Report scam texts")  # 7726 first: nothing to stop at the bank
 
 
 def test_paid_puts_the_bank_first_and_answers_the_triage_money_question():
-    messages, events = run(ActionGiveAdvice(), tracker(
-        "threat_purchase_scam", text="I paid £450 by bank transfer for a puppy on Facebook and the seller blocked me"))
+    messages, events = run(
+        ActionGiveAdvice(),
+        tracker(
+            "threat_purchase_scam",
+            text="I paid £450 by bank transfer for a puppy on Facebook and the seller blocked me",
+        ),
+    )
     steps = steps_of(messages)
     assert "bank" in steps[0] and "refund" in steps[1] and "£85,000" in steps[1], steps
     assert sum(s.startswith("Stop paying") for s in steps) == 0, steps  # replaced by "Do not pay anything more"
@@ -124,9 +154,14 @@ def test_paid_puts_the_bank_first_and_answers_the_triage_money_question():
 
 
 def test_remote_access_disconnect_first_and_bank_before_the_report():
-    messages, _ = run(ActionGiveAdvice(), tracker(
-        "threat_remote_access", text="A man from BT got me to install AnyDesk and was on my laptop for an hour",
-        slots={"nation": "wales"}))
+    messages, _ = run(
+        ActionGiveAdvice(),
+        tracker(
+            "threat_remote_access",
+            text="A man from BT got me to install AnyDesk and was on my laptop for an hour",
+            slots={"nation": "wales"},
+        ),
+    )
     steps = steps_of(messages)
     assert "wi-fi" in steps[0] and "bank" in steps[1], steps
     lines = route_names(messages)
@@ -134,34 +169,62 @@ def test_remote_access_disconnect_first_and_bank_before_the_report():
 
 
 def test_how_report_with_details_given_in_the_question_puts_the_bank_first():
-    messages, _ = run(ActionHowReport(), tracker("ask_how_report", slots={"topic": "phishing_email", "nation": "england"},
-                                               text="I clicked it and gave them my bank details, how do I report it?"))
+    messages, _ = run(
+        ActionHowReport(),
+        tracker(
+            "ask_how_report",
+            slots={"topic": "phishing_email", "nation": "england"},
+            text="I clicked it and gave them my bank details, how do I report it?",
+        ),
+    )
     assert route_names(messages)[0].startswith("• Your bank")
 
 
 def test_what_now_uses_what_was_said_earlier_in_the_conversation():
     from rasa_sdk import Tracker
+
     events = [{"event": "user", "text": ROYAL_MAIL}, {"event": "bot", "text": "…"}]
-    trk = Tracker("u", {"topic": "smishing"}, {"intent": {"name": "ask_what_now"}, "text": "what now?"},
-                  events, False, None, {}, "action_listen")
+    trk = Tracker(
+        "u",
+        {"topic": "smishing"},
+        {"intent": {"name": "ask_what_now"}, "text": "what now?"},
+        events,
+        False,
+        None,
+        {},
+        "action_listen",
+    )
     messages, _ = run(ActionWhatNow(), trk)
     assert "bank" in steps_of(messages)[0]
 
 
 def test_what_was_said_about_another_topic_does_not_carry_over():
     from rasa_sdk import Tracker
-    events = [{"event": "user", "text": "I paid £400 for a puppy and the seller blocked me"},
-              {"event": "slot", "name": "topic", "value": "purchase_scam"},
-              {"event": "user", "text": "also my gran got a text from royal mail, she did not click it"}]
-    trk = Tracker("u", {"topic": "purchase_scam"}, {"intent": {"name": "threat_smishing"}, "text": events[-1]["text"]},
-                  events, False, None, {}, "action_listen")
+
+    events = [
+        {"event": "user", "text": "I paid £400 for a puppy and the seller blocked me"},
+        {"event": "slot", "name": "topic", "value": "purchase_scam"},
+        {"event": "user", "text": "also my gran got a text from royal mail, she did not click it"},
+    ]
+    trk = Tracker(
+        "u",
+        {"topic": "purchase_scam"},
+        {"intent": {"name": "threat_smishing"}, "text": events[-1]["text"]},
+        events,
+        False,
+        None,
+        {},
+        "action_listen",
+    )
     messages, _ = run(ActionGiveAdvice(), trk)
     assert "start here" not in all_text(messages) and steps_of(messages)[0].startswith("Do not click")
 
 
 def test_a_young_person_keeps_the_young_persons_wording():
-    messages, _ = run(ActionGiveAdvice(), tracker(
-        "threat_sextortion", slots={"young_person": True}, text="im 15 and I paid him 50 but he wants more"))
+    messages, _ = run(
+        ActionGiveAdvice(),
+        tracker("threat_sextortion", slots={"young_person": True}, text="im 15 and I paid him 50 but he wants more"),
+    )
     assert "start here" not in all_text(messages)
 
 
@@ -176,29 +239,50 @@ def test_a_story_told_instead_of_the_danger_answer_answers_it():
     """Issue 18: after a story ended the triage, "I want to report it" starts the triage again; the danger question
     was asked and answered with a story (the advice's safety line names 999), so it is not asked again."""
     from rasa_sdk import Tracker
+
     story = "I saw a puppy advertised on Facebook and paid a £400 deposit by bank transfer, now they've blocked me"
-    in_triage = Tracker("u", {"requested_slot": "danger_now"}, {"intent": {"name": "threat_purchase_scam"}, "text": story},
-                        [], False, None, {"name": "triage_form"}, "action_listen")
+    in_triage = Tracker(
+        "u",
+        {"requested_slot": "danger_now"},
+        {"intent": {"name": "threat_purchase_scam"}, "text": story},
+        [],
+        False,
+        None,
+        {"name": "triage_form"},
+        "action_listen",
+    )
     _, events = run(ActionGiveAdvice(), in_triage)
     assert slot(events, "danger_now") == "unknown"
     _, events = run(ActionGiveAdvice(), tracker("threat_purchase_scam", text=story))
     assert slot(events, "danger_now") == "unset"  # advice outside the triage leaves the question to the triage
-    answered = Tracker("u", {"danger_now": "no"}, {"intent": {"name": "threat_purchase_scam"}, "text": story},
-                       [], False, None, {"name": "triage_form"}, "action_listen")
+    answered = Tracker(
+        "u",
+        {"danger_now": "no"},
+        {"intent": {"name": "threat_purchase_scam"}, "text": story},
+        [],
+        False,
+        None,
+        {"name": "triage_form"},
+        "action_listen",
+    )
     _, events = run(ActionGiveAdvice(), answered)
     assert slot(events, "danger_now") == "unset"  # an answer given is kept
 
 
 def test_a_young_persons_online_romance_gets_the_grooming_advice():
-    messages, events = run(ActionGiveAdvice(), tracker(
-        "threat_romance_scam", text="I'm 15 and a man I've been talking to online for months wants to meet me"))
+    messages, events = run(
+        ActionGiveAdvice(),
+        tracker("threat_romance_scam", text="I'm 15 and a man I've been talking to online for months wants to meet me"),
+    )
     assert slot(events, "topic") == "child_grooming" and "CEOP" in all_text(messages)
 
 
 def test_someone_in_scotland_never_reads_report_fraud():
     """Issue 18: a Scot is sent to Police Scotland on 101 and never sees "Report Fraud" (the name or the words)."""
-    text = ("He said he would be working in Northern Ireland and wanted to come to Scotland to meet me, then his bank "
-            "account was frozen and I sent him 3000 pounds")
+    text = (
+        "He said he would be working in Northern Ireland and wanted to come to Scotland to meet me, then his bank "
+        "account was frozen and I sent him 3000 pounds"
+    )
     for topic in ("romance_scam", "vishing", "purchase_scam", "remote_access"):
         messages, events = run(ActionGiveAdvice(), tracker(f"threat_{topic}", text=text))
         assert slot(events, "nation") == "scotland"

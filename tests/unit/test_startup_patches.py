@@ -1,4 +1,5 @@
 """The start-up fix for action-result validation keeps Rasa's behaviour: valid results pass, invalid fail."""
+
 import asyncio
 from types import SimpleNamespace
 
@@ -20,8 +21,10 @@ def test_patch_is_installed():
 
 def test_valid_action_result_passes():
     action = RemoteAction("action_give_advice", None)
-    result = {"events": [{"event": "slot", "name": "topic", "value": "smishing"}],
-              "responses": [{"text": "hi", "buttons": []}]}
+    result = {
+        "events": [{"event": "slot", "name": "topic", "value": "smishing"}],
+        "responses": [{"text": "hi", "buttons": []}],
+    }
     assert action._validate_action_result(result) is True
 
 
@@ -32,6 +35,7 @@ def test_invalid_action_result_fails_like_rasa():
 
 
 # --- Sanic websocket recv on Python 3.11 -------------------------------------------------------------
+
 
 class _FakeAssembler:
     """Stands in for Sanic's WebsocketFrameAssembler: hands out queued messages, None when empty."""
@@ -47,8 +51,13 @@ class _FakeAssembler:
 def _fake_ws(messages):
     from sanic.server.websockets.impl import OPEN
 
-    return SimpleNamespace(recv_lock=asyncio.Lock(), connection=SimpleNamespace(state=OPEN),
-                           assembler=_FakeAssembler(messages), recv_cancel=None, can_pause=True)
+    return SimpleNamespace(
+        recv_lock=asyncio.Lock(),
+        connection=SimpleNamespace(state=OPEN),
+        assembler=_FakeAssembler(messages),
+        recv_cancel=None,
+        can_pause=True,
+    )
 
 
 def test_websocket_patch_is_installed_on_old_sanic():
@@ -102,6 +111,7 @@ def test_apply_twice_is_harmless():
 
 
 # --- socket.io rooms: Rasa calls enter_room without await ----------------------------------------------
+
 
 def test_enter_room_without_await_joins_the_room_and_awaiting_also_works():
     import warnings

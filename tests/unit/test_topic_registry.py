@@ -2,6 +2,7 @@
 (scripts/topics.py PLACES: domain intents, the advice and triage rules, training and held-out examples, the
 labelling guide, menus, the scam checker, the handover settings) agrees with it, and a failure names the place and
 the key. The 'adding a topic' steps (docs/adding-a-topic.md, linked from the README) name every place a new topic needs."""
+
 import shutil
 
 import pytest
@@ -21,8 +22,9 @@ def copy_project(tmp_path):
 
 def add_topic(root, key):
     text = (root / "content/topics/phishing_email.yml").read_text(encoding="utf-8")
-    (root / f"content/topics/{key}.yml").write_text(text.replace("key: phishing_email", f"key: {key}", 1),
-                                                    encoding="utf-8")
+    (root / f"content/topics/{key}.yml").write_text(
+        text.replace("key: phishing_email", f"key: {key}", 1), encoding="utf-8"
+    )
 
 
 def test_every_place_names_the_topics_of_content_topics():
@@ -47,11 +49,15 @@ def test_writing_fills_the_generated_lists_keeping_their_order(tmp_path):
     add_topic(root, "parcel_scam")
     assert topics.write_generated(root) == ["domain.yml", "data/rules/advice.yml", "data/rules/triage.yml"]
     after = (root / "domain.yml").read_text(encoding="utf-8")
-    assert after == before.replace("  - threat_cyber_protect_team\n",
-                                   "  - threat_cyber_protect_team\n  - threat_parcel_scam\n", 1)
+    assert after == before.replace(
+        "  - threat_cyber_protect_team\n", "  - threat_cyber_protect_team\n  - threat_parcel_scam\n", 1
+    )
     left = topics.disagreements(root)
-    assert sorted(left) == ["data/nlu/ training examples", "docs/intents.md labelling guide",
-                            "tests/nlu/ held-out examples"]  # a person writes these
+    assert sorted(left) == [
+        "data/nlu/ training examples",
+        "docs/intents.md labelling guide",
+        "tests/nlu/ held-out examples",
+    ]  # a person writes these
 
 
 def test_a_removed_topic_file_is_reported_in_each_place_that_still_names_it(tmp_path):
@@ -65,8 +71,19 @@ def test_a_removed_topic_file_is_reported_in_each_place_that_still_names_it(tmp_
     assert "threat_smishing" not in (root / "data/rules/advice.yml").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("needed", ["content/topics/", "make topics", "domain.yml", "data/rules/advice.yml",
-                                    "data/rules/triage.yml", "data/nlu/", "tests/nlu/", "docs/intents.md"])
+@pytest.mark.parametrize(
+    "needed",
+    [
+        "content/topics/",
+        "make topics",
+        "domain.yml",
+        "data/rules/advice.yml",
+        "data/rules/triage.yml",
+        "data/nlu/",
+        "tests/nlu/",
+        "docs/intents.md",
+    ],
+)
 def test_the_adding_a_topic_steps_name_every_place(needed):
     guide = (ROOT / "docs/adding-a-topic.md").read_text(encoding="utf-8")
     steps = guide.split("For a new topic", 1)[1].split("\n3. ", 1)[0]

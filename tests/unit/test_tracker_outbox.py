@@ -1,6 +1,7 @@
 """Turns answered while the tracker store is down are written when it is back, in order and once
 (startup/tracker_outbox.py). Rasa's FailSafeTrackerStore around a SQLite SQL tracker store that can be switched off,
 each turn read, extended and saved as Rasa's processor does; with Redis (SHARED_STATE_URL) where it is installed."""
+
 import asyncio
 
 import pytest
@@ -31,6 +32,7 @@ def installed(monkeypatch):
 
 class Switchable(SQLTrackerStore):
     """A SQL tracker store that fails every read and save while `down` (Postgres stopped)."""
+
     down = False
 
     async def retrieve(self, sender_id):
@@ -73,7 +75,8 @@ def test_turns_answered_while_the_store_is_down_are_written_when_it_is_back(tmp_
     asyncio.run(say(store, "p", 2, 1010.0))  # read fails: answered without history; save fails: kept
     asyncio.run(say(store, "p", 3, 1020.0))  # read from the outbox: turn 2 is its history
     assert stored_users(Switchable(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "tracker.db")), "p") == [
-        "message 1"]
+        "message 1"
+    ]
     primary.down = False
     asyncio.run(say(store, "p", 4, 1030.0))
     assert stored_users(primary, "p") == ["message 1", "message 2", "message 3", "message 4"]

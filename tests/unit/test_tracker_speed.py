@@ -1,5 +1,6 @@
 """The faster SQL tracker store (startup/tracker_speed.py) writes the same rows and reads the same conversations as
 Rasa 3.6's own code, keeps every event when the server is killed, and uses WAL and reused connections on SQLite."""
+
 import asyncio
 import os
 import signal
@@ -35,17 +36,27 @@ def _rasa_own():
 
 
 def turn(n: int, at: float):
-    parse = {"intent": {"name": "report_smishing", "confidence": 0.91}, "entities": [],
-             "intent_ranking": [{"name": "report_smishing", "confidence": 0.91}], "text": f"message {n}"}
-    return [UserUttered(f"message {n}", parse["intent"], [], parse, timestamp=at),
-            SlotSet("topic", "smishing", timestamp=at + 0.1), ActionExecuted("action_give_advice", timestamp=at + 0.2),
-            BotUttered(f"advice {n}", {"elements": None}, timestamp=at + 0.3),
-            ActionExecuted("action_listen", timestamp=at + 0.4)]
+    parse = {
+        "intent": {"name": "report_smishing", "confidence": 0.91},
+        "entities": [],
+        "intent_ranking": [{"name": "report_smishing", "confidence": 0.91}],
+        "text": f"message {n}",
+    }
+    return [
+        UserUttered(f"message {n}", parse["intent"], [], parse, timestamp=at),
+        SlotSet("topic", "smishing", timestamp=at + 0.1),
+        ActionExecuted("action_give_advice", timestamp=at + 0.2),
+        BotUttered(f"advice {n}", {"elements": None}, timestamp=at + 0.3),
+        ActionExecuted("action_listen", timestamp=at + 0.4),
+    ]
 
 
 def session_start(at: float):
-    return [ActionExecuted("action_session_start", timestamp=at), SessionStarted(timestamp=at + 0.01),
-            ActionExecuted("action_listen", timestamp=at + 0.02)]
+    return [
+        ActionExecuted("action_session_start", timestamp=at),
+        SessionStarted(timestamp=at + 0.01),
+        ActionExecuted("action_listen", timestamp=at + 0.02),
+    ]
 
 
 async def conversation(store, sender: str):
@@ -66,8 +77,11 @@ async def conversation(store, sender: str):
 
 
 def rows(path):
-    return sqlite3.connect(path).execute(
-        "SELECT id, sender_id, type_name, timestamp, intent_name, action_name, data FROM events ORDER BY id").fetchall()
+    return (
+        sqlite3.connect(path)
+        .execute("SELECT id, sender_id, type_name, timestamp, intent_name, action_name, data FROM events ORDER BY id")
+        .fetchall()
+    )
 
 
 def test_same_rows_and_same_conversations_as_rasas_own_code(tmp_path):
@@ -82,8 +96,12 @@ def test_same_rows_and_same_conversations_as_rasas_own_code(tmp_path):
     assert rows(tmp_path / "ours.db") == rows(tmp_path / "rasa.db")
     assert len(rows(tmp_path / "ours.db")) == 2 * (3 + 3 * 5)
     # and each reads the other's file the same way
-    assert asyncio.run(conversation(RasaOwnStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "ours.db")),
-                                    "person-2")) == rasa_reads
+    assert (
+        asyncio.run(
+            conversation(RasaOwnStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "ours.db")), "person-2")
+        )
+        == rasa_reads
+    )
     assert asyncio.run(ours.retrieve("nobody")) is None
 
 
@@ -121,8 +139,14 @@ def test_no_event_is_lost_when_the_server_is_killed(tmp_path):
         print("saved", flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
     """)
-    done = subprocess.run([sys.executable, "-c", child], cwd=ROOT, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "SQLALCHEMY_SILENCE_UBER_WARNING": "1"})
+    done = subprocess.run(
+        [sys.executable, "-c", child],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "SQLALCHEMY_SILENCE_UBER_WARNING": "1"},
+    )
     assert "saved" in done.stdout, done.stderr[-2000:]
     assert done.returncode == -signal.SIGKILL
     assert len(rows(db)) == 2 * (3 + 3 * 5)

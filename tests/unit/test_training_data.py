@@ -5,6 +5,7 @@ The header of data/nlu/threats.yml says entities are annotated at EVERY occurren
 held-out platform F1 was 0.88 after a data round that left 14 out-of-scope app names bare, 0.92 once all 79 bare
 words were annotated).
 """
+
 import re
 from pathlib import Path
 
@@ -16,7 +17,7 @@ ANNOTATION = re.compile(r"\[[^\]]*\](?:\([^)]*\)|\{[^}]*\})")
 # The words the threats.yml header lists, minus short ones that are often ordinary words ("snap", "x", "sc", "wa").
 WORDS = {
     "platform": r"whats ?app|instagram|insta|ig|snapchat|facebook|fb|tiktok|tik tok|roblox|discord|twitter|telegram"
-                r"|e-?mails?|gmail|hotmail|texts?|txt|sms",
+    r"|e-?mails?|gmail|hotmail|texts?|txt|sms",
     "payment_method": r"bank transfer|gift ?cards?|vouchers?|crypto|bitcoin|btc|card|cash",
 }
 NOT_PAYMENT = re.compile(r"\b(sim|store|loyalty|memory|birthday|greeting)\s+card|cash\s+machine", re.I)
@@ -32,8 +33,11 @@ def intent_examples():
 
 
 def bare_words(example: str, entity: str):
-    bare = NOT_PAYMENT.sub(" ", ANNOTATION.sub(" ", example)) if entity == "payment_method" \
+    bare = (
+        NOT_PAYMENT.sub(" ", ANNOTATION.sub(" ", example))
+        if entity == "payment_method"
         else ANNOTATION.sub(" ", example)
+    )
     return re.findall(r"(?<![\w-])(?:" + WORDS[entity] + r")(?![\w-])", bare, re.I)
 
 
@@ -46,5 +50,7 @@ def test_every_entity_word_in_the_training_data_is_annotated(entity):
 def test_the_check_finds_a_bare_word_and_ignores_annotated_ones():
     assert bare_words("got a dodgy text on whatsapp", "platform") == ["text", "whatsapp"]
     assert bare_words("got a dodgy [text](platform) on [WhatsApp](platform)", "platform") == []
-    assert bare_words("paid with [gift cards](payment_method) at the cash machine, new sim card", "payment_method") == []
+    assert (
+        bare_words("paid with [gift cards](payment_method) at the cash machine, new sim card", "payment_method") == []
+    )
     assert bare_words("they took my card", "payment_method") == ["card"]

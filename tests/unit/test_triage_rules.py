@@ -1,5 +1,6 @@
 """A story told during the triage gets the advice and ends the triage (issue 18): the rule that does it must
 know every topic the advice rule knows, or a new topic's story would leave the triage asking again."""
+
 from pathlib import Path
 
 import yaml
@@ -21,5 +22,8 @@ def test_a_story_during_triage_ends_the_triage_for_every_topic():
     during = _rule("data/rules/triage.yml", "a story told during triage gets the advice and ends the triage")
     assert _intents(during) == _intents(advice)
     assert during["condition"] == [{"active_loop": "triage_form"}]
-    assert during["steps"][1:] == [{"action": "action_give_advice"}, {"action": "action_deactivate_loop"},
-                                   {"active_loop": None}]
+    assert during["steps"][1:] == [
+        {"action": "action_give_advice"},
+        {"action": "action_deactivate_loop"},
+        {"active_loop": None},
+    ]
