@@ -260,7 +260,8 @@ def _pay_detector(
         if found:
             return found
         for sentence in sentences(text):
-            if sentence[0].asking:
+            # a question is not advice, with a question word or only a "?" ("Paid with crypto or cash? ...")
+            if sentence[0].asking or sentence[0].sentence.rstrip().endswith("?"):
                 continue
             for clause in sentence:
                 if clause.negated or clause.conditional:

@@ -134,6 +134,11 @@ def test_a_paying_verb_with_money_is_advice_to_pay(sid, said, snapshot):
         ("purchase_scam", "Stop sending money to this seller."),
         ("romance_scam", "Instead of paying any more, report it."),
         ("purchase_scam", "Next time, you could pay by credit card."),
+        # a question with only a "?" (the bot's own money-back answer: make scenarios, 3 Dec 2026 night)
+        (
+            "app_refund_voice_clone",
+            "• Paid with crypto, gift cards, vouchers or cash? This is much harder to get back.",
+        ),
     ],
 )
 def test_paying_words_that_do_not_advise_paying(sid, said, snapshot):
