@@ -25,3 +25,13 @@ def test_pasted_message_goes_to_the_checker():
 def test_own_story_keeps_its_topic():
     message = CheckerDetector().process([_message("I got a text from Royal Mail and paid £1.99, what now?")])[0]
     assert message.get("intent")["name"] == "threat_smishing"
+
+
+def test_an_unsure_check_message_from_the_classifier_becomes_sure():
+    """The classifier's own check_message under the fallback threshold (0.41 for a pasted bank text with a premium
+    number, 3 Dec 2026) would be answered as "didn't understand": the detector makes it the decision."""
+    text = (
+        "is this real? HSBC: your card has been blocked. Call [phone number removed: premium-rate] now to unblock it."
+    )
+    message = CheckerDetector().process([_message(text, intent="check_message", confidence=0.41)])[0]
+    assert message.get("intent") == {"name": "check_message", "confidence": 1.0}
