@@ -101,6 +101,32 @@ _CODE = re.compile(
     re.I,
 )
 _PASSWORD = re.compile(r"\b(password|passphrase|pass word|pwd)(\s*(?:is|was|:|=)\s*|\s+)(?!\[)(\S+)", re.I)
+# Words that follow "password" in a story and are not the password: "changed the password and now…",
+# "my password was changed", "password reset". After a bare space the next word counts only when it looks made
+# up (a digit, a symbol or a capital inside it: "password Hunter2!"); after "is", "was", ":" or "=" it counts
+# unless it is one of these words.
+_NOT_A_PASSWORD = frozenset(
+    "a an and or but so then the my their his her our your it its this that to too for from of on in at by with "
+    "as is was be been being not no never still also just now again same different new old wrong right "
+    "correct incorrect weak strong easy simple long short changed change changing reset resetting stolen hacked "
+    "leaked compromised updated used guessed wiped removed locked blocked sent shared given asked required "
+    "manager managers protected secure safe unsafe there here which what when because".split()
+)
+
+
+def _is_password(match: str) -> bool:
+    m = _PASSWORD.match(match)
+    if not m:
+        return True
+    word = m.group(3).strip(".,;!?)'\"").lower()
+    if not word or word in _NOT_A_PASSWORD:
+        return False
+    if m.group(2).strip():  # "is", "was", ":" or "=" before it: a password unless an ordinary story word
+        return True
+    token = m.group(3)
+    return bool(re.search(r"\d|[^\w\s]", token.rstrip(".,;!?")) or re.search(r"\w[A-Z]", token))
+
+
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 _PHONE = re.compile(
     r"(?<![\w+])(?:\+|00 ?)\d{1,3}[ \-]?\(?0?\)?[ \-]?\d(?:[ \-]?\d){6,11}(?!\d)"
@@ -301,7 +327,7 @@ _PASSES = [
     (_BANK_PAIR, "bank", 0, None),
     (_BANK_NAMED, "bank", 2, None),
     (_CODE, "code", 2, None),
-    (_PASSWORD, "password", 2, None),
+    (_PASSWORD, "password", 2, _is_password),
     (_EMAIL, "email", 0, None),
     (_PHONE, "phone", 0, None),
     (_POSTCODE, "postcode", 0, None),

@@ -160,13 +160,19 @@ _NOT_DONE = re.compile(
     r"(?: [a-z0-9]+){0,2} $"
 )
 _NEGATION_WINDOW = 40  # characters before a match that are checked for _NOT_DONE
+# Someone else did it, not the person or their family: "a few friends have already sent money" after a hacked
+# account, "the buyer said he paid" in a selling scam (a claimed payment is the scam, not a loss).
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:friends|people|others|followers|contacts|customers|victims|members|some of them|a few of them|"
+    r"buyer|buyers|purchaser)(?: [a-z0-9]+){0,2} $"
+)
 
 
 def _done(norm: str, patterns: Iterable[re.Pattern[str]]) -> bool:
     for pattern in patterns:
         for match in pattern.finditer(norm):
             before = norm[max(0, match.start() - _NEGATION_WINDOW) : match.start()]
-            if not _NOT_DONE.search(before):
+            if not _NOT_DONE.search(before) and not _SOMEONE_ELSE.search(before):
                 return True
     return False
 

@@ -18,6 +18,8 @@ CASES = [
     ("gave my PIN 1234 to the caller", "code", "1234"),
     ("my password is Hunter2!", "password", "Hunter2!"),
     ("password: tr0ub4dor", "password", "tr0ub4dor"),
+    ("my password is dragon", "password", "dragon"),
+    ("I use password Summer2024 everywhere", "password", "Summer2024"),
     ("write to me at jane.doe@example.co.uk", "email", "jane.doe@example"),
     ("text me on 07700 900123", "phone", "900123"),
     ("my number is +44 7700 900123", "phone", "900123"),
@@ -48,6 +50,11 @@ def test_each_kind_is_removed_and_reported(text, kind, secret):
         "I paid 1,250.50 yesterday",
         "the scam happened in 2023 and again in 2024",
         "I want to change my password",
+        # story words after "password" are not a password (a hacked-account story got "I've removed a password")
+        "someone hacked my instagram, changed the email and password and now they're messaging my friends",
+        "my password was changed overnight",
+        "the password reset email never came",
+        "my password is the same on everything",
     ],
 )
 def test_ordinary_text_is_kept(text):

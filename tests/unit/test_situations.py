@@ -54,6 +54,14 @@ ROYAL_MAIL = (
             ("paid",),
         ),
         ("he kept messaging me for money for months and then he just disappeared", ()),
+        # someone else paid, not the person (hand-tried 4 Dec 2026: both got "Because you said you have paid")
+        (
+            "someone hacked my instagram and now they're messaging my friends about bitcoin, a few friends have "
+            "already sent money",
+            ("in_contact",),
+        ),
+        ("I sold a sofa and the buyer said he paid by paypal and sent me an email saying it's on hold", ()),
+        ("my dad paid £1,900 before he rang my sister", ("paid",)),
         # denied or supposed: nothing has happened
         ("I haven't clicked the link", ()),
         ("I didn't click it", ()),
