@@ -54,3 +54,11 @@ def test_the_replies_a_missed_emergency_can_land_on_give_999_and_samaritans():
     for intent, reply in (("nlu_fallback", "utter_default"), ("out_of_scope", "utter_out_of_scope")):
         steps = next(r["steps"] for r in rules if r["steps"][0].get("intent") == intent and "condition" not in r)
         assert steps[1].get("action") == reply, intent
+
+
+def test_the_child_danger_reply_also_speaks_to_a_child_who_writes_about_themselves():
+    # "im 13 and a man says if i dont send more pics he will show my dad" reaches this reply: the child typing it
+    # must be told who to tell and where to call, not only an adult to "keep the child with a safe adult".
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    text = domain["responses"]["utter_emergency_child_danger"][0]["text"]
+    assert "999" in text and "under 18" in text and "0800 1111" in text and "not your fault" in text
