@@ -64,6 +64,20 @@ SPECIAL = {
     "emergency_child_danger": {"utter_emergency_child_danger", "utter_emergency_generic"},
     "emergency_self_harm": {"utter_emergency_self_harm", "utter_emergency_generic"},
 }
+SUPPORT_SCRIPTS = {"utter_distress_support"}  # the support reply to someone upset (a domain response)
+EMERGENCY_SCRIPTS = set().union(*(v for k, v in SPECIAL.items() if k.startswith("emergency_")))
+# Why a reply is wrong, one kind per failure (the first that applies, in this order). Printed as counts for every
+# part, the sealed ones included: where the gap is, without reading a sealed message.
+FAILURE_KINDS = (
+    ("false_alarm", "999 script to a message that needed none"),
+    ("missed_emergency", "no emergency reply where one was due"),
+    ("support_instead", "support reply (distress) without the answer"),
+    ("fallback", "didn't understand"),
+    ("out_of_scope", "out of scope handled wrong (a topic for it, or out of scope for an in-scope message)"),
+    ("wrong_topic", "wrong topic"),
+    ("missing", "right topic, but a required item missing"),
+    ("forbidden", "right topic, but a forbidden item in it"),
+)
 PARTS = ("dev", "sealed", "dev2", "sealed2")
 SEALED_PARTS = {"sealed": "gate.yml", "sealed2": "gate2.yml"}  # each sealed part and the file with its floor
 WORKERS = 4
@@ -106,14 +120,33 @@ def judge(item: dict, replies: list, happened: dict) -> dict:
     missing = [m for m in item.get("must") or [] if m.lower() not in text]
     forbidden = [m for m in item.get("must_not") or [] if m.lower() in text]
     # A 999 script for a message that is no emergency is a false alarm (issue 19): wrong, whatever follows it.
-    emergency_scripts = set().union(*(SPECIAL[k] for k in SPECIAL if k.startswith("emergency_")))
-    false_alarm = bool(actions & emergency_scripts) and not any(k.startswith("emergency_") for k in accepted)
+    emergency_due = any(k.startswith("emergency_") for k in accepted)
+    false_alarm = bool(actions & EMERGENCY_SCRIPTS) and not emergency_due
     got = sorted(happened["topics"]) or [
         a for a in happened["actions"] if a not in ("action_session_start", "action_listen")
     ]
+    right = answered and not missing and not forbidden and not false_alarm
+    fallback = bool(actions & FALLBACK_ACTIONS)
+    if right:
+        kind = None
+    elif false_alarm:
+        kind = "false_alarm"
+    elif emergency_due and not answered and not actions & EMERGENCY_SCRIPTS:
+        kind = "missed_emergency"
+    elif not answered and actions & SUPPORT_SCRIPTS:
+        kind = "support_instead"
+    elif not answered and fallback:
+        kind = "fallback"
+    elif not answered and (item["expect"] == "out_of_scope" or actions & SPECIAL["out_of_scope"]):
+        kind = "out_of_scope"
+    elif not answered:
+        kind = "wrong_topic"
+    else:
+        kind = "missing" if missing else "forbidden"
     return {
-        "right": answered and not missing and not forbidden and not false_alarm,
-        "fallback": bool(actions & FALLBACK_ACTIONS),
+        "right": right,
+        "kind": kind,
+        "fallback": fallback,
         "got": f"intent {happened['intent']}; "
         + ", ".join(got)
         + (f"; missing {missing}" if missing else "")
@@ -154,6 +187,8 @@ def figures(items: list, results: list, detail: bool) -> dict:
         "fallback_in_scope": rate(sum(r["fallback"] for r in in_scope), len(in_scope)),
         "n_in_scope": len(in_scope),
         "by_length": {},
+        "failure_kinds": {key: sum(r.get("kind") == key for r in results) for key, _ in FAILURE_KINDS},
+        "by_expect": {},
     }
     for name, _, _ in BUCKETS:
         part = [r for i, r in zip(items, results) if bucket(i["text"]) == name]
@@ -162,13 +197,14 @@ def figures(items: list, results: list, detail: bool) -> dict:
             "right": sum(r["right"] for r in part),
             "accuracy": rate(sum(r["right"] for r in part), len(part)),
         }
-    if detail:
-        by_expect = defaultdict(list)
-        for i, r in zip(items, results):
-            by_expect[i["expect"]].append(r["right"])
-        out["by_expect"] = {
-            k: {"n": len(v), "right": sum(v), "accuracy": rate(sum(v), len(v))} for k, v in sorted(by_expect.items())
-        }
+    # by topic (the `expect` label): counts only, for the sealed parts too (issue 18 asks for figures by topic)
+    by_expect = defaultdict(list)
+    for i, r in zip(items, results):
+        by_expect[i["expect"]].append(r["right"])
+    out["by_expect"] = {
+        k: {"n": len(v), "right": sum(v), "accuracy": rate(sum(v), len(v))} for k, v in sorted(by_expect.items())
+    }
+    if detail:  # development parts only: which items failed
         out["failures"] = [i["id"] for i, r in zip(items, results) if not r["right"]]
     return out
 
@@ -180,6 +216,11 @@ def print_figures(part: str, fig: dict) -> None:
     )
     for name, b in fig["by_length"].items():
         print(f"   {name:15s} {b['right']:3d}/{b['n']:<3d} = {b['accuracy']}")
+    kinds = fig.get("failure_kinds") or {}
+    if kinds:
+        print(f"   failures by kind ({sum(kinds.values())}):")
+        for key, label in FAILURE_KINDS:
+            print(f"     {kinds.get(key, 0):3d}  {label}")
     for key, b in (fig.get("by_expect") or {}).items():
         print(f"   expect {key:28s} {b['right']:3d}/{b['n']:<3d} = {b['accuracy']}")
 
@@ -204,10 +245,13 @@ def log_sealed(fig: dict, model: Path, part: str = "sealed") -> None:
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
     buckets = " ".join(f"{k.split()[0]}{k.split()[1]}:{b['right']}/{b['n']}" for k, b in fig["by_length"].items())
+    kinds = (
+        " kinds " + ",".join(f"{k}:{v}" for k, v in fig["failure_kinds"].items()) if fig.get("failure_kinds") else ""
+    )
     line = (
         f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M}Z commit {commit or '?'} model "
         f"{model.name} {part} {fig['right']}/{fig['n']}={fig['accuracy']} fallback_in_scope="
-        f"{fig['fallback_in_scope']} {buckets}\n"
+        f"{fig['fallback_in_scope']} {buckets}{kinds}\n"
     )
     with open(REAL / "sealed_scores.log", "a", encoding="utf-8") as log:
         log.write(line)

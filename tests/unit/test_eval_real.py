@@ -64,12 +64,57 @@ def test_special_expectations_follow_the_action_that_ran():
 
 
 def test_sealed_figures_have_totals_and_buckets_only():
-    items = [item("smishing", text="one two three"), item("out_of_scope", text=" ".join(["w"] * 50))]
+    items = [item("smishing", text="one two three", id="r9001"), item("out_of_scope", text=" ".join(["w"] * 50))]
     results = [{"right": True, "fallback": False, "got": ""}, {"right": False, "fallback": False, "got": ""}]
     fig = eval_real.figures(items, results, detail=False)
     assert fig["accuracy"] == 0.5 and fig["fallback_in_scope"] == 0.0
     assert fig["by_length"]["under 15 words"]["right"] == 1 and fig["by_length"]["over 40 words"]["n"] == 1
-    assert "failures" not in fig and "by_expect" not in fig
+    assert "failures" not in fig  # no ids: counts by topic and by failure kind only
+    assert fig["by_expect"]["out_of_scope"] == {"n": 1, "right": 0, "accuracy": 0.0}
+    assert sum(fig["failure_kinds"].values()) == 0  # these results carry no kind
+    assert "r9001" not in repr(fig) and "one two" not in repr(fig)
+
+
+def test_every_wrong_reply_has_one_failure_kind_and_the_counts_add_up():
+    smish = item("smishing")
+    fallback = eval_real.judge(
+        smish, ["Sorry"], eval_real.what_happened(events("nlu_fallback", ["utter_default", "action_suggest_topics"]))
+    )
+    wrong = eval_real.judge(
+        smish, ["..."], eval_real.what_happened(events("threat_vishing", ["action_give_advice"], "vishing"))
+    )
+    alarm = eval_real.judge(
+        smish, ["Call 999"], eval_real.what_happened(events("emergency_generic", ["utter_emergency_generic"]))
+    )
+    support = eval_real.judge(
+        smish,
+        ["I'm sorry", "Tell me a little"],
+        eval_real.what_happened(events("distress", ["utter_distress_support", "action_give_advice"])),
+    )
+    oos = eval_real.judge(
+        item("out_of_scope"),
+        ["..."],
+        eval_real.what_happened(events("threat_vishing", ["action_give_advice"], "vishing")),
+    )
+    advice = eval_real.what_happened(events("threat_smishing", ["action_give_advice"], "smishing"))
+    missing = eval_real.judge(item("smishing", must=["101"]), ["Report Fraud"], advice)
+    forbidden = eval_real.judge(item("smishing", must_not=["Report Fraud"]), ["Report Fraud"], advice)
+    right = eval_real.judge(smish, ["7726"], advice)
+    missed = eval_real.judge(item("emergency_danger", must=["999"]), ["..."], advice)
+    results = [fallback, wrong, alarm, support, oos, missing, forbidden, right, missed]
+    assert [r["kind"] for r in results] == [
+        "fallback",
+        "wrong_topic",
+        "false_alarm",
+        "support_instead",
+        "out_of_scope",
+        "missing",
+        "forbidden",
+        None,
+        "missed_emergency",
+    ]
+    fig = eval_real.figures([item("smishing")] * len(results), results, detail=False)
+    assert sum(fig["failure_kinds"].values()) == fig["n"] - fig["right"] == 8
 
 
 def test_the_labelled_parts_are_well_formed_and_disjoint():
