@@ -309,12 +309,22 @@ class ActionGiveAdvice(Action):
 STORY_AFTER_EMERGENCY_WORDS = 15  # as a story elsewhere (components/story_fallback.py story_min_words)
 
 
+STORY_TOPIC_MIN_CONFIDENCE = 0.02  # a threat ranked under an emergency counts from this confidence
+
+
 def story_topic(tracker: Tracker) -> Optional[Topic]:
     """What a story is about when the safeguarding component answered it with an emergency reply: the classifier's
     topic it kept (components/safeguarding.py), else the first threat_* intent in the ranking."""
     kept = (tracker.latest_message.get("safeguarding") or {}).get("classifier_intent") or ""
-    names = [kept] + [r.get("name") or "" for r in tracker.latest_message.get("intent_ranking") or []]
-    name = next((n for n in names if n.startswith(THREAT_PREFIX)), None)
+    # A ranked threat must carry some weight: when the classifier is sure of the emergency (0.996), the threats
+    # below it are noise (0.001 each), and "a man at my nan's door saying he's from the police" got romance-scam
+    # advice after the 999 reply. Then the emergency reply stands on its own.
+    ranked = [
+        r.get("name") or ""
+        for r in tracker.latest_message.get("intent_ranking") or []
+        if (r.get("confidence") or 0.0) >= STORY_TOPIC_MIN_CONFIDENCE
+    ]
+    name = next((n for n in [kept] + ranked if n.startswith(THREAT_PREFIX)), None)
     return (
         default_store().topic(message_facts.refined_topic(name[len(THREAT_PREFIX) :], turn.text(tracker)))
         if name

@@ -51,6 +51,18 @@ def test_the_topic_comes_from_the_ranking_when_the_classifier_alone_saw_the_emer
     assert slot(events, "topic") == "vishing"
 
 
+def test_noise_under_a_sure_emergency_gives_no_advice():
+    # hand-tried 4 Dec 2026: a courier at the door now got romance-scam advice from a 0.001 ranking entry
+    ranking = [
+        {"name": "emergency_generic", "confidence": 0.996},
+        {"name": "threat_romance_scam", "confidence": 0.001},
+        {"name": "threat_courier_fraud", "confidence": 0.001},
+    ]
+    text = "theres a man at my nans door right now saying hes from the police and needs her bank cards, shes 84"
+    messages, events = run(ActionAdviceAfterEmergency(), emergency_turn(text, "emergency_generic", ranking=ranking))
+    assert messages == [] and slot(events, "topic") == "unset"
+
+
 def test_a_story_of_15_words_counts():
     _, events = run(
         ActionAdviceAfterEmergency(),
