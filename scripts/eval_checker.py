@@ -126,11 +126,18 @@ def main(argv=None) -> int:
     ap.add_argument("--part", choices=("dev", "sealed", "both"), default="both")
     ap.add_argument("--dev-detail", action="store_true", help="list development misses (never sealed ones)")
     ap.add_argument("--gate", action="store_true", help="exit 1 if the sealed part misses a target")
+    ap.add_argument(
+        "--ids",
+        metavar="REGEX",
+        help="development part only: score just the items whose id matches (e.g. '[sg]5' for round 5)",
+    )
     args = ap.parse_args(argv)
     snapshot = default_store().current()
     ok = True
     if args.part in ("dev", "both"):
         dev = yaml.safe_load((CORPUS / "dev.yml").read_text(encoding="utf-8"))
+        if args.ids:
+            dev = [item for item in dev if re.match(args.ids, item["id"])]
         fig, rows = score(dev, snapshot)
         show("development part (tuned against: a development figure)", fig)
         show_gated(score(dev, snapshot, gated=True)[0])
