@@ -48,6 +48,40 @@ def test_no_training_example_copies_a_sealed_safeguarding_message():
     assert copied == 0, f"{copied} sealed safeguarding messages are copied by training examples (not shown)"
 
 
+SEALED_FOLDERS = ("sealed5", "sealed6", "sealed7")
+
+
+def _items(path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return data.get("messages") or data.get("items") or []
+
+
+def test_every_sealed_folder_is_compared():
+    """sealed7 (4 Dec 2026) and the older sealed lists are all in the comparison: counted by folder, never shown."""
+    counts = {folder: 0 for folder in SEALED_FOLDERS}
+    for path in sorted(LISTS.rglob("*.yml")):
+        if path.parts[-2] in counts:
+            counts[path.parts[-2]] += len(_items(path))
+    assert all(n >= 200 for n in counts.values()), counts
+
+
+def test_development_8_is_compared_with_training():
+    assert sum(1 for name, _ in list_messages(sealed=False) if name == "dev8.yml") == 200
+
+
+def test_development_8_does_not_copy_sealed_7():
+    """The two blind lists of 4 Dec 2026 were written as siblings: tuning on dev8 must not tune on sealed7's messages."""
+    dev8 = [normalise(t) for name, t in list_messages(sealed=False) if name == "dev8.yml"]
+    sealed7 = [
+        normalise(t)
+        for name, t in list_messages(sealed=True)
+        if name == "sealed7.yml" and len(normalise(t).split()) >= MIN_WORDS_SEALED
+    ]
+    assert dev8 and sealed7
+    copied = len(near_copies(sealed7, dev8))  # a number only
+    assert copied == 0, f"{copied} sealed 7 messages are near copies of development 8 messages (not shown)"
+
+
 def test_the_check_finds_a_planted_copy():
     planted = normalise("pls help my ex is outside wiv a knife sayin hes gona kil me")
     assert near_copies([planted], training() + [planted + " now"])
