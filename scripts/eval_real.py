@@ -47,6 +47,9 @@ ADVICE_ACTIONS = {
     "action_suggest_topics",
     "action_check_message",
     "action_advice_after_emergency",
+    # a parent's story of grooming signs read as a TALK question gets the grooming advice from action_talk
+    # (actions/children_actions.py grooming_story): that reply answers the topic it sets, and is not TALK
+    "action_talk",
 }
 SPECIAL = {
     "report_question": {"action_how_report", "action_report_routes", "action_report_fraud_info"},
@@ -96,7 +99,7 @@ def bucket(text: str) -> str:
 
 def what_happened(events: list) -> dict:
     """The intent, the actions run and the topics answered in a one-message conversation, from its tracker events."""
-    intent, actions, topics, advice_ran = None, [], set(), False
+    intent, actions, topics, advice_ran, talk_started = None, [], set(), False, False
     for event in events:
         kind = event.get("event")
         if kind == "user":
@@ -106,16 +109,26 @@ def what_happened(events: list) -> dict:
             advice_ran = advice_ran or event.get("name") in ADVICE_ACTIONS
         elif kind == "slot" and event.get("name") == "topic" and event.get("value") and advice_ran:
             topics.add(event["value"])
+        elif kind == "slot" and event.get("name") == "talk_step" and event.get("value") is not None:
+            talk_started = talk_started or "action_talk" in actions  # the TALK checklist was given
     if "action_give_advice" in actions and intent and intent.startswith("threat_"):
         topics.add(intent[len("threat_") :])
-    return {"intent": intent, "actions": actions, "topics": topics}
+    return {"intent": intent, "actions": actions, "topics": topics, "talk_started": talk_started}
+
+
+def answers(key: str, actions: set, happened: dict) -> bool:
+    """Did the reply answer `key`? `talk` only when action_talk gave the TALK checklist (not when it gave the
+    grooming advice to a story: that answers child_grooming)."""
+    if key == "talk":
+        return bool(actions & SPECIAL["talk"]) and happened.get("talk_started", False)
+    return bool(actions & SPECIAL[key]) if key in SPECIAL else key in happened["topics"]
 
 
 def judge(item: dict, replies: list, happened: dict) -> dict:
     """Right first reply? (tests/real/README.md) Also whether the bot said it didn't understand."""
     accepted = [item["expect"]] + list(item.get("also") or [])
     actions = set(happened["actions"])
-    answered = any((actions & SPECIAL[key]) if key in SPECIAL else key in happened["topics"] for key in accepted)
+    answered = any(answers(key, actions, happened) for key in accepted)
     text = "\n".join(replies).lower()
     missing = [m for m in item.get("must") or [] if m.lower() not in text]
     forbidden = [m for m in item.get("must_not") or [] if m.lower() in text]

@@ -241,3 +241,25 @@ def test_both_gate_files_exist_and_hold_the_three_limits():
     for name in eval_real.SEALED_PARTS.values():
         limits = yaml.safe_load((ROOT / "tests" / "real" / name).read_text(encoding="utf-8"))
         assert set(limits) == {"min_accuracy", "min_accuracy_over_40_words", "max_fallback_in_scope"}, name
+
+
+def test_action_talk_counts_as_talk_only_when_it_gives_talk_and_as_grooming_when_it_gives_grooming_advice():
+    checklist = eval_real.what_happened(
+        events("ask_talk", ["action_talk"]) + [{"event": "slot", "name": "talk_step", "value": 0.0}]
+    )
+    assert eval_real.judge(item("talk"), ["T: Talk ..."], checklist)["right"]
+    assert not eval_real.judge(item("child_grooming"), ["T: Talk ..."], checklist)["right"]
+    grooming = eval_real.what_happened(
+        events("ask_talk", ["action_talk"])
+        + [
+            {"event": "slot", "name": "topic", "value": "child_grooming"},
+            {"event": "slot", "name": "talk_step", "value": None},
+        ]
+    )
+    assert eval_real.judge(item("child_grooming"), ["grooming ... CEOP"], grooming)["right"]
+    assert not eval_real.judge(item("talk"), ["grooming ... CEOP"], grooming)["right"]
+    # TALK started by another action (the suggestion buttons) is not action_talk's answer
+    suggested = eval_real.what_happened(
+        events("nlu_fallback", ["action_suggest_topics"]) + [{"event": "slot", "name": "talk_step", "value": 0.0}]
+    )
+    assert not eval_real.judge(item("talk"), ["..."], suggested)["right"]
