@@ -3,7 +3,7 @@
 Two known false positives of Rasa 3.6's validator are tolerated: it reports a form's `utter_ask_<slot>`
 questions as "not used in any story or rule", although the form uses them; and it reports the intents that only
 the safeguarding NLU component sets (the `types` in content/safeguarding.yml, e.g. emergency_crime_remote,
-distress) as "not found in the NLU training data", although no classifier is meant to learn them. Only those exact
+distress, and other_language) as "not found in the NLU training data", although no classifier is meant to learn them. Only those exact
 warnings, for those slots and intents, are ignored; everything else fails.
 The one response sent from code rather than a story (startup/patches.py's reply when an action fails) is
 tolerated the same way.
@@ -22,6 +22,7 @@ form_asks = {f"utter_ask_{slot}" for form in (domain.get("forms") or {}).values(
 form_asks.add("utter_service_trouble")  # startup/patches.py FALLBACK_RESPONSE: sent when an action fails
 safeguarding = yaml.safe_load((ROOT / "content" / "safeguarding.yml").read_text())
 component_intents = {t["intent"] for t in safeguarding["types"].values()}
+component_intents.add("other_language")  # set by components/other_language.py (cyberprotect/language.py INTENT)
 known = {f"The utterance '{a}' is not used in any story or rule." for a in form_asks} | {
     f"The intent '{i}' is listed in the domain file, but is not found in the NLU training data."
     for i in component_intents
