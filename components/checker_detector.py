@@ -15,11 +15,11 @@ from __future__ import annotations
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from cyberprotect.checker.detect import looks_pasted
-from components.stateless import INTENT_RANKING, StatelessComponent
+from components.stateless import StatelessComponent, decide_intent
 
 CHECK_INTENT = "check_message"
 
@@ -32,12 +32,5 @@ class CheckerDetector(StatelessComponent):
             # with a premium number, under the fallback threshold): the detector's decision is the sure one
             if not looks_pasted(message.get(TEXT) or ""):
                 continue
-            ranking = [
-                dict(r, **{PREDICTED_CONFIDENCE_KEY: min(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0), 0.9)})
-                for r in (message.get(INTENT_RANKING) or [])
-                if r.get(INTENT_NAME_KEY) != CHECK_INTENT
-            ]
-            decided = {INTENT_NAME_KEY: CHECK_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            message.set(INTENT, decided, add_to_output=True)
-            message.set(INTENT_RANKING, [decided] + ranking, add_to_output=True)
+            decide_intent(message, CHECK_INTENT)
         return messages

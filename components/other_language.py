@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from components.stateless import INTENT_RANKING, StatelessComponent
+from components.stateless import StatelessComponent, decide_intent
 from cyberprotect.checker.detect import looks_pasted
 from cyberprotect.language import INTENT as OTHER_LANGUAGE_INTENT
 from cyberprotect.language import other_language
@@ -28,13 +28,6 @@ class OtherLanguageDetector(StatelessComponent):
             language = other_language(text)
             if language is None:
                 continue
-            ranking = [
-                dict(r, **{PREDICTED_CONFIDENCE_KEY: min(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0), 0.9)})
-                for r in (message.get(INTENT_RANKING) or [])
-                if r.get(INTENT_NAME_KEY) != OTHER_LANGUAGE_INTENT
-            ]
-            decided = {INTENT_NAME_KEY: OTHER_LANGUAGE_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            message.set(INTENT, decided, add_to_output=True)
-            message.set(INTENT_RANKING, [decided] + ranking, add_to_output=True)
+            decide_intent(message, OTHER_LANGUAGE_INTENT)
             message.set("language", language, add_to_output=True)
         return messages
