@@ -13,7 +13,7 @@ from cyberprotect.message_facts.text import normalise
 # Each pattern runs on the normalised text (lower case, apostrophes and punctuation as spaces). Every repetition
 # is bounded, so each search is linear in the length of the message (4,000+ characters are normal for a story).
 # A match does not count when the few words before it deny or suppose it ("I haven't clicked", "if I paid").
-SITUATIONS = ("remote_access", "paid", "details_given", "password_given", "clicked", "in_contact")
+SITUATIONS = ("remote_access", "paid", "sold", "details_given", "password_given", "clicked", "in_contact")
 _W = r"(?: [a-z0-9]+){0,4}"  # up to four words in between ("sent him another 200", "put all my card")
 # Who did it, or the "and" / "then" of a story told in order ("I saw a puppy advertised and paid a deposit").
 _PRONOUN = r"(?:i|we|i ve|ive|i have|we ve|we have|i d|she|he|they|mum|dad|my mum|my dad|already|just|and|then|so)"
@@ -90,6 +90,16 @@ _SITUATION_PATTERNS = {
         ),
         re.compile(r"\b(?:lost|losing) (?:\d[\d,.]*|my money|all my|our money|thousands|hundreds|money)\b"),
     ],
+    # The person was the seller: a fake "you've been paid" email or a buyer's claim is the scam (selling scams)
+    "sold": [
+        re.compile(
+            r"\b(?:i|we) (?:was |were |am |m |have been |ve been |had been )?(?:selling|sold|listed|advertised)"
+            r"(?: [a-z0-9]+){0,4} (?:on|through|via|in) (?:facebook|marketplace|ebay|gumtree|vinted|depop|"
+            r"shpock|preloved|etsy|amazon|the app|an app|a site|a website|the site|online)\b"
+        ),
+        re.compile(r"\b(?:i|we) (?:was |were |am |m )?selling (?:my|our|a|an|some)\b"),
+        re.compile(r"\b(?:i|we) (?:have |ve |had )?(?:sold|listed|put up) (?:my|our|a|an|some)\b"),
+    ],
     "details_given": [
         re.compile(
             rf"\b(?:entered|put|putting|typed|gave|given|filled|input|inputted|submitted|handed over)"
@@ -161,10 +171,11 @@ _NOT_DONE = re.compile(
 )
 _NEGATION_WINDOW = 40  # characters before a match that are checked for _NOT_DONE
 # Someone else did it, not the person or their family: "a few friends have already sent money" after a hacked
-# account, "the buyer said he paid" in a selling scam (a claimed payment is the scam, not a loss).
+# account, "the buyer said he had paid through PayPal" in a selling scam (a claimed payment is the scam, not a
+# loss). Up to four words may come between, none of them the person's own ("my friends told me so I paid" is theirs).
 _SOMEONE_ELSE = re.compile(
     r"\b(?:friends|people|others|followers|contacts|customers|victims|members|some of them|a few of them|"
-    r"buyer|buyers|purchaser)(?: [a-z0-9]+){0,2} $"
+    r"buyer|buyers|purchaser)(?: (?!(?:i|we|me|us|my|our)\b)[a-z0-9]+){0,4} $"
 )
 
 

@@ -21,6 +21,13 @@ ROYAL_MAIL = (
 )
 
 
+MARKETPLACE_SELLER = (
+    "I was selling my old iPhone on Facebook Marketplace and a buyer said he had paid through PayPal. I got an email "
+    "that looked like PayPal saying the money was held until I posted the phone and sent the tracking number. I posted "
+    "it yesterday and now the money never came. Have I been scammed?"
+)
+
+
 @pytest.mark.parametrize(
     "text,expected",
     [
@@ -60,7 +67,13 @@ ROYAL_MAIL = (
             "already sent money",
             ("in_contact",),
         ),
-        ("I sold a sofa and the buyer said he paid by paypal and sent me an email saying it's on hold", ()),
+        ("I sold a sofa and the buyer said he paid by paypal and sent me an email saying it's on hold", ("sold",)),
+        # the person was the seller (hand-tried 4 Dec 2026 afternoon: got "Because you said you have paid" and the bank)
+        (MARKETPLACE_SELLER, ("sold",)),
+        ("we were selling our old cot on gumtree and the buyer sent a fake payment email", ("sold",)),
+        ("I'm selling my car and a buyer asked me to pay £50 for courier insurance, and I paid it", ("paid", "sold")),
+        ("I'm not selling anything, I just got a text", ()),
+        ("my friends told me it was fine so I paid 200", ("paid",)),
         ("my dad paid £1,900 before he rang my sister", ("paid",)),
         # denied or supposed: nothing has happened
         ("I haven't clicked the link", ()),
@@ -295,3 +308,18 @@ def test_someone_in_scotland_never_reads_report_fraud():
         messages, events = run(ActionGiveAdvice(), tracker(f"threat_{topic}", text=text))
         assert slot(events, "nation") == "scotland"
         assert "report fraud" not in all_text(messages).lower() and "101" in all_text(messages), topic
+
+
+def test_a_seller_gets_the_sellers_steps_not_the_buyers_and_not_the_bank_first():
+    """A fake "you've been paid" email to a seller: check the money yourself before sending, report the buyer; the
+    buyer's "Stop paying" and "Because you said you have paid" are wrong for them (hand-tried 4 Dec 2026)."""
+    messages, _ = run(
+        ActionGiveAdvice(), tracker("threat_purchase_scam", text=MARKETPLACE_SELLER, slots={"nation": "england"})
+    )
+    text = all_text(messages)
+    steps = steps_of(messages)
+    assert "Because you said you were selling something, start here:" in text, text
+    assert steps[0].startswith("Do not send anything to this buyer"), steps
+    assert not any(step.startswith(("Stop paying", "Call your bank")) for step in steps), steps
+    assert "you have paid" not in text
+    assert not route_names(messages)[0].startswith("• Your bank"), route_names(messages)
