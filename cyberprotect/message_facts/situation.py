@@ -155,6 +155,9 @@ _SITUATION_PATTERNS = {
             r"\b(?:they re|theyre|they are|he s|hes|he is|she s|shes|she is|scammer is|scammers are) "
             r"(?:still |now )?(?:messaging|texting|calling|ringing|contacting|emailing|asking|chasing|"
             r"pressuring|pushing|demanding)\b"
+            # ... the person, not others: "they're messaging my followers asking for money" (a fake or hacked account)
+            r"(?! (?:all |some of |loads of |lots of )?(?:my|our|his|her|their) (?:followers|friends|contacts|"
+            r"family|mates|customers|clients|colleagues)\b| (?:people|others|everyone|everybody|other people)\b)"
         ),
         re.compile(
             r"\b(?:we|i) (?:still )?(?:talk|speak|chat|message|text)(?: [a-z]+){0,2} (?:every day|daily|"

@@ -65,7 +65,7 @@ MARKETPLACE_SELLER = (
         (
             "someone hacked my instagram and now they're messaging my friends about bitcoin, a few friends have "
             "already sent money",
-            ("in_contact",),
+            (),  # the friends are messaged and paid, not the person
         ),
         ("I sold a sofa and the buyer said he paid by paypal and sent me an email saying it's on hold", ("sold",)),
         # the person was the seller (hand-tried 4 Dec 2026 afternoon: got "Because you said you have paid" and the bank)
@@ -75,6 +75,10 @@ MARKETPLACE_SELLER = (
         ("I'm not selling anything, I just got a text", ()),
         ("my friends told me it was fine so I paid 200", ("paid",)),
         ("my dad paid £1,900 before he rang my sister", ("paid",)),
+        # others are being messaged, not the person (hand-tried 4 Dec 2026: a fake account got "still in touch with you")
+        ("someone made a fake instagram with my photos and they're messaging my followers asking for money", ()),
+        ("they are messaging all my friends pretending to be me", ()),
+        ("he's still messaging me every night", ("in_contact",)),
         # denied or supposed: nothing has happened
         ("I haven't clicked the link", ()),
         ("I didn't click it", ()),
