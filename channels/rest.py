@@ -7,6 +7,8 @@
 - a JSON object with a non-empty string `sender` (up to 128 characters) and a string `message` is required:
   anything else gets 400 with a short reason, never a stack trace; a missing sender is refused (Rasa would put
   every such caller into one shared "default" conversation);
+- an optional `message_id` (8-64 letters, digits, `_.:-`; else the proxy's X-Request-Id): a message that arrives
+  again with the same id is answered from the tracker, not handled twice (startup/once.py);
 - the gate (limits, size cap, redaction) before Rasa; client metadata, `input_channel` and streaming are ignored;
 - failures logged by exception type only, never with the text (Rasa's own REST channel logs the text).
 """
@@ -25,6 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from channels.gate import shared_gate
+from startup import once
 
 logger = logging.getLogger(__name__)
 MAX_SENDER = 128
@@ -104,7 +107,10 @@ class SafeRestInput(RestInput):
             collector = CollectingOutputChannel()
             conversation = gate.conversation_id(self.name(), sender, hashed=False)
             local = not self.token and not limit_local  # trusted local callers (tests, scripts): no rate limits
-            message = UserMessage(text or "", collector, conversation, input_channel=self.name())
+            # an id from outside makes the message handled once however often it arrives (startup/once.py): the
+            # client's own `message_id`, else the proxy's X-Request-Id (nginx keeps it for its retry)
+            given = once.message_id(body.get("message_id")) or once.message_id(request.headers.get("X-Request-Id"))
+            message = UserMessage(text or "", collector, conversation, input_channel=self.name(), message_id=given)
             try:
                 await gate.admit(message, on_new_message, peer_address(request), limited=not local)
             except Exception as e:  # noqa: BLE001 - the caller gets what was said so far, never a trace

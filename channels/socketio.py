@@ -10,6 +10,8 @@
   connect; unset, any origin (local demo). engine.io messages are capped at 1.1 MB (MAX_SOCKET_MESSAGE);
 - open sockets per network address capped at SOCKETS_PER_ADDRESS (20; loopback peers, i.e. a local proxy, are
   not counted: limit at the gateway there), so one address cannot hold thousands of connections open;
+- a `message_id` in a message (optional, 8-64 letters, digits, `_.:-`): the message is handled once however often
+  it is sent (startup/once.py), and every bot message answering it carries it back as `reply_to`;
 - the gate (rate limits, 2,000-character cap, redaction) before Rasa; client metadata is ignored;
 - failures logged by exception type only.
 """
@@ -31,6 +33,7 @@ from socketio import AsyncServer
 
 from channels.gate import PREFIXES, shared_gate
 from channels.rest import is_loopback, peer_address
+from startup import once
 
 logger = logging.getLogger(__name__)
 # engine.io's per-message cap. A little over 1 MB so that a very long paste still gets the polite "please send
@@ -55,6 +58,21 @@ def verified_session(secret: bytes, signed: Any) -> Optional[str]:
         return None
     session = signed.split(".")[0]
     return session if hmac.compare_digest(sign_session(secret, session), signed) else None
+
+
+class ReplyOutput(SocketIOOutput):
+    """Every bot message for a user message that carried a `message_id` says so (`reply_to`): a reply's parts can
+    arrive seconds apart on a busy server, and without it a client cannot tell a late part of one answer from the
+    next answer. Clients that send no id (the widget today) see the same messages as before."""
+
+    def __init__(self, sio: AsyncServer, bot_message_evt: Text, reply_to: Optional[str] = None) -> None:
+        super().__init__(sio, bot_message_evt)
+        self.reply_to = reply_to
+
+    async def _send_message(self, socket_id: Text, response: Any) -> None:
+        if self.reply_to and isinstance(response, dict):
+            response = {**response, "reply_to": self.reply_to}
+        await super()._send_message(socket_id, response)
 
 
 class SignedSocketIOInput(SocketIOInput):
@@ -127,8 +145,9 @@ class SignedSocketIOInput(SocketIOInput):
             text = data.get("message")
             if not isinstance(text, str):
                 return
-            output = SocketIOOutput(sio, self.bot_message_evt)
-            message = UserMessage(text, output, conversation, input_channel=self.name())
+            given = once.message_id(data.get("message_id"))
+            output = ReplyOutput(sio, self.bot_message_evt, data.get("message_id") if given else None)
+            message = UserMessage(text, output, conversation, input_channel=self.name(), message_id=given)
             try:
                 await gate.admit(message, on_new_message, address=addresses.get(sid) or None)
             except Exception as e:  # noqa: BLE001

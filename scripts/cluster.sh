@@ -4,7 +4,8 @@
 #   Redis (lock store + shared state)    127.0.0.1:$CLUSTER_REDIS_PORT (6389) state/cluster/redis, nothing saved
 #   N Rasa servers                       127.0.0.1:5481..              (CLUSTER_RASA, default 2)
 #   M action servers                     127.0.0.1:5491..              (CLUSTER_ACTIONS, default 2)
-#   nginx, the load balancer             127.0.0.1:$CLUSTER_PORT (5480) for Rasa: REST round-robin, /socket.io/
+#   nginx, the load balancer             127.0.0.1:$CLUSTER_PORT (5480) for Rasa: REST round-robin (retried once
+#                                        on another server, same X-Request-Id: handled once), /socket.io/
 #                                        sticky by client address with the websocket upgrade;
 #                                        127.0.0.1:$CLUSTER_ACTIONS_PORT (5490) for the action servers
 # Run as root, Postgres, Redis and nginx run as the users their packages made (postgres, redis, www-data).
@@ -166,9 +167,12 @@ $action_servers    keepalive 16;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host \$host;
+      proxy_set_header X-Request-Id \$request_id;
       proxy_read_timeout 90s;
       # a server that dies mid-message: the message is sent once more, to another server (the person gets an
-      # answer; the dead server's lock on the conversation lapses after TICKET_LOCK_LIFETIME)
+      # answer; the dead server's lock on the conversation lapses after TICKET_LOCK_LIFETIME). The retry carries
+      # the same X-Request-Id, so a message the dead server had already answered and saved is answered again from
+      # the tracker, not handled twice (startup/once.py)
       proxy_next_upstream error timeout non_idempotent;
       proxy_next_upstream_tries 2;
     }

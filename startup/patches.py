@@ -41,7 +41,9 @@ behaviour, and says why it exists. `apply()` is idempotent.
 
 6. Several servers (issue 25): a turn answered while the SQL tracker store is down is kept in an outbox and written
    when the store answers again, in order and once (startup/tracker_outbox.py), instead of Rasa's in-memory
-   fall-back that nothing reads.
+   fall-back that nothing reads. A message with an id from outside (REST `message_id`, nginx's X-Request-Id, a
+   socket.io client's `message_id`) that arrives again is answered from the tracker, not handled twice
+   (startup/once.py).
 """
 
 from __future__ import annotations
@@ -385,6 +387,9 @@ def apply() -> None:
     from startup import tracker_outbox
 
     tracker_outbox.install()  # turns answered while the tracker store is down are written when it is back
+    from startup import once
+
+    once.install()  # a message that arrives again (nginx's retry, a client's) is answered from the tracker, once
     from startup import rule_speed
 
     rule_speed.install()  # RulePolicy looks each conversation state up once, not on every message

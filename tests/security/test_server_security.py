@@ -221,9 +221,10 @@ def test_the_action_server_listens_on_loopback_only(sbot):
         socket.create_connection((address, sbot.action_port), timeout=3).close()
 
 
-async def _widget_session(url, session_id=None, message=None, wait=20.0):
+async def _widget_session(url, session_id=None, message=None, wait=20.0, message_id=None, reply_to=None):
     """Connect like the widget (engine.io 4 over websocket, spoken directly with the `websockets` package Sanic
-    ships), ask for a session, optionally send a message; returns (session id, bot texts)."""
+    ships), ask for a session, optionally send a message (with `message_id`, as a client that names its messages);
+    returns (session id, bot texts); each bot message's `reply_to` is appended to the list `reply_to` if given."""
     import websockets
 
     ws_url = url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
@@ -245,6 +246,8 @@ async def _widget_session(url, session_id=None, message=None, wait=20.0):
                         return
                     if event == "bot_uttered":
                         texts.append((data[0] or {}).get("text") or "")
+                        if reply_to is not None:
+                            reply_to.append((data[0] or {}).get("reply_to"))
 
         assert (await ws.recv()).startswith("0")  # engine.io open
         await ws.send("40")
@@ -252,7 +255,8 @@ async def _widget_session(url, session_id=None, message=None, wait=20.0):
         await ws.send("42" + json.dumps(["session_request", {"session_id": session_id}]))
         await receive(time.time() + 20)
         if message is not None:
-            await ws.send("42" + json.dumps(["user_uttered", {"message": message, "session_id": session_id}]))
+            sent = {"message": message, "session_id": session_id} | ({"message_id": message_id} if message_id else {})
+            await ws.send("42" + json.dumps(["user_uttered", sent]))
             deadline = time.time() + wait
             while not texts and time.time() < deadline:
                 await receive(min(deadline, time.time() + 0.5))
@@ -270,6 +274,29 @@ def test_widget_sessions_are_signed_and_a_forged_id_gets_a_new_conversation(sbot
     same, _ = asyncio.run(_widget_session(sbot.url, session_id=first))  # the real id resumes (reload)
     assert same == first
     assert f"web:{uuid_part}" in stored(sbot, f"web:{uuid_part}")
+
+
+def test_a_socketio_message_with_an_id_is_answered_naming_it_and_handled_once_when_sent_again(sbot):
+    """Issue 25 (startup/once.py, channels/socketio.py): every bot message answering a named message carries its id
+    as `reply_to` (a client can tell a late part of one answer from the next answer), and the same message sent again
+    (a client resending after a reconnection) gets the same replies without a second turn in the tracker."""
+    session, _ = asyncio.run(_widget_session(sbot.url))
+    mid, first_to, again_to = uuid.uuid4().hex, [], []
+    _, first = asyncio.run(_widget_session(sbot.url, session, "what is phishing", message_id=mid, reply_to=first_to))
+    _, again = asyncio.run(_widget_session(sbot.url, session, "what is phishing", message_id=mid, reply_to=again_to))
+    assert first and again == first
+    assert first_to == [mid] * len(first) and again_to == [mid] * len(again)
+    unnamed_to = []
+    _, unnamed = asyncio.run(_widget_session(sbot.url, session, "thanks", reply_to=unnamed_to))
+    assert unnamed and set(unnamed_to) == {None}  # a client that names nothing sees the messages as before
+    conversation = "web:" + session.split(".")[0]
+    users = [
+        json.loads(d)["text"]
+        for (d,) in sqlite3.connect(sbot.tmp / "tracker.db").execute(
+            "select data from events where sender_id = ? and type_name = 'user' order by id", (conversation,)
+        )
+    ]
+    assert users == ["what is phishing", "thanks"]
 
 
 def test_a_1_mb_socketio_message_gets_a_polite_reply_within_5_s(sbot):

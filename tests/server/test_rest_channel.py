@@ -83,6 +83,36 @@ def test_conversation_survives_a_restart(bot):
     assert any(e.get("event") == "user" for e in tracker["events"])
 
 
+def test_a_message_sent_again_with_its_id_is_answered_again_but_handled_once(bot):
+    """nginx's retry after a server died mid-message, or a client sending again (issue 25, startup/once.py): the
+    same message id gives the same replies, and the tracker holds the turn once."""
+    user, mid = sender(), uuid.uuid4().hex
+    body = {"sender": user, "message": "how do I report a scam", "message_id": mid}
+    first = requests.post(f"{bot.url}/webhooks/rest/webhook", json=body, timeout=60).json()
+    again = requests.post(f"{bot.url}/webhooks/rest/webhook", json=body, timeout=60).json()
+    by_header = requests.post(
+        f"{bot.url}/webhooks/rest/webhook",
+        json={"sender": user, "message": "what is phishing"},
+        headers={"X-Request-Id": "b" + mid[1:]},
+        timeout=60,
+    ).json()
+    header_again = requests.post(
+        f"{bot.url}/webhooks/rest/webhook",
+        json={"sender": user, "message": "what is phishing"},
+        headers={"X-Request-Id": "b" + mid[1:]},
+        timeout=60,
+    ).json()
+    assert first and [r.get("text") for r in again] == [r.get("text") for r in first]
+    assert by_header and [r.get("text") for r in header_again] == [r.get("text") for r in by_header]
+    tracker = requests.get(f"{bot.url}/conversations/{bot.conversation(user)}/tracker", timeout=30).json()
+    users = [e["text"] for e in tracker["events"] if e.get("event") == "user"]
+    assert users == ["how do I report a scam", "what is phishing"]
+    # the same text without an id is a new message, handled again
+    requests.post(f"{bot.url}/webhooks/rest/webhook", json={"sender": user, "message": "what is phishing"}, timeout=60)
+    tracker = requests.get(f"{bot.url}/conversations/{bot.conversation(user)}/tracker", timeout=30).json()
+    assert [e["text"] for e in tracker["events"] if e.get("event") == "user"][-2:] == ["what is phishing"] * 2
+
+
 EMERGENCIES = [  # (message, a phrase only the reply of its type carries; issue 19)
     ("a man is meeting my daughter tonight", "If a child is in danger"),
     ("he's outside my house now", "This sounds like an emergency. Call 999"),  # generic
