@@ -3,6 +3,10 @@ long-polling), each waiting for its reply before the next turn, as a person does
 
 Every conversation records what it sent and what came back, so the tracker store can be checked afterwards
 (`check_tracker`): every answered turn stored once, in order, each user turn followed by the bot before the next.
+Every turn carries a message id (REST: in the body for half the conversations, nginx's X-Request-Id for the rest;
+socket.io: in the message, and the server's replies name it as `reply_to`), so a reply is never taken for the wrong
+turn and a turn stored twice shows in the tracker. Pauses: a fixed one (the capacity phases: the machine's
+replies/s) or `PEOPLE` (the time a person takes to read the reply and type the next message, below).
 socket.io clients connect from different loopback addresses (127.0.0.2, .3, ...) so that nginx's sticky-by-address
 routing spreads them over the replicas as it would real people.
 """
@@ -10,6 +14,7 @@ routing spreads them over the replicas as it would real people.
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import time
 import uuid
@@ -43,6 +48,13 @@ QUIET = 1.0  # socket.io: the reply is complete when nothing more arrives for th
 # one turn may be taken for the answer to the next; a client that then left at once took its last message with it
 # (the server drops a message whose socket has gone before it is handled: nobody is there to read the answer).
 SETTLE = 4.0
+TROUBLE = "something went wrong on my side"  # the service-trouble reply (domain.yml utter_service_trouble)
+# A person's pause before the next message: reading the reply at 238 words a minute (Brysbaert 2019, meta-analysis
+# of silent reading of non-fiction, https://doi.org/10.1016/j.jml.2019.104047) and typing the next message at 36
+# words a minute (Palin et al. 2019, 37,000 people typing on phones, https://doi.org/10.1145/3338286.3340120);
+# reviewed 4 Dec 2026. At least 2 s. An assumption about people, not a measurement of this bot's users.
+READ_WPM, TYPE_WPM, MIN_PAUSE = 238.0, 36.0, 2.0
+PEOPLE = "people"
 PROGRESS = {"answered": 0, "planned": 0}  # turns answered so far in the current run (the failure test waits on it)
 
 
@@ -54,6 +66,22 @@ class Turn:
     replies: List[str] = field(default_factory=list)
     status: int = 0  # HTTP status (REST) or 200 / 0 (socket.io answered / not)
     error: str = ""
+    message_id: str = ""
+
+    @property
+    def trouble(self) -> bool:
+        """Answered with the service-trouble reply only (the message was not handled)."""
+        return self.latency is not None and all(TROUBLE in r for r in self.replies)
+
+
+def pause_after(pause, turn: Optional[Turn], next_text: Optional[str], rng: random.Random) -> float:
+    """Seconds to wait before the next message: `pause` itself, or with PEOPLE the time to read this turn's replies
+    and type the next message (x 0.75-1.25, people differ)."""
+    if pause != PEOPLE:
+        return float(pause)
+    words = sum(len(r.split()) for r in (turn.replies if turn else []))
+    typed = len((next_text or "").split())
+    return max(MIN_PAUSE, (60 * words / READ_WPM + 60 * typed / TYPE_WPM) * rng.uniform(0.75, 1.25))
 
 
 @dataclass
@@ -71,18 +99,18 @@ def plan(n_turns: int, rng: random.Random, emergency_at: Optional[int] = None) -
 
 
 async def rest_conversation(
-    session: aiohttp.ClientSession, base: str, texts: List[str], pause: float, run_id: str
+    session: aiohttp.ClientSession, base: str, texts: List[str], pause, run_id: str, rng: random.Random, own_ids: bool
 ) -> Conversation:
+    """own_ids: the client sends its own message_id; else none, and nginx's X-Request-Id is the message's id."""
     sender = f"load-{run_id}-{uuid.uuid4().hex[:12]}"
     conv = Conversation("rest", f"rest:{sender}")
-    for text in texts:
-        turn = Turn(text, time.monotonic())
+    for i, text in enumerate(texts):
+        turn = Turn(text, time.monotonic(), message_id=uuid.uuid4().hex if own_ids else "")
         conv.turns.append(turn)
+        body = {"sender": sender, "message": text} | ({"message_id": turn.message_id} if own_ids else {})
         try:
             async with session.post(
-                f"{base}/webhooks/rest/webhook",
-                json={"sender": sender, "message": text},
-                timeout=aiohttp.ClientTimeout(total=TURN_TIMEOUT),
+                f"{base}/webhooks/rest/webhook", json=body, timeout=aiohttp.ClientTimeout(total=TURN_TIMEOUT)
             ) as r:
                 turn.status = r.status
                 body = await r.json(content_type=None) if r.status == 200 else []
@@ -92,13 +120,15 @@ async def rest_conversation(
                     PROGRESS["answered"] += 1
         except Exception as e:  # noqa: BLE001 - counted, the conversation carries on as a person would retry
             turn.error = type(e).__name__
-        await asyncio.sleep(pause)
+        await asyncio.sleep(pause_after(pause, turn, texts[i + 1] if i + 1 < len(texts) else None, rng))
     return conv
 
 
-async def socketio_conversation(base: str, texts: List[str], pause: float, transport: str, source: str) -> Conversation:
+async def socketio_conversation(
+    base: str, texts: List[str], pause, transport: str, source: str, rng: random.Random
+) -> Conversation:
     conv = Conversation(transport)
-    inbox: asyncio.Queue = asyncio.Queue()
+    inbox: asyncio.Queue = asyncio.Queue()  # (reply_to, text), or None when the socket went away
     confirmed: asyncio.Queue = asyncio.Queue()
     http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(source, 0)))
     # request_timeout: the widget's socket.io-client gives a connection 20 s (its default `timeout`); python-engineio's
@@ -114,6 +144,7 @@ async def socketio_conversation(base: str, texts: List[str], pause: float, trans
         request_timeout=CONNECT_TIMEOUT,
     )
     session_id: List[Optional[str]] = [None]
+    by_id: Dict[str, Turn] = {}
 
     @sio.on("session_confirm")
     async def _confirm(data):
@@ -122,7 +153,8 @@ async def socketio_conversation(base: str, texts: List[str], pause: float, trans
 
     @sio.on("bot_uttered")
     async def _bot(data):
-        await inbox.put((data or {}).get("text") or "")
+        data = data or {}
+        await inbox.put((data.get("reply_to") or "", data.get("text") or ""))
 
     @sio.on("disconnect")
     async def _gone(*_):  # the server went away mid-turn: that turn has failed (the client reconnects)
@@ -132,43 +164,56 @@ async def socketio_conversation(base: str, texts: List[str], pause: float, trans
     async def _connect():  # also after a reconnection: ask for the same (signed) session back
         await sio.emit("session_request", {"session_id": session_id[0]})
 
+    def file_late(item) -> None:
+        """A reply to an earlier turn (its later parts, or a late answer): kept with that turn, never this one."""
+        if item and item[0] in by_id:
+            by_id[item[0]].replies.append(item[1])
+
     try:
         await sio.connect(base, transports=[transport], socketio_path="/socket.io", wait_timeout=30)
         signed = await asyncio.wait_for(confirmed.get(), 30)
         conv.sender_id = "web:" + signed.split(".")[0]
-        for text in texts:
+        for i, text in enumerate(texts):
             while not inbox.empty():  # late replies to the turn before, or a disconnection already over
-                inbox.get_nowait()
-            turn = Turn(text, time.monotonic())
+                file_late(inbox.get_nowait())
+            turn = Turn(text, time.monotonic(), message_id=uuid.uuid4().hex)
+            by_id[turn.message_id] = turn
             conv.turns.append(turn)
             try:
                 for _ in range(int(2 * CONNECT_TIMEOUT)):  # bounded: wait for the socket to be (re)connected
                     if sio.connected and sio.namespaces:
                         break
                     await asyncio.sleep(0.5)
-                await sio.emit("user_uttered", {"message": text, "session_id": signed})
-                first = await asyncio.wait_for(inbox.get(), TURN_TIMEOUT)
-                if first is None:
-                    raise ConnectionError("disconnected")
+                await sio.emit("user_uttered", {"message": text, "session_id": signed, "message_id": turn.message_id})
+                deadline = turn.started + TURN_TIMEOUT
+                while True:  # the first reply to this turn (late parts of earlier answers are filed with theirs)
+                    item = await asyncio.wait_for(inbox.get(), max(0.01, deadline - time.monotonic()))
+                    if item is None:
+                        raise ConnectionError("disconnected")
+                    if item[0] == turn.message_id:
+                        break
+                    file_late(item)
                 turn.latency, turn.status = time.monotonic() - turn.started, 200
                 PROGRESS["answered"] += 1
-                turn.replies.append(first)
+                turn.replies.append(item[1])
                 while True:
                     try:
                         more = await asyncio.wait_for(inbox.get(), QUIET)
                         if more is None:
                             break
-                        turn.replies.append(more)
+                        file_late(more)
                     except asyncio.TimeoutError:
                         break
             except Exception as e:  # noqa: BLE001
                 turn.error = type(e).__name__
-            await asyncio.sleep(pause)
+            await asyncio.sleep(pause_after(pause, turn, texts[i + 1] if i + 1 < len(texts) else None, rng))
         settle_until = time.monotonic() + TURN_TIMEOUT
         while time.monotonic() < settle_until:  # bounded: the answer to the last message, however late
             try:
-                if await asyncio.wait_for(inbox.get(), SETTLE) is None:
+                item = await asyncio.wait_for(inbox.get(), SETTLE)
+                if item is None:
                     break
+                file_late(item)
             except asyncio.TimeoutError:
                 break
     except Exception as e:  # noqa: BLE001 - could not even connect: one failed turn
@@ -186,35 +231,41 @@ async def run_load(
     conversations: int,
     run_id: str,
     seed: int = 25,
-    pause: float = 1.0,
+    pause=1.0,
     socketio_share: float = 0.5,
     polling_share: float = 0.3,
     emergency_every: int = 5,
     during=None,
+    spread: float = 2.0,
 ) -> Dict:
-    """`conversations` at once; half over socket.io (30 % of those long-polling). `during`: an async function run
-    alongside (the failure test). Returns the conversations, wall time and figures."""
+    """`conversations` at once (each starting within `spread` seconds); half over socket.io (30 % of those
+    long-polling). pause: seconds after each reply, or PEOPLE. `during`: an async function run alongside (the
+    failure test). Returns the conversations, wall time and figures."""
     rng = random.Random(seed)
     PROGRESS.update(answered=0, planned=0)
     connector = aiohttp.TCPConnector(limit=0)
     tasks = []
+    cpu0 = sum(os.times()[:2])
     async with aiohttp.ClientSession(connector=connector) as session:
         for i in range(conversations):
             texts = plan(rng.randint(4, 6), rng, emergency_at=rng.randint(1, 3) if i % emergency_every == 0 else None)
             PROGRESS["planned"] += len(texts)
+            own = random.Random(rng.random())
             if rng.random() < socketio_share:
                 transport = "polling" if rng.random() < polling_share else "websocket"
                 source = f"127.0.0.{2 + i % 200}"
-                coro = socketio_conversation(base, texts, pause, transport, source)
+                coro = socketio_conversation(base, texts, pause, transport, source, own)
             else:
-                coro = rest_conversation(session, base, texts, pause, run_id)
-            tasks.append(asyncio.ensure_future(_staggered(coro, rng.random() * 2.0)))
+                coro = rest_conversation(session, base, texts, pause, run_id, own, own_ids=i % 2 == 0)
+            tasks.append(asyncio.ensure_future(_staggered(coro, rng.random() * spread)))
         start = time.monotonic()
         side = asyncio.ensure_future(during()) if during else None
         convs = await asyncio.gather(*tasks)
         wall = time.monotonic() - start
         side_result = await side if side else None
-    return {"conversations": convs, "wall": wall, "side": side_result, **figures(convs, wall)}
+    result = {"conversations": convs, "wall": wall, "side": side_result, **figures(convs, wall)}
+    result["loadgen_cpu_s"] = sum(os.times()[:2]) - cpu0
+    return result
 
 
 async def _staggered(coro, delay: float):
@@ -223,23 +274,37 @@ async def _staggered(coro, delay: float):
 
 
 def figures(convs: List[Conversation], wall: float) -> Dict:
-    """replies/s over the time turns were being answered (first turn sent to last reply), not socket set-up."""
+    """replies/s over the time turns were being answered (first turn sent to last reply), not socket set-up.
+    A turn answered only with the service-trouble reply counts as answered (the person was told) and as `trouble`.
+    concurrent_max: the most conversations under way at one moment (first message sent to last reply)."""
     turns = [t for c in convs for t in c.turns]
     answered = [t for t in turns if t.latency is not None]
     if answered:
         wall = max(t.started + t.latency for t in answered) - min(t.started for t in turns)
     lat = sorted(t.latency for t in answered)
     pct = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else float("nan")
+    spans = []
+    for c in convs:
+        if c.turns:
+            ends = [t.started + (t.latency if t.latency is not None else 0.0) for t in c.turns]
+            spans += [(c.turns[0].started, 1), (max(ends), -1)]
+    under_way = concurrent = 0
+    for _, step in sorted(spans):
+        under_way += step
+        concurrent = max(concurrent, under_way)
     return {
         "turns": len(turns),
         "answered": len(answered),
         "failed": len(turns) - len(answered),
+        "trouble": sum(1 for t in answered if t.trouble),
         "http_5xx": sum(1 for t in turns if t.status >= 500),
         "errors": _count(t.error or f"HTTP {t.status}" for t in turns if t.latency is None),
         "replies_per_s": len(answered) / wall if wall else 0.0,
         "p50": pct(0.50),
         "p95": pct(0.95),
         "max": lat[-1] if lat else float("nan"),
+        "concurrent_max": concurrent,
+        "reply_words": sum(len(r.split()) for t in answered for r in t.replies) / max(1, len(answered)),
         "kinds": {k: sum(1 for c in convs if c.kind == k) for k in ("rest", "websocket", "polling")},
     }
 
@@ -271,7 +336,9 @@ def check_tracker(convs: List[Conversation], tracker_url: str) -> Dict:
             ).fetchall()
             events = [(t, json.loads(d)) for t, d in rows]
             users = [d.get("text") for t, d in events if t == "user"]
-            answered = [t.text for t in conv.turns if t.latency is not None]
+            ids = [d.get("message_id") for t, d in events if t == "user" and d.get("message_id")]
+            # a turn answered only with the service-trouble reply was not handled: it may or may not be stored
+            answered = [t.text for t in conv.turns if t.latency is not None and not t.trouble]
             checked += 1
             # every answered turn is stored, in order (failed turns may appear between them)
             it = iter(users)
@@ -280,7 +347,7 @@ def check_tracker(convs: List[Conversation], tracker_url: str) -> Dict:
                     lost += 1
                 else:
                     disorder += 1
-            if len(users) > len(conv.turns):
+            if len(users) > len(conv.turns) or len(ids) != len(set(ids)):
                 duplicated += 1
             if len(details) < 5 and (len(users) > len(conv.turns) or set(answered) - set(users)):
                 details.append({"id": conv.sender_id, "kind": conv.kind, "answered": answered, "stored": users})

@@ -1,9 +1,13 @@
 """`make cluster-test` (issue 25): load and failure tests against the cluster `scripts/cluster.sh` started, printing
 figures and exiting non-zero when a check fails. Reads state/cluster/cluster.env (ports, pids, paths).
 
-  1. one replica   - conversations straight to Rasa server 1 (REST + socket.io): replies/s, p50/p95
+  1. one replica   - 40 conversations straight to Rasa server 1 (REST + socket.io), each sending again 0.2 s after
+                     an answer: the replies/s this machine gives, p50/p95
   2. two replicas  - the same mix through nginx: replies/s, p50/p95; 0 failed turns, 0 5xx
-     both checked in Postgres: every answered turn stored once, in order, never two user turns in a row
+  (--full) 1p, 2p  - 200 conversations under way at once, one replica then two, each person pausing as long as it
+                     takes to read the answer and type the next message (tests/cluster/loadgen.py PEOPLE)
+     all checked in Postgres: every answered turn stored once (message ids), in order, never two user turns in a
+     row; no turn given the service-trouble reply
   3. failure       - through nginx; mid-run Rasa server 1 and action server 1 are killed (SIGKILL): turns started
                      after the kill are all answered on the survivors with their history, emergencies get 999
   4. Postgres down - stopped for 10 s in the middle of a mixed load (half the phase's conversations): every turn
@@ -12,7 +16,7 @@ figures and exiting non-zero when a check fails. Reads state/cluster/cluster.env
   5. Redis down    - every message gets the same kind reply (lock store unreachable); Redis restarted, answers again
 
 Default size (40 conversations per phase, 20 in phase 4) is CI's: every property checked, a few minutes on a shared
-2-core machine; --full runs the issue's 200 conversations in phases 1-3 (100 in phase 4). Bounded: every turn times
+2-core machine; --full adds 1p and 2p and runs phases 3 and 4 with 200 and 100 people-paced conversations. Bounded: every turn times
 out after 90 s, every phase has a fixed number of turns.
 """
 
@@ -162,7 +166,8 @@ T0 = time.monotonic()
 def line(name: str, r: dict) -> str:
     return (
         f"[{time.monotonic() - T0:4.0f} s] {name:<26} {r['turns']:>5} turns {r['answered']:>5} answered {r['failed']:>3} failed "
-        f"{r['http_5xx']:>3} 5xx  {r['replies_per_s']:6.2f} replies/s  p50 {r['p50']:.2f} s  p95 {r['p95']:.2f} s"
+        f"{r['http_5xx']:>3} 5xx {r['trouble']:>3} trouble  {r['replies_per_s']:6.2f} replies/s  p50 {r['p50']:.2f} s  "
+        f"p95 {r['p95']:.2f} s  max {r['max']:.1f} s  {r['concurrent_max']} at once"
         f"  ({r['kinds']['rest']} REST, {r['kinds']['websocket']} websocket, {r['kinds']['polling']} polling)"
         + (f"; failed: {r['errors']}" if r["errors"] else "")
     )
@@ -184,7 +189,9 @@ async def say(session: aiohttp.ClientSession, base: str, sender: str, text: str)
 async def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument(
-        "--full", action="store_true", help="the issue's size: 200 conversations in phases 1-3, 100 in phase 4"
+        "--full",
+        action="store_true",
+        help="adds the issue's size: 200 people-paced conversations (1p, 2p, 3), 100 in phase 4",
     )
     ap.add_argument("--conversations", type=int, default=0, help="conversations per phase (default 40, --full 200)")
     ap.add_argument("--pg-down", type=float, default=10.0, help="seconds Postgres stays stopped in phase 4")
@@ -192,34 +199,61 @@ async def main(argv=None) -> int:
     args = ap.parse_args(argv)
     env = cluster_env()
     n = args.conversations or (200 if args.full else 40)
+    n_cap = 40  # the capacity phases' size, CI and FULL alike
     nginx = f"http://127.0.0.1:{env['CLUSTER_PORT']}"
     replica1 = f"http://127.0.0.1:{env['RASA_BASE']}"
     run_id = time.strftime("%H%M%S")
     problems, report = [], {"busy_machine_load": os.getloadavg(), "conversations": n}
     print(
         f"cluster-test: {env['CLUSTER_RASA']} Rasa, {env['CLUSTER_ACTIONS']} action servers; {n} conversations "
-        f"per phase, 4-6 turns (0.2 s pause after each reply in 1-2, 1 s in 3); load average {os.getloadavg()[0]:.1f} on "
-        f"{os.cpu_count()} cores (shared machine)"
+        f"per phase, 4-6 turns ("
+        + (
+            "capacity: 40 conversations, 0.2 s pause after each reply; the rest: each person pauses to read the "
+            "reply and type the next message"
+            if args.full
+            else "0.2 s pause after each reply in 1-2, 1 s in 3, 0.5 s in 4"
+        )
+        + f"); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared machine)"
     )
 
-    one = await measured_load(env, replica1, n, run_id + "a", seed=1, pause=0.2)
-    print(line("1. one replica (direct)", one))
-    two = await measured_load(env, nginx, n, run_id + "b", seed=2, pause=0.2)
-    print(line("2. two replicas (nginx)", two))
-    for name, r in (("one replica", one), ("two replicas", two)):
+    # 1-2. capacity: few conversations sending again 0.2 s after each answer, so the servers are never idle: the
+    # replies/s this share of the machine gives with one Rasa server and with two
+    phases = [("1. one replica (direct)", "one replica", replica1, n_cap, 0.2, 2.0, 1)]
+    phases.append(("2. two replicas (nginx)", "two replicas", nginx, n_cap, 0.2, 2.0, 2))
+    if args.full:  # the issue's load: 200 conversations under way at once, each person pausing to read and type
+        phases.append(("1p. one replica, people", "one replica, people", replica1, n, loadgen.PEOPLE, 30.0, 11))
+        phases.append(("2p. two replicas, people", "two replicas, people", nginx, n, loadgen.PEOPLE, 30.0, 12))
+    loads = {}
+    for title, name, base, size, pause, spread, seed in phases:
+        r = await measured_load(env, base, size, run_id + str(seed), seed=seed, pause=pause, spread=spread)
+        loads[name] = r
+        print(line(title, r))
+    for name, r in loads.items():
         cpu = r["cpu_ms_per_reply"]
         total = cpu["rasa"] + cpu["actions"] + cpu["stores_and_nginx"]
         print(
             f"   CPU per reply, {name}: Rasa {cpu['rasa']:.1f} ms + action servers {cpu['actions']:.1f} ms + Postgres, "
             f"Redis and nginx {cpu['stores_and_nginx']:.1f} ms = {total:.1f} ms: about {1000 / max(0.1, total):.0f} "
-            f"replies/s per core for the whole cluster, {1000 / max(0.1, cpu['rasa']):.0f} per core of Rasa"
+            f"replies/s per core for the whole cluster, {1000 / max(0.1, cpu['rasa']):.0f} per core of Rasa "
+            f"(load generator {1000 * r['loadgen_cpu_s'] / max(1, r['answered']):.1f} ms)"
         )
-    for name, r in (("one replica", one), ("two replicas", two)):
+    for name, r in loads.items():
         t = settled_check(r["conversations"], env["TRACKER_STORE_URL"])
         print(f"   tracker check, {name}: {t}")
         report[name] = {k: v for k, v in r.items() if k != "conversations"} | {"tracker": t}
-        if r["failed"] or r["http_5xx"] or t["lost"] or t["out_of_order"] or t["interleaved"] or t["duplicated"]:
-            problems.append(f"{name}: {r['failed']} failed, {r['http_5xx']} 5xx, tracker {t}")
+        if (
+            r["failed"]
+            or r["trouble"]
+            or r["http_5xx"]
+            or t["lost"]
+            or t["out_of_order"]
+            or t["interleaved"]
+            or t["duplicated"]
+        ):
+            problems.append(
+                f"{name}: {r['failed']} failed, {r['trouble']} service-trouble replies, {r['http_5xx']} 5xx, "
+                f"tracker {t}"
+            )
     upstreams = {}
     for row in Path(env["NGINX_ACCESS_LOG"]).read_text().splitlines():
         parts = row.split()
@@ -242,7 +276,10 @@ async def main(argv=None) -> int:
         killed["actions"] = kill_group(Path(env["RUN_DIR"]) / "actions-1.pid")
         killed["at"] = time.monotonic()
 
-    fail = await loadgen.run_load(nginx, n, run_id + "c", seed=3, during=kill_midway)
+    people = loadgen.PEOPLE if args.full else None
+    fail = await loadgen.run_load(
+        nginx, n, run_id + "c", seed=3, pause=people or 1.0, spread=30.0 if people else 2.0, during=kill_midway
+    )
     print(line("3. kill mid-run (nginx)", fail))
     grace = 3.0  # turns started within this long of the kill may meet the dead server before nginx skips it
     after = [t for c in fail["conversations"] for t in c.turns if t.started > killed["at"] + grace]
@@ -264,6 +301,7 @@ async def main(argv=None) -> int:
         and any(t.latency and t.started > killed["at"] for t in c.turns)
     )
     t3 = settled_check(fail["conversations"], env["TRACKER_STORE_URL"])
+    replayed = replays(env)  # nginx retries (and resends) of an answered, saved turn: replies sent again, not handled
     # Rasa saves a turn after its last action: a turn the killed server had answered (or half answered) but not yet
     # saved is gone. Only conversations with a turn around the kill may lose one; any other loss fails the test.
     around = sum(
@@ -274,7 +312,8 @@ async def main(argv=None) -> int:
         f"after +{grace:.0f} s, {len(after_failed)} failed (slowest {slowest_after:.1f} s); {len(in_flight)} turns in flight at the kill lost; "
         f"{carried} conversations answered before and after the kill; emergencies {len(emerg)} "
         f"({len(emerg_after)} after the kill), {len(emerg_bad)} without 999; {t3['lost']} conversations lost a turn the "
-        f"killed server had not saved ({around} had a turn around the kill); tracker {t3}"
+        f"killed server had not saved ({around} had a turn around the kill); {replayed} messages that came again "
+        f"(nginx's retry) answered from the tracker, not handled twice; tracker {t3}"
     )
     report["failure"] = {k: v for k, v in fail.items() if k not in ("conversations", "side")} | {
         "after": len(after),
@@ -284,6 +323,7 @@ async def main(argv=None) -> int:
         "emergencies": len(emerg),
         "emergencies_without_999": len(emerg_bad),
         "turns_around_kill_conversations": around,
+        "answered_again_from_the_tracker": replayed,
         "tracker": t3,
     }
     if (
@@ -316,7 +356,15 @@ async def main(argv=None) -> int:
             await asyncio.to_thread(pg_ctl, env, "start")
             outage["started"] = time.monotonic()
 
-        pg = await loadgen.run_load(nginx, max(8, n // 2), run_id + "d", seed=4, pause=0.5, during=stop_postgres_midway)
+        pg = await loadgen.run_load(
+            nginx,
+            max(8, n // 2),
+            run_id + "d",
+            seed=4,
+            pause=people or 0.5,
+            spread=30.0 if people else 2.0,
+            during=stop_postgres_midway,
+        )
         print(line("4. Postgres down (nginx)", pg))
         in_outage = [
             t for c in pg["conversations"] for t in c.turns if outage["stopped"] <= t.started <= outage["started"]
@@ -409,6 +457,15 @@ async def main(argv=None) -> int:
         return 1
     print("cluster-test: all checks passed")
     return 0
+
+
+def replays(env: dict) -> int:
+    """Messages that arrived again with an id already stored and were answered from the tracker (startup/once.py's
+    log line), so far in this cluster's Rasa logs."""
+    return sum(
+        p.read_text(errors="replace").count("once: a message already answered arrived again")
+        for p in Path(env["LOG_DIR"]).glob("rasa-*.log")
+    )
 
 
 def kind_reply(text: str) -> bool:
