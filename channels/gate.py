@@ -61,8 +61,9 @@ TOO_FAST = (
     "If someone is in danger now, call 999."
 )
 SECRET_FILE = Path(__file__).resolve().parents[1] / "state" / "conversation-id.key"
-# Seconds a message may take before the person gets the service-trouble reply instead: under Sanic's 60 s response
-# timeout, which answered a bare 503 when a server was killed mid-message and the retry waited on its lock (issue 25)
+# Seconds a message may wait for Rasa to begin handling it before the person gets the service-trouble reply instead:
+# under Sanic's 60 s response timeout, which answered a bare 503 when a server was killed mid-message and the retry
+# waited on its lock (issue 25). A turn already begun is let finish (within_budget)
 MESSAGE_BUDGET = 45.0
 TAIL_SCAN_CHARS = 10000  # how much of a cut-off part is read for risk (about 0.3 s per 4,000 characters)
 MAX_KEPT_SENTENCES, MAX_KEPT_SENTENCE = 3, 400
@@ -72,6 +73,33 @@ _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
 def message_budget(env: Mapping[str, str] = os.environ) -> float:
     """MESSAGE_BUDGET_SECONDS, else MESSAGE_BUDGET."""
     return float(env.get("MESSAGE_BUDGET_SECONDS") or MESSAGE_BUDGET)
+
+
+async def within_budget(message, on_new_message: Callable[[Any], Awaitable[Any]]) -> Any:
+    """on_new_message(message), given up with asyncio.TimeoutError if Rasa has not begun handling it within the
+    budget (e.g. it waits on the lock of a server killed mid-message). A turn Rasa has begun (startup/once.started:
+    it holds the lock and has read the tracker) is let finish, however late: cutting it off had sent the person part
+    of an answer that was then never stored (its save comes after the last action), so the next turn's history
+    lacked it (issue 25, seen under overload with two replicas). The same when the caller itself is cancelled."""
+    from startup import once
+
+    task = asyncio.ensure_future(on_new_message(message))
+    try:
+        done, _ = await asyncio.wait({task}, timeout=message_budget())
+        if not done and once.started(message):
+            await asyncio.shield(task)
+    except asyncio.CancelledError:
+        if not once.started(message):
+            task.cancel()
+        raise
+    if task.done():
+        return task.result()
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        pass
+    raise asyncio.TimeoutError(f"not begun within {message_budget():.0f} s")
 
 
 def conversation_secret(env: Mapping[str, str] = os.environ) -> bytes:
@@ -316,7 +344,7 @@ class Gate:
         if metadata or message.metadata is not None:
             message.metadata = metadata
         try:
-            await asyncio.wait_for(on_new_message(message), message_budget())
+            await within_budget(message, on_new_message)
         except Exception as e:  # noqa: BLE001 - e.g. the tracker or lock store is down, or over budget (issue 25)
             redis_down = type(e).__module__.split(".")[0] == "redis" or type(e).__name__ == "LockError"
             logger.error(

@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 PREFIX = "once:"
 _VALID = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
 _installed: Dict[str, Any] = {}
+_STARTED = "_cyberprotect_handling_started"  # set on a UserMessage once Rasa has begun handling it
 _REPLY_KEYS = ("text", "buttons", "quick_replies", "image", "attachment", "elements", "custom")  # send_response's
 
 
@@ -60,7 +61,19 @@ class AlreadyAnswered(Exception):
         self.replies = replies
 
 
+def started(message) -> bool:
+    """True once Rasa has begun handling `message`: it holds the conversation's lock and has read the tracker. From
+    then on the gate lets the turn finish and be stored rather than cut it off at its time budget
+    (channels/gate.py)."""
+    return bool(getattr(message, _STARTED, False))
+
+
+def mark_started(message) -> None:
+    setattr(message, _STARTED, True)
+
+
 async def _handle_message_with_tracker(self, message, tracker) -> None:
+    mark_started(message)
     replies = replies_after(tracker.events, getattr(message, "message_id", None))
     if replies is not None:
         raise AlreadyAnswered(replies)

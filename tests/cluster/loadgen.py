@@ -297,6 +297,9 @@ def figures(convs: List[Conversation], wall: float) -> Dict:
         "answered": len(answered),
         "failed": len(turns) - len(answered),
         "trouble": sum(1 for t in answered if t.trouble),
+        # part of an answer, then the service-trouble reply: a turn cut off mid-way (before 4 Dec 2026 the gate's
+        # budget did that; such a turn was not stored)
+        "cut_short": sum(1 for t in answered if not t.trouble and any(TROUBLE in r for r in t.replies)),
         "http_5xx": sum(1 for t in turns if t.status >= 500),
         "errors": _count(t.error or f"HTTP {t.status}" for t in turns if t.latency is None),
         "replies_per_s": len(answered) / wall if wall else 0.0,

@@ -170,6 +170,7 @@ def line(name: str, r: dict) -> str:
         f"p95 {r['p95']:.2f} s  max {r['max']:.1f} s  {r['concurrent_max']} at once"
         f"  ({r['kinds']['rest']} REST, {r['kinds']['websocket']} websocket, {r['kinds']['polling']} polling)"
         + (f"; failed: {r['errors']}" if r["errors"] else "")
+        + (f"; {r['cut_short']} answers cut short by the service-trouble reply" if r["cut_short"] else "")
     )
 
 

@@ -25,7 +25,10 @@ def test_service_trouble_is_answered_but_counted_apart():
     unanswered = Turn("z", 0.0)
     assert trouble.trouble and not fine.trouble and not unanswered.trouble
     f = loadgen.figures([Conversation("rest", "a", [trouble, fine, unanswered])], 10.0)
-    assert (f["turns"], f["answered"], f["failed"], f["trouble"]) == (3, 2, 1, 1)
+    assert (f["turns"], f["answered"], f["failed"], f["trouble"], f["cut_short"]) == (3, 2, 1, 1, 0)
+    cut = Turn("w", 0.0, latency=50.0, replies=["Phishing is ...", f"Sorry, {loadgen.TROUBLE}. Call 999"])
+    f = loadgen.figures([Conversation("rest", "a", [trouble, cut])], 10.0)
+    assert (f["trouble"], f["cut_short"]) == (1, 1)
 
 
 def test_conversations_under_way_at_once():

@@ -148,3 +148,38 @@ def test_a_message_over_the_time_budget_gets_the_kind_reply_not_a_bare_503(monke
     asyncio.run(gate.admit(UserMessage("hello", output, "rest:x"), stuck))
     assert time.monotonic() - started < 5
     assert len(output.sent) == 1 and "999" in output.sent[0]
+
+
+def test_a_turn_rasa_has_begun_is_finished_not_cut_off_at_the_budget(monkeypatch):
+    """Cut off mid-turn, the person had part of an answer that was never stored (issue 25): once Rasa holds the
+    lock and has read the tracker (startup/once.mark_started), the turn runs to its end, and no trouble reply."""
+    from rasa.core.channels.channel import UserMessage
+
+    from startup import once
+
+    finished = []
+
+    async def slow_turn(message):
+        once.mark_started(message)
+        await message.output_channel.send_text_message(message.sender_id, "first part")
+        await asyncio.sleep(0.6)  # three budgets: a busy machine
+        await message.output_channel.send_text_message(message.sender_id, "second part")
+        finished.append(True)  # Rasa saves the tracker here
+
+    async def queued(message):  # never begun: waiting on a lock
+        await asyncio.sleep(0.6)
+        finished.append("queued")
+
+    monkeypatch.setenv("MESSAGE_BUDGET_SECONDS", "0.2")
+    gate = Gate(b"k" * 32, env={"RATE_LIMIT_PER_CONVERSATION": "off", "RATE_LIMIT_PER_ADDRESS": "off"})
+    output = _Output()
+    asyncio.run(gate.admit(UserMessage("hello", output, "rest:x"), slow_turn))
+    assert output.sent == ["first part", "second part"] and finished == [True]
+    output = _Output()
+
+    async def admit_then_linger():
+        await gate.admit(UserMessage("hello", output, "rest:y"), queued)
+        await asyncio.sleep(0.8)  # a cancelled turn would have finished by now
+
+    asyncio.run(admit_then_linger())
+    assert len(output.sent) == 1 and "999" in output.sent[0] and finished == [True]  # cut off before it began
