@@ -27,7 +27,8 @@ def _rx(*parts: str) -> Pattern[str]:
 
 PATTERNS: Dict[str, Pattern[str]] = {
     "urgency": _rx(
-        r"\b(?:within|in the next)\s+\d+\s*(?:hours?|hrs?|minutes?|mins?)\b",
+        r"\b(?:within(?: the next)?|in the next)\s+\d+\s*(?:hours?|hrs?|minutes?|mins?)\b",
+        r"\b(?:extremely |very |highly )?time[- ]sensitive\b",
         r"\b(?:pay|respond|reply|act|verify|confirm|update|apply|claim|complete)\b[^.\n]{0,40}\bwithin\s+\d+\s*days?\b",
         r"\bdeadline\b",
         r"\btoday is (?:ur|your) lucky day\b",
@@ -84,6 +85,10 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\b(?:will be|may be|being) suspended\b",
         r"\bbailiffs?\b",
         r"\benforcement (?:agents?|officers?|action)\b",
+        r"\blegal consequences\b",
+        r"\b(?:page|account|profile|channel)\b[^.\n]{0,25}\b(?:has been|will be|may be|is being|is) (?:\w+ )?(?:disabled|deleted|removed|unpublished)\b",
+        r"\b(?:breach|violation)\w* of (?:our |the )?(?:\w+ )?(?:community standards|terms|policies|guidelines)\b",
+        r"\bviolat\w+ (?:our |the )?(?:\w+ )?(?:community standards|terms(?: of (?:use|service))?|policies|guidelines)\b",
     ),
     "payment_method": _rx(
         r"\bgift ?cards?\b",
@@ -92,6 +97,7 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\bbtc\b",
         r"\bcrypto(?:currency)?\b",
         r"\busdt\b",
+        r"\b(?:eth|ethereum|doge(?:coin)?)\b",
         r"\bwallet address\b",
         r"\b(?:safe|secure|holding|new) account\b",
         r"\bmove (?:your )?money\b",
@@ -162,6 +168,12 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\b(?:crypto|trading|forex|investment) (?:platform|app|mentor|account manager|signals?|group)\b",
         r"\b\d+ ?% (?:profit|returns?|interest)\b[^.\n]{0,15}\b(?:daily|a day|per day|weekly|a week|per week)\b",
         r"\bselected\b(?=[^.]{0,40}(?:draw|prize|voucher|win))",
+        r"\bfree £\d+ (?:\w+ )?(?:vouchers?|coupons?|gift ?cards?)\b",
+        r"\bto celebrate (?:our |its |the )?\d+(?:st|nd|rd|th) (?:anniversary|birthday)\b",
+        r"\bgiveaway\b",
+        r"\b(?:entitled|owed) to £\s?\d",
+        r"\bmake (?:a lot of|lots of|big|easy|quick|extra) money\b",
+        r"\bsend\b[^.\n]{0,40}\b(?:and|to) (?:get|receive) (?:from )?[^.\n]{0,30}\bback\b",
     ),
     "small_fee": _rx(
         r"\b(?:shipping|delivery|redelivery|re-delivery|customs|postage|release|processing|settlement) (?:fee|charge)\b",
@@ -200,6 +212,8 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\bpassphrase\b",
         r"\bvalidation process\b",
         r"\bverify your details\b",
+        r"\bconfirm (?:your|the) account\b",
+        r"\bre-?validate\b",
     ),
     "account_problem": _rx(
         r"\baccount (?:has been |is |was )?(?:locked|suspended|limited|restricted|on hold|deactivated|blocked|flagged|compromised)\b",
@@ -251,6 +265,12 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\b(?:has been|have been|will be|is being) (?:compromised|terminated)\b",
         r"\bstorage (?:is )?(?:full|almost full)\b",
         r"\b(?:subscription|membership|licen[cs]e) (?:has )?(?:expired|ended|lapsed)\b",
+        r"\b(?:exceeded|reached) (?:its |it |the |your )?(?:storage|quota|mailbox) ?(?:limit|quota)?\b",
+        r"\bstorage limit\b",
+        r"\b(?:temporar(?:il)?y|permanently) (?:suspend|lock|limit|disabl|restrict|block)\w* (?:your |the )?(?:account|access)\b",
+        r"\bmultiple (?:failed |unsuccessful )?log-?in attempts?\b",
+        r"\bsomeone (?:other than you|else) (?:is |was )?(?:trying|tried|attempting|attempted) to (?:access|log|sign|use)\b",
+        r"\bclose contact with\b[^.\n]{0,40}\b(?:positive|case|covid|omicron|virus)\b",
     ),
     "click_link": _rx(
         r"\bclick (?:on )?(?:here|the link|this link|the (?:secure )?link|below|the button)\b",
@@ -384,6 +404,17 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\bnice to meet you\b[,!. ]{0,3}(?:(?-i:[A-Z][a-z]+)[,!. ]{1,3})?(?:i'?m|i am|my name is|this is) (?-i:[A-Z][a-z]+)\b",
         r"\b(?:buy|treat) you (?:a |to )?(?:cup of )?(?:coffee|drink|dinner|lunch) to apologi[sz]e\b",
         r"(?:^|[.!?]\s+|,\s*)(?:is this|are you) (?!(?-i:Ok|Okay|OK|Sure|There|Home|Free|Alright|Serious|Mad|Real|Legit|Genuine|Safe|Fake|Spam|Scam)\b)(?-i:[A-Z][a-z]+)\s*\?",
+        r"\b(?:i|i've|i have)\s+(?:\w+\s+){0,4}(?:found|reached|contacted|added|messaged|texted)\s+(?:\w+\s+)?the wrong (?:number|person|man|woman|guy|girl)\b",
+        r"\b(?:gave|given|sent) me the wrong (?:number|contact)\b",
+        # a stranger introducing themselves: "I am Li, by the way", "I'm Daisy from California, and you?"
+        r"\b(?:i'?m|i am|my name is) (?-i:[A-Z][a-z]+),? by the way\b",
+        r"\b(?:i'?m|i am) (?-i:[A-Z][a-z]+) from (?-i:[A-Z][a-z]+)\b[^.?!\n]{0,20}\band you\s*\?",
+        # checking the name of someone they don't know: "Hi Christopher, right?", "Hi, is this the dog groomer?"
+        r"^\W*(?:hi|hello|hey)?\W*(?-i:[A-Z][a-z]+),? right\s*\?\s*$",
+        r"^\W*(?:hi|hello|hey)?\W*is this (?:the )?(?!right\b|correct\b|same\b|number\b)(?:\w+ ){0,2}(?:groomer|dentist|salon|plumber|clinic|office|restaurant|shop|hotel|agency|landlord|photographer|studio|gym|garage|florist|bakery)\s*\?\s*$",
+        # the "assistant and the boss's meeting" opener sent to a stranger by name (FBI, BBB): documents for a meeting
+        r"\b(?:documents?|materials?|files?|contract)\b[^.\n]{0,40}\b(?:for |at )?(?:tomorrow'?s|today'?s|the) meeting\b",
+        r"\bhave (?:the )?(?:required |necessary |relevant )?(?:documents?|materials?) ready\b",
     ),
     # moving the chat to another app, where it is harder to trace and report (police job-scam and romance-scam advice)
     "move_to_app": _rx(
@@ -396,6 +427,7 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\b(?:move|switch|continue|carry on)\b[^.\n]{0,20}\b(?:to|on) (?:whats-?app|telegram|signal|wechat)\b",
         r"\bmy (?:whats-?app|telegram) (?:is|number|id)\b",
         r"\bmessage from the hiring manager\b",
+        r"\bjoin (?:this|our|my|the) (?:whats-?app|telegram|signal) (?:group|channel)\b",
         r"\b(?:text|send|give|dm|message) me your (?:phone |mobile |whats-?app )?number\b",
     ),
     # paying to get paid: a fee, deposit or "top-up" to unlock earnings, a job or a prize (task scams, advance fees)
@@ -657,7 +689,8 @@ def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Che
         if orgs and not L.sender_fits(sender, [o for o in orgs if o.domains]):
             _add(found, "sender_mismatch", line[:80])
     guessed, sure = message_kind_sure(text)
-    if _only_the_real_organisation(links, L.find_numbers(text) + hidden, kind or guessed, content):
+    routes_out = [link for link in links if not _domain_as_name(link, text)]
+    if _only_the_real_organisation(routes_out, L.find_numbers(text) + hidden, kind or guessed, content):
         for key in PRESSURE:  # it sends you to the organisation's own number or website: rushing is not a trap here
             found.pop(key, None)
     if (
@@ -692,6 +725,17 @@ def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Che
     )
     result.routes = where_to_send(result, content)
     return result
+
+
+def _domain_as_name(link: L.Link, text: str) -> bool:
+    """A bare domain used as a name, not as somewhere to go: "Dear Amazon.com Customer", "PayPal.com members"."""
+    if "/" in link.text or link.text.lower().startswith("www."):
+        return False
+    shown = re.escape(link.text)
+    return bool(
+        re.search(r"\bdear\s+" + shown, text, re.I)
+        or re.search(shown + r"\s+(?:customers?|members?|users?|account ?holders?|clients?)\b", text, re.I)
+    )
 
 
 def _only_the_real_organisation(
