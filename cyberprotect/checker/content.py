@@ -33,6 +33,7 @@ SIGN_KEYS = (
     "secrecy",
     "easy_money_job",
     "sextortion",
+    "sexual_bait",
     "reply_charges",
     "press_one",
     "curiosity_bait",

@@ -46,6 +46,7 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\bright away\b",
         r"\bwill (?:be )?(?:returned|cancelled|canceled|deleted|closed|suspended|blocked) (?:to sender|within|if|unless)\b",
         r"\breturn(?:ed)?[- ]to[- ]sender\b",
+        r"\bwill be (?:deleted|closed|suspended|removed|cancelled|canceled|locked|disabled|blocked) in \d+ (?:days?|hours?|hrs|minutes?|mins)\b",
         r"\bif no action is taken\b",
         r"\bfailure to (?:pay|apply|respond|update)\b",
         r"\bno longer (?:be )?eligible\b",
@@ -86,6 +87,9 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\bbailiffs?\b",
         r"\benforcement (?:agents?|officers?|action)\b",
         r"\blegal consequences\b",
+        r"\bruin your (?:life|reputation|career|future|family)\b",
+        r"\b(?:enough|everything) (?:i need )?to destroy you\b",
+        r"\byou(?:'d| had)? better listen\b",
         r"\b(?:page|account|profile|channel)\b[^.\n]{0,25}\b(?:has been|will be|may be|is being|is) (?:\w+ )?(?:disabled|deleted|removed|unpublished)\b",
         r"\b(?:breach|violation)\w* of (?:our |the )?(?:\w+ )?(?:community standards|terms|policies|guidelines)\b",
         r"\bviolat\w+ (?:our |the )?(?:\w+ )?(?:community standards|terms(?: of (?:use|service))?|policies|guidelines)\b",
@@ -162,6 +166,8 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\bnext of kin\b",
         r"\b\d+(?:\.\d+)? ?million (?:dollars|pounds|usd|gbp|euros?)\b",
         r"\bdouble your (?:money|investment)\b",
+        r"\b(?:going to|about to|set to|will) (?:double|triple|explode|skyrocket|soar)\b[^.\n]{0,25}\b(?:days?|weeks?|hours?|soon)\b",
+        r"\bgoing up \d+ ?%",
         r"\binvestment (?:opportunit\w+|platform)\b",
         r"\b(?:new |free )?government grant\b",
         r"\bgrant (?:of|worth) £?\d",
@@ -188,6 +194,7 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\b(?:one[- ]time|verification|security|log-?in|6[- ]digit|six[- ]digit|otp) (?:pass)?code\b",
         r"\bsend (?:it|the code) back\b",
         r"\btransfer it to me\b",
+        r"\bforward (?:it|the code) (?:to me|back)\b",
         r"\b(?:your )?pin\b(?! code)",
         r"\bpassword\b",
         r"\b(?:card|bank|banking|payment|billing|personal) (?:details|information|info)\b",
@@ -231,6 +238,7 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\bproblem with your\b",
         r"\bsuspicious (?:activity|attempt|login)\b",
         r"\bunauthori[sz]ed (?:purchase|transaction|payment)\b",
+        r"\b(?:your )?(?:card|account) (?:has been |was |is being )?(?:charged|debited|billed)\b(?: with)?\s*(?:[£$€]|\d+(?:\.\d\d)? ?(?:gbp|usd|eur)\b)",
         r"\bis about to expire\b",
         r"\bnot (?:be )?able to access\b",
         r"\b(?:sorry )?we miss(?:ed)? you\b",
@@ -349,9 +357,17 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\brecorded your masturbation\b",
         r"\b(?:leak|expose|spread|release)\b[^.\n]{0,40}\b(?:nudes?|your (?:pics|pictures|photos|video|videos))\b",
         r"\bsend your shame\b",
+        r"\b(?:show|send|post|share|leak) (?:your|the) (?:nude|naked|intimate|sex(?:ual)?|private) (?:videos?|pics?|pictures?|photos?|images?)\b",
         r"\b(?:send|show|post|share) (?:it|them|the (?:video|pics?|pictures?|photos?|images?))\b[^.\n]{0,20}\bto (?:all )?your (?:family|friends|followers|contacts|school|college|colleagues)\b",
         r"\b(?:screenshot(?:ted|s)? of|have) all (?:of )?your (?:followers|friends|contacts)\b",
         r"\b(?:your|my) (?:web ?cam|camera)\b[^.\n]{0,30}\b(?:recorded|filmed|video of you)\b",
+    ),
+    # a stranger starting a sexual chat or video call: how sextortion of young people starts (NCA, police)
+    "sexual_bait": _rx(
+        r"\b(?:i'?m|i am) (?:naked|nude|topless)\b",
+        r"\b(?:naked|nude) (?:on|in front of the) (?:cam|camera|webcam|video)\b",
+        r"\b(?:send|show) me (?:a |some |your )?(?:nudes?|naked|sexy|dirty) ?(?:pics?|pictures?|photos?|videos?|selfies?)?\b",
+        r"\b(?:let'?s|wanna|want to) (?:have )?(?:video ?(?:call|chat) )?(?:sex|get naked)\b",
     ),
     "reply_charges": _rx(
         r"\b\d{2,3}\s?p\s?(?:/|per|a)\s?(?:msg|min|minute|txt|text|message|tone|wk|week|day)\b",
@@ -371,6 +387,7 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\bi saw this video\b",
         r"\bfind out who\b",
         r"\bsecret admirer\b",
+        r"\byou have (?:an? |\d+ )?unread (?:messages?|emails?|notifications?|voice ?mails?)\b",
         r"\b(?:secret|leaked|exclusive|hidden) (?:\w+ ){0,2}(?:version|update|upgrade|edition)\b",
         r"\bsomeone (?:you know )?(?:has been |is )?(?:trying to )?contact(?:ed|ing)? you\b",
     ),
@@ -393,6 +410,8 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\bmake (?:this|a|the) (?:transfer|payment) for me\b",
         r"\b(?:can|could) you (?:send|transfer) it back\b",
         r"\b(?:sent|transferred) (?:those |the |that )?(?:funds|money|payment) to the wrong\b",
+        r"\b(?:send|refund|return|transfer|pay) (?:back )?(?:the )?(?:rest|balance|difference|remainder|excess|extra)\b[^.\n]{0,20}\b(?:back|to me)\b",
+        r"\bdeduct\b[^.\n]{0,40}\b(?:and|then) (?:send|refund|return|transfer)\b",
     ),
     # a stranger who says they messaged the wrong number or the wrong person, or introduces themselves by message
     # (the openers of romance and crypto "pig-butchering" scams: FBI, BBB, Which?)
@@ -509,6 +528,7 @@ KIND_HINTS: Sequence[Tuple[str, Pattern[str]]] = (
             r"\bwhatsapp (?:message|chat|group)\b",
             r"\bsent you my whatsapp\b",
             r"\bsent you a (?:6|six)[- ]digit code\b",
+            r"\bsent (?:a |the |my )?(?:verification |(?:6|six)[- ]digit )?code to your (?:number|phone)\b",
             r"\bwhatsapp log-?in code\b",
             r"\bsend (?:it|the code) back to me\b",
         ),
@@ -537,6 +557,18 @@ APP_SIGNS = (
     "asks_for_money",
     "wont_meet",
     "easy_money_job",
+    "sextortion",
+    "sexual_bait",
+)
+# an organisation's own advice or a condition is not a demand: "We never ask you to share personal details", "if you
+# owe tax or are due a refund", "For security reasons, we have not included a link" (HMRC, Vinted)
+NOT_A_DEMAND = _rx(
+    r"\b(?:(?:we|they|i|it|hmrc|the bank)(?: will| would| do| does)?(?:n'?t| not)?|will|would|do|does) "
+    r"never (?:\w+ ){0,2}?(?:ask|request|need|require|contact|send|call|text|email)\w*\b[^.,;!?\n]{0,60}",
+    r"\b(?:we|they|it|hmrc) (?:will not|won'?t|do not|don'?t|does not|doesn'?t) (?:ever )?"
+    r"(?:ask|request|need|require)\w*\b[^.,;!?\n]{0,60}",
+    r"\bif you (?:\w+ ){0,4}(?:are|were|have been) (?:due|owed|eligible)\b[^.\n]{0,40}",
+    r"\bfor security reasons,? we (?:have not|haven'?t|do not|don'?t|will not|won'?t) (?:include|put|add|send)\w*[^.,;!?\n]{0,40}",
 )
 # a code text that itself tells you never to share the code is the organisation's own (the scam is asking for it)
 DONT_SHARE = _rx(r"\b(?:do not|don'?t|never) (?:share|give|tell)\b[^.\n]{0,25}\b(?:code|it|this)\b")
@@ -545,6 +577,7 @@ SEND_CODE_BACK = _rx(
     r"\b(?:send|give|tell|read) me the code\b",
     r"\btransfer it to me\b",
     r"\bread (?:it|the code) (?:back|out) to me\b",
+    r"\bforward (?:it|the code) (?:to me|back)\b",
 )
 
 
@@ -651,8 +684,9 @@ def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Che
     # words inside web addresses (…/tax-refund) are judged as links, not as words; curly apostrophes, fancy-font
     # and look-alike letters are read as the plain letters they show (same length, so evidence is as written)
     words = plain_same_length(L.mask_links(text))
+    demands = NOT_A_DEMAND.sub(lambda m: " " * len(m.group(0)), words)
     for key, pattern in PATTERNS.items():
-        for m in pattern.finditer(words):
+        for m in pattern.finditer(demands):
             _add(found, key, _snippet(text, m.start(), m.end()))
     for m in _WORD.finditer(text):
         if disguised(m.group(0), words[m.start() : m.end()]):

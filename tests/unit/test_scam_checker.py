@@ -474,3 +474,55 @@ def test_a_short_chatty_message_without_signs_gets_the_wrong_number_caution(snap
     assert "doesn't make it safe" in text and not SAYS_SAFE.search(text)
     long_letter = check("Dear Sam, thanks for a lovely evening. " * 8, snap.checker)
     assert snap.checker.wording["unknown_sender"] not in "\n".join(m["text"] for m in compose(long_letter, snap))
+
+
+# Round 6 (4 Dec 2026): general signs added on the development part only, after the new messages were scored blind.
+@pytest.mark.parametrize(
+    "text,sign",
+    [
+        ("Your card has been charged with £412.00 for an iPhone 15 Pro. Call us to cancel.", "account_problem"),
+        ("Alert! Your account was debited $89.99 for order 55120.", "account_problem"),
+        ("Your mailbox will be deleted in 3 days. Keep it active here.", "urgency"),
+        ("You have 2 unread messages waiting. Read them now.", "curiosity_bait"),
+        ("Tell me what you can pay or I will post it and ruin your life.", "threat"),
+        ("Listen to me, I have enough to destroy you.", "threat"),
+        ("Should I show your nude video to your followers?", "sextortion"),
+        ("hey cutie, I'm naked on cam right now, answer my call", "sexual_bait"),
+        ("send me some nude pics babe", "sexual_bait"),
+        ("This coin is going to double in the next few days, get in now", "unexpected_money"),
+        ("Our pick is going up 200% next week.", "unexpected_money"),
+        (
+            "My accountant paid you £900 too much. Please deduct the rent and send the rest back to me.",
+            "asks_for_money",
+        ),
+        ("Sorry, I sent a code to your number by mistake. Could you forward it to me?", "asks_for_details"),
+    ],
+)
+def test_round_six_general_signs(text, sign, snap):
+    found = check(text, snap.checker)
+    assert sign in found.sign_keys, found.sign_keys
+    assert all(ev in text for s in found.signs for ev in s.evidence)  # the message's own words
+
+
+def test_an_organisations_own_advice_or_a_condition_is_not_a_demand(snap):
+    # HMRC's and Vinted's own emails: advice about what they never ask, a refund "if you are due" one, no link
+    for text in (
+        "Stay safe. We never ask you to share personal details or your password by message.",
+        "HMRC will never ask for your bank details by email.",
+        "You can get tax letters online, such as if you owe tax or are due a refund.",
+        "For security reasons, we have not included a link with this email.",
+    ):
+        assert keys(text, snap) == [], text
+    # the same words next to a real demand still show it: the advice covers only its own clause
+    found = keys("We will never ask for your PIN, so please verify your account details at secure-check.co", snap)
+    assert "asks_for_details" in found
+
+
+def test_a_code_request_sent_as_a_mistake_is_read_as_whatsapp_and_gets_the_apps_report_button(snap):
+    result = check("Hi! I sent a verification code to your number by mistake, can you forward it to me?", snap.checker)
+    assert result.kind == "whatsapp" and "platform_report" in result.routes
+
+
+def test_sextortion_with_no_app_named_also_offers_the_apps_report_button(snap):
+    result = check("I'm naked on cam now, answer the call", snap.checker)
+    assert "sexual_bait" in result.sign_keys and "platform_report" in result.routes
