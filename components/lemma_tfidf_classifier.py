@@ -129,11 +129,12 @@ def fit_embedding_classifier(texts: Sequence[str], intents: Sequence[str], confi
     from components.sentence_encoder import EmbeddingCache, SentenceEncoder
 
     started = time.perf_counter()
-    max_tokens = int(config["embedding_max_tokens"])
+    max_tokens, chunks = int(config["embedding_max_tokens"]), bool(config["embedding_chunks"])
     cache = EmbeddingCache(
-        Path(config["embedding_cache"]) if config.get("embedding_cache") else None, f"minilm-int8:{max_tokens}"
+        Path(config["embedding_cache"]) if config.get("embedding_cache") else None,
+        f"minilm-int8:{max_tokens}" + (":chunks" if chunks else ""),
     )
-    encoder = SentenceEncoder("onnx", max_tokens=max_tokens, threads=int(config["embedding_threads"]))
+    encoder = SentenceEncoder("onnx", max_tokens=max_tokens, threads=int(config["embedding_threads"]), chunks=chunks)
     vectors, embedded = cache.encode(list(texts), encoder)
     cache.save(keep=texts)
     embedded_at = time.perf_counter()
@@ -182,6 +183,7 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         # a message of embedding_min_words words or more (0: off, no encoder loaded); embedding_C its inverse
         # regularisation; embedding_threads onnxruntime's threads while training, embedding_parse_threads while
         # serving; embedding_cache the file keeping training vectors by text hash ("" or null: no cache);
+        # embedding_chunks: a text longer than embedding_max_tokens is read in windows and their vectors averaged;
         # embedding_keep_prefixes: intents starting with these keep the TF-IDF probability (blend_keeping).
         return {
             "weight": 1.0,
@@ -199,6 +201,7 @@ class LemmaTfidfIntentClassifier(GraphComponent):
             "embedding_min_words": 15,
             "embedding_C": 10.0,
             "embedding_max_tokens": 128,
+            "embedding_chunks": False,
             "embedding_threads": 2,
             "embedding_parse_threads": 1,
             "embedding_cache": None,
@@ -222,7 +225,10 @@ class LemmaTfidfIntentClassifier(GraphComponent):
             from components.sentence_encoder import SentenceEncoder
 
             self._encoder = SentenceEncoder(
-                "onnx", max_tokens=int(embedding["max_tokens"]), threads=int(self._config["embedding_parse_threads"])
+                "onnx",
+                max_tokens=int(embedding["max_tokens"]),
+                threads=int(self._config["embedding_parse_threads"]),
+                chunks=bool(self._config["embedding_chunks"]),
             )
 
     @classmethod

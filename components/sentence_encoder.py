@@ -29,6 +29,7 @@ from scipy.special import erf  # scipy is pinned with Rasa
 
 MAX_TOKENS = 128  # the ONNX model was measured at 128 (docs/nlu.md); the model's own maximum is 256
 DIMENSION = 384
+MAX_WINDOWS = 4  # with chunks, a text is read up to 4 windows of max_tokens (512 tokens, ~380 words at 128)
 BACKENDS = ("onnx", "numpy")
 
 
@@ -142,18 +143,36 @@ def _onnx_bert(threads: int) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
     return run
 
 
+def window_ids(ids: Sequence[int], max_tokens: int, max_windows: int = MAX_WINDOWS) -> List[List[int]]:
+    """A tokenised text ([CLS] ... [SEP]) cut into consecutive windows of at most `max_tokens` tokens, each with its
+    own [CLS] and [SEP], the first `max_windows` of them (pure). A text that fits is one window, unchanged. Issue 18:
+    half of the real stories of dev2 run past 128 tokens, and their end (what was asked for, who it was) was never
+    read (docs/nlu.md). The cap bounds the time a huge paste costs (each window ~35 ms of CPU)."""
+    ids = list(ids)
+    if len(ids) <= max_tokens or len(ids) < 3:
+        return [ids]
+    first, last, body, size = ids[0], ids[-1], ids[1:-1], max(1, max_tokens - 2)
+    return [[first] + body[i : i + size] + [last] for i in range(0, len(body), size)][: max(1, max_windows)]
+
+
 class SentenceEncoder:
     """all-MiniLM-L6-v2: `encode(["text", ...]) -> (n, 384)` float32, rows of length 1 (zero rows for no text)."""
 
-    def __init__(self, backend: str = "onnx", max_tokens: int = MAX_TOKENS, threads: int = 1) -> None:
+    def __init__(
+        self, backend: str = "onnx", max_tokens: int = MAX_TOKENS, threads: int = 1, chunks: bool = False
+    ) -> None:
         from tokenizers import Tokenizer
 
         if backend not in BACKENDS:
             raise ValueError(f"backend must be one of {BACKENDS}, not {backend!r}")
         self.backend = backend
         self.max_tokens = int(max_tokens)
+        self.chunks = bool(chunks)
         self._tokenizer = Tokenizer.from_str(_read_from_model_zip("tokenizer.json").decode("utf-8"))
-        self._tokenizer.enable_truncation(max_length=self.max_tokens)
+        if self.chunks:  # a longer text is read in windows (encode); tokenizer.json itself cuts at 128
+            self._tokenizer.no_truncation()
+        else:
+            self._tokenizer.enable_truncation(max_length=self.max_tokens)
         self._tokenizer.no_padding()  # tokenizer.json pads to a fixed length; batches are padded here instead
         self._bert = _onnx_bert(threads) if backend == "onnx" else _NumpyBert()
 
@@ -162,16 +181,27 @@ class SentenceEncoder:
         return DIMENSION
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-        """One normalised vector per text. Texts are sorted by token count and batched so padding stays small."""
+        """One normalised vector per text. Texts are sorted by token count and batched so padding stays small.
+        With `chunks`, a text longer than max_tokens is read in consecutive windows (window_ids) and its vector is
+        the normalised mean of theirs; a text that fits is read exactly as without chunks."""
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         if not texts:
             return out
         encodings = self._tokenizer.encode_batch([t or "" for t in texts])
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        pieces: List[Tuple[int, List[int]]] = [
+            (i, window)
+            for i, encoding in enumerate(encodings)
+            for window in (window_ids(encoding.ids, self.max_tokens) if self.chunks else [encoding.ids])
+        ]
+        vectors = np.zeros((len(pieces), DIMENSION), dtype=np.float32)
+        order = sorted(range(len(pieces)), key=lambda j: len(pieces[j][1]))
         for start in range(0, len(order), batch_size):
             chunk = order[start : start + batch_size]
-            out[chunk] = self._pooled([encodings[i].ids for i in chunk])
-        return out
+            vectors[chunk] = self._pooled([pieces[j][1] for j in chunk])
+        owners = np.array([i for i, _ in pieces])
+        np.add.at(out, owners, vectors)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return (out / np.maximum(norms, 1e-12)).astype(np.float32)
 
     def _pooled(self, batch_ids: List[List[int]]) -> np.ndarray:
         length = max(len(ids) for ids in batch_ids)

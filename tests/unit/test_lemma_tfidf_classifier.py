@@ -267,3 +267,18 @@ def test_blend_keeping_leaves_the_kept_intents_alone_and_sums_to_one():
     mixed = 0.65 * own + 0.35 * other
     assert abs(out[2] / out[1] - mixed[2] / mixed[1]) < 1e-12  # the others keep the blend's proportions
     assert abs(blend_keeping(own, other, 0.35) - mixed).max() < 1e-12  # nothing kept: the plain blend
+
+
+def test_embedding_chunks_reach_the_encoder_and_the_cache_key(tmp_path):
+    """A cached vector of a text cut at 128 tokens is never reused as its chunked vector (a new cache key)."""
+    from components.sentence_encoder import EmbeddingCache
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    cut = trained(tmp_path / "a", embedding_weight=0.35, embedding_cache=str(tmp_path / "cache.npz"))
+    assert cut._encoder.chunks is False
+    chunked = trained(
+        tmp_path / "b", embedding_weight=0.35, embedding_cache=str(tmp_path / "cache.npz"), embedding_chunks=True
+    )
+    assert chunked._encoder.chunks is True
+    assert len(EmbeddingCache(tmp_path / "cache.npz", "minilm-int8:128:chunks")) > 0

@@ -93,3 +93,36 @@ def test_cache_is_keyed_by_model_and_ignores_a_broken_file(tmp_path):
     assert EmbeddingCache(path, "model-b").encode(["a"], CountingEncoder())[1] == 1
     path.write_bytes(b"not a numpy file")
     assert len(EmbeddingCache(path, "model-a")) == 0
+
+
+def test_window_ids_cut_a_long_text_into_windows_each_with_its_own_start_and_end():
+    from components.sentence_encoder import window_ids
+
+    assert window_ids([101, 5, 6, 102], 128) == [[101, 5, 6, 102]]  # fits: unchanged
+    windows = window_ids([101] + list(range(1, 11)) + [102], 6)
+    assert windows == [[101, 1, 2, 3, 4, 102], [101, 5, 6, 7, 8, 102], [101, 9, 10, 102]]
+    assert all(len(w) <= 6 for w in windows)
+    assert window_ids([101] + list(range(1, 11)) + [102], 6, max_windows=2) == windows[:2]  # a huge paste: capped
+
+
+@pytest.fixture(scope="module")
+def chunked():
+    return SentenceEncoder("onnx", chunks=True)
+
+
+def test_chunks_change_nothing_for_a_text_that_fits(onnx, chunked):
+    short = [t for t in TEXTS if len(t.split()) < 60]
+    assert np.abs(onnx.encode(short) - chunked.encode(short)).max() < 1e-5
+
+
+def test_with_chunks_the_end_of_a_long_story_is_read(onnx, chunked):
+    """Issue 18: cut at 128 tokens, a story whose last part tells what happened reads like its opening alone."""
+    opening = "I have been using the internet for years and I always thought I was careful about everything. " * 8
+    story = (
+        opening + "Then a man on the phone said he was from my bank and told me to move my savings to a safe account."
+    )
+    bank_call = "a caller from my bank's fraud team told me to move my savings to a safe account"
+    cut, read = onnx.encode([story])[0], chunked.encode([story])[0]
+    assert np.allclose(cut, onnx.encode([opening])[0], atol=1e-3)  # cut: the bank call was never read
+    assert cosine(read, onnx.encode([bank_call])[0]) > cosine(cut, onnx.encode([bank_call])[0]) + 0.05
+    assert abs(np.linalg.norm(read) - 1.0) < 1e-4
