@@ -67,6 +67,7 @@ class Turn:
     status: int = 0  # HTTP status (REST) or 200 / 0 (socket.io answered / not)
     error: str = ""
     message_id: str = ""
+    resent: int = 0  # socket.io: sent again after a reconnection (same message id, so answered once)
 
     @property
     def trouble(self) -> bool:
@@ -157,7 +158,7 @@ async def socketio_conversation(
         await inbox.put((data.get("reply_to") or "", data.get("text") or ""))
 
     @sio.on("disconnect")
-    async def _gone(*_):  # the server went away mid-turn: that turn has failed (the client reconnects)
+    async def _gone(*_):  # the server went away: the client reconnects, and sends an unanswered turn again
         await inbox.put(None)
 
     @sio.on("connect")
@@ -176,6 +177,8 @@ async def socketio_conversation(
         for i, text in enumerate(texts):
             while not inbox.empty():  # late replies to the turn before, or a disconnection already over
                 file_late(inbox.get_nowait())
+            while not confirmed.empty():  # that disconnection's reconnection
+                confirmed.get_nowait()
             turn = Turn(text, time.monotonic(), message_id=uuid.uuid4().hex)
             by_id[turn.message_id] = turn
             conv.turns.append(turn)
@@ -188,8 +191,16 @@ async def socketio_conversation(
                 deadline = turn.started + TURN_TIMEOUT
                 while True:  # the first reply to this turn (late parts of earlier answers are filed with theirs)
                     item = await asyncio.wait_for(inbox.get(), max(0.01, deadline - time.monotonic()))
-                    if item is None:
-                        raise ConnectionError("disconnected")
+                    if item is None:  # as the widget does: once reconnected, the same message with the same id
+                        # (startup/once.py: answered from the tracker if the server had handled it, else handled)
+                        await asyncio.wait_for(confirmed.get(), max(0.01, deadline - time.monotonic()))
+                        if not (sio.connected and sio.namespaces):
+                            raise ConnectionError("disconnected")
+                        turn.resent += 1
+                        await sio.emit(
+                            "user_uttered", {"message": text, "session_id": signed, "message_id": turn.message_id}
+                        )
+                        continue
                     if item[0] == turn.message_id:
                         break
                     file_late(item)
@@ -299,6 +310,7 @@ def figures(convs: List[Conversation], wall: float) -> Dict:
         "trouble": sum(1 for t in answered if t.trouble),
         # part of an answer, then the service-trouble reply: a turn cut off mid-way (before 4 Dec 2026 the gate's
         # budget did that; such a turn was not stored)
+        "resent": sum(t.resent for t in turns),
         "cut_short": sum(1 for t in answered if not t.trouble and any(TROUBLE in r for r in t.replies)),
         "http_5xx": sum(1 for t in turns if t.status >= 500),
         "errors": _count(t.error or f"HTTP {t.status}" for t in turns if t.latency is None),

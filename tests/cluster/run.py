@@ -170,6 +170,7 @@ def line(name: str, r: dict) -> str:
         f"p95 {r['p95']:.2f} s  max {r['max']:.1f} s  {r['concurrent_max']} at once"
         f"  ({r['kinds']['rest']} REST, {r['kinds']['websocket']} websocket, {r['kinds']['polling']} polling)"
         + (f"; failed: {r['errors']}" if r["errors"] else "")
+        + (f"; {r['resent']} socket.io turns sent again after a reconnection" if r["resent"] else "")
         + (f"; {r['cut_short']} answers cut short by the service-trouble reply" if r["cut_short"] else "")
     )
 
@@ -314,7 +315,7 @@ async def main(argv=None) -> int:
         f"{carried} conversations answered before and after the kill; emergencies {len(emerg)} "
         f"({len(emerg_after)} after the kill), {len(emerg_bad)} without 999; {t3['lost']} conversations lost a turn the "
         f"killed server had not saved ({around} had a turn around the kill); {replayed} messages that came again "
-        f"(nginx's retry) answered from the tracker, not handled twice; tracker {t3}"
+        f"(nginx's retry, a client's resend) answered from the tracker, not handled twice; tracker {t3}"
     )
     report["failure"] = {k: v for k, v in fail.items() if k not in ("conversations", "side")} | {
         "after": len(after),

@@ -190,6 +190,20 @@ test("a reload keeps the conversation and the same Rasa session", async () => {
   assert.equal(await page.evaluate(() => sessionStorage.getItem("cyberprotect-session")), session);
 });
 
+test("a message whose connection drops before its answer is sent again on reconnection and answered once (issue 25)", async () => {
+  await page.waitForFunction(() => window.cyberprotectChat.connected(), null, { timeout: 30000 });
+  const before = (await botTexts(page)).length;
+  await send(page, "what is phishing");
+  // as a network or a killed server would: the answer goes to a socket that is gone
+  await page.evaluate(() => window.cyberprotectChat.dropConnection());
+  const reply = await waitForReplies(page, before, 60000);
+  assert.match(reply, /phishing/i);
+  await page.waitForTimeout(3000);  // a second copy would come by now
+  const answers = (await botTexts(page)).slice(before);
+  assert.equal(answers.filter((t) => t === answers[0]).length, 1, answers.join("\n---\n"));
+  assert.equal(await page.evaluate(() => window.cyberprotectChat.connected()), true);
+});
+
 test("Escape leaves for a neutral site, replaces the page in history and clears the chat", async () => {
   assert.ok(await page.evaluate(() => sessionStorage.getItem("cyberprotect-chat")));
   await page.locator("deep-chat #text-input").click();  // Escape works even while typing

@@ -86,6 +86,25 @@
   var chat = document.createElement("deep-chat");
   chat.id = "cp-chat";
   var pendingButton = null;  // the quick reply just clicked: {title, payload}
+  // The message sent and not yet answered: {message, id, sent}. Sent with its id; if the connection drops before
+  // an answer naming that id (reply_to) comes, it is sent again once the socket has its session back. The server
+  // answers a message id it has already handled from its records, so the person gets the answer once (issue 25).
+  // `sent` is false while socket.io holds the message in its own buffer (it sends that itself on reconnection).
+  // Only within RESEND_WITHIN_MS of sending (a message waits at most 45 s for the server to begin it), and a
+  // message from the server naming no id (a team member's, during a handover) also counts as an answer.
+  var unanswered = null;
+  var RESEND_WITHIN_MS = 120000;
+  function messageId() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  }
+  function sendMessage() {
+    unanswered.sent = !!(socket && socket.connected);
+    unanswered.at = Date.now();
+    socket.emit("user_uttered", { message: unanswered.message, message_id: unanswered.id,
+      session_id: sessionStorage.getItem(KEYS.session) });
+  }
   var typing = false;
   var typingTimer = null;
 
@@ -159,11 +178,17 @@
         var id = typeof sessionId === "string" ? sessionId : sessionId && sessionId.session_id;
         if (id && socket) sessionStorage.setItem(KEYS.session, id);
         signals.onOpen();
+        if (socket && unanswered && unanswered.sent && Date.now() - unanswered.at < RESEND_WITHIN_MS) {
+          // reconnected with a message unanswered: send it again
+          sendMessage();
+          setTyping(true);
+        }
       });
       socket.on("disconnect", function () { setTyping(false); });
       socket.on("bot_uttered", function (message) {
         if (!socket) return;  // after Quick exit
         setTyping(false);
+        if (unanswered && message && (message.reply_to === unanswered.id || !message.reply_to)) unanswered = null;
         var out = [];
         var meta = message && message.metadata;
         var role = meta && meta.handover && meta.handover.from === "agent" ? AGENT_ROLE : "ai";
@@ -178,7 +203,8 @@
         var toSend = text;
         if (pendingButton && pendingButton.title === text) toSend = pendingButton.payload;
         pendingButton = null;
-        socket.emit("user_uttered", { message: toSend, session_id: sessionStorage.getItem(KEYS.session) });
+        unanswered = { message: toSend, id: messageId(), sent: false };
+        sendMessage();
         setTyping(true);
       };
     },
@@ -193,6 +219,8 @@
   window.cyberprotectChat = {
     transport: function () { return socket && socket.io.engine ? socket.io.engine.transport.name : null; },
     connected: function () { return !!(socket && socket.connected); },
+    // drops the connection as a network or a server would; socket.io reconnects by itself
+    dropConnection: function () { if (socket && socket.io.engine) socket.io.engine.close(); },
     quickExit: quickExit,
   };
 })();
