@@ -142,17 +142,43 @@ def fit_embedding_classifier(texts: Sequence[str], intents: Sequence[str], confi
         C=float(config["embedding_C"]), max_iter=2000, random_state=42, class_weight=config["class_weight"]
     )
     clf.fit(vectors, list(intents))
+    # The long training stories, kept for the neighbours' vote (knn_vote): their vectors and intents.
+    story = np.array(
+        [
+            float(config["embedding_knn_weight"]) > 0 and len(t.split()) >= int(config["embedding_knn_min_words"])
+            for t in texts
+        ],
+        dtype=bool,
+    )  # none when the vote is off
+    index = {name: i for i, name in enumerate(clf.classes_)}
     logger.info(
         f"sentence embeddings: {len(set(texts))} distinct training texts, {embedded} embedded "
         f"(the rest cached) in {embedded_at - started:.0f} s, classifier fitted in "
-        f"{time.perf_counter() - embedded_at:.0f} s"
+        f"{time.perf_counter() - embedded_at:.0f} s; {int(story.sum())} long stories kept for the neighbours' vote"
     )
     return {
         "coef": clf.coef_.astype(np.float32),
         "intercept": clf.intercept_.astype(np.float32),
         "classes": list(clf.classes_),
         "max_tokens": max_tokens,
+        "knn_vectors": vectors[story].astype(np.float16),
+        "knn_labels": np.array([index[i] for i, s in zip(intents, story) if s], dtype=np.int32),
     }
+
+
+def knn_vote(
+    vector: np.ndarray, vectors: np.ndarray, labels: np.ndarray, classes: int, k: int, temperature: float
+) -> np.ndarray:
+    """The intents of the `k` training stories nearest to `vector` (cosine: the vectors are unit length), each
+    weighted by exp(temperature * similarity), as a probability over `classes` intents (pure). Zeros if none."""
+    out = np.zeros(classes)
+    if len(vectors) == 0 or k <= 0:
+        return out
+    sims = vectors.astype(np.float32) @ vector.astype(np.float32)
+    nearest = np.argsort(-sims, kind="stable")[:k]
+    weights = np.exp(float(temperature) * (sims[nearest] - sims[nearest].max()))
+    np.add.at(out, labels[nearest], weights)
+    return out / out.sum()
 
 
 def blend(own: Dict[str, float], diet: Dict[str, float], weight: float) -> List[Dict[str, Any]]:
@@ -184,6 +210,8 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         # regularisation; embedding_threads onnxruntime's threads while training, embedding_parse_threads while
         # serving; embedding_cache the file keeping training vectors by text hash ("" or null: no cache);
         # embedding_chunks: a text longer than embedding_max_tokens is read in windows and their vectors averaged;
+        # embedding_knn_*: the share (weight) of the embedding side given to a vote of the k training examples of
+        # knn_min_words+ words nearest to the message (knn_vote; 0: off);
         # embedding_keep_prefixes: intents starting with these keep the TF-IDF probability (blend_keeping).
         return {
             "weight": 1.0,
@@ -202,6 +230,10 @@ class LemmaTfidfIntentClassifier(GraphComponent):
             "embedding_C": 10.0,
             "embedding_max_tokens": 128,
             "embedding_chunks": False,
+            "embedding_knn_weight": 0.0,
+            "embedding_knn_k": 10,
+            "embedding_knn_min_words": 25,
+            "embedding_knn_temperature": 30.0,
             "embedding_threads": 2,
             "embedding_parse_threads": 1,
             "embedding_cache": None,
@@ -285,7 +317,19 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         vector = self._encoder.encode([text])[0]
         prefixes = tuple(self._config["embedding_keep_prefixes"] or ())
         keep = np.array([str(n).startswith(prefixes) for n in self._model["clf"].classes_]) if prefixes else None
-        return blend_keeping(probs, softmax_scores(embedding["coef"], embedding["intercept"], vector), weight, keep)
+        other = softmax_scores(embedding["coef"], embedding["intercept"], vector)
+        knn = float(self._config["embedding_knn_weight"])
+        if knn > 0 and len(embedding.get("knn_labels", ())):
+            vote = knn_vote(
+                vector,
+                embedding["knn_vectors"],
+                embedding["knn_labels"],
+                len(other),
+                int(self._config["embedding_knn_k"]),
+                float(self._config["embedding_knn_temperature"]),
+            )
+            other = (1.0 - knn) * other + knn * vote
+        return blend_keeping(probs, other, weight, keep)
 
     def _pooled(self, message: Message, text: str, own: Dict[str, float]) -> Dict[str, float]:
         """The whole message's probabilities pooled with its sentences' (a long message only, see pool_sentences)."""

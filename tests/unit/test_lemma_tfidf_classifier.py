@@ -1,5 +1,6 @@
 """The lemma TF-IDF intent classifier: trains, persists, loads, blends with DIET's ranking."""
 
+import numpy as np
 import pytest
 from scipy.sparse import hstack
 from rasa.engine.graph import ExecutionContext
@@ -282,3 +283,48 @@ def test_embedding_chunks_reach_the_encoder_and_the_cache_key(tmp_path):
     )
     assert chunked._encoder.chunks is True
     assert len(EmbeddingCache(tmp_path / "cache.npz", "minilm-int8:128:chunks")) > 0
+
+
+def test_knn_vote_weights_the_nearest_stories_by_similarity():
+    from components.lemma_tfidf_classifier import knn_vote
+
+    vectors = np.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]], dtype=np.float16)
+    labels = np.array([0, 1, 2])
+    vote = knn_vote(np.array([1.0, 0.0]), vectors, labels, classes=3, k=2, temperature=10.0)
+    assert vote[2] == 0.0  # not among the 2 nearest
+    assert vote[0] > vote[1] > 0.0 and abs(vote.sum() - 1.0) < 1e-9
+    assert abs(vote[0] / vote[1] / np.exp(10.0 * 0.2) - 1.0) < 1e-2  # exp(temperature x similarity), float16
+    assert not knn_vote(np.array([1.0, 0.0]), vectors[:0], labels[:0], classes=3, k=2, temperature=10.0).any()
+
+
+def test_the_neighbours_vote_moves_a_long_message_only_through_the_embedding_share(tmp_path):
+    """Issue 18: the long training stories are saved with the model; their vote is embedding_knn_weight of the
+    embedding side, which is embedding_weight of the whole; short examples are not kept."""
+    from components.lemma_tfidf_classifier import knn_vote, softmax_scores
+
+    component = trained(
+        tmp_path,
+        embedding_weight=0.35,
+        embedding_cache=None,
+        embedding_knn_weight=0.3,
+        embedding_knn_min_words=3,
+        embedding_knn_k=3,
+    )
+    embedding = component._model["embedding"]
+    kept = sum(len(t.split()) >= 3 for ts in EXAMPLES.values() for t in ts)
+    assert 0 < len(embedding["knn_labels"]) == len(embedding["knn_vectors"]) == kept
+    tfidf = component.probabilities(STORY.lower(), STORY.lower())
+    vector = component._encoder.encode([STORY])[0]
+    plain = softmax_scores(embedding["coef"], embedding["intercept"], vector)
+    vote = knn_vote(vector, embedding["knn_vectors"], embedding["knn_labels"], len(plain), 3, 30.0)
+    expected = 0.65 * tfidf + 0.35 * (0.7 * plain + 0.3 * vote)
+    got = component.embedding_blend(STORY, tfidf)
+    assert abs(got - expected).max() < 1e-6
+    assert abs(got - (0.65 * tfidf + 0.35 * plain)).max() > 1e-4  # the vote changed something
+
+
+def test_no_stories_are_kept_when_the_neighbours_vote_is_off(tmp_path):
+    component = trained(tmp_path, embedding_weight=0.35, embedding_cache=None, embedding_knn_min_words=3)
+    assert len(component._model["embedding"]["knn_labels"]) == 0
+    tfidf = component.probabilities(STORY.lower(), STORY.lower())
+    assert component.embedding_blend(STORY, tfidf).shape == tfidf.shape
