@@ -27,9 +27,11 @@ from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 import joblib
 import numpy as np
-from scipy.sparse import hstack
+from scipy import optimize
+from scipy.sparse import csr_matrix, diags, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.utils.class_weight import compute_class_weight
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -179,6 +181,96 @@ def knn_vote(
     weights = np.exp(float(temperature) * (sims[nearest] - sims[nearest].max()))
     np.add.at(out, labels[nearest], weights)
     return out / out.sum()
+
+
+def merge_identical_columns(x: csr_matrix) -> Tuple[csr_matrix, np.ndarray, np.ndarray]:
+    """The distinct columns of `x`, each scaled by the square root of how many identical copies it has, with every
+    column's group and each group's scale (pure). Many rare character n-grams occur in exactly the same examples
+    with the same values ("phis", "phish" ...): an L2-regularised linear model gives identical columns identical
+    weights, and one column times sqrt(m) with weight v is the same model, penalty included, as m columns with
+    weight v / sqrt(m) each, so the smaller problem has the same optimum (47813 -> 28504 columns, 4 Dec 2026)."""
+    xc = x.tocsc()
+    xc.sort_indices()
+    groups: Dict[bytes, int] = {}
+    group = np.empty(xc.shape[1], dtype=np.int64)
+    for j in range(xc.shape[1]):
+        start, end = xc.indptr[j], xc.indptr[j + 1]
+        group[j] = groups.setdefault(xc.indices[start:end].tobytes() + b"|" + xc.data[start:end].tobytes(), len(groups))
+    first = np.zeros(len(groups), dtype=np.int64)
+    first[group[::-1]] = np.arange(xc.shape[1])[::-1]
+    scale = np.sqrt(np.bincount(group)).astype(x.dtype)
+    return (xc[:, first] @ diags(scale)).tocsr(), group, scale
+
+
+def fit_multinomial(
+    x: csr_matrix, intents: Sequence[str], C: float, class_weight: Any, tol: float = 1e-4, max_iter: int = 3000
+) -> LogisticRegression:
+    """The same model as LogisticRegression(C, class_weight, solver lbfgs, tol, max_iter).fit(x, intents) with three
+    or more intents (the same loss, penalty, class weights, optimiser and stopping rule), in about half its CPU time:
+    identical columns merged (merge_identical_columns) and the loss's gradient taken with a row-major transpose of x
+    (scikit-learn 1.1's column-major product took 40 % of the fit). Measured on 4 Dec 2026 with
+    scripts/tfidf_fit_check.py: 94 -> 49 s CPU, every top intent the same on the held-out, real and safeguarding sets."""
+    classes, y = np.unique(np.asarray(intents), return_inverse=True)
+    k = len(classes)
+    sample_weight = compute_class_weight(class_weight, classes=classes, y=np.asarray(intents))[y]
+    merged, group, scale = merge_identical_columns(x)
+    transposed = merged.T.tocsr()
+    n, d = merged.shape
+    l2 = 1.0 / C
+    rows = np.arange(n)
+    onehot = np.zeros((n, k))
+    onehot[rows, y] = 1.0
+
+    def loss_gradient(w: np.ndarray) -> Tuple[float, np.ndarray]:
+        # w: row j holds feature j's weight for every intent, the last row the intercepts (scikit-learn's layout)
+        weights = w.reshape(d + 1, k)
+        raw = merged @ weights[:d] + weights[d]
+        top = raw.max(axis=1, keepdims=True)
+        exp = np.exp(raw - top)
+        total = exp.sum(axis=1, keepdims=True)
+        loss = float(sample_weight @ (np.log(total[:, 0]) + top[:, 0] - raw[rows, y]))
+        loss += 0.5 * l2 * float(np.einsum("ij,ij->", weights[:d], weights[:d]))
+        per_sample = (exp / total - onehot) * sample_weight[:, None]
+        grad = np.empty((d + 1, k))
+        grad[:d] = transposed @ per_sample
+        grad[:d] += l2 * weights[:d]
+        grad[d] = per_sample.sum(axis=0)
+        return loss, grad.ravel()
+
+    result = optimize.minimize(
+        loss_gradient, np.zeros((d + 1) * k), method="L-BFGS-B", jac=True, options={"gtol": tol, "maxiter": max_iter}
+    )
+    if not result.success:
+        logger.warning(f"TF-IDF intent model: the optimiser stopped early ({result.message})")
+    weights = result.x.reshape(d + 1, k)
+    clf = LogisticRegression(C=C, max_iter=max_iter, tol=tol, random_state=42, class_weight=class_weight)
+    clf.classes_ = classes
+    clf.coef_ = np.ascontiguousarray((weights[:d] / scale[:, None])[group].T)
+    clf.intercept_ = weights[d].copy()
+    clf.n_iter_ = np.array([result.nit], dtype=np.int32)
+    clf.n_features_in_ = x.shape[1]
+    return clf
+
+
+def fit_tfidf(
+    lemmas: Sequence[str], texts: Sequence[str], intents: Sequence[str], config: Dict[str, Any]
+) -> Dict[str, Any]:
+    """The TF-IDF vectorisers (lemma word n-grams, character n-grams) and the logistic regression on them."""
+    words = TfidfVectorizer(
+        analyzer="word", ngram_range=tuple(config["word_ngrams"]), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"
+    )
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(config["char_ngrams"]), sublinear_tf=True, min_df=2)
+    x = hstack([words.fit_transform(lemmas), chars.fit_transform(texts)]).tocsr()
+    started = time.perf_counter()
+    if len(set(intents)) > 2:
+        clf = fit_multinomial(x, intents, float(config["C"]), config["class_weight"])
+    else:  # two intents: scikit-learn's binary model (one score), as before
+        clf = LogisticRegression(
+            C=float(config["C"]), max_iter=3000, random_state=42, class_weight=config["class_weight"]
+        )
+        clf.fit(x, list(intents))
+    logger.info(f"TF-IDF intent model fitted in {time.perf_counter() - started:.0f} s")
+    return {"words": words, "chars": chars, "clf": clf}
 
 
 def blend(own: Dict[str, float], diet: Dict[str, float], weight: float) -> List[Dict[str, Any]]:
@@ -357,15 +449,6 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
         if len({m.get(INTENT) for m in examples}) < 2:
             return self._resource
-        words = TfidfVectorizer(
-            analyzer="word",
-            ngram_range=tuple(self._config["word_ngrams"]),
-            sublinear_tf=True,
-            token_pattern=r"(?u)\b\w+\b",
-        )
-        chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=tuple(self._config["char_ngrams"]), sublinear_tf=True, min_df=2
-        )
         intents = [m.get(INTENT) for m in examples]
         # The sentence embeddings run on a second thread (onnxruntime releases the GIL) while the TF-IDF model fits.
         with ThreadPoolExecutor(max_workers=1) as pool:
@@ -376,14 +459,8 @@ class LemmaTfidfIntentClassifier(GraphComponent):
             )
             lemmas = [lemma_text(m) for m in examples]
             texts = [m.get(TEXT).lower() for m in examples]
-            x = hstack([words.fit_transform(lemmas), chars.fit_transform(texts)]).tocsr()
-            clf = LogisticRegression(
-                C=float(self._config["C"]), max_iter=3000, random_state=42, class_weight=self._config["class_weight"]
-            )
-            started = time.perf_counter()
-            clf.fit(x, intents)
-            logger.info(f"TF-IDF intent model fitted in {time.perf_counter() - started:.0f} s")
-            self._model = {"words": words, "chars": chars, "clf": clf}
+            self._model = fit_tfidf(lemmas, texts, intents, self._config)
+            clf = self._model["clf"]
             if embedding is not None:
                 self._model["embedding"] = embedding.result()
                 if self._model["embedding"]["classes"] != list(clf.classes_):  # same labels, both sorted: never

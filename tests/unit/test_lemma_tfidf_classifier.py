@@ -328,3 +328,59 @@ def test_no_stories_are_kept_when_the_neighbours_vote_is_off(tmp_path):
     assert len(component._model["embedding"]["knn_labels"]) == 0
     tfidf = component.probabilities(STORY.lower(), STORY.lower())
     assert component.embedding_blend(STORY, tfidf).shape == tfidf.shape
+
+
+def _toy_tfidf(seed=0):
+    """A small TF-IDF problem with rare words (identical columns) and four intents of unequal size."""
+    import random
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    rng = random.Random(seed)
+    vocab = {
+        "scam": ["text", "parcel", "fee", "link", "pay", "royal", "mail"],
+        "hack": ["account", "password", "login", "locked", "email", "instagram"],
+        "greet": ["hello", "hi", "morning", "hiya", "hey"],
+        "oos": ["weather", "football", "recipe", "train", "holiday", "music", "film"],
+    }
+    texts, intents = [], []
+    for intent, words in vocab.items():
+        for i in range(8 + 4 * len(words)):
+            rare = [f"zq{intent}{i}a", f"zq{intent}{i}b"] if i % 3 == 0 else []  # two words always together
+            texts.append(" ".join(rng.choices(words, k=rng.randint(2, 6)) + rare + rng.choices(vocab["oos"], k=1)))
+            intents.append(intent)
+    x = TfidfVectorizer(sublinear_tf=True).fit_transform(texts).tocsr()
+    return x, intents
+
+
+def test_merging_identical_columns_keeps_the_products():
+    import numpy as np
+
+    from components.lemma_tfidf_classifier import merge_identical_columns
+
+    x, _ = _toy_tfidf()
+    merged, group, scale = merge_identical_columns(x)
+    assert merged.shape[1] < x.shape[1]  # the rare pairs merged
+    assert (np.bincount(group) ** 0.5 == scale).all()
+    # a weight v on a merged column is v / sqrt(m) on each of its m columns: same scores, same penalty
+    v = np.random.default_rng(1).normal(size=(merged.shape[1], 3))
+    w = (v / scale[:, None])[group]
+    assert abs(merged @ v - x @ w).max() < 1e-12
+    assert abs((v**2).sum() - (w**2).sum()) < 1e-9
+
+
+def test_the_fast_fit_gives_scikit_learns_model():
+    from sklearn.linear_model import LogisticRegression
+
+    from components.lemma_tfidf_classifier import fit_multinomial
+
+    x, intents = _toy_tfidf()
+    for class_weight in ("balanced", None):
+        reference = LogisticRegression(C=50.0, max_iter=3000, class_weight=class_weight).fit(x, intents)
+        fast = fit_multinomial(x, intents, 50.0, class_weight)
+        assert list(fast.classes_) == list(reference.classes_)
+        p, q = reference.predict_proba(x), fast.predict_proba(x)
+        assert (p.argmax(1) == q.argmax(1)).all()
+        assert abs(p - q).max() < 0.01, abs(p - q).max()
+        # and not a model that merely agrees: the coefficients are the same optimum
+        assert abs(reference.coef_ - fast.coef_).max() < 0.05 * abs(reference.coef_).max()
