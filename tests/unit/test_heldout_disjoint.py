@@ -207,3 +207,38 @@ def test_the_second_real_batch_repeats_nothing_of_the_first_or_of_itself():
         f"second-batch items that repeat something: near copies of dev/sealed {copies}, of training data "
         f"{in_training}, of dev2 {across}; page of dev/sealed {same_page}, page of dev2 {page_across}; ids {bad_ids}"
     )
+
+
+# --- the third real-phrasing batch (tests/real/sealed3.yml and train3.yml, 4 Dec 2026) ---
+def test_no_training_example_is_a_copy_or_near_copy_of_a_sealed3_real_message():
+    """train3.yml IS training data (data/nlu/real_stories.yml); its sealed half must stay untrained: no exact or near
+    copy of a sealed3 message in data/nlu (count only, not shown)."""
+    sealed3 = [normalise(t) for _, t in real_messages("sealed3")]
+    assert len(sealed3) >= 60, "tests/real/sealed3.yml has fewer than 60 items"
+    close = near_copies([normalise(t) for _, _, t in examples("data/nlu")], sealed3)
+    near = sum(1 for _, _, t in examples("data/nlu") if normalise(t) in close)
+    assert near == 0, f"{near} training examples copy sealed3 real messages (not shown: the part is sealed)"
+
+
+def test_the_third_real_batch_repeats_nothing_of_the_earlier_parts_or_of_itself():
+    """sealed3 and train3 (ids x...) repeat no item of dev, dev2, sealed or sealed2 (near copy, same page, same id),
+    and share no message or page with each other (a page's items were split together). Only x ids are reported."""
+    old = ("dev", "sealed", "dev2", "sealed2")
+    old_texts = [normalise(t) for part in old for _, t in real_messages(part)]
+    old_pages = {page(s) for part in old for _, s in real_sources(part) if s}
+    old_ids = {i for part in old for i, _ in real_messages(part)}
+    new = {part: real_messages(part) for part in ("sealed3", "train3")}
+    texts = {i: normalise(t) for part in new.values() for i, t in part}
+    pages = {i: page(s) for part in new for i, s in real_sources(part)}
+    copies = sorted(i for i, t in texts.items() if t in near_copies(texts.values(), old_texts))
+    train3_texts = [texts[i] for i, _ in new["train3"]]
+    across = sorted(i for i, _ in new["sealed3"] if near_copy(texts[i], train3_texts))
+    same_page = sorted(i for i, p in pages.items() if p in old_pages)
+    train3_pages = {pages[i] for i, _ in new["train3"]}
+    page_across = sorted(i for i, _ in new["sealed3"] if pages[i] in train3_pages)
+    ids = [i for part in new.values() for i, _ in part]
+    bad_ids = sorted({i for i in ids if i in old_ids or not i.startswith("x") or ids.count(i) > 1})
+    assert not (copies or across or same_page or page_across or bad_ids), (
+        f"third-batch items that repeat something: near copies of earlier parts {copies}, of train3 {across}; "
+        f"page of earlier parts {same_page}, page of train3 {page_across}; ids {bad_ids}"
+    )

@@ -1,0 +1,117 @@
+"""Writes data/nlu/real_stories.yml from tests/real/train3.yml: real messages as training examples (issue 18).
+
+The training part of the third real-phrasing batch (tests/real/make_split3.py) holds messages members of the public
+published about scams and online harms, each labelled with what a right first reply answers (`expect`, the labels of
+tests/real/README.md). This script turns each into an NLU example of the intent that gives that reply:
+
+- a content topic key (e.g. `smishing`) -> `threat_<key>` (the advice for it);
+- `talk` -> `ask_talk`, `platform_safety` -> `ask_platform_safety`, `young_person` -> `inform_young_person`,
+  `report_question` -> `ask_how_report`, `out_of_scope` -> `out_of_scope`;
+- an emergency label, or a message the safeguarding patterns fire on (components/safeguarding_rules.py), is left
+  out: a topic's training story must not read as an emergency (tests/unit/test_safeguarding_rules.py keeps ordinary
+  training examples that escalate at or under 1 %), and 999 replies are not learnt from past stories.
+`also` (other replies that are also right) is not used: one example, one intent, the collector's first label.
+
+Text: whitespace squeezed to one line; the collection's `[NAME]` placeholders become ordinary first names (a bracket
+would read as entity markup) and the writer's own square brackets round ones; every platform and payment word is annotated, at every occurrence, with the word lists
+of tests/unit/test_training_data.py (the project's convention). Run `python -m scripts.real_stories` after changing
+train3.yml; `make check` then checks the file (annotation, near copies of held-out and sealed items, safeguarding).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+TRAIN3 = ROOT / "tests" / "real" / "train3.yml"
+OUT = ROOT / "data" / "nlu" / "real_stories.yml"
+SPECIAL_INTENTS = {
+    "talk": "ask_talk",
+    "platform_safety": "ask_platform_safety",
+    "young_person": "inform_young_person",
+    "report_question": "ask_how_report",
+    "out_of_scope": "out_of_scope",
+}
+NAMES = ("Sam", "Alex", "Jo", "Chris", "Pat")  # stand-ins for the collection's [NAME] placeholders
+HEADER = """version: "3.1"
+
+# REAL messages as training examples (issue 18, 4 Dec 2026): the training part of the third real-phrasing batch,
+# tests/real/train3.yml (members of the public's own published words about scams and online harms, each with its
+# source address there). Written by scripts/real_stories.py (do not edit by hand: edit train3.yml and rerun it).
+# Split from tests/real/sealed3.yml before any bot run (tests/real/make_split3.py; a page never feeds both parts).
+# Intent = the item's `expect` label (threat_<topic>, or ask_talk / ask_platform_safety / inform_young_person /
+# ask_how_report / out_of_scope); items the safeguarding patterns fire on are left out ({dropped}).
+# Platform and payment words annotated by script at every occurrence (tests/unit/test_training_data.py).
+
+nlu:
+"""
+
+
+def intent_for(label: str, topics: set) -> str | None:
+    if label in SPECIAL_INTENTS:
+        return SPECIAL_INTENTS[label]
+    return f"threat_{label}" if label in topics else None
+
+
+def annotate(text: str) -> str:
+    """Every platform and payment word marked as its entity, as tests/unit/test_training_data.py demands."""
+    from tests.unit.test_training_data import NOT_PAYMENT, WORDS
+
+    pattern = re.compile(
+        "|".join(f"(?P<{entity}>(?<![\\w-])(?:{words})(?![\\w-]))" for entity, words in WORDS.items()), re.I
+    )
+    exempt = [m.span() for m in NOT_PAYMENT.finditer(text)]
+
+    def mark(match: re.Match) -> str:
+        entity = match.lastgroup
+        start, end = match.span()
+        if entity == "payment_method" and any(a <= start and end <= b for a, b in exempt):
+            return match.group(0)
+        return f"[{match.group(0)}]({entity})"
+
+    return pattern.sub(mark, text)
+
+
+def example_text(text: str) -> str:
+    names = iter(NAMES * 4)
+    text = re.sub(r"\[NAME\]", lambda _: next(names), " ".join(text.split()))
+    text = text.replace("[", "(").replace("]", ")")  # the writer's own brackets: not entity markup
+    return annotate(text)
+
+
+def build(items: list) -> tuple:
+    from components.safeguarding_rules import SafeguardingRules
+
+    rules = SafeguardingRules.from_file()
+    topics = {p.stem for p in (ROOT / "content" / "topics").glob("*.yml")}
+    by_intent, dropped = defaultdict(list), []
+    for item in items:
+        intent = intent_for(item["expect"], topics)
+        if intent is None or rules.detect(item["text"]):
+            dropped.append(item["id"])
+            continue
+        by_intent[intent].append(example_text(item["text"]))
+    return by_intent, dropped
+
+
+def main() -> int:
+    items = (yaml.safe_load(TRAIN3.read_text(encoding="utf-8")) or {}).get("items", [])
+    by_intent, dropped = build(items)
+    note = f"{len(dropped)}: {' '.join(dropped)}" if dropped else "none"
+    body = "".join(
+        f"- intent: {intent}\n  examples: |\n" + "".join(f"    - {e}\n" for e in examples)
+        for intent, examples in sorted(by_intent.items())
+    )
+    OUT.write_text(HEADER.replace("{dropped}", note) + body, encoding="utf-8")
+    kept = sum(map(len, by_intent.values()))
+    print(f"real_stories: {len(items)} train3 items, {kept} examples in {len(by_intent)} intents, left out {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
