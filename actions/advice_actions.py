@@ -26,7 +26,7 @@ from cyberprotect.content_store import default_store
 from actions.handover.actions import nudge
 from cyberprotect.routing import NATIONS, Case, decide_routes, victim_support_routes
 from actions.sending import send
-from actions.turn import THREAT_PREFIX, current_topic
+from actions.turn import THREAT_PREFIX, current_topic, said_so_far, story_texts
 
 
 def _yes_no(value: Optional[str]) -> Optional[bool]:
@@ -35,31 +35,6 @@ def _yes_no(value: Optional[str]) -> Optional[bool]:
 
 def is_young_person(tracker: Tracker) -> bool:
     return tracker.get_slot("young_person") is True
-
-
-# How many of the person's latest messages are read for what they already did: a story told over several
-# messages ("I got a text from Royal Mail" ... "I clicked it and put my card in") counts as one.
-SAID_LOOKBACK = 10
-
-
-def said_so_far(tracker: Tracker, topic_key: Optional[str] = None) -> Tuple[str, ...]:
-    """What the person says has already happened, read from this session's latest messages (never stored), back
-    to where the conversation was about another topic ("I paid for a puppy" does not follow them to a scam text)."""
-    topic_key = topic_key or tracker.get_slot("topic")
-    texts = [turn.text(tracker)]
-    for event in reversed(tracker.events or []):
-        if event.get("event") in ("session_started", "restart") or len(texts) > SAID_LOOKBACK:
-            break
-        if (
-            event.get("event") == "slot"
-            and event.get("name") == "topic"
-            and event.get("value") not in (None, topic_key)
-        ):
-            break
-        if event.get("event") == "user" and not (event.get("text") or "/").startswith("/"):
-            texts.append(event["text"])
-    found = {key for text in texts for key in message_facts.situation(text)}
-    return tuple(key for key in message_facts.SITUATIONS if key in found)
 
 
 def situation_events(tracker: Tracker, said: Tuple[str, ...]) -> List[Dict[str, Any]]:
@@ -132,9 +107,15 @@ _PAID_BY = (
 
 
 def paid_by(tracker: Tracker) -> Optional[str]:
-    """bank_transfer | card | other, when the message or the payment_method slot says how they paid."""
+    """bank_transfer | card | other, when the message, the payment_method slot or (failing both) the story told
+    earlier in this session says how they paid: "I moved £3,200 by bank transfer" ... "can I get my money back?"
+    gets the bank transfer line, not all three."""
     said = " ".join(filter(None, [tracker.get_slot("payment_method"), tracker.latest_message.get("text")]))
-    return next((kind for kind, pattern in _PAID_BY if pattern.search(said)), None)
+    for text in [said] + story_texts(tracker)[1:]:
+        kind = next((kind for kind, pattern in _PAID_BY if pattern.search(text)), None)
+        if kind is not None:
+            return kind
+    return None
 
 
 def report_decisions(tracker: Tracker, topic: Optional[Topic]):
@@ -282,17 +263,24 @@ class ActionGiveAdvice(Action):
         return events + nudge(dispatcher, tracker, topic.key)  # a person when the team is on duty (issue 27)
 
     def give(
-        self, dispatcher, tracker, topic: Topic, young_person: bool = False, shown: Tuple[str, ...] = ()
+        self,
+        dispatcher,
+        tracker,
+        topic: Topic,
+        young_person: bool = False,
+        shown: Tuple[str, ...] = (),
+        said: Optional[Tuple[str, ...]] = None,
     ) -> List[Dict[str, Any]]:
         """The advice and routes for `topic`; young_person: the writer is known to be under 18 (action_young_person);
-        shown: routes already given in this turn, left out of the list."""
+        shown: routes already given in this turn, left out of the list; said: what the person already did, when it
+        was told under another topic (a correction: action_acknowledge)."""
         under_18, young, events = child_facts(tracker, topic)
         if young_person and not young:
             young, under_18 = True, "yes"
         # The do-now steps refer to numbers "shown below": the routes for this topic follow straight away.
         snapshot, case, decisions = route_decisions(tracker, topic, under_18)
         decisions = [d for d in decisions if d.route not in shown] or decisions
-        said = said_so_far(tracker, topic.key)
+        said = said_so_far(tracker, topic.key) if said is None else said
         advice = replies.advice(topic, snapshot.routes, young, snapshot.situations, said)
         advice[-1].pop("buttons", None)
         send(dispatcher, advice + replies.routes(snapshot, decisions, replies.ROUTES_INTRO, case.nation is not None))
@@ -368,9 +356,53 @@ class ActionWhatNow(Action):
             dispatcher,
             replies.what_now(topic, snapshot.routes, is_young_person(tracker), snapshot.situations, said)
             if topic
-            else replies.no_topic(),
+            else replies.situation_only(snapshot.situations, said, snapshot.routes) or replies.no_topic(),
         )
         return situation_events(tracker, said) + answer_the_rest(dispatcher, tracker, covered=("what_now",))
+
+
+def last_bot_action(tracker: Tracker) -> Optional[str]:
+    """The bot's last action before the latest message (not action_listen), or None."""
+    seen_user = False
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") not in ("action_listen", None):
+            return str(event["name"])
+    return None
+
+
+class ActionAcknowledge(Action):
+    """A "no", "yes" or "I don't know" that answers no question ("I haven't clicked it", "I didn't give them the
+    code", "I don't understand"; data/rules/conversation.yml): thanks, and the one step that matters most for the
+    topic under discussion, instead of "Sorry, I didn't understand". "No" to "anything else?" says goodbye; a
+    correction of how the scam came ("no, it was a text not an email") gives the advice for that instead."""
+
+    def name(self) -> Text:
+        return "action_acknowledge"
+
+    def run(self, dispatcher, tracker, domain):
+        intent, last = turn.intent(tracker), last_bot_action(tracker)
+        if last == "utter_thank" and intent in ("deny", "affirm"):  # "Is there anything else?" "No" / "Yes"
+            dispatcher.utter_message(response="utter_goodbye" if intent == "deny" else "utter_menu")
+            return []
+        key = tracker.get_slot("topic")
+        corrected = message_facts.corrected_channel(key, turn.text(tracker)) if key else None
+        topic = default_store().topic(corrected) if corrected else None
+        if topic is not None:  # the story told so far carries over: "I clicked the link" still counts
+            dispatcher.utter_message(text=replies.CORRECTED_INTRO)
+            return ActionGiveAdvice().give(dispatcher, tracker, topic, said=said_so_far(tracker, key))
+        topic = current_topic(tracker)
+        snapshot, said = default_store().current(), said_so_far(tracker)
+        if topic is None:
+            send(dispatcher, replies.situation_only(snapshot.situations, said, snapshot.routes) or replies.no_topic())
+            return []
+        lead = replies.ACK_LEADS.get(intent, replies.ACK_LEADS["dont_know"])
+        send(
+            dispatcher,
+            replies.first_step(topic, snapshot.routes, lead, is_young_person(tracker), snapshot.situations, said),
+        )
+        return []
 
 
 class ActionMoneyBack(Action):

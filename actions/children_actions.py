@@ -59,7 +59,27 @@ class ActionTalk(Action):
             # a parent's (or young person's) story of what is happening, not a question about keeping a child safe
             # in general: the grooming steps and CEOP now, not the TALK checklist (issue 18)
             return grooming_story(dispatcher, tracker)
+        if (
+            turn.intent(tracker) in ("talk_next", "talk_more")
+            and tracker.get_slot("talk_step") is None
+            and tracker.get_slot("topic")
+            and not text.startswith("/")
+        ):
+            # "what next?" / "tell me more" typed after the advice on a topic, with no TALK walk-through under way:
+            # the next steps for that topic (a computer-scam victim was shown the parents' checklist)
+            return next_steps(dispatcher, tracker)
         return talk(dispatcher, tracker, turn.intent(tracker))
+
+
+def next_steps(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    """The next steps for the topic under discussion (as action_what_now gives them), what they already did first."""
+    topic = turn.current_topic(tracker)
+    if topic is None:
+        return talk(dispatcher, tracker, turn.intent(tracker))
+    snapshot = default_store().current()
+    young = tracker.get_slot("young_person") is True
+    send(dispatcher, replies.what_now(topic, snapshot.routes, young, snapshot.situations, turn.said_so_far(tracker)))
+    return []
 
 
 def grooming_story(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:

@@ -4,7 +4,7 @@ handover actions, so none of them imports another's module for it."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
@@ -72,3 +72,34 @@ def current_topic(tracker: Tracker) -> Optional[Topic]:
     else:
         key = tracker.get_slot("topic")
     return default_store().topic(key) if key else None
+
+
+# How many of the person's latest messages are read for what they already did: a story told over several
+# messages ("I got a text from Royal Mail" ... "I clicked it and put my card in") counts as one.
+SAID_LOOKBACK = 10
+
+
+def said_so_far(tracker: Tracker, topic_key: Optional[str] = None) -> Tuple[str, ...]:
+    """What the person says has already happened, read from this session's latest messages (never stored), back
+    to where the conversation was about another topic ("I paid for a puppy" does not follow them to a scam text)."""
+    found = {key for text in story_texts(tracker, topic_key) for key in message_facts.situation(text)}
+    return tuple(key for key in message_facts.SITUATIONS if key in found)
+
+
+def story_texts(tracker: Tracker, topic_key: Optional[str] = None) -> List[str]:
+    """The latest message, then the person's earlier typed messages of this session, newest first, back to where the
+    conversation was about another topic (at most SAID_LOOKBACK)."""
+    topic_key = topic_key or tracker.get_slot("topic")
+    texts = [text(tracker)]
+    for event in reversed(tracker.events or []):
+        if event.get("event") in ("session_started", "restart") or len(texts) > SAID_LOOKBACK:
+            break
+        if (
+            event.get("event") == "slot"
+            and event.get("name") == "topic"
+            and event.get("value") not in (None, topic_key)
+        ):
+            break
+        if event.get("event") == "user" and not (event.get("text") or "/").startswith("/"):
+            texts.append(event["text"])
+    return texts

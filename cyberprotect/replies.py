@@ -138,6 +138,45 @@ def what_now(
     return [{"text": heading + "\n" + _numbered(_fill_all(do_now, routes)), "buttons": _next_buttons(BUTTON_WHAT_NOW)}]
 
 
+# A "no", "yes" or "I don't know" that answers no question the bot asked ("I haven't clicked it", "I don't
+# understand"): a short reply with the one step that matters most, instead of "Sorry, I didn't understand".
+ACK_LEADS = {"deny": "Thanks for telling me.", "affirm": "OK, thank you.", "dont_know": "That's OK."}
+CORRECTED_INTRO = "Thanks for putting me right. Here is the advice for that instead."
+
+
+def first_step(
+    topic: Topic,
+    routes: Mapping[str, Route],
+    lead: str,
+    young: bool = False,
+    situations: Optional[Mapping[str, Situation]] = None,
+    said: Sequence[str] = (),
+) -> List[Message]:
+    """`lead`, then the first step for the topic under discussion (what the person already did first), short."""
+    _, steps = situation_steps(topic, situations or {}, said, young)
+    first = fill(steps[0], routes) if steps else ""
+    text = f"{lead} The most important thing to do now:\n{first}\nI can give you the other steps too."
+    return [{"text": text, "buttons": [BUTTON_WHAT_NOW, BUTTON_REPORT, BUTTON_ELSE]}]
+
+
+def situation_only(
+    situations: Mapping[str, Situation], said: Sequence[str], routes: Mapping[str, Route]
+) -> Optional[List[Message]]:
+    """ "What should I do?" before the bot knows the topic, from someone who said what they did ("I gave a website my
+    card number"): the steps for what they did (content/situations.yml), then a request for the rest of the story;
+    None when they said nothing that has steps."""
+    applied = [situations[k] for k in said if k in situations and not any(o in said for o in situations[k].not_with)]
+    if not applied:
+        return None
+    steps = [step for s in applied for step in s.steps]
+    text = (
+        f"Because you said {' and '.join(s.said for s in applied)}, start here:\n"
+        + _numbered(_fill_all(steps, routes))
+        + "\nTell me a little more about what happened, and I'll give you the rest of the steps."
+    )
+    return [{"text": text, "buttons": [BUTTON_REPORT, BUTTON_ELSE]}]
+
+
 def protect(topic: Topic, routes: Mapping[str, Route]) -> List[Message]:
     return [
         {"text": "How to protect yourself:\n" + _numbered(_fill_all(topic.protect, routes))},

@@ -23,7 +23,7 @@ from cyberprotect.message_facts.child import (
     user_age,
 )
 from cyberprotect.message_facts.nation import find_nation
-from cyberprotect.message_facts.refinement import refined_topic
+from cyberprotect.message_facts.refinement import corrected_channel, refined_topic
 from cyberprotect.message_facts.situation import SITUATIONS, grooming_signs, situation
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "age_band",
     "band_from_reply",
     "child_age",
+    "corrected_channel",
     "find_nation",
     "find_platform",
     "grooming_signs",

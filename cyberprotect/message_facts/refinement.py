@@ -81,3 +81,30 @@ def refined_topic(key: str, text: str) -> str:
     if key == "child_abuse_images" and _AI_MADE.search(norm) and _OF_ME.search(norm):
         return "deepfake_images"
     return key
+
+
+# How a scam message reached the person, for a correction after the advice ("no, it was a text not an email"):
+# the topic of each way in, and the words that name it.
+_CHANNELS = (
+    ("smishing", re.compile(r"\b(?:text|texts|texted|text message|sms|imessage)\b")),
+    ("phishing_email", _EMAIL_WORDS),
+    ("vishing", re.compile(r"\b(?:call|calls|phone call|rang|phoned|called|voicemail|voice mail)\b")),
+)
+_NOT_CHANNEL = re.compile(
+    r"\b(?:not|wasn t|wasnt|isn t|isnt|never|didn t|didnt) (?:(?:an?|by|via|through|over|get|got|come by|come as|arrive by|receive) ){0,2}"
+    r"(?:e ?mails?|emailed|texts?|texted|text message|sms|calls?|phone call|rang|phoned|called)\b"
+)
+
+
+def corrected_channel(current: str, text: str) -> "str | None":
+    """The topic a correction asks for when the topic under discussion is a scam email, text or call and the message
+    says it came another way ("no it was a text not an email", "it was a phone call actually"); else None. The ways
+    it did not come ("not an email") are left out; a message naming two other ways is not a correction."""
+    if current not in {key for key, _ in _CHANNELS}:
+        return None
+    norm = _NOT_CHANNEL.sub(" ", normalise(text))
+    named = {key for key, pattern in _CHANNELS if pattern.search(norm)}
+    if len(named) != 1:
+        return None
+    (key,) = named
+    return key if key != current else None

@@ -99,6 +99,13 @@ _SITUATION_PATTERNS = {
         ),
         re.compile(r"\b(?:i|we) (?:was |were |am |m )?selling (?:my|our|a|an|some)\b"),
         re.compile(r"\b(?:i|we) (?:have |ve |had )?(?:sold|listed|put up) (?:my|our|a|an|some)\b"),
+        # "no, I was the seller", "the buyer sent me a fake payment email": the person names themselves the seller,
+        # or the other side as the buyer who did something to them (a correction after shopping-scam advice)
+        re.compile(r"\b(?:i|we) (?:was |were |am |m |are )?(?:the|a) (?:seller|sellers|one selling)\b"),
+        re.compile(
+            r"\b(?:the|a|this|my) buyer (?:sent|said|claimed|told|asked|paid|wanted|messaged|emailed|texted|"
+            r"never paid|didn t pay|did a chargeback|says|sends|keeps)\b"
+        ),
     ],
     "details_given": [
         re.compile(

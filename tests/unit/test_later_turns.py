@@ -1,0 +1,180 @@
+"""Later turns of a conversation, after the first reply (walked through as whole conversations on 4 Dec 2026):
+what the person said earlier still counts, a "no" or "I don't know" that answers no question gets a short useful
+reply, a correction ("no, it was a text not an email", "no, I was the seller") changes the advice, and "what next?"
+after advice on a scam gives that scam's next steps, not the parents' TALK checklist."""
+
+import pytest
+from rasa_sdk import Tracker
+
+from actions.advice_actions import ActionAcknowledge, ActionMoneyBack
+from actions.children_actions import ActionTalk
+from cyberprotect import message_facts
+from tests.unit.action_helpers import all_text, run, slot, titles
+
+
+def conversation(said, intent, text, slots=None, bot_before=("action_give_advice",)):
+    """A tracker whose session so far is `said` (the person's earlier messages, each answered by the actions in
+    `bot_before`), then the latest message `text` read as `intent`."""
+    events = [{"event": "session_started"}]
+    for earlier in said:
+        events.append({"event": "user", "text": earlier, "parse_data": {}})
+        events += [{"event": "action", "name": name} for name in bot_before]
+        events.append({"event": "action", "name": "action_listen"})
+    events.append({"event": "user", "text": text, "parse_data": {}})
+    message = {"intent": {"name": intent, "confidence": 0.9}, "text": text, "entities": []}
+    return Tracker("later-turns", slots or {}, message, events, False, None, {}, "action_listen")
+
+
+BANK_CALL = (
+    "Yesterday someone rang saying they were my bank's fraud team and told me to move my savings, £3,200, into a "
+    "safe account. I did it by bank transfer while on the phone. Now the bank says they never called me."
+)
+
+
+def test_money_back_asked_later_answers_for_the_way_they_paid_earlier():
+    messages, _ = run(
+        ActionMoneyBack(),
+        conversation([BANK_CALL], "ask_money_back", "can I get my money back?", slots={"topic": "vishing"}),
+    )
+    text = all_text(messages)
+    assert "Paid by bank transfer?" in text
+    assert "Paid by card?" not in text and "crypto, gift cards" not in text
+
+
+def test_money_back_with_nothing_said_about_paying_gives_every_way():
+    messages, _ = run(ActionMoneyBack(), conversation([], "ask_money_back", "will I get my money back?"))
+    text = all_text(messages)
+    assert "Paid by bank transfer?" in text and "Paid by card?" in text
+
+
+def test_a_no_that_answers_no_question_gets_the_first_step_not_sorry():
+    messages, events = run(
+        ActionAcknowledge(),
+        conversation(
+            ["I got a text from Royal Mail about a parcel fee"],
+            "dont_know",
+            "I haven't clicked it",
+            {"topic": "smishing"},
+        ),
+    )
+    text = all_text(messages)
+    assert "didn't understand" not in text
+    assert text.startswith("That's OK.") and "Do not click any link" in text
+    assert "What should I do now?" in titles(messages) and events == []
+
+
+def test_a_no_after_a_story_of_paying_puts_the_bank_first():
+    messages, _ = run(
+        ActionAcknowledge(),
+        conversation([BANK_CALL], "deny", "I didn't give them my PIN", {"topic": "vishing"}),
+    )
+    text = all_text(messages)
+    assert text.startswith("Thanks for telling me.") and "Call your bank now" in text
+
+
+def test_no_to_anything_else_says_goodbye_and_yes_shows_the_menu():
+    after_thanks = ("utter_thank",)
+    messages, _ = run(
+        ActionAcknowledge(), conversation(["thanks"], "deny", "no", {"topic": "smishing"}, bot_before=after_thanks)
+    )
+    assert messages[0].get("response") == "utter_goodbye"
+    messages, _ = run(
+        ActionAcknowledge(), conversation(["thanks"], "affirm", "yes", {"topic": "smishing"}, bot_before=after_thanks)
+    )
+    assert messages[0].get("response") == "utter_menu"
+
+
+def test_a_no_with_no_topic_asks_what_happened():
+    messages, _ = run(ActionAcknowledge(), conversation([], "deny", "no"))
+    assert "Tell me a little about what happened" in all_text(messages)
+
+
+def test_correcting_how_the_scam_came_gives_that_advice_and_keeps_what_they_did():
+    story = "I got an email saying my Netflix account was on hold and I clicked the link"
+    messages, events = run(
+        ActionAcknowledge(),
+        conversation([story], "deny", "no it was a text not an email", {"topic": "phishing_email"}),
+    )
+    text = all_text(messages)
+    assert "Thanks for putting me right" in text and "Scam text messages" in text
+    assert "Because you said you clicked the link" in text and "Do not click any link" not in text
+    assert slot(events, "topic") == "smishing"
+
+
+@pytest.mark.parametrize(
+    "current,text,expected",
+    [
+        ("phishing_email", "no it was a text not an email", "smishing"),
+        ("phishing_email", "it was a phone call actually", "vishing"),
+        ("phishing_email", "I didn't get an email, they called me", "vishing"),
+        ("vishing", "it wasn't a call it was a text", "smishing"),
+        ("smishing", "it came as an email", "phishing_email"),
+        ("smishing", "yes it was a text", None),  # the same way: no correction
+        ("smishing", "I got a text and a call", None),  # two ways: not a correction
+        ("romance_scam", "it was a text", None),  # not a scam-message topic
+    ],
+)
+def test_corrected_channel(current, text, expected):
+    assert message_facts.corrected_channel(current, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,sold",
+    [
+        ("no, I was the seller. The buyer sent me a fake payment email and I posted the item", True),
+        ("I'm the seller", True),
+        ("the buyer said he had paid and sent me a screenshot", True),
+        ("I was the buyer and the seller blocked me", False),
+        ("I paid the seller £200", False),
+    ],
+)
+def test_the_seller_named_as_such_is_the_selling_situation(text, sold):
+    assert ("sold" in message_facts.situation(text)) is sold
+
+
+def test_what_next_after_scam_advice_gives_its_next_steps_not_talk():
+    messages, events = run(
+        ActionTalk(),
+        conversation(
+            ["a man from BT rang and got me to install anydesk"], "talk_next", "what next", {"topic": "remote_access"}
+        ),
+    )
+    text = all_text(messages)
+    assert "TALK" not in text and "Step 1 of 4" not in text
+    assert "someone got into your device" in text and "Turn off wi-fi" in text
+    assert slot(events, "talk_step") == "unset"
+
+
+def test_next_during_talk_still_moves_on():
+    messages, events = run(
+        ActionTalk(), conversation([], "talk_next", "next", {"topic": "child_grooming", "talk_step": 0.0})
+    )
+    assert "Step 2 of 4" in all_text(messages) and slot(events, "talk_step") == 1.0
+
+
+def test_what_next_with_no_topic_starts_talk_as_before():
+    messages, _ = run(ActionTalk(), conversation([], "talk_next", "next step"))
+    assert "Step 1 of 4" in all_text(messages)
+
+
+def test_what_now_before_a_topic_gives_the_steps_for_what_they_did():
+    """ "I gave a website my card [number], was that a scam?" (not understood) ... "what should I do": the card steps
+    (bank first), not "Tell me a little about what happened" alone."""
+    from actions.advice_actions import ActionWhatNow
+
+    messages, _ = run(
+        ActionWhatNow(),
+        conversation(
+            ["I gave a website my card number and expiry, was that a scam?"], "ask_what_now", "what should I do"
+        ),
+    )
+    text = all_text(messages)
+    assert text.startswith("Because you said you gave your card or bank details") and "Call your bank now" in text
+    assert "Tell me a little more about what happened" in text
+
+
+def test_what_now_before_a_topic_with_nothing_done_asks_what_happened():
+    from actions.advice_actions import ActionWhatNow
+
+    messages, _ = run(ActionWhatNow(), conversation(["hello"], "ask_what_now", "what should I do"))
+    assert all_text(messages).startswith("Tell me a little about what happened")
