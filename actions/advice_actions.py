@@ -128,6 +128,10 @@ def report_decisions(tracker: Tracker, topic: Optional[Topic]):
             topic_routes=("forward_7726", "report_phishing_email"),
         )
         return default_store().current(), case, decide_routes(case)
+    if topic is None and questions.names_fraud(turn.text(tracker)):
+        # "I'm from Wales, where do I report a scam?": the fraud reporting service (Report Fraud / Police Scotland)
+        case = Case(category="fraud", nation=case_from_tracker(tracker, None).nation)
+        return default_store().current(), case, decide_routes(case)
     return route_decisions(tracker, topic)
 
 

@@ -64,3 +64,15 @@ def asked(text: str) -> Tuple[str, ...]:
     if "money_back" in found and not _QUESTION_MARK_OR_ASK.search(norm):
         found.remove("money_back")
     return tuple(found)
+
+
+_NAMES_FRAUD = re.compile(
+    r"\b(?:scams?|scammed|scammers?|scamming|fraud|frauds|fraudsters?|fraudulent|conned|con artists?|swindled|"
+    r"ripped off)\b"
+)
+
+
+def names_fraud(text: str) -> bool:
+    """True when a message names a scam or fraud ("I'm from Wales, where do I report a scam?"): a report question
+    with no topic yet goes to the fraud reporting service, not the police's general line first."""
+    return bool(_NAMES_FRAUD.search(_normalise(text)))

@@ -178,3 +178,20 @@ def test_what_now_before_a_topic_with_nothing_done_asks_what_happened():
 
     messages, _ = run(ActionWhatNow(), conversation(["hello"], "ask_what_now", "what should I do"))
     assert all_text(messages).startswith("Tell me a little about what happened")
+
+
+@pytest.mark.parametrize(
+    "text,nation,first",
+    [
+        ("I'm from Wales, where do I report a scam?", "wales", "Report Fraud"),
+        ("I live in Dundee, where do I report fraud?", "scotland", "Police Scotland"),
+    ],
+)
+def test_where_to_report_a_scam_with_no_topic_goes_to_the_fraud_service_first(text, nation, first):
+    from actions.advice_actions import ActionHowReport
+
+    messages, events = run(ActionHowReport(), conversation([], "ask_how_report", text))
+    lines = [line for line in all_text(messages).splitlines() if line.startswith("•")]
+    assert lines[0].startswith("• " + first)
+    assert not any(line.startswith("• Your local police (101)") for line in lines)
+    assert slot(events, "nation") == nation
