@@ -49,6 +49,7 @@ _WORD = re.compile(r"\w+")
 # A sentence ends at . ! ? (or a closing quote after one) followed by space, or at a line break.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+")
 TOPIC_PREFIX = "threat_"
+SENTENCE_VECTOR = "sentence_vector"  # (text, vector): the message's sentence embedding, for later components
 
 
 def lemma_text(message: Message) -> str:
@@ -399,7 +400,7 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         exp = np.exp(scores - scores.max())
         return exp / exp.sum()
 
-    def embedding_blend(self, text: str, probs: np.ndarray) -> np.ndarray:
+    def embedding_blend(self, text: str, probs: np.ndarray, message: Optional[Message] = None) -> np.ndarray:
         """A long message's TF-IDF probabilities blended with the sentence-embedding classifier's; a short one's
         unchanged (the encoder is not run)."""
         weight = float(self._config["embedding_weight"])
@@ -407,6 +408,8 @@ class LemmaTfidfIntentClassifier(GraphComponent):
             return probs
         embedding = self._model["embedding"]
         vector = self._encoder.encode([text])[0]
+        if message is not None:  # the emergency embedding classifier reuses it (components/emergency_embedding.py)
+            message.set(SENTENCE_VECTOR, (message.get(TEXT), vector))
         prefixes = tuple(self._config["embedding_keep_prefixes"] or ())
         keep = np.array([str(n).startswith(prefixes) for n in self._model["clf"].classes_]) if prefixes else None
         other = softmax_scores(embedding["coef"], embedding["intercept"], vector)
@@ -479,7 +482,7 @@ class LemmaTfidfIntentClassifier(GraphComponent):
             text = message.get(TEXT)
             if not text:
                 continue
-            probs = self.embedding_blend(text, self.probabilities(lemma_text(message), text.lower()))
+            probs = self.embedding_blend(text, self.probabilities(lemma_text(message), text.lower()), message)
             own = self._pooled(message, text, dict(zip(self._model["clf"].classes_, probs.tolist())))
             own = reweight_long(
                 own,

@@ -16,8 +16,9 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from components.emergency_embedding import EMERGENCY_EMBEDDING, emergency_share, top_emergency
 from components.safeguarding_rules import SafeguardingRules
-from components.stateless import INTENT_RANKING, StatelessComponent
+from components.stateless import INTENT_RANKING, OTHERS_CAP, StatelessComponent
 
 GENERIC_INTENT = "emergency_generic"
 DISTRESS = "distress"
@@ -53,8 +54,17 @@ class SafeguardingClassifier(StatelessComponent):
         # fraud in progress (SafeguardingRules.live_fraud_kind): the classifier knows the scam, the cue its time.
         # live_child_topics: topics that, with a child in the message and a threat with a condition or deadline, are a
         # child in danger now (SafeguardingRules.live_child_kind).
+        # embedding_sure: the sentence-embedding classifier (components/emergency_embedding.py) alone makes a message
+        # an emergency when no pattern matched and the intent classifier was not sure, only at this much emergency
+        # probability (its own type at embedding_type_share of it, else the generic 999 reply); 1.1: never.
+        # embedding_disagrees: a pattern's or the classifier's type gives way to the generic 999 reply when the
+        # embedding classifier gives at least this to another emergency type; 1.1: never.
         return {
             "patterns_file": None,
+            "embedding_sure": 1.1,
+            "embedding_type_share": 0.8,
+            "embedding_disagrees": 1.1,
+            "embedding_classifier_floor": 0.0,
             "classifier_min_confidence": 0.85,
             "classifier_min_type_share": 0.6,
             "live_fraud_topics": ["courier_fraud", "vishing", "remote_access", "official_impersonation", "ransomware"],
@@ -77,6 +87,10 @@ class SafeguardingClassifier(StatelessComponent):
         )
         self._typed_intents = set(config.get("classifier_own_types") or ())
         self._disagrees = float(config.get("classifier_disagrees", 1.1))
+        self._embedding_sure = float(config.get("embedding_sure", defaults["embedding_sure"]))
+        self._embedding_type_share = float(config.get("embedding_type_share", defaults["embedding_type_share"]))
+        self._embedding_disagrees = float(config.get("embedding_disagrees", defaults["embedding_disagrees"]))
+        self._embedding_floor = float(config.get("embedding_classifier_floor", defaults["embedding_classifier_floor"]))
         self._live_fraud_topics = {
             "threat_" + t for t in config.get("live_fraud_topics", defaults["live_fraud_topics"])
         }
@@ -113,8 +127,14 @@ class SafeguardingClassifier(StatelessComponent):
                 self._topic(message) if detection.kind == DISTRESS else (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             )
             intent = detection.intent
-            if detection.kind not in (DISTRESS, "generic") and self._classifier_disagrees(message, detection.kind):
-                intent = GENERIC_INTENT  # two kinds of emergency: the short 999 reply, never the wrong script
+            if detection.kind not in (DISTRESS, "generic"):
+                embedded = self._embedding_type(message)
+                if self._embedding_disagrees_with(message, detection.kind):
+                    intent = GENERIC_INTENT  # the sentence embeddings see another kind of emergency: the short reply
+                elif self._classifier_disagrees(message, detection.kind) and embedded != detection.kind:
+                    # two kinds of emergency: the short 999 reply, never the wrong script; unless the sentence
+                    # embeddings are sure of the pattern's type (they settle the disagreement)
+                    intent = GENERIC_INTENT
             override = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
             # The override is the decision: other intents are kept for inspection with confidence 0, so the
             # fallback classifier's ambiguity check cannot turn an emergency back into "please rephrase".
@@ -150,6 +170,29 @@ class SafeguardingClassifier(StatelessComponent):
         if topic in self._live_fraud_topics:
             return self._rules.live_fraud_kind(message.get(TEXT) or "", topic[len("threat_") :])
         return None  # not a scam that happens on the phone or at the door, nor a threat to a child
+
+    def _embedding(self, message: Message) -> Dict[Text, float]:
+        return message.get(EMERGENCY_EMBEDDING) or {}
+
+    def _embedding_type(self, message: Message, min_mass: float = 0.5) -> Optional[Text]:
+        """The emergency type the sentence embeddings are sure of (at least `min_mass` emergency probability, its type
+        at least embedding_type_share of it), as a reply type ("crime_other" -> "generic"); None when unsure."""
+        probs = self._embedding(message)
+        if emergency_share(probs) < min_mass:
+            return None
+        name, share = top_emergency(probs)
+        if share < self._embedding_type_share:
+            return None
+        return "generic" if name == "crime_other" else name
+
+    def _embedding_disagrees_with(self, message: Message, kind: Text) -> bool:
+        """The embeddings give at least embedding_disagrees to one emergency type whose reply is not `kind`'s (a crime
+        that is not a fraud agrees with the danger reply)."""
+        probs = self._embedding(message)
+        name, _share = top_emergency(probs)
+        if name is None or probs.get(name, 0.0) < self._embedding_disagrees:
+            return False
+        return name not in ({"danger", "crime_other"} if kind == "danger" else {kind})
 
     def _classifier_disagrees(self, message: Message, kind: Text) -> bool:
         agrees = self._agrees.get(kind, set())
@@ -189,17 +232,61 @@ class SafeguardingClassifier(StatelessComponent):
         kind = self._rules.type_by_intent.get(intent or "", "generic")
         return self._rules.context(message.get(TEXT) or "").rules_out(kind, classifier_only=True)
 
+    def _embedding_alone(self, message: Message) -> Optional[Text]:
+        """The reply type when only the sentence embeddings see an emergency: at least embedding_sure of their
+        probability, and the message's context (a past story, a question, a figure of speech) does not rule it out."""
+        if (
+            emergency_share(self._embedding(message)) < self._embedding_sure
+            or self._emergency_mass(message) < self._embedding_floor
+        ):
+            return None
+        kind = self._embedding_type(message, self._embedding_sure) or "generic"
+        if kind in ("crime_at_door", "crime_remote") and kind != self._rules.fraud_type(message.get(TEXT) or ""):
+            kind = "generic"  # the door cues say the other fraud type: never a guess
+        context = self._rules.context(message.get(TEXT) or "")
+        if context.rules_out(kind, classifier_only=True) or (context.joke and not context.fear):
+            return None  # a past story, a question, a figure of speech; or a joke ("lol"), whatever the type
+        return kind
+
+    def _settled_by_embedding(self, message: Message, intent: Optional[Text]) -> Optional[Text]:
+        """The classifier's emergency with no type of its own (its danger or crime-in-progress intent, or a split
+        between types) gets the type the sentence embeddings are sure of, when it is one the classifier's intent
+        covers: its crime intent covers both fraud types, its danger intent danger."""
+        embedded = self._embedding_type(message)
+        covers = {"emergency_crime_in_progress": ("crime_at_door", "crime_remote"), "emergency_danger": ("danger",)}
+        if embedded in ("crime_at_door", "crime_remote") and embedded != self._rules.fraud_type(
+            message.get(TEXT) or ""
+        ):
+            return None  # the door cues say the other fraud type: the generic reply, never a guess
+        if embedded and embedded in covers.get(intent or "", ()):
+            return self._rules.types[embedded]["intent"]
+        return None
+
     def _decide_without_pattern(self, message: Message) -> None:
         ranking: List[Dict[Text, Any]] = message.get(INTENT_RANKING) or []
         emergencies = [r for r in ranking if (r.get(INTENT_NAME_KEY) or "").startswith("emergency_")]
         others = [r for r in ranking if r not in emergencies]
         mass = sum(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in emergencies)
         top = max(emergencies, key=lambda r: float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)) if emergencies else {}
-        if emergencies and mass >= self._min_confidence and not self._ruled_out(message, top.get(INTENT_NAME_KEY)):
-            name = top.get(INTENT_NAME_KEY)
-            share = float(top.get(PREDICTED_CONFIDENCE_KEY) or 0.0) / mass if mass else 0.0
-            if name not in self._typed_intents or share < self._min_type_share:
-                name = GENERIC_INTENT
+        classifier_sees = (
+            bool(emergencies)
+            and mass >= self._min_confidence
+            and not self._ruled_out(message, top.get(INTENT_NAME_KEY))
+        )
+        embedded = None if classifier_sees else self._embedding_alone(message)
+        if classifier_sees or embedded:
+            if embedded:  # only the sentence embeddings see it, and they are very sure
+                name = self._rules.types[embedded]["intent"]
+                mass = 1.0
+                others = [
+                    dict(r, **{PREDICTED_CONFIDENCE_KEY: min(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0), OTHERS_CAP)})
+                    for r in others
+                ]
+            else:
+                name = top.get(INTENT_NAME_KEY)
+                share = float(top.get(PREDICTED_CONFIDENCE_KEY) or 0.0) / mass if mass else 0.0
+                if name not in self._typed_intents or share < self._min_type_share:
+                    name = self._settled_by_embedding(message, name) or GENERIC_INTENT
             best = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: mass}
             # The other emergency intents are part of `mass` (kept at confidence 0): left at their own scores, a
             # renamed intent (emergency_crime_in_progress 0.98 -> emergency_generic 0.99) would sit 0.01 below the

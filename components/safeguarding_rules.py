@@ -55,6 +55,7 @@ _APOSTROPHES = re.compile(r"[’‘'`´]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _FIRST_PERSON = re.compile(r" (i|im|ive|id|myself) ")
 _ABOUT_THEM = re.compile(r" (he|she|hes|shes|his|her|him|texted|messaged|posted|said|says|saying) ")
+_OWN_AGE = re.compile(r"(?:im|i am|iam) (?:only )?\d+")  # the {child} match that is the writer's own age ("im 15")
 _LAUGHING = re.compile("[\U0001f602\U0001f923\U0001f606\U0001f639]")  # 😂 🤣 😆 😹: read as "lol"
 _CRYING = re.compile("[\U0001f62d\U0001f622\U0001f625\U0001f494]")  # 😭 😢 😥 💔: read as "crying"
 
@@ -377,6 +378,11 @@ class SafeguardingRules:
         """A Detection of `kind` made by a rule other than a pattern (`why` says which)."""
         return Detection(kind, self.types[kind]["intent"], why, (kind,))
 
+    def fraud_type(self, text: str) -> str:
+        """The fraud type the at_door_cues vocabulary gives a message (as for a fraud_in_progress pattern)."""
+        norm = normalise(text, self._typos)
+        return "crime_at_door" if self._at_door_cues is not None and self._at_door_cues.search(norm) else "crime_remote"
+
     def live_fraud_kind(self, text: str, topic: Optional[str]) -> Optional[str]:
         """A fraud in progress told in words no pattern knows: the classifier's topic is a scam that happens on the
         phone or at the door (`topic`: "courier_fraud", "vishing", ...), the writer says they are in the middle of it
@@ -478,6 +484,10 @@ class SafeguardingRules:
     def _about_a_child(self, kind: str, windows: List[str]) -> bool:
         if self._child is None or not any(self._child.search(w) for w in windows):
             return False
+        if kind == "self_harm" and all(
+            _OWN_AGE.fullmatch(m.group(0)) for w in windows for m in self._child.finditer(w)
+        ):
+            return False  # "im 15 ... i just want to disappear": the young writer's own risk, the self-harm reply
         # "I wrote a note for my kids" is the writer's own crisis, not the child's
         return (
             kind == "danger"

@@ -240,6 +240,11 @@ class EmbeddingCache:
     def __len__(self) -> int:
         return len(self._vectors)
 
+    def merge(self, other: "EmbeddingCache") -> None:
+        """Take the vectors of another cache of the same model (read only: `other` is not written)."""
+        for k, v in other._vectors.items():
+            self._vectors.setdefault(k, v)
+
     def encode(self, texts: Sequence[str], encoder: "SentenceEncoder") -> Tuple[np.ndarray, int]:
         """The vectors of `texts` (duplicates embedded once, cached ones not at all); and how many were embedded."""
         keys = [self.key(t) for t in texts]

@@ -4,7 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 mkdir -p state models
-want=$(cat config.yml domain.yml $(find data components -type f \( -name '*.yml' -o -name '*.py' \) | sort) | sha256sum | cut -d' ' -f1)
+# tests/safeguarding/*.yml: the safeguarding tuning lists train the emergency embedding classifier (config.yml)
+want=$(cat config.yml domain.yml $(find data components -type f \( -name '*.yml' -o -name '*.py' \) | sort) tests/safeguarding/*.yml | sha256sum | cut -d' ' -f1)
 stamp=state/.train-stamp
 if [ -f models/cyberprotect.tar.gz ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   echo "train: model is up to date (models/cyberprotect.tar.gz)"

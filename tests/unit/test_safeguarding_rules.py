@@ -498,3 +498,27 @@ def test_a_fake_officer_who_has_just_turned_up_is_the_door_script(rules):
     assert (
         rules.live_fraud_kind("the ransomware is still spreading across the office pcs", "ransomware") == "crime_remote"
     )
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # a young writer, or a sextortion victim, who wants to disappear: the self-harm reply (issue 19, hand-found)
+        (
+            "im 15 and someone got pics of me and says theyll send them to everyone. i just want to disappear",
+            "self_harm",
+        ),
+        ("he leaked my pics and i wanna just disappear", "self_harm"),
+        # an adult's embarrassment: the support reply; a break from social media: nothing
+        ("so embarrassed i just want to disappear", "distress"),
+        ("i want to disappear from social media, deleting my pics", None),
+    ],
+)
+def test_wanting_to_disappear_after_sextortion_or_as_a_child_is_self_harm_risk(rules, text, kind):
+    detection = rules.detect(text)
+    assert (detection.kind if detection else None) == kind
+
+
+def test_a_child_writers_own_self_harm_gets_the_self_harm_reply_and_a_childs_the_generic(rules):
+    assert rules.detect("im 14 and i want to kill myself").kind == "self_harm"
+    assert rules.detect("my daughter is 14 and she says she wants to kill herself").kind == "generic"
