@@ -97,14 +97,21 @@ def top_emergency(probs: Dict[str, float]) -> Tuple[Optional[str], float]:
     return name, probs.get(name, 0.0) / mass
 
 
+def encoder_key(max_tokens: int, chunks: bool) -> str:
+    """The key of an encoder's settings (the EmbeddingCache key of components/lemma_tfidf_classifier.py)."""
+    return f"minilm-int8:{int(max_tokens)}" + (":chunks" if chunks else "")
+
+
 def message_vector(message: Message, encoder: Any) -> np.ndarray:
-    """The message's sentence vector: the one already computed for this text, else embedded now."""
+    """The message's sentence vector: the one already computed for this text with the same encoder settings, else
+    embedded now."""
     text = message.get(TEXT) or ""
+    key = encoder_key(encoder.max_tokens, encoder.chunks)
     stored = message.get(SENTENCE_VECTOR)
-    if stored is not None and stored[0] == text:
+    if stored is not None and tuple(stored[0::2]) == (text, key):
         return np.asarray(stored[1], dtype=np.float32)
     vector = encoder.encode([text])[0]
-    message.set(SENTENCE_VECTOR, (text, vector))
+    message.set(SENTENCE_VECTOR, (text, vector, key))
     return vector
 
 
@@ -117,13 +124,16 @@ class EmergencyEmbeddingClassifier(GraphComponent):
         # training_lists: safeguarding tuning lists (paths from the project root) added to the NLU examples.
         # C: inverse regularisation of the logistic regression (classes balanced). list_weight: weight of a list
         # item against an NLU example, none_list_weight of a list's near-miss (the hard negatives). embedding_cache: this model's training vectors by text hash; read_cache: the
-        # intent classifier's cache, read (never written) so its vectors are not embedded twice.
+        # intent classifier's cache, read (never written) so its vectors are not embedded twice. max_tokens, chunks:
+        # the encoder's settings (as the intent classifier's embedding_max_tokens / embedding_chunks, so a long
+        # message's vector is computed once and the caches share keys).
         return {
             "training_lists": [],
             "C": 10.0,
             "list_weight": 2.0,
             "none_list_weight": 10.0,
             "max_tokens": 128,
+            "chunks": False,
             "threads": 2,
             "parse_threads": 1,
             "embedding_cache": None,
@@ -146,7 +156,10 @@ class EmergencyEmbeddingClassifier(GraphComponent):
             from components.sentence_encoder import SentenceEncoder
 
             self._encoder = SentenceEncoder(
-                "onnx", max_tokens=int(model["max_tokens"]), threads=int(self._config["parse_threads"])
+                "onnx",
+                max_tokens=int(model["max_tokens"]),
+                threads=int(self._config["parse_threads"]),
+                chunks=bool(model.get("chunks", False)),
             )
 
     @classmethod
@@ -186,12 +199,12 @@ class EmergencyEmbeddingClassifier(GraphComponent):
         examples = training_examples(nlu, lists)
         if len({c for _, c in examples}) < 2:
             return self._resource
-        max_tokens = int(self._config["max_tokens"])
-        key = f"minilm-int8:{max_tokens}"
+        max_tokens, chunks = int(self._config["max_tokens"]), bool(self._config["chunks"])
+        key = encoder_key(max_tokens, chunks)
         cache = EmbeddingCache(Path(self._config["embedding_cache"]) if self._config["embedding_cache"] else None, key)
         if self._config.get("read_cache"):
             cache.merge(EmbeddingCache(Path(self._config["read_cache"]), key))
-        encoder = SentenceEncoder("onnx", max_tokens=max_tokens, threads=int(self._config["threads"]))
+        encoder = SentenceEncoder("onnx", max_tokens=max_tokens, threads=int(self._config["threads"]), chunks=chunks)
         texts = [t for t, _ in examples]
         vectors, embedded = cache.encode(texts, encoder)
         cache.save(keep=texts)
@@ -209,6 +222,7 @@ class EmergencyEmbeddingClassifier(GraphComponent):
             "intercept": clf.intercept_.astype(np.float32),
             "classes": [str(c) for c in clf.classes_],
             "max_tokens": max_tokens,
+            "chunks": chunks,
         }
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(self._model, directory / MODEL_FILE)

@@ -49,7 +49,9 @@ _WORD = re.compile(r"\w+")
 # A sentence ends at . ! ? (or a closing quote after one) followed by space, or at a line break.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+")
 TOPIC_PREFIX = "threat_"
-SENTENCE_VECTOR = "sentence_vector"  # (text, vector): the message's sentence embedding, for later components
+SENTENCE_VECTOR = (
+    "sentence_vector"  # (text, vector, encoder key): the message's sentence embedding, for later components
+)
 
 
 def lemma_text(message: Message) -> str:
@@ -409,7 +411,8 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         embedding = self._model["embedding"]
         vector = self._encoder.encode([text])[0]
         if message is not None:  # the emergency embedding classifier reuses it (components/emergency_embedding.py)
-            message.set(SENTENCE_VECTOR, (message.get(TEXT), vector))
+            key = f"minilm-int8:{self._encoder.max_tokens}" + (":chunks" if self._encoder.chunks else "")
+            message.set(SENTENCE_VECTOR, (message.get(TEXT), vector, key))
         prefixes = tuple(self._config["embedding_keep_prefixes"] or ())
         keep = np.array([str(n).startswith(prefixes) for n in self._model["clf"].classes_]) if prefixes else None
         other = softmax_scores(embedding["coef"], embedding["intercept"], vector)

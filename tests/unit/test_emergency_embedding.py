@@ -136,3 +136,29 @@ def test_embeddings_alone_never_answer_a_joke():
     """ "i'll die if i eat another kebab lol": the embeddings see self-harm words, the laugh says otherwise."""
     text = "my mate keeps saying ill die if i eat another kebab lol"
     assert run(message(text, UNSURE, {"self_harm": 0.99, "none": 0.01}), **ON) == "out_of_scope"
+
+
+class _Encoder:
+    max_tokens, chunks = 128, True
+
+    def __init__(self):
+        self.calls = 0
+
+    def encode(self, texts):
+        import numpy as np
+
+        self.calls += 1
+        return np.ones((len(texts), 384), dtype="float32")
+
+
+def test_a_vector_is_reused_only_for_the_same_text_and_encoder_settings():
+    import numpy as np
+
+    from components.emergency_embedding import SENTENCE_VECTOR, message_vector
+
+    encoder = _Encoder()
+    m = Message(data={"text": "a long story"})
+    m.set(SENTENCE_VECTOR, ("a long story", np.zeros(384, dtype="float32"), "minilm-int8:128:chunks"))
+    assert message_vector(m, encoder).sum() == 0 and encoder.calls == 0  # the intent classifier's vector
+    m.set(SENTENCE_VECTOR, ("a long story", np.zeros(384, dtype="float32"), "minilm-int8:128"))
+    assert message_vector(m, encoder).sum() == 384 and encoder.calls == 1  # other settings: embedded again
