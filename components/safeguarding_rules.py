@@ -48,6 +48,7 @@ CONTEXT_CUES = (
     "negated_self_harm",
     "live_fraud",
     "live_threat",
+    "now_live",
 )
 MAX_CHARS = 5000  # longer messages are checked in full, in overlapping windows of this size
 
@@ -182,6 +183,7 @@ class Context:
     fear: bool = False
     reported_speech: bool = False
     story: bool = False  # a narrative told in the past tense with no "happening now" cue (Tense.is_story)
+    live: bool = True  # a cue that the crime itself is still going on (`now_live`: "still on the phone", "on his way")
 
     def rules_out(self, kind: str, classifier_only: bool = False) -> bool:
         """True when this message is not an emergency of `kind` now, whatever its danger words. A figure of speech
@@ -190,6 +192,8 @@ class Context:
         figure = self.figure and not self.fear
         joke = self.joke and not self.fear
         if self.now:
+            if kind in IN_PROGRESS_TYPES and self.past and self.past_events and not self.live:
+                return True  # "last Tuesday ... I moved £4,200 while they were on the phone. Now the bank says": over
             return (kind in ("danger", "generic") and (figure or joke)) or (
                 classifier_only and kind == "self_harm" and figure
             )
@@ -372,6 +376,7 @@ class SafeguardingRules:
             joke=has("joke"),
             fear=has("fear"),
             reported_speech=has("reported_speech"),
+            live=has("now_live", unsettled) if "now_live" in cues else True,
         )
 
     def detection_of(self, kind: str, why: str) -> Detection:

@@ -522,3 +522,24 @@ def test_wanting_to_disappear_after_sextortion_or_as_a_child_is_self_harm_risk(r
 def test_a_child_writers_own_self_harm_gets_the_self_harm_reply_and_a_childs_the_generic(rules):
     assert rules.detect("im 14 and i want to kill myself").kind == "self_harm"
     assert rules.detect("my daughter is 14 and she says she wants to kill herself").kind == "generic"
+
+
+@pytest.mark.parametrize(
+    "text, live",
+    [
+        # a past fraud (a date, its events) whose "now" words are the aftermath: no 999 script (issue 19, hand-found)
+        (
+            "Hi, last Tuesday I had a call from Santander fraud team, they said someone was trying to take money from "
+            "my account and I needed to move it to keep it safe. I moved £4,200 while they were on the phone with me. "
+            "Now the bank says it wasn't them. I live in Edinburgh",
+            False,
+        ),
+        # the same kind of story with the crime still going on
+        ("last week they called and took £300, now theyre still on the phone with my dad asking for more", True),
+        ("yesterday a courier collected my nans card and now the courier is on his way back to collect her cash", True),
+    ],
+)
+def test_a_past_fraud_needs_a_live_cue_for_the_fraud_scripts(rules, text, live):
+    detection = rules.detect(text)
+    got = detection.kind if detection else None
+    assert (got in ("crime_at_door", "crime_remote", "generic")) == live, got
