@@ -567,6 +567,17 @@ class ActionSuggestTopics(Action):
         buttons = []
         if MARKUP_RE.search(text):
             return []  # pasted HTML or code: guessing a topic from it would only confuse
+        topic = store.topic(tracker.get_slot("topic") or "")
+        said_now = message_facts.situation(text)
+        if topic is not None and said_now and not text.startswith("/"):
+            # "I clicked it" after the advice on a scam text: its steps with that first, not a guess at a new topic
+            snapshot = store.current()
+            meant = replies.if_you_mean(
+                topic, snapshot.routes, snapshot.situations, said_now, said_so_far(tracker), is_young_person(tracker)
+            )
+            if meant is not None:
+                send(dispatcher, meant)
+                return []
         for item in tracker.latest_message.get("intent_ranking") or []:
             name, confidence = item.get("name") or "", float(item.get("confidence") or 0.0)
             if confidence < SUGGEST_MIN_CONFIDENCE or len(buttons) == 3:

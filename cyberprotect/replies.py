@@ -159,6 +159,28 @@ def first_step(
     return [{"text": text, "buttons": [BUTTON_WHAT_NOW, BUTTON_REPORT, BUTTON_ELSE]}]
 
 
+def if_you_mean(
+    topic: Topic,
+    routes: Mapping[str, Route],
+    situations: Mapping[str, Situation],
+    said_now: Sequence[str],
+    said: Sequence[str],
+    young: bool = False,
+) -> Optional[List[Message]]:
+    """After "Sorry, I didn't understand", a short message that says what the person did ("I clicked it") while a
+    topic is under discussion: the topic's steps with that first ("If you mean that you clicked the link, ...").
+    None when what they said changes nothing for the topic."""
+    applied = applicable_situations(topic, situations, said_now, young)
+    if not applied:
+        return None
+    _, steps = situation_steps(topic, situations, said, young)
+    text = (
+        f"If you mean that {' and '.join(s.said for s in applied)}, here is what to do, most important first:\n"
+        + _numbered(_fill_all(steps, routes))
+    )
+    return [{"text": text, "buttons": _next_buttons(BUTTON_WHAT_NOW)}]
+
+
 def situation_only(
     situations: Mapping[str, Situation], said: Sequence[str], routes: Mapping[str, Route]
 ) -> Optional[List[Message]]:

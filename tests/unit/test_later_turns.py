@@ -195,3 +195,30 @@ def test_where_to_report_a_scam_with_no_topic_goes_to_the_fraud_service_first(te
     assert lines[0].startswith("• " + first)
     assert not any(line.startswith("• Your local police (101)") for line in lines)
     assert slot(events, "nation") == nation
+
+
+def test_a_short_message_of_what_they_did_that_was_not_understood_gets_the_topic_steps():
+    """ "I clicked it" after the advice on a scam text was not understood (the classifier's fallback): after the
+    "Sorry" reply, the scam text steps with "you clicked the link" first, not "Did you mean one of these?"."""
+    from actions.advice_actions import ActionSuggestTopics
+
+    trk = conversation(
+        ["I got a text from my bank saying a payment was blocked"],
+        "nlu_fallback",
+        "I clicked it",
+        {"topic": "smishing"},
+    )
+    trk.latest_message["intent_ranking"] = [{"name": "threat_smishing", "confidence": 0.3}]
+    messages, _ = run(ActionSuggestTopics(), trk)
+    text = all_text(messages)
+    assert text.startswith("If you mean that you clicked the link") and "Close the page" in text
+    assert "Do not click any link" not in text and "Did you mean" not in text
+
+
+def test_a_message_not_understood_with_nothing_done_still_gets_the_suggestions():
+    from actions.advice_actions import ActionSuggestTopics
+
+    trk = conversation(["I got a text"], "nlu_fallback", "is it the same in Wales", {"topic": "smishing"})
+    trk.latest_message["intent_ranking"] = [{"name": "threat_smishing", "confidence": 0.3}]
+    messages, _ = run(ActionSuggestTopics(), trk)
+    assert "Did you mean one of these?" in all_text(messages)
