@@ -251,6 +251,28 @@ class ActionGiveAdvice(Action):
         if topic is None:
             send(dispatcher, replies.no_topic())
             return nudge(dispatcher, tracker)  # distress with no topic yet: a person when the team is on (issue 27)
+        discussed = tracker.get_slot("topic")
+        if topic.key == discussed and turn.intent(tracker) == "distress":
+            # "he's really upset" after the advice on this topic: the support reply and the victim support line, then
+            # the first step only, not the whole advice again
+            snapshot = default_store().current()
+            send(
+                dispatcher,
+                replies.first_step(
+                    topic,
+                    snapshot.routes,
+                    replies.TAKE_YOUR_TIME,
+                    is_young_person(tracker),
+                    snapshot.situations,
+                    said_so_far(tracker),
+                ),
+            )
+            return nudge(dispatcher, tracker, topic.key)
+        corrected = message_facts.corrected_channel(discussed, turn.text(tracker)) if topic.key == discussed else None
+        corrected_topic = default_store().topic(corrected) if corrected else None
+        if corrected_topic is not None:  # "actually it was a phone call not an email", read as the same topic again
+            dispatcher.utter_message(text=replies.CORRECTED_INTRO)
+            return self.give(dispatcher, tracker, corrected_topic, said=said_so_far(tracker, discussed))
         return self.answer(dispatcher, tracker, topic, shown)
 
     def answer(self, dispatcher, tracker, topic: Topic, shown: Tuple[str, ...] = ()) -> List[Dict[str, Any]]:

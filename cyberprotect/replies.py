@@ -141,6 +141,7 @@ def what_now(
 # A "no", "yes" or "I don't know" that answers no question the bot asked ("I haven't clicked it", "I don't
 # understand"): a short reply with the one step that matters most, instead of "Sorry, I didn't understand".
 ACK_LEADS = {"deny": "Thanks for telling me.", "affirm": "OK, thank you.", "dont_know": "That's OK."}
+TAKE_YOUR_TIME = "Take your time. You don't have to do everything at once."
 CORRECTED_INTRO = "Thanks for putting me right. Here is the advice for that instead."
 
 

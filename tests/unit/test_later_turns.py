@@ -222,3 +222,43 @@ def test_a_message_not_understood_with_nothing_done_still_gets_the_suggestions()
     trk.latest_message["intent_ranking"] = [{"name": "threat_smishing", "confidence": 0.3}]
     messages, _ = run(ActionSuggestTopics(), trk)
     assert "Did you mean one of these?" in all_text(messages)
+
+
+def test_upset_after_the_advice_gets_support_and_the_first_step_not_the_whole_advice_again():
+    from actions.advice_actions import ActionGiveAdvice
+
+    story = "my dad bought £500 of gift cards because a man on the phone said he was from HMRC"
+    trk = conversation([story], "distress", "he's really upset", {"topic": "official_impersonation"})
+    trk.latest_message["safeguarding"] = {"classifier_intent": "threat_official_impersonation"}
+    messages, events = run(ActionGiveAdvice(), trk)
+    text = all_text(messages)
+    assert "You can talk to someone about how this has affected you" in text  # the victim support line
+    assert text.count("The most important thing to do now") == 1 and "Take your time" in text
+    assert "Scams pretending to be the police" not in text  # the topic's summary is not given again
+    assert "Here is where to go" not in text
+
+
+def test_upset_with_a_new_topic_still_gets_the_advice():
+    from actions.advice_actions import ActionGiveAdvice
+
+    trk = conversation([], "distress", "I lost my savings to a fake investment, my life is ruined")
+    trk.latest_message["safeguarding"] = {"classifier_intent": "threat_investment_scam"}
+    messages, _ = run(ActionGiveAdvice(), trk)
+    assert "Investment and crypto scams" in all_text(messages) and "Here is where to go" in all_text(messages)
+
+
+def test_a_correction_read_as_the_same_topic_again_gives_the_advice_for_the_way_it_came():
+    from actions.advice_actions import ActionGiveAdvice
+
+    messages, events = run(
+        ActionGiveAdvice(),
+        conversation(
+            ["I got an email from Amazon saying my account was locked"],
+            "threat_phishing_email",
+            "actually it was a phone call not an email",
+            {"topic": "phishing_email"},
+        ),
+    )
+    text = all_text(messages)
+    assert "Thanks for putting me right" in text and 'Scam calls from your "bank"' in text
+    assert slot(events, "topic") == "vishing"
