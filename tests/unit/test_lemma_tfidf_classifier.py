@@ -384,3 +384,25 @@ def test_the_fast_fit_gives_scikit_learns_model():
         assert abs(p - q).max() < 0.01, abs(p - q).max()
         # and not a model that merely agrees: the coefficients are the same optimum
         assert abs(reference.coef_ - fast.coef_).max() < 0.05 * abs(reference.coef_).max()
+
+
+def test_one_text_tfidf_equals_the_vectorisers_transform():
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from components.lemma_tfidf_classifier import TfidfOfOne
+
+    texts = [t for ts in EXAMPLES.values() for t in ts]
+    for vectorizer in (
+        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True, min_df=2),
+        TfidfVectorizer(analyzer="word"),  # plain counts, no sublinear tf
+    ):
+        vectorizer.fit(texts)
+        one = TfidfOfOne(vectorizer)
+        for text in texts + ["text text text text parcel", "hello hello", "zzz qqq", "", "Royal MAIL, text!"]:
+            reference = vectorizer.transform([text])
+            columns, values = one(text)
+            order = np.argsort(reference.indices)
+            assert list(columns) == list(reference.indices[order])
+            assert np.allclose(values, reference.data[order], rtol=0, atol=1e-12)
