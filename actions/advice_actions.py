@@ -366,6 +366,25 @@ class ActionAdviceAfterEmergency(Action):
         return ActionGiveAdvice().give(dispatcher, tracker, topic)
 
 
+# After the bot's own reply to a scam happening now, the kind of scam it named (data/rules/emergency.yml).
+EMERGENCY_REPLY_TOPICS = {"utter_emergency_crime_remote": "vishing", "utter_emergency_crime_at_door": "courier_fraud"}
+
+
+def topic_after_emergency(tracker: Tracker) -> Optional[Topic]:
+    """The topic of the scam the bot's latest emergency reply in this session named ("This sounds like a scam
+    happening now. Hang up the call now..."), for "ok I hung up, now what?" when no topic was set: a scam call
+    (someone in the device: remote access) or courier fraud; None when no such reply was given."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") in ("session_started", "restart"):
+            return None
+        key = EMERGENCY_REPLY_TOPICS.get(event.get("name") or "") if event.get("event") == "action" else None
+        if key is not None:
+            if key == "vishing" and "remote_access" in said_so_far(tracker):
+                key = "remote_access"
+            return default_store().topic(key)
+    return None
+
+
 class ActionWhatNow(Action):
     def name(self) -> Text:
         return "action_what_now"
@@ -377,6 +396,10 @@ class ActionWhatNow(Action):
         if story is not None:  # a story with the question at its end: the advice for it (it covers this question)
             return ActionGiveAdvice().answer(dispatcher, tracker, story)
         topic = current_topic(tracker)
+        events: List[Dict[str, Any]] = []
+        if topic is None:  # "ok I hung up, now what?" after the reply to a scam happening now: that scam's steps
+            topic = topic_after_emergency(tracker)
+            events = [SlotSet("topic", topic.key)] if topic is not None else []
         snapshot, said = default_store().current(), said_so_far(tracker)
         send(
             dispatcher,
@@ -384,7 +407,7 @@ class ActionWhatNow(Action):
             if topic
             else replies.situation_only(snapshot.situations, said, snapshot.routes) or replies.no_topic(),
         )
-        return situation_events(tracker, said) + answer_the_rest(dispatcher, tracker, covered=("what_now",))
+        return events + situation_events(tracker, said) + answer_the_rest(dispatcher, tracker, covered=("what_now",))
 
 
 def last_bot_action(tracker: Tracker) -> Optional[str]:

@@ -262,3 +262,37 @@ def test_a_correction_read_as_the_same_topic_again_gives_the_advice_for_the_way_
     text = all_text(messages)
     assert "Thanks for putting me right" in text and 'Scam calls from your "bank"' in text
     assert slot(events, "topic") == "vishing"
+
+
+@pytest.mark.parametrize(
+    "reply,story,topic",
+    [
+        (
+            "utter_emergency_crime_remote",
+            "I'm on the phone to my bank right now and they want me to read out a code",
+            "vishing",
+        ),
+        ("utter_emergency_crime_remote", "he's on my laptop now, I let him install anydesk", "remote_access"),
+        ("utter_emergency_crime_at_door", "a courier is coming to collect my bank card", "courier_fraud"),
+    ],
+)
+def test_now_what_after_the_reply_to_a_scam_happening_now_gives_that_scams_steps(reply, story, topic):
+    """ "ok I hung up, now what" after "This sounds like a scam happening now": the steps for that scam, not "Tell me a
+    little about what happened" (the short emergency message set no topic)."""
+    from actions.advice_actions import ActionWhatNow
+
+    trk = conversation(
+        [story], "ask_what_now", "ok I hung up, now what", bot_before=(reply, "utter_emergency_followup")
+    )
+    messages, events = run(ActionWhatNow(), trk)
+    assert "Tell me a little about what happened" not in all_text(messages)
+    assert slot(events, "topic") == topic
+
+
+def test_now_what_with_no_emergency_reply_and_no_topic_still_asks_what_happened():
+    from actions.advice_actions import ActionWhatNow
+
+    messages, events = run(
+        ActionWhatNow(), conversation(["hello"], "ask_what_now", "now what", bot_before=("utter_greet",))
+    )
+    assert "Tell me a little about what happened" in all_text(messages) and slot(events, "topic") == "unset"
