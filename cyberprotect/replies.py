@@ -135,7 +135,25 @@ def what_now(
     heading, do_now = situation_steps(topic, situations or {}, said, young)
     if heading == "What to do now:":
         heading = f"What to do now ({topic.title.lower()}):"
-    return [{"text": heading + "\n" + _numbered(_fill_all(do_now, routes)), "buttons": _next_buttons(BUTTON_WHAT_NOW)}]
+    return [
+        {
+            "text": heading + "\n" + _numbered(_fill_all(do_now, routes)) + _below_note(do_now, routes),
+            "buttons": _next_buttons(BUTTON_WHAT_NOW),
+        }
+    ]
+
+
+NUMBERS_NOTE = 'For the numbers and where to report, tap "How do I report it?".'
+
+
+def _below_note(steps: Sequence[str], routes: Mapping[str, Route]) -> str:
+    """The do-now steps were written to be followed by the routes ("the emergency number shown below"). Where they are
+    given on their own ("what now?"), nothing is below: say where the numbers are, and name 999 itself."""
+    if not any(re.search(r"\bbelow\b", step) for step in steps):
+        return ""
+    emergency = routes.get("emergency_999")
+    danger = f" If anyone is in danger right now, call {emergency.phone}." if emergency and emergency.phone else ""
+    return f"\n{NUMBERS_NOTE}{danger}"
 
 
 # A "no", "yes" or "I don't know" that answers no question the bot asked ("I haven't clicked it", "I don't

@@ -296,3 +296,17 @@ def test_now_what_with_no_emergency_reply_and_no_topic_still_asks_what_happened(
         ActionWhatNow(), conversation(["hello"], "ask_what_now", "now what", bot_before=("utter_greet",))
     )
     assert "Tell me a little about what happened" in all_text(messages) and slot(events, "topic") == "unset"
+
+
+def test_what_now_on_its_own_never_points_to_numbers_below_that_are_not_there():
+    """The courier fraud steps say "call the police emergency number shown below"; "what now?" gives the steps
+    without the routes, so the reply says where the numbers are and names 999 itself."""
+    from actions.advice_actions import ActionWhatNow
+
+    messages, _ = run(
+        ActionWhatNow(), conversation([], "ask_what_now", "what now", {"topic": "courier_fraud"}, bot_before=())
+    )
+    text = all_text(messages)
+    assert "shown below" in text and "Here is where to go" not in text
+    assert text.rstrip().endswith("If anyone is in danger right now, call 999.")
+    assert 'tap "How do I report it?"' in text and "How do I report it?" in titles(messages)
