@@ -1,6 +1,6 @@
 """What the person says has already happened (issue 18: answer the situation, not only the topic): remote
 access given, paid, details or a password given, clicked, still in contact with the scammer (unless the
-contact has ended). content/situations.yml holds the first steps for each."""
+contact has ended), a scam call that has ended. content/situations.yml holds the first steps for each."""
 
 from __future__ import annotations
 
@@ -13,7 +13,16 @@ from cyberprotect.message_facts.text import normalise
 # Each pattern runs on the normalised text (lower case, apostrophes and punctuation as spaces). Every repetition
 # is bounded, so each search is linear in the length of the message (4,000+ characters are normal for a story).
 # A match does not count when the few words before it deny or suppose it ("I haven't clicked", "if I paid").
-SITUATIONS = ("remote_access", "paid", "sold", "details_given", "password_given", "clicked", "in_contact")
+SITUATIONS = (
+    "remote_access",
+    "paid",
+    "sold",
+    "details_given",
+    "password_given",
+    "clicked",
+    "in_contact",
+    "call_ended",
+)
 _W = r"(?: [a-z0-9]+){0,4}"  # up to four words in between ("sent him another 200", "put all my card")
 # Who did it, or the "and" / "then" of a story told in order ("I saw a puppy advertised and paid a deposit").
 _PRONOUN = r"(?:i|we|i ve|ive|i have|we ve|we have|i d|she|he|they|mum|dad|my mum|my dad|already|just|and|then|so)"
@@ -171,7 +180,23 @@ _SITUATION_PATTERNS = {
             r"every night|all the time)\b"
         ),
     ],
+    # the scam call is over, told as past ("I moved it while they were on the phone", "then he hung up"): its advice
+    # does not start with "Hang up now" (issue 19, hand-found); a call still going on is in_contact (_CALL_GOES_ON)
+    "call_ended": [
+        re.compile(
+            r"\b(?:they|he|she|caller|scammer|scammers|man|woman|guy|bloke|lady|fraudster|fraudsters) "
+            r"(?:was|were) on the (?:phone|line|call)\b"
+        ),
+        re.compile(
+            r"\b(?:hung up|hang up on (?:me|us|her|him)|put the phone down|rang off|ended the call|the call "
+            r"(?:ended|dropped|was over)|after the call|once the call (?:ended|was over)|when the call (?:ended|was over))\b"
+        ),
+    ],
 }
+_CALL_GOES_ON = re.compile(
+    r"\b(?:still|now|currently|right now) (?:on|in) (?:the|a) (?:phone|line|call)\b|\bon hold\b|"
+    r"\b(?:theyre|they are|hes|he is|shes|she is) on the (?:phone|line|call)\b"
+)
 # Words just before a match that deny or suppose it: "I haven't clicked", "in case I paid", "they want me to pay".
 _NOT_DONE = re.compile(
     r"\b(?:not|never|no|didn t|didnt|don t|dont|haven t|havent|hasn t|hasnt|hadn t|hadnt|"
@@ -212,6 +237,8 @@ def situation(text: str) -> Tuple[str, ...]:
     found = tuple(key for key in SITUATIONS if _done(norm, _SITUATION_PATTERNS[key]))
     if "in_contact" in found and _CONTACT_ENDED.search(norm):
         found = tuple(key for key in found if key != "in_contact")
+    if "call_ended" in found and _CALL_GOES_ON.search(norm):
+        found = tuple(key for key in found if key != "call_ended")
     return found
 
 

@@ -48,7 +48,7 @@ MARKETPLACE_SELLER = (
         # the payment named as a thing done (a story told the way people tell it, 3 Dec 2026 night)
         ("They told me to move £3,000 to a safe account and I did it by bank transfer.", ("paid",)),
         ("he told her to move her savings into a new account and she did it by bank transfer on her phone", ("paid",)),
-        ("I made the transfer while he was on the phone", ("paid",)),
+        ("I made the transfer while he was on the phone", ("paid", "call_ended")),  # told as past: the call is over
         ("we went ahead and made the payment", ("paid",)),
         ("I did not make any payment", ()),
         ("I haven't made a transfer", ()),
@@ -327,3 +327,33 @@ def test_a_seller_gets_the_sellers_steps_not_the_buyers_and_not_the_bank_first()
     assert not any(step.startswith(("Stop paying", "Call your bank")) for step in steps), steps
     assert "you have paid" not in text
     assert not route_names(messages)[0].startswith("• Your bank"), route_names(messages)
+
+
+EDINBURGH_VISHING = (
+    "Last Tuesday a man rang saying he was from the Santander fraud team and I moved £4,200 while they were on the "
+    "phone. I'm in Edinburgh, what do I do now?"
+)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (EDINBURGH_VISHING, ("paid", "call_ended")),
+        ("he hung up after I read him the code", ("call_ended",)),
+        ("they were on the phone for an hour and are still on the line now", ("in_contact",)),
+        ("someone from my bank is on the phone and wants me to move money", ()),
+    ],
+)
+def test_a_call_told_as_over_is_read_as_over(text, expected):
+    assert message_facts.situation(text) == expected
+
+
+def test_a_past_vishing_story_does_not_start_with_hang_up_now():
+    """Issue 19 (hand-found): a call that is over gets the bank first, never "Hang up now" (nothing to hang up)."""
+    messages, _ = run(
+        ActionGiveAdvice(), tracker("threat_vishing", text=EDINBURGH_VISHING, slots={"nation": "scotland"})
+    )
+    steps = steps_of(messages)
+    assert steps[0].startswith("Call your bank now"), steps
+    assert not any(step.startswith("Hang up now") for step in steps), steps
+    assert any(step.startswith("If they ring back, hang up") for step in steps), steps
