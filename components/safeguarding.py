@@ -244,8 +244,14 @@ class SafeguardingClassifier(StatelessComponent):
         if kind in ("crime_at_door", "crime_remote") and kind != self._rules.fraud_type(message.get(TEXT) or ""):
             kind = "generic"  # the door cues say the other fraud type: never a guess
         context = self._rules.context(message.get(TEXT) or "")
-        if context.rules_out(kind, classifier_only=True) or (context.joke and not context.fear):
-            return None  # a past story, a question, a figure of speech; or a joke ("lol"), whatever the type
+        if (
+            context.rules_out(kind, classifier_only=True)
+            or (context.joke and not context.fear)
+            or (context.past and not context.live and kind != "self_harm")
+        ):
+            # a past story, a question, a figure of speech; a joke ("lol"), whatever the type; a past date ("six
+            # months ago") with nothing saying it is going on right now ("continues to text me": not danger now)
+            return None
         return kind
 
     def _settled_by_embedding(self, message: Message, intent: Optional[Text]) -> Optional[Text]:

@@ -162,3 +162,14 @@ def test_a_vector_is_reused_only_for_the_same_text_and_encoder_settings():
     assert message_vector(m, encoder).sum() == 0 and encoder.calls == 0  # the intent classifier's vector
     m.set(SENTENCE_VECTOR, ("a long story", np.zeros(384, dtype="float32"), "minilm-int8:128"))
     assert message_vector(m, encoder).sum() == 384 and encoder.calls == 1  # other settings: embedded again
+
+
+def test_embeddings_alone_need_a_live_cue_in_a_story_with_a_past_date():
+    """A harassment story ("over six months ago ... continues to text me ... coming to my home") is not danger now."""
+    text = (
+        "I separated from my ex-partner over six months ago. He continues to text me and comes to my home. "
+        "Is there anything I can do to stop this harassment?"
+    )
+    assert run(message(text, UNSURE, {"danger": 0.97, "none": 0.03}), **ON) == "out_of_scope"
+    live = "words no pattern knows, right now"
+    assert run(message(live, UNSURE, {"danger": 0.97, "none": 0.03}), **ON) == "emergency_danger"
