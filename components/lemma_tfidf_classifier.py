@@ -139,6 +139,9 @@ def fit_embedding_classifier(texts: Sequence[str], intents: Sequence[str], confi
         Path(config["embedding_cache"]) if config.get("embedding_cache") else None,
         f"minilm-int8:{max_tokens}" + (":chunks" if chunks else ""),
     )
+    if config.get("embedding_read_cache"):  # another component's vectors of the same encoder, read only
+        read = Path(config["embedding_read_cache"])
+        cache.merge(EmbeddingCache(read, f"minilm-int8:{max_tokens}" + (":chunks" if chunks else "")))
     encoder = SentenceEncoder("onnx", max_tokens=max_tokens, threads=int(config["embedding_threads"]), chunks=chunks)
     vectors, embedded = cache.encode(list(texts), encoder)
     cache.save(keep=texts)
@@ -336,6 +339,7 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         # a message of embedding_min_words words or more (0: off, no encoder loaded); embedding_C its inverse
         # regularisation; embedding_threads onnxruntime's threads while training, embedding_parse_threads while
         # serving; embedding_cache the file keeping training vectors by text hash ("" or null: no cache);
+        # embedding_read_cache another cache of the same encoder, only read (the emergency classifier's, trained first);
         # embedding_chunks: a text longer than embedding_max_tokens is read in windows and their vectors averaged;
         # embedding_knn_*: the share (weight) of the embedding side given to a vote of the k training examples of
         # knn_min_words+ words nearest to the message (knn_vote; 0: off);
@@ -364,6 +368,7 @@ class LemmaTfidfIntentClassifier(GraphComponent):
             "embedding_threads": 2,
             "embedding_parse_threads": 1,
             "embedding_cache": None,
+            "embedding_read_cache": None,
             "embedding_keep_prefixes": ["emergency_", "distress"],
         }
 

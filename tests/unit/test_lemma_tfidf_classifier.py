@@ -406,3 +406,38 @@ def test_one_text_tfidf_equals_the_vectorisers_transform():
             order = np.argsort(reference.indices)
             assert list(columns) == list(reference.indices[order])
             assert np.allclose(values, reference.data[order], rtol=0, atol=1e-12)
+
+
+def test_vectors_in_the_read_cache_are_not_embedded_again(tmp_path):
+    """Issue 22: the emergency classifier trains first on the same texts; its cache (read only) spares the intent
+    classifier a second embedding of every example in a training from scratch."""
+    from components.lemma_tfidf_classifier import fit_embedding_classifier
+    from components.sentence_encoder import EmbeddingCache, SentenceEncoder
+
+    texts = [STORY, "I got a text from my bank", "someone hacked my instagram account last night"]
+    other = EmbeddingCache(tmp_path / "other.npz", "minilm-int8:128")
+    other.encode(texts, SentenceEncoder("onnx", max_tokens=128, threads=1))
+    other.save(keep=texts)
+    config = {
+        "embedding_max_tokens": 128,
+        "embedding_chunks": False,
+        "embedding_cache": str(tmp_path / "own.npz"),
+        "embedding_read_cache": str(tmp_path / "other.npz"),
+        "embedding_threads": 1,
+        "embedding_C": 10.0,
+        "class_weight": None,
+        "embedding_knn_weight": 0.0,
+        "embedding_knn_min_words": 25,
+    }
+    calls = []
+    original = SentenceEncoder.encode
+    SentenceEncoder.encode = lambda self, batch, *a, **k: calls.append(list(batch)) or original(self, batch, *a, **k)
+    try:
+        fit_embedding_classifier(texts, ["a", "b", "a"], config)
+        assert sum(len(c) for c in calls) == 0, calls
+        fit_embedding_classifier(
+            texts, ["a", "b", "a"], {**config, "embedding_read_cache": None, "embedding_cache": None}
+        )
+        assert sum(len(c) for c in calls) == 3
+    finally:
+        SentenceEncoder.encode = original
