@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make cluster-test`: starts the cluster (scripts/cluster.sh), runs the load and failure tests
 # (tests/cluster/run.py, figures printed and kept in results/cluster.json), then stops the cluster.
-# FULL=1 adds the issue's full size (200 conversations at once, people-paced; docs/cluster.md); otherwise the CI size (40; make test runs it as
+# FULL=1 adds the issue's full size (200 conversations at once, people-paced, about 40-45 min; docs/cluster.md);
+# otherwise the CI size (40; make test runs it as
 # its last stage: about 3.5 minutes at load average 3-6 on the shared 2 cores, 6 at load 15).
 set -uo pipefail
 cd "$(dirname "$0")/.."
