@@ -42,6 +42,23 @@ _ACCOUNT_USED = re.compile(
     r"|\b(?:account|e ?mail|facebook|instagram|whatsapp|messenger)(?: account)? (?:has|had|was|got|has been|had been) "
     r"(?:been )?(?:hacked|taken over|compromised|hijacked)\b"
 )
+# Reported speech: what the caller or the email said ("a man rang saying ... that his account had been compromised"
+# is the bank-call script, not an account taken over).
+_REPORTED = re.compile(r"\b(?:said|saying|says|told|telling|claimed|claiming|warned|warning|informed|stating)\b")
+
+
+def _account_used(text: str, key: str) -> bool:
+    """_ACCOUNT_USED in a sentence of the message; for a scam call or email, not as what the scammer said
+    earlier in that sentence (the sentence ends are read before normalise drops the punctuation)."""
+    for sentence in re.split(r"[.!?\n]+", text):
+        norm = normalise(sentence)
+        for match in _ACCOUNT_USED.finditer(norm):
+            if key in ("vishing", "phishing_email") and _REPORTED.search(norm[: match.start()]):
+                continue
+            return True
+    return False
+
+
 # A "friend" asking for a code sent to your phone: the code takes over your account.
 _CODE_ASKED = re.compile(
     r"\b(?:send|forward|give|pass|share|read out)(?: [a-z]+){0,3} (?:a |the |that |him |her |them )?"
@@ -72,7 +89,7 @@ def refined_topic(key: str, text: str) -> str:
         key = "vishing"  # and a caller who claims to be a relative is family impersonation (below)
     if key in ("vishing", "courier_fraud") and _CLAIMS_RELATIVE.search(norm):
         return "family_impersonation"
-    if key in ("family_impersonation", "phishing_email", "vishing") and _ACCOUNT_USED.search(norm):
+    if key in ("family_impersonation", "phishing_email", "vishing") and _account_used(text, key):
         return "hacked_account"
     if key == "family_impersonation" and _CODE_ASKED.search(norm) and not _CLAIMS_RELATIVE.search(norm):
         return "hacked_account"

@@ -31,6 +31,8 @@ _REMOTE_APPS = (
     r"rustdesk|supremo|ultraviewer|logmein|splashtop|remote access|remote desktop|remote control|"
     r"screen ?share|screen sharing|an app|the app|a program|software)"
 )
+# A relative named the way people write about them ("he got dad to move £6,000"), as "my dad" is
+_FAMILY = r"(?:mum|mom|dad|nan|nana|gran|granny|grandma|grandad|grandpa)"
 _DEVICE = r"(?:computer|laptop|pc|mac|phone|tablet|ipad|screen|device|desktop|bank account|online banking)"
 _SITUATION_PATTERNS = {
     "remote_access": [
@@ -76,7 +78,7 @@ _SITUATION_PATTERNS = {
         ),
         # talked into it, told about someone else ("they talked him into moving 4000 pounds to a safe account")
         re.compile(
-            rf"\b(?:talked|persuaded|convinced|tricked|pressured|got|made) (?:me|us|him|her|them|my \w+)"
+            rf"\b(?:talked|persuaded|convinced|tricked|pressured|got|made) (?:me|us|him|her|them|my \w+|{_FAMILY})"
             rf"(?: into| to) (?:paying|sending|transferring|moving|handing over|pay|send|transfer|move|"
             rf"hand over){_W} (?:\d[\d,.]*(?: ?k)?|money|cash|pounds|quid|grand|deposit|savings|payment|"
             rf"fee|bitcoin|crypto|gift ?cards?|vouchers?|pension|life savings)\b"

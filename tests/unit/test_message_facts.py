@@ -270,6 +270,16 @@ def test_nation_from_a_place_name(places, text, nation):
             "family_impersonation",
         ),
         ("phishing_email", "an email from my bank said my account would be closed unless I log in", "phishing_email"),
+        # what the caller or email claimed is the scam's script, not a taken-over account (hand-tried 4 Dec 2026: a
+        # safe-account story from Dundee got the hacked-account advice)
+        (
+            "vishing",
+            "Last week a man rang him saying he was from his bank's fraud team and that his account had been "
+            "compromised. He got dad to move £6,000 into a safe account.",
+            "vishing",
+        ),
+        ("phishing_email", "I got an email telling me my account has been compromised and to log in", "phishing_email"),
+        ("vishing", "They rang me about a parcel. The next day my facebook account was hacked.", "hacked_account"),
     ],
 )
 def test_refined_topic_from_the_messages_facts(key, text, refined):

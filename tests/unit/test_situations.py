@@ -38,6 +38,7 @@ MARKETPLACE_SELLER = (
         ("I was scammed out of £2,000", ("paid",)),
         ("they talked him into moving 4000 pounds to a safe account", ("paid",)),
         ("the caller persuaded my mum to transfer her savings", ("paid",)),
+        ("he got dad to move £6,000 into a safe account", ("paid",)),
         ("they took 400 from my account", ("paid",)),
         ("I let them onto my computer and they made me log into my bank", ("remote_access", "details_given")),
         ("he got me to install AnyDesk", ("remote_access",)),
