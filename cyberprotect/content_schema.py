@@ -87,6 +87,7 @@ class Route:
     events_url: Optional[str] = None  # a page of upcoming events and talks (the local Cyber Protect team)
     source_why: Optional[str] = None  # why `source` is outside OFFICIAL_SOURCE_DOMAINS
     placeholder: bool = False  # values are examples the force must replace (content-report flags it)
+    until_set: Optional[str] = None  # shown instead of a placeholder route's example values (never the examples)
 
 
 def _need(data: Mapping[str, Any], field: str, where: str) -> Any:
@@ -222,7 +223,16 @@ def parse_route(key: str, data: Mapping[str, Any], where: str) -> Route:
         events_url=_url(data["events_url"], where) if data.get("events_url") else None,
         source_why=str(data["source_why"]).strip() if data.get("source_why") else None,
         placeholder=data.get("placeholder") is True,
+        until_set=_until_set(data, where),
     )
+
+
+def _until_set(data: Mapping[str, Any], where: str) -> Optional[str]:
+    """A placeholder route must say what to show the public until the force fills it in."""
+    text = str(data.get("until_set") or "").strip()
+    if data.get("placeholder") is True and not text:
+        raise ContentError(f"{where}: a placeholder route needs 'until_set', the line shown instead of its examples")
+    return text or None
 
 
 def parse_routes(data: Mapping[str, Any], where: str) -> Tuple[Dict[str, Route], Dict[str, str]]:

@@ -247,19 +247,31 @@ def route_line(route: Route, reason: str) -> str:
     return f"• {route.name}{how}{hours}. {reason}{tell}{events}".replace("..", ".").strip()
 
 
+def shown_decisions(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision]) -> List[RouteDecision]:
+    """The decisions a person sees. A placeholder route (a force has not filled in its own team yet) is never
+    shown with its example values: it is left out when other routes are shown, and replaced by its `until_set`
+    line when it is the only one (see route_lines)."""
+    known = [d for d in decisions if d.route in snapshot.routes]
+    real = [d for d in known if not snapshot.routes[d.route].placeholder]
+    return real or known[:1]
+
+
 def route_lines(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision]) -> List[str]:
     """One line per route decision: name, how to reach it (from routes.yml) and the reason."""
-    return [
-        route_line(snapshot.routes[d.route], snapshot.reasons.get(d.reason, ""))
-        for d in decisions
-        if d.route in snapshot.routes
-    ]
+    lines = []
+    for d in shown_decisions(snapshot, decisions):
+        route = snapshot.routes[d.route]
+        if route.placeholder:
+            lines.append(f"• {route.until_set}")
+        else:
+            lines.append(route_line(route, snapshot.reasons.get(d.reason, "")))
+    return lines
 
 
 def routes_offered(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision]) -> Dict[str, Any]:
     """What the insights dashboard (insights/) counts: the route keys shown, in order. Sent as the bot
     message's metadata (never shown to the person), so the tracker store records which routes were offered."""
-    return {"routes": [d.route for d in decisions if d.route in snapshot.routes]}
+    return {"routes": [d.route for d in shown_decisions(snapshot, decisions)]}
 
 
 def routes(

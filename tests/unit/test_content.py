@@ -259,14 +259,43 @@ def test_the_issue_21_topics_exist_with_young_person_wording_where_a_child_may_a
         assert snapshot.topics[key].sources, key
 
 
-def test_asking_for_a_talk_shows_the_local_team_with_its_events_page(snapshot):
+def _talk_reply(snapshot):
     from cyberprotect.routing import Case, decide_routes
 
     topic = snapshot.topics["cyber_protect_team"]
     decisions = decide_routes(Case(threat=topic.key, category=topic.category, topic_routes=topic.routes))
-    text = replies.routes(snapshot, decisions, replies.ROUTES_INTRO, False)[0]["text"]
-    team = snapshot.routes["local_cyber_protect"]
+    return replies.routes(snapshot, decisions, replies.ROUTES_INTRO, False)[0]
+
+
+def test_asking_for_a_talk_shows_the_local_team_with_its_events_page_once_the_force_sets_it(snapshot):
+    import dataclasses
+
+    team = dataclasses.replace(snapshot.routes["local_cyber_protect"], placeholder=False)
+    configured = dataclasses.replace(snapshot, routes={**snapshot.routes, "local_cyber_protect": team})
+    text = _talk_reply(configured)["text"]
     assert team.email in text and team.url in text and team.events_url in text
+
+
+def test_the_example_team_is_never_shown_to_the_public_until_the_force_sets_it(snapshot):
+    from cyberprotect.routing import Case, decide_routes
+
+    team = snapshot.routes["local_cyber_protect"]
+    assert team.placeholder, "the shipped content still has the example team; if a force set it, drop this test"
+    reply = _talk_reply(snapshot)
+    assert "example" not in reply["text"].lower() and team.until_set in reply["text"]
+    assert "101" in reply["text"] and reply["insights"]["routes"] == ["local_cyber_protect"]
+    # A fraud victim's list (the team would come last) leaves the example team out altogether.
+    harmed = decide_routes(Case(threat="purchase_scam", category="fraud", money_lost=True, nation="england"))
+    assert harmed[-1].route == "local_cyber_protect"
+    text = replies.routes(snapshot, harmed, replies.ROUTES_INTRO, True)[0]["text"]
+    assert "example" not in text.lower() and team.until_set not in text and "Victim Support" in text
+
+
+def test_a_placeholder_route_must_say_what_to_show_instead(bundle):
+    raw = copy.deepcopy(bundle["routes"]["local_cyber_protect"])
+    raw.pop("until_set")
+    with pytest.raises(ContentError, match="until_set"):
+        parse_route("local_cyber_protect", raw, "test")
 
 
 # --- Issue 21, second pass: facts checked on 3 Dec 2026 ------------------------------------------------------

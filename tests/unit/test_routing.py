@@ -745,7 +745,7 @@ def test_every_route_entry_is_well_formed(catalogue):
         "last_reviewed",
         "review_period_days",
     }
-    optional = {"tell", "events_url", "source_why", "placeholder"}
+    optional = {"tell", "events_url", "source_why", "placeholder", "until_set"}
     for key, entry in catalogue["routes"].items():
         assert fields <= set(entry) <= fields | optional, (key, set(entry) ^ fields)
         assert entry["kind"] in {"emergency", "report", "support", "platform"}, key
