@@ -56,6 +56,7 @@ LISTS = [
     ("sealed 5 (issue 19), not gated", ["sealed5/sealed5.yml"], "sealed"),
     ("sealed 6 (issue 19, written blind 3 Dec 2026), not gated", ["sealed6/"], "sealed"),
     ("sealed 7 (issue 19, written blind 4 Dec 2026), not gated", ["sealed7/"], "sealed"),
+    ("sealed 8 (issue 19, written blind 4 Dec 2026 evening), not gated", ["sealed8/"], "sealed"),
 ]
 # Pairs used by scripts/safeguarding_threshold.py (emergency file, near-miss file, gated).
 PAIRS = [(label, files[0], files[1], role == "tuning") for label, files, role in LISTS if len(files) == 2]

@@ -48,7 +48,7 @@ def test_no_training_example_copies_a_sealed_safeguarding_message():
     assert copied == 0, f"{copied} sealed safeguarding messages are copied by training examples (not shown)"
 
 
-SEALED_FOLDERS = ("sealed5", "sealed6", "sealed7")
+SEALED_FOLDERS = ("sealed5", "sealed6", "sealed7", "sealed8")
 
 
 def _items(path):
