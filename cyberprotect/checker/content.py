@@ -43,6 +43,11 @@ SIGN_KEYS = (
     "move_to_app",
     "pay_to_earn",
     "wont_meet",
+    "name_opener",
+    "reply_to_activate",
+    "attachment",
+    "ticket_offer",
+    "bare_link",
 )
 WORDING_KEYS = (
     "some_signs",
@@ -81,6 +86,8 @@ class CheckerContent:
     free_email: Tuple[str, ...]
     sources: Tuple[str, ...] = field(default_factory=tuple)
     last_reviewed: str = ""
+    # sign key -> ((url, date reviewed), ...): the pages behind signs added since round 7 (4 Dec 2026)
+    sign_sources: Dict[str, Tuple[Tuple[str, str], ...]] = field(default_factory=dict)
 
 
 def _e164(number: str, where: str) -> str:
@@ -124,6 +131,16 @@ def parse_checker(data: Mapping[str, Any], routes: Mapping[str, Any], where: str
             raw["kind"],
             tuple(_e164(str(n), f"{where}: organisation '{key}'") for n in raw.get("phones") or ()),
         )
+    sign_sources: Dict[str, Tuple[Tuple[str, str], ...]] = {}
+    for key, entries in (data.get("sign_sources") or {}).items():
+        if key not in SIGN_KEYS:
+            raise ContentError(f"{where}: sign_sources names an unknown sign '{key}'")
+        pairs = tuple(
+            (str(e.get("url") or ""), str(e.get("reviewed") or "")) for e in entries or [] if isinstance(e, Mapping)
+        )
+        if not pairs or not all(url.startswith("http") and reviewed for url, reviewed in pairs):
+            raise ContentError(f"{where}: sign_sources '{key}' needs entries with a url and a reviewed date")
+        sign_sources[key] = pairs
     sources = tuple(s.get("url", "") for s in data.get("sources") or [])
     if not sources or not data.get("last_reviewed"):
         raise ContentError(f"{where}: needs sources and last_reviewed")
@@ -137,4 +154,5 @@ def parse_checker(data: Mapping[str, Any], routes: Mapping[str, Any], where: str
         free_email=tuple(s.lower() for s in data.get("free_email") or ()),
         sources=sources,
         last_reviewed=str(data["last_reviewed"]),
+        sign_sources=sign_sources,
     )

@@ -93,6 +93,11 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\b(?:page|account|profile|channel)\b[^.\n]{0,25}\b(?:has been|will be|may be|is being|is) (?:\w+ )?(?:disabled|deleted|removed|unpublished)\b",
         r"\b(?:breach|violation)\w* of (?:our |the )?(?:\w+ )?(?:community standards|terms|policies|guidelines)\b",
         r"\bviolat\w+ (?:our |the )?(?:\w+ )?(?:community standards|terms(?: of (?:use|service))?|policies|guidelines)\b",
+        # threats of violence sent to strangers ("I've been paid to kill you"; police: delete it)
+        r"\b(?:been )?paid (?:me )?to (?:kill|hurt|harm|shoot)\b",
+        r"\b(?:wish to|want to|will|can|get) (?:be )?spare(?:d)?(?: you| your life)?\b(?=[^\n]{0,80}\b(?:pay|kill|die|police)\b)",
+        r"\byou will (?:die|be killed|be hurt)\b",
+        r"\bdeath is promised\b",
     ),
     "payment_method": _rx(
         r"\bgift ?cards?\b",
@@ -161,7 +166,7 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\bfree entry\b",
         r"\bpre-?approved (?:for )?(?:a )?(?:loan|credit)\b",
         r"\bapproved for a loan\b",
-        r"\binheritance\b",
+        r"\binheritance\b(?! tax)",
         r"\bunclaimed (?:funds?|money|inheritance|estate)\b",
         r"\bnext of kin\b",
         r"\b\d+(?:\.\d+)? ?million (?:dollars|pounds|usd|gbp|euros?)\b",
@@ -180,6 +185,16 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\b(?:entitled|owed) to £\s?\d",
         r"\bmake (?:a lot of|lots of|big|easy|quick|extra) money\b",
         r"\bsend\b[^.\n]{0,40}\b(?:and|to) (?:get|receive) (?:from )?[^.\n]{0,30}\bback\b",
+        # a gift, reward or survey prize for nothing ("here's a little gift for you", "$100 for a quick survey")
+        r"\bhere'?s (?:a |our )?(?:little |tiny |small )?(?:loyalty )?(?:gift|present|reward|thank you gift)\b",
+        r"\b(?:loyalty|anniversary|christmas|black friday) (?:reward|gift|present|bonus)\b",
+        r"\b(?:gift|present|reward|bonus|prize) (?:to|for) (?:express|show|thank)\w*\b",
+        r"\bsurvey\b[^.\n]{0,60}(?:[£$€]\s?\d|\b\d+\s?(?:usd|gbp|eur)\b|\bgift|\breward|\bcredit\b|\bwin\b)",
+        r"(?:[£$€]\s?\d+|\b\d+\s?(?:usd|gbp|eur))\b[^.\n]{0,60}\bsurvey\b",
+        r"\byou'?ll (?:soon )?be rich\b",
+        # debt help nobody asked for ("eliminating 90 to 95% of your debt", "struggling due to current economic conditions?")
+        r"\b(?:eliminat\w+|wip(?:e|ing) out|writ(?:e|ing) off)\b[^.\n]{0,40}\bdebts?\b",
+        r"\bstruggling\b[^.\n]{0,30}\b(?:economic|cost of living|bills|debts?)\b",
     ),
     "small_fee": _rx(
         r"\b(?:shipping|delivery|redelivery|re-delivery|customs|postage|release|processing|settlement) (?:fee|charge)\b",
@@ -189,6 +204,8 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\bpay (?:a )?£\d+(?:\.\d\d)?\b",
         r"£[0-3]\.\d\d\b(?=[^.]{0,60}\b(?:fee|pay|parcel|deliver|postage))",
         r"\b[0-3]\.\d\d \(?GBP\)?",
+        r"\b(?:outstanding|unpaid) (?:tax |customs |shipping |delivery )?(?:balance|amount)\b[^.\n]{0,25}[£$€]\s?[0-9]",
+        r"[$€][0-3]\.\d\d\b(?=[^.]{0,60}\b(?:fee|pay|parcel|deliver|postage|balance))",
     ),
     "asks_for_details": _rx(
         r"\b(?:one[- ]time|verification|security|log-?in|6[- ]digit|six[- ]digit|otp) (?:pass)?code\b",
@@ -279,6 +296,17 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\bmultiple (?:failed |unsuccessful )?log-?in attempts?\b",
         r"\bsomeone (?:other than you|else) (?:is |was )?(?:trying|tried|attempting|attempted) to (?:access|log|sign|use)\b",
         r"\bclose contact with\b[^.\n]{0,40}\b(?:positive|case|covid|omicron|virus)\b",
+        # cards and accounts "disabled", "locked", "on hold"; alarming activity; a charge you didn't make
+        r"\b(?:card|account|debit|acc|profile|online access)\b[^.\n]{0,25}\b(?:has been|is|was|been) (?:temporar(?:il)?y |permanently )?(?:disabled|locked|suspended|restricted|frozen|on hold|blocked)\b",
+        r"\b(?:debit|account|card|acc)[\s.:_-]{1,3}(?:locked|frozen|suspended|disabled)\b",
+        r"\b(?:alarming|irregular|strange) (?:activit\w+|behaviou?r|transactions?)\b",
+        r"\b(?:has been|have been|is|was|been) compr[io]mi[sz]ed\b",
+        r"\b(?:an? )?attempt(?:ed)? (?:to )?charge\b",
+        r"\bdid you attempt a (?:charge|purchase)\b",
+        r"\bhas (?:been )?charged (?:on|to) your card\b",
+        # a delivery held for a wrong or incomplete address
+        r"\b(?:incomplete|incorrect|wrong|invalid|missing|misinformation on your) (?:\w+ )?(?:address|door number|street number|house number|postcode|zip code|forwarding address)\b",
+        r"\b(?:package|parcel|shipment|goods|item)\b[^.\n]{0,40}\b(?:temporarily suspended|cannot be approved|reverted|redirected)\b",
     ),
     "click_link": _rx(
         r"\bclick (?:on )?(?:here|the link|this link|the (?:secure )?link|below|the button)\b",
@@ -315,6 +343,10 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\bdon'?t tell\b",
         r"\bconfidential\b",
         r"\bin a meeting\b",
+        # telling you not to tell the police, the bank or anyone (extortion, courier and bank-impersonation scams)
+        r"\b(?:don'?t|do not|never) (?:tell|inform|contact|call|involve) (?:the )?(?:police|bank|anyone|anybody|family)\b",
+        r"\bif you (?:inform|tell|contact|call|involve) (?:the )?(?:police|bank|anyone|anybody)\b",
+        r"\binform the police or any(?:one|body)\b",
     ),
     "easy_money_job": _rx(
         r"£\s?\d{2,4}\s?(?:-|to)\s?£?\s?\d{2,4}\s*(?:a|per)\s*(?:day|hour)\b",
@@ -341,6 +373,10 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\b(?:earn|get paid|paid|commission)\b[^.\n]{0,30}\b(?:per|for (?:each|every)|each) (?:task|like|review|order|click|video)\b",
         r"\b(?:optimi[sz]e|boost) (?:data|products?|apps?|rankings?|visibility)\b",
         r"\bwork (?:at|from) home or anywhere\b",
+        r"\b(?:we|they|you(?:'ll| will)?) (?:pay|earn|get) (?:us\$|\$|£|€)\s?\d{2,5}\s?(?:-|to)\s?(?:us\$|\$|£|€)?\s?\d{2,5}\b",
+        r"\bmystery shoppers?\b",
+        r"\b(?:acquire|make|receive|get) [£$€]\s?\d+ (?:on|for|per) (?:each|every) task\b",
+        r"\bwe need someone to (?:rate|like|review)\b",
     ),
     "sextortion": _rx(
         r"\brecorded you\b",
@@ -368,6 +404,10 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\b(?:naked|nude) (?:on|in front of the) (?:cam|camera|webcam|video)\b",
         r"\b(?:send|show) me (?:a |some |your )?(?:nudes?|naked|sexy|dirty) ?(?:pics?|pictures?|photos?|videos?|selfies?)?\b",
         r"\b(?:let'?s|wanna|want to) (?:have )?(?:video ?(?:call|chat) )?(?:sex|get naked)\b",
+        r"\bview my (?:private )?(?:photos|pics|pictures)\b",
+        r"\b(?:private|sexy|s3xy|naughty|hot|nude) (?:pics|photos|pictures|videos)\b",
+        r"\bsent you a kiss\b",
+        r"\bfl[i!1]ng request\b",
     ),
     "reply_charges": _rx(
         r"\b\d{2,3}\s?p\s?(?:/|per|a)\s?(?:msg|min|minute|txt|text|message|tone|wk|week|day)\b",
@@ -390,6 +430,10 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\byou have (?:an? |\d+ )?unread (?:messages?|emails?|notifications?|voice ?mails?)\b",
         r"\b(?:secret|leaked|exclusive|hidden) (?:\w+ ){0,2}(?:version|update|upgrade|edition)\b",
         r"\bsomeone (?:you know )?(?:has been |is )?(?:trying to )?contact(?:ed|ing)? you\b",
+        # sensational "news" teasers and miracle methods that lead to a link (fake celebrity stories and adverts)
+        r"\b(?:breaking|shocking) (?:news|story)\b",
+        r"\bread (?:this|the) (?:crazy|shocking|incredible|full) story\b",
+        r"\brevolutionary (?:way|method|system|trick)\b",
     ),
     "asks_for_money": _rx(
         r"\b(?:send|lend|transfer) (?:me|us) (?:over )?(?:some |a small amount of |the )?(?:money|cash|£\s?\d)",
@@ -434,6 +478,8 @@ PATTERNS: Dict[str, Pattern[str]] = {
         # the "assistant and the boss's meeting" opener sent to a stranger by name (FBI, BBB): documents for a meeting
         r"\b(?:documents?|materials?|files?|contract)\b[^.\n]{0,40}\b(?:for |at )?(?:tomorrow'?s|today'?s|the) meeting\b",
         r"\bhave (?:the )?(?:required |necessary |relevant )?(?:documents?|materials?) ready\b",
+        r"\b(?:not sure|unsure) (?:if|whether) (?:the|this|i have the) (?:number|contact) is (?:correct|right)\b",
+        r"\bwe (?:met|matched|chatted) on (?:bumble|tinder|hinge|badoo|a dating (?:app|site))\b",
     ),
     # moving the chat to another app, where it is harder to trace and report (police job-scam and romance-scam advice)
     "move_to_app": _rx(
@@ -465,6 +511,41 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\bcan'?t (?:meet(?: up)?|video ?call|video ?chat|face ?time)(?: (?:up )?with you)?\b",
         r"\b(?:web ?cam|camera) (?:has )?(?:just )?(?:stopped working|is broken|isn'?t working|doesn'?t work|broke)\b",
         r"\b(?:on an )?oil rig\b",
+    ),
+    # a first name and plans or catching up, out of the blue ("Hi Mandy! Are we still on for yoga at 3 PM?"): the
+    # "wrong number" opener of romance and investment scams (FBI); the explanation says it is a sign only if the name
+    # isn't yours or you don't know the number
+    "name_opener": _rx(
+        r"^\W*(?:(?:hi|hey|hello|hiya|morning|evening)\b[\s.,!]*)?(?!(?-i:There|All|Guys|Everyone|Mum|Mom|Dad|Babe|Baby|Hun|Honey|Love|Mate|Sir|Madam|Team|Dear)\b)(?-i:[A-Z][a-z]{2,})[\s.,!]+"
+        r"(?:are we still (?:on|meeting|going)|aren'?t you coming|are you (?:still )?coming|when are you (?:picking|coming|getting)"
+        r"|(?:it'?s|its) been (?:a (?:long time|while)|ages)|how have you been|long time no (?:see|speak|talk))\b",
+    ),
+    # asking you to reply (Y, 1, OK) or copy the link into a browser so that the phone turns on a link it blocked
+    # from an unknown sender (BleepingComputer, National Fraud Helpline)
+    "reply_to_activate": _rx(
+        r"\breply (?:to )?(?:with )?\W?(?:y|yes|1|ok)\W?,? (?:then|and) (?:exit|close|reopen|restart|open)\b",
+        r"\b(?:after |by )?reply(?:ing)? (?:to )?\W?(?:y|yes|1|ok)\W?\s*,?\s*(?:to |and )?(?:re-?confirm|activate|take steps|obtain)\b",
+        r"\breply (?:to )?\[?(?:ok|y|1)\]? and (?:take steps|re-?activate|confirm)\b",
+        r"\b(?:copy|paste) the link (?:in)?to (?:your |the )?(?:safari|chrome|browser)\b",
+        r"\b(?:open|reopen) the (?:sms |text message |message )?activation link\b",
+        r"\bto activate the link\b",
+    ),
+    # a file or "secure message" to open that you weren't expecting (HSBC, NCSC): attachments can hide fake login
+    # pages or harmful software
+    "attachment": _rx(
+        r"\b[\w-]{3,}\.pdf\b",
+        r"\bpdf document\b",
+        r"\b(?:an? )?attached (?:secure )?(?:message|document|file|invoice|statement)\b",
+        r"\b(?:secure|encrypted) (?:message|document|file)\b[^.\n]{0,40}\b(?:attached|included|download)\w*\b",
+        r"\b(?:additional )?media content is included\b",
+        r"\bclick (?:here|below|on)\b[^.\n]{0,25}\bto (?:listen|hear) (?:to )?(?:the |your )?(?:full |new )?voice ?(?:message|mail)\b",
+    ),
+    # tickets offered for sale by private message (Lloyds Bank: most ticket scams start on social media)
+    "ticket_offer": _rx(
+        r"\b(?:spare|extra|selling|sell|two|2|four|4|couple of)\b[^.\n]{0,30}\btickets?\b[^.\n]{0,60}\b(?:dm|pm|inbox|message|text|whats-?app) me\b",
+        r"\b(?:can'?t|cannot|no longer) (?:go|make it|attend)\b[^.\n]{0,60}\btickets?\b",
+        r"\btickets?\b[^.\n]{0,60}\b(?:can'?t|cannot|no longer) (?:go|make it|attend)\b",
+        r"\btickets?\b[^.\n]{0,40}\bface value\b",
     ),
 }
 
@@ -559,6 +640,8 @@ APP_SIGNS = (
     "easy_money_job",
     "sextortion",
     "sexual_bait",
+    "ticket_offer",
+    "name_opener",
 )
 # an organisation's own advice or a condition is not a demand: "We never ask you to share personal details", "if you
 # owe tax or are due a refund", "For security reasons, we have not included a link" (HMRC, Vinted)
@@ -691,6 +774,8 @@ def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Che
     for m in _WORD.finditer(text):
         if disguised(m.group(0), words[m.start() : m.end()]):
             _add(found, "disguised_letters", m.group(0))
+    for word in broken_words(text):  # "her.e's our lit.tle loyal.ty rewar.d": dots inside words to dodge filters
+        _add(found, "disguised_letters", word)
     orgs = claimed_organisations(plain_same_length(text), content)
     all_orgs = list(content.organisations.values())
     links = L.find_links(text)
@@ -710,6 +795,8 @@ def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Che
         suspects = named + [o for o in imitated if o not in named]
         if not link.is_ip and suspects and not any(L.is_official(link.host, o) for o in suspects):
             _add(found, "link_not_official", shown)
+    if _bare_link(text, links, all_orgs):
+        _add(found, "bare_link", links[0].text[:80])
     claims_org = any(o.kind in ("bank", "government", "company") for o in orgs)
     hidden = [L.Number(m.group(0), L.number_kind(m.group("kind")), m.start()) for m in HIDDEN_NUMBERS.finditer(text)]
     for number in L.find_numbers(text) + hidden:
@@ -759,6 +846,32 @@ def check(text: str, content: CheckerContent, kind: Optional[str] = None) -> Che
     )
     result.routes = where_to_send(result, content)
     return result
+
+
+_DOTTED = re.compile(r"(?<![\w.])[A-Za-z]{1,7}\.[A-Za-z]{1,7}(?![\w.])")
+BARE_LINK_MAX_WORDS = 8  # a link with this many words or fewer around it says almost nothing about itself
+
+
+def broken_words(text: str) -> List[str]:
+    """Words broken up by dots ("m.onth", "rewar.d", "pr.esent") when at least 3 of them make up at least a quarter of
+    the message: spam filters read them as unknown words. A dotted pair that is a real web address is not one, and a
+    missing space after a full stop ("ok.i will") is too rare in one message to reach the threshold."""
+    dotted = [m.group(0) for m in _DOTTED.finditer(text) if not L.find_links(m.group(0))]
+    return dotted if len(dotted) >= 3 and len(dotted) * 4 >= len(text.split()) else []
+
+
+def _bare_link(text: str, links: Sequence[L.Link], orgs: Sequence[Organisation]) -> bool:
+    """A link with next to no words ("hi mustardobvious.com/Ouyhk7", "SHOCKING NEWS: Dr oz: broadoblong.com/…"): it
+    doesn't say who sent it or why. A link pasted on its own to be checked is not one (nothing else was sent with it),
+    nor is a link to an organisation's official website."""
+    if not links or any(any(L.is_official(link.host, o) for o in orgs if o.domains) for link in links):
+        return False
+    if not any("/" in link.text for link in links):
+        return False  # "now.onion", "Wife.how": a missing space after a full stop, not a web address someone sent
+    rest = L.mask_links(text)
+    if not rest.strip(" \t\n.,:;!?-"):
+        return False  # the message is only the link
+    return len(re.findall(r"[A-Za-z]{2,}", rest)) <= BARE_LINK_MAX_WORDS
 
 
 def _domain_as_name(link: L.Link, text: str) -> bool:

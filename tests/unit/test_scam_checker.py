@@ -468,7 +468,9 @@ def test_a_friend_asking_for_money_by_unknown_means_also_gets_the_apps_report_bu
 
 
 def test_a_short_chatty_message_without_signs_gets_the_wrong_number_caution(snap):
-    result = check("Hi John, are we still on for dinner tonight?", snap.checker)
+    # (until round 7 this was "Hi John, are we still on for dinner tonight?"; a first name and plans is now the
+    # name_opener sign, tested below)
+    result = check("Would you like to come over for dinner tonight? I'm making chicken curry!", snap.checker)
     text = "\n".join(m["text"] for m in compose(result, snap))
     assert result.signs == [] and snap.checker.wording["unknown_sender"] in text
     assert "doesn't make it safe" in text and not SAYS_SAFE.search(text)
@@ -526,3 +528,94 @@ def test_a_code_request_sent_as_a_mistake_is_read_as_whatsapp_and_gets_the_apps_
 def test_sextortion_with_no_app_named_also_offers_the_apps_report_button(snap):
     result = check("I'm naked on cam now, answer the call", snap.checker)
     assert "sexual_bait" in result.sign_keys and "platform_report" in result.routes
+
+
+# Round 7 (4 Dec 2026): general signs added on the development part only, after its 64 + 32 new messages were scored
+# blind (46.9 % of the new scams showed a sign). These sentences are written for the tests, not copied from the corpus.
+@pytest.mark.parametrize(
+    "text,sign",
+    [
+        ("Please reply Y, then exit the text and open it again to activate the link.", "reply_to_activate"),
+        ("Copy the link into your Safari browser to open it.", "reply_to_activate"),
+        ("After replying OK, reconfirm your delivery address at the link.", "reply_to_activate"),
+        ("Your statement is attached: Statement_0425.pdf", "attachment"),
+        ("You have an attached secure message from your bank.", "attachment"),
+        ("New voicemail. Click here to listen to your full voice message.", "attachment"),
+        ("Selling my two tickets for Saturday's gig, can't go anymore. DM me", "ticket_offer"),
+        ("Got 2 tickets for Oasis at face value, message me", "ticket_offer"),
+        ("hi quietmeadow.com/Xk29pQ", "bare_link"),
+        ("BREAKING: star quits show brightfieldnews.net/r/88a", "bare_link"),
+        ("I've been paid to kill you. Pay or you will die.", "threat"),
+        ("If you tell the police, the deal is off.", "secrecy"),
+        ("Whatever you do, do not inform the police.", "secrecy"),
+        ("Thanks for paying on time, here's a little gift for you", "unexpected_money"),
+        ("Take our 2 minute survey and get $50 credit", "unexpected_money"),
+        ("We can help you write off up to 80% of your debts", "unexpected_money"),
+        ("Your parcel cannot be delivered. Outstanding balance: $1.45", "small_fee"),
+        ("Your debit card has been disabled. Re-enable it today.", "account_problem"),
+        ("We noticed alarming activity on your account.", "account_problem"),
+        ("Your phone has been comprimised!", "account_problem"),
+        ("Review an attempt to charge £450.00 on your card", "account_problem"),
+        ("We found an incorrect door number on your order.", "account_problem"),
+        ("BREAKING NEWS: presenter leaves the show", "curiosity_bait"),
+        ("Try this revolutionary way to pay off your mortgage", "curiosity_bait"),
+        ("Hi, want to meet up? View my photos here", "sexual_bait"),
+        ("Sophie sent you a kiss", "sexual_bait"),
+        ("We pay US$300-US$800 for rating hotels", "easy_money_job"),
+        ("Mystery shoppers wanted in your area", "easy_money_job"),
+        ("I'm Lily, not sure if the number is correct", "wrong_number"),
+        ("Hey, we met on tinder last year, remember me?", "wrong_number"),
+        ("Hi Sarah, are we still on for lunch tomorrow?", "name_opener"),
+        ("Tom, aren't you coming tonight?", "name_opener"),
+        ("hi Rachel, it's been a long time, how are you?", "name_opener"),
+        ("Your bill was p.aid. H.ere's our t.iny pr.esent f.or you", "disguised_letters"),
+    ],
+)
+def test_round_seven_general_signs(text, sign, snap):
+    found = check(text, snap.checker)
+    assert sign in found.sign_keys, found.sign_keys
+    assert all(ev in text for s in found.signs for ev in s.evidence)  # the message's own words
+
+
+def test_round_seven_signs_leave_ordinary_messages_alone(snap):
+    for text, not_these in (
+        ("Start using HMRC Inheritance Tax Online Service", {"unexpected_money"}),
+        ("Ok.i will call you later.home.now", {"disguised_letters", "bare_link"}),
+        ("Wife.how she knew the time of murder exactly", {"bare_link", "threat"}),
+        ("now i m blogging at magicalsongs.blogspot.com", {"bare_link"}),
+        ("Tickets are £20 to £30 at the box office", {"easy_money_job", "ticket_offer"}),
+        ("You have a new secure message. Log in to online banking to read it.", {"attachment"}),
+        ("Hi all, are we still on for Friday?", {"name_opener"}),
+        ("Hi Mum, are we still on for Sunday lunch?", {"name_opener"}),
+        ("I compromised everything for my love", {"account_problem"}),
+        ("Yo dude guess who just got arrested the other day", {"secrecy"}),
+        ("I'll reply to your email tomorrow and confirm the dates", {"reply_to_activate"}),
+    ):
+        assert not not_these & set(keys(text, snap)), (text, keys(text, snap))
+    # a link pasted on its own to be checked says nothing about itself either way: not a "bare link"
+    assert "bare_link" not in keys("https://www.example.co.uk/news/article-123", snap)
+    assert "bare_link" not in keys("Your refund is ready at https://www.gov.uk/sign-in", snap)
+
+
+def test_a_first_name_and_plans_is_a_sign_worded_as_a_condition_never_a_verdict(snap):
+    result = check("Hi John, are we still on for dinner tonight?", snap.checker)
+    text = "\n".join(m["text"] for m in compose(result, snap))
+    assert result.sign_keys == ["name_opener"]
+    assert "If that isn't your name or you don't know the number" in text
+    assert not SAYS_SAFE.search(text) and "platform_report" in result.routes  # kind unclear: the app's button too
+
+
+def test_signs_added_since_round_seven_name_their_source_and_review_date(snap):
+    for key in ("name_opener", "reply_to_activate", "attachment", "ticket_offer", "bare_link"):
+        pairs = snap.checker.sign_sources.get(key)
+        assert pairs and all(url.startswith("https://") or url.startswith("http://") for url, _ in pairs), key
+        assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", date) for _, date in pairs), key
+    bundle = read_local_bundle(PROJECT_ROOT / "content")
+    broken = copy.deepcopy(bundle["checker"])
+    broken["sign_sources"]["no_such_sign"] = [{"url": "https://example.org", "reviewed": "2026-12-04"}]
+    with pytest.raises(ContentError):
+        parse_checker(broken, snap.routes, "test")
+    broken = copy.deepcopy(bundle["checker"])
+    broken["sign_sources"]["bare_link"] = [{"url": "https://example.org"}]
+    with pytest.raises(ContentError):
+        parse_checker(broken, snap.routes, "test")
