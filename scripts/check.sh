@@ -18,7 +18,7 @@ stage "types (mypy --strict on the pure modules listed in pyproject.toml)" .venv
 stage "data validation (rasa data validate, no warnings)" $PY scripts/validate_data.py
 stage "unit tests (pure modules and actions; a dot per test)" $PY -m pytest -q -p no:cacheprovider tests/unit
 stage "widget unit tests (text escaping and links, node --test)" node --test web/tests/format.test.mjs
-stage "deploy manifests (deploy/k8s against the Kubernetes 1.30 schemas, strict; own venv, ~30 s first time)" \
+stage "deploy manifests (deploy/k8s against the Kubernetes 1.30 schemas, strict; deploy/compose.yaml against the Compose Specification; own venv, ~30 s first time)" \
   bash scripts/validate_deploy.sh
 stage "content check (make check-content: the files load as the bot loads them)" $PY -m cyberprotect.content_store
 stage "readability of the advice content (Flesch reading ease >= 60)" $PY -m scripts.readability
