@@ -20,4 +20,5 @@ until [ -f state/cluster/ready ]; do
 done
 echo "cluster-test: cluster up in $(( $(date +%s) - start )) s (log: results/cluster-start.log)"
 args=(); [ -n "${FULL:-}" ] && args+=(--full)
+[ -n "${PHASES:-}" ] && args+=(--phases "$PHASES")  # e.g. PHASES=postgres,redis (tests/cluster/run.py)
 .venv/bin/python -u -m tests.cluster.run "${args[@]}"

@@ -161,6 +161,8 @@ async def measured_load(env: dict, *args, **kwargs) -> dict:
 
 
 T0 = time.monotonic()
+PHASES = ("capacity", "people", "kill", "postgres", "redis")
+PG_EMERGENCY_PROBES = 4  # emergencies sent by new people while Postgres is down (phase 4)
 
 
 def line(name: str, r: dict) -> str:
@@ -193,19 +195,29 @@ async def main(argv=None) -> int:
     ap.add_argument(
         "--full",
         action="store_true",
-        help="adds the issue's size: 200 people-paced conversations (1p, 2p, 3), 100 in phase 4",
+        help="adds the issue's size: 200 people-paced conversations (1p, 2p, 3 and 4)",
     )
     ap.add_argument("--conversations", type=int, default=0, help="conversations per phase (default 40, --full 200)")
     ap.add_argument("--pg-down", type=float, default=10.0, help="seconds Postgres stays stopped in phase 4")
     ap.add_argument("--kill-at", type=float, default=0.4, help="share of phase 3's turns answered before the kill")
+    ap.add_argument(
+        "--phases",
+        default=",".join(PHASES),
+        help="which phases to run, comma-separated, in this order: " + ", ".join(PHASES) + " (default all; "
+        "'people' only with --full). A full-size run split in two against fresh clusters proves the same as one",
+    )
     args = ap.parse_args(argv)
+    chosen = [p.strip() for p in args.phases.split(",") if p.strip()]
+    unknown = sorted(set(chosen) - set(PHASES))
+    if unknown or not chosen:
+        ap.error(f"unknown phase(s) {unknown}: choose from {', '.join(PHASES)}")
     env = cluster_env()
     n = args.conversations or (200 if args.full else 40)
     n_cap = 40  # the capacity phases' size, CI and FULL alike
     nginx = f"http://127.0.0.1:{env['CLUSTER_PORT']}"
     replica1 = f"http://127.0.0.1:{env['RASA_BASE']}"
     run_id = time.strftime("%H%M%S")
-    problems, report = [], {"busy_machine_load": os.getloadavg(), "conversations": n}
+    problems, report = [], {"busy_machine_load": os.getloadavg(), "conversations": n, "phases": chosen}
     print(
         f"cluster-test: {env['CLUSTER_RASA']} Rasa, {env['CLUSTER_ACTIONS']} action servers; {n} conversations "
         f"per phase, 4-6 turns ("
@@ -215,14 +227,18 @@ async def main(argv=None) -> int:
             if args.full
             else "0.2 s pause after each reply in 1-2, 1 s in 3, 0.5 s in 4"
         )
-        + f"); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared machine)"
+        + f"); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared machine); phases: "
+        + ", ".join(chosen)
     )
 
     # 1-2. capacity: few conversations sending again 0.2 s after each answer, so the servers are never idle: the
     # replies/s this share of the machine gives with one Rasa server and with two
-    phases = [("1. one replica (direct)", "one replica", replica1, n_cap, 0.2, 2.0, 1)]
-    phases.append(("2. two replicas (nginx)", "two replicas", nginx, n_cap, 0.2, 2.0, 2))
-    if args.full:  # the issue's load: 200 conversations under way at once, each person pausing to read and type
+    phases = []
+    if "capacity" in chosen:
+        phases.append(("1. one replica (direct)", "one replica", replica1, n_cap, 0.2, 2.0, 1))
+        phases.append(("2. two replicas (nginx)", "two replicas", nginx, n_cap, 0.2, 2.0, 2))
+    # the issue's load: 200 conversations under way at once, each person pausing to read and type
+    if args.full and "people" in chosen:
         phases.append(("1p. one replica, people", "one replica, people", replica1, n, loadgen.PEOPLE, 30.0, 11))
         phases.append(("2p. two replicas, people", "two replicas, people", nginx, n, loadgen.PEOPLE, 30.0, 12))
     loads = {}
@@ -256,6 +272,28 @@ async def main(argv=None) -> int:
                 f"{name}: {r['failed']} failed, {r['trouble']} service-trouble replies, {r['http_5xx']} 5xx, "
                 f"tracker {t}"
             )
+    if loads:
+        report_upstreams(env)
+    if "kill" in chosen:
+        await kill_phase(env, args, n, nginx, run_id, report, problems)
+    people = loadgen.PEOPLE if args.full else None
+    async with aiohttp.ClientSession() as session:
+        if "postgres" in chosen:
+            await postgres_phase(env, args, n, nginx, run_id, report, problems, people)
+        if "redis" in chosen:
+            await redis_phase(env, nginx, run_id, report, problems, session)
+
+    (ROOT / "results").mkdir(exist_ok=True)
+    (ROOT / "results" / "cluster.json").write_text(json.dumps(report, indent=1, default=str))
+    print("cluster-test: figures in results/cluster.json")
+    if problems:
+        print("cluster-test: FAILED\n  " + "\n  ".join(problems))
+        return 1
+    print(f"cluster-test: all checks passed ({', '.join(chosen)})")
+    return 0
+
+
+def report_upstreams(env: dict) -> None:
     upstreams = {}
     for row in Path(env["NGINX_ACCESS_LOG"]).read_text().splitlines():
         parts = row.split()
@@ -264,7 +302,9 @@ async def main(argv=None) -> int:
             upstreams[tried] = upstreams.get(tried, 0) + 1
     print(f"   REST requests per Rasa server behind nginx (so far): {upstreams}")
 
-    # 3. failure: kill Rasa server 1 and action server 1 mid-run
+
+async def kill_phase(env: dict, args, n: int, nginx: str, run_id: str, report: dict, problems: list) -> None:
+    """3. failure: kill Rasa server 1 and action server 1 mid-run"""
     killed = {}
 
     async def kill_midway():
@@ -342,123 +382,149 @@ async def main(argv=None) -> int:
             f"without 999, {carried} carried over, tracker {t3}"
         )
 
-    async with aiohttp.ClientSession() as session:
-        # 4. Postgres stopped for 10 s in the middle of a mixed load (REST + socket.io)
-        outage = {}
 
-        async def stop_postgres_midway():
-            started = time.monotonic()
-            while loadgen.PROGRESS["answered"] < 0.3 * loadgen.PROGRESS["planned"]:
-                if time.monotonic() - started > 600:  # bounded
+async def postgres_phase(
+    env: dict, args, n: int, nginx: str, run_id: str, report: dict, problems: list, people
+) -> None:
+    """4. Postgres stopped for 10 s in the middle of a mixed load (REST + socket.io); --full: the full size (200
+    people-paced conversations), else half the phase size"""
+    outage, probes = {}, []
+
+    async def stop_postgres_midway():
+        started = time.monotonic()
+        while loadgen.PROGRESS["answered"] < 0.3 * loadgen.PROGRESS["planned"]:
+            if time.monotonic() - started > 600:  # bounded
+                break
+            await asyncio.sleep(0.2)
+        await asyncio.to_thread(pg_ctl, env, "stop")
+        outage["stopped"] = time.monotonic()
+        await asyncio.gather(asyncio.sleep(args.pg_down), emergencies_meanwhile())
+        await asyncio.to_thread(pg_ctl, env, "start")
+        outage["started"] = time.monotonic()
+
+    async def emergencies_meanwhile():
+        """An emergency from a new person every 2 s while Postgres is down (REST, through nginx), so that 999 during
+        the outage is shown whether or not the load's own emergencies fall in it."""
+        async with aiohttp.ClientSession() as session:
+            for i in range(PG_EMERGENCY_PROBES):
+                await asyncio.sleep(2.0)
+                if time.monotonic() - outage["stopped"] > args.pg_down - 1:
                     break
-                await asyncio.sleep(0.2)
-            await asyncio.to_thread(pg_ctl, env, "stop")
-            outage["stopped"] = time.monotonic()
-            await asyncio.sleep(args.pg_down)
-            await asyncio.to_thread(pg_ctl, env, "start")
-            outage["started"] = time.monotonic()
+                sender, sent = f"pgsos-{run_id}-{i}", time.monotonic()
+                status, text = await say(session, nginx, sender, loadgen.EMERGENCY)
+                conv = loadgen.Conversation("rest", f"rest:{sender}")
+                turn = loadgen.Turn(loadgen.EMERGENCY, sent, status=status, replies=[text])
+                turn.latency = time.monotonic() - sent if status == 200 and text else None
+                conv.turns.append(turn)
+                probes.append(conv)
 
-        pg = await loadgen.run_load(
-            nginx,
-            max(8, n // 2),
-            run_id + "d",
-            seed=4,
-            pause=people or 0.5,
-            spread=30.0 if people else 2.0,
-            during=stop_postgres_midway,
+    pg = await loadgen.run_load(
+        nginx,
+        n if people else max(8, n // 2),
+        run_id + "d",
+        seed=4,
+        pause=people or 0.5,
+        spread=30.0 if people else 2.0,
+        during=stop_postgres_midway,
+    )
+    print(line("4. Postgres down (nginx)", pg))
+    in_outage = [t for c in pg["conversations"] for t in c.turns if outage["stopped"] <= t.started <= outage["started"]]
+    answered_in = [t for t in in_outage if t.latency is not None]
+    kind = sum(1 for t in answered_in if kind_reply(" ".join(t.replies)))
+    emerg_pg = [t for t in in_outage if t.text == loadgen.EMERGENCY]
+    emerg_pg_bad = [t for t in emerg_pg if not any("999" in r for r in t.replies)]
+    t4 = settled_check(pg["conversations"], env["TRACKER_STORE_URL"])
+    stored_in = stored_count(answered_in, pg["conversations"], env["TRACKER_STORE_URL"])
+    sos = [t for c in probes for t in c.turns]
+    sos_bad = [t for t in sos if t.status != 200 or not any("999" in r for r in t.replies)]
+    sos_stored = stored_count(sos, probes, env["TRACKER_STORE_URL"]) if probes else 0
+    print(
+        f"   Postgres stopped {outage['started'] - outage['stopped']:.0f} s: {len(in_outage)} turns sent meanwhile, "
+        f"{len(answered_in)} answered ({kind} with the service-trouble reply, the rest from the outage's own "
+        f"history), {stored_in}/{len(answered_in)} of them in Postgres afterwards; emergencies {len(emerg_pg)}, "
+        f"{len(emerg_pg_bad)} without 999; tracker {t4}"
+    )
+    print(
+        f"   emergencies from new people while Postgres was down: {len(sos)} sent, {len(sos) - len(sos_bad)} answered "
+        f"with 999 (slowest {max((t.latency or 0 for t in sos), default=0):.1f} s), {sos_stored}/{len(sos)} in "
+        "Postgres afterwards"
+    )
+    report["postgres_down"] = {k: v for k, v in pg.items() if k not in ("conversations", "side")} | {
+        "down_s": outage["started"] - outage["stopped"],
+        "turns_during": len(in_outage),
+        "answered_during": len(answered_in),
+        "kind_replies": kind,
+        "stored_afterwards": stored_in,
+        "emergencies_without_999": len(emerg_pg_bad),
+        "tracker": t4,
+        "emergency_probes": len(sos),
+        "emergency_probes_without_999": len(sos_bad),
+        "emergency_probes_stored": sos_stored,
+    }
+    if (
+        pg["failed"]
+        or not sos
+        or sos_bad
+        or sos_stored != len(sos)
+        or pg["http_5xx"]
+        or not answered_in
+        or stored_in != len(answered_in)
+        or emerg_pg_bad
+        or t4["lost"]
+        or t4["out_of_order"]
+        or t4["interleaved"]
+        or t4["duplicated"]
+    ):
+        problems.append(
+            f"postgres: {pg['failed']} failed, {pg['http_5xx']} 5xx, {stored_in}/{len(answered_in)} "
+            f"outage turns stored, {len(emerg_pg_bad)} emergencies without 999, {len(sos_bad)}/{len(sos)} "
+            f"emergencies from new people without 999, {sos_stored}/{len(sos)} of them stored, tracker {t4}"
         )
-        print(line("4. Postgres down (nginx)", pg))
-        in_outage = [
-            t for c in pg["conversations"] for t in c.turns if outage["stopped"] <= t.started <= outage["started"]
-        ]
-        answered_in = [t for t in in_outage if t.latency is not None]
-        kind = sum(1 for t in answered_in if kind_reply(" ".join(t.replies)))
-        emerg_pg = [t for t in in_outage if t.text == loadgen.EMERGENCY]
-        emerg_pg_bad = [t for t in emerg_pg if not any("999" in r for r in t.replies)]
-        t4 = settled_check(pg["conversations"], env["TRACKER_STORE_URL"])
-        stored_in = stored_count(answered_in, pg["conversations"], env["TRACKER_STORE_URL"])
-        print(
-            f"   Postgres stopped {outage['started'] - outage['stopped']:.0f} s: {len(in_outage)} turns sent meanwhile, "
-            f"{len(answered_in)} answered ({kind} with the service-trouble reply, the rest from the outage's own "
-            f"history), {stored_in}/{len(answered_in)} of them in Postgres afterwards; emergencies {len(emerg_pg)}, "
-            f"{len(emerg_pg_bad)} without 999; tracker {t4}"
-        )
-        report["postgres_down"] = {k: v for k, v in pg.items() if k not in ("conversations", "side")} | {
-            "down_s": outage["started"] - outage["stopped"],
-            "turns_during": len(in_outage),
-            "answered_during": len(answered_in),
-            "kind_replies": kind,
-            "stored_afterwards": stored_in,
-            "emergencies_without_999": len(emerg_pg_bad),
-            "tracker": t4,
-        }
-        if (
-            pg["failed"]
-            or pg["http_5xx"]
-            or not answered_in
-            or stored_in != len(answered_in)
-            or emerg_pg_bad
-            or t4["lost"]
-            or t4["out_of_order"]
-            or t4["interleaved"]
-            or t4["duplicated"]
-        ):
-            problems.append(
-                f"postgres: {pg['failed']} failed, {pg['http_5xx']} 5xx, {stored_in}/{len(answered_in)} "
-                f"outage turns stored, {len(emerg_pg_bad)} emergencies without 999, tracker {t4}"
-            )
 
-        # 5. Redis stopped, then started again
-        extra = Path(env["RUN_DIR"]) / "redis.extra.pid"  # a Redis an earlier run restarted
-        os.killpg(int(extra.read_text()) if extra.exists() else int(env["REDIS_PID"]), signal.SIGTERM)
-        await asyncio.sleep(1)
-        down = [await say(session, nginx, f"redis-{run_id}-{i}", "hello") for i in range(3)]
-        kind_r = sum(1 for st, text in down if st == 200 and kind_reply(text))
-        survivor = f"http://127.0.0.1:{int(env['RASA_BASE']) + int(env['CLUSTER_RASA']) - 1}"
-        async with session.get(f"{survivor}/health/ready") as r:
-            ready_down = (r.status, (await r.json(content_type=None)).get("lock_store"))
-        logs = "".join(p.read_text(errors="replace") for p in Path(env["LOG_DIR"]).glob("rasa-*.log"))
-        clear_error = "the lock store (Redis) is unreachable" in logs
-        redis = subprocess.Popen(
-            as_user(env["REDIS_USER"], ["redis-server", env["REDIS_CONF"]]),
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        await asyncio.sleep(2)
-        back = await say(session, nginx, f"redis-{run_id}-back", "hello")
-        extra.write_text(str(redis.pid))  # left running; scripts/cluster.sh stops it with the rest
-        ok_back = back[0] == 200 and back[1] and TROUBLE not in back[1]
-        async with session.get(f"{survivor}/health/ready") as r:
-            ready_back = r.status
-        print(
-            f"[{time.monotonic() - T0:4.0f} s] 5. Redis stopped: {kind_r}/{len(down)} messages got the kind reply (200, 999); /health/ready "
-            f"{ready_down[0]} (lock_store: {ready_down[1]}); Rasa log names the lock store: {clear_error}; "
-            f"after Redis restarted: {'answered normally' if ok_back else 'NOT answered: ' + str(back)}, "
-            f"/health/ready {ready_back}"
-        )
-        report["redis_down"] = {
-            "kind_replies": kind_r,
-            "messages": len(down),
-            "answered_after": bool(ok_back),
-            "ready_while_down": ready_down,
-            "log_names_lock_store": clear_error,
-            "ready_after": ready_back,
-        }
-        if kind_r != len(down) or not ok_back or ready_down[0] != 503 or not clear_error or ready_back != 200:
-            problems.append(
-                f"redis: {kind_r}/{len(down)} kind replies, back {back}, ready {ready_down} -> "
-                f"{ready_back}, log names the lock store: {clear_error}"
-            )
 
-    (ROOT / "results").mkdir(exist_ok=True)
-    (ROOT / "results" / "cluster.json").write_text(json.dumps(report, indent=1, default=str))
-    print("cluster-test: figures in results/cluster.json")
-    if problems:
-        print("cluster-test: FAILED\n  " + "\n  ".join(problems))
-        return 1
-    print("cluster-test: all checks passed")
-    return 0
+async def redis_phase(env: dict, nginx: str, run_id: str, report: dict, problems: list, session) -> None:
+    """5. Redis stopped, then started again"""
+    extra = Path(env["RUN_DIR"]) / "redis.extra.pid"  # a Redis an earlier run restarted
+    os.killpg(int(extra.read_text()) if extra.exists() else int(env["REDIS_PID"]), signal.SIGTERM)
+    await asyncio.sleep(1)
+    down = [await say(session, nginx, f"redis-{run_id}-{i}", "hello") for i in range(3)]
+    kind_r = sum(1 for st, text in down if st == 200 and kind_reply(text))
+    survivor = f"http://127.0.0.1:{int(env['RASA_BASE']) + int(env['CLUSTER_RASA']) - 1}"
+    async with session.get(f"{survivor}/health/ready") as r:
+        ready_down = (r.status, (await r.json(content_type=None)).get("lock_store"))
+    logs = "".join(p.read_text(errors="replace") for p in Path(env["LOG_DIR"]).glob("rasa-*.log"))
+    clear_error = "the lock store (Redis) is unreachable" in logs
+    redis = subprocess.Popen(
+        as_user(env["REDIS_USER"], ["redis-server", env["REDIS_CONF"]]),
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    await asyncio.sleep(2)
+    back = await say(session, nginx, f"redis-{run_id}-back", "hello")
+    extra.write_text(str(redis.pid))  # left running; scripts/cluster.sh stops it with the rest
+    ok_back = back[0] == 200 and back[1] and TROUBLE not in back[1]
+    async with session.get(f"{survivor}/health/ready") as r:
+        ready_back = r.status
+    print(
+        f"[{time.monotonic() - T0:4.0f} s] 5. Redis stopped: {kind_r}/{len(down)} messages got the kind reply (200, 999); /health/ready "
+        f"{ready_down[0]} (lock_store: {ready_down[1]}); Rasa log names the lock store: {clear_error}; "
+        f"after Redis restarted: {'answered normally' if ok_back else 'NOT answered: ' + str(back)}, "
+        f"/health/ready {ready_back}"
+    )
+    report["redis_down"] = {
+        "kind_replies": kind_r,
+        "messages": len(down),
+        "answered_after": bool(ok_back),
+        "ready_while_down": ready_down,
+        "log_names_lock_store": clear_error,
+        "ready_after": ready_back,
+    }
+    if kind_r != len(down) or not ok_back or ready_down[0] != 503 or not clear_error or ready_back != 200:
+        problems.append(
+            f"redis: {kind_r}/{len(down)} kind replies, back {back}, ready {ready_down} -> "
+            f"{ready_back}, log names the lock store: {clear_error}"
+        )
 
 
 def replays(env: dict) -> int:
