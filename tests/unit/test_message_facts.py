@@ -284,3 +284,104 @@ def test_nation_from_a_place_name(places, text, nation):
 )
 def test_refined_topic_from_the_messages_facts(key, text, refined):
     assert cc.refined_topic(key, text) == refined
+
+
+# Second round (issue 18, 4 Dec 2026): a neighbouring topic read from a story's surface words that its facts
+# contradict. Each case that changes is paired with one that keeps its topic because the defining fact is there.
+@pytest.mark.parametrize(
+    "key, text, refined",
+    [
+        # a call, not a text
+        ("smishing", "An automated call said a £640 payment was about to leave my account, press 1", "vishing"),
+        ("smishing", "I got a text about a missed call from the bank with a link to click", "smishing"),
+        # a stranger's voice on a bank script is a scam call; a known voice, a clone or a video stays
+        ("voice_clone_deepfake", "A calm woman's voice told me my card was blocked and to key in my PIN", "vishing"),
+        ("voice_clone_deepfake", "The call sounded exactly like my nephew asking for money", "voice_clone_deepfake"),
+        ("voice_clone_deepfake", "I saw an advert where a TV presenter recommended a scheme", "voice_clone_deepfake"),
+        ("voice_clone_deepfake", "someone made a sex video with my face on it and sent it round", "deepfake_images"),
+        # an "investment" with a lottery in it and nothing invested; a car paid for and never delivered
+        ("investment_scam", "A letter said I had won the Spanish lottery and I only had to pay a fee", "prize_scam"),
+        (
+            "investment_scam",
+            "I paid a garage £9,000 for a van by bank transfer and it never arrived",
+            "purchase_scam",
+        ),
+        ("investment_scam", "I bought crypto on a trading site and can't withdraw my profits", "investment_scam"),
+        # money put into a scheme that grew, then a fee to cash out, with no account used to move money
+        (
+            "money_mule",
+            "I put 2000 in and it grew to 6000 but they want a tax before I can cash out",
+            "investment_scam",
+        ),
+        ("money_mule", "They paid money into my account and asked me to send it on for a commission", "money_mule"),
+        # a "prize" with no prize or deal in it: the way the scam came
+        ("prize_scam", "I got a text saying my vaccine certificate was ready and paid £4 through the link", "smishing"),
+        ("prize_scam", "I got a text saying I'd won a voucher and paid £4 postage", "prize_scam"),
+        # an adult sent an explicit video from a dating app: cyber-flashing, not grooming; a child stays grooming
+        (
+            "child_grooming",
+            "A man I matched with on Tinder sent me a video of himself masturbating without asking",
+            "cyber_flashing",
+        ),
+        (
+            "child_grooming",
+            "My 13 year old daughter was sent a naked photo by a man she met on a game",
+            "child_grooming",
+        ),
+        ("child_grooming", "When I was 14 a man online sent me naked pictures of himself", "child_grooming"),
+        # a child's game account lost to a trick: a hacked account, unless the story tells grooming signs
+        (
+            "child_grooming",
+            "My son was tricked out of his Fortnite account by a player who promised free skins",
+            "hacked_account",
+        ),
+        (
+            "child_grooming",
+            "My son lost his Fortnite account after an older man asked him to keep their chats secret",
+            "child_grooming",
+        ),
+        # a threat to send intimate pictures to the person's followers unless paid: sextortion
+        (
+            "romance_scam",
+            "She said she would share the pictures with all my followers unless I paid 300 pounds",
+            "sextortion",
+        ),
+        ("romance_scam", "He said he would share his savings with me and asked me to pay his fees", "romance_scam"),
+        # a company head asking for a confidential payment: CEO fraud; a police officer asking stays official
+        (
+            "official_impersonation",
+            "An email from our managing director asked me to make an urgent confidential transfer",
+            "invoice_fraud",
+        ),
+        (
+            "official_impersonation",
+            "A detective said my boss was under investigation and I had to transfer my savings",
+            "official_impersonation",
+        ),
+        # nobody rang: the person called the bank about a card or account they never asked for, or a purchase
+        (
+            "vishing",
+            "A credit card I never applied for came in the post, so I phoned the bank and they said it was fraud",
+            "identity_theft",
+        ),
+        (
+            "vishing",
+            "I rang my bank to report that I bought a sofa from a website that never delivered",
+            "purchase_scam",
+        ),
+        ("vishing", "Someone rang me from my bank's fraud team about a credit card in my name", "vishing"),
+        # a fake profile made with the person's photos, not their own account taken over
+        (
+            "hacked_account",
+            "Someone set up a new account with my photos and is posting nasty comments as me",
+            "harassment",
+        ),
+        (
+            "hacked_account",
+            "Someone made a fake account of me after they hacked my Instagram and changed my password",
+            "hacked_account",
+        ),
+    ],
+)
+def test_refined_topic_second_round(key, text, refined):
+    assert cc.refined_topic(key, text) == refined
