@@ -17,17 +17,22 @@ Trained with the model (`rasa train`) on
 Never the development 8 list, the hold-outs or the sealed lists: config.yml names the lists, and
 tests/unit/test_emergency_embedding.py fails if a list that is not a tuning list is named.
 
-Every message is embedded (also short ones: emergencies often are); a vector the intent classifier already
-computed for the same text is reused (`sentence_vector` on the message). The training vectors are cached by text
-hash (`embedding_cache`), the intent classifier's cache is read too, so a retraining embeds only new texts.
+Every message can be embedded (also short ones: emergencies often are), but only when a decision reads it: the
+probabilities are set as `LazyProbabilities`, which embed the message the first time the safeguarding component (or
+anything else) looks at them (issue 22: the embedding of every message was 27.8 % of the Rasa server's busy time,
+and for most messages no rule of components/safeguarding.py reads it). Decisions are the same as with eager
+embedding by construction: whatever reads the probabilities gets the same numbers. A vector the intent classifier
+already computed for the same text is reused (`sentence_vector` on the message). The training vectors are cached by
+text hash (`embedding_cache`), the intent classifier's cache is read too, so a retraining embeds only new texts.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Text, Tuple
 
 import joblib
 import numpy as np
@@ -115,6 +120,38 @@ def message_vector(message: Message, encoder: Any) -> np.ndarray:
     return vector
 
 
+class LazyProbabilities(Mapping):
+    """{class: probability} of one message, computed the first time it is read (len, iteration, a key, bool).
+
+    `compute` is called at most once; the message text it embeds is the text at the time the component ran."""
+
+    def __init__(self, compute: Callable[[], Dict[str, float]]) -> None:
+        self._compute: Optional[Callable[[], Dict[str, float]]] = compute
+        self._probs: Dict[str, float] = {}
+
+    @property
+    def computed(self) -> bool:
+        return self._compute is None
+
+    def _get(self) -> Dict[str, float]:
+        if self._compute is not None:
+            compute, self._compute = self._compute, None
+            self._probs = compute()
+        return self._probs
+
+    def __getitem__(self, key: str) -> float:
+        return self._get()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __repr__(self) -> str:
+        return f"LazyProbabilities({self._probs if self.computed else 'not computed'})"
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class EmergencyEmbeddingClassifier(GraphComponent):
     """Emergency type / distress / none probabilities from the sentence embedding, for the safeguarding component."""
@@ -153,9 +190,9 @@ class EmergencyEmbeddingClassifier(GraphComponent):
         self._model = model
         self._encoder: Any = None
         if model:
-            from components.sentence_encoder import SentenceEncoder
+            from components.sentence_encoder import shared_encoder
 
-            self._encoder = SentenceEncoder(
+            self._encoder = shared_encoder(
                 "onnx",
                 max_tokens=int(model["max_tokens"]),
                 threads=int(self._config["parse_threads"]),
@@ -243,5 +280,18 @@ class EmergencyEmbeddingClassifier(GraphComponent):
         for message in messages:
             if not message.get(TEXT):
                 continue
-            message.set(EMERGENCY_EMBEDDING, self.probabilities(message_vector(message, self._encoder)))
+            message.set(EMERGENCY_EMBEDDING, LazyProbabilities(self._later(message)))
         return messages
+
+    def _later(self, message: Message) -> Callable[[], Dict[str, float]]:
+        """The message's probabilities, computed when first read, for the text it has now (a later component that
+        changed the text would not change what is embedded)."""
+        snapshot = Message(data={TEXT: message.get(TEXT), SENTENCE_VECTOR: message.get(SENTENCE_VECTOR)})
+
+        def compute() -> Dict[str, float]:
+            vector = message_vector(snapshot, self._encoder)
+            if message.get(SENTENCE_VECTOR) is None:
+                message.set(SENTENCE_VECTOR, snapshot.get(SENTENCE_VECTOR))
+            return self.probabilities(vector)
+
+        return compute

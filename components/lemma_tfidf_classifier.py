@@ -387,9 +387,9 @@ class LemmaTfidfIntentClassifier(GraphComponent):
         self._encoder: Any = None
         embedding = (model or {}).get("embedding")
         if embedding and float(self._config["embedding_weight"]) > 0:
-            from components.sentence_encoder import SentenceEncoder
+            from components.sentence_encoder import shared_encoder
 
-            self._encoder = SentenceEncoder(
+            self._encoder = shared_encoder(  # the emergency embedding classifier's too (same settings)
                 "onnx",
                 max_tokens=int(embedding["max_tokens"]),
                 threads=int(self._config["embedding_parse_threads"]),

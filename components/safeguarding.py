@@ -128,10 +128,12 @@ class SafeguardingClassifier(StatelessComponent):
             )
             intent = detection.intent
             if detection.kind not in (DISTRESS, "generic"):
-                embedded = self._embedding_type(message)
                 if self._embedding_disagrees_with(message, detection.kind):
                     intent = GENERIC_INTENT  # the sentence embeddings see another kind of emergency: the short reply
-                elif self._classifier_disagrees(message, detection.kind) and embedded != detection.kind:
+                elif (
+                    self._classifier_disagrees(message, detection.kind)
+                    and self._embedding_type(message) != detection.kind
+                ):
                     # two kinds of emergency: the short 999 reply, never the wrong script; unless the sentence
                     # embeddings are sure of the pattern's type (they settle the disagreement)
                     intent = GENERIC_INTENT
@@ -188,6 +190,8 @@ class SafeguardingClassifier(StatelessComponent):
     def _embedding_disagrees_with(self, message: Message, kind: Text) -> bool:
         """The embeddings give at least embedding_disagrees to one emergency type whose reply is not `kind`'s (a crime
         that is not a fraud agrees with the danger reply)."""
+        if self._embedding_disagrees > 1.0:
+            return False  # off (no probability reaches it): the embedding is not computed for it
         probs = self._embedding(message)
         name, _share = top_emergency(probs)
         if name is None or probs.get(name, 0.0) < self._embedding_disagrees:
@@ -235,9 +239,10 @@ class SafeguardingClassifier(StatelessComponent):
     def _embedding_alone(self, message: Message) -> Optional[Text]:
         """The reply type when only the sentence embeddings see an emergency: at least embedding_sure of their
         probability, and the message's context (a past story, a question, a figure of speech) does not rule it out."""
+        # the intent classifier's floor first: it is free, and the embedding is computed only when read (issue 22)
         if (
-            emergency_share(self._embedding(message)) < self._embedding_sure
-            or self._emergency_mass(message) < self._embedding_floor
+            self._emergency_mass(message) < self._embedding_floor
+            or emergency_share(self._embedding(message)) < self._embedding_sure
         ):
             return None
         kind = self._embedding_type(message, self._embedding_sure) or "generic"

@@ -173,3 +173,99 @@ def test_embeddings_alone_need_a_live_cue_in_a_story_with_a_past_date():
     assert run(message(text, UNSURE, {"danger": 0.97, "none": 0.03}), **ON) == "out_of_scope"
     live = "words no pattern knows, right now"
     assert run(message(live, UNSURE, {"danger": 0.97, "none": 0.03}), **ON) == "emergency_danger"
+
+
+class _Counted:
+    """Probabilities computed on demand, counting how often (components.emergency_embedding.LazyProbabilities)."""
+
+    def __init__(self, probs):
+        self.probs, self.calls = probs, 0
+
+    def lazy(self):
+        from components.emergency_embedding import LazyProbabilities
+
+        def compute():
+            self.calls += 1
+            return dict(self.probs)
+
+        return LazyProbabilities(compute)
+
+
+def test_lazy_probabilities_are_computed_once_and_only_when_read():
+    counted = _Counted({"danger": 0.7, "none": 0.3})
+    lazy = counted.lazy()
+    assert counted.calls == 0 and not lazy.computed
+    assert lazy.get("danger") == 0.7 and dict(lazy) == {"danger": 0.7, "none": 0.3} and bool(lazy)
+    assert counted.calls == 1 and lazy.computed
+
+
+def test_the_embedding_is_not_computed_when_no_rule_can_use_it():
+    """Issue 22: no pattern and the intent classifier below embedding_classifier_floor: no rule reads the embedding,
+    so the message is not embedded; the decision is the one eager embedding gives."""
+    nothing = [{"name": "out_of_scope", "confidence": 0.98}, {"name": "emergency_danger", "confidence": 0.02}]
+    counted = _Counted({"danger": 0.99, "none": 0.01})
+    assert run(message("words", nothing, counted.lazy()), **ON) == "out_of_scope"
+    assert counted.calls == 0
+    assert run(message("words", nothing, dict(counted.probs)), **ON) == "out_of_scope"  # eager: the same decision
+    # the same message when the intent classifier sees some emergency: the embedding is read and decides
+    counted = _Counted({"danger": 0.99, "none": 0.01})
+    assert run(message("words no pattern knows, right now", UNSURE, counted.lazy()), **ON) == "emergency_danger"
+    assert counted.calls == 1
+
+
+@pytest.mark.parametrize(
+    "text, ranking, probs, config",
+    [
+        ("planning it for the weekend once the cat is rehomed", UNSURE, {"self_harm": 0.97, "none": 0.03}, ON),
+        ("words no pattern knows", UNSURE, {"self_harm": 0.5, "danger": 0.45, "none": 0.05}, ON),
+        (
+            "a man at my nan's door saying he's from the police and needs her cards",
+            [{"name": "emergency_crime_in_progress", "confidence": 0.9}, {"name": "greet", "confidence": 0.1}],
+            {"crime_at_door": 0.95, "none": 0.05},
+            ON,
+        ),
+        (
+            "someone is threatening to kill me",
+            [
+                {"name": "emergency_danger", "confidence": 0.5},
+                {"name": "emergency_self_harm", "confidence": 0.45},
+                {"name": "greet", "confidence": 0.05},
+            ],
+            {"self_harm": 0.95, "none": 0.05},
+            {**ON, "classifier_disagrees": 0.4},
+        ),
+        (
+            "someone is threatening to kill me",
+            [{"name": "emergency_danger", "confidence": 0.9}, {"name": "greet", "confidence": 0.1}],
+            {"self_harm": 0.95, "none": 0.05},
+            {**ON, "embedding_disagrees": 0.9},
+        ),
+        ("i feel so ashamed and stupid", UNSURE, {"distress": 0.9, "none": 0.1}, ON),
+    ],
+)
+def test_lazy_and_eager_embeddings_give_the_same_decision(text, ranking, probs, config):
+    lazy, eager = message(text, ranking, _Counted(probs).lazy()), message(text, ranking, dict(probs))
+    run(lazy, **config), run(eager, **config)
+    assert lazy.get("intent") == eager.get("intent") and lazy.get("intent_ranking") == eager.get("intent_ranking")
+
+
+def test_the_component_embeds_a_message_only_when_its_probabilities_are_read():
+    import numpy as np
+
+    from components.emergency_embedding import SENTENCE_VECTOR, EmergencyEmbeddingClassifier
+
+    component = EmergencyEmbeddingClassifier.__new__(EmergencyEmbeddingClassifier)
+    component._encoder = encoder = _Encoder()
+    component._model = {
+        "coef": np.zeros((2, 384), dtype="float32"),
+        "intercept": np.array([0.0, 1.0], dtype="float32"),
+        "classes": ["danger", "none"],
+    }
+    m = Message(data={"text": "help"})
+    component.process([m])
+    assert encoder.calls == 0
+    probs = m.get(EMERGENCY_EMBEDDING)
+    assert probs["none"] > probs["danger"] and encoder.calls == 1
+    assert m.get(SENTENCE_VECTOR)[0] == "help"  # kept for whoever reads the vector next
+    dict(probs)
+    assert encoder.calls == 1

@@ -126,3 +126,16 @@ def test_with_chunks_the_end_of_a_long_story_is_read(onnx, chunked):
     assert np.allclose(cut, onnx.encode([opening])[0], atol=1e-3)  # cut: the bank call was never read
     assert cosine(read, onnx.encode([bank_call])[0]) > cosine(cut, onnx.encode([bank_call])[0]) + 0.05
     assert abs(np.linalg.norm(read) - 1.0) < 1e-4
+
+
+def test_one_shared_encoder_per_settings_and_the_same_vectors_without_a_memory_arena():
+    """Issue 22: the intent classifier and the emergency classifier share one parse encoder (one onnxruntime
+    session, not two); it runs without onnxruntime's memory arena and gives the same vectors."""
+    from components.sentence_encoder import shared_encoder
+
+    first = shared_encoder("onnx", max_tokens=128, threads=1, chunks=True)
+    assert shared_encoder("onnx", max_tokens=128, threads=1, chunks=True) is first
+    assert shared_encoder("onnx", max_tokens=128, threads=1, chunks=False) is not first
+    texts = ["hello", "someone at the door says he is from the bank and wants my card", "word " * 300]
+    plain = SentenceEncoder("onnx", max_tokens=128, threads=1, chunks=True).encode(texts)
+    assert np.abs(first.encode(texts) - plain).max() < 1e-6
