@@ -34,6 +34,11 @@ _REMOTE_APPS = (
 # A relative named the way people write about them ("he got dad to move £6,000"), as "my dad" is
 _FAMILY = r"(?:mum|mom|dad|nan|nana|gran|granny|grandma|grandad|grandpa)"
 _DEVICE = r"(?:computer|laptop|pc|mac|phone|tablet|ipad|screen|device|desktop|bank account|online banking)"
+# A number that counts something other than money ("they sent 3 texts", "it sent 2 codes")
+_NOT_A_SUM = (
+    r"(?! (?:texts?|messages?|emails?|links?|times?|photos?|pictures?|pics?|videos?|days?|weeks?|hours?|"
+    r"minutes?|mins?|months?|years?|codes?|calls?|people|friends|reminders?|letters?)\b)"
+)
 _SITUATION_PATTERNS = {
     "remote_access": [
         re.compile(
@@ -64,7 +69,7 @@ _SITUATION_PATTERNS = {
     "paid": [
         re.compile(
             rf"\b{_PRONOUN} (?:already |just |have |had )?(?:paid|sent|transferred|moved|handed over|"
-            rf"wired|lost|gave|spent|invested|deposited|bought){_W} (?:\d[\d,.]*(?: ?k)?|money|cash|"
+            rf"wired|lost|gave|spent|invested|deposited|bought){_W} (?:\d[\d,.]*(?: ?k)?{_NOT_A_SUM}|money|cash|"
             rf"pounds|quid|grand|deposit|savings|payment|payments|fee|fees|bitcoin|crypto|btc|usdt|"
             rf"gift ?cards?|vouchers?|amazon cards?|itunes cards?|steam cards?|pension|life savings)\b"
         ),
@@ -82,6 +87,12 @@ _SITUATION_PATTERNS = {
             rf"(?: into| to) (?:paying|sending|transferring|moving|handing over|pay|send|transfer|move|"
             rf"hand over){_W} (?:\d[\d,.]*(?: ?k)?|money|cash|pounds|quid|grand|deposit|savings|payment|"
             rf"fee|bitcoin|crypto|gift ?cards?|vouchers?|pension|life savings)\b"
+        ),
+        # a story whose subject is left out after a comma ("bought a campervan on marketplace, paid £4,000
+        # deposit by bank transfer"): the payment verb straight before a sum or a deposit
+        re.compile(
+            rf"\b(?<!been )(?<!get )(?<!got )(?<!be )(?<!being )(?:paid|sent|transferred|wired) (?:a |an |the |"
+            rf"them |him |her |over |out )?(?:\d[\d,.]*(?: \d{{3}})*(?: ?k)?{_NOT_A_SUM}|deposit|deposits)\b"
         ),
         re.compile(
             r"\b(?<!been )(?<!get )(?<!got )(?<!be )(?<!being )(?:paid|sent|transferred) (?:them|him|her|it|"

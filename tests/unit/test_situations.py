@@ -97,6 +97,14 @@ MARKETPLACE_SELLER = (
         ("got a text about an unpaid toll", ()),
         ("", ()),
         ("<b>paid</b>", ()),
+        # the subject left out after a comma: the payment verb straight before a sum or a deposit
+        ("I bought a campervan on facebook marketplace, paid £4,000 deposit by bank transfer", ("paid",)),
+        ("Saw a puppy online, sent £300 to the breeder and now nothing", ("paid",)),
+        ("got an email from the landlord, paid the deposit and never heard back", ("paid",)),
+        ("I have not paid £50 yet", ()),
+        # a number that counts something other than money
+        ("they sent 3 texts today saying my parcel was held", ()),
+        ("it sent 2 codes to my phone", ()),
     ],
 )
 def test_situation_is_read_from_the_whole_message(text, expected):
