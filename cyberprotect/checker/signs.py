@@ -192,6 +192,18 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\bsurvey\b[^.\n]{0,60}(?:[£$€]\s?\d|\b\d+\s?(?:usd|gbp|eur)\b|\bgift|\breward|\bcredit\b|\bwin\b)",
         r"(?:[£$€]\s?\d+|\b\d+\s?(?:usd|gbp|eur))\b[^.\n]{0,60}\bsurvey\b",
         r"\byou'?ll (?:soon )?be rich\b",
+        # prize and free-phone texts (round 8): "selected to stay in 1 of 250 hotels", "chance to WIN", "FREE Bluetooth"
+        r"\bhave been selected to (?:stay|receive|win|get|claim)\b",
+        r"\bto claim,? (?:call|text|reply|ring)\b",
+        r"\b(?:chance|opportunity) to win\b",
+        r"\bentitled to (?:an? )?(?:update|upgrade|free|new)\b",
+        r"\bfree (?:call )?credit\b",
+        r"\bfree (?:video |camera |colour |bluetooth )?(?:phones?|mobiles?|bluetooth|headsets?|camcorders?)\b(?! app)",
+        r"\bnew video phone\b",
+        r"\bany ?time any network (?:mins|minutes)\b",
+        r"\breply for delivery\b",
+        r"\bup (?:over |by )?[1-9]\d{2,3} ?%",
+        r"\b(?:explosive|hot|strong-?buy) (?:pick|stock|tip)s?\b",
         # debt help nobody asked for ("eliminating 90 to 95% of your debt", "struggling due to current economic conditions?")
         r"\b(?:eliminat\w+|wip(?:e|ing) out|writ(?:e|ing) off)\b[^.\n]{0,40}\bdebts?\b",
         r"\bstruggling\b[^.\n]{0,30}\b(?:economic|cost of living|bills|debts?)\b",
@@ -238,6 +250,7 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\bverify your details\b",
         r"\bconfirm (?:your|the) account\b",
         r"\bre-?validate\b",
+        r"\b(?:reply|text|send)\b[^.\n]{0,40}\bname,? (?:house (?:no|number)|address|postcode|date of birth)\b",
     ),
     "account_problem": _rx(
         r"\baccount (?:has been |is |was )?(?:locked|suspended|limited|restricted|on hold|deactivated|blocked|flagged|compromised)\b",
@@ -304,6 +317,7 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\b(?:an? )?attempt(?:ed)? (?:to )?charge\b",
         r"\bdid you attempt a (?:charge|purchase)\b",
         r"\bhas (?:been )?charged (?:on|to) your card\b",
+        r"\bwe (?:have )?(?:billed|charged) your (?:mobile|phone|number|account)\b",
         # a delivery held for a wrong or incomplete address
         r"\b(?:incomplete|incorrect|wrong|invalid|missing|misinformation on your) (?:\w+ )?(?:address|door number|street number|house number|postcode|zip code|forwarding address)\b",
         r"\b(?:package|parcel|shipment|goods|item)\b[^.\n]{0,40}\b(?:temporarily suspended|cannot be approved|reverted|redirected)\b",
@@ -408,13 +422,25 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\b(?:private|sexy|s3xy|naughty|hot|nude) (?:pics|photos|pictures|videos)\b",
         r"\bsent you a kiss\b",
         r"\bfl[i!1]ng request\b",
+        r"\b(?:i'?m|im) (?:wet|horny)\b",
+        r"\bready for some porn\b",
+        r"\b(?:sexy|horny|naughty),? (?:single )?(?:female|girl|woman|lady)\b",
     ),
     "reply_charges": _rx(
         r"\b\d{2,3}\s?p\s?(?:/|per|a)\s?(?:msg|min|minute|txt|text|message|tone|wk|week|day)\b",
         r"\b\d{2,3}ppm\b",
         r"£\d(?:\.\d\d)?\s?(?:/|per|a)\s?(?:msg|min|minute|message|txt|text|wk|week|day|call)\b",
         r"(?:£\d(?:\.\d\d)?|\b\d{2,3}\s?p)\s?(?:to|per|/)\s?(?:rcv|recv|receive)\b",
-        r"\b(?:txt|text|send|reply)\b[^.\n]{0,30}\bto (?:no:? ?)?[6-8]\d{4}\b",
+        r"\b(?:txt|text|send|reply)\b[^.\n]{0,60}\bto (?:no:? ?)?[6-8]\d{4}\b",
+        # per-message and subscription charges written the ways premium-rate texts write them (round 8)
+        r"(?<=\d)p\s?(?:/|per|a)\s?(?:msgs?|min|minute|txt|text|message|wk|week|day|call)\b",
+        r"\bmsgs?\s?@\s?\d{2,3}\s?p\b",
+        r"\b\d{2,3}\s?p inc(?:l|\.)? vat\b",
+        r"\b(?:one|two|three|\d+(?:\.\d\d)?)\s?gbp\s?/\s?(?:sms|msg|text|txt|min)\b",
+        r"\b(?:billed|charged)\b[^.\n]{0,25}(?:£\s?\d|\b\d{2,3}\s?p\b)",
+        r"£\s?\d+(?:\.\d\d)?\s?(?:/|per|a)\s?(?:month|mth)\b",
+        r"£\d(?:\.\d\d)?\s?(?:min|minute)\b",
+        r"\b(?:txt|text)[6-8]\d{4}\b",
     ),
     "press_one": _rx(
         r"\bpress (?:button )?(?:1|one)\b",
@@ -480,6 +506,8 @@ PATTERNS: Dict[str, Pattern[str]] = {
         r"\bhave (?:the )?(?:required |necessary |relevant )?(?:documents?|materials?) ready\b",
         r"\b(?:not sure|unsure) (?:if|whether) (?:the|this|i have the) (?:number|contact) is (?:correct|right)\b",
         r"\bwe (?:met|matched|chatted) on (?:bumble|tinder|hinge|badoo|a dating (?:app|site))\b",
+        r"\b[A-Za-z]+\d*\s(?:is |\()\d{2}\s?/\s?[mf]\b",
+        r"\bcheck (?:him|her) out\b",
     ),
     # moving the chat to another app, where it is harder to trace and report (police job-scam and romance-scam advice)
     "move_to_app": _rx(

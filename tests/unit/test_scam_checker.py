@@ -619,3 +619,44 @@ def test_signs_added_since_round_seven_name_their_source_and_review_date(snap):
     broken["sign_sources"]["bare_link"] = [{"url": "https://example.org"}]
     with pytest.raises(ContentError):
         parse_checker(broken, snap.routes, "test")
+
+
+# Round 8 (4 Dec 2026): UK premium-rate, prize and per-message-charge texts (the UCI spam kind), written for the tests.
+@pytest.mark.parametrize(
+    "text,sign",
+    [
+        ("Hot chat line 0870123456150p per msg reply stop to end", "reply_charges"),
+        ("Welcome to the club! msgs@150p 16+ only", "reply_charges"),
+        ("ALL MSGS RECEIVED 150P INC VAT", "reply_charges"),
+        ("Daily horoscope, enjoy @ two gbp/sms", "reply_charges"),
+        ("Thanks, you have been billed 150p for your tone", "reply_charges"),
+        ("Your mobile will be charged £4.50/month until you reply STOP", "reply_charges"),
+        ("Call now, calls cost £1.50 min from a landline", "reply_charges"),
+        ("Text88066 for more games", "reply_charges"),
+        ("You have been selected to stay in one of 100 hotels", "unexpected_money"),
+        ("To claim, call our hotline today", "unexpected_money"),
+        ("For your chance to win an iPad just reply WIN", "unexpected_money"),
+        ("You are entitled to upgrade to the latest camera phone", "unexpected_money"),
+        ("Get a FREE Bluetooth headset with every order", "unexpected_money"),
+        ("This stock is up over 400% this month", "unexpected_money"),
+        ("To get your credit pls reply with your full name, house number and postcode", "asks_for_details"),
+        ("We billed your phone by mistake, call us to get it refunded", "account_problem"),
+        ("Hey, horny single female near you, text me", "sexual_bait"),
+        ("Dates4U: Jess99 is 24/f from Leeds, check her out", "wrong_number"),
+    ],
+)
+def test_round_eight_general_signs(text, sign, snap):
+    found = check(text, snap.checker)
+    assert sign in found.sign_keys, found.sign_keys
+    assert all(ev in text for s in found.signs for ev in s.evidence)
+
+
+def test_round_eight_signs_leave_ordinary_messages_alone(snap):
+    for text, not_these in (
+        ("Download the free mobile app to see your tax letters", {"unexpected_money"}),
+        ("Got a new phone, same number", {"unexpected_money"}),
+        ("Prices are up 10% this year", {"unexpected_money"}),
+        ("I was charged for parking again, so annoying", {"reply_charges"}),
+        ("Thanks for the lift, I'll text you 2morrow", {"reply_charges"}),
+    ):
+        assert not not_these & set(keys(text, snap)), (text, keys(text, snap))
