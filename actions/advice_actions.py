@@ -11,6 +11,7 @@ the routes.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
@@ -24,7 +25,7 @@ from actions.children_actions import platform_safety, talk
 from cyberprotect.content_schema import Topic
 from cyberprotect.content_store import default_store
 from actions.handover.actions import nudge
-from cyberprotect.routing import NATIONS, Case, decide_routes, victim_support_routes
+from cyberprotect.routing import NATIONS, Case, decide_routes, for_young_writer, victim_support_routes
 from actions.sending import send
 from actions.turn import THREAT_PREFIX, current_topic, said_so_far, story_texts
 
@@ -249,6 +250,8 @@ class ActionGiveAdvice(Action):
         if turn.intent(tracker) == "distress":  # after the support reply (a domain response): the nation's service
             shown = victim_support_line(dispatcher, tracker)
         if topic is None:
+            if turn.intent(tracker) == "distress":  # upset, no story the bot can name: what they did, where to go
+                return self.support_without_topic(dispatcher, tracker, shown)
             send(dispatcher, replies.no_topic())
             return nudge(dispatcher, tracker)  # distress with no topic yet: a person when the team is on (issue 27)
         discussed = tracker.get_slot("topic")
@@ -274,6 +277,21 @@ class ActionGiveAdvice(Action):
             dispatcher.utter_message(text=replies.CORRECTED_INTRO)
             return self.give(dispatcher, tracker, corrected_topic, said=said_so_far(tracker, discussed))
         return self.answer(dispatcher, tracker, topic, shown)
+
+    def support_without_topic(self, dispatcher, tracker, shown: Tuple[str, ...] = ()) -> List[Dict[str, Any]]:
+        """After the support reply, for someone upset whose message names no topic: when they said what happened
+        ("I lost all my savings", "I gave them my card details"), the steps for that and where to report it, then
+        a request for the rest of the story; feelings alone ("I feel so stupid") get the request only."""
+        snapshot, said = default_store().current(), said_so_far(tracker)
+        steps = replies.situation_only(snapshot.situations, said, snapshot.routes)
+        if steps is None:
+            send(dispatcher, replies.no_topic())
+            return nudge(dispatcher, tracker)  # a person when the team is on (issue 27)
+        _, case, decisions = report_decisions(tracker, None)
+        decisions = [d for d in decisions if d.route not in shown] or decisions
+        routes = replies.routes(snapshot, decisions, replies.ROUTES_INTRO, case.nation is not None)
+        send(dispatcher, steps + routes)
+        return nation_events(tracker, case) + situation_events(tracker, said) + nudge(dispatcher, tracker)
 
     def answer(self, dispatcher, tracker, topic: Topic, shown: Tuple[str, ...] = ()) -> List[Dict[str, Any]]:
         """The first answer on `topic`: "It sounds like…" when it was read with moderate confidence, the advice and
@@ -305,6 +323,16 @@ class ActionGiveAdvice(Action):
             young, under_18 = True, "yes"
         # The do-now steps refer to numbers "shown below": the routes for this topic follow straight away.
         snapshot, case, decisions = route_decisions(tracker, topic, under_18)
+        if young and topic.young_person is None:
+            # "I'm 15 and someone hacked my Fortnite account": a topic written for adults, told by a young person.
+            # The kind words and "tell an adult you trust" first (unless action_young_person has just said them),
+            # and Childline among the routes (content/children/young_people.yml).
+            if not young_person:
+                send(dispatcher, replies.young_person_lead(snapshot))
+            case = dataclasses.replace(
+                case, child_involved=True, topic_routes=tuple(case.topic_routes) + ("childline",)
+            )
+            decisions = for_young_writer(decide_routes(case))
         decisions = [d for d in decisions if d.route not in shown] or decisions
         said = said_so_far(tracker, topic.key) if said is None else said
         advice = replies.advice(topic, snapshot.routes, young, snapshot.situations, said)
@@ -536,6 +564,20 @@ class ActionContentDate(Action):
 
     def run(self, dispatcher, tracker, domain):
         send(dispatcher, replies.content_date(default_store().current(), current_topic(tracker)))
+        return []
+
+
+class ActionShorter(Action):
+    """ "That's too much text": the first steps for the topic under discussion, short (replies.shorter)."""
+
+    def name(self) -> Text:
+        return "action_shorter"
+
+    def run(self, dispatcher, tracker, domain):
+        snapshot = default_store().current()
+        topic = current_topic(tracker)
+        said = said_so_far(tracker, topic.key) if topic else ()
+        send(dispatcher, replies.shorter(topic, snapshot.routes, is_young_person(tracker), snapshot.situations, said))
         return []
 
 

@@ -59,13 +59,38 @@ def told_topic(tracker: Tracker) -> Optional[str]:
     return None
 
 
+# Distress with a story: the story's topic counts from this confidence (the classifier's, read before the support
+# override: components/safeguarding.py `threats`). Below it, the feelings are the message ("I feel so stupid, how
+# could I fall for it"): the support reply, with the steps for what they did if they said (issue 19 req. 2).
+# A story of DISTRESS_STORY_WORDS or more words needs only DISTRESS_STORY_TOPIC_MIN: its feelings spread the
+# classifier's confidence ("It was under the front bumper. I feel violated. My wife's scared ...": a tracker, 0.03).
+DISTRESS_TOPIC_MIN = 0.05
+DISTRESS_STORY_WORDS = 15
+DISTRESS_STORY_TOPIC_MIN = 0.02
+
+
+def distress_topic(tracker: Tracker) -> Optional[str]:
+    """The threat_<key> an upset person's story is about: the classifier's best threat reading when it is also its
+    best intent after the emergencies and distress (not "I've been scammed", report_something) and reaches
+    DISTRESS_TOPIC_MIN (DISTRESS_STORY_TOPIC_MIN in a story); None for feelings with no story ("I feel so stupid, I
+    lost all my savings to a scam"). A model from before `threats` was kept: its best intent, as before."""
+    facts = tracker.latest_message.get("safeguarding") or {}
+    threats = facts.get("threats")
+    if threats is None:
+        return facts.get("classifier_intent")
+    story = len(text(tracker).split()) >= DISTRESS_STORY_WORDS
+    floor = DISTRESS_STORY_TOPIC_MIN if story else DISTRESS_TOPIC_MIN
+    best = facts.get("classifier_intent")  # a threat only when it beats "I've been scammed" (report_something) etc.
+    return next((str(n) for n, c in threats[:1] if n == best and str(n).startswith(THREAT_PREFIX) and c >= floor), None)
+
+
 def current_topic(tracker: Tracker) -> Optional[Topic]:
     """The topic of a threat_<key> intent (for a distress message, the classifier's topic; for a question that tells
     its own story, the story's topic: told_topic), refined by the message's facts (message_facts.refined_topic: a
     15-year-old's "romance" is grooming), else the topic slot."""
     name = intent(tracker)
     if name == "distress":  # "I lost my savings to a fake investment, my life is ruined": the classifier's topic
-        name = (tracker.latest_message.get("safeguarding") or {}).get("classifier_intent") or ""
+        name = distress_topic(tracker) or ""
     name = told_topic(tracker) or name
     if name.startswith(THREAT_PREFIX):  # read from this message: its facts may point to a neighbouring topic
         key = message_facts.refined_topic(name[len(THREAT_PREFIX) :], text(tracker))
@@ -82,8 +107,11 @@ SAID_LOOKBACK = 10
 def said_so_far(tracker: Tracker, topic_key: Optional[str] = None) -> Tuple[str, ...]:
     """What the person says has already happened, read from this session's latest messages (never stored), back
     to where the conversation was about another topic ("I paid for a puppy" does not follow them to a scam text)."""
-    found = {key for text in story_texts(tracker, topic_key) for key in message_facts.situation(text)}
-    return tuple(key for key in message_facts.SITUATIONS if key in found)
+    texts = story_texts(tracker, topic_key)
+    found = {key for text in texts for key in message_facts.situation(text)}
+    said = tuple(key for key in message_facts.SITUATIONS if key in found)
+    # someone else's story ("my mum got a call ... she paid"): the advice says "money was paid", not "you have paid"
+    return said + (message_facts.SOMEONE_ELSE,) if said and message_facts.told_for_someone_else(texts) else said
 
 
 def story_texts(tracker: Tracker, topic_key: Optional[str] = None) -> List[str]:

@@ -118,9 +118,7 @@ class SafeguardingClassifier(StatelessComponent):
             if detection is None:
                 self._decide_without_pattern(message)
                 if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == DISTRESS:  # the classifier's own distress
-                    message.set(
-                        SAFEGUARDING, {"kind": DISTRESS, "classifier_intent": self._topic(message)}, add_to_output=True
-                    )
+                    message.set(SAFEGUARDING, self._distress_facts(message), add_to_output=True)
                 continue
             # for distress, the topic the advice after the support reply is about (actions/advice_actions.py)
             classifier_intent = (
@@ -146,11 +144,14 @@ class SafeguardingClassifier(StatelessComponent):
                 for r in (ranking or [])
                 if r.get(INTENT_NAME_KEY) != intent
             ]
+            facts = (  # read before the override zeroes the ranking
+                self._distress_facts(message)
+                if detection.kind == DISTRESS
+                else {"kind": detection.kind, "classifier_intent": classifier_intent}
+            )
             message.set(INTENT, override, add_to_output=True)
             message.set(INTENT_RANKING, [override] + others, add_to_output=True)
-            message.set(
-                SAFEGUARDING, {"kind": detection.kind, "classifier_intent": classifier_intent}, add_to_output=True
-            )
+            message.set(SAFEGUARDING, facts, add_to_output=True)
         return messages
 
     def _over_distress_bar(self, message: Message) -> float:
@@ -205,6 +206,18 @@ class SafeguardingClassifier(StatelessComponent):
             for r in message.get(INTENT_RANKING) or []
             if (r.get(INTENT_NAME_KEY) or "").startswith("emergency_") and r.get(INTENT_NAME_KEY) not in agrees
         )
+
+    @classmethod
+    def _distress_facts(cls, message: Message) -> Dict[Text, Any]:
+        """For distress: the classifier's best topic and its first threat readings with their confidences, read
+        before the override, so the advice after the support reply can tell a story from feelings alone
+        (actions/turn.py distress_topic)."""
+        threats = [
+            [r.get(INTENT_NAME_KEY), round(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0), 4)]
+            for r in message.get(INTENT_RANKING) or []
+            if (r.get(INTENT_NAME_KEY) or "").startswith("threat_")
+        ]
+        return {"kind": DISTRESS, "classifier_intent": cls._topic(message), "threats": threats[:3]}
 
     @staticmethod
     def _topic(message: Message) -> Optional[Text]:

@@ -497,6 +497,7 @@ def parse_young_people(data: Mapping[str, Any], where: str) -> YoungPeopleGuide:
 class Situation:
     key: str  # one of actions/message_facts.SITUATIONS
     said: str  # how the bot names it back: "you clicked the link"
+    said_other: str  # the same when the story is someone else's ("money was paid"): message_facts.SOMEONE_ELSE
     categories: Tuple[str, ...]  # topic categories it applies to
     not_with: Tuple[str, ...]  # situations that already cover it
     steps: Tuple[str, ...]  # the first steps when it applies
@@ -527,6 +528,7 @@ def parse_situations(data: Mapping[str, Any], where: str) -> Dict[str, Situation
         out[str(key)] = Situation(
             key=str(key),
             said=str(_need(raw, "said", w)).strip(),
+            said_other=str(raw.get("said_other") or _need(raw, "said", w)).strip(),
             categories=categories,
             not_with=not_with,
             steps=_str_list(raw, "steps", w),

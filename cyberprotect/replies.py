@@ -23,6 +23,7 @@ from cyberprotect.content_schema import (
 )
 from cyberprotect.content_store import ContentSnapshot
 from cyberprotect.routing import RouteDecision
+from cyberprotect.message_facts.situation import SOMEONE_ELSE
 
 Message = Dict[str, object]
 
@@ -76,6 +77,13 @@ def applicable_situations(
     return [situations[k] for k in keys if not any(other in keys for other in situations[k].not_with)]
 
 
+def said_back(applied: Sequence[Situation], said: Sequence[str]) -> str:
+    """What the person told, named back: "you clicked the link and you have paid", or for someone else's story
+    (message_facts.SOMEONE_ELSE among `said`) "the link was clicked and money was paid"."""
+    other = SOMEONE_ELSE in said
+    return " and ".join(s.said_other if other else s.said for s in applied)
+
+
 # A topic step about danger or an attack happening now keeps its place above the situation's steps.
 URGENT_STEP = re.compile(r"\{emergency_999\}|\bemergency\b|\bhappening now\b", re.IGNORECASE)
 
@@ -93,7 +101,7 @@ def situation_steps(
     kept = [step for step in do_now if not step.startswith(replaced)]
     urgent = [step for step in kept if URGENT_STEP.search(step)]  # "If someone is coming to collect now, call 999"
     first = [step for s in applied for step in s.steps]
-    said_text = " and ".join(s.said for s in applied)
+    said_text = said_back(applied, said)
     return (
         f"Because you said {said_text}, start here:",
         urgent + first + [step for step in kept if step not in urgent],
@@ -178,6 +186,46 @@ def first_step(
     return [{"text": text, "buttons": [BUTTON_WHAT_NOW, BUTTON_REPORT, BUTTON_ELSE]}]
 
 
+SHORT_STEPS = 3  # "that's too much text": this many steps, most important first
+BUTTON_ALL_STEPS = {"title": "Show all the steps", "payload": "/ask_what_now"}
+
+
+def shorter(
+    topic: Optional[Topic],
+    routes: Mapping[str, Route],
+    young: bool = False,
+    situations: Optional[Mapping[str, Situation]] = None,
+    said: Sequence[str] = (),
+) -> List[Message]:
+    """ "That's too much text": the first SHORT_STEPS steps for the topic under discussion (what the person already did
+    first), one line each, and the 999 line; with no topic yet, what to do in one line and a request for a few words."""
+    emergency = routes.get("emergency_999")
+    danger = f"If anyone is in danger right now, call {emergency.phone}." if emergency and emergency.phone else ""
+    if topic is None:
+        return [
+            {
+                "text": "Sorry, that was a lot. "
+                + (danger + " " if danger else "")
+                + 'Otherwise, tell me in a few words what happened (for example "scam text" or "hacked'
+                + " Facebook\") and I'll give you just the first steps.",
+                "buttons": [{"title": "Show me the topics", "payload": "/help_menu"}],
+            }
+        ]
+    _, steps = situation_steps(topic, situations or {}, said, young)
+    first = steps[:SHORT_STEPS]
+    note = _below_note(first, routes)  # "shown below": nothing is below here; it names 999 too
+    if not note and danger and not any("{emergency_999}" in step for step in first):
+        note = "\n" + danger
+    return [
+        {
+            "text": "Sorry, that was a lot. The short version, most important first:\n"
+            + _numbered(_fill_all(first, routes))
+            + note,
+            "buttons": [BUTTON_ALL_STEPS, BUTTON_REPORT],
+        }
+    ]
+
+
 def if_you_mean(
     topic: Topic,
     routes: Mapping[str, Route],
@@ -194,8 +242,9 @@ def if_you_mean(
         return None
     _, steps = situation_steps(topic, situations, said, young)
     text = (
-        f"If you mean that {' and '.join(s.said for s in applied)}, here is what to do, most important first:\n"
+        f"If you mean that {said_back(applied, said)}, here is what to do, most important first:\n"
         + _numbered(_fill_all(steps, routes))
+        + _below_note(steps, routes)  # nothing is "shown below" here: say where the numbers are
     )
     return [{"text": text, "buttons": _next_buttons(BUTTON_WHAT_NOW)}]
 
@@ -211,7 +260,7 @@ def situation_only(
         return None
     steps = [step for s in applied for step in s.steps]
     text = (
-        f"Because you said {' and '.join(s.said for s in applied)}, start here:\n"
+        f"Because you said {said_back(applied, said)}, start here:\n"
         + _numbered(_fill_all(steps, routes))
         + "\nTell me a little more about what happened, and I'll give you the rest of the steps."
     )
@@ -468,6 +517,18 @@ def platform_advice(platform: PlatformGuide, child_age: Optional[int]) -> List[M
         + "\n".join(f"• {r}" for r in platform.reporting)
     )
     return [{"text": text, "buttons": [BUTTON_TALK_START, BUTTON_APP_SETTINGS, BUTTON_WORRIED, BUTTON_MENU]}]
+
+
+# The young people's step that says who to tell (content/children/young_people.yml `steps`)
+_TRUSTED_ADULT = re.compile(r"\badult you trust\b", re.IGNORECASE)
+
+
+def young_person_lead(snapshot: ContentSnapshot) -> List[Message]:
+    """Before a topic's adult-worded advice, for a young person telling their own story: the kind words and the
+    step about telling an adult they trust."""
+    guide = snapshot.young_people
+    tell = [fill(step, snapshot.routes) for step in guide.steps if _TRUSTED_ADULT.search(step)]
+    return [{"text": " ".join([guide.intro] + tell)}]
 
 
 def young_person(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision]) -> List[Message]:

@@ -551,3 +551,23 @@ def contact_routes(nation: Optional[str]) -> List[RouteDecision]:
     plan.add("victim_support")
     plan.add("samaritans")
     return plan.items
+
+
+# A young person telling their own story on a topic written for adults: what they can do themselves and who
+# they can talk to come first, the reporting routes (which they can use with a parent or carer) after them.
+YOUNG_WRITER_FIRST = ("emergency_999", "platform_report", "childline")
+YOUNG_WRITER_DROPPED = frozenset({"local_cyber_protect"})  # talks for groups and businesses
+
+
+MONEY_REASONS = frozenset({"money_bank", "details_bank", "money_159"})  # placed by rule 3: money or details given
+
+
+def for_young_writer(decisions: List[RouteDecision]) -> List[RouteDecision]:
+    """`decisions` reordered for a young person writing about themselves: 999 (if given), the bank when money or
+    details were given (rule 3), the app's own tools and Childline first, then the rest in the engine's order; the
+    force's talks team left out."""
+    emergency = [d for d in decisions if d.route == "emergency_999"]
+    money = [d for d in decisions if d.reason in MONEY_REASONS]
+    first = emergency + money + [d for key in YOUNG_WRITER_FIRST[1:] for d in decisions if d.route == key]
+    rest = [d for d in decisions if d not in first and d.route not in YOUNG_WRITER_DROPPED]
+    return first + rest

@@ -24,12 +24,19 @@ from cyberprotect.message_facts.child import (
 )
 from cyberprotect.message_facts.nation import find_nation
 from cyberprotect.message_facts.refinement import corrected_channel, refined_topic
-from cyberprotect.message_facts.situation import SITUATIONS, grooming_signs, situation
+from cyberprotect.message_facts.situation import (
+    SITUATIONS,
+    SOMEONE_ELSE,
+    grooming_signs,
+    situation,
+    told_for_someone_else,
+)
 
 __all__ = [
     "CHILD_WORDS",
     "ChildContext",
     "SITUATIONS",
+    "SOMEONE_ELSE",
     "about_a_child",
     "age_band",
     "band_from_reply",
@@ -43,5 +50,6 @@ __all__ = [
     "says_adult",
     "says_young_person",
     "situation",
+    "told_for_someone_else",
     "user_age",
 ]

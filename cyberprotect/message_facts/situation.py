@@ -20,9 +20,13 @@ SITUATIONS = (
     "details_given",
     "password_given",
     "clicked",
+    "replied",
     "in_contact",
     "call_ended",
 )
+# Not a situation: a marker in the said-so-far keys when the story is someone else's ("my mum got a call and she
+# paid them"), so the advice names what happened without "you" (content/situations.yml `said_other`).
+SOMEONE_ELSE = "someone_else"
 _W = r"(?: [a-z0-9]+){0,4}"  # up to four words in between ("sent him another 200", "put all my card")
 # Who did it, or the "and" / "then" of a story told in order ("I saw a puppy advertised and paid a deposit").
 _PRONOUN = r"(?:i|we|i ve|ive|i have|we ve|we have|i d|she|he|they|mum|dad|my mum|my dad|already|just|and|then|so)"
@@ -48,6 +52,13 @@ _SITUATION_PATTERNS = {
         re.compile(
             rf"\b(?:got|made|had|talked|persuaded|convinced|tricked) (?:me|us|her|him|my \w+)(?: into| to)? "
             rf"(?:install|download|installing|downloading|put|putting|open|opening|let){_W} {_REMOTE_APPS}\b"
+        ),
+        # software the scammer told them to install, left unnamed ("they got her to download something"): a caller
+        # who has someone install anything is after control of the device, so the remote-access steps come first
+        re.compile(
+            rf"\b(?:got|made|had|talked|persuaded|convinced|tricked|told|asked|instructed) (?:me|us|her|him|them|"
+            rf"my \w+|{_FAMILY})(?: into| to)? (?:install|download|installing|downloading) (?:something|some "
+            rf"(?:thing|app|program|programme|file|software)|an? (?:application|programme|file|link))\b"
         ),
         re.compile(
             rf"\b(?:let|allowed|gave|given|granted)(?: them| him| her)?{_W} (?:remote )?(?:access|control)"
@@ -111,6 +122,12 @@ _SITUATION_PATTERNS = {
             r"(?:gone|been taken|been stolen|went through|gone through|left my account)\b"
         ),
         re.compile(r"\b(?:lost|losing) (?:\d[\d,.]*|my money|all my|our money|thousands|hundreds|money)\b"),
+        # the sum told in words: "lost a significant amount of money", "we've lost everything"
+        re.compile(
+            r"\b(?:lost|losing) (?:a |an )?(?:(?:lot|lots|significant amount|large amount|huge amount|large sum|"
+            r"big sum|fair amount|substantial amount|considerable amount|sum|great deal) of (?:money|cash|savings)|"
+            r"(?:small )?fortune|everything)\b"
+        ),
     ],
     # The person was the seller: a fake "you've been paid" email or a buyer's claim is the scam (selling scams)
     "sold": [
@@ -170,6 +187,14 @@ _SITUATION_PATTERNS = {
         ),
         re.compile(r"\b(?:clicked|tapped|pressed)(?: on)?(?: it| them| this| that| through)?\b"),
         re.compile(r"\b(?:scanned) (?:the|a|their|that) qr\b"),
+    ],
+    # the person answered the scam message: "I replied to it", "I texted back STOP" (not "they replied")
+    "replied": [
+        re.compile(
+            r"(?:^|\b(?:i|we|i ve|ive|i have|we have|i had|and|then|so|just|already|also|accidentally|stupidly) )"
+            r"(?:already |just |then |also |accidentally |stupidly )?(?:replied|responded|texted back|messaged back|"
+            r"wrote back|emailed back|replied back|sent a reply|answered (?:it|the text|the message|the email))\b"
+        ),
     ],
     "in_contact": [
         re.compile(
@@ -242,6 +267,27 @@ _CONTACT_ENDED = re.compile(
     r"(?:stopped|stop) (?:replying|answering|responding)|(?:gone|went) (?:quiet|silent)|"
     r"disappeared|vanished|never heard (?:from|back)|no longer (?:in touch|in contact|talking))\b"
 )
+
+
+# Someone else's story: a relative or friend named ("my mum", "dad", "my husband") and nothing the writer did
+# themselves ("I paid", "I clicked"): "Because you said you have paid" would be wrong for them.
+_OTHER_PERSON = re.compile(
+    rf"\b(?:(?:my|our) (?:mum|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|"
+    rf"grandfather|husband|wife|partner|son|daughter|brother|sister|aunt|auntie|uncle|friend|neighbour|neighbor|"
+    rf"boyfriend|girlfriend|parents|grandparents|mother in law|father in law|elderly \w+|\w+ year old)|{_FAMILY})\b"
+)
+_WRITER_DID = re.compile(
+    r"\b(?:i|we)(?: (?:have|had|ve|d|just|then|already|also|stupidly|accidentally|foolishly|actually|even))* "
+    r"(?:paid|sent|transferred|moved|clicked|tapped|gave|entered|typed|put|downloaded|installed|let|lost|"
+    r"handed|bought|invested|replied|responded|logged|signed|shared|told|read out|opened|filled)\b"
+)
+
+
+def told_for_someone_else(texts: Iterable[str]) -> bool:
+    """The story is about what happened to someone else (a relative or friend named, and no "I paid", "we clicked"
+    of the writer's own in any of `texts`)."""
+    norms = [normalise(t) for t in texts]
+    return any(_OTHER_PERSON.search(n) for n in norms) and not any(_WRITER_DID.search(n) for n in norms)
 
 
 def situation(text: str) -> Tuple[str, ...]:

@@ -789,6 +789,8 @@ NOT_TOPIC_SETS = {
     "CHILD_ONLY_ROUTES",
     "ADULT_ONLY_ROUTES",
     "FRAUD_CATEGORIES",
+    "YOUNG_WRITER_DROPPED",
+    "MONEY_REASONS",
     "_EW",
     "_S",
     "_NI",

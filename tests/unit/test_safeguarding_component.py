@@ -91,7 +91,14 @@ def test_distress_pattern_sets_distress_and_keeps_the_classifier_topic():
         )
     )
     assert m.get("intent")["name"] == "distress"
-    assert m.get("safeguarding") == {"kind": "distress", "classifier_intent": "threat_investment_scam"}
+    # the threat readings with their confidences, read before the override zeroes the ranking: the advice after
+    # the support reply tells a story from feelings alone by them (actions/turn.py distress_topic)
+    assert m.get("safeguarding") == {
+        "kind": "distress",
+        "classifier_intent": "threat_investment_scam",
+        "threats": [["threat_investment_scam", 0.7]],
+    }
+    assert all(r["confidence"] == 0.0 for r in m.get("intent_ranking")[1:])
 
 
 def test_split_emergency_confidence_below_the_threshold_is_not_an_emergency():
