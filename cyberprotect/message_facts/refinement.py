@@ -100,6 +100,14 @@ _BOUGHT = re.compile(
     r"\b(?:paid (?:\w+ ){0,6}for (?:a|an|the|my|some|two|three)|bought|buying|purchas\w*|ordered|"
     r"never (?:arrived|came|turned up|been delivered|delivered)|in my possession|seller|dealer|delivery)\b"
 )
+# A parcel held for a fee: the delivery scam message (usually a text), not goods bought from a fake seller.
+_PARCEL = re.compile(r"\b(?:parcel|package|courier|royal mail|evri|hermes|dpd|dhl|ups|fedex|yodel|post office|depot)\b")
+_HELD_FOR_A_FEE = re.compile(
+    r"\b(?:re ?deliver\w*|missed (?:delivery|parcel)|tried to deliver|(?:could not|couldn t|cannot|can t) be delivered|"
+    r"(?:held|stuck|on hold)(?: up)? (?:at|in|because|until|due)|unpaid (?:postage|shipping|duty|customs|fee)|"
+    r"(?:shipping|postage|delivery|customs|import) (?:cost|fee|charge|duty|duties)s? (?:hadn t|had not|has not|hasn t|"
+    r"was not|wasn t) been paid|(?:customs|import|redelivery|delivery|handling) (?:fee|charge|duty))\b"
+)
 # Using the person's account to move money (a money mule), as against money put into a scheme.
 _MULE_SIGNS = re.compile(
     r"\b(?:(?:into|through|use|using|borrow) (?:my|his|her|their) (?:bank )?account|"
@@ -205,6 +213,8 @@ def _refined_neighbour(key: str, text: str, norm: str) -> str:
         way = _one_channel(norm)
         if way is not None:
             return way  # a text about a vaccine pass, with no prize in it: the scam text
+    if key == "purchase_scam" and _PARCEL.search(norm) and _HELD_FOR_A_FEE.search(norm):
+        return _one_channel(norm) or "smishing"  # "my parcel was held up because the shipping cost hadn't been paid"
     if key == "child_grooming" and not (
         about_a_child(text) or says_young_person(text) or child_age(text) or _WAS_YOUNG.search(norm)
     ):

@@ -317,6 +317,14 @@ def test_refined_topic_from_the_messages_facts(key, text, refined):
         # a "prize" with no prize or deal in it: the way the scam came
         ("prize_scam", "I got a text saying my vaccine certificate was ready and paid £4 through the link", "smishing"),
         ("prize_scam", "I got a text saying I'd won a voucher and paid £4 postage", "prize_scam"),
+        # a parcel held for a fee is the delivery scam message, not a purchase from a fake seller
+        (
+            "purchase_scam",
+            "I was waiting for an order and thought my parcel was stuck at the depot until I paid a £2 redelivery fee",
+            "smishing",
+        ),
+        ("purchase_scam", "I got an email saying my package was held at customs and paid the fee", "phishing_email"),
+        ("purchase_scam", "I paid a seller on Facebook for a phone and the parcel never came", "purchase_scam"),
         # an adult sent an explicit video from a dating app: cyber-flashing, not grooming; a child stays grooming
         (
             "child_grooming",
