@@ -53,6 +53,7 @@ LISTS = [
     ("development 6 (written blind, 3 Dec 2026 evening), not gated", ["dev6.yml"], "development"),
     ("development 7 (written blind, 3 Dec 2026 night), not gated", ["dev7.yml"], "development"),
     ("development 8 (written blind, 4 Dec 2026 morning), not gated", ["dev8.yml"], "development"),
+    ("development 9 (written blind, 4 Dec 2026 afternoon), not gated", ["dev9.yml"], "development"),
     ("sealed 5 (issue 19), not gated", ["sealed5/sealed5.yml"], "sealed"),
     ("sealed 6 (issue 19, written blind 3 Dec 2026), not gated", ["sealed6/"], "sealed"),
     ("sealed 7 (issue 19, written blind 4 Dec 2026), not gated", ["sealed7/"], "sealed"),
