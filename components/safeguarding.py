@@ -24,6 +24,8 @@ GENERIC_INTENT = "emergency_generic"
 DISTRESS = "distress"
 
 SAFEGUARDING = "safeguarding"
+# readings that say who writes or how the message came, not what happened: the next reading is the story's topic
+WHO_OR_HOW = ("inform_young_person", "inform_child_age", "check_message")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -54,6 +56,11 @@ class SafeguardingClassifier(StatelessComponent):
         # fraud in progress (SafeguardingRules.live_fraud_kind): the classifier knows the scam, the cue its time.
         # live_child_topics: topics that, with a child in the message and a threat with a condition or deadline, are a
         # child in danger now (SafeguardingRules.live_child_kind).
+        # live_payment_topics: scam topics where only a strong cue (on the call now, halfway through the transfer)
+        # makes a fraud in progress (SafeguardingRules.live_payment_kind): "he keeps asking me to send money" is a worry.
+        # live_topic_min: besides the classifier's first reading, a scam topic further down its ranking counts for
+        # these rules at this confidence ("courier here for my card. real or not?" reads first as a pasted message to
+        # check, then as courier fraud).
         # embedding_sure: the sentence-embedding classifier (components/emergency_embedding.py) alone makes a message
         # an emergency when no pattern matched and the intent classifier was not sure, only at this much emergency
         # probability (its own type at embedding_type_share of it, else the generic 999 reply); 1.1: never.
@@ -68,7 +75,18 @@ class SafeguardingClassifier(StatelessComponent):
             "classifier_min_confidence": 0.85,
             "classifier_min_type_share": 0.6,
             "live_fraud_topics": ["courier_fraud", "vishing", "remote_access", "official_impersonation", "ransomware"],
-            "live_child_topics": ["sextortion"],
+            "live_child_topics": ["sextortion", "child_grooming"],
+            "live_payment_topics": [
+                "investment_scam",
+                "family_impersonation",
+                "romance_scam",
+                "prize_scam",
+                "invoice_fraud",
+                "money_mule",
+                "smishing",
+                "phishing_email",
+            ],
+            "live_topic_min": 0.15,
             "classifier_over_distress": 0.7,
             "classifier_over_distress_other": 0.9,
             "classifier_own_types": ["emergency_child_danger", "emergency_self_harm"],
@@ -97,6 +115,10 @@ class SafeguardingClassifier(StatelessComponent):
         self._live_child_topics = {
             "threat_" + t for t in config.get("live_child_topics", defaults["live_child_topics"])
         }
+        self._live_payment_topics = {
+            "threat_" + t for t in config.get("live_payment_topics", defaults["live_payment_topics"])
+        }
+        self._live_topic_min = float(config.get("live_topic_min", defaults["live_topic_min"]))
         # the classifier's intents that agree with a pattern's type (its one crime intent covers both fraud types)
         self._agrees = {kind: {cfg["intent"]} for kind, cfg in self._rules.types.items()}
         for kind in ("crime_at_door", "crime_remote", "generic"):
@@ -112,7 +134,7 @@ class SafeguardingClassifier(StatelessComponent):
             ):
                 detection = None  # the classifier is sure of an emergency the patterns did not see: it decides
             if detection is None or detection.kind == DISTRESS:
-                live = self._live_fraud(message)
+                live = self._live_fraud(message, distress=detection is not None)
                 if live is not None:  # a scam the classifier knows, happening now: before distress, as a pattern would
                     detection = self._rules.detection_of(live, "classifier topic and a now cue")
             if detection is None:
@@ -161,18 +183,48 @@ class SafeguardingClassifier(StatelessComponent):
         top = max(emergencies, key=lambda r: float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0), default={})
         return self._over_distress if top.get(INTENT_NAME_KEY) == "emergency_self_harm" else self._over_distress_other
 
-    def _live_fraud(self, message: Message) -> Optional[Text]:
-        topic = self._topic(message)
+    def _live_fraud(self, message: Message, distress: bool = False) -> Optional[Text]:
+        """The emergency type of a scam or threat happening now that no pattern saw (the classifier's topic and a live
+        cue). With a distress pattern ("I feel I've failed her ... to a man on the phone for months"), a fraud needs a
+        cue that the crime itself is still going on (`now_live`); a threat to a child does not."""
         if self._emergency_mass(message) >= self._min_confidence:
             return None  # the classifier already sees the emergency
-        # "I'm 15" makes inform_young_person the top intent: it says who is writing, not what happened, so the
-        # next topic counts for a child
-        child_topic = self._next_topic(message) if topic in ("inform_young_person", "inform_child_age") else topic
-        if child_topic in self._live_child_topics:
-            return self._rules.live_child_kind(message.get(TEXT) or "", child_topic[len("threat_") :])
-        if topic in self._live_fraud_topics:
-            return self._rules.live_fraud_kind(message.get(TEXT) or "", topic[len("threat_") :])
+        text = message.get(TEXT) or ""
+        fraud_live = not distress or self._rules.context(text).live
+        for topic in self._live_topics(message):
+            name = topic[len("threat_") :]
+            kind = None
+            if topic in self._live_child_topics:
+                kind = self._rules.live_child_kind(text, name)
+            if kind is None and not fraud_live:
+                continue
+            if kind is None and topic in self._live_fraud_topics:
+                kind = self._rules.live_fraud_kind(text, name)
+            if kind is None and topic in self._live_payment_topics:
+                kind = self._rules.live_payment_kind(text, name)
+            if kind is not None:
+                return kind
         return None  # not a scam that happens on the phone or at the door, nor a threat to a child
+
+    def _live_topics(self, message: Message) -> List[Text]:
+        """The scam topics the live rules consider: the classifier's first reading that is not an emergency, or its second
+        when the first says who writes or how (WHO_OR_HOW: "I'm 15", a pasted message to check), and any other scam
+        reading of at least live_topic_min; at most three."""
+        names = [
+            (r.get(INTENT_NAME_KEY) or "", float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
+            for r in message.get(INTENT_RANKING) or []
+        ]
+        readings = [(n, c) for n, c in names if n and not n.startswith("emergency_") and n != DISTRESS]
+        who_or_how = readings[0][0] in WHO_OR_HOW if readings else False
+        out: List[Text] = []
+        for i, (name, confidence) in enumerate(readings):
+            if not name.startswith("threat_"):
+                continue
+            if i == 0 or (i == 1 and who_or_how) or confidence >= self._live_topic_min:
+                out.append(name)
+            if len(out) == 3:
+                break
+        return out
 
     def _embedding(self, message: Message) -> Dict[Text, float]:
         return message.get(EMERGENCY_EMBEDDING) or {}
@@ -227,13 +279,6 @@ class SafeguardingClassifier(StatelessComponent):
             if name and not name.startswith("emergency_") and name != DISTRESS:
                 return name
         return None
-
-    @classmethod
-    def _next_topic(cls, message: Message) -> Optional[Text]:
-        """The classifier's second-best intent that is neither an emergency nor distress."""
-        names = [r.get(INTENT_NAME_KEY) or "" for r in message.get(INTENT_RANKING) or []]
-        topics = [n for n in names if n and not n.startswith("emergency_") and n != DISTRESS]
-        return topics[1] if len(topics) > 1 else None
 
     @staticmethod
     def _emergency_mass(message: Message) -> float:

@@ -49,6 +49,8 @@ CONTEXT_CUES = (
     "live_fraud",
     "live_threat",
     "now_live",
+    "not_emergency",
+    "live_payment",
 )
 MAX_CHARS = 5000  # longer messages are checked in full, in overlapping windows of this size
 
@@ -184,6 +186,8 @@ class Context:
     reported_speech: bool = False
     story: bool = False  # a narrative told in the past tense with no "happening now" cue (Tense.is_story)
     live: bool = True  # a cue that the crime itself is still going on (`now_live`: "still on the phone", "on his way")
+    not_emergency: bool = False  # the writer says so: "not an emergency", "just wanted advice" (`not_emergency`)
+    strong: bool = False  # "right now", "as we speak", "I'm hiding" (`now_strong`)
 
     def rules_out(self, kind: str, classifier_only: bool = False) -> bool:
         """True when this message is not an emergency of `kind` now, whatever its danger words. A figure of speech
@@ -191,6 +195,8 @@ class Context:
         joke ("lol") rules out danger and the generic reply only."""
         figure = self.figure and not self.fear
         joke = self.joke and not self.fear
+        if self.not_emergency and not self.strong and kind != "self_harm":
+            return True  # "not an emergency, just wanted advice. My 15 year old has been chatting to ...": a worry
         if self.now:
             if kind in IN_PROGRESS_TYPES and self.past and self.past_events and not self.live:
                 return True  # "last Tuesday ... I moved £4,200 while they were on the phone. Now the bank says": over
@@ -377,6 +383,8 @@ class SafeguardingRules:
             fear=has("fear"),
             reported_speech=has("reported_speech"),
             live=has("now_live", unsettled) if "now_live" in cues else True,
+            not_emergency=has("not_emergency"),
+            strong=has("now_strong", unsettled),
         )
 
     def detection_of(self, kind: str, why: str) -> Detection:
@@ -406,6 +414,21 @@ class SafeguardingRules:
             return "crime_at_door" if at_door else "generic"
         if topic == "official_impersonation":  # a fake officer at the door, or on the phone
             return "crime_at_door" if at_door else "crime_remote"
+        return "generic" if at_door else "crime_remote"
+
+    def live_payment_kind(self, text: str, topic: Optional[str]) -> Optional[str]:
+        """A payment made or demanded now in a scam whose topic alone is no emergency (investment, family impersonation,
+        romance): only a strong cue (`live_payment`: on the call now, halfway through the transfer, "now or lose
+        everything") with no past or question context makes it a fraud in progress: crime_remote, or the generic reply
+        when a door cue is there too (never a guess)."""
+        if not topic or "live_payment" not in self._context:
+            return None
+        norm = normalise(text, self._typos)
+        if self._context["live_payment"].search(norm) is None or self.context(norm, normalised=True).rules_out(
+            "crime_remote", classifier_only=True
+        ):
+            return None
+        at_door = self._at_door_cues is not None and self._at_door_cues.search(norm) is not None
         return "generic" if at_door else "crime_remote"
 
     def live_child_kind(self, text: str, topic: Optional[str]) -> Optional[str]:

@@ -315,3 +315,70 @@ def test_despair_keeps_the_support_reply_unless_the_classifier_is_very_sure_of_a
         )
     )
     assert self_harm.get("intent")["name"] == "emergency_self_harm"
+
+
+# issue 19, 4 Dec 2026 (helper safe19): the live rules read the scam topic behind "who writes" or "how it came", a
+# payment made now on a call in scams whose topic alone is a worry, and a child being groomed right now
+
+
+def test_a_courier_at_the_door_asked_as_a_check_is_still_the_door_script():
+    m = run(
+        message(
+            "a courier's just turned up for my bank card, real or fake?",
+            [
+                {"name": "check_message", "confidence": 1.0},
+                {"name": "threat_courier_fraud", "confidence": 0.6},
+                {"name": "out_of_scope", "confidence": 0.05},
+            ],
+        )
+    )
+    assert m.get("intent")["name"] == "emergency_crime_at_door"
+
+
+def test_a_weak_scam_reading_behind_another_topic_does_not_make_an_emergency():
+    m = run(
+        message(
+            "my payment is pending and the shop will not answer",
+            [
+                {"name": "out_of_scope", "confidence": 0.3},
+                {"name": "threat_vishing", "confidence": 0.1},
+            ],
+        )
+    )
+    assert m.get("intent")["name"] == "out_of_scope"
+
+
+def test_a_payment_made_now_on_a_call_is_a_fraud_in_progress_in_any_payment_scam():
+    m = run(
+        message(
+            "the trading platform man is on a zoom call and im halfway through the transfer of my pension",
+            [{"name": "threat_investment_scam", "confidence": 0.8}],
+        )
+    )
+    assert m.get("intent")["name"] == "emergency_crime_remote"
+
+
+def test_a_payment_scam_without_a_strong_live_cue_is_the_advice():
+    for text in (
+        "the trading platform man keeps asking me to put more money in, is it a scam",
+        "my friend is about to pay a seller on insta right now for concert tickets, legit?",
+    ):
+        m = run(message(text, [{"name": "threat_investment_scam", "confidence": 0.8}]))
+        assert m.get("intent")["name"] == "threat_investment_scam", text
+
+
+def test_a_child_groomed_right_now_is_a_child_in_danger_but_a_worry_is_the_advice():
+    now = run(
+        message(
+            "a man on a game is telling my 11 year old to send pictures and hes still messaging her",
+            [{"name": "threat_child_grooming", "confidence": 0.8}],
+        )
+    )
+    assert now.get("intent")["name"] == "emergency_child_danger"
+    worry = run(
+        message(
+            "a man on a game keeps chatting to my 11 year old, how do i check who he is",
+            [{"name": "threat_child_grooming", "confidence": 0.8}],
+        )
+    )
+    assert worry.get("intent")["name"] == "threat_child_grooming"

@@ -543,3 +543,57 @@ def test_a_past_fraud_needs_a_live_cue_for_the_fraud_scripts(rules, text, live):
     detection = rules.detect(text)
     got = detection.kind if detection else None
     assert (got in ("crime_at_door", "crime_remote", "generic")) == live, got
+
+
+# issue 19, 4 Dec 2026 (helper safe19): general cues written from development lists 8 and 9 (no list's wording)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not an emergency, just wanted advice: my 14 year old son is talking to a girl online he has never met",
+        "can the police ring you and ask for your pin? just want to know for my dad",
+        "scared to tell my dad i used his card, hes going to kill me when he sees the statement",
+        "my nan wont leave the house since the scam, she thinks everyone is out to get her",
+        "they phoned on tuesday and had remote access to my laptop, i fell for it but the bank has stopped it now",
+    ],
+)
+def test_worries_questions_and_stories_told_after_get_no_999_script(rules, text):
+    found = rules.detect(text)
+    assert found is None or found.kind == "distress", found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im in a right state, someone has opened loans in my name",
+        "my hands wont stop shaking since i found the money gone",
+        "ive been sitting in the bathroom at work crying about it",
+        "i feel like ive failed my dad, i should have seen it coming",
+    ],
+)
+def test_shock_and_guilt_get_the_support_reply(rules, text):
+    assert rules.detect(text).kind == "distress"
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("started self harming again after the scam, its worse every night", "self_harm"),
+        ("im frightened of what i might do, i cant see past the debt", "self_harm"),
+        ("my brother sent a message saying sorry for everything and now hes not answering", "self_harm"),
+        # the live cues: a collection arranged for later today, a payment demanded with a clock on it
+        ("the bank courier is collecting my gold at 4pm today, they said its for safe keeping", "crime_at_door"),
+    ],
+)
+def test_new_general_forms_are_an_emergency(rules, text, kind):
+    found = rules.detect(text)
+    if kind == "crime_at_door":  # no pattern: the live rule with the classifier's courier topic decides
+        assert rules.live_fraud_kind(text, "courier_fraud") == kind
+    else:
+        assert found is not None and found.kind == kind, found
+
+
+def test_a_sextortion_deadline_in_hours_or_a_threat_to_post_is_a_live_threat(rules):
+    assert rules.live_child_kind("im 15 and they say i have 2 hours to pay or theyll post it", "sextortion") == (
+        "child_danger"
+    )
+    assert rules.live_child_kind("im 15 and someone sent me a creepy message last year", "sextortion") is None
