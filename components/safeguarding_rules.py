@@ -59,6 +59,12 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _FIRST_PERSON = re.compile(r" (i|im|ive|id|myself) ")
 _ABOUT_THEM = re.compile(r" (he|she|hes|shes|his|her|him|texted|messaged|posted|said|says|saying) ")
 _OWN_AGE = re.compile(r"(?:im|i am|iam) (?:only )?\d+")  # the {child} match that is the writer's own age ("im 15")
+# someone physically there as well as on the phone ("a guy in the shop says he's from BT ... someone on the phone")
+_PERSON_PRESENT = re.compile(
+    r"\b(at (my|the|her|his|our) (front |back )?door|on (my|the|her|his|our) doorstep|(in|into) (the|my|our) (shop|house|flat|"
+    r"home|kitchen|living room|hallway|front room)|(man|guy|bloke|lady|woman|someone|somebody|courier|driver|fella)s?"
+    r"( is| are)? (here|outside|in the (shop|house|flat|kitchen))|turned up|knocking|knocked)\b"
+)
 _LAUGHING = re.compile("[\U0001f602\U0001f923\U0001f606\U0001f639]")  # 😂 🤣 😆 😹: read as "lol"
 _CRYING = re.compile("[\U0001f62d\U0001f622\U0001f625\U0001f494]")  # 😭 😢 😥 💔: read as "crying"
 
@@ -493,6 +499,8 @@ class SafeguardingRules:
         if types == {"crime_at_door", "crime_remote"}:
             types = {"crime_at_door"}
         kind = types.pop() if len(types) == 1 else "generic"
+        if kind == "crime_remote" and any(_PERSON_PRESENT.search(w) for w in windows):
+            kind = "generic"  # a phone scam with someone at the door or in the shop too: both scripts apply
         if kind in ("danger", "self_harm") and self._about_a_child(kind, windows):
             kind = "generic"  # danger to, or self-harm by, a child: both the child and the other script apply
         if kind == "danger" and self._fraud_story(windows):

@@ -382,3 +382,20 @@ def test_a_child_groomed_right_now_is_a_child_in_danger_but_a_worry_is_the_advic
         )
     )
     assert worry.get("intent")["name"] == "threat_child_grooming"
+
+
+def test_distress_only_the_sentence_embeddings_see_gets_the_support_reply_and_keeps_the_topic():
+    text = "i keep going over and over it in my head and cant get past what happened with the money"
+    ranking = [{"name": "threat_vishing", "confidence": 0.5}, {"name": "distress", "confidence": 0.2}]
+    m = message(text, ranking)
+    m.set("emergency_embedding", {"distress": 0.95, "none": 0.05})
+    run(m)
+    assert m.get("intent")["name"] == "distress"
+    facts = m.get("safeguarding")
+    assert (facts["kind"], facts["classifier_intent"]) == ("distress", "threat_vishing")
+    unsure = message(text, ranking)
+    unsure.set("emergency_embedding", {"distress": 0.6, "none": 0.4})
+    assert run(unsure).get("intent")["name"] == "threat_vishing"
+    no_classifier = message(text, [{"name": "threat_vishing", "confidence": 0.9}])
+    no_classifier.set("emergency_embedding", {"distress": 0.95, "none": 0.05})
+    assert run(no_classifier).get("intent")["name"] == "threat_vishing"

@@ -597,3 +597,11 @@ def test_a_sextortion_deadline_in_hours_or_a_threat_to_post_is_a_live_threat(rul
         "child_danger"
     )
     assert rules.live_child_kind("im 15 and someone sent me a creepy message last year", "sextortion") is None
+
+
+def test_a_phone_scam_with_someone_at_the_door_too_gets_the_generic_reply_not_the_phone_script(rules):
+    text = "a man is at the door with a card reader and the caller on the phone is telling me to read him my pin"
+    found = rules.detect(text)
+    assert found is not None and found.kind in ("generic", "crime_at_door"), found
+    phone_only = rules.detect("the caller on the phone is telling me to read him my pin right now")
+    assert phone_only is not None and phone_only.kind == "crime_remote", phone_only
