@@ -544,7 +544,7 @@ PATTERNS: Dict[str, Pattern[str]] = {
     # "wrong number" opener of romance and investment scams (FBI); the explanation says it is a sign only if the name
     # isn't yours or you don't know the number
     "name_opener": _rx(
-        r"^\W*(?:(?:hi|hey|hello|hiya|morning|evening)\b[\s.,!]*)?(?!(?-i:There|All|Guys|Everyone|Mum|Mom|Dad|Babe|Baby|Hun|Honey|Love|Mate|Sir|Madam|Team|Dear)\b)(?-i:[A-Z][a-z]{2,})[\s.,!]+"
+        r"(?:^|[?:\"“'‘])\W*(?:(?:hi|hey|hello|hiya|morning|evening)\b[\s.,!]*)?(?!(?-i:There|All|Guys|Everyone|Mum|Mom|Dad|Babe|Baby|Hun|Honey|Love|Mate|Sir|Madam|Team|Dear)\b)(?-i:[A-Z][a-z]{2,})[\s.,!]+"
         r"(?:are we still (?:on|meeting|going)|aren'?t you coming|are you (?:still )?coming|when are you (?:picking|coming|getting)"
         r"|(?:it'?s|its) been (?:a (?:long time|while)|ages)|how have you been|long time no (?:see|speak|talk))\b",
     ),

@@ -183,7 +183,13 @@ def test_a_pasted_chatty_job_scam_gets_its_signs_and_where_to_send_it(bot):
 
 
 def test_a_pasted_wrong_number_opener_without_signs_gets_the_caution_and_never_safe(bot):
-    replies = bot.say(sender(), "is this a scam? Hi John, are we still on for dinner tonight?").json()
+    text = "is this a scam? Would you like to come over for dinner tonight? I'm making chicken curry!"
+    replies = bot.say(sender(), text).json()
     said = "\n".join(r.get("text", "") for r in replies)
     assert "can't see the usual signs" in said and "seems meant for someone else, don't reply" in said, said
+    assert "7726" in said and "is safe" not in said.lower() and "is a scam" not in said.lower()
+    # a first name and plans (round 7, 4 Dec 2026): one sign, worded as a condition, never as a verdict
+    replies = bot.say(sender(), "is this a scam? Hi John, are we still on for dinner tonight?").json()
+    said = "\n".join(r.get("text", "") for r in replies)
+    assert "1 sign of a scam" in said and "If that isn't your name" in said, said
     assert "7726" in said and "is safe" not in said.lower() and "is a scam" not in said.lower()

@@ -603,6 +603,9 @@ def test_a_first_name_and_plans_is_a_sign_worded_as_a_condition_never_a_verdict(
     assert result.sign_keys == ["name_opener"]
     assert "If that isn't your name or you don't know the number" in text
     assert not SAYS_SAFE.search(text) and "platform_report" in result.routes  # kind unclear: the app's button too
+    # the same with the person's own question or a quote in front (the action checks the whole chat message)
+    assert "name_opener" in keys("is this a scam? Hi John, are we still on for dinner tonight?", snap)
+    assert "name_opener" in keys('I got this: "Mike, aren\'t you coming to the party tomorrow?"', snap)
 
 
 def test_signs_added_since_round_seven_name_their_source_and_review_date(snap):
