@@ -199,10 +199,15 @@ TENTATIVE_BELOW = 0.45
 
 def tentative_alternatives(tracker: Tracker, topic: Topic) -> Optional[List[Topic]]:
     """None when the topic was read with confidence; otherwise the next two topics the message looked like. A topic
-    told inside a question ("... what should I do?", turn.told_topic) counts with its own confidence."""
+    told inside a question ("... what should I do?", turn.told_topic) counts with its own confidence, an upset
+    person's story with the classifier's confidence kept before the support override (safeguarding `threats`)."""
     wanted = THREAT_PREFIX + topic.key
     intent = tracker.latest_message.get("intent") or {}
     ranking = tracker.latest_message.get("intent_ranking") or []
+    if intent.get("name") == "distress":  # an upset person's story: the threat readings kept before the override
+        threats = (tracker.latest_message.get("safeguarding") or {}).get("threats") or []
+        ranking = [{"name": n, "confidence": c} for n, c in threats]
+        intent = next((r for r in ranking if r["name"] == wanted), {"name": wanted, "confidence": 1.0})
     if intent.get("name") == wanted:
         confidence = float(intent.get("confidence") or 1.0)
     elif turn.told_topic(tracker) == wanted:

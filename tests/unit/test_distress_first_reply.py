@@ -97,3 +97,25 @@ def test_feelings_alone_keep_the_support_reply_and_ask_what_happened():
     assert "Tell me a little about what happened" in out
     assert "start here" not in out and "Report Fraud" not in out
     assert not any(e.get("name") == "topic" for e in events)
+
+
+def test_an_upset_story_read_with_moderate_confidence_offers_the_other_readings():
+    text = (
+        "She's been really withdrawn and glued to her phone, and gets defensive when we ask who she's talking to. "
+        "I found messages from an older man telling her not to tell us. I'm in pieces and I blame myself."
+    )
+    threats = [["threat_harassment", 0.123], ["threat_child_grooming", 0.109], ["threat_tech_abuse", 0.059]]
+    messages, _ = run(ActionGiveAdvice(), distress(text, threats))
+    out = all_text(messages)
+    assert "It sounds like this is about:" in out
+    buttons = [b["payload"] for m in messages for b in m.get("buttons") or []]
+    assert "/threat_child_grooming" in buttons
+
+
+def test_an_upset_story_read_with_confidence_has_no_other_readings():
+    text = "too ashamed to tell my husband I lost 8000 to a romance scam, he thought he loved me and I believed him"
+    messages, _ = run(
+        ActionGiveAdvice(), distress(text, [["threat_romance_scam", 0.84], ["threat_investment_scam", 0.02]])
+    )
+    out = all_text(messages)
+    assert "It sounds like" not in out and "Or was it one of these?" not in out
