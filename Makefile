@@ -40,7 +40,7 @@ scenarios-strict: train  ## the same, failing on known failures too
 	@. scripts/env.sh && .venv/bin/python -m scripts.scenarios --strict
 
 # Real-phrasing yardstick (tests/real/, issue 18): dev parts in full, sealed parts as totals only.
-eval-real: train  ## real-phrasing yardstick: development parts (dev, dev2) in full, sealed parts (sealed, sealed2, sealed3) as totals
+eval-real: train  ## real-phrasing yardstick: development parts (dev, dev2) in full, sealed parts (sealed, sealed2, sealed3, sealed4) as totals
 	@. scripts/env.sh && .venv/bin/python -m scripts.eval_real
 
 # Every topic and route with its review date, days left, sources and nations; CSV in results/.

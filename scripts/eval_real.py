@@ -6,13 +6,14 @@ and judged from the replies and the tracker (what a right first reply is: tests/
 development part: accuracy overall, by `expect`, by length bucket, the "didn't understand" rate on in-scope
 messages, and every failure (text shortened, expected vs got). For the sealed part: the same totals and bucket
 totals only, never a message or a per-item result. Scoring the sealed part outside CI (CI=true) appends a line to
-tests/real/sealed_scores.log. There are three batches: dev + sealed (waves 1-3), dev2 + sealed2 (the second batch,
-wave 4) and sealed3 (the third batch, 4 Dec 2026, whose other part is training data, tests/real/train3.yml); dev2 is
-printed like dev, sealed2 and sealed3 like sealed. Options: --part PARTS (all, the default: dev, sealed, dev2,
-sealed2, sealed3; both: dev and sealed; or a comma-separated list such as dev2,sealed2), --model PATH, --url URL (a
+tests/real/sealed_scores.log. There are four batches: dev + sealed (waves 1-3), dev2 + sealed2 (the second batch,
+wave 4), sealed3 (the third batch, 4 Dec 2026, whose other part is training data, tests/real/train3.yml) and sealed4
+(the fourth batch, 4 Dec 2026 evening, other part tests/real/train4.yml, training data too); dev2 is printed like dev,
+sealed2, sealed3 and sealed4 like sealed. Options: --part PARTS (all, the default: dev, sealed, dev2, sealed2,
+sealed3, sealed4; both: dev and sealed; or a comma-separated list such as dev2,sealed2), --model PATH, --url URL (a
 bot already running with its API on), --gate (exit 1 if a sealed part's figures are under its floor:
-tests/real/gate.yml for sealed, tests/real/gate2.yml for sealed2; sealed3 has no floor yet), --json OUT (write the
-figures).
+tests/real/gate.yml for sealed, tests/real/gate2.yml for sealed2; sealed3 and sealed4 have no floor yet), --json OUT
+(write the figures).
 """
 
 from __future__ import annotations
@@ -83,9 +84,9 @@ FAILURE_KINDS = (
     ("missing", "right topic, but a required item missing"),
     ("forbidden", "right topic, but a forbidden item in it"),
 )
-PARTS = ("dev", "sealed", "dev2", "sealed2", "sealed3")
+PARTS = ("dev", "sealed", "dev2", "sealed2", "sealed3", "sealed4")
 # each sealed part and the file with its floor (None: scored as totals, no floor yet)
-SEALED_PARTS = {"sealed": "gate.yml", "sealed2": "gate2.yml", "sealed3": None}
+SEALED_PARTS = {"sealed": "gate.yml", "sealed2": "gate2.yml", "sealed3": None, "sealed4": None}
 WORKERS = 4
 START_EXTRA_S = 600  # extra wait for the Rasa server after the harness's own 300 s
 
@@ -302,7 +303,7 @@ def main(argv=None) -> int:
         "--part",
         type=parse_parts,
         default="all",
-        help="all (default), both (dev and sealed), or a comma-separated list of dev, sealed, dev2, sealed2, sealed3",
+        help="all (default), both (dev and sealed), or a comma-separated list of dev, sealed, dev2, sealed2, sealed3, sealed4",
     )
     parser.add_argument("--model", help="model archive (default models/cyberprotect.tar.gz)")
     parser.add_argument("--url", help="a bot already running with its HTTP API on, e.g. http://127.0.0.1:5005")

@@ -1,6 +1,6 @@
 """Writes data/nlu/real_stories.yml from tests/real/train3.yml: real messages as training examples (issue 18).
 
-The training part of the third real-phrasing batch (tests/real/make_split3.py) holds messages members of the public
+The training part of the third real-phrasing batch (tests/real/split_batch.py --batch 3) holds messages members of the public
 published about scams and online harms, each labelled with what a right first reply answers (`expect`, the labels of
 tests/real/README.md). This script turns each into an NLU example of the intent that gives that reply:
 
@@ -49,7 +49,7 @@ HEADER = """version: "3.1"
 # REAL messages as training examples (issue 18, 4 Dec 2026): the training part of the third real-phrasing batch,
 # tests/real/train3.yml (members of the public's own published words about scams and online harms, each with its
 # source address there). Written by scripts/real_stories.py (do not edit by hand: edit train3.yml and rerun it).
-# Split from tests/real/sealed3.yml before any bot run (tests/real/make_split3.py; a page never feeds both parts).
+# Split from tests/real/sealed3.yml before any bot run (tests/real/split_batch.py --batch 3; a page never feeds both parts).
 # Intent = the item's `expect` label (threat_<topic>, or ask_talk / ask_platform_safety / inform_young_person /
 # ask_how_report / out_of_scope). Left out: items whose `also` names another topic (two topics' advice answers them)
 # and items the safeguarding patterns fire on ({dropped}).

@@ -121,7 +121,7 @@ def test_the_labelled_parts_are_well_formed_and_disjoint():
     keys = {p.stem for p in (ROOT / "content" / "topics").glob("*.yml")} | set(eval_real.SPECIAL)
     parts = {
         p: yaml.safe_load((ROOT / "tests" / "real" / f"{p}.yml").read_text(encoding="utf-8"))["items"]
-        for p in ("dev", "sealed", "dev2", "sealed2", "sealed3", "train3")
+        for p in ("dev", "sealed", "dev2", "sealed2", "sealed3", "train3", "sealed4", "train4")
     }
     ids = [i["id"] for items in parts.values() for i in items]
     assert len(ids) == len(set(ids))
@@ -142,11 +142,18 @@ def test_the_labelled_parts_are_well_formed_and_disjoint():
     assert len(parts["dev2"]) + len(parts["sealed2"]) >= 240  # issue 18, second batch: >= 240 real messages,
     assert len(parts["dev2"]) >= 120 and len(parts["sealed2"]) >= 120  # split half and half
     assert all(i["id"].startswith("w") for p in ("dev2", "sealed2") for i in parts[p])
-    # third batch (4 Dec 2026): about 45 % sealed, the rest training data (tests/real/make_split3.py)
+    # third batch (4 Dec 2026): about 45 % sealed, the rest training data (tests/real/split_batch.py --batch 3)
     assert all(i["id"].startswith("x") for p in ("sealed3", "train3") for i in parts[p])
     assert (
         len(parts["sealed3"]) >= 60
         and 0.4 <= len(parts["sealed3"]) / (len(parts["sealed3"]) + len(parts["train3"])) <= 0.5
+    )
+    # fourth batch (4 Dec 2026 evening): about 40 % sealed, at least 70, the rest training data (--batch 4)
+    assert all(i["id"].startswith("y") for p in ("sealed4", "train4") for i in parts[p])
+    assert len(parts["sealed4"]) + len(parts["train4"]) >= 180
+    assert (
+        len(parts["sealed4"]) >= 70
+        and 0.35 <= len(parts["sealed4"]) / (len(parts["sealed4"]) + len(parts["train4"])) <= 0.45
     )
 
 
@@ -209,11 +216,12 @@ def test_every_action_the_judge_looks_for_is_in_the_domain():
 
 
 def test_the_parts_option_names_every_batch():
-    assert eval_real.parse_parts("all") == ["dev", "sealed", "dev2", "sealed2", "sealed3"]
+    assert eval_real.parse_parts("all") == ["dev", "sealed", "dev2", "sealed2", "sealed3", "sealed4"]
     assert eval_real.parse_parts("both") == ["dev", "sealed"]
     assert eval_real.parse_parts("dev2,sealed2") == ["dev2", "sealed2"]
     assert eval_real.parse_parts("sealed3") == ["sealed3"]
-    for bad in ("train3", "sealed4", "dev,x", ""):
+    assert eval_real.parse_parts("sealed4") == ["sealed4"]
+    for bad in ("train3", "train4", "sealed5", "dev,x", ""):
         try:
             eval_real.parse_parts(bad)
         except Exception as error:  # argparse.ArgumentTypeError
@@ -245,7 +253,7 @@ def test_each_sealed_part_has_its_own_floor_and_log_line(tmp_path, monkeypatch):
 
 
 def test_every_gate_file_exists_and_holds_the_three_limits():
-    assert eval_real.SEALED_PARTS["sealed"] and eval_real.SEALED_PARTS["sealed2"]  # sealed3: no floor yet
+    assert eval_real.SEALED_PARTS["sealed"] and eval_real.SEALED_PARTS["sealed2"]  # sealed3, sealed4: no floor yet
     for name in filter(None, eval_real.SEALED_PARTS.values()):
         limits = yaml.safe_load((ROOT / "tests" / "real" / name).read_text(encoding="utf-8"))
         assert set(limits) == {"min_accuracy", "min_accuracy_over_40_words", "max_fallback_in_scope"}, name

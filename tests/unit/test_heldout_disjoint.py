@@ -242,3 +242,39 @@ def test_the_third_real_batch_repeats_nothing_of_the_earlier_parts_or_of_itself(
         f"third-batch items that repeat something: near copies of earlier parts {copies}, of train3 {across}; "
         f"page of earlier parts {same_page}, page of train3 {page_across}; ids {bad_ids}"
     )
+
+
+# --- the fourth real-phrasing batch (tests/real/sealed4.yml and train4.yml, 4 Dec 2026 evening) ---
+def test_no_training_example_is_a_copy_or_near_copy_of_a_sealed4_real_message():
+    """train4.yml IS training data (data/nlu/real_stories.yml); its sealed half must stay untrained: no exact or near
+    copy of a sealed4 message in data/nlu (count only, not shown)."""
+    sealed4 = [normalise(t) for _, t in real_messages("sealed4")]
+    assert len(sealed4) >= 70, "tests/real/sealed4.yml has fewer than 70 items"
+    close = near_copies([normalise(t) for _, _, t in examples("data/nlu")], sealed4)
+    near = sum(1 for _, _, t in examples("data/nlu") if normalise(t) in close)
+    assert near == 0, f"{near} training examples copy sealed4 real messages (not shown: the part is sealed)"
+
+
+def test_the_fourth_real_batch_repeats_nothing_of_the_earlier_parts_or_of_itself():
+    """sealed4 and train4 (ids y...) repeat no item of dev, dev2, sealed, sealed2, sealed3 or train3 (near copy, same
+    page, same id), and share no message or page with each other (a page's items were split together). Only y ids
+    are reported."""
+    old = ("dev", "sealed", "dev2", "sealed2", "sealed3", "train3")
+    old_texts = [normalise(t) for part in old for _, t in real_messages(part)]
+    old_pages = {page(s) for part in old for _, s in real_sources(part) if s}
+    old_ids = {i for part in old for i, _ in real_messages(part)}
+    new = {part: real_messages(part) for part in ("sealed4", "train4")}
+    texts = {i: normalise(t) for part in new.values() for i, t in part}
+    pages = {i: page(s) for part in new for i, s in real_sources(part)}
+    copies = sorted(i for i, t in texts.items() if t in near_copies(texts.values(), old_texts))
+    train4_texts = [texts[i] for i, _ in new["train4"]]
+    across = sorted(i for i, _ in new["sealed4"] if near_copy(texts[i], train4_texts))
+    same_page = sorted(i for i, p in pages.items() if p in old_pages)
+    train4_pages = {pages[i] for i, _ in new["train4"]}
+    page_across = sorted(i for i, _ in new["sealed4"] if pages[i] in train4_pages)
+    ids = [i for part in new.values() for i, _ in part]
+    bad_ids = sorted({i for i in ids if i in old_ids or not i.startswith("y") or ids.count(i) > 1})
+    assert not (copies or across or same_page or page_across or bad_ids), (
+        f"fourth-batch items that repeat something: near copies of earlier parts {copies}, of train4 {across}; "
+        f"page of earlier parts {same_page}, page of train4 {page_across}; ids {bad_ids}"
+    )
