@@ -5,6 +5,7 @@ checked here by splitting the union of dev2 and sealed2 again (its items are the
 is a no-op on them and the split must land every item back in its part; the sealed file is compared as bytes, never
 printed). Batch 3's check needs the uncommitted collection (tests/real/README.md, "Fourth batch")."""
 
+import importlib.util
 import random
 import sys
 from pathlib import Path
@@ -12,9 +13,11 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "real"))
-
-import split_batch  # noqa: E402
+# Loaded from its file (tests/real is not a package); the script puts its own folder on the path for make_split.
+_SPEC = importlib.util.spec_from_file_location("split_batch", ROOT / "tests" / "real" / "split_batch.py")
+split_batch = importlib.util.module_from_spec(_SPEC)
+sys.modules["split_batch"] = split_batch  # its dataclasses look their module up
+_SPEC.loader.exec_module(split_batch)
 
 
 def load(name: str) -> list:
