@@ -290,10 +290,34 @@ def told_for_someone_else(texts: Iterable[str]) -> bool:
     return any(_OTHER_PERSON.search(n) for n in norms) and not any(_WRITER_DID.search(n) for n in norms)
 
 
+# A one-time code handed over ("I gave them the code from my phone"): with a bank, a card or a payment in the story
+# it lets them approve payments (the bank first, as for card details); otherwise it takes over an account (WhatsApp,
+# email), as a password does.
+_CODE_GIVEN = [
+    re.compile(
+        r"\b(?:gave|given|read out|told (?:them|him|her)|shared|passed on|typed in|entered|put in|"
+        r"sent (?:them|him|her|it)|forwarded (?:them|him|her|it))(?: [a-z0-9]+){0,4} (?:code|codes|passcode|"
+        r"passcodes|otp|one time code|verification code|6 digit code|six digit code)\b"
+    ),
+    # the code named first ("she asked for the code so I gave it to her")
+    re.compile(
+        r"\b(?:code|codes|passcode|otp)(?: [a-z0-9]+){0,6} (?:and|so|then) (?:i|we|she|he|mum|dad|my \w+) "
+        r"(?:gave|read|told|passed|forwarded|typed|entered) (?:it|them|her|him|the numbers)\b"
+    ),
+]
+_BANK_CONTEXT = re.compile(
+    r"\b(?:bank|banks|banking|card|cards|payment|payments|account number|sort code|santander|barclays|lloyds|"
+    r"halifax|natwest|hsbc|nationwide|monzo|starling|tsb|rbs|metro bank|first direct|co op bank|revolut|paypal)\b"
+)
+
+
 def situation(text: str) -> Tuple[str, ...]:
     """What the person says has already happened, in SITUATIONS order: ("paid", "clicked"), or ()."""
     norm = normalise(text)
     found = tuple(key for key in SITUATIONS if _done(norm, _SITUATION_PATTERNS[key]))
+    if _done(norm, _CODE_GIVEN):
+        code = "details_given" if _BANK_CONTEXT.search(norm) else "password_given"
+        found = tuple(key for key in SITUATIONS if key in found or key == code)
     if "in_contact" in found and _CONTACT_ENDED.search(norm):
         found = tuple(key for key in found if key != "in_contact")
     if "call_ended" in found and _CALL_GOES_ON.search(norm):

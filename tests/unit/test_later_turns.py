@@ -169,7 +169,7 @@ def test_what_now_before_a_topic_gives_the_steps_for_what_they_did():
         ),
     )
     text = all_text(messages)
-    assert text.startswith("Because you said you gave your card or bank details") and "Call your bank now" in text
+    assert text.startswith("Because you said you gave card or bank details or a code") and "Call your bank now" in text
     assert "Tell me a little more about what happened" in text
 
 

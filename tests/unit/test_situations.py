@@ -102,6 +102,11 @@ MARKETPLACE_SELLER = (
         ("Saw a puppy online, sent £300 to the breeder and now nothing", ("paid",)),
         ("got an email from the landlord, paid the deposit and never heard back", ("paid",)),
         ("I have not paid £50 yet", ()),
+        # a one-time code handed over: the bank when the story has a bank in it, the account's password otherwise
+        ("someone rang pretending to be from Santander and I gave them the code from my phone", ("details_given",)),
+        ("a friend on whatsapp asked for the 6 digit code so I gave it to her", ("password_given",)),
+        ("a friend on whatsapp said she'd sent me her code by mistake and I passed on the code", ("password_given",)),
+        ("he asked me for the code but I didn't give him the code", ()),
         # a number that counts something other than money
         ("they sent 3 texts today saying my parcel was held", ()),
         ("it sent 2 codes to my phone", ()),
@@ -145,7 +150,7 @@ def test_royal_mail_text_clicked_and_card_given_bank_first_not_do_not_click():
     steps = steps_of(messages)
     assert "bank" in steps[0] and "159" in steps[0], steps
     assert not any(step.startswith("Do not click") for step in steps), steps
-    assert "Because you said you gave your card or bank details and you clicked the link" in all_text(messages)
+    assert "Because you said you gave card or bank details or a code and you clicked the link" in all_text(messages)
     lines = route_names(messages)
     bank = next(i for i, l in enumerate(lines) if l.startswith("• Your bank"))
     texts_7726 = next(i for i, l in enumerate(lines) if "7726" in l)
