@@ -2,6 +2,7 @@
 `python -m startup run actions ARGS` = `rasa run actions ARGS` without importing Rasa (rasa_sdk only).
 `python -m startup serve ARGS` = `rasa run ARGS` with the channels and HTTP API chosen from the environment
 (startup/launch.py).
+The Rasa server (serve, run, shell) starts without TensorFlow unless a component needs it (startup/no_tensorflow.py).
 Files the servers create (the SQLite tracker store, the conversation-id key, caches) are readable by their owner
 only (umask 077): the tracker store holds what victims typed, redacted or not."""
 
@@ -33,6 +34,12 @@ if __name__ == "__main__":
     if "-m" in args[:-1] and args[0] in ("run", "serve") and not os.path.exists(args[args.index("-m") + 1]):
         print(f"startup: no trained model at {args[args.index('-m') + 1]}: run 'make train' first", file=sys.stderr)
         sys.exit(1)
+    if sys.argv[1:2] in (["serve"], ["run"], ["shell"]):
+        # The Rasa server without TensorFlow: no component of config.yml computes with it, and importing it cost
+        # ~360 MB of the server's memory (issue 22; startup/no_tensorflow.py keeps it when a component needs it).
+        from startup import no_tensorflow
+
+        no_tensorflow.install_unless_needed(os.environ)
     patches.apply()
     from rasa.__main__ import main
 
