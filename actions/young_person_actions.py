@@ -48,7 +48,7 @@ class ActionYoungPerson(Action):
         snapshot = default_store().current()
         topic = young_persons_story_topic(tracker)
         if topic is not None:  # a story ("I'm 14 and I paid £40 for a Fortnite account ..."): what to do about it
-            dispatcher.utter_message(text=snapshot.young_people.intro)
+            dispatcher.utter_message(text=snapshot.young_people.story_intro)  # they have told it: not "tell me"
             events = ActionGiveAdvice().give(dispatcher, tracker, topic, young_person=True)
             return [SlotSet("young_person", True), SlotSet("under_18", "yes")] + events
         decisions = decide_routes(Case(child_involved=True, topic_routes=snapshot.young_people.routes))

@@ -409,6 +409,7 @@ class PlatformGuide:
 class YoungPeopleGuide:
     key: str
     intro: str
+    story_intro: str  # before the steps for a story the young person has already told (defaults to intro)
     steps: Tuple[str, ...]
     routes: Tuple[str, ...]
     sources: Tuple[Source, ...]
@@ -484,6 +485,7 @@ def parse_young_people(data: Mapping[str, Any], where: str) -> YoungPeopleGuide:
     return YoungPeopleGuide(
         key=str(_need(data, "key", where)),
         intro=str(_need(data, "intro", where)).strip(),
+        story_intro=str(data.get("story_intro") or _need(data, "intro", where)).strip(),
         steps=_str_list(data, "steps", where),
         routes=_str_list(data, "routes", where),
         sources=_sources(data, where),

@@ -528,7 +528,7 @@ def young_person_lead(snapshot: ContentSnapshot) -> List[Message]:
     step about telling an adult they trust."""
     guide = snapshot.young_people
     tell = [fill(step, snapshot.routes) for step in guide.steps if _TRUSTED_ADULT.search(step)]
-    return [{"text": " ".join([guide.intro] + tell)}]
+    return [{"text": " ".join([guide.story_intro] + tell)}]
 
 
 def young_person(snapshot: ContentSnapshot, decisions: Iterable[RouteDecision]) -> List[Message]:

@@ -213,3 +213,12 @@ def test_the_out_of_scope_reply_says_what_it_can_do_and_who_can_help(snapshot):
     for key in ("citizens_advice_consumer", "advice_direct_scotland", "consumerline_ni", "police_101"):
         assert snapshot.routes[key].phone in text, key
     assert "999" in text and "116 123" in text
+
+
+def test_a_young_person_who_has_told_the_story_is_not_asked_to_tell_it(snapshot):
+    messages, _ = run(
+        ActionGiveAdvice(), tracker("threat_hacked_account", text="I'm 15 and someone hacked my fortnite account")
+    )
+    lead = messages[0]["text"]
+    assert lead.startswith(snapshot.young_people.story_intro)
+    assert "tell me what happened" not in lead.lower() and "Childline" in lead
