@@ -3,7 +3,8 @@
 #   PostgreSQL (tracker store, shared)   127.0.0.1:$CLUSTER_PG_PORT   (5499)  data in state/cluster/pg
 #   Redis (lock store + shared state)    127.0.0.1:$CLUSTER_REDIS_PORT (6389) state/cluster/redis, nothing saved
 #   N Rasa servers                       127.0.0.1:5481..              (CLUSTER_RASA, default 2)
-#   M action servers                     127.0.0.1:5491..              (CLUSTER_ACTIONS, default 2)
+#   M action servers                     127.0.0.1:5491..              (CLUSTER_ACTIONS, default 2); the rehearsal
+#                                        record in Postgres (REHEARSAL_RECORDS), officer code in state/cluster/
 #   nginx, the load balancer             127.0.0.1:$CLUSTER_PORT (5480) for Rasa: REST round-robin (retried once
 #                                        on another server, same X-Request-Id: handled once), /socket.io/
 #                                        sticky by client address with the websocket upgrade;
@@ -110,6 +111,11 @@ export ACTION_ENDPOINT_URL="http://127.0.0.1:$ACTIONS_LB/webhook"
 export RATE_LIMIT_PER_ADDRESS=${RATE_LIMIT_PER_ADDRESS:-off}  # every peer is nginx; limit per address there
 export TICKET_LOCK_LIFETIME=${TICKET_LOCK_LIFETIME:-20}  # seconds a dead server's lock on a conversation holds it
 export ERASED_IDS_FILE=${ERASED_IDS_FILE:-$ROOT/state/erased-conversations}
+# the training lead's rehearsal record: one table in Postgres for every action server (not a file each)
+export REHEARSAL_RECORDS=${CLUSTER_REHEARSAL_RECORDS:-$TRACKER_STORE_URL}
+# officer rehearsal on, with a random code made on first start (state/cluster/rehearsal-code, 0600)
+[ -f "$DIR/rehearsal-code" ] || printf 'drill-%s\n' "$(secret | cut -c1-16 | tr 0-9 g-p)" > "$DIR/rehearsal-code"
+export REHEARSAL_CODE=${REHEARSAL_CODE:-$(cat "$DIR/rehearsal-code")}
 
 for i in $(seq 1 "$M"); do
   p=$((ACTIONS_BASE + i - 1))
@@ -217,6 +223,7 @@ done
   echo "REDIS_PORT=$RD_PORT"; echo "REDIS_CONF=$DIR/redis/redis.conf"; echo "REDIS_USER=$RD_USER"; echo "REDIS_PID=$REDIS_PID"
   echo "SHARED_STATE_URL=$SHARED_STATE_URL"; echo "NGINX_ACCESS_LOG=$DIR/nginx/access.log"; echo "RUN_DIR=$DIR/run"
   echo "LOG_DIR=$DIR/logs"; echo "ACTION_SERVER_TOKEN=$ACTION_SERVER_TOKEN"; echo "STARTED_IN=$(( $(date +%s) - start ))"
+  echo "REHEARSAL_CODE=$REHEARSAL_CODE"; echo "REHEARSAL_RECORDS=$REHEARSAL_RECORDS"
 } > "$DIR/cluster.env"
 touch "$DIR/ready"
 cat <<MSG

@@ -6,11 +6,13 @@ officer reference the officer typed ("ref PC1234"). Nothing the officer or anyon
 conversation or sender id, no member of the public's data (rehearsal personas are fictional). Rows older than
 RETENTION_DAYS (startup/privacy.py, default 30) are deleted whenever the record is written or read.
 
-Where: SQLite file REHEARSAL_RECORDS (default state/rehearsal_records.db), written by the action server.
+Where: REHEARSAL_RECORDS, written by the action server: a SQLite file (default state/rehearsal_records.db), or an
+SQLAlchemy database URL (`postgresql://...`, e.g. the tracker store's) when there are several action servers, each
+with its own disk (make cluster, deploy/): one record for all of them, kept when a container is replaced.
 Read it in the chat (the rehearsal menu's "Training record", behind the officer code) or on the server:
     python -m cyberprotect.rehearsal.records summary            # sessions, averages, most-missed points
     python -m cyberprotect.rehearsal.records export [--out F]   # CSV (default results/rehearsal-records-DATE.csv)
-Python's sqlite3, no Rasa imports.
+Python's sqlite3 for a file, SQLAlchemy for a URL; no Rasa imports.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -27,7 +30,7 @@ import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from startup.privacy import retention_days  # one retention rule for the whole project
 
@@ -41,8 +44,60 @@ SCHEMA = """CREATE TABLE IF NOT EXISTS rehearsal (
   reassured INTEGER NOT NULL, blamed INTEGER NOT NULL, officer_ref TEXT)"""
 
 
-def records_path(env: Mapping[str, str] = os.environ) -> Path:
-    return Path(env.get("REHEARSAL_RECORDS") or DEFAULT_PATH)
+Target = Union[Path, str]  # a SQLite file, or a database URL ("postgresql://...")
+
+
+def records_path(env: Mapping[str, str] = os.environ) -> Target:
+    value = (env.get("REHEARSAL_RECORDS") or "").strip()
+    if _is_url(value):
+        return value
+    return Path(value or DEFAULT_PATH)
+
+
+def _is_url(target: Target) -> bool:
+    return isinstance(target, str) and "://" in target
+
+
+@functools.lru_cache(maxsize=4)
+def _database(url: str) -> Tuple[Any, Any]:
+    """The engine and table for a database URL (made once per process and URL; the table created if missing)."""
+    import sqlalchemy as sa
+
+    meta = sa.MetaData()
+    table = sa.Table(
+        "rehearsal",
+        meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("day", sa.String(10), nullable=False, index=True),
+        sa.Column("scenario", sa.String(80), nullable=False),
+        sa.Column("score", sa.Integer, nullable=False),
+        sa.Column("covered", sa.Text, nullable=False),
+        sa.Column("missed", sa.Text, nullable=False),
+        sa.Column("mistakes", sa.Text, nullable=False),
+        sa.Column("reassured", sa.Integer, nullable=False),
+        sa.Column("blamed", sa.Integer, nullable=False),
+        sa.Column("officer_ref", sa.String(20)),
+    )
+    engine = sa.create_engine(url, pool_pre_ping=True)
+    try:
+        meta.create_all(engine)  # creates the table if missing
+    except sa.exc.SQLAlchemyError:  # another server created it at the same moment: it is there now
+        meta.create_all(engine)
+    return engine, table
+
+
+def _row(session: Session, today: dt.date) -> Dict[str, Any]:
+    return {
+        "day": (session.day or today).isoformat(),
+        "scenario": session.scenario[:80],
+        "score": max(0, min(100, int(session.score))),
+        "covered": json.dumps(list(session.covered)),
+        "missed": json.dumps(list(session.missed)),
+        "mistakes": json.dumps(list(session.mistakes)),
+        "reassured": int(bool(session.reassured)),
+        "blamed": int(bool(session.blamed)),
+        "officer_ref": clean_ref(session.officer_ref or ""),
+    }
 
 
 def clean_ref(text: str) -> Optional[str]:
@@ -76,42 +131,59 @@ def _purge(con: sqlite3.Connection, days: float, today: dt.date) -> int:
     return con.execute("DELETE FROM rehearsal WHERE day < ?", (cutoff,)).rowcount
 
 
+def _cutoff(days: Optional[float], today: dt.date) -> str:
+    return (today - dt.timedelta(days=retention_days() if days is None else days)).isoformat()
+
+
 def record(
-    session: Session, path: Optional[Path] = None, days: Optional[float] = None, today: Optional[dt.date] = None
+    session: Session, path: Optional[Target] = None, days: Optional[float] = None, today: Optional[dt.date] = None
 ) -> None:
     """Add one finished rehearsal (and delete rows older than the retention period)."""
     today = today or dt.date.today()
-    with _lock, _connect(path or records_path()) as con:
+    target = path or records_path()
+    row = _row(session, today)
+    if _is_url(target):
+        engine, table = _database(str(target))
+        with engine.begin() as con:
+            con.execute(table.delete().where(table.c.day < _cutoff(days, today)))
+            con.execute(table.insert().values(**row))
+        return
+    with _lock, _connect(Path(target)) as con:
         _purge(con, retention_days() if days is None else days, today)
         con.execute(
             "INSERT INTO rehearsal (day, scenario, score, covered, missed, mistakes, reassured, blamed, "
-            "officer_ref) VALUES (?,?,?,?,?,?,?,?,?)",
-            (
-                (session.day or today).isoformat(),
-                session.scenario[:80],
-                max(0, min(100, int(session.score))),
-                json.dumps(list(session.covered)),
-                json.dumps(list(session.missed)),
-                json.dumps(list(session.mistakes)),
-                int(bool(session.reassured)),
-                int(bool(session.blamed)),
-                clean_ref(session.officer_ref or ""),
-            ),
+            "officer_ref) VALUES (:day, :scenario, :score, :covered, :missed, :mistakes, :reassured, :blamed, "
+            ":officer_ref)",
+            row,
         )
 
 
+_COLUMNS = ("day", "scenario", "score", "covered", "missed", "mistakes", "reassured", "blamed", "officer_ref")
+
+
 def sessions(
-    path: Optional[Path] = None, days: Optional[float] = None, today: Optional[dt.date] = None
+    path: Optional[Target] = None, days: Optional[float] = None, today: Optional[dt.date] = None
 ) -> List[Session]:
-    path = path or records_path()
-    if not path.exists():
-        return []
-    with _lock, _connect(path) as con:
-        _purge(con, retention_days() if days is None else days, today or dt.date.today())
-        rows = con.execute(
-            "SELECT day, scenario, score, covered, missed, mistakes, reassured, blamed, officer_ref "
-            "FROM rehearsal ORDER BY id"
-        ).fetchall()
+    target = path or records_path()
+    today = today or dt.date.today()
+    rows: List[Sequence[Any]]
+    if _is_url(target):
+        engine, table = _database(str(target))
+        with engine.begin() as con:
+            con.execute(table.delete().where(table.c.day < _cutoff(days, today)))
+            rows = [
+                tuple(r)
+                for r in con.execute(
+                    table.select().with_only_columns(*[table.c[c] for c in _COLUMNS]).order_by(table.c.id)
+                )
+            ]
+    else:
+        file = Path(target)
+        if not file.exists():
+            return []
+        with _lock, _connect(file) as con:
+            _purge(con, retention_days() if days is None else days, today)
+            rows = con.execute(f"SELECT {', '.join(_COLUMNS)} FROM rehearsal ORDER BY id").fetchall()
     return [
         Session(
             scenario=r[1],

@@ -26,6 +26,7 @@ import argparse
 import asyncio
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -161,7 +162,7 @@ async def measured_load(env: dict, *args, **kwargs) -> dict:
 
 
 T0 = time.monotonic()
-PHASES = ("capacity", "people", "kill", "postgres", "redis")
+PHASES = ("records", "capacity", "people", "kill", "postgres", "redis")
 PG_EMERGENCY_PROBES = 4  # emergencies sent by new people while Postgres is down (phase 4)
 
 
@@ -230,6 +231,9 @@ async def main(argv=None) -> int:
         + f"); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared machine); phases: "
         + ", ".join(chosen)
     )
+
+    if "records" in chosen:
+        await records_phase(env, nginx, run_id, report, problems)
 
     # 1-2. capacity: few conversations sending again 0.2 s after each answer, so the servers are never idle: the
     # replies/s this share of the machine gives with one Rasa server and with two
@@ -480,6 +484,54 @@ async def postgres_phase(
             f"outage turns stored, {len(emerg_pg_bad)} emergencies without 999, {len(sos_bad)}/{len(sos)} "
             f"emergencies from new people without 999, {sos_stored}/{len(sos)} of them stored, tracker {t4}"
         )
+
+
+async def records_phase(env: dict, nginx: str, run_id: str, report: dict, problems: list) -> None:
+    """0. The rehearsal record is shared: an officer finishes a rehearsal over REST through nginx (any Rasa server, any
+    action server writes the row); the row is in Postgres (REHEARSAL_RECORDS), and officers in new conversations asking
+    for the training record, each turn reaching one of the action servers in turn, all see the same count."""
+    import sqlalchemy as sa
+
+    code, url = env.get("REHEARSAL_CODE", ""), env.get("REHEARSAL_RECORDS", "")
+    if not code or "://" not in url:
+        problems.append(
+            f"records: the cluster has no rehearsal code or no shared record ({url.split(':')[0] or 'unset'})"
+        )
+        return
+
+    def rows() -> int:
+        engine = sa.create_engine(url)
+        try:
+            with engine.connect() as db:
+                return db.execute(sa.text("SELECT COUNT(*) FROM rehearsal")).scalar() or 0
+        except sa.exc.ProgrammingError:  # no table yet: no rehearsal finished on this database
+            return 0
+        finally:
+            engine.dispose()
+
+    before = await asyncio.to_thread(rows)
+    async with aiohttp.ClientSession() as session:
+        officer = f"officer-{run_id}"
+        steps = ["I'm an officer, I want to rehearse", code, "scenario royal_mail_smishing", "Have you lost any money?"]
+        answers = [await say(session, nginx, officer, text) for text in steps + ["finish"]]
+        after = await asyncio.to_thread(rows)
+        seen = []
+        for i in range(2 * int(env["CLUSTER_ACTIONS"])):
+            reader = f"officer-{run_id}-read{i}"
+            await say(session, nginx, reader, "start rehearsal mode")
+            await say(session, nginx, reader, code)
+            seen.append((await say(session, nginx, reader, "training record"))[1])
+    finished = answers[-1][0] == 200 and "Feedback on" in answers[-1][1]
+    counts = [int(m.group(1)) if (m := re.search(r"Training record: (\d+) finished", text)) else None for text in seen]
+    ok = finished and after == before + 1 and counts and all(c == after for c in counts)
+    print(
+        f"[{time.monotonic() - T0:4.0f} s] 0. rehearsal record: a rehearsal finished through nginx "
+        f"({'feedback given' if finished else 'NOT finished: ' + str(answers[-1])[:120]}); rows in Postgres "
+        f"{before} -> {after}; training record read {len(counts)} times from new conversations: {counts}"
+    )
+    report["rehearsal_records"] = {"finished": finished, "rows_before": before, "rows_after": after, "read": counts}
+    if not ok:
+        problems.append(f"records: finished {finished}, rows {before} -> {after}, read {counts}")
 
 
 async def redis_phase(env: dict, nginx: str, run_id: str, report: dict, problems: list, session) -> None:

@@ -123,3 +123,30 @@ def test_the_menu_offers_the_record_behind_the_code_and_the_action_shows_it(libr
     finished = play([CODE, "scenario courier_fraud", "finish"], library)
     ra._keep_record(finished, library)
     assert [s.scenario for s in rr.sessions()] == ["hi_mum_whatsapp", "courier_fraud"]
+
+
+def test_a_database_url_keeps_one_record_for_several_action_servers(tmp_path, monkeypatch):
+    """REHEARSAL_RECORDS may be a database URL (the cluster and deploy/ give the tracker store's Postgres): every
+    action server writes to and reads the same table, and retention applies there too. SQLite by URL here; the
+    cluster test does the same against Postgres."""
+    monkeypatch.setenv("RETENTION_DAYS", "30")
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    monkeypatch.setenv("REHEARSAL_RECORDS", url)
+    assert rr.records_path() == url
+    rr.record(session(day=TODAY - dt.timedelta(days=31)), today=TODAY - dt.timedelta(days=31))
+    rr.record(session(score=40, officer_ref="PC 1234"), today=TODAY)
+    rr.record(session("courier_fraud", 80, (), officer_ref="<b>07700 900123</b>"), url, today=TODAY)
+    rows = rr.sessions(today=TODAY)
+    assert [(s.scenario, s.score, s.officer_ref, s.day) for s in rows] == [
+        ("hi_mum_whatsapp", 40, "PC 1234", TODAY),
+        ("courier_fraud", 80, None, TODAY),
+    ]
+    assert rows[0].missed == ["check_relative"] and rows[0].covered == ["report"]
+    assert sqlite3.connect(tmp_path / "shared.db").execute("SELECT COUNT(*) FROM rehearsal").fetchone()[0] == 2
+
+
+def test_a_path_is_still_a_sqlite_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("REHEARSAL_RECORDS", str(tmp_path / "own.db"))
+    assert rr.records_path() == tmp_path / "own.db"
+    monkeypatch.delenv("REHEARSAL_RECORDS")
+    assert rr.records_path() == rr.DEFAULT_PATH
