@@ -61,6 +61,7 @@ def case_from_tracker(tracker: Tracker, topic: Optional[Topic], under_18: Option
         details_given=True if {"details_given", "remote_access"} & set(said) else None,
         nation=nation if nation in NATIONS else None,
         topic_routes=(topic.routes + topic.support) if topic else (),
+        names_report_fraud=questions.names_report_fraud(turn.text(tracker)),
     )
 
 
@@ -123,15 +124,18 @@ def report_decisions(tracker: Tracker, topic: Optional[Topic]):
     """route_decisions, except that "is this a scam and where do I report it?" with no topic yet gets where scam
     messages go (7726, the NCSC's email service, Report Fraud / Police Scotland), not the generic police list."""
     if topic is None and "is_scam" in questions.asked(turn.text(tracker)):
+        known = case_from_tracker(tracker, None)
         case = Case(
             category="fraud",
-            nation=case_from_tracker(tracker, None).nation,
+            nation=known.nation,
             topic_routes=("forward_7726", "report_phishing_email"),
+            names_report_fraud=known.names_report_fraud,
         )
         return default_store().current(), case, decide_routes(case)
     if topic is None and questions.names_fraud(turn.text(tracker)):
         # "I'm from Wales, where do I report a scam?": the fraud reporting service (Report Fraud / Police Scotland)
-        case = Case(category="fraud", nation=case_from_tracker(tracker, None).nation)
+        known = case_from_tracker(tracker, None)
+        case = Case(category="fraud", nation=known.nation, names_report_fraud=known.names_report_fraud)
         return default_store().current(), case, decide_routes(case)
     return route_decisions(tracker, topic)
 

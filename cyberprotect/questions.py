@@ -76,3 +76,19 @@ def names_fraud(text: str) -> bool:
     """True when a message names a scam or fraud ("I'm from Wales, where do I report a scam?"): a report question
     with no topic yet goes to the fraud reporting service, not the police's general line first."""
     return bool(_NAMES_FRAUD.search(_normalise(text)))
+
+
+# The reporting service named ("Should I report it to Action Fraud?", "can I use reportfraud.police.uk?"), not the
+# verb ("how do I report fraud?"): Action Fraud by any spelling, Report Fraud as a site or after "to", "with", "call".
+_NAMES_REPORT_FRAUD = re.compile(
+    r"\baction ?fraud\b|\breport ?fraud ?(?:police|uk|co uk|website|site|service|line|number)\b"
+    r"|\breportfraud\b|\b(?:it|them|this|that|him|her) to report fraud\b"
+    r"|\b(?:with|call|called|calling|ring|rang|phone|phoned|contact|contacted|use|via|through|tell|told) "
+    r"report fraud\b"
+)
+
+
+def names_report_fraud(text: str) -> bool:
+    """True when a message names Action Fraud or Report Fraud, the service ("Should I report it to Action Fraud?"):
+    someone in Scotland is then told plainly that Scotland reports to Police Scotland, not there."""
+    return bool(_NAMES_REPORT_FRAUD.search(_normalise(text)))

@@ -198,6 +198,7 @@ RULE_REASONS: FrozenSet[str] = frozenset(
         "report_fraud_business",
         "report_fraud_unknown_nation",
         "police_scotland_fraud",
+        "police_scotland_not_report_fraud",
         "police_scotland_if_scotland",
         "sextortion_report",
         "image_abuse_report",
@@ -286,6 +287,9 @@ class Case:
     business: Optional[bool] = None
     nation: Optional[str] = None  # england|wales|scotland|northern_ireland|None (unknown)
     topic_routes: Tuple[str, ...] = ()  # route keys listed by the topic's content file
+    # The message names Action Fraud or Report Fraud ("Should I report it to Action Fraud?"): in Scotland the
+    # Police Scotland line says plainly that Scotland does not report there (questions.names_report_fraud).
+    names_report_fraud: Optional[bool] = None
 
 
 @dataclass(frozen=True)
@@ -341,7 +345,7 @@ class _Plan:
     def fraud_report(self, reason: str = "report_fraud") -> None:
         """Report Fraud for England, Wales and NI; Police Scotland 101 for Scotland; both if unknown."""
         if self.nation == "scotland":
-            self.add("police_scotland_101", "police_scotland_fraud")
+            self.add("police_scotland_101", self.scotland_reason("police_scotland_fraud"))
             if reason != "report_fraud_business":
                 self.add("cyber_fraud_hub_scotland")
         elif self.nation is None:
@@ -349,6 +353,11 @@ class _Plan:
             self.add("police_scotland_101", "police_scotland_if_scotland")
         else:
             self.add("report_fraud", reason)
+
+    def scotland_reason(self, reason: str) -> str:
+        """`reason` for Police Scotland, or, when the person named Action Fraud or Report Fraud, the reason that
+        answers them: in Scotland you report to Police Scotland on 101, not to Report Fraud."""
+        return "police_scotland_not_report_fraud" if self.case.names_report_fraud else reason
 
     def add_from_topic(self, route: str) -> None:
         if route == "report_fraud":
@@ -496,7 +505,7 @@ def decide_routes(case: Case) -> List[RouteDecision]:
 
     if not plan.items:  # nothing known: a sensible generic list
         if nation == "scotland":
-            plan.add("police_scotland_101", "police_scotland_generic")
+            plan.add("police_scotland_101", plan.scotland_reason("police_scotland_generic"))
         else:
             plan.add("police_101", "police_101_generic")
             plan.fraud_report()
