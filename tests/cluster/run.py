@@ -212,6 +212,10 @@ async def main(argv=None) -> int:
     unknown = sorted(set(chosen) - set(PHASES))
     if unknown or not chosen:
         ap.error(f"unknown phase(s) {unknown}: choose from {', '.join(PHASES)}")
+    if not args.full and "people" in chosen:  # the people-paced phases are the full size's only
+        chosen.remove("people")
+        if not chosen:
+            ap.error("the 'people' phases run only with --full (FULL=1)")
     env = cluster_env()
     n = args.conversations or (200 if args.full else 40)
     n_cap = 40  # the capacity phases' size, CI and FULL alike
