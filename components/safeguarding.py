@@ -64,6 +64,9 @@ class SafeguardingClassifier(StatelessComponent):
         # embedding_sure: the sentence-embedding classifier (components/emergency_embedding.py) alone makes a message
         # an emergency when no pattern matched and the intent classifier was not sure, only at this much emergency
         # probability (its own type at embedding_type_share of it, else the generic 999 reply); 1.1: never.
+        # embedding_self_harm, embedding_self_harm_floor: no pattern, the classifier unsure: self-harm when the sentence
+        # embeddings give it at least embedding_self_harm (embedding_type_share of their emergency probability) and the
+        # intent classifier's emergency_self_harm is at least the floor (SafeguardingClassifier._self_harm_agreed).
         # embedding_distress, embedding_distress_floor: no pattern and no emergency, the sentence embeddings give distress
         # at least embedding_distress and the intent classifier at least the floor: the support reply (then the advice).
         # Chosen on the recorded pipeline (4 Dec 2026, helper safe19): on the blind-written lists (development 6-9,
@@ -76,6 +79,8 @@ class SafeguardingClassifier(StatelessComponent):
             "embedding_type_share": 0.8,
             "embedding_disagrees": 1.1,
             "embedding_classifier_floor": 0.0,
+            "embedding_self_harm": 0.8,
+            "embedding_self_harm_floor": 0.2,
             "embedding_distress": 0.9,
             "embedding_distress_floor": 0.05,
             "classifier_min_confidence": 0.85,
@@ -115,6 +120,10 @@ class SafeguardingClassifier(StatelessComponent):
         self._embedding_type_share = float(config.get("embedding_type_share", defaults["embedding_type_share"]))
         self._embedding_disagrees = float(config.get("embedding_disagrees", defaults["embedding_disagrees"]))
         self._embedding_floor = float(config.get("embedding_classifier_floor", defaults["embedding_classifier_floor"]))
+        self._embedding_self_harm = float(config.get("embedding_self_harm", defaults["embedding_self_harm"]))
+        self._embedding_self_harm_floor = float(
+            config.get("embedding_self_harm_floor", defaults["embedding_self_harm_floor"])
+        )
         self._embedding_distress_bar = float(config.get("embedding_distress", defaults["embedding_distress"]))
         self._embedding_distress_floor = float(
             config.get("embedding_distress_floor", defaults["embedding_distress_floor"])
@@ -324,16 +333,40 @@ class SafeguardingClassifier(StatelessComponent):
         kind = self._rules.type_by_intent.get(intent or "", "generic")
         return self._rules.context(message.get(TEXT) or "").rules_out(kind, classifier_only=True)
 
+    def _self_harm_agreed(self, message: Message) -> bool:
+        """Both models lean to self-harm, neither alone sure: the intent classifier gives emergency_self_harm at least
+        embedding_self_harm_floor and the sentence embeddings give self-harm at least embedding_self_harm, with at
+        least embedding_type_share of their emergency probability ("been self harming to cope ... scared of what
+        I'll do"). Its reply (Samaritans, NHS 111, Shout, Childline) is the gentlest 999 script."""
+        if self._embedding_self_harm > 1.0:
+            return False
+        classifier = max(
+            (
+                float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+                for r in message.get(INTENT_RANKING) or []
+                if r.get(INTENT_NAME_KEY) == "emergency_self_harm"
+            ),
+            default=0.0,
+        )
+        if classifier < self._embedding_self_harm_floor:
+            return False
+        probs = self._embedding(message)
+        share = emergency_share(probs)
+        harm = float(probs.get("self_harm", 0.0))
+        return harm >= self._embedding_self_harm and share > 0 and harm / share >= self._embedding_type_share
+
     def _embedding_alone(self, message: Message) -> Optional[Text]:
         """The reply type when only the sentence embeddings see an emergency: at least embedding_sure of their
         probability, and the message's context (a past story, a question, a figure of speech) does not rule it out."""
         # the intent classifier's floor first: it is free, and the embedding is computed only when read (issue 22)
-        if (
-            self._emergency_mass(message) < self._embedding_floor
-            or emergency_share(self._embedding(message)) < self._embedding_sure
-        ):
+        if self._emergency_mass(message) < self._embedding_floor:
             return None
-        kind = self._embedding_type(message, self._embedding_sure) or "generic"
+        if self._self_harm_agreed(message):
+            kind = "self_harm"
+        elif emergency_share(self._embedding(message)) < self._embedding_sure:
+            return None
+        else:
+            kind = self._embedding_type(message, self._embedding_sure) or "generic"
         if kind in ("crime_at_door", "crime_remote") and kind != self._rules.fraud_type(message.get(TEXT) or ""):
             kind = "generic"  # the door cues say the other fraud type: never a guess
         context = self._rules.context(message.get(TEXT) or "")

@@ -399,3 +399,16 @@ def test_distress_only_the_sentence_embeddings_see_gets_the_support_reply_and_ke
     no_classifier = message(text, [{"name": "threat_vishing", "confidence": 0.9}])
     no_classifier.set("emergency_embedding", {"distress": 0.95, "none": 0.05})
     assert run(no_classifier).get("intent")["name"] == "threat_vishing"
+
+
+def test_self_harm_both_models_lean_to_is_the_self_harm_reply_unless_a_figure_of_speech():
+    ranking = [{"name": "out_of_scope", "confidence": 0.5}, {"name": "emergency_self_harm", "confidence": 0.25}]
+    m = message("the loan scam has left me in a very dark place and the thoughts are getting louder", ranking)
+    m.set("emergency_embedding", {"self_harm": 0.85, "none": 0.15})
+    assert run(m).get("intent")["name"] == "emergency_self_harm"
+    weak = message("the loan scam has left me in a very dark place and the thoughts are getting louder", ranking[:1])
+    weak.set("emergency_embedding", {"self_harm": 0.85, "none": 0.15})
+    assert run(weak).get("intent")["name"] == "out_of_scope"
+    figure = message("im going to end it with my girlfriend, she keeps taking money off me", ranking)
+    figure.set("emergency_embedding", {"self_harm": 0.85, "none": 0.15})
+    assert run(figure).get("intent")["name"] == "out_of_scope"
