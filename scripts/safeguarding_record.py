@@ -1,5 +1,5 @@
 """Record, for every message of the safeguarding lists (never the sealed ones), what the safeguarding component
-sees (normalised text, the classifier's intent ranking) and what the whole pipeline answers, so that a change to
+sees (normalised text, the classifier's intent and ranking, the emergency embedding's probabilities) and what the whole pipeline answers, so that a change to
 the safeguarding decision can be measured offline in seconds (scripts/safeguarding_offline.py). A development aid.
 
     python -m scripts.safeguarding_record --model models/cyberprotect.tar.gz --out /tmp/sg_record.pkl
@@ -23,7 +23,9 @@ async def main(model: str, out: str) -> None:
     from rasa.utils.log_utils import configure_structlog
 
     from components import safeguarding
+    from components.emergency_embedding import EMERGENCY_EMBEDDING
     from components.stateless import INTENT_RANKING
+    from rasa.shared.nlu.constants import INTENT
 
     seen = {}
     original = safeguarding.SafeguardingClassifier.process
@@ -32,6 +34,8 @@ async def main(model: str, out: str) -> None:
         for m in messages:
             seen["text"] = m.get(TEXT)
             seen["ranking"] = [dict(r) for r in (m.get(INTENT_RANKING) or [])]
+            seen["intent"] = dict(m.get(INTENT) or {})
+            seen["emb"] = dict(m.get(EMERGENCY_EMBEDDING) or {})  # computes a lazy embedding: recorded in full
         return original(self, messages)
 
     safeguarding.SafeguardingClassifier.process = spy
@@ -52,6 +56,8 @@ async def main(model: str, out: str) -> None:
                         "raw": item["text"],
                         "text": seen["text"],
                         "ranking": seen["ranking"],
+                        "intent": seen["intent"],
+                        "emb": seen["emb"],
                         "final": parsed["intent"]["name"],
                     }
                 )
