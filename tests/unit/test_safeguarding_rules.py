@@ -592,7 +592,7 @@ def test_new_general_forms_are_an_emergency(rules, text, kind):
         assert found is not None and found.kind == kind, found
 
 
-def test_a_sextortion_deadline_in_hours_or_a_threat_to_post_is_a_live_threat(rules):
+def test_a_sextortion_deadline_in_hours_is_a_live_threat(rules):
     assert rules.live_child_kind("im 15 and they say i have 2 hours to pay or theyll post it", "sextortion") == (
         "child_danger"
     )
