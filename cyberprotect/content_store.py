@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import datetime as dt
 import json
 import logging
 import os
@@ -58,6 +59,7 @@ from cyberprotect.content_schema import (
     parse_topic,
     parse_young_people,
     placeholders,
+    review_problems,
 )
 
 logger = logging.getLogger(__name__)
@@ -296,15 +298,22 @@ class ContentStore:
         self._local_checked_at = now
         return _signature(self.root) != self._local_signature
 
-    def status(self) -> Dict[str, Any]:
-        """For the health endpoint: where the content comes from, and since when it is stale (if it is)."""
+    def status(self, today: Optional[dt.date] = None) -> Dict[str, Any]:
+        """For the health endpoint: where the content comes from, since when it is stale (if it is: the last edit
+        failed to load), and how many items are past their review period (`reviews_overdue`: reported for the team's
+        monitoring, never a reason to take the server out of service: the advice is still the last reviewed one)."""
+        with contextlib.suppress(Exception):  # loads the content if nothing has yet; no content at all: 0 overdue
+            self.current()
+        snapshot = self._snapshot
+        overdue = len(review_problems(list(iter_all(snapshot)), today or dt.date.today())) if snapshot else 0
         if self.stale_since is None:
-            return {"status": "ok", "origin": self._snapshot.origin if self._snapshot else None}
+            return {"status": "ok", "origin": snapshot.origin if snapshot else None, "reviews_overdue": overdue}
         since = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(self.stale_since))
         return {
             "status": f"content stale since {since}",
-            "origin": self._snapshot.origin if self._snapshot else None,
+            "origin": snapshot.origin if snapshot else None,
             "error": self.last_error,
+            "reviews_overdue": overdue,
         }
 
     def topic(self, key: str) -> Optional[Topic]:

@@ -1,5 +1,6 @@
 """The content store reloads edited files without a restart, and falls back when a remote CMS is down."""
 
+import datetime as dt
 import json
 import shutil
 import time
@@ -7,7 +8,7 @@ import time
 import pytest
 import yaml
 
-from cyberprotect.content_store import ContentStore, read_local_bundle, snapshot_from_bundle
+from cyberprotect.content_store import ContentStore, iter_all, read_local_bundle, snapshot_from_bundle
 from tests.conftest import ROOT
 
 
@@ -225,3 +226,12 @@ def test_check_interval_setting():
     assert check_seconds({}) == 2.0
     assert check_seconds({"CONTENT_CHECK_SECONDS": "0"}) == 0.0
     assert check_seconds({"CONTENT_CHECK_SECONDS": "0.5"}) == 0.5
+
+
+def test_status_counts_items_past_their_review_period(content_copy):
+    """/health/content reports how many items are past their review period (a figure for monitoring); the status
+    stays "ok", as the advice in use is still the last reviewed one."""
+    store = ContentStore(root=content_copy)
+    assert store.status()["reviews_overdue"] == 0
+    later = store.status(today=dt.date.today() + dt.timedelta(days=3660))
+    assert later["status"] == "ok" and later["reviews_overdue"] == len(list(iter_all(store.current())))
