@@ -62,6 +62,7 @@ def case_from_tracker(tracker: Tracker, topic: Optional[Topic], under_18: Option
         nation=nation if nation in NATIONS else None,
         topic_routes=(topic.routes + topic.support) if topic else (),
         names_report_fraud=questions.names_report_fraud(turn.text(tracker)),
+        sexual_images=message_facts.mentions_sexual_images(story_texts(tracker, topic.key if topic else None)),
     )
 
 

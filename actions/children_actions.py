@@ -99,6 +99,7 @@ def grooming_story(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         child_involved=True,
         nation=nation,
         topic_routes=topic.routes + topic.support,
+        sexual_images=message_facts.mentions_sexual_images([text]),
     )
     advice = replies.advice(topic, snapshot.routes, young, snapshot.situations, ())
     advice[-1].pop("buttons", None)

@@ -51,6 +51,8 @@ class ActionYoungPerson(Action):
             dispatcher.utter_message(text=snapshot.young_people.story_intro)  # they have told it: not "tell me"
             events = ActionGiveAdvice().give(dispatcher, tracker, topic, young_person=True)
             return [SlotSet("young_person", True), SlotSet("under_18", "yes")] + events
-        decisions = decide_routes(Case(child_involved=True, topic_routes=snapshot.young_people.routes))
+        sexual_images = message_facts.mentions_sexual_images(turn.story_texts(tracker))
+        case = Case(child_involved=True, topic_routes=snapshot.young_people.routes, sexual_images=sexual_images)
+        decisions = decide_routes(case)
         send(dispatcher, replies.young_person(snapshot, decisions))
         return [SlotSet("young_person", True), SlotSet("under_18", "yes")]

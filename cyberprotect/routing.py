@@ -245,6 +245,9 @@ WEBSITE_ATTACK = frozenset({"website_attack"})
 BUSINESS_THREATS = WEBSITE_ATTACK | frozenset({"invoice_fraud", "ransomware"})
 LOCAL_TEAM = frozenset({"cyber_protect_team"})  # talks and advice from the force's own team
 MONEY_MULE = frozenset({"money_mule"})
+# Topics about nude or sexual images: Report Remove (for under-18s' own such images) fits them unless the story told
+# says otherwise (Case.sexual_images). Bullying, grooming or an impersonation with ordinary photos do not get it.
+SEXUAL_IMAGE_TOPICS = frozenset({"sextortion", "deepfake_images", "child_abuse_images"})
 CYBER_FLASHING = frozenset({"cyber_flashing"})
 # Sexual threats that mean CEOP when the victim is a child, whatever the topic's category.
 CHILD_SEXUAL_THREATS = SEXTORTION | IMAGE_ABUSE | CYBER_FLASHING | frozenset({"child_grooming"})
@@ -290,6 +293,10 @@ class Case:
     # The message names Action Fraud or Report Fraud ("Should I report it to Action Fraud?"): in Scotland the
     # Police Scotland line says plainly that Scotland does not report there (questions.names_report_fraud).
     names_report_fraud: Optional[bool] = None
+    # The story mentions nude or sexual images (message_facts.mentions_sexual_images): True, False (a story that
+    # does not), None (not known: a button, a short question). Report Remove needs True, or None and a topic about
+    # such images (SEXUAL_IMAGE_TOPICS).
+    sexual_images: Optional[bool] = None
 
 
 @dataclass(frozen=True)
@@ -334,6 +341,8 @@ class _Plan:
             return False  # CEOP is only for a known child (and only via _is_child_sexual_abuse)
         if route in CHILD_ONLY_ROUTES and child is False:
             return False
+        if route == "report_remove" and not _about_sexual_images(self.case):
+            return False  # Report Remove is for nude or sexual images: not for ordinary photos, bullying or money
         if route in ADULT_ONLY_ROUTES and child is True:
             return False
         return self._serves_nation(route)
@@ -374,6 +383,13 @@ class _Plan:
 
 def _norm(value: Optional[str]) -> Optional[str]:
     return value.strip().lower() if isinstance(value, str) and value.strip() else None
+
+
+def _about_sexual_images(case: Case) -> bool:
+    """The story mentions nude or sexual images, or (when the story does not say) the topic is about them."""
+    if case.sexual_images is not None:
+        return case.sexual_images
+    return _norm(case.threat) in SEXUAL_IMAGE_TOPICS
 
 
 def _is_child_sexual_abuse(case: Case) -> bool:
@@ -533,7 +549,7 @@ def image_removal_routes(child: Optional[bool], nation: Optional[str]) -> List[R
     age unknown (the person is not sure; the action asks first): both, each with a reason that says who it is for."""
     nation = _norm(nation)
     nation = nation if nation in NATIONS else None
-    plan = _Plan(Case(child_involved=child, nation=nation), nation)
+    plan = _Plan(Case(child_involved=child, nation=nation, sexual_images=True), nation)
     if child is not False:  # under 18, or not known: both lists, each reason says who it is for
         plan.add("report_remove")
         plan.add("childline")

@@ -2,6 +2,7 @@
 per kind of fact. The actions call them through this package (`message_facts.read(text)`, `message_facts.situation`).
 
 child.py       a child's age, "my son", a young person writing ("I'm 14"), the age band of a reply, the app named
+images.py      whether a story mentions nude or sexual images (Report Remove is for those only)
 nation.py      which UK nation the writer is in, from a place they name ("I live in Dundee")
 situation.py   what the person already did (clicked, paid, gave details, let someone in, still in contact),
                and the signs of grooming in a parent's story
@@ -22,6 +23,7 @@ from cyberprotect.message_facts.child import (
     says_young_person,
     user_age,
 )
+from cyberprotect.message_facts.images import mentions_sexual_images
 from cyberprotect.message_facts.nation import find_nation
 from cyberprotect.message_facts.refinement import corrected_channel, refined_topic
 from cyberprotect.message_facts.situation import (
@@ -45,6 +47,7 @@ __all__ = [
     "find_nation",
     "find_platform",
     "grooming_signs",
+    "mentions_sexual_images",
     "read",
     "refined_topic",
     "says_adult",

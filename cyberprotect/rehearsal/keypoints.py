@@ -107,6 +107,8 @@ def case_for(scenario: Scenario, snapshot: ContentSnapshot) -> Case:
         business=c.get("business"),
         danger_now=c.get("danger_now"),
         topic_routes=topic.routes + topic.support,
+        # the rehearsal cases are marked as before: Report Remove where the topic lists it (no story text to read)
+        sexual_images=c.get("sexual_images", True),
     )
 
 

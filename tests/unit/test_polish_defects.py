@@ -81,3 +81,86 @@ def test_scotland_from_the_slot_asking_about_action_fraud_gets_the_answer():
         tracker("ask_how_report", {"topic": "smishing", "nation": "scotland"}, text="Where do I report it?"),
     )
     assert scotland_answer() not in all_text(messages)
+
+
+# --- (3) Report Remove only for nude or sexual images ---------------------------------------------------------------
+INSTAGRAM_STORY = (
+    "im 16 and someone has made an instagram account with my photos and is messaging my friends asking for money"
+)
+
+
+@pytest.mark.parametrize(
+    "texts,expected",
+    [
+        ([INSTAGRAM_STORY], False),
+        (["someone is threatening to share pictures of me unless I pay them £200 by tonight please help"], True),
+        (["he says he'll post my pics on snapchat if i don't send him money"], True),
+        (["a boy in my year sent my nudes to a group chat"], True),
+        (["someone made a fake naked picture of me with an AI app"], True),
+        (["how do I report it?"], None),
+        (["/threat_sextortion"], None),
+    ],
+)
+def test_mentions_sexual_images(texts, expected):
+    from cyberprotect.message_facts import mentions_sexual_images
+
+    assert mentions_sexual_images(texts) is expected
+
+
+# (threat, category, child, sexual_images, report_remove offered?): the routing table
+REPORT_REMOVE_TABLE = [
+    # topics about such images: offered unless the story told says otherwise
+    ("sextortion", "abuse", True, None, True),
+    ("sextortion", "abuse", True, True, True),
+    ("sextortion", "abuse", True, False, False),  # a story misread as sextortion: ordinary photos, money asked
+    ("sextortion", "abuse", None, None, True),
+    ("deepfake_images", "abuse", True, None, True),
+    ("child_abuse_images", "child_safety", None, None, True),
+    # other topics that list it: only when such images are mentioned
+    ("cyberbullying", "child_safety", True, None, False),
+    ("cyberbullying", "child_safety", True, False, False),
+    ("cyberbullying", "child_safety", True, True, True),
+    ("child_grooming", "child_safety", True, None, False),
+    ("child_grooming", "child_safety", True, True, True),
+    ("hacked_account", "cyber_crime", True, False, False),
+    # never for an adult
+    ("sextortion", "abuse", False, True, False),
+]
+
+
+@pytest.mark.parametrize("threat,category,child,images,offered", REPORT_REMOVE_TABLE)
+def test_report_remove_only_for_nude_or_sexual_images(threat, category, child, images, offered):
+    topic = default_store().topic(threat)
+    case = Case(
+        threat=threat,
+        category=category,
+        child_involved=child,
+        sexual_images=images,
+        topic_routes=topic.routes + topic.support,
+    )
+    assert ("report_remove" in [d.route for d in decide_routes(case)]) is offered
+
+
+def test_young_persons_impersonation_story_gets_no_report_remove():
+    """The 16-year-old whose photos were used for a fake Instagram account asking friends for money: the story says
+    nothing of nude or sexual images, whichever topic it is read as."""
+    ranking = [{"name": "threat_sextortion", "confidence": 0.4}, {"name": "threat_hacked_account", "confidence": 0.3}]
+    for intent in ("threat_sextortion", "threat_cyberbullying", "threat_hacked_account"):
+        trk = tracker(intent, text=INSTAGRAM_STORY, ranking=ranking, confidence=0.4)
+        messages, _ = run(ActionGiveAdvice(), trk)
+        offered = [r for m in messages for r in (m.get("insights") or {}).get("routes", [])]
+        assert offered and "report_remove" not in offered, intent
+
+
+def test_young_persons_nude_image_story_still_gets_report_remove():
+    text = "im 15 and a boy from school has posted my nudes on snapchat and everyone has seen them"
+    messages, _ = run(ActionGiveAdvice(), tracker("threat_sextortion", text=text))
+    offered = [r for m in messages for r in (m.get("insights") or {}).get("routes", [])]
+    assert "report_remove" in offered
+
+
+def test_photo_take_down_still_offers_report_remove():
+    from cyberprotect.routing import image_removal_routes
+
+    assert "report_remove" in [d.route for d in image_removal_routes(True, None)]
+    assert "report_remove" in [d.route for d in image_removal_routes(None, None)]
