@@ -110,6 +110,9 @@ def said_so_far(tracker: Tracker, topic_key: Optional[str] = None) -> Tuple[str,
     texts = story_texts(tracker, topic_key)
     found = {key for text in texts for key in message_facts.situation(text)}
     said = tuple(key for key in message_facts.SITUATIONS if key in found)
+    if "paid" in said:  # how the money went ("through Western Union and gift cards"): its own step
+        methods = {key for text in texts for key in message_facts.paid_with(text)}
+        said += tuple(key for key in message_facts.PAID_WITH if key in methods)
     # someone else's story ("my mum got a call ... she paid"): the advice says "money was paid", not "you have paid"
     return said + (message_facts.SOMEONE_ELSE,) if said and message_facts.told_for_someone_else(texts) else said
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 CATEGORIES = ("fraud", "cyber_crime", "abuse", "child_safety", "prevention")
@@ -495,6 +495,20 @@ def parse_young_people(data: Mapping[str, Any], where: str) -> YoungPeopleGuide:
 
 
 # --- What the person has already done (content/situations.yml, issue 18) ------------------------------------
+# Ways of paying that have their own step when the person says they paid that way (situations.yml `by_method`;
+# message_facts.situation.paid_with reads them from the story).
+PAYMENT_METHODS = ("gift_card", "money_transfer", "crypto")
+
+
+@dataclass(frozen=True)
+class MethodSteps:
+    key: str  # one of PAYMENT_METHODS
+    steps: Tuple[str, ...]  # added after the situation's first step when the person paid this way
+    sources: Tuple[Source, ...]
+    last_reviewed: dt.date
+    review_period_days: int
+
+
 @dataclass(frozen=True)
 class Situation:
     key: str  # one of actions/message_facts.SITUATIONS
@@ -507,6 +521,28 @@ class Situation:
     sources: Tuple[Source, ...]
     last_reviewed: dt.date
     review_period_days: int
+    by_method: Mapping[str, MethodSteps] = field(default_factory=dict)  # PAYMENT_METHODS key -> its steps
+
+
+def _by_method(raw: Mapping[str, Any], where: str) -> Dict[str, MethodSteps]:
+    methods = raw.get("by_method") or {}
+    if not isinstance(methods, Mapping):
+        raise ContentError(f"{where}: 'by_method' must map a way of paying to its steps")
+    out: Dict[str, MethodSteps] = {}
+    for key, entry in methods.items():
+        w = f"{where} by_method '{key}'"
+        if key not in PAYMENT_METHODS:
+            raise ContentError(f"{w}: not among {PAYMENT_METHODS}")
+        if not isinstance(entry, Mapping):
+            raise ContentError(f"{w}: expected steps, sources, last_reviewed, review_period_days")
+        out[str(key)] = MethodSteps(
+            key=str(key),
+            steps=_str_list(entry, "steps", w),
+            sources=_sources(entry, w),
+            last_reviewed=_date(_need(entry, "last_reviewed", w), w),
+            review_period_days=_period(entry, w),
+        )
+    return out
 
 
 def parse_situations(data: Mapping[str, Any], where: str) -> Dict[str, Situation]:
@@ -538,6 +574,7 @@ def parse_situations(data: Mapping[str, Any], where: str) -> Dict[str, Situation
             sources=_sources(raw, w),
             last_reviewed=_date(_need(raw, "last_reviewed", w), w),
             review_period_days=_period(raw, w),
+            by_method=_by_method(raw, w),
         )
     return out
 

@@ -140,6 +140,8 @@ def snapshot_from_bundle(bundle: Mapping[str, Any], origin: str) -> ContentSnaps
     situations = parse_situations(bundle["situations"], f"{origin} situations") if bundle.get("situations") else {}
     for situation in situations.values():
         _check_placeholders(situation.steps, routes, f"{origin} situation '{situation.key}'")
+        for method in situation.by_method.values():
+            _check_placeholders(method.steps, routes, f"{origin} situation '{situation.key}' {method.key}")
     answers = parse_answers(bundle["answers"], f"{origin} answers") if bundle.get("answers") else {}
     handover = parse_handover(bundle["handover"], f"{origin} handover") if bundle.get("handover") else None
     return ContentSnapshot(
@@ -482,6 +484,7 @@ def iter_all(snapshot: ContentSnapshot) -> Iterable[Any]:
     yield snapshot.young_people
     yield from snapshot.platforms.values()
     yield from snapshot.situations.values()
+    yield from (m for s in snapshot.situations.values() for m in s.by_method.values())
     yield from snapshot.answers.values()
 
 

@@ -84,6 +84,13 @@ def said_back(applied: Sequence[Situation], said: Sequence[str]) -> str:
     return " and ".join(s.said_other if other else s.said for s in applied)
 
 
+def _steps_of(situation: Situation, said: Sequence[str]) -> List[str]:
+    """The situation's steps, with the step for each way of paying the person named (`by_method`, e.g. gift cards)
+    after its first step (for `paid`: call your bank)."""
+    methods = [step for key, m in situation.by_method.items() if key in said for step in m.steps]
+    return list(situation.steps[:1]) + methods + list(situation.steps[1:])
+
+
 # A topic step about danger or an attack happening now keeps its place above the situation's steps.
 URGENT_STEP = re.compile(r"\{emergency_999\}|\bemergency\b|\bhappening now\b", re.IGNORECASE)
 
@@ -100,7 +107,7 @@ def situation_steps(
     replaced = tuple(prefix for s in applied for prefix in s.replaces)
     kept = [step for step in do_now if not step.startswith(replaced)]
     urgent = [step for step in kept if URGENT_STEP.search(step)]  # "If someone is coming to collect now, call 999"
-    first = [step for s in applied for step in s.steps]
+    first = [step for s in applied for step in _steps_of(s, said)]
     said_text = said_back(applied, said)
     return (
         f"Because you said {said_text}, start here:",
@@ -258,7 +265,7 @@ def situation_only(
     applied = [situations[k] for k in said if k in situations and not any(o in said for o in situations[k].not_with)]
     if not applied:
         return None
-    steps = [step for s in applied for step in s.steps]
+    steps = [step for s in applied for step in _steps_of(s, said)]
     text = (
         f"Because you said {said_back(applied, said)}, start here:\n"
         + _numbered(_fill_all(steps, routes))

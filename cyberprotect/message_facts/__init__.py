@@ -27,9 +27,11 @@ from cyberprotect.message_facts.images import mentions_sexual_images
 from cyberprotect.message_facts.nation import find_nation
 from cyberprotect.message_facts.refinement import corrected_channel, refined_topic
 from cyberprotect.message_facts.situation import (
+    PAID_WITH,
     SITUATIONS,
     SOMEONE_ELSE,
     grooming_signs,
+    paid_with,
     situation,
     told_for_someone_else,
 )
@@ -37,6 +39,7 @@ from cyberprotect.message_facts.situation import (
 __all__ = [
     "CHILD_WORDS",
     "ChildContext",
+    "PAID_WITH",
     "SITUATIONS",
     "SOMEONE_ELSE",
     "about_a_child",
@@ -48,6 +51,7 @@ __all__ = [
     "find_platform",
     "grooming_signs",
     "mentions_sexual_images",
+    "paid_with",
     "read",
     "refined_topic",
     "says_adult",

@@ -311,6 +311,28 @@ _BANK_CONTEXT = re.compile(
 )
 
 
+# How the money went, for its own step (content/situations.yml `paid` `by_method`; content_schema.PAYMENT_METHODS)
+PAID_WITH = {
+    "gift_card": re.compile(
+        r"\b(?:gift ?cards?|vouchers?|(?:itunes|apple|google play|steam|amazon|ebay|paysafe ?card|razer gold) "
+        r"(?:gift )?(?:cards?|vouchers?|codes?))\b"
+    ),
+    "money_transfer": re.compile(
+        r"\b(?:western union|money ?gram|ria money transfer|world ?remit|money transfer (?:service|company|shop|app))\b"
+    ),
+    "crypto": re.compile(
+        r"\b(?:crypto\w*|bitcoins?|btc|usdt|tether|ethereum|litecoin|coinbase|binance|kraken|bitcoin atm)\b"
+    ),
+}
+
+
+def paid_with(text: str) -> Tuple[str, ...]:
+    """The ways of paying a story names ("through Western Union and gift cards" -> ("gift_card",
+    "money_transfer")), in PAID_WITH order; () when it names none. Read only when the story says they paid."""
+    norm = normalise(text)
+    return tuple(key for key, pattern in PAID_WITH.items() if pattern.search(norm))
+
+
 def situation(text: str) -> Tuple[str, ...]:
     """What the person says has already happened, in SITUATIONS order: ("paid", "clicked"), or ()."""
     norm = normalise(text)

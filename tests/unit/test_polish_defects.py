@@ -164,3 +164,67 @@ def test_photo_take_down_still_offers_report_remove():
 
     assert "report_remove" in [d.route for d in image_removal_routes(True, None)]
     assert "report_remove" in [d.route for d in image_removal_routes(None, None)]
+
+
+# --- (2) a step for how the money went ------------------------------------------------------------------------------
+WESTERN_UNION_STORY = "I've sent about £12,000 through Western Union and gift cards to a man I met online"
+
+
+@pytest.mark.parametrize(
+    "text,methods",
+    [
+        (WESTERN_UNION_STORY, ("gift_card", "money_transfer")),
+        ("I paid him £500 in bitcoin from my Coinbase account", ("crypto",)),
+        ("they made me buy Steam cards and read out the codes", ("gift_card",)),
+        ("I sent it by MoneyGram", ("money_transfer",)),
+        ("I paid £3,000 by bank transfer", ()),
+    ],
+)
+def test_paid_with_reads_how_the_money_went(text, methods):
+    from cyberprotect.message_facts import paid_with
+
+    assert paid_with(text) == methods
+
+
+def test_every_way_of_paying_has_content_with_sources_and_a_review_date():
+    from cyberprotect.content_schema import PAYMENT_METHODS
+    from cyberprotect.message_facts import PAID_WITH
+
+    assert tuple(PAID_WITH) == PAYMENT_METHODS
+    paid = default_store().current().situations["paid"]
+    assert set(paid.by_method) == set(PAYMENT_METHODS)
+    for method in paid.by_method.values():
+        assert len(method.steps) == 1 and method.sources and method.last_reviewed
+        assert all(s.url.startswith("https://") for s in method.sources)
+
+
+def method_step(key: str) -> str:
+    return default_store().current().situations["paid"].by_method[key].steps[0]
+
+
+def test_western_union_and_gift_cards_story_gets_a_step_for_each():
+    messages, _ = run(
+        ActionGiveAdvice(), tracker("threat_romance_scam", {"nation": "england"}, text=WESTERN_UNION_STORY)
+    )
+    steps = messages[1]["text"]
+    assert steps.startswith("Because you said you have paid, start here:")
+    assert method_step("gift_card") in steps and method_step("money_transfer") in steps
+    assert method_step("crypto") not in steps
+    lines = steps.splitlines()
+    assert lines[1].startswith("1. Call your bank now")  # the bank first, then the ways of paying
+    assert method_step("gift_card") in lines[2] and method_step("money_transfer") in lines[3]
+
+
+def test_crypto_story_gets_the_exchange_step_and_a_bank_transfer_story_gets_none():
+    text = "I invested £4,000 in crypto on a trading site an advert sent me to, I paid and now I can't withdraw"
+    messages, _ = run(ActionGiveAdvice(), tracker("threat_investment_scam", {"nation": "england"}, text=text))
+    assert method_step("crypto") in all_text(messages)
+    text = "I paid £3,000 by bank transfer for a puppy and the seller has vanished"
+    messages, _ = run(ActionGiveAdvice(), tracker("threat_purchase_scam", {"nation": "england"}, text=text))
+    assert not any(method_step(k) in all_text(messages) for k in ("gift_card", "money_transfer", "crypto"))
+
+
+def test_gift_cards_named_without_paying_add_no_step():
+    text = "I got a text saying I'd won a £500 Amazon gift card, I haven't clicked it"
+    messages, _ = run(ActionGiveAdvice(), tracker("threat_smishing", {"nation": "england"}, text=text))
+    assert method_step("gift_card") not in all_text(messages)
