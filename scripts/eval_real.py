@@ -115,7 +115,9 @@ def what_happened(events: list) -> dict:
             topics.add(event["value"])
         elif kind == "slot" and event.get("name") == "talk_step" and event.get("value") is not None:
             talk_started = talk_started or "action_talk" in actions  # the TALK checklist was given
-    if "action_give_advice" in actions and intent and intent.startswith("threat_"):
+    if "action_give_advice" in actions and intent and intent.startswith("threat_") and not topics:
+        # only when the advice set no topic: a topic the action chose from the story's facts (a refinement rule)
+        # replaces the classifier's, so a wrong rule counts as a wrong topic (strict judge, 4 Dec 2026 evening)
         topics.add(intent[len("threat_") :])
     return {"intent": intent, "actions": actions, "topics": topics, "talk_started": talk_started}
 

@@ -279,3 +279,11 @@ def test_action_talk_counts_as_talk_only_when_it_gives_talk_and_as_grooming_when
         events("nlu_fallback", ["action_suggest_topics"]) + [{"event": "slot", "name": "talk_step", "value": 0.0}]
     )
     assert not eval_real.judge(item("talk"), ["..."], suggested)["right"]
+
+
+def test_a_topic_chosen_from_the_storys_facts_replaces_the_classifiers():
+    """Strict judge: when the advice set another topic (a refinement rule), the classifier's intent does not count."""
+    happened = eval_real.what_happened(events("threat_smishing", ["action_give_advice"], "vishing"))
+    assert happened["topics"] == {"vishing"}
+    no_slot = eval_real.what_happened(events("threat_smishing", ["action_give_advice"]))
+    assert no_slot["topics"] == {"smishing"}
