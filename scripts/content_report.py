@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-from cyberprotect.content_schema import NATIONS, Answer, Route, Situation, is_official
+from cyberprotect.content_schema import NATIONS, Answer, MethodSteps, Route, Situation, is_official
 from cyberprotect.content_store import iter_all, read_local_bundle, snapshot_from_bundle
 from cyberprotect.routing import NATION_EQUIVALENTS, ROUTE_NATIONS, Case, decide_routes
 
@@ -44,6 +44,8 @@ def rows(snapshot, today):
             kind = (
                 "situation"
                 if isinstance(item, Situation)
+                else "paid by"
+                if isinstance(item, MethodSteps)
                 else "answer"
                 if isinstance(item, Answer)
                 else (
