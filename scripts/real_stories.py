@@ -1,6 +1,7 @@
-"""Writes data/nlu/real_stories.yml from tests/real/train3.yml: real messages as training examples (issue 18).
+"""Writes data/nlu/real_stories.yml from tests/real/train3.yml and train4.yml: real messages as training examples.
 
-The training part of the third real-phrasing batch (tests/real/split_batch.py --batch 3) holds messages members of the public
+The training parts of the third and fourth real-phrasing batches (issue 18; tests/real/split_batch.py --batch 3 and
+--batch 4) hold messages members of the public
 published about scams and online harms, each labelled with what a right first reply answers (`expect`, the labels of
 tests/real/README.md). This script turns each into an NLU example of the intent that gives that reply:
 
@@ -17,7 +18,7 @@ Otherwise `also` (other replies that are also right: young person, TALK) is not 
 Text: whitespace squeezed to one line; the collection's `[NAME]` placeholders become ordinary first names (a bracket
 would read as entity markup) and the writer's own square brackets round ones; every platform and payment word is annotated, at every occurrence, with the word lists
 of tests/unit/test_training_data.py (the project's convention). Run `python -m scripts.real_stories` after changing
-train3.yml; `make check` then checks the file (annotation, near copies of held-out and sealed items, safeguarding).
+train3.yml or train4.yml (`--batches 3` writes the third batch alone); `make check` then checks the file (annotation, near copies of held-out and sealed items, safeguarding).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-TRAIN3 = ROOT / "tests" / "real" / "train3.yml"
+TRAIN_PARTS = {3: ROOT / "tests" / "real" / "train3.yml", 4: ROOT / "tests" / "real" / "train4.yml"}
 OUT = ROOT / "data" / "nlu" / "real_stories.yml"
 SPECIAL_INTENTS = {
     "talk": "ask_talk",
@@ -46,10 +47,11 @@ UNAMBIGUOUS_ONLY = "--all" not in sys.argv
 NAMES = ("Sam", "Alex", "Jo", "Chris", "Pat")  # stand-ins for the collection's [NAME] placeholders
 HEADER = """version: "3.1"
 
-# REAL messages as training examples (issue 18, 4 Dec 2026): the training part of the third real-phrasing batch,
-# tests/real/train3.yml (members of the public's own published words about scams and online harms, each with its
-# source address there). Written by scripts/real_stories.py (do not edit by hand: edit train3.yml and rerun it).
-# Split from tests/real/sealed3.yml before any bot run (tests/real/split_batch.py --batch 3; a page never feeds both parts).
+# REAL messages as training examples (issue 18, 4 Dec 2026): the training parts of the third and fourth real-phrasing
+# batches, {parts} (members of the public's own published words about scams and online harms, each with
+# its source address there). Written by scripts/real_stories.py (do not edit by hand: edit the parts and rerun it).
+# Split from tests/real/sealed3.yml and sealed4.yml before any bot run (tests/real/split_batch.py; a page never
+# feeds both parts).
 # Intent = the item's `expect` label (threat_<topic>, or ask_talk / ask_platform_safety / inform_young_person /
 # ask_how_report / out_of_scope). Left out: items whose `also` names another topic (two topics' advice answers them)
 # and items the safeguarding patterns fire on ({dropped}).
@@ -107,17 +109,28 @@ def build(items: list) -> tuple:
     return by_intent, dropped
 
 
+def batches(argv: list) -> list:
+    """The batch numbers to write (`--batches 3,4`; all by default)."""
+    if "--batches" in argv:
+        return [int(b) for b in argv[argv.index("--batches") + 1].split(",")]
+    return sorted(TRAIN_PARTS)
+
+
 def main() -> int:
-    items = (yaml.safe_load(TRAIN3.read_text(encoding="utf-8")) or {}).get("items", [])
+    chosen = batches(sys.argv)
+    items = [
+        i for b in chosen for i in (yaml.safe_load(TRAIN_PARTS[b].read_text(encoding="utf-8")) or {}).get("items", [])
+    ]
     by_intent, dropped = build(items)
     note = f"{len(dropped)}: {' '.join(dropped)}" if dropped else "none"
     body = "".join(
         f"- intent: {intent}\n  examples: |\n" + "".join(f"    - {e}\n" for e in examples)
         for intent, examples in sorted(by_intent.items())
     )
-    OUT.write_text(HEADER.replace("{dropped}", note) + body, encoding="utf-8")
+    parts = " and ".join(TRAIN_PARTS[b].relative_to(ROOT).as_posix() for b in chosen)
+    OUT.write_text(HEADER.replace("{dropped}", note).replace("{parts}", parts) + body, encoding="utf-8")
     kept = sum(map(len, by_intent.values()))
-    print(f"real_stories: {len(items)} train3 items, {kept} examples in {len(by_intent)} intents, left out {note}")
+    print(f"real_stories: {len(items)} items of {parts}, {kept} examples in {len(by_intent)} intents, left out {note}")
     return 0
 
 
