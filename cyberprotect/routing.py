@@ -245,8 +245,9 @@ WEBSITE_ATTACK = frozenset({"website_attack"})
 BUSINESS_THREATS = WEBSITE_ATTACK | frozenset({"invoice_fraud", "ransomware"})
 LOCAL_TEAM = frozenset({"cyber_protect_team"})  # talks and advice from the force's own team
 MONEY_MULE = frozenset({"money_mule"})
-# Topics about nude or sexual images: Report Remove (for under-18s' own such images) fits them unless the story told
-# says otherwise (Case.sexual_images). Bullying, grooming or an impersonation with ordinary photos do not get it.
+# Topics about nude or sexual images: Report Remove (for under-18s' own such images) always fits them; other topics
+# get it only when the story mentions such images (Case.sexual_images). Bullying, grooming or an impersonation with
+# ordinary photos do not get it.
 SEXUAL_IMAGE_TOPICS = frozenset({"sextortion", "deepfake_images", "child_abuse_images"})
 CYBER_FLASHING = frozenset({"cyber_flashing"})
 # Sexual threats that mean CEOP when the victim is a child, whatever the topic's category.
@@ -386,10 +387,12 @@ def _norm(value: Optional[str]) -> Optional[str]:
 
 
 def _about_sexual_images(case: Case) -> bool:
-    """The story mentions nude or sexual images, or (when the story does not say) the topic is about them."""
-    if case.sexual_images is not None:
-        return case.sexual_images
-    return _norm(case.threat) in SEXUAL_IMAGE_TOPICS
+    """The topic is about nude or sexual images, or the story mentions them. A topic about them always counts, even
+    when the story's words were not recognised ("sent a pic … they'll send it to his mates"): a child being
+    sextorted must not lose Report Remove because a word list missed the picture."""
+    if _norm(case.threat) in SEXUAL_IMAGE_TOPICS:
+        return True
+    return bool(case.sexual_images)
 
 
 def _is_child_sexual_abuse(case: Case) -> bool:

@@ -19,6 +19,9 @@ _SEXUAL_IMAGES = re.compile(
     r"|threat\w*(?: [a-z]+){0,4} (?:share|send|post|leak|expose|show|spread|upload)"
     rf"|(?:share|send|post|leak|expose|show|spread|upload)\w*(?: [a-z]+){{0,2}} {_PICS}(?: [a-z]+){{0,6}} "
     r"(?:unless|if i don t|if i dont|if we don t|or else)"
+    # "or they'll send it to his mates": a picture threatened to be sent to the people the person knows
+    r"|(?:send|post|share|show|leak|spread)\w* (?:it|them|the pics?|the photos?|the video) (?:to|round|around|on) "
+    r"(?:all )?(?:his|her|my|your|their|our) (?:mates|friends|family|followers|school|contacts|class|parents)"
     r")\b"
 )
 # A story this long that mentions none of them is not about such images; shorter messages ("how do I report it?")

@@ -96,6 +96,7 @@ INSTAGRAM_STORY = (
         (["someone is threatening to share pictures of me unless I pay them £200 by tonight please help"], True),
         (["he says he'll post my pics on snapchat if i don't send him money"], True),
         (["a boy in my year sent my nudes to a group chat"], True),
+        (["my boy sent a pic to a girl online and now theyre demanding 200 quid or theyll send it to his mates"], True),
         (["someone made a fake naked picture of me with an AI app"], True),
         (["how do I report it?"], None),
         (["/threat_sextortion"], None),
@@ -112,7 +113,7 @@ REPORT_REMOVE_TABLE = [
     # topics about such images: offered unless the story told says otherwise
     ("sextortion", "abuse", True, None, True),
     ("sextortion", "abuse", True, True, True),
-    ("sextortion", "abuse", True, False, False),  # a story misread as sextortion: ordinary photos, money asked
+    ("sextortion", "abuse", True, False, True),  # a topic about such images always gets it, whatever words were used
     ("sextortion", "abuse", None, None, True),
     ("deepfake_images", "abuse", True, None, True),
     ("child_abuse_images", "child_safety", None, None, True),
@@ -145,7 +146,9 @@ def test_young_persons_impersonation_story_gets_no_report_remove():
     """The 16-year-old whose photos were used for a fake Instagram account asking friends for money: the story says
     nothing of nude or sexual images, whichever topic it is read as."""
     ranking = [{"name": "threat_sextortion", "confidence": 0.4}, {"name": "threat_hacked_account", "confidence": 0.3}]
-    for intent in ("threat_sextortion", "threat_cyberbullying", "threat_hacked_account"):
+    # Read as sextortion it gets Report Remove (a topic about such images always does: a real sextortion told in
+    # words the cue list misses must not lose it); the fix for that misreading is the topic, not the route.
+    for intent in ("threat_cyberbullying", "threat_hacked_account"):
         trk = tracker(intent, text=INSTAGRAM_STORY, ranking=ranking, confidence=0.4)
         messages, _ = run(ActionGiveAdvice(), trk)
         offered = [r for m in messages for r in (m.get("insights") or {}).get("routes", [])]
