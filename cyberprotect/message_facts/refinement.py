@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from cyberprotect.message_facts.child import about_a_child, age_band, child_age, says_young_person
+from cyberprotect.message_facts.images import SHARE_THREAT
 from cyberprotect.message_facts.situation import grooming_signs
 from cyberprotect.message_facts.text import normalise
 
@@ -138,12 +139,8 @@ _EXPLICIT_SENT = re.compile(
 _ADULT_DATING = re.compile(
     r"\b(?:dating (?:app|site|website)s?|hinge|tinder|bumble|grindr|plenty of fish|match com|my date)\b"
 )
-# Threatening to share intimate images unless paid: sextortion, however the rest of the story reads.
-_SHARE_THREAT = re.compile(
-    r"\b(?:send|share|post|leak|release|show|spread|forward|expose|upload)(?: \w+){0,3} "
-    r"(?:to|with|on|online to) (?:all (?:of )?)?(?:your|his|her|my|their) (?:\w+ )?"
-    r"(?:followers|friends|family|contacts|parents|school|classmates|employer|boss|colleagues|workmates)\b"
-)
+# Threatening to share intimate images unless paid (images.SHARE_THREAT with a money demand): sextortion, however
+# the rest of the story reads.
 _PAY_DEMAND = re.compile(r"\b(?:pay|paid|money|bitcoin|gift cards?|ransom|\d+ (?:pounds|dollars))\b")
 # A boss or company head asking, out of the blue, for a payment: CEO fraud (invoice and mandate fraud).
 _BOSS = re.compile(
@@ -223,7 +220,7 @@ def _refined_neighbour(key: str, text: str, norm: str) -> str:
     if key == "child_grooming" and _ACCOUNT_LOST.search(norm) and not grooming_signs(text):
         return "hacked_account"  # "he got scammed out of his Roblox account"
     if key in ("romance_scam", "harassment", "cyberbullying", "hacked_account", "money_mule") and (
-        _SHARE_THREAT.search(norm) and _PAY_DEMAND.search(norm)
+        SHARE_THREAT.search(norm) and _PAY_DEMAND.search(norm)
     ):
         return "sextortion"  # "I'm going to send them to all your followers ... you better figure it out"
     if (
