@@ -43,6 +43,12 @@ _NOT_A_SUM = (
     r"(?! (?:texts?|messages?|emails?|links?|times?|photos?|pictures?|pics?|videos?|days?|weeks?|hours?|"
     r"minutes?|mins?|months?|years?|codes?|calls?|people|friends|reminders?|letters?)\b)"
 )
+# What was sent when it was not money ("she sent him a photo", "sent them a message back")
+_NOT_MONEY_SENT = (
+    r"(?! (?:a |an |the |some |my |her |his |their |more |another |back )?(?:photos?|pics?|pictures?|videos?|vids?|"
+    r"nudes?|selfies?|snaps?|images?|messages?|texts?|links?|emails?|screenshots?|voice notes?|location|address|"
+    r"friend requests?)\b)"
+)
 _SITUATION_PATTERNS = {
     "remote_access": [
         re.compile(
@@ -108,6 +114,8 @@ _SITUATION_PATTERNS = {
         re.compile(
             r"\b(?<!been )(?<!get )(?<!got )(?<!be )(?<!being )(?:paid|sent|transferred) (?:them|him|her|it|"
             r"the money|via|by|with|through|using|for|over|on)\b"
+            # "she sent him a photo", "I sent them a message": something other than money was sent
+            rf"{_NOT_MONEY_SENT}"
         ),
         re.compile(
             rf"\b(?:took|taken|stole|stolen|withdrew|withdrawn|emptied|drained|cleaned out|debited)"

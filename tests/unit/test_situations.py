@@ -107,6 +107,10 @@ MARKETPLACE_SELLER = (
         ("a friend on whatsapp asked for the 6 digit code so I gave it to her", ("password_given",)),
         ("a friend on whatsapp said she'd sent me her code by mistake and I passed on the code", ("password_given",)),
         ("he asked me for the code but I didn't give him the code", ()),
+        # something other than money was sent
+        ("my daughter is 14 and she sent him a photo and now he wants 100 pounds", ()),
+        ("I sent them a message asking for a refund", ()),
+        ("I sent him the money and then he blocked me", ("paid",)),
         # a number that counts something other than money
         ("they sent 3 texts today saying my parcel was held", ()),
         ("it sent 2 codes to my phone", ()),
